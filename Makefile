@@ -1,0 +1,49 @@
+# `make pack` builds output/ from source/event.yaml; `make test` runs the tests.
+# Each sets up what is missing first: Debian packages, a virtual environment, Python packages.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# What rendering needs: Pango (WeasyPrint's text engine) and the fonts the layouts name.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig \
+	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk
+# What the tests use to look at the outputs as a reader's software would.
+TEST_PACKAGES := poppler-utils libreoffice-writer-nogui
+
+.PHONY: pack test bench lint check system-packages test-packages clean
+
+pack: system-packages $(STAMP)
+	$(BIN)/brochure build source/event.yaml --output output
+
+check: $(STAMP)
+	$(BIN)/brochure check source/event.yaml
+
+test: system-packages test-packages $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+bench: system-packages $(STAMP)
+	$(BIN)/python tools/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+system-packages:
+	@tools/ensure-debian-packages $(RENDER_PACKAGES)
+
+test-packages:
+	@tools/ensure-debian-packages $(TEST_PACKAGES)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
