@@ -1,0 +1,77 @@
+"""The pipeline: load the event, render every output to bytes, then write them all.
+
+Gather first, write last (as MkDocs and Pelican do): a problem in the data or in any
+renderer stops the build before a single file in the output folder changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure.brochure_pdf import render_brochure
+from brochure.buildtime import build_time
+from brochure.errors import BrochureError
+from brochure.i18n import Formatter
+from brochure.layouts import LayoutPath
+from brochure.load import load_event
+from brochure.model import Event
+from brochure.output import write_outputs
+from brochure.settings import BuildSettings
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[Event, BuildSettings], bytes]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One kind of file a build writes."""
+
+    name: str
+    """What `--only` calls it."""
+    filename: str
+    """Its file name in the output folder."""
+    render: Renderer
+
+
+OUTPUTS: tuple[Output, ...] = (Output("brochure", "brochure.pdf", render_brochure),)
+
+
+def output_names() -> tuple[str, ...]:
+    return tuple(output.name for output in OUTPUTS)
+
+
+def settings_for(
+    source: Path, event: Event, layouts: Path | None = None, badge_layout: str | None = None
+) -> BuildSettings:
+    return BuildSettings(
+        source_dir=source.parent,
+        layouts=LayoutPath.for_source(source.parent, layouts),
+        built_at=build_time(),
+        fmt=Formatter.for_language(event.event.language),
+        badge_layout=badge_layout,
+    )
+
+
+def build(
+    source: Path,
+    output_dir: Path,
+    only: tuple[str, ...] | None = None,
+    layouts: Path | None = None,
+    badge_layout: str | None = None,
+) -> list[Path]:
+    """Build the chosen outputs (all by default) from source into output_dir."""
+    chosen = [o for o in OUTPUTS if only is None or o.name in only]
+    event = load_event(source)
+    settings = settings_for(source, event, layouts, badge_layout)
+    rendered: dict[str, bytes] = {}
+    for output in chosen:
+        log.info("rendering %s", output.filename)
+        try:
+            rendered[output.filename] = output.render(event, settings)
+        except BrochureError:
+            raise
+    return write_outputs(output_dir, rendered)

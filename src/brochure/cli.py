@@ -1,0 +1,133 @@
+"""The `brochure` command: build or check a print pack. Only this module prints."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from brochure import __version__, build
+from brochure.errors import BrochureError, InputError
+from brochure.load import load_event
+
+DEFAULT_SOURCE = Path("source/event.yaml")
+DEFAULT_OUTPUT = Path("output")
+#: Problems printed before the rest are only counted (a broken 50,000-row CSV).
+MAX_PRINTED_PROBLEMS = 200
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="brochure",
+        description="Turn one YAML file of event data into a print pack.",
+    )
+    top.add_argument("--version", action="version", version=f"brochure {__version__}")
+    top.add_argument("--debug", action="store_true", help="show tracebacks and details")
+    top.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the print pack")
+    build_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    build_cmd.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    build_cmd.add_argument(
+        "--only",
+        type=_outputs,
+        metavar="NAMES",
+        help=f"comma-separated outputs to build ({', '.join(build.output_names())}); "
+        "the others in the output folder are left as they are",
+    )
+    build_cmd.add_argument("--layouts", type=Path, help="a folder of layouts to use first")
+    build_cmd.add_argument("--badge-layout", help="badge layout, over the YAML's badges.layout")
+    build_cmd.add_argument(
+        "--strict", action="store_true", help="fail on any rendering warning (missing image, font)"
+    )
+
+    check_cmd = commands.add_parser("check", help="validate the event file only")
+    check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    return top
+
+
+def _outputs(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in build.output_names()]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown output {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(build.output_names())}"
+        )
+    return names
+
+
+class _StrictHandler(logging.Handler):
+    """Remembers that a warning was logged, for --strict."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.INFO,
+        format="%(levelname)s: %(message)s" if args.debug else "%(message)s",
+        stream=sys.stderr,
+    )
+    # WeasyPrint's own chatter is reported through brochure's renderers.
+    logging.getLogger("weasyprint").propagate = args.debug
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    strict = _StrictHandler()
+    logging.getLogger("brochure").addHandler(strict)
+    try:
+        if args.command == "check":
+            event = load_event(args.source)
+            _say(args, f"{args.source}: ok ({len(event.everyone)} people)")
+            return EXIT_OK
+        written = build.build(
+            args.source,
+            args.output,
+            only=args.only,
+            layouts=args.layouts,
+            badge_layout=args.badge_layout,
+        )
+        if args.strict and strict.count:
+            print(f"error: {strict.count} warning(s) with --strict", file=sys.stderr)
+            return EXIT_FAILED
+        for path in written:
+            _say(args, f"wrote {path}")
+        return EXIT_OK
+    except InputError as error:
+        _print_problems(error)
+        return EXIT_FAILED
+    except BrochureError as error:
+        if args.debug:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted; the output folder was left as it was", file=sys.stderr)
+        return 130
+
+
+def _print_problems(error: InputError) -> None:
+    for problem in error.problems[:MAX_PRINTED_PROBLEMS]:
+        print(problem, file=sys.stderr)
+    hidden = len(error.problems) - MAX_PRINTED_PROBLEMS
+    if hidden > 0:
+        print(f"... and {hidden} more problems", file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        print(message)

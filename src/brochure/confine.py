@@ -1,0 +1,41 @@
+"""Keep every file the build reads inside the folders it is allowed to read."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+
+class OutsideError(ValueError):
+    """A file name that leads outside the allowed folders, or is not a plain file name."""
+
+
+def resolve_inside(folder: Path, name: str) -> Path:
+    """The file `name` (relative, `/`-separated) inside `folder`, or OutsideError.
+
+    Refuses absolute paths, `..`, URLs and symbolic links that lead outside `folder`;
+    the result exists and is a regular file.
+    """
+    if "://" in name or name.startswith(("data:", "file:")):
+        raise OutsideError(
+            f"'{name}' is an address; brochure never fetches: save the file beside event.yaml"
+        )
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or (name[1:2] == ":"):
+        raise OutsideError(f"'{name}' is an absolute path; name a file inside {folder}")
+    if ".." in relative.parts:
+        raise OutsideError(f"'{name}' leads outside {folder} (`..` is not allowed)")
+    root = folder.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise OutsideError(f"'{name}' is a link that leads outside {folder}")
+    if not target.exists():
+        raise OutsideError(f"'{name}' does not exist in {folder}")
+    if not target.is_file():
+        raise OutsideError(f"'{name}' is not a file")
+    return target
+
+
+def is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """Whether path, links resolved, lies inside one of folders."""
+    real = path.resolve()
+    return any(real.is_relative_to(folder.resolve()) for folder in folders)

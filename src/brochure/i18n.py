@@ -1,0 +1,91 @@
+"""Translations and locale-aware formatting of dates, times, countries and lists.
+
+Every fixed word that brochure prints goes through `gettext` here (templates use
+`_()` / `{% trans %}`), so adding es, pt or fr is a catalogue in `locale/`, not a code
+change. Dates, times and country names already come from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_time,
+    get_timezone,
+    get_timezone_location,
+)
+from babel.lists import format_list
+from babel.support import NullTranslations, Translations
+
+CATALOGUES = Path(__file__).parent / "locale"
+
+
+def translations_for(language: str) -> NullTranslations:
+    """The gettext catalogue for a BCP 47 language tag, or none (English source text)."""
+    locale = str(Locale.parse(language.replace("-", "_")))
+    return Translations.load(CATALOGUES, [locale, locale.split("_")[0]], domain="messages")
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one event language; templates and renderers share it."""
+
+    language: str
+    translations: NullTranslations = field(compare=False)
+
+    @classmethod
+    def for_language(cls, language: str) -> Formatter:
+        return cls(language, translations_for(language))
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language.replace("-", "_"))
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date_long(self, day: dt.date) -> str:
+        """Thursday, December 8, 2016 (as the language writes it)."""
+        return format_date(day, "full", locale=self.locale)
+
+    def date_short(self, day: dt.date) -> str:
+        """Dec 8, 2016."""
+        return format_date(day, "medium", locale=self.locale)
+
+    def date_range(self, first: dt.date, last: dt.date | None) -> str:
+        if last is None or last == first:
+            return self.date_long(first)
+        return format_interval(first, last, "yMMMMEEEEd", locale=self.locale)
+
+    def time(self, moment: dt.time) -> str:
+        return format_time(moment, "short", locale=self.locale)
+
+    def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
+        """12:30 – 2:00 PM; a start alone; '' when no time is known."""
+        if start and end:
+            skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+            return format_interval(start, end, skeleton, locale=self.locale)
+        return self.time(start) if start else ""
+
+    def timezone(self, name: str | None) -> str:
+        """Mexico (Mexico City) Time."""
+        return get_timezone_location(get_timezone(name), locale=self.locale) if name else ""
+
+    def country(self, value: str | None) -> str:
+        """A country's name in this language, from an ISO code or as written."""
+        if not value:
+            return ""
+        return str(self.locale.territories.get(value, value))
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        """A, B and C."""
+        return format_list(list(items), locale=self.locale) if items else ""

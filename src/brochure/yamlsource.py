@@ -1,0 +1,181 @@
+"""Read YAML the way a person means it, keeping where every value came from.
+
+PyYAML follows YAML 1.1, where `10:30` is the number 630 and `NO` is false. Here every
+plain scalar stays the text it was written as (only `~`, `null` and an empty value mean
+nothing); the event schema then gives each field its type. Duplicate keys are errors,
+tags that construct objects are refused, and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from brochure.errors import InputError, Location, Problem
+
+Path_ = tuple[str | int, ...]
+
+#: How many values one file may expand to, counting each use of an alias again.
+MAX_VALUES = 200_000
+#: How deeply mappings and lists may nest.
+MAX_DEPTH = 64
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_YAML = "tag:yaml.org,2002:"
+# Tags that only say which plain type a scalar or collection is; anything else
+# (python/object, binary, set, a local !tag) would construct something we do not want.
+_PLAIN_TAGS = frozenset(
+    _YAML + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+class _ComposeOnly(yaml.SafeLoader):
+    """A loader that only builds the node tree; no implicit typing of scalars."""
+
+
+# Without implicit resolvers every plain scalar composes as a str node; `_Reader`
+# decides what it means, so `10:30` and `NO` survive as written.
+_ComposeOnly.yaml_implicit_resolvers = {}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Plain data (dicts, lists, str, None), the location of every value in it, and
+    the problems found reading it (the data holds what could be read regardless)."""
+
+    data: Any
+    locations: dict[Path_, Location]
+    problems: tuple[Problem, ...] = ()
+
+
+def parse(text: str, filename: str) -> Parsed:
+    """Parse YAML text into plain data.
+
+    Raises InputError for a syntax error (nothing can be read past it) or a limit; other
+    problems (duplicate keys, tags) come back in Parsed.problems beside what was read.
+    """
+    try:
+        node = yaml.compose(text, Loader=_ComposeOnly)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else None
+        what = error.problem or error.context or "not valid YAML"
+        raise InputError([Problem(where, "", f"YAML syntax: {what}")]) from None
+    except yaml.YAMLError as error:
+        raise InputError([Problem(Location(filename, 1, 1), "", f"YAML: {error}")]) from None
+    if node is None:
+        return Parsed(None, {(): Location(filename, 1, 1)})
+    reader = _Reader(filename)
+    data = reader.read(node, (), 0)
+    return Parsed(data, reader.locations, tuple(reader.problems))
+
+
+class _Reader:
+    """Turns a composed node tree into plain data, collecting problems as it goes."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.locations: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self.values = 0
+
+    def where(self, node: yaml.Node) -> Location:
+        return Location(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def read(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise InputError(
+                [
+                    Problem(
+                        self.where(node),
+                        dotted(path),
+                        f"the file expands to more than {MAX_VALUES:,} values "
+                        "(aliases repeated too often?)",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(
+                [Problem(self.where(node), dotted(path), f"nested deeper than {MAX_DEPTH} levels")]
+            )
+        self.locations.setdefault(path, self.where(node))
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(
+                Problem(
+                    self.where(node),
+                    dotted(path),
+                    f"the tag {node.tag.replace(_YAML, '!!')} is not accepted: "
+                    "event files hold plain text, numbers, lists and mappings",
+                )
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS and node.tag == _YAML + "str":
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self.read_mapping(node, path, depth)
+
+    def read_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        merged: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(self.where(key_node), dotted(path), "a key must be plain text")
+                )
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                merged.append(value_node)
+                continue
+            if key in first_seen:
+                first = first_seen[key]
+                self.problems.append(
+                    Problem(
+                        self.where(key_node),
+                        dotted((*path, key)),
+                        f"duplicate key (first given at line {first.line}); "
+                        "a second value would silently replace the first",
+                    )
+                )
+                continue
+            first_seen[key] = self.where(key_node)
+            # Errors about an entry point at its key, where an editor's eye goes.
+            self.locations.setdefault((*path, key), self.where(key_node))
+            result[key] = self.read(value_node, (*path, key), depth + 1)
+        for source in merged:
+            self.merge_into(result, source, path, depth)
+        return result
+
+    def merge_into(
+        self, result: dict[str, Any], source: yaml.Node, path: Path_, depth: int
+    ) -> None:
+        """Apply a YAML merge key (`<<: *defaults`): keys given explicitly win."""
+        sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
+        for mapping in sources:
+            if not isinstance(mapping, yaml.MappingNode):
+                self.problems.append(
+                    Problem(self.where(mapping), dotted(path), "`<<` merges only mappings")
+                )
+                continue
+            values = self.read_mapping(mapping, path, depth + 1)
+            for key, value in values.items():
+                result.setdefault(key, value)
+
+
+def dotted(path: Path_) -> str:
+    """Write a data path as people read it: `people[3].role`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
