@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # What rendering needs: Pango (WeasyPrint's text engine) and the fonts the layouts name.
-RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig \
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk
 # What the tests use to look at the outputs as a reader's software would.
 TEST_PACKAGES := poppler-utils libreoffice-writer-nogui

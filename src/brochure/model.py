@@ -89,7 +89,8 @@ _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 def _country(value: str) -> str:
-    if _COUNTRY_CODE.fullmatch(value) and value not in Locale("en").territories:
+    # CLDR names ZZ "Unknown Region": a placeholder, not a country.
+    if _COUNTRY_CODE.fullmatch(value) and (value == "ZZ" or value not in Locale("en").territories):
         raise ValueError(
             f"'{value}' is not an ISO 3166 country code; write the code (GB) or the name"
         )

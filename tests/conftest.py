@@ -1,0 +1,80 @@
+"""Shared fixtures: the seed event copied to a temp folder, and a built pack."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_SOURCE = ROOT / "source"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    """Text of a PDF as poppler extracts it (what a reader's copy-paste gets)."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def pdffonts(pdf: Path) -> list[dict[str, str]]:
+    """One row per font in the PDF, from poppler's pdffonts."""
+    lines = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    rows = []
+    for line in lines:
+        fields = line.split()
+        # name type... encoding emb sub uni object ID: read from the right
+        rows.append({"name": fields[0], "emb": fields[-5], "uni": fields[-3]})
+    return rows
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the seed project (source/ only; layouts come from the defaults)."""
+    shutil.copytree(SEED_SOURCE, tmp_path / "source")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed event built once for the whole session, with a fixed build time."""
+    from brochure import build
+
+    folder = tmp_path_factory.mktemp("pack")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")  # 2016-12-08 00:00 UTC
+    try:
+        build.build(SEED_SOURCE / "event.yaml", folder / "output")
+    finally:
+        monkeypatch.undo()
+    return folder / "output"
+
+
+def write_event(folder: Path, text: str, name: str = "event.yaml") -> Path:
+    """Write an event file (dedented YAML) into folder and return its path."""
+    import textwrap
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+MINIMAL = """
+event:
+  title: A Small Meeting
+  date: 2025-03-04
+  city: Oslo
+  country: NO
+about: We meet.
+organisers:
+  - name: Someone
+"""

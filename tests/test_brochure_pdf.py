@@ -1,0 +1,117 @@
+"""The printed brochure, checked as a reader's software sees it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from brochure.brochure_pdf import brochure_context
+from brochure.build import settings_for
+from brochure.load import load_event
+from tests.conftest import SEED_SOURCE, pdffonts, pdftotext
+
+A5_POINTS = (419.53, 595.28)
+
+
+@pytest.fixture(scope="module")
+def brochure(built_pack: Path) -> Path:
+    return built_pack / "brochure.pdf"
+
+
+def test_text_holds_title_date_time_and_every_name_with_accents(brochure: Path) -> None:
+    text = " ".join(pdftotext(brochure).split())
+    assert "Smart Cities and Big Data: Boundless Opportunities?" in text
+    assert "Thursday, December 8, 2016" in text
+    assert "12:30" in text and "2:00 PM" in text
+    assert "Guadalajara, Jalisco, Mexico" in text
+    event = load_event(SEED_SOURCE / "event.yaml")
+    for person in event.people:
+        assert person.name in text, person.name
+    assert "Iván Mantilla Gaviria" in text
+    assert "Fundación Karisma" in text
+    for question in event.questions:
+        assert question in text
+
+
+def test_provisional_speakers_are_marked(brochure: Path) -> None:
+    text = pdftotext(brochure)
+    assert len(re.findall(r"Jamila Venturini\s+PROVISIONAL", text)) == 1
+    assert not re.search(r"Amalia Toledo\s+PROVISIONAL", text)
+
+
+def test_page_size_and_whole_sheets(brochure: Path) -> None:
+    reader = pypdf.PdfReader(brochure)
+    assert len(reader.pages) % 4 == 0
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == A5_POINTS
+
+
+def test_every_font_is_embedded_with_unicode_map(brochure: Path) -> None:
+    fonts = pdffonts(brochure)
+    assert fonts, "no fonts at all"
+    assert all(font["emb"] == "yes" and font["uni"] == "yes" for font in fonts), fonts
+    names = " ".join(font["name"] for font in fonts)
+    assert "EB-Garamond" in names and "Inter" in names
+
+
+def test_bookmarks_name_each_section(brochure: Path) -> None:
+    outline = [item.title for item in pypdf.PdfReader(brochure).outline if not isinstance(item, list)]
+    assert outline == [
+        "About the workshop",
+        "Questions and topics",
+        "Programme",
+        "People",
+        "Organisers",
+        "Practical details",
+    ]
+
+
+def test_contents_page_numbers_are_the_real_pages(brochure: Path) -> None:
+    reader = pypdf.PdfReader(brochure)
+    contents = pdftotext(brochure, "-f", "2", "-l", "2")
+    entries = re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", contents, re.MULTILINE)
+    assert len(entries) == 6, contents
+    for title, number in entries:
+        page_text = pdftotext(brochure, "-f", number, "-l", number)
+        assert title.strip() in page_text, (title, number)
+        assert len(reader.pages) >= int(number)
+
+
+def test_footer_page_numbers_skip_the_cover(brochure: Path) -> None:
+    first = pdftotext(brochure, "-f", "1", "-l", "1").split()
+    third = pdftotext(brochure, "-f", "3", "-l", "3").split()
+    assert "1" not in first
+    assert third[-1] == "3"
+
+
+def test_metadata_names_organisations_not_people(brochure: Path) -> None:
+    reader = pypdf.PdfReader(brochure)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Smart Cities and Big Data: Boundless Opportunities?"
+    assert info.author == "Karisma Foundation, Privacy International"
+    assert "Workshop 187" in (info.subject or "")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    everything = " ".join(str(value) for value in info.values())
+    for person in load_event(SEED_SOURCE / "event.yaml").people:
+        assert person.name not in everything
+    # SOURCE_DATE_EPOCH (set by the fixture) is the creation date, not the clock
+    assert str(info["/CreationDate"]).startswith("D:20161208000000")
+
+
+def test_context_is_built_without_rendering() -> None:
+    source = SEED_SOURCE / "event.yaml"
+    event = load_event(source)
+    context = brochure_context(event, settings_for(source, event))
+    assert [p.name for p in context["hosts"]] == [
+        "Alexandrine Pirlot de Corbion",
+        "Amalia Toledo",
+    ]
+    assert all(p.provisional for p in context["speakers"])
+    assert context["speakers"][1].affiliation == "Centre for Internet and Society, India"
+    assert context["programme"][0].people == ("Alexandrine Pirlot de Corbion",)
+    assert context["when"] == "Thursday, December 8, 2016"

@@ -1,0 +1,89 @@
+"""The command line, driven end to end with real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brochure.cli import main
+from tests.conftest import MINIMAL, ROOT, write_event
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m brochure` as a user would, in cwd."""
+    return subprocess.run(
+        [sys.executable, "-m", "brochure", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=300,
+    )
+
+
+def test_check_accepts_the_seed(project: Path) -> None:
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "source/event.yaml: ok (8 people)" in result.stdout
+
+
+def test_bad_input_exits_1_with_located_problems_and_no_traceback(project: Path) -> None:
+    source = project / "source" / "event.yaml"
+    source.write_text(
+        source.read_text().replace("role: speaker", "role: superstar", 1), encoding="utf-8"
+    )
+    result = run("check", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("source/event.yaml:")
+    assert ": people[2].role: 'superstar' is not one of" in first
+    assert result.stderr.rstrip().endswith("1 problem; nothing was written")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["build", "--only", "posters"],
+        ["build", "--nonsense"],
+        [],
+    ],
+)
+def test_misuse_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == 2
+
+
+def test_version_and_help_exit_0() -> None:
+    assert main(["--version"]) == 0
+    assert main(["build", "--help"]) == 0
+
+
+def test_failed_build_leaves_output_untouched(project: Path) -> None:
+    output = project / "output"
+    output.mkdir()
+    (output / "brochure.pdf").write_bytes(b"previous pack")
+    (output / "notes.txt").write_text("mine")
+    source = project / "source" / "event.yaml"
+    source.write_text(source.read_text().replace("date: 2016-12-08", "date: someday"))
+    result = run("build", cwd=project)
+    assert result.returncode == 1
+    assert "event.date" in result.stderr
+    assert (output / "brochure.pdf").read_bytes() == b"previous pack"
+    assert sorted(p.name for p in output.iterdir()) == ["brochure.pdf", "notes.txt"]
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+def test_build_only_leaves_other_outputs_as_they_are(tmp_path: Path) -> None:
+    write_event(tmp_path / "source", MINIMAL)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "badges.pdf").write_bytes(b"old badges")
+    assert main(["-q", "build", str(tmp_path / "source/event.yaml"), "-o", str(output),
+                 "--only", "brochure"]) == 0
+    assert (output / "brochure.pdf").read_bytes().startswith(b"%PDF-")
+    assert (output / "badges.pdf").read_bytes() == b"old badges"
