@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk
 # What the tests use to look at the outputs as a reader's software would.
-TEST_PACKAGES := poppler-utils libreoffice-writer-nogui
+# Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
+TEST_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea
 
 .PHONY: pack test bench lint check system-packages test-packages clean
 

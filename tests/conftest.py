@@ -78,3 +78,26 @@ about: We meet.
 organisers:
   - name: Someone
 """
+
+
+def libreoffice_pdf(document: Path, folder: Path) -> Path:
+    """Convert a document to PDF with LibreOffice, in a user profile of its own."""
+    profile = folder / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    converted = folder / (document.stem + ".pdf")
+    assert converted.is_file(), f"LibreOffice did not convert {document}"
+    return converted

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from tests.conftest import SEED_SOURCE, pdffonts, pdftotext
 
 from brochure.brochure_pdf import brochure_context
 from brochure.build import settings_for
 from brochure.load import load_event
-from tests.conftest import SEED_SOURCE, pdffonts, pdftotext
 
 A5_POINTS = (419.53, 595.28)
 
@@ -59,7 +59,9 @@ def test_every_font_is_embedded_with_unicode_map(brochure: Path) -> None:
 
 
 def test_bookmarks_name_each_section(brochure: Path) -> None:
-    outline = [item.title for item in pypdf.PdfReader(brochure).outline if not isinstance(item, list)]
+    outline = [
+        item.title for item in pypdf.PdfReader(brochure).outline if not isinstance(item, list)
+    ]
     assert outline == [
         "About the workshop",
         "Questions and topics",

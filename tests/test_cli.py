@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import MINIMAL, ROOT, write_event
 
 from brochure.cli import main
-from tests.conftest import MINIMAL, ROOT, write_event
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -83,7 +83,19 @@ def test_build_only_leaves_other_outputs_as_they_are(tmp_path: Path) -> None:
     output = tmp_path / "output"
     output.mkdir()
     (output / "badges.pdf").write_bytes(b"old badges")
-    assert main(["-q", "build", str(tmp_path / "source/event.yaml"), "-o", str(output),
-                 "--only", "brochure"]) == 0
+    assert (
+        main(
+            [
+                "-q",
+                "build",
+                str(tmp_path / "source/event.yaml"),
+                "-o",
+                str(output),
+                "--only",
+                "brochure",
+            ]
+        )
+        == 0
+    )
     assert (output / "brochure.pdf").read_bytes().startswith(b"%PDF-")
     assert (output / "badges.pdf").read_bytes() == b"old badges"

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.conftest import MINIMAL, SEED_SOURCE, write_event
 
 from brochure.errors import InputError
 from brochure.load import load_event
-from tests.conftest import MINIMAL, SEED_SOURCE, write_event
 
 
 def problems_of(path: Path) -> list[str]:
@@ -55,7 +55,9 @@ def test_minimal_event_reads_as_a_person_means_it(tmp_path: Path) -> None:
 
 
 def test_times_are_times_not_sexagesimal_numbers(tmp_path: Path) -> None:
-    path = write_event(tmp_path, MINIMAL + "programme:\n  - {title: Talk, start: 10:30, end: 11:05}\n")
+    path = write_event(
+        tmp_path, MINIMAL + "programme:\n  - {title: Talk, start: 10:30, end: 11:05}\n"
+    )
     item = load_event(path).programme[0]
     assert (item.start, item.end) == (dt.time(10, 30), dt.time(11, 5))
 
@@ -63,10 +65,13 @@ def test_times_are_times_not_sexagesimal_numbers(tmp_path: Path) -> None:
 def test_ids_default_to_slugs_and_stay_unique(tmp_path: Path) -> None:
     path = write_event(
         tmp_path,
-        MINIMAL
-        + "people:\n  - name: María García\n  - name: Maria Garcia\n  - name: 王秀英\n",
+        MINIMAL + "people:\n  - name: María García\n  - name: Maria Garcia\n  - name: 王秀英\n",
     )
-    assert [p.key for p in load_event(path).people] == ["maria-garcia", "maria-garcia-2", "person-3"]
+    assert [p.key for p in load_event(path).people] == [
+        "maria-garcia",
+        "maria-garcia-2",
+        "person-3",
+    ]
 
 
 BAD_INPUTS = [

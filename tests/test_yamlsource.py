@@ -80,7 +80,5 @@ def test_recursive_alias_is_refused() -> None:
 
 
 def test_merge_keys_fill_in_without_overriding() -> None:
-    parsed = parse(
-        "base: &base {room: A, kind: talk}\nitem:\n  <<: *base\n  room: B\n", "f"
-    )
+    parsed = parse("base: &base {room: A, kind: talk}\nitem:\n  <<: *base\n  room: B\n", "f")
     assert parsed.data["item"] == {"room": "B", "kind": "talk"}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from brochure.brochure_pdf import render_brochure
 from brochure.buildtime import build_time
+from brochure.concept_note import render_concept_note
 from brochure.errors import BrochureError
 from brochure.i18n import Formatter
 from brochure.layouts import LayoutPath
@@ -37,7 +38,10 @@ class Output:
     render: Renderer
 
 
-OUTPUTS: tuple[Output, ...] = (Output("brochure", "brochure.pdf", render_brochure),)
+OUTPUTS: tuple[Output, ...] = (
+    Output("brochure", "brochure.pdf", render_brochure),
+    Output("concept-note", "concept-note.docx", render_concept_note),
+)
 
 
 def output_names() -> tuple[str, ...]:

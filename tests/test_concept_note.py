@@ -1,0 +1,151 @@
+"""The DOCX concept note: reopened with python-docx and converted by LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from tests.conftest import MINIMAL, SEED_SOURCE, libreoffice_pdf, pdftotext, write_event
+
+from brochure import build
+from brochure.concept_note import word_language
+from brochure.load import load_event
+
+SPEAKERS = [
+    "Guilherme Canela de Sousa",
+    "Amber Sinha",
+    "Gemma Galdon Clavell",
+    "Iván Mantilla Gaviria",
+    "Niels ten Oever",
+    "Jamila Venturini",
+]
+
+
+@pytest.fixture(scope="module")
+def note(built_pack: Path) -> docx.document.Document:
+    return docx.Document(str(built_pack / "concept-note.docx"))
+
+
+def test_sections_are_real_headings(note: docx.document.Document) -> None:
+    headings = [p.text for p in note.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Organisers",
+        "Background",
+        "Questions",
+        "Sectors and topics",
+        "Format and programme",
+        "Speakers",
+        "Practical details",
+    ]
+    assert note.paragraphs[0].style.name == "Title"
+    assert note.paragraphs[0].text == "Smart Cities and Big Data: Boundless Opportunities?"
+
+
+def test_lists_use_list_styles_and_no_direct_formatting(note: docx.document.Document) -> None:
+    numbered = [p.text for p in note.paragraphs if p.style.name == "List Number"]
+    assert numbered[0] == "Where do data sets come from?"
+    bullets = [p.text for p in note.paragraphs if p.style.name == "List Bullet"]
+    assert "Karisma Foundation (Colombia)" in bullets
+    assert "Waste management" in bullets
+    for paragraph in note.paragraphs:
+        for run in paragraph.runs:
+            assert run.bold is None and run.italic is None and run.font.size is None
+
+
+def test_speaker_table_has_a_repeating_header_and_marks_provisional(
+    note: docx.document.Document,
+) -> None:
+    speakers = note.tables[-1]
+    assert speakers.style.name == "Light List Accent 1"
+    header = speakers.rows[0]
+    assert [c.text for c in header.cells] == ["Name", "Affiliation", "Country", "Status"]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = [[c.text for c in row.cells] for row in speakers.rows[1:]]
+    assert [row[0] for row in rows] == SPEAKERS
+    assert rows[3] == [
+        "Iván Mantilla Gaviria",
+        "National Planning Department",
+        "Colombia",
+        "provisional",
+    ]
+
+
+def test_programme_is_a_table_when_times_are_known(note: docx.document.Document) -> None:
+    programme = note.tables[0]
+    assert [c.text for c in programme.rows[1].cells] == [
+        "12:30\u202fPM",  # CLDR puts a narrow no-break space before PM
+        "Opening",
+        "Alexandrine Pirlot de Corbion",
+    ]
+
+
+def test_properties_name_organisers_and_the_build_time(note: docx.document.Document) -> None:
+    props = note.core_properties
+    assert props.title == "Smart Cities and Big Data: Boundless Opportunities?"
+    assert props.author == "Karisma Foundation, Privacy International"
+    assert props.last_modified_by == props.author
+    assert "python-docx" not in (props.comments + props.author)
+    assert props.subject.startswith("Concept note: Workshop 187")
+    assert "Waste management" in props.keywords
+    assert props.created == dt.datetime(2016, 12, 8, 0, 0, tzinfo=dt.UTC)
+    assert props.language == "en-US"
+
+
+def test_language_is_on_the_styles(note: docx.document.Document) -> None:
+    defaults = note.styles.element.find(qn("w:docDefaults"))
+    assert (
+        defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
+        == "en-US"
+    )
+    heading = note.styles["Heading 1"].element
+    assert heading.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "en-US"
+
+
+def test_header_and_page_fields(note: docx.document.Document) -> None:
+    section = note.sections[0]
+    assert section.header.paragraphs[0].text == note.paragraphs[0].text
+    footer_xml = section.footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
+
+
+@pytest.mark.parametrize(
+    ("tag", "word"), [("en", "en-US"), ("es", "es-ES"), ("pt-BR", "pt-BR"), ("fr", "fr-FR")]
+)
+def test_word_language(tag: str, word: str) -> None:
+    assert word_language(tag) == word
+
+
+def test_libreoffice_converts_it_and_the_footer_counts_pages(
+    built_pack: Path, tmp_path: Path
+) -> None:
+    pdf = libreoffice_pdf(built_pack / "concept-note.docx", tmp_path)
+    text = pdftotext(pdf)
+    flat = " ".join(text.split())
+    for name in SPEAKERS:
+        assert name in flat, name
+    pages = int(re.search(r"Page 1 of (\d+)", text).group(1))  # type: ignore[union-attr]
+    assert pages >= 2
+    assert f"Page {pages} of {pages}" in text
+
+
+def test_a_minimal_event_still_makes_a_note(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", MINIMAL)
+    build.build(source, tmp_path / "out", only=("concept-note",))
+    note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
+    assert note.paragraphs[0].text == "A Small Meeting"
+    assert not note.tables  # no programme, no speakers: no empty tables
+    assert load_event(source).event.language == "en"
+
+
+def test_reproducible_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    texts = []
+    for run in ("a", "b"):
+        build.build(SEED_SOURCE / "event.yaml", tmp_path / run, only=("concept-note",))
+        note = docx.Document(str(tmp_path / run / "concept-note.docx"))
+        texts.append(([p.text for p in note.paragraphs], note.core_properties.created))
+    assert texts[0] == texts[1]
