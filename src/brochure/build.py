@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.badges import render_badges
 from brochure.brochure_pdf import render_brochure
 from brochure.buildtime import build_time
 from brochure.concept_note import render_concept_note
@@ -41,6 +42,7 @@ class Output:
 OUTPUTS: tuple[Output, ...] = (
     Output("brochure", "brochure.pdf", render_brochure),
     Output("concept-note", "concept-note.docx", render_concept_note),
+    Output("badges", "badges.pdf", render_badges),
 )
 
 

@@ -26,6 +26,11 @@ from babel.support import NullTranslations, Translations
 CATALOGUES = Path(__file__).parent / "locale"
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is defined; it is translated where used."""
+    return message
+
+
 def translations_for(language: str) -> NullTranslations:
     """The gettext catalogue for a BCP 47 language tag, or none (English source text)."""
     locale = str(Locale.parse(language.replace("-", "_")))

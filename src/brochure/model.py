@@ -318,9 +318,16 @@ class Event(_Frozen):
         return tuple(person for person in self.people if person.role in roles)
 
 
+# Letters that carry their mark inside the glyph, so NFKD does not take it off; sorted
+# with their base letter as dictionaries do (Łukasiewicz among the L's).
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
+)
+
+
 def fold(text: str) -> str:
     """Text for sorting and comparing: no case, no accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -1,0 +1,136 @@
+"""Fit text to a width: measure words with WeasyPrint itself, then choose type sizes.
+
+A badge name must be as large as it can be, never overflow, never be clipped and never
+break inside a word. Widths come from laying the words out with the same fonts and the
+same engine that renders the badges (Pango through WeasyPrint), so every script, accent
+and fallback font is measured exactly as it will print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from brochure import weasy
+from brochure.settings import BuildSettings
+
+#: Words are measured at this size; widths scale linearly with the type size.
+REFERENCE_PT = 100.0
+PX_TO_MM = 25.4 / 96
+#: Room left for rounding and for kerning between words.
+SAFETY = 0.96
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Text broken into lines, and the type size (pt) at which they all fit."""
+
+    lines: tuple[str, ...]
+    size: float
+
+
+Key = tuple[str, str, str]
+"""(CSS class, language, word) -- what a width depends on."""
+
+
+class Widths:
+    """Word widths, in mm per point of type size."""
+
+    def __init__(self, table: dict[Key, float]) -> None:
+        self.table = table
+
+    def of(self, style: str, lang: str, words: Iterable[str]) -> list[float]:
+        return [self.table[(style, lang, word)] for word in words]
+
+
+def measure(keys: set[Key], stylesheet: str, fonts_css: str, settings: BuildSettings) -> Widths:
+    """Lay out every word once at the reference size and read back its width."""
+    ordered = sorted(keys)
+    spans = "\n".join(
+        f'<div><span id="w{i}" class="{style}" lang="{lang}">{_escape(word)}</span></div>'
+        for i, (style, lang, word) in enumerate(ordered)
+    )
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        "@page { size: 4000mm 4000mm; margin: 0 }"
+        f"{stylesheet}"
+        f"body {{ font-family: {fonts_css}; margin: 0 }}"
+        f"div {{ white-space: nowrap; font-size: {REFERENCE_PT}pt; line-height: 1 }}"
+        "span { font-size: inherit !important }"
+        f"</style></head><body>{spans}</body></html>"
+    )
+    document = weasy.render_document(html, settings, "badges (measuring names)")
+    found: dict[str, float] = {}
+    for page in document.pages:
+        _collect(page._page_box, found)
+    table = {
+        key: found.get(f"w{i}", 0.0) * PX_TO_MM / REFERENCE_PT for i, key in enumerate(ordered)
+    }
+    return Widths(table)
+
+
+def _collect(box: object, found: dict[str, float]) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) == "span":
+        ident = element.get("id")
+        if ident and ident not in found:
+            found[ident] = 0.0
+        if ident:
+            found[ident] = max(found[ident], float(getattr(box, "width", 0.0) or 0.0))
+    for child in getattr(box, "children", ()):
+        _collect(child, found)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fit(
+    words: list[str],
+    widths: list[float],
+    space: float,
+    width_mm: float,
+    max_pt: float,
+    min_pt: float,
+    max_lines: int = 2,
+) -> Fitted:
+    """The largest size (up to max_pt) at which words fit width_mm on one line; if that
+    is under min_pt, the most balanced break into up to max_lines lines between words.
+    Never breaks inside a word: a word wider than the card at min_pt shrinks further."""
+    if not words:
+        return Fitted((), max_pt)
+    room = width_mm * SAFETY
+    best = Fitted((" ".join(words),), min(max_pt, room / _line(widths, space)))
+    if best.size >= min_pt or len(words) == 1:
+        return best
+    for lines in range(2, min(max_lines, len(words)) + 1):
+        breaks = _balanced(widths, space, lines)
+        longest = max(_line(widths[a:b], space) for a, b in breaks)
+        candidate = Fitted(
+            tuple(" ".join(words[a:b]) for a, b in breaks), min(max_pt, room / longest)
+        )
+        if candidate.size > best.size:
+            best = candidate
+        if best.size >= min_pt:
+            break
+    return best
+
+
+def _line(widths: list[float], space: float) -> float:
+    return sum(widths) + space * (len(widths) - 1)
+
+
+def _balanced(widths: list[float], space: float, lines: int) -> list[tuple[int, int]]:
+    """Split points giving `lines` lines whose longest is as short as possible."""
+    n = len(widths)
+    if lines == 1:
+        return [(0, n)]
+    best: list[tuple[int, int]] = [(0, n)]
+    best_longest = float("inf")
+    for cut in range(1, n - lines + 2):
+        rest = _balanced(widths[cut:], space, lines - 1)
+        parts = [(0, cut)] + [(a + cut, b + cut) for a, b in rest]
+        longest = max(_line(widths[a:b], space) for a, b in parts)
+        if longest < best_longest:
+            best, best_longest = parts, longest
+    return best
