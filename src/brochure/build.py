@@ -7,15 +7,17 @@ renderer stops the build before a single file in the output folder changes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.badge_layout import available as badge_layout_names
 from brochure.badges import render_badges
 from brochure.brochure_pdf import render_brochure
 from brochure.buildtime import build_time
 from brochure.concept_note import render_concept_note
-from brochure.errors import BrochureError
+from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.layouts import LayoutPath
 from brochure.load import load_event
@@ -68,16 +70,47 @@ def build(
     only: tuple[str, ...] | None = None,
     layouts: Path | None = None,
     badge_layout: str | None = None,
+    strict: bool = False,
 ) -> list[Path]:
-    """Build the chosen outputs (all by default) from source into output_dir."""
+    """Build the chosen outputs (all by default) from source into output_dir.
+
+    With strict, any warning while rendering fails the build before anything is written.
+    """
     chosen = [o for o in OUTPUTS if only is None or o.name in only]
-    event = load_event(source)
+    layout_path = LayoutPath.for_source(source.parent, layouts)
+    choices = badge_layout_names(layout_path)
+    if badge_layout and badge_layout not in choices:
+        raise BuildError(
+            f"--badge-layout: no layout '{badge_layout}'; choose from {', '.join(choices)}"
+        )
+    event = load_event(source, badge_layouts=choices)
     settings = settings_for(source, event, layouts, badge_layout)
     rendered: dict[str, bytes] = {}
-    for output in chosen:
-        log.info("rendering %s", output.filename)
-        try:
+    with _counting_warnings() as warnings:
+        for output in chosen:
+            log.info("rendering %s", output.filename)
             rendered[output.filename] = output.render(event, settings)
-        except BrochureError:
-            raise
+    if strict and warnings.count:
+        raise BuildError(f"{warnings.count} warning(s) and --strict: nothing was written")
     return write_outputs(output_dir, rendered)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _counting_warnings() -> Iterator[_WarningCounter]:
+    """Count what brochure's renderers warn about (missing glyphs, images, fonts)."""
+    counter = _WarningCounter()
+    logger = logging.getLogger("brochure")
+    logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)

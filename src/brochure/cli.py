@@ -7,8 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
-from brochure import __version__, build
+from brochure import __version__, badge_layout, build
 from brochure.errors import BrochureError, InputError
+from brochure.layouts import LayoutPath
 from brochure.load import load_event
 
 DEFAULT_SOURCE = Path("source/event.yaml")
@@ -61,17 +62,6 @@ def _outputs(text: str) -> tuple[str, ...]:
     return names
 
 
-class _StrictHandler(logging.Handler):
-    """Remembers that a warning was logged, for --strict."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
@@ -85,11 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint's own chatter is reported through brochure's renderers.
     logging.getLogger("weasyprint").propagate = args.debug
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    strict = _StrictHandler()
-    logging.getLogger("brochure").addHandler(strict)
     try:
         if args.command == "check":
-            event = load_event(args.source)
+            layouts = LayoutPath.for_source(args.source.parent)
+            event = load_event(args.source, badge_layouts=badge_layout.available(layouts))
             _say(args, f"{args.source}: ok ({len(event.everyone)} people)")
             return EXIT_OK
         written = build.build(
@@ -98,10 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             only=args.only,
             layouts=args.layouts,
             badge_layout=args.badge_layout,
+            strict=args.strict,
         )
-        if args.strict and strict.count:
-            print(f"error: {strict.count} warning(s) with --strict", file=sys.stderr)
-            return EXIT_FAILED
         for path in written:
             _say(args, f"wrote {path}")
         return EXIT_OK

@@ -31,8 +31,11 @@ MAX_CSV_BYTES = 64 * 1024 * 1024
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
-def load_event(source: Path) -> Event:
-    """Read, check and build the event described by the YAML file at `source`."""
+def load_event(source: Path, badge_layouts: tuple[str, ...] | None = None) -> Event:
+    """Read, check and build the event described by the YAML file at `source`.
+
+    badge_layouts, when given, are the layout names `badges.layout` may choose from.
+    """
     label = str(source)
     text = _read_text(source, label, MAX_SOURCE_BYTES)
     parsed = parse(text, label)
@@ -75,6 +78,8 @@ def load_event(source: Path) -> Event:
             if not any(_within(problem.field, field) for field in refused)
         ]
     parts = _Parts.of(event) if event else _Parts.salvage(data)
+    if badge_layouts is not None:
+        problems += _check_badge_layout(data, badge_layouts, locations)
     problems += _check_references(parts, locations)
     problems += _check_files(parts, source.parent, locations)
     if problems or event is None:
@@ -269,6 +274,26 @@ def _check_references(parts: _Parts, locations: dict[Path_, Location]) -> list[P
         if info and item.date and not (info.date <= item.date <= (info.end_date or info.date)):
             report(("programme", i, "date"), f"{item.date} is not a day of the event")
     return problems
+
+
+def _check_badge_layout(
+    data: dict[str, Any], choices: tuple[str, ...], locations: dict[Path_, Location]
+) -> list[Problem]:
+    badges = data.get("badges")
+    chosen = badges.get("layout") if isinstance(badges, dict) else None
+    if not isinstance(chosen, str) or chosen in choices:
+        return []
+    path: Path_ = ("badges", "layout")
+    close = difflib.get_close_matches(chosen, choices, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return [
+        Problem(
+            _locate(path, locations),
+            dotted(path),
+            f"'{chosen}' is not a badge layout; choose from {', '.join(choices)}{hint}, "
+            "or add layouts/badges/" + chosen + ".yaml",
+        )
+    ]
 
 
 def _check_files(parts: _Parts, folder: Path, locations: dict[Path_, Location]) -> list[Problem]:

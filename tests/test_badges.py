@@ -1,0 +1,269 @@
+"""Name badges: counts, pages, every name present and inside its card, fonts, consent."""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from tests.conftest import FIXTURES, MINIMAL, SEED_SOURCE, pdffonts, pdftotext, write_event
+
+from brochure import build
+from brochure.badge_layout import load_layout
+from brochure.badges import badge_context, sheet_count
+from brochure.build import settings_for
+from brochure.cli import main
+from brochure.fit import fit
+from brochure.layouts import LayoutPath
+from brochure.load import load_event
+
+NAMES = FIXTURES / "names" / "event.yaml"
+MM = 72 / 25.4
+ROLE_WORDS = r"\b(ORGANISER|MODERATOR|SPEAKER|RAPPORTEUR|STAFF|PRESS|PARTICIPANT)\b"
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Every word poppler finds, per page, with its box in points."""
+    layout = pdftotext(pdf, "-bbox")
+    pages = []
+    for page in layout.split("<page ")[1:]:
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        )
+        pages.append(
+            [(html.unescape(w), float(a), float(b), float(c), float(d)) for a, b, c, d, w in words]
+        )
+    return pages
+
+
+def build_badges(source: Path, out: Path, layout: str | None = None) -> Path:
+    build.build(source, out, only=("badges",), badge_layout=layout)
+    return out / "badges.pdf"
+
+
+@pytest.fixture(scope="module")
+def names_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_badges(NAMES, tmp_path_factory.mktemp("names"))
+
+
+def test_seed_badges_count_and_sheets(built_pack: Path) -> None:
+    pdf = built_pack / "badges.pdf"
+    event = load_event(SEED_SOURCE / "event.yaml")
+    total = len(event.people) + len(event.attendees) + event.badges.blank
+    assert total == 16
+    assert len(pypdf.PdfReader(pdf).pages) == math.ceil(total / 8) == 2
+    text = pdftotext(pdf)
+    assert len(re.findall(ROLE_WORDS, text)) == len(event.people)
+    assert text.count("SPEAKER") == 6 and text.count("ORGANISER") == 2
+    for person in event.people:
+        for part in (person.given, person.family) if person.given else (person.name,):
+            assert part in text, part
+
+
+def test_seed_sheets_are_a4(built_pack: Path) -> None:
+    for page in pypdf.PdfReader(built_pack / "badges.pdf").pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_every_name_in_every_script_is_present(names_pdf: Path) -> None:
+    text = " ".join(pdftotext(names_pdf).split())
+    for person in load_event(NAMES).people:
+        if person.name == "محمد بن عبد الرحمن الفلاني":
+            # poppler maps the lam-alef ligature (لا) back to its letters in visual
+            # order, so الفلاني extracts as الفالني; the other words come out whole.
+            assert "محمد بن عبد الرحمن" in text
+            continue
+        if person.family == "श्रीनिवासन":
+            # The pre-base vowel sign ि is drawn before its consonant; PDF text maps
+            # glyphs in drawing order and poppler loses it (श्री नवासन). What prints
+            # is right (looked at); /ActualText spans with PDF tagging will fix copying.
+            assert person.given in text and "श्री" in text and "वासन" in text
+            continue
+        parts = (person.given, person.family) if person.given else (person.name,)
+        for part in parts:
+            assert part and " ".join(part.split()) in text, part
+
+
+def test_badge_and_page_count_with_backs(names_pdf: Path) -> None:
+    event = load_event(NAMES)
+    layout = load_layout(LayoutPath.for_source(NAMES.parent), "a4-8")
+    badges = len(event.everyone) + event.badges.blank
+    pages = len(pypdf.PdfReader(names_pdf).pages)
+    assert pages == sheet_count(badges, layout, back=True) == 2 * math.ceil(14 / 8)
+    back = pdftotext(names_pdf, "-f", "2", "-l", "2")
+    assert "PROGRAMME" in back and "Names and the scripts that write them" in back
+
+
+@pytest.mark.parametrize("layout", ["a4-8", "cr80", "a6", "letter-6"])
+def test_no_word_leaves_its_card(tmp_path: Path, layout: str) -> None:
+    pdf = build_badges(NAMES, tmp_path, layout)
+    spec = load_layout(LayoutPath.for_source(NAMES.parent), layout)
+    cards = [
+        (
+            (spec.margin_x + c * spec.card.width) * MM,
+            (spec.margin_y + r * spec.card.height) * MM,
+            (spec.margin_x + (c + 1) * spec.card.width) * MM,
+            (spec.margin_y + (r + 1) * spec.card.height) * MM,
+        )
+        for r in range(spec.rows)
+        for c in range(spec.columns)
+    ]
+    inside_padding = spec.padding * MM * 0.5
+    checked = 0
+    for page in word_boxes(pdf):
+        for word, x0, y0, x1, y1 in page:
+            holders = [
+                card
+                for card in cards
+                if card[0] - 0.5 <= x0
+                and x1 <= card[2] + 0.5
+                and card[1] - 0.5 <= y0
+                and y1 <= card[3] + 0.5
+            ]
+            assert holders, f"{word!r} at {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} crosses a card edge"
+            left, _, right, _ = holders[0]
+            if not re.fullmatch(ROLE_WORDS, word):
+                # text keeps clear of the card's edge by at least half the padding
+                assert x0 >= left + inside_padding - 0.5 and x1 <= right - inside_padding + 0.5, (
+                    word
+                )
+            checked += 1
+    assert checked > 50
+
+
+def test_long_names_shrink_but_stay_whole(names_pdf: Path) -> None:
+    words = [w for page in word_boxes(names_pdf) for w in page]
+    family = [w for w in words if w[0] == "Wolfeschlegelsteinhausenbergerdorff"]
+    assert len(family) == 1, "a long word must never be broken"
+    _, x0, _, x1, _ = family[0]
+    assert x1 - x0 <= (105 - 12) * MM
+
+
+def test_badge_pages_embed_every_font(names_pdf: Path) -> None:
+    fonts = pdffonts(names_pdf)
+    assert all(font["emb"] == "yes" for font in fonts)
+    names = " ".join(font["name"] for font in fonts)
+    for family in ("Inter", "NotoSansArabic", "NotoSansDevanagari", "NotoSansCJK"):
+        assert family in names.replace("-", ""), (family, names)
+
+
+def test_names_the_fonts_cannot_draw_are_a_warning_naming_the_person(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # U+16A0 RUNIC LETTER FEHU: no badge font draws runes
+    path = write_event(tmp_path, MINIMAL + "people:\n  - name: ᚠᛖᚺᚢ Runesson\n")
+    with caplog.at_level(logging.WARNING, logger="brochure"):
+        build_badges(path, tmp_path / "out")
+    warnings = [r.getMessage() for r in caplog.records if "cannot draw" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "ᚠᛖᚺᚢ Runesson" in warnings[0] and "U+16A0" in warnings[0]
+
+
+def test_strict_build_fails_on_undrawable_names(tmp_path: Path) -> None:
+    path = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: ᚠᛖᚺᚢ\n")
+    out = tmp_path / "out"
+    assert main(["-q", "build", str(path), "-o", str(out), "--only", "badges", "--strict"]) == 1
+    assert not (out / "badges.pdf").exists()
+
+
+def test_no_qr_code_unless_asked(built_pack: Path) -> None:
+    event = load_event(SEED_SOURCE / "event.yaml")
+    source = SEED_SOURCE / "event.yaml"
+    settings = settings_for(source, event)
+    layout = load_layout(settings.layouts, "a4-8")
+    cards = [c for s in badge_context(event, settings, layout)["sheets"] for c in s.cards]
+    assert all(card.qr is None for card in cards)
+
+
+def test_vcard_qr_only_for_people_who_opted_in(tmp_path: Path) -> None:
+    path = write_event(
+        tmp_path,
+        MINIMAL + "people:\n"
+        "  - {name: Ann Open, email: ann@example.org, share_contact: true}\n"
+        "  - {name: Bob Private, email: bob@example.org}\n"
+        "badges:\n  qr: vcard\n",
+    )
+    event = load_event(path)
+    settings = settings_for(path, event)
+    layout = load_layout(settings.layouts, "a4-8")
+    cards = [c for s in badge_context(event, settings, layout)["sheets"] for c in s.cards]
+    by_name = {" ".join(line for b in c.names for line in b.lines): c for c in cards}
+    assert by_name["Ann Open"].qr and by_name["Ann Open"].qr.startswith("data:image/svg+xml")
+    assert by_name["Bob Private"].qr is None
+
+
+def test_id_qr_carries_only_the_id(tmp_path: Path) -> None:
+    import segno
+
+    path = write_event(
+        tmp_path, MINIMAL + "people:\n  - {name: Ann Lee, id: a17}\nbadges:\n  qr: id\n"
+    )
+    event = load_event(path)
+    settings = settings_for(path, event)
+    cards = [
+        c
+        for s in badge_context(event, settings, load_layout(settings.layouts, "a4-8"))["sheets"]
+        for c in s.cards
+    ]
+    assert cards[0].qr == segno.make("a17", error="m").svg_data_uri(border=0)
+
+
+def test_layout_from_the_command_line_sets_the_page(tmp_path: Path) -> None:
+    pdf = build_badges(SEED_SOURCE / "event.yaml", tmp_path, "cr80")
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 16
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM, 1), round(float(box.height) / MM, 1)) == (85.6, 54.0)
+
+
+def test_unknown_layout_in_yaml_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_event(tmp_path, MINIMAL + "badges:\n  layout: a4-9\n")
+    assert main(["build", str(path), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:10:3: badges.layout: 'a4-9' is not a badge layout" in err
+    assert "did you mean 'a4-8'?" in err
+
+
+def test_a_layout_is_a_file_in_the_project(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path / "source", MINIMAL + "people:\n  - name: Ann Lee\nbadges:\n  layout: square\n"
+    )
+    (tmp_path / "layouts" / "badges").mkdir(parents=True)
+    shutil.copy(
+        Path(build.__file__).parents[2] / "layouts" / "badges" / "a6.yaml",
+        tmp_path / "layouts" / "badges" / "square.yaml",
+    )
+    text = (tmp_path / "layouts/badges/square.yaml").read_text()
+    (tmp_path / "layouts/badges/square.yaml").write_text(
+        text.replace(
+            "page: {width: 105mm, height: 148mm}", "page: {width: 100mm, height: 100mm}"
+        ).replace("card: {width: 105mm, height: 148mm}", "card: {width: 100mm, height: 100mm}")
+    )
+    pdf = build_badges(source, tmp_path / "out")
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert round(float(box.width) / MM) == round(float(box.height) / MM) == 100
+
+
+def test_fit_never_exceeds_the_width() -> None:
+    widths = [3.0, 4.0, 2.5, 5.0]  # mm per point
+    fitted = fit(["a", "b", "c", "d"], widths, 0.5, 100, max_pt=30, min_pt=9, max_lines=2)
+    longest = max(
+        sum(widths[i] for i in range(len(widths)) if ["a", "b", "c", "d"][i] in line.split())
+        + 0.5 * (len(line.split()) - 1)
+        for line in fitted.lines
+    )
+    assert longest * fitted.size <= 100
+    assert fitted.lines == ("a b", "c d")
+
+
+def test_fit_shrinks_a_single_long_word_below_the_minimum() -> None:
+    fitted = fit(["x"], [50.0], 1.0, 100, max_pt=30, min_pt=9)
+    assert fitted.lines == ("x",) and fitted.size < 9
