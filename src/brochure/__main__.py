@@ -1,5 +1,11 @@
 """`python -m brochure` runs the command-line interface."""
 
-from brochure.cli import main
+import sys
+
+try:
+    from brochure.cli import main
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

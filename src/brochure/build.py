@@ -20,6 +20,7 @@ from brochure.concept_note import render_concept_note
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.layouts import LayoutPath
+from brochure.limits import Limits, run_limited
 from brochure.load import load_event
 from brochure.model import Event
 from brochure.output import write_outputs
@@ -71,10 +72,12 @@ def build(
     layouts: Path | None = None,
     badge_layout: str | None = None,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> list[Path]:
     """Build the chosen outputs (all by default) from source into output_dir.
 
     With strict, any warning while rendering fails the build before anything is written.
+    With limits, rendering runs in a child process that is stopped at those limits.
     """
     chosen = [o for o in OUTPUTS if only is None or o.name in only]
     layout_path = LayoutPath.for_source(source.parent, layouts)
@@ -85,14 +88,25 @@ def build(
         )
     event = load_event(source, badge_layouts=choices)
     settings = settings_for(source, event, layouts, badge_layout)
+    if limits:
+        rendered, warnings = run_limited(render_all, (event, settings, chosen), limits)
+    else:
+        rendered, warnings = render_all(event, settings, chosen)
+    if strict and warnings:
+        raise BuildError(f"{warnings} warning(s) and --strict: nothing was written")
+    return write_outputs(output_dir, rendered)
+
+
+def render_all(
+    event: Event, settings: BuildSettings, outputs: list[Output]
+) -> tuple[dict[str, bytes], int]:
+    """Every chosen output as bytes (file name -> content), and how many warnings."""
     rendered: dict[str, bytes] = {}
     with _counting_warnings() as warnings:
-        for output in chosen:
+        for output in outputs:
             log.info("rendering %s", output.filename)
             rendered[output.filename] = output.render(event, settings)
-    if strict and warnings.count:
-        raise BuildError(f"{warnings.count} warning(s) and --strict: nothing was written")
-    return write_outputs(output_dir, rendered)
+    return rendered, warnings.count
 
 
 class _WarningCounter(logging.Handler):

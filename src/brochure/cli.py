@@ -5,22 +5,22 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from brochure import __version__, badge_layout, build
+from brochure import __version__
 from brochure.errors import BrochureError, InputError
-from brochure.layouts import LayoutPath
-from brochure.load import load_event
+from brochure.limits import Limits
 
 DEFAULT_SOURCE = Path("source/event.yaml")
 DEFAULT_OUTPUT = Path("output")
 #: Problems printed before the rest are only counted (a broken 50,000-row CSV).
 MAX_PRINTED_PROBLEMS = 200
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(output_names: tuple[str, ...]) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="brochure",
         description="Turn one YAML file of event data into a print pack.",
@@ -35,9 +35,9 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
     build_cmd.add_argument(
         "--only",
-        type=_outputs,
+        type=_outputs(output_names),
         metavar="NAMES",
-        help=f"comma-separated outputs to build ({', '.join(build.output_names())}); "
+        help=f"comma-separated outputs to build ({', '.join(output_names)}); "
         "the others in the output folder are left as they are",
     )
     build_cmd.add_argument("--layouts", type=Path, help="a folder of layouts to use first")
@@ -45,26 +45,69 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--strict", action="store_true", help="fail on any rendering warning (missing image, font)"
     )
+    build_cmd.add_argument(
+        "--timeout",
+        type=_non_negative(float),
+        default=Limits.seconds,
+        metavar="SECONDS",
+        help=f"stop rendering after this long (default {Limits.seconds:g}; 0: no limit)",
+    )
+    build_cmd.add_argument(
+        "--memory",
+        type=_non_negative(int),
+        default=Limits.megabytes,
+        metavar="MIB",
+        help=f"stop rendering above this much memory (default {Limits.megabytes}; 0: no limit)",
+    )
 
     check_cmd = commands.add_parser("check", help="validate the event file only")
     check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     return top
 
 
-def _outputs(text: str) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in text.split(",") if name.strip())
-    unknown = [name for name in names if name not in build.output_names()]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown output {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(build.output_names())}"
-        )
-    return names
+def _non_negative(kind: type[float] | type[int]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"'{text}' is negative")
+        return value
+
+    return parse
+
+
+def _outputs(known: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        names = tuple(name.strip() for name in text.split(",") if name.strip())
+        unknown = [name for name in names if name not in known]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(
+                f"unknown output {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}"
+            )
+        return names
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        return _main(argv)
+    except KeyboardInterrupt:  # also while the renderers are still being imported
+        print("interrupted; the output folder was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
+    # Imported here, not at the top: WeasyPrint takes a second to import, and an
+    # interrupt or a --help during that second is still answered by main().
+    from brochure import badge_layout, build
+    from brochure.layouts import LayoutPath
+    from brochure.load import load_event
+
+    try:
+        args = parser(build.output_names()).parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     logging.basicConfig(
@@ -88,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             layouts=args.layouts,
             badge_layout=args.badge_layout,
             strict=args.strict,
+            limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
         )
         for path in written:
             _say(args, f"wrote {path}")
@@ -100,9 +144,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("interrupted; the output folder was left as it was", file=sys.stderr)
-        return 130
+    except Exception as error:  # a bug in brochure: say so plainly, trace with --debug
+        if args.debug:
+            raise
+        print(
+            f"error: brochure failed unexpectedly ({type(error).__name__}: {error}); "
+            "the output folder was left as it was. Run with --debug for details.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 def _print_problems(error: InputError) -> None:

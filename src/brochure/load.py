@@ -18,7 +18,7 @@ from typing import Any
 
 import pydantic
 
-from brochure import confine
+from brochure import confine, images
 from brochure.errors import InputError, Location, Problem
 from brochure.model import Event, EventInfo, Organiser, Person, ProgrammeItem, slug
 from brochure.yamlsource import Path_, dotted, parse
@@ -304,12 +304,14 @@ def _check_files(parts: _Parts, folder: Path, locations: dict[Path_, Location]) 
         path: Path_ = ("organisers", i, "logo")
         message = None
         try:
-            confine.resolve_inside(folder, organiser.logo)
+            logo = confine.resolve_inside(folder, organiser.logo)
+            if not organiser.logo.lower().endswith(IMAGE_SUFFIXES):
+                raise images.ImageError("is not an SVG, PNG or JPEG file")
+            images.check_image(logo)
         except confine.OutsideError as error:
             message = str(error)
-        else:
-            if not organiser.logo.lower().endswith(IMAGE_SUFFIXES):
-                message = f"'{organiser.logo}' is not an SVG, PNG or JPEG file"
+        except images.ImageError as error:
+            message = f"'{organiser.logo}' {error}"
         if message:
             problems.append(Problem(_locate(path, locations), dotted(path), message))
     return problems

@@ -1,0 +1,115 @@
+"""Run the renderers in a child process with a time and a memory limit.
+
+A hostile or broken event (a layout that loops, a 100,000-page table, an image bomb
+that slipped through) must not hang the machine: the child is killed at the limit and
+the build fails with a message that names it. The parent keeps the output folder as is.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import resource
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar
+
+from brochure.errors import BrochureError, BuildError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much memory rendering may take; 0 means no limit."""
+
+    seconds: float = 600
+    megabytes: int = 4096
+
+
+def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limits) -> T:
+    """function(*args) in a forked child under limits; its result, or BuildError."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, function, args, limits), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        ready = receiver.poll(limits.seconds or None)
+        if not ready:
+            raise BuildError(
+                f"rendering took longer than {limits.seconds:g} seconds and was stopped "
+                "(raise the limit with --timeout)"
+            )
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            child.join(5)
+            raise BuildError(_death(child.exitcode, limits)) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if status == "ok":
+        return payload  # type: ignore[no-any-return]
+    if status == "brochure":
+        raise payload
+    raise BuildError(payload)
+
+
+def _child(
+    sender: Connection, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits
+) -> None:
+    if limits.megabytes:
+        cap = limits.megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        result: tuple[str, Any] = ("ok", function(*args))
+    except BrochureError as error:
+        result = ("brochure", error)
+    except MemoryError:
+        result = ("error", _death(None, limits))
+    except Exception as error:  # reported to the parent, which prints it without a trace
+        log.debug("rendering failed", exc_info=True)  # the trace, for --debug
+        if _near_memory_limit(limits):
+            # Out of address space, C libraries fail in their own ways (SystemError,
+            # "error return without exception set"): say what really happened.
+            result = ("error", _death(None, limits))
+        else:
+            result = ("error", f"rendering failed: {type(error).__name__}: {error}")
+    try:
+        sender.send(result)
+    except MemoryError:
+        sender.send(("error", _death(None, limits)))
+    finally:
+        sender.close()
+
+
+def _near_memory_limit(limits: Limits) -> bool:
+    """Whether this process came within 10% of its address-space limit (Linux)."""
+    if not limits.megabytes:
+        return False
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("VmPeak:"):
+            peak_kib = int(line.split()[1])
+            return peak_kib >= limits.megabytes * 1024 * 0.9
+    return False
+
+
+def _death(exitcode: int | None, limits: Limits) -> str:
+    """Why the child stopped without a result: almost always the memory limit."""
+    how = f" (exit status {exitcode})" if exitcode else ""
+    if limits.megabytes:
+        return (
+            f"rendering ran out of its memory limit of {limits.megabytes:,} MiB and was "
+            f"stopped{how}; raise the limit with --memory"
+        )
+    return f"the rendering process died{how}"

@@ -1,0 +1,322 @@
+"""Safe with any input: confinement, escaping, limits, and no lost work."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pypdf
+import pytest
+from tests.conftest import MINIMAL, ROOT, pdftotext, write_event
+
+from brochure import build, output
+from brochure.cli import main
+from brochure.errors import BuildError
+
+
+def png(width: int, height: int, pixels: bool = True) -> bytes:
+    """A PNG file; with pixels=False only a header that claims the size (a bomb's shape)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    body = b""
+    if pixels:
+        rows = b"".join(b"\x00" + b"\x12\x3b\x5a" * width for _ in range(height))
+        body = chunk(b"IDAT", zlib.compress(rows))
+    return b"\x89PNG\r\n\x1a\n" + header + body + chunk(b"IEND", b"")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b""
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+# -- confinement -------------------------------------------------------------------
+
+
+@pytest.fixture
+def listener() -> socket.socket:
+    """A local port that records whether anything tried to fetch from it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def connections(server: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            connection, _ = server.accept()
+        except BlockingIOError:
+            return count
+        connection.close()
+        count += 1
+
+
+def test_layouts_cannot_reach_files_or_the_network(
+    tmp_path: Path, listener: socket.socket, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = listener.getsockname()[1]
+    web = f"http://127.0.0.1:{port}"
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg"),
+    )
+    (tmp_path / "source" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="40" height="20"><rect width="40" height="20" fill="#123b5a"/>'
+        '<image href="file:///etc/passwd" width="10" height="10"/>'
+        f'<image xlink:href="{web}/svg.png" width="10" height="10"/></svg>'
+    )
+    layouts = tmp_path / "layouts" / "brochure"
+    layouts.mkdir(parents=True)
+    (layouts / "brochure.css").write_text(
+        f'@import url("file:///etc/passwd");\n@import url("{web}/import.css");\n'
+        f'body {{ background: url("{web}/bg.png"); }}\n'
+        'h1 { background-image: url("file:///etc/hostname"); }\n'
+        "@font-face { font-family: X; "
+        'src: url("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); }\n'
+    )
+    template = (ROOT / "layouts/brochure/brochure.html.j2").read_text()
+    (layouts / "brochure.html.j2").write_text(
+        template.replace(
+            "</head>",
+            '<link rel="attachment" href="file:///etc/passwd" title="passwd">'
+            f'<link rel="attachment" href="{web}/a.txt">'
+            f'<link rel="stylesheet" href="{web}/x.css"></head>',
+        ).replace(
+            "<body>",
+            f'<body><img src="file:///etc/passwd"><img src="{web}/i.png">'
+            '<iframe src="file:///etc/passwd"></iframe><object data="file:///etc/passwd"></object>',
+        )
+    )
+    with caplog.at_level("WARNING"):
+        build.build(source, tmp_path / "out", only=("brochure",))
+    pdf = tmp_path / "out" / "brochure.pdf"
+    reader = pypdf.PdfReader(pdf)
+    assert not reader.attachments
+    assert "root:" not in pdftotext(pdf)
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.splitlines()) == 2  # the header only: nothing was pulled in
+    assert connections(listener) == 0
+    refused = [r.getMessage() for r in caplog.records if "refused to load" in r.getMessage()]
+    assert any("/etc/passwd" in m for m in refused)
+    assert any(f"127.0.0.1:{port}" in m for m in refused)
+
+
+def test_event_text_is_printed_not_interpreted(tmp_path: Path) -> None:
+    hostile = '<img src="file:///etc/passwd"> <b>bold</b> {{ 7*7 }} &amp;'
+    source = write_event(tmp_path, MINIMAL + f"people:\n  - name: '{hostile}'\n    role: speaker\n")
+    build.build(source, tmp_path / "out", only=("brochure",))
+    text = " ".join(pdftotext(tmp_path / "out" / "brochure.pdf").split())
+    assert hostile in text
+
+
+def test_a_logo_inside_the_source_folder_is_used(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path, MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.png")
+    )
+    (tmp_path / "logo.png").write_bytes(png(60, 30))
+    build.build(source, tmp_path / "out", only=("brochure",))
+    images = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "out" / "brochure.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert len(images.stdout.splitlines()) > 2
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "words"),
+    [
+        (
+            png(100_000, 100_000, pixels=False),
+            "bomb.png",
+            "is 100,000 x 100,000 pixels; images are limited to 40 megapixels",
+        ),
+        (b"not an image at all", "fake.png", "is not a readable PNG image"),
+        (b"\xff\xd8\xff\xe0 broken", "fake.jpg", "is not a readable JPG image"),
+        (
+            b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+            "entities.svg",
+            "declares entities",
+        ),
+        (b"<html></html>", "page.svg", "not an SVG image"),
+        (b"GIF89a", "anim.gif", "is not an SVG, PNG or JPEG file"),
+        (b"\x89PNG" + b"\x00" * (11 * 1024 * 1024), "huge.png", "images are limited to 10 MiB"),
+    ],
+    ids=["bomb", "fake-png", "fake-jpeg", "svg-entities", "not-svg", "gif", "huge"],
+)
+def test_bad_images_are_refused_with_their_field(
+    tmp_path: Path, content: bytes, name: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_event(
+        tmp_path, MINIMAL.replace("- name: Someone", f"- name: Someone\n    logo: {name}")
+    )
+    (tmp_path / name).write_bytes(content)
+    assert main(["check", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:9:5: organisers[0].logo: '{name}' " in err
+    assert words in err
+
+
+# -- nothing lost ------------------------------------------------------------------
+
+
+@pytest.fixture
+def previous_pack(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A source and an output folder holding an earlier pack and a file of the user's."""
+    source = write_event(tmp_path / "source", MINIMAL)
+    out = tmp_path / "output"
+    out.mkdir()
+    for name in ("brochure.pdf", "concept-note.docx", "badges.pdf"):
+        (out / name).write_bytes(b"earlier " + name.encode())
+    (out / "my-notes.txt").write_text("not brochure's")
+    return source, out, tree(tmp_path)
+
+
+def test_a_crashing_renderer_leaves_the_pack(
+    previous_pack: tuple[Path, Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, out, before = previous_pack
+
+    def crash(*_: object) -> bytes:
+        raise RuntimeError("boom")
+
+    outputs = tuple(
+        o if o.name != "badges" else build.Output(o.name, o.filename, crash) for o in build.OUTPUTS
+    )
+    monkeypatch.setattr(build, "OUTPUTS", outputs)
+    assert main(["build", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: boom" in err and "Traceback" not in err
+    assert tree(source.parent.parent) == before
+
+
+def test_ctrl_c_while_rendering_leaves_the_pack(
+    previous_pack: tuple[Path, Path, dict[str, bytes]],
+) -> None:
+    source, out, before = previous_pack
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "build", str(source), "-o", str(out), "--timeout", "0"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    seen = ""
+    while "rendering" not in seen:  # wait until the renderers are at work
+        line = process.stderr.readline()
+        assert line, f"brochure ended before rendering: {seen}"
+        seen += line
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    err = seen + err
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt")
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert tree(source.parent.parent) == before
+
+
+def test_a_full_disk_while_writing_leaves_the_pack(
+    previous_pack: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, out, before = previous_pack
+    real_fsync = os.fsync
+    calls = []
+
+    def full_disk(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(output.os, "fsync", full_disk)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build.build(source, out)
+    assert tree(source.parent.parent) == before
+
+
+def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", MINIMAL)
+    before = tree(tmp_path / "source")
+    assert main(["-q", "build", str(source), "-o", str(tmp_path / "output")]) == 0
+    assert tree(tmp_path / "source") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "source"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "badges.pdf",
+        "brochure.pdf",
+        "concept-note.docx",
+    ]
+
+
+def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
+    stale = tmp_path / "out" / (output.STAGING_PREFIX + "old")
+    stale.mkdir(parents=True)
+    (stale / "brochure.pdf").write_bytes(b"half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    fresh = tmp_path / "out" / (output.STAGING_PREFIX + "running")
+    fresh.mkdir()
+    output.write_outputs(tmp_path / "out", {"a.txt": b"a"})
+    assert not stale.exists() and fresh.exists()
+
+
+# -- limits --------------------------------------------------------------------------
+
+
+def test_rendering_past_the_time_limit_is_stopped(
+    previous_pack: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out, before = previous_pack
+    assert main(["build", str(source), "-o", str(out), "--timeout", "0.2"]) == 1
+    assert "took longer than 0.2 seconds" in capsys.readouterr().err
+    assert tree(source.parent.parent) == before
+
+
+def test_rendering_past_the_memory_limit_is_stopped(
+    previous_pack: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out, before = previous_pack
+    assert main(["build", str(source), "-o", str(out), "--memory", "40"]) == 1
+    assert "memory limit of 40 MiB" in capsys.readouterr().err
+    assert tree(source.parent.parent) == before
+
+
+def test_limits_on_the_command_line_are_checked() -> None:
+    assert main(["build", "--timeout", "-1"]) == 2
+    assert main(["build", "--memory", "lots"]) == 2
+
+
+def test_symlinked_output_files_are_replaced_not_followed(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", MINIMAL)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brochure.pdf").symlink_to(victim)
+    build.build(source, out, only=("brochure",))
+    assert victim.read_text() == "precious"
+    assert not (out / "brochure.pdf").is_symlink()
+    shutil.rmtree(out)
