@@ -28,6 +28,7 @@ from brochure.settings import BuildSettings
 REFERENCE = "concept-note/reference.docx"
 TABLE_STYLE = "Light List Accent 1"
 LABEL_STYLE = "Field Label"
+FACT_STYLE = "Fact"
 
 
 def render_concept_note(event: Event, settings: BuildSettings) -> bytes:
@@ -74,10 +75,18 @@ def _house_styles(document: DocxDocument) -> None:
 
 
 def _ensure_label_style(document: DocxDocument) -> None:
-    if LABEL_STYLE not in [style.name for style in document.styles]:
+    """The two styles of our own: a bold label, and a fact line that keeps its block
+    together (so "Date, Time, Place" never splits across a page)."""
+    names = [style.name for style in document.styles]
+    if LABEL_STYLE not in names:
         label = document.styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
         label.base_style = document.styles["Default Paragraph Font"]
         label.font.bold = True
+    if FACT_STYLE not in names:
+        fact = document.styles.add_style(FACT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        fact.base_style = document.styles["Normal"]
+        fact.paragraph_format.space_after = Pt(2)
+        fact.paragraph_format.keep_with_next = True
 
 
 def word_language(tag: str) -> str:
@@ -270,7 +279,7 @@ class _ConceptNote:
         self.table(
             (self._("Name"), self._("Affiliation"), self._("Country"), self._("Status")),
             rows,
-            (4, 6, 3, 2),
+            (4, 6, 2.5, 2.5),
         )
 
     def practical(self) -> None:
@@ -295,13 +304,13 @@ class _ConceptNote:
         return self.doc.add_heading(text, level=level)
 
     def fact(self, label: str, value: str) -> Paragraph:
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.doc.add_paragraph(style=FACT_STYLE)
         paragraph.add_run(f"{label}: ", style=LABEL_STYLE)
         paragraph.add_run(value)
         return paragraph
 
     def table(
-        self, header: tuple[str, ...], rows: Iterable[tuple[str, ...]], shares: tuple[int, ...]
+        self, header: tuple[str, ...], rows: Iterable[tuple[str, ...]], shares: tuple[float, ...]
     ) -> Table:
         """A table in the named table style; shares divide the text width among columns."""
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -320,8 +329,10 @@ class _ConceptNote:
             - (section.right_margin or 0)
         )
         for column, share in zip(table.columns, shares, strict=True):
+            # Word reads the cells' widths, LibreOffice the grid's: set both.
+            column.width = int(width * share / sum(shares))
             for cell in column.cells:
-                cell.width = int(width * share / sum(shares))
+                cell.width = column.width
         return table
 
     def _kind_line(self) -> str:
