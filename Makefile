@@ -13,7 +13,7 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
 TEST_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea
 
-.PHONY: pack test bench lint check system-packages test-packages clean
+.PHONY: pack test bench lint check messages system-packages test-packages clean
 
 pack: system-packages $(STAMP)
 	$(BIN)/brochure build source/event.yaml --output output
@@ -33,6 +33,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+# Extract every fixed word of the layouts and the code into the translation template.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output \
+		--project brochure -o src/brochure/locale/messages.pot .
+	@sed -i '/^"POT-Creation-Date/d' src/brochure/locale/messages.pot
 
 system-packages:
 	@tools/ensure-debian-packages $(RENDER_PACKAGES)

@@ -1,0 +1,40 @@
+"""Printed words follow the event's language: CLDR for dates, gettext for labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from tests.conftest import MINIMAL, pdftotext, write_event
+
+from brochure import build, i18n
+
+
+def test_a_catalogue_translates_the_layouts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog(locale="es")
+    catalog.add("Programme", "Programa")
+    catalog.add("Contents", "Índice")
+    catalog.add("Practical details", "Información práctica")
+    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as stream:
+        write_mo(stream, catalog)
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path / "locale")
+    source = write_event(
+        tmp_path / "source", MINIMAL.replace("country: NO", "country: MX\n  language: es")
+    )
+    build.build(source, tmp_path / "out", only=("brochure",))
+    text = pdftotext(tmp_path / "out" / "brochure.pdf")
+    assert "Programa" in text and "Índice" in text and "Información práctica" in text
+    assert "martes, 4 de marzo de 2025" in text  # CLDR, no catalogue needed
+    assert "México" in text
+
+
+def test_every_layout_word_is_in_the_template() -> None:
+    pot = (Path(i18n.__file__).parent / "locale" / "messages.pot").read_text(encoding="utf-8")
+    for word in ("Programme", "Page {page} of {pages}", "Speaker", "Participant", "Name badges"):
+        assert f'msgid "{word}"' in pot
