@@ -54,11 +54,15 @@ def output_names() -> tuple[str, ...]:
 
 
 def settings_for(
-    source: Path, event: Event, layouts: Path | None = None, badge_layout: str | None = None
+    source: Path,
+    event: Event,
+    layouts: LayoutPath | None = None,
+    badge_layout: str | None = None,
 ) -> BuildSettings:
+    """The settings a build of this event uses (layouts: the project's, by default)."""
     return BuildSettings(
         source_dir=source.parent,
-        layouts=LayoutPath.for_source(source.parent, layouts),
+        layouts=layouts or LayoutPath.for_source(source.parent),
         built_at=build_time(),
         fmt=Formatter.for_language(event.event.language),
         badge_layout=badge_layout,
@@ -87,7 +91,7 @@ def build(
             f"--badge-layout: no layout '{badge_layout}'; choose from {', '.join(choices)}"
         )
     event = load_event(source, badge_layouts=choices)
-    settings = settings_for(source, event, layouts, badge_layout)
+    settings = settings_for(source, event, layout_path, badge_layout)
     if limits:
         rendered, warnings = run_limited(render_all, (event, settings, chosen), limits)
     else:

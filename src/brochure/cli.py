@@ -110,14 +110,7 @@ def _main(argv: list[str] | None) -> int:
         args = parser(build.output_names()).parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.ERROR if args.quiet else logging.INFO,
-        format="%(levelname)s: %(message)s" if args.debug else "%(message)s",
-        stream=sys.stderr,
-    )
-    # WeasyPrint's own chatter is reported through brochure's renderers.
-    logging.getLogger("weasyprint").propagate = args.debug
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _configure_logging(args.debug, args.quiet)
     try:
         if args.command == "check":
             layouts = LayoutPath.for_source(args.source.parent)
@@ -153,6 +146,32 @@ def _main(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+
+
+_console: logging.Handler | None = None
+
+
+def _configure_logging(debug: bool, quiet: bool) -> None:
+    """Print brochure's messages on stderr at the chosen verbosity.
+
+    The verbosity is the console handler's level, not the loggers': warnings are still
+    created under --quiet, so --strict counts them.
+    """
+    global _console
+    root = logging.getLogger()
+    if _console is not None:
+        root.removeHandler(_console)
+    _console = logging.StreamHandler(sys.stderr)
+    _console.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
+    _console.setFormatter(
+        logging.Formatter("%(levelname)s: %(message)s" if debug else "%(message)s")
+    )
+    root.addHandler(_console)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # WeasyPrint's warnings reach the user through brochure's renderers, which name the
+    # output they concern; its own logger speaks only with --debug.
+    logging.getLogger("weasyprint").propagate = debug
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def _print_problems(error: InputError) -> None:

@@ -77,6 +77,8 @@ def load_event(source: Path, badge_layouts: tuple[str, ...] | None = None) -> Ev
             for problem in (_problem(e, locations, label) for e in error.errors())
             if not any(_within(problem.field, field) for field in refused)
         ]
+    if event:
+        event = _with_ids(event)
     parts = _Parts.of(event) if event else _Parts.salvage(data)
     if badge_layouts is not None:
         problems += _check_badge_layout(data, badge_layouts, locations)
@@ -84,7 +86,7 @@ def load_event(source: Path, badge_layouts: tuple[str, ...] | None = None) -> Ev
     problems += _check_files(parts, source.parent, locations)
     if problems or event is None:
         raise InputError(problems)
-    return _with_ids(event)
+    return event
 
 
 def _within(field: str, ancestor: str) -> bool:
@@ -106,7 +108,6 @@ class _Parts:
 
     @classmethod
     def of(cls, event: Event) -> _Parts:
-        event = _with_ids(event)
         return cls(
             event.event,
             tuple(enumerate(event.organisers)),

@@ -29,11 +29,14 @@ def _weasyprint_messages() -> Iterator[list[str]]:
     """Collect what WeasyPrint logs while rendering (missing images, bad CSS)."""
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # whatever the console shows, warnings are counted
     logger.addHandler(handler)
     try:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def render_document(html: str, settings: BuildSettings, what: str) -> weasyprint.Document:
