@@ -115,5 +115,6 @@ def test_context_is_built_without_rendering() -> None:
     ]
     assert all(p.provisional for p in context["speakers"])
     assert context["speakers"][1].affiliation == "Centre for Internet and Society, India"
-    assert context["programme"][0].people == ("Alexandrine Pirlot de Corbion",)
+    (day,) = context["programme_days"]
+    assert day.slots[0].people == ("Alexandrine Pirlot de Corbion",)
     assert context["when"] == "Thursday, December 8, 2016"

@@ -209,7 +209,7 @@ def _warn_about_missing_glyphs(event: Event, people: list[Person]) -> None:
 def _header_lines(event: Event, settings: BuildSettings) -> list[tuple[str, str]]:
     info = event.event
     fmt = settings.fmt
-    when = fmt.date_short(info.date)
+    when = fmt.date_range_short(info.date, info.end_date)
     times = fmt.time_range(info.start, info.end)
     second = " · ".join(part for part in (when, times, info.city) if part)
     return [("event-title", info.title), ("event-date", second)]

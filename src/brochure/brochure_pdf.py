@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,15 @@ class PersonEntry:
     affiliation: str
     """Position, organisation and country, as one line."""
     provisional: bool
+    bio: str | None
+
+
+@dataclass(frozen=True)
+class Day:
+    """The programme of one day."""
+
+    label: str
+    slots: tuple[Slot, ...]
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ def brochure_context(event: Event, settings: BuildSettings, notes_pages: int = 0
         "speakers": [person_entry(p, fmt) for p in speakers],
         "others": [person_entry(p, fmt) for p in others],
         "any_provisional": any(p.is_provisional for p in speakers),
-        "programme": [slot(item, event, fmt) for item in event.programme],
+        "programme_days": programme_days(event, fmt),
         "metadata": pdf_metadata(event, settings),
         "notes_pages": notes_pages,
     }
@@ -86,16 +96,22 @@ def person_entry(person: Person, fmt: Formatter) -> PersonEntry:
         name=person.name,
         affiliation=", ".join(part for part in parts if part),
         provisional=person.is_provisional,
+        bio=person.bio,
     )
 
 
+def programme_days(event: Event, fmt: Formatter) -> list[Day]:
+    """The programme in its given order, in runs of items on the same day."""
+    runs = itertools.groupby(event.programme, key=lambda item: item.date or event.event.date)
+    return [
+        Day(fmt.date_long(day), tuple(slot(item, event, fmt) for item in items))
+        for day, items in runs
+    ]
+
+
 def slot(item: ProgrammeItem, event: Event, fmt: Formatter) -> Slot:
-    days = item.date and event.event.end_date and item.date != event.event.date
-    when = fmt.time_range(item.start, item.end)
-    if days and item.date:
-        when = f"{fmt.date_short(item.date)} {when}".strip()
     return Slot(
-        when=when,
+        when=fmt.time_range(item.start, item.end),
         title=item.title,
         people=tuple(event.person(key).name for key in item.people),
         description=item.description,

@@ -66,6 +66,12 @@ class Formatter:
         """Dec 8, 2016."""
         return format_date(day, "medium", locale=self.locale)
 
+    def date_range_short(self, first: dt.date, last: dt.date | None) -> str:
+        """Dec 8, 2016 or May 14 – 15, 2025."""
+        if last is None or last == first:
+            return self.date_short(first)
+        return format_interval(first, last, "yMMMd", locale=self.locale)
+
     def date_range(self, first: dt.date, last: dt.date | None) -> str:
         if last is None or last == first:
             return self.date_long(first)
