@@ -62,7 +62,10 @@ def load_event(source: Path, badge_layouts: tuple[str, ...] | None = None) -> Ev
             data = {k: v for k, v in data.items() if k != "attendees"}
         else:
             csv_label = str(source.parent / data["attendees"])
-            rows, row_locations, csv_problems = read_attendees(csv_path, csv_label)
+            try:
+                rows, row_locations, csv_problems = read_attendees(csv_path, csv_label)
+            except InputError as error:  # not a readable CSV: report it with the rest
+                rows, row_locations, csv_problems = [], {}, list(error.problems)
             problems += csv_problems
             data = {**data, "attendees": rows}
             locations.update(row_locations)
