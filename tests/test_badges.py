@@ -100,9 +100,44 @@ def test_badge_and_page_count_with_backs(names_pdf: Path) -> None:
     assert "PROGRAMME" in back and "Names and the scripts that write them" in back
 
 
+def overlapping(page: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str]]:
+    """Pairs of words drawn over each other.
+
+    poppler's boxes span the font's whole ascent and descent, taller than the tight line
+    height of a name (and Arabic fonts reach far above and below their text), so lines
+    one above the other may share a band of their boxes; text drawn over text shares
+    most of it.
+    """
+    pairs = []
+    for i, (a, ax0, ay0, ax1, ay1) in enumerate(page):
+        for b, bx0, by0, bx1, by1 in page[i + 1 :]:
+            shared_height = min(ay1, by1) - max(ay0, by0)
+            if (
+                min(ax1, bx1) - max(ax0, bx0) > 0.5
+                and shared_height > 0.45 * min(ay1 - ay0, by1 - by0)
+            ):
+                pairs.append((a, b))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def long_title_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The names fixture with a title long enough to need two lines on a badge."""
+    folder = tmp_path_factory.mktemp("long-title")
+    title = "Names of the World, a Test Event with a Rather Long Title for Badges"
+    long_title = (
+        "The International Conference on the Names of the World "
+        "and the Scripts and Fonts That Write Them"
+    )
+    (folder / "event.yaml").write_text(NAMES.read_text(encoding="utf-8").replace(title, long_title))
+    return folder / "event.yaml"
+
+
 @pytest.mark.parametrize("layout", ["a4-8", "cr80", "a6", "letter-6"])
-def test_no_word_leaves_its_card(tmp_path: Path, layout: str) -> None:
-    pdf = build_badges(NAMES, tmp_path, layout)
+def test_no_word_leaves_its_card_or_overlaps_another(
+    tmp_path: Path, layout: str, long_title_names: Path
+) -> None:
+    pdf = build_badges(long_title_names, tmp_path, layout)
     spec = load_layout(LayoutPath.for_source(NAMES.parent), layout)
     cards = [
         (
@@ -134,6 +169,7 @@ def test_no_word_leaves_its_card(tmp_path: Path, layout: str) -> None:
                     word
                 )
             checked += 1
+        assert not overlapping(page)
     assert checked > 50
 
 

@@ -165,18 +165,19 @@ def badge_context(event: Event, settings: BuildSettings, layout: BadgeLayout) ->
     stylesheet = settings.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     widths = fit.measure(words.keys, stylesheet, fonts_css(), settings)
 
-    cards = [_person_card(person, event, layout, widths, settings) for person in people]
+    header_blocks = [_fitted_header(css, text, layout, widths, language) for css, text in header]
+    area = _name_area(layout, header_lines=sum(len(block.lines) for block in header_blocks))
+    cards = [_person_card(person, event, layout, widths, settings, area) for person in people]
     cards += [
-        Card(0, 0, "blank", "", blank=True, name_top=_name_area(layout, header_lines=2)[0])
-        for _ in range(event.badges.blank)
+        Card(0, 0, "blank", "", blank=True, name_top=area[0]) for _ in range(event.badges.blank)
     ]
     return {
         "layout": layout,
         "fonts_css": fonts_css(),
         "language": language,
-        "header": [_fitted_header(css, text, layout, widths, language) for css, text in header],
+        "header": header_blocks,
         "sheets": paginate(cards, layout, back=bool(event.badges.back)),
-        "back": _back(event, layout, widths, settings, programme) if event.badges.back else None,
+        "back": _back(layout, widths, language, programme, area) if event.badges.back else None,
         "cut_marks": _cut_marks(layout) if layout.cut_marks else [],
         "badge_count": len(cards),
         "title": event.event.title,
@@ -255,8 +256,14 @@ def _name_area(layout: BadgeLayout, header_lines: int) -> tuple[float, float]:
 
 
 def _person_card(
-    person: Person, event: Event, layout: BadgeLayout, widths: Widths, settings: BuildSettings
+    person: Person,
+    event: Event,
+    layout: BadgeLayout,
+    widths: Widths,
+    settings: BuildSettings,
+    area: tuple[float, float],
 ) -> Card:
+    """A person's card: names fitted to the width, then to the name area's height."""
     language = event.event.language
     lang = script_language(person.name, language)
     width = _inner_width(layout)
@@ -284,7 +291,7 @@ def _person_card(
     country = settings.fmt.country(person.country)
     if country:
         details.append(fitted("country", country, layout.details_size * 0.92, detail_width))
-    top, height = _name_area(layout, header_lines=2)
+    top, height = area
     # Names sit at the same height on every card of a sheet: room is kept for the
     # tallest details (two lines of organisation and a country, or the QR code).
     usual = (2 * 1.2 + 1.25) * layout.details_size * 1.15
@@ -386,22 +393,22 @@ def _programme_lines(event: Event, settings: BuildSettings) -> list[str]:
 
 
 def _back(
-    event: Event,
     layout: BadgeLayout,
     widths: Widths,
-    settings: BuildSettings,
+    language: str,
     programme: list[str],
+    area: tuple[float, float],
 ) -> dict[str, Any]:
     """The back of every card: the short programme, fitted to the card."""
-    language = event.event.language
     size = layout.details_size / PT
     blocks = [
         _block("programme", line, language, widths, _inner_width(layout), size, size * 0.6, 1)
         for line in programme
     ]
-    top, height = _name_area(layout, header_lines=2)
+    top, height = area
     line_height = size * 1.3 * PT
-    fits = max(1, int((height + layout.band_height - GAP) // line_height))
+    title_height = 8 * 1.4 * PT + 1  # the "Programme" label above the list
+    fits = max(1, int((height - title_height) // line_height))
     hidden = max(0, len(blocks) - fits)
     if hidden:
         blocks = blocks[: fits - 1]
