@@ -112,9 +112,8 @@ def overlapping(page: list[tuple[str, float, float, float, float]]) -> list[tupl
     for i, (a, ax0, ay0, ax1, ay1) in enumerate(page):
         for b, bx0, by0, bx1, by1 in page[i + 1 :]:
             shared_height = min(ay1, by1) - max(ay0, by0)
-            if (
-                min(ax1, bx1) - max(ax0, bx0) > 0.5
-                and shared_height > 0.45 * min(ay1 - ay0, by1 - by0)
+            if min(ax1, bx1) - max(ax0, bx0) > 0.5 and shared_height > 0.45 * min(
+                ay1 - ay0, by1 - by0
             ):
                 pairs.append((a, b))
     return pairs

@@ -93,6 +93,16 @@ def test_properties_name_organisers_and_the_build_time(note: docx.document.Docum
     assert "Waste management" in props.keywords
     assert props.created == dt.datetime(2016, 12, 8, 0, 0, tzinfo=dt.UTC)
     assert props.language == "en-US"
+    assert props.last_printed is None
+
+
+def test_the_package_names_its_real_producer(built_pack: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(built_pack / "concept-note.docx") as package:
+        app = package.read("docProps/app.xml").decode()
+    assert "<Application>brochure</Application>" in app
+    assert "Microsoft" not in app
 
 
 def test_language_is_on_the_styles(note: docx.document.Document) -> None:

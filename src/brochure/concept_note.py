@@ -8,6 +8,7 @@ project's `layouts/concept-note/reference.docx` supplies its own styles (its bra
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,11 +142,22 @@ class _ConceptNote:
         created = self.settings.built_at.replace(tzinfo=None)
         props.created = created
         props.modified = created
-        props.last_printed = created
         props.revision = 1
         props.identifier = ""
         props.content_status = ""
         props.version = ""
+        # Nobody printed it yet, and no Word wrote it: drop what python-docx's own
+        # template claims (last printed in 2013, "Microsoft Macintosh Word").
+        for element in list(props._element):
+            if element.tag.endswith("}lastPrinted"):
+                props._element.remove(element)
+        for part in self.doc.part.package.parts:
+            if part.partname == "/docProps/app.xml":
+                part._blob = re.sub(  # type: ignore[attr-defined]
+                    rb"<Application>[^<]*</Application>",
+                    b"<Application>brochure</Application>",
+                    part.blob,
+                )
 
     def language(self) -> None:
         """Mark text as the event's language (spell-checking), on defaults and styles."""
