@@ -8,9 +8,10 @@ installed fonts cannot draw is reported, naming the person.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -55,7 +56,6 @@ GAP = 2.0  # mm between the blocks of a card
 #: Scripts whose names are written family name first (山田太郎): a badge shows the name
 #: as the person writes it rather than a Western given-above-family split.
 FAMILY_FIRST = frozenset({"zh", "ja", "ko"})
-NAME_STYLES = frozenset({"given", "family", "name"})
 
 
 @dataclass(frozen=True)
@@ -95,16 +95,42 @@ class Sheet:
     back: bool = False
 
 
-@dataclass
-class _Words:
-    """Collects every (style, lang, word) that needs a width."""
+@dataclass(frozen=True)
+class Text:
+    """A piece of text to fit: what it says, how it is set, how far it may shrink."""
 
-    keys: set[Key] = field(default_factory=set)
+    css: str
+    text: str
+    lang: str
+    size: float
+    """Largest type size, in points."""
+    smallest: float
+    """Size (points) under which it wraps between words instead of shrinking more."""
+    width: float
+    """Room across, in mm."""
+    max_lines: int = 2
 
-    def add(self, css: str, lang: str, text: str) -> None:
-        self.keys.add((css, lang, NBSP))
-        for word in text.split():
-            self.keys.add((css, lang, word))
+    def fitted(self, widths: Widths) -> Block:
+        words = self.text.split()
+        result: Fitted = fit.fit(
+            words,
+            widths.of(self.css, self.lang, words),
+            widths.of(self.css, self.lang, [NBSP])[0],
+            self.width,
+            self.size,
+            self.smallest,
+            self.max_lines,
+        )
+        return Block(self.css, result.lines, result.size, self.lang)
+
+
+def measured(texts: list[Text], stylesheet: str, settings: BuildSettings) -> Widths:
+    """Widths of every word of texts (and of a space in each style) in one layout pass."""
+    keys: set[Key] = set()
+    for text in texts:
+        keys.add((text.css, text.lang, NBSP))
+        keys.update((text.css, text.lang, word) for word in text.text.split())
+    return fit.measure(keys, stylesheet, fonts_css(), settings)
 
 
 def script_language(text: str, default: str) -> str:
@@ -140,34 +166,18 @@ def render_badges(event: Event, settings: BuildSettings) -> bytes:
 def badge_context(event: Event, settings: BuildSettings, layout: BadgeLayout) -> dict[str, Any]:
     """Everything the badge template shows: sheets of placed, fitted cards."""
     people = sorted(event.everyone, key=lambda person: person.sort_key)
-    _warn_about_missing_glyphs(event, people)
+    _warn_about_missing_glyphs(people)
     language = event.event.language
-    words = _Words()
-    for person in people:
-        lang = script_language(person.name, language)
-        if person.given and person.family and lang not in FAMILY_FIRST:
-            words.add("given", lang, person.given)
-            words.add("family", lang, person.family)
-        else:
-            words.add("name", lang, person.name)
-        if person.organisation:
-            org_lang = script_language(person.organisation, language)
-            words.add("organisation", org_lang, person.organisation)
-        if person.country:
-            country = settings.fmt.country(person.country)
-            words.add("country", script_language(country, language), country)
-    header = _header_lines(event, settings)
-    for css, text in header:
-        words.add(css, language, text)
-    programme = _programme_lines(event, settings) if event.badges.back else []
-    for text in programme:
-        words.add("programme", language, text)
+    planned = [_plan(person, event, layout, settings) for person in people]
+    header = _header(event, layout, settings)
+    programme = _programme(event, layout, settings) if event.badges.back else []
+    every_text = header + programme + [t for plan in planned for t in plan.names + plan.details]
     stylesheet = settings.layouts.find(STYLESHEET).read_text(encoding="utf-8")
-    widths = fit.measure(words.keys, stylesheet, fonts_css(), settings)
+    widths = measured(every_text, stylesheet, settings)
 
-    header_blocks = [_fitted_header(css, text, layout, widths, language) for css, text in header]
+    header_blocks = [text.fitted(widths) for text in header]
     area = _name_area(layout, header_lines=sum(len(block.lines) for block in header_blocks))
-    cards = [_person_card(person, event, layout, widths, settings, area) for person in people]
+    cards = [plan.card(widths, layout, area) for plan in planned]
     cards += [
         Card(0, 0, "blank", "", blank=True, name_top=area[0]) for _ in range(event.badges.blank)
     ]
@@ -177,7 +187,7 @@ def badge_context(event: Event, settings: BuildSettings, layout: BadgeLayout) ->
         "language": language,
         "header": header_blocks,
         "sheets": paginate(cards, layout, back=bool(event.badges.back)),
-        "back": _back(layout, widths, language, programme, area) if event.badges.back else None,
+        "back": _back(layout, widths, programme, area) if event.badges.back else None,
         "cut_marks": _cut_marks(layout) if layout.cut_marks else [],
         "badge_count": len(cards),
         "title": event.event.title,
@@ -190,7 +200,7 @@ def fonts_css() -> str:
     return ", ".join(f'"{family}"' for family in FONTS) + ", sans-serif"
 
 
-def _warn_about_missing_glyphs(event: Event, people: list[Person]) -> None:
+def _warn_about_missing_glyphs(people: list[Person]) -> None:
     covered = glyphs.coverage(FONTS)
     if not covered:
         log.warning("badges: no badge fonts found; install fonts-inter and fonts-noto-core")
@@ -207,41 +217,18 @@ def _warn_about_missing_glyphs(event: Event, people: list[Person]) -> None:
             )
 
 
-def _header_lines(event: Event, settings: BuildSettings) -> list[tuple[str, str]]:
+def _header(event: Event, layout: BadgeLayout, settings: BuildSettings) -> list[Text]:
+    """The event's title and its date, time and city: small, at the top of every card."""
     info = event.event
     fmt = settings.fmt
     when = fmt.date_range_short(info.date, info.end_date)
     times = fmt.time_range(info.start, info.end)
     second = " · ".join(part for part in (when, times, info.city) if part)
-    return [("event-title", info.title), ("event-date", second)]
-
-
-def _fitted_header(css: str, text: str, layout: BadgeLayout, widths: Widths, lang: str) -> Block:
-    size = layout.details_size / PT * (0.82 if css == "event-title" else 0.78)
-    return _block(css, text, lang, widths, _inner_width(layout), size, size * 0.7, 2)
-
-
-def _block(
-    css: str,
-    text: str,
-    lang: str,
-    widths: Widths,
-    width_mm: float,
-    max_pt: float,
-    min_pt: float,
-    max_lines: int,
-) -> Block:
-    words = text.split()
-    fitted: Fitted = fit.fit(
-        words,
-        widths.of(css, lang, words),
-        widths.of(css, lang, [NBSP])[0],
-        width_mm,
-        max_pt,
-        min_pt,
-        max_lines,
-    )
-    return Block(css, fitted.lines, fitted.size, lang)
+    lines = []
+    for css, text, scale in (("event-title", info.title, 0.82), ("event-date", second, 0.78)):
+        size = layout.details_size / PT * scale
+        lines.append(Text(css, text, info.language, size, size * 0.7, _inner_width(layout)))
+    return lines
 
 
 def _inner_width(layout: BadgeLayout) -> float:
@@ -255,65 +242,71 @@ def _name_area(layout: BadgeLayout, header_lines: int) -> tuple[float, float]:
     return top, layout.card.height - top - layout.band_height - layout.padding
 
 
-def _person_card(
-    person: Person,
-    event: Event,
-    layout: BadgeLayout,
-    widths: Widths,
-    settings: BuildSettings,
-    area: tuple[float, float],
-) -> Card:
-    """A person's card: names fitted to the width, then to the name area's height."""
+@dataclass(frozen=True)
+class _Plan:
+    """What one person's card will say, before the words are measured."""
+
+    person: Person
+    role_label: str
+    names: list[Text]
+    details: list[Text]
+    qr: str | None
+
+    def card(self, widths: Widths, layout: BadgeLayout, area: tuple[float, float]) -> Card:
+        """The card with every line fitted to the width, the names to the area's height."""
+        names = [text.fitted(widths) for text in self.names]
+        details = [text.fitted(widths) for text in self.details]
+        top, height = area
+        # Names sit at the same height on every card of a sheet: room is kept for the
+        # tallest details (two lines of organisation and a country, or the QR code).
+        usual = (2 * 1.2 + 1.25) * layout.details_size * 1.15
+        qr_height = layout.qr_size if self.qr else 0
+        details_height = max(sum(b.height * 1.15 for b in details), usual, qr_height)
+        room = height - details_height - GAP
+        names_height = sum(block.height for block in names)
+        if names_height > room > 0:
+            # Shrink every name line alike, so given and family keep their proportion.
+            scale = room / names_height
+            names = [dataclasses.replace(b, size=b.size * scale) for b in names]
+            names_height = room
+        return Card(
+            0,
+            0,
+            self.person.role,
+            self.role_label,
+            tuple(names),
+            tuple(details),
+            self.qr,
+            name_top=top + max(0.0, (room - names_height) / 2),
+        )
+
+
+def _plan(person: Person, event: Event, layout: BadgeLayout, settings: BuildSettings) -> _Plan:
     language = event.event.language
     lang = script_language(person.name, language)
     width = _inner_width(layout)
-
-    def fitted(css: str, text: str, size_mm: float, within: float = width) -> Block:
-        # Names may shrink to the layout's minimum before they wrap; details to 3/4.
-        smallest = layout.min_size / PT if css in NAME_STYLES else size_mm / PT * 0.75
-        text_lang = lang if css in NAME_STYLES else script_language(text, language)
-        return _block(css, text, text_lang, widths, within, size_mm / PT, smallest, 2)
-
+    smallest = layout.min_size / PT
     if person.given and person.family and lang not in FAMILY_FIRST:
         names = [
-            fitted("given", person.given, layout.given_size),
-            fitted("family", person.family, layout.family_size),
+            Text("given", person.given, lang, layout.given_size / PT, smallest, width),
+            Text("family", person.family, lang, layout.family_size / PT, smallest, width),
         ]
     else:
-        names = [fitted("name", person.name, layout.name_size)]
+        names = [Text("name", person.name, lang, layout.name_size / PT, smallest, width)]
     qr = _qr(person, event)
     detail_width = width - (layout.qr_size + GAP if qr else 0)
-    details: list[Block] = []
-    if person.organisation:
-        details.append(
-            fitted("organisation", person.organisation, layout.details_size, detail_width)
-        )
-    country = settings.fmt.country(person.country)
-    if country:
-        details.append(fitted("country", country, layout.details_size * 0.92, detail_width))
-    top, height = area
-    # Names sit at the same height on every card of a sheet: room is kept for the
-    # tallest details (two lines of organisation and a country, or the QR code).
-    usual = (2 * 1.2 + 1.25) * layout.details_size * 1.15
-    details_height = max(sum(b.height * 1.15 for b in details), usual, layout.qr_size if qr else 0)
-    room = height - details_height - GAP
-    names_height = sum(block.height for block in names)
-    if names_height > room > 0:
-        # Shrink every name line alike, so given and family keep their proportion.
-        scale = room / names_height
-        names = [Block(b.css, b.lines, b.size * scale, b.lang) for b in names]
-        names_height = room
-    name_top = top + max(0.0, (room - names_height) / 2)
-    return Card(
-        0,
-        0,
-        person.role,
-        settings.fmt.gettext(ROLE_LABELS[person.role]),
-        tuple(names),
-        tuple(details),
-        qr,
-        name_top=name_top,
-    )
+    details = []
+    for css, text, scale in (
+        ("organisation", person.organisation, 1.0),
+        ("country", settings.fmt.country(person.country), 0.92),
+    ):
+        if text:
+            size = layout.details_size / PT * scale
+            text_lang = script_language(text, language)
+            # Details shrink to three quarters before they wrap onto a second line.
+            details.append(Text(css, text, text_lang, size, size * 0.75, detail_width))
+    label = settings.fmt.gettext(ROLE_LABELS[person.role])
+    return _Plan(person, label, names, details, qr)
 
 
 def _qr(person: Person, event: Event) -> str | None:
@@ -361,16 +354,10 @@ def sheet_count(badges: int, layout: BadgeLayout, back: bool) -> int:
 
 
 def _placed(card: Card, layout: BadgeLayout, row: int, column: int) -> Card:
-    return Card(
+    return dataclasses.replace(
+        card,
         x=layout.margin_x + column * layout.card.width,
         y=layout.margin_y + row * layout.card.height,
-        role=card.role,
-        role_label=card.role_label,
-        names=card.names,
-        details=card.details,
-        qr=card.qr,
-        blank=card.blank,
-        name_top=card.name_top,
     )
 
 
@@ -381,32 +368,29 @@ def _cut_marks(layout: BadgeLayout) -> list[dict[str, float]]:
     return [{"x": x, "y": y} for x in xs for y in ys]
 
 
-def _programme_lines(event: Event, settings: BuildSettings) -> list[str]:
+def _programme(event: Event, layout: BadgeLayout, settings: BuildSettings) -> list[Text]:
+    """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
     fmt = settings.fmt
-    lines = []
-    for item in event.programme:
-        when = fmt.time_range(item.start, item.end)
-        lines.append(f"{when} {item.title}".strip())
+    lines = [
+        f"{fmt.time_range(item.start, item.end)} {item.title}".strip() for item in event.programme
+    ]
     if event.event.end:
         lines.append(f"{fmt.time(event.event.end)} {fmt.gettext('Close')}")
-    return lines
+    size = layout.details_size / PT
+    language = event.event.language
+    return [
+        Text("programme", line, language, size, size * 0.6, _inner_width(layout), max_lines=1)
+        for line in lines
+    ]
 
 
 def _back(
-    layout: BadgeLayout,
-    widths: Widths,
-    language: str,
-    programme: list[str],
-    area: tuple[float, float],
+    layout: BadgeLayout, widths: Widths, programme: list[Text], area: tuple[float, float]
 ) -> dict[str, Any]:
-    """The back of every card: the short programme, fitted to the card."""
-    size = layout.details_size / PT
-    blocks = [
-        _block("programme", line, language, widths, _inner_width(layout), size, size * 0.6, 1)
-        for line in programme
-    ]
+    """The back of every card: as much of the short programme as the card holds."""
+    blocks = [text.fitted(widths) for text in programme]
     top, height = area
-    line_height = size * 1.3 * PT
+    line_height = layout.details_size * 1.3
     title_height = 8 * 1.4 * PT + 1  # the "Programme" label above the list
     fits = max(1, int((height - title_height) // line_height))
     hidden = max(0, len(blocks) - fits)
