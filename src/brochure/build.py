@@ -7,8 +7,7 @@ renderer stops the build before a single file in the output folder changes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from brochure.i18n import Formatter
 from brochure.layouts import LayoutPath
 from brochure.limits import Limits, run_limited
 from brochure.load import load_event
+from brochure.logcapture import captured
 from brochure.model import Event
 from brochure.output import write_outputs
 from brochure.settings import BuildSettings
@@ -106,29 +106,9 @@ def render_all(
 ) -> tuple[dict[str, bytes], int]:
     """Every chosen output as bytes (file name -> content), and how many warnings."""
     rendered: dict[str, bytes] = {}
-    with _counting_warnings() as warnings:
+    # What the renderers warn about (missing glyphs, images, fonts), for --strict.
+    with captured("brochure") as warnings:
         for output in outputs:
             log.info("rendering %s", output.filename)
             rendered[output.filename] = output.render(event, settings)
-    return rendered, warnings.count
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@contextmanager
-def _counting_warnings() -> Iterator[_WarningCounter]:
-    """Count what brochure's renderers warn about (missing glyphs, images, fonts)."""
-    counter = _WarningCounter()
-    logger = logging.getLogger("brochure")
-    logger.addHandler(counter)
-    try:
-        yield counter
-    finally:
-        logger.removeHandler(counter)
+    return rendered, len(warnings)

@@ -3,46 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import weasyprint
 
 from brochure.errors import BuildError
 from brochure.fetcher import ConfinedFetcher
+from brochure.logcapture import captured
 from brochure.settings import BuildSettings
 
 log = logging.getLogger(__name__)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _weasyprint_messages() -> Iterator[list[str]]:
-    """Collect what WeasyPrint logs while rendering (missing images, bad CSS)."""
-    handler = _Collect()
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.WARNING)  # whatever the console shows, warnings are counted
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 def render_document(html: str, settings: BuildSettings, what: str) -> weasyprint.Document:
     """Lay out HTML into pages, with the confined fetcher; log what WeasyPrint reports."""
     fetcher = ConfinedFetcher(settings.readable_folders)
-    with _weasyprint_messages() as messages:
+    with captured("weasyprint") as messages:
         try:
             document = weasyprint.HTML(
                 string=html,
