@@ -159,3 +159,45 @@ def test_reproducible_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         note = docx.Document(str(tmp_path / run / "concept-note.docx"))
         texts.append(([p.text for p in note.paragraphs], note.core_properties.created))
     assert texts[0] == texts[1]
+
+
+def test_a_reference_document_supplies_the_styles(tmp_path: Path, built_pack: Path) -> None:
+    reference = docx.Document(str(built_pack / "concept-note.docx"))
+    reference.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0xAA, 0x00, 0x00)
+    reference.sections[0].page_width = docx.shared.Mm(200)
+    (tmp_path / "layouts" / "concept-note").mkdir(parents=True)
+    reference.save(str(tmp_path / "layouts" / "concept-note" / "reference.docx"))
+    source = write_event(tmp_path / "source", MINIMAL)
+    build.build(source, tmp_path / "out", only=("concept-note",))
+    note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
+    assert str(note.styles["Heading 1"].font.color.rgb) == "AA0000"
+    assert round(note.sections[0].page_width.mm) == 200
+    assert note.paragraphs[0].text == "A Small Meeting"  # the reference's text is gone
+
+
+def test_a_reference_document_without_the_styles_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brochure.cli import main
+
+    reference = docx.Document()
+    (tmp_path / "layouts" / "concept-note").mkdir(parents=True)
+    path = tmp_path / "layouts" / "concept-note" / "reference.docx"
+    reference.save(str(path))
+    # python-docx's template has every style but the table style's name: remove one
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        files = {name: package.read(name) for name in package.namelist()}
+    files["word/styles.xml"] = (
+        files["word/styles.xml"]
+        .replace(b'w:styleId="ListNumber"', b'w:styleId="Gone"')
+        .replace(b'w:val="List Number"', b'w:val="Gone"')
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        for name, content in files.items():
+            package.writestr(name, content)
+    source = write_event(tmp_path / "source", MINIMAL)
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--only", "concept-note"]) == 1
+    err = capsys.readouterr().err
+    assert "lacks the styles List Number" in err and "Traceback" not in err

@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from brochure.errors import BuildError
 from brochure.model import Event, Person
 from brochure.settings import BuildSettings
 
@@ -30,6 +31,18 @@ REFERENCE = "concept-note/reference.docx"
 TABLE_STYLE = "Light List Accent 1"
 LABEL_STYLE = "Field Label"
 FACT_STYLE = "Fact"
+#: The styles the note is written with; a reference document must define them.
+REQUIRED_STYLES = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "List Bullet",
+    "List Number",
+    "Header",
+    "Footer",
+    TABLE_STYLE,
+)
 
 
 def render_concept_note(event: Event, settings: BuildSettings) -> bytes:
@@ -51,11 +64,18 @@ def _start(settings: BuildSettings) -> tuple[DocxDocument, bool]:
         _house_styles(document)
     else:
         document = Document(str(reference))
+        present = {style.name for style in document.styles}
+        missing = [name for name in REQUIRED_STYLES if name not in present]
+        if missing:
+            raise BuildError(
+                f"{reference}: the reference document lacks the styles {', '.join(missing)}; "
+                "start it from brochure's own concept-note.docx, which has them all"
+            )
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-    _ensure_label_style(document)
+    _ensure_own_styles(document)
     return document, reference is not None
 
 
@@ -75,7 +95,7 @@ def _house_styles(document: DocxDocument) -> None:
     styles["Subtitle"].font.color.rgb = RGBColor(0x5B, 0x6B, 0x78)
 
 
-def _ensure_label_style(document: DocxDocument) -> None:
+def _ensure_own_styles(document: DocxDocument) -> None:
     """The two styles of our own: a bold label, and a fact line that keeps its block
     together (so "Date, Time, Place" never splits across a page)."""
     names = [style.name for style in document.styles]
