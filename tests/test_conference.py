@@ -69,3 +69,83 @@ def test_badges_for_people_attendees_and_blanks(pack: Path) -> None:
         ("PRESS", 1),
     ):
         assert len(re.findall(rf"\b{role}\b", text)) == count, role
+
+
+def words_outside_the_text_area(pdf: Path, margin_mm: float = 10) -> list[str]:
+    """Words closer to a page edge than margin_mm: text that overflowed its box."""
+    margin = margin_mm * 72 / 25.4
+    layout = pdftotext(pdf, "-bbox")
+    outside = []
+    for page in layout.split("<page ")[1:]:
+        width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"', page)[:2])
+        for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        ):
+            if (
+                float(x0) < margin
+                or float(y0) < margin
+                or float(x1) > width - margin
+                or float(y1) > height - margin
+            ):
+                outside.append(word)
+    return outside
+
+
+def large_event(folder: Path, people: int = 80, days: int = 3, items: int = 20) -> Path:
+    """A big made-up event: long titles, many people with bios, a programme of days."""
+    lines = [
+        "event:",
+        "  title: A Very Large Gathering on Data Governance, Privacy and Consent in Cities",
+        "  date: 2025-09-01",
+        f"  end_date: 2025-09-0{days}",
+        "  start: 08:00",
+        "  end: 18:00",
+        "  city: São Paulo",
+        "  country: BR",
+        "about: |",
+        "  " + "A sentence of the concept, long enough to fill a line or two. " * 40,
+        "questions:",
+        *(f"  - Question {i} asks something rather long about data in cities?" for i in range(12)),
+        "organisers:",
+        *(f"  - name: Organiser {i} International Alliance for Things" for i in range(4)),
+        "people:",
+    ]
+    for i in range(people):
+        role = ("speaker", "moderator", "rapporteur", "staff")[i % 4]
+        lines += [
+            f"  - name: Person Number{i} Withaverylongfamilyname",
+            f"    id: p{i}",
+            f"    organisation: An Organisation With A Long Name Number {i}",
+            f"    role: {role}",
+            "    bio: " + "A bio sentence that goes on for a while to fill space. " * (i % 5),
+        ]
+    lines.append("programme:")
+    for day in range(1, days + 1):
+        for k in range(items):
+            hour, minute = 8 + k // 2, 30 * (k % 2)
+            lines += [
+                f"  - title: Session {day}-{k}, a title long enough to wrap onto a second line",
+                f"    date: 2025-09-0{day}",
+                f"    start: {hour:02d}:{minute:02d}",
+                f"    end: {hour:02d}:{minute + 29:02d}",
+                f"    people: [p{k}, p{k + 20}, p{k + 40}]",
+                f"    room: Room {k % 5}",
+                "    description: " + "Description text. " * (k % 9),
+            ]
+    path = folder / "event.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_no_text_overflows_the_pages(pack: Path, tmp_path: Path) -> None:
+    assert words_outside_the_text_area(pack / "brochure.pdf") == []
+    source = large_event(tmp_path)
+    build.build(source, tmp_path / "out", only=("brochure",))
+    pdf = tmp_path / "out" / "brochure.pdf"
+    assert words_outside_the_text_area(pdf) == []
+    pages = len(pypdf.PdfReader(pdf).pages)
+    assert pages % 4 == 0 and pages > 20
+    contents = pdftotext(pdf, "-f", "2", "-l", "2")
+    for title, number in re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", contents, re.MULTILINE):
+        assert title.strip() in pdftotext(pdf, "-f", number, "-l", number), title
