@@ -278,7 +278,7 @@ class _ConceptNote:
         if not items:
             return
         if any(item.start for item in items):
-            rows = [
+            rows: list[tuple[str, ...]] = [
                 (
                     self.fmt.time_range(item.start, item.end),
                     item.title,
@@ -286,7 +286,14 @@ class _ConceptNote:
                 )
                 for item in items
             ]
-            self.table((self._("Time"), self._("Item"), self._("People")), rows, (2, 4, 4))
+            header = (self._("Time"), self._("Item"), self._("People"))
+            if info.end_date and info.end_date != info.date:
+                # Several days: a Day column, or a partner cannot tell Monday from Tuesday.
+                days = [self.fmt.date_short(item.date or info.date) for item in items]
+                rows = [(day, *row) for day, row in zip(days, rows, strict=True)]
+                self.table((self._("Day"), *header), rows, (2.2, 2, 4, 3.8))
+            else:
+                self.table(header, rows, (2, 4, 4))
         else:
             for item in items:
                 names = self.fmt.join([self.event.person(key).name for key in item.people])
