@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import SEED_SOURCE, pdffonts, pdftotext
+from tests.conftest import MINIMAL, SEED_SOURCE, pdffonts, pdftotext, write_event
 
+from brochure import build
 from brochure.brochure_pdf import brochure_context
 from brochure.build import settings_for
 from brochure.load import load_event
@@ -118,3 +119,18 @@ def test_context_is_built_without_rendering() -> None:
     (day,) = context["programme_days"]
     assert day.slots[0].people == ("Alexandrine Pirlot de Corbion",)
     assert context["when"] == "Thursday, December 8, 2016"
+
+
+@pytest.mark.parametrize("length", [20, 100, 160, 300])
+def test_a_title_of_any_allowed_length_keeps_the_cover_on_one_page(
+    tmp_path: Path, length: int
+) -> None:
+    title = ("Extraordinarily Long Titles Happen " * 10)[:length].strip()
+    organisers = "\n".join(f"  - name: Organiser {i} With a Long Name" for i in range(4))
+    text = MINIMAL.replace("A Small Meeting", title).replace("  - name: Someone", organisers)
+    source = write_event(tmp_path, text)
+    build.build(source, tmp_path / "out", only=("brochure",))
+    pdf = tmp_path / "out" / "brochure.pdf"
+    cover = " ".join(pdftotext(pdf, "-f", "1", "-l", "1").split())
+    assert title in cover and "Organiser 3 With a Long Name" in cover
+    assert pdftotext(pdf, "-f", "2", "-l", "2").split()[0] == "Contents"

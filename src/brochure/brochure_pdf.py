@@ -85,9 +85,18 @@ def brochure_context(event: Event, settings: BuildSettings, notes_pages: int = 0
         "others": [person_entry(p, fmt) for p in others],
         "any_provisional": any(p.is_provisional for p in speakers),
         "programme_days": programme_days(event, fmt),
+        "cover_size": cover_size(info.title),
         "metadata": pdf_metadata(event, settings),
         "notes_pages": notes_pages,
     }
+
+
+def cover_size(title: str) -> str:
+    """How large the cover sets a title of this length (a class in brochure.css)."""
+    for limit, size in ((60, "large"), (110, "medium"), (180, "small")):
+        if len(title) <= limit:
+            return size
+    return "smallest"
 
 
 def person_entry(person: Person, fmt: Formatter) -> PersonEntry:
