@@ -151,3 +151,22 @@ def test_no_text_overflows_the_pages(pack: Path, tmp_path: Path) -> None:
     contents = pdftotext(pdf, "-f", "2", "-l", "2")
     for title, number in re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", contents, re.MULTILINE):
         assert title.strip() in pdftotext(pdf, "-f", number, "-l", number), title
+
+
+def test_words_longer_than_a_line_break_instead_of_overflowing(tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL, write_event
+
+    long_address = "https://example.org/" + "abcdefghij" * 12  # no hyphen to break at
+    text = MINIMAL.replace(
+        "  - name: Someone", f"  - name: Someone\n    website: {long_address}"
+    ) + (
+        "people:\n"
+        f"  - name: Pneumonoultramicroscopicsilicovolcanoconiosis {'Qx' * 45}\n"
+        "    organisation: Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamten\n"
+        "    role: speaker\n"
+        "sectors: [Donaudampfschifffahrtselektrizitätenhauptbetriebswerk"
+        "bauunterbeamtengesellschaft]\n"
+    )
+    source = write_event(tmp_path, text)
+    build.build(source, tmp_path / "out", only=("brochure",))
+    assert words_outside_the_text_area(tmp_path / "out" / "brochure.pdf") == []
