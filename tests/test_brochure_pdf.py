@@ -134,3 +134,17 @@ def test_a_title_of_any_allowed_length_keeps_the_cover_on_one_page(
     cover = " ".join(pdftotext(pdf, "-f", "1", "-l", "1").split())
     assert title in cover and "Organiser 3 With a Long Name" in cover
     assert pdftotext(pdf, "-f", "2", "-l", "2").split()[0] == "Contents"
+
+
+def test_a_layout_font_that_is_not_installed_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    source = write_event(tmp_path / "source", MINIMAL)
+    css = tmp_path / "layouts" / "brochure" / "brochure.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("html { font-family: 'Helvetica Neue Imaginary', sans-serif; }\n")
+    with caplog.at_level("WARNING", logger="brochure"):
+        build.build(source, tmp_path / "out", only=("brochure",))
+    assert any(
+        "Helvetica Neue Imaginary is not installed" in r.getMessage() for r in caplog.records
+    )

@@ -323,3 +323,18 @@ def test_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     (source / "reg.csv").symlink_to(outside)
     problems = problems_of(write_event(source, MINIMAL + "attendees: reg.csv\n"))
     assert any("link that leads outside" in p for p in problems)
+
+
+def test_a_registration_export_is_read_as_its_people_mean_it(tmp_path: Path) -> None:
+    # A spreadsheet export: semicolons, a byte-order mark, the system's own column names
+    (tmp_path / "export.csv").write_text(
+        "\ufeffName;First name;Last Name;Organization;E-mail;Role;Share contact\n"
+        "Zoë Ek;Zoë;Ek;Acme;zoe@example.org;Speaker;yes\n"
+        "Bo Li;Bo;Li;Beta;bo@example.org;ATTENDEE;no\n",
+        encoding="utf-8",
+    )
+    event = load_event(write_event(tmp_path, MINIMAL + "attendees: export.csv\n"))
+    zoe, bo = event.attendees
+    assert (zoe.given, zoe.family, zoe.organisation, zoe.role) == ("Zoë", "Ek", "Acme", "speaker")
+    assert zoe.share_contact and not bo.share_contact
+    assert bo.role == "attendee" and bo.email == "bo@example.org"

@@ -201,6 +201,8 @@ def fonts_css() -> str:
 
 
 def _warn_about_missing_glyphs(people: list[Person]) -> None:
+    if not glyphs.installed(FONTS[0]):
+        log.warning("badges: the font %s is not installed; names fall back to Noto", FONTS[0])
     covered = glyphs.coverage(FONTS)
     if not covered:
         log.warning("badges: no badge fonts found; install fonts-inter and fonts-noto-core")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from brochure import templating, weasy
+from brochure import glyphs, templating, weasy
 from brochure.i18n import Formatter
 from brochure.model import Event, Person, ProgrammeItem
 from brochure.settings import BuildSettings
 
+log = logging.getLogger(__name__)
+
 TEMPLATE = "brochure/brochure.html.j2"
+STYLESHEET = "brochure/brochure.css"
 #: Printed booklets are folded sheets: four pages each. Spare pages become note pages.
 PAGES_PER_SHEET = 4
 
@@ -154,6 +158,11 @@ def pdf_metadata(event: Event, settings: BuildSettings) -> dict[str, Any]:
 
 def render_brochure(event: Event, settings: BuildSettings) -> bytes:
     """The brochure PDF, padded with note pages to whole folded sheets."""
+    css = settings.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    for family in glyphs.missing_faces(css):
+        log.warning(
+            "brochure: the font %s is not installed; its text falls back to another", family
+        )
     document = _lay_out(event, settings, notes_pages=0)
     spare = -len(document.pages) % PAGES_PER_SHEET
     if spare:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -57,3 +58,25 @@ def missing(text: str, covered: frozenset[int]) -> list[str]:
         if ord(char) not in covered:
             gaps.append(f"'{char}' (U+{ord(char):04X})")
     return gaps
+
+
+GENERIC_FAMILIES = frozenset(
+    {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+)
+
+
+def installed(family: str) -> bool:
+    """Whether fontconfig has this family (not merely a substitute for it)."""
+    return _font_file(family) is not None
+
+
+def missing_faces(css: str) -> list[str]:
+    """The first-choice family of each `font-family` in css that is not installed:
+    the faces a layout was designed with, which would silently fall back."""
+    missing = []
+    for declaration in re.findall(r"font-family\s*:\s*([^;}]+)", css):
+        first = declaration.split(",")[0].strip().strip("\"'")
+        named = first and first.lower() not in GENERIC_FAMILIES and "{" not in first
+        if named and first not in missing and not installed(first):
+            missing.append(first)
+    return missing

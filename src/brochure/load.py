@@ -184,10 +184,10 @@ def read_attendees(
 ) -> tuple[list[dict[str, str]], dict[Path_, Location], list[Problem]]:
     """Rows of the attendee CSV as dicts, with their locations and any header problems."""
     text = _read_text(path, label, MAX_CSV_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     problems: list[Problem] = []
     try:
-        header = [cell.strip() for cell in next(reader)]
+        header = [_column(cell) for cell in next(reader)]
     except (StopIteration, csv.Error) as error:
         return [], {}, [Problem(Location(label, 1, 1), "attendees", f"not a CSV file: {error}")]
     known = set(Person.model_fields)
@@ -222,6 +222,33 @@ def read_attendees(
     except csv.Error as error:
         problems.append(Problem(Location(label, reader.line_num, 1), "attendees", str(error)))
     return rows, locations, problems
+
+
+#: Column names registration systems use for the fields of `people`.
+COLUMN_ALIASES = {
+    "first_name": "given",
+    "given_name": "given",
+    "last_name": "family",
+    "family_name": "family",
+    "surname": "family",
+    "organization": "organisation",
+    "company": "organisation",
+    "e_mail": "email",
+    "job_title": "position",
+}
+
+
+def _column(header: str) -> str:
+    """A CSV header as a field name: `First name` -> given, `Organization` -> organisation."""
+    name = "_".join(header.strip().lower().replace("-", " ").split())
+    return COLUMN_ALIASES.get(name, name)
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (spreadsheets in many European locales) or tab: the one the
+    header line uses most."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
 
 
 def _with_ids(event: Event) -> Event:

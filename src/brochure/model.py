@@ -24,8 +24,18 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 20_000
 
 ROLES = ("organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee")
-Role = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
-Status = Literal["confirmed", "provisional"]
+
+
+def _lower(value: object) -> object:
+    """`Speaker` or `SPEAKER` from a registration export means speaker."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Role = Annotated[
+    Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"],
+    BeforeValidator(_lower),
+]
+Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
 # C0 and C1 controls other than tab and line breaks: Word cannot hold them, PDF text
 # extraction garbles them, and they are never meant in event text.
