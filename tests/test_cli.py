@@ -51,6 +51,8 @@ def test_bad_input_exits_1_with_located_problems_and_no_traceback(project: Path)
         ["frobnicate"],
         ["build", "--only", "posters"],
         ["build", "--nonsense"],
+        ["build", "--layouts", "/no/such/folder"],
+        ["check", "--layouts", "/no/such/folder"],
         [],
     ],
 )

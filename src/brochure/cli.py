@@ -62,6 +62,7 @@ def parser(output_names: tuple[str, ...]) -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate the event file only")
     check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    check_cmd.add_argument("--layouts", type=Path, help="a folder of layouts to use first")
     return top
 
 
@@ -111,9 +112,12 @@ def _main(argv: list[str] | None) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet)
+    if args.layouts is not None and not args.layouts.is_dir():
+        print(f"brochure: error: --layouts: {args.layouts} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.command == "check":
-            layouts = LayoutPath.for_source(args.source.parent)
+            layouts = LayoutPath.for_source(args.source.parent, args.layouts)
             event = load_event(args.source, badge_layouts=badge_layout.available(layouts))
             _say(args, f"{args.source}: ok ({len(event.everyone)} people)")
             return EXIT_OK
