@@ -38,3 +38,42 @@ def test_every_layout_word_is_in_the_template() -> None:
     pot = (Path(i18n.__file__).parent / "locale" / "messages.pot").read_text(encoding="utf-8")
     for word in ("Programme", "Page {page} of {pages}", "Speaker", "Participant", "Name badges"):
         assert f'msgid "{word}"' in pot
+
+
+def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
+    """`make messages` has been run: no word marked for translation is missing."""
+    import subprocess
+    import sys
+
+    from babel.messages.pofile import read_po
+
+    root = Path(i18n.__file__).parents[2]
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "--no-location",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=root,
+        check=True,
+    )
+
+    def ids(path: Path) -> set[str]:
+        with path.open("rb") as stream:
+            return {str(message.id) for message in read_po(stream) if message.id}
+
+    committed = root / "src" / "brochure" / "locale" / "messages.pot"
+    assert ids(fresh) == ids(committed), "run `make messages` and commit the template"
