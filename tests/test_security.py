@@ -213,6 +213,25 @@ def test_a_crashing_renderer_leaves_the_pack(
     assert tree(source.parent.parent) == before
 
 
+def test_a_renderer_error_from_the_child_is_reported(
+    previous_pack: tuple[Path, Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, out, before = previous_pack
+
+    def broken(*_: object) -> bytes:
+        raise BuildError("badges: the layout could not be rendered: a reason")
+
+    outputs = tuple(
+        o if o.name != "badges" else build.Output(o.name, o.filename, broken) for o in build.OUTPUTS
+    )
+    monkeypatch.setattr(build, "OUTPUTS", outputs)
+    assert main(["build", str(source), "-o", str(out)]) == 1
+    assert "error: badges: the layout could not be rendered: a reason" in capsys.readouterr().err
+    assert tree(source.parent.parent) == before
+
+
 def test_ctrl_c_while_rendering_leaves_the_pack(
     previous_pack: tuple[Path, Path, dict[str, bytes]],
 ) -> None:

@@ -56,8 +56,6 @@ def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limit
         receiver.close()
     if status == "ok":
         return payload  # type: ignore[no-any-return]
-    if status == "brochure":
-        raise payload
     raise BuildError(payload)
 
 
@@ -69,8 +67,8 @@ def _child(
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         result: tuple[str, Any] = ("ok", function(*args))
-    except BrochureError as error:
-        result = ("brochure", error)
+    except BrochureError as error:  # sent as text: not every error class pickles
+        result = ("error", str(error))
     except MemoryError:
         result = ("error", _death(None, limits))
     except Exception as error:  # reported to the parent, which prints it without a trace
