@@ -159,6 +159,12 @@ def test_reproducible_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         note = docx.Document(str(tmp_path / run / "concept-note.docx"))
         texts.append(([p.text for p in note.paragraphs], note.core_properties.created))
     assert texts[0] == texts[1]
+    # and, beyond the text, the package itself: entries dated by the build time
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "a" / "concept-note.docx") as package:
+        assert {entry.date_time for entry in package.infolist()} == {(2001, 9, 9, 1, 46, 40)}
+        assert not any("thumbnail" in name for name in package.namelist())
 
 
 def test_a_reference_document_supplies_the_styles(tmp_path: Path, built_pack: Path) -> None:

@@ -7,8 +7,10 @@ project's `layouts/concept-note/reference.docx` supplies its own styles (its bra
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +19,7 @@ from babel.core import get_global
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -49,9 +52,34 @@ def render_concept_note(event: Event, settings: BuildSettings) -> bytes:
     """The concept note as .docx bytes."""
     document, has_reference = _start(settings)
     _ConceptNote(document, event, settings, house_style=not has_reference).write()
+    _drop_thumbnail(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), settings.built_at)
+
+
+def _drop_thumbnail(document: DocxDocument) -> None:
+    """python-docx's template carries a thumbnail of some other page: no preview is
+    better than a wrong one."""
+    relationships = document.part.package.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            relationships.pop(key)
+            relationships._target_parts_by_rId.pop(key, None)
+
+
+def _stamped(package: bytes, when: dt.datetime) -> bytes:
+    """The package with every entry dated `when`: the same YAML and build time give the
+    same bytes (zip entries otherwise carry the clock time of the save)."""
+    stamp = when.timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
 
 
 def _start(settings: BuildSettings) -> tuple[DocxDocument, bool]:
