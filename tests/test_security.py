@@ -193,42 +193,38 @@ def previous_pack(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     return source, out, tree(tmp_path)
 
 
-def test_a_crashing_renderer_leaves_the_pack(
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (RuntimeError("boom"), "RuntimeError: boom"),
+        (
+            BuildError("badges: the layout could not be rendered: a reason"),
+            "error: badges: the layout could not be rendered: a reason",
+        ),
+    ],
+    ids=["crash", "build-error"],
+)
+def test_a_failing_renderer_is_reported_and_leaves_the_pack(
     previous_pack: tuple[Path, Path, dict[str, bytes]],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    error: Exception,
+    message: str,
 ) -> None:
+    """A renderer that fails in the rendering child, by a bug or by a BuildError."""
     source, out, before = previous_pack
 
-    def crash(*_: object) -> bytes:
-        raise RuntimeError("boom")
+    def failing(*_: object) -> bytes:
+        raise error
 
     outputs = tuple(
-        o if o.name != "badges" else build.Output(o.name, o.filename, crash) for o in build.OUTPUTS
+        o if o.name != "badges" else build.Output(o.name, o.filename, failing)
+        for o in build.OUTPUTS
     )
     monkeypatch.setattr(build, "OUTPUTS", outputs)
     assert main(["build", str(source), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "RuntimeError: boom" in err and "Traceback" not in err
-    assert tree(source.parent.parent) == before
-
-
-def test_a_renderer_error_from_the_child_is_reported(
-    previous_pack: tuple[Path, Path, dict[str, bytes]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    source, out, before = previous_pack
-
-    def broken(*_: object) -> bytes:
-        raise BuildError("badges: the layout could not be rendered: a reason")
-
-    outputs = tuple(
-        o if o.name != "badges" else build.Output(o.name, o.filename, broken) for o in build.OUTPUTS
-    )
-    monkeypatch.setattr(build, "OUTPUTS", outputs)
-    assert main(["build", str(source), "-o", str(out)]) == 1
-    assert "error: badges: the layout could not be rendered: a reason" in capsys.readouterr().err
+    assert message in err and "Traceback" not in err
     assert tree(source.parent.parent) == before
 
 
