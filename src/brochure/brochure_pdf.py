@@ -70,9 +70,7 @@ def brochure_context(event: Event, settings: BuildSettings, notes_pages: int = 0
         "when": fmt.date_range(info.date, info.end_date),
         "time": fmt.time_range(info.start, info.end),
         "timezone": fmt.timezone(info.timezone),
-        "place": ", ".join(
-            part for part in (info.city, info.region, fmt.country(info.country)) if part
-        ),
+        "place": fmt.place(info.city, info.region, info.country),
         "organiser_names": fmt.join([o.name for o in event.organisers]),
         "organisers": [
             {
@@ -140,7 +138,7 @@ def pdf_metadata(event: Event, settings: BuildSettings) -> dict[str, Any]:
     subject = " · ".join(
         part
         for part in (
-            " ".join(part for part in (info.kind, info.number) if part),
+            info.session,
             info.series,
             info.city,
             fmt.date_short(info.date),

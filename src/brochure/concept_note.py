@@ -404,14 +404,11 @@ class _ConceptNote:
 
     def _kind_line(self) -> str:
         info = self.event.event
-        kind = " ".join(part for part in (info.kind, info.number) if part)
-        return ", ".join(part for part in (kind, info.series) if part)
+        return ", ".join(part for part in (info.session, info.series) if part)
 
     def _place(self) -> str:
         info = self.event.event
-        return ", ".join(
-            part for part in (info.city, info.region, self.fmt.country(info.country)) if part
-        )
+        return self.fmt.place(info.city, info.region, info.country)
 
     def _person_line(self, person: Person) -> str:
         name = f"{person.honorific} {person.name}" if person.honorific else person.name

@@ -8,8 +8,10 @@ and fallback font is measured exactly as it will print.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from brochure import weasy
 from brochure.settings import BuildSettings
@@ -47,10 +49,10 @@ def measure(keys: set[Key], stylesheet: str, fonts_css: str, settings: BuildSett
     """Lay out every word once at the reference size and read back its width."""
     ordered = sorted(keys)
     spans = "\n".join(
-        f'<div><span id="w{i}" class="{style}" lang="{lang}">{_escape(word)}</span></div>'
+        f'<div><span id="w{i}" class="{style}" lang="{lang}">{html.escape(word)}</span></div>'
         for i, (style, lang, word) in enumerate(ordered)
     )
-    html = (
+    page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
         "@page { size: 4000mm 4000mm; margin: 0 }"
         f"{stylesheet}"
@@ -59,30 +61,26 @@ def measure(keys: set[Key], stylesheet: str, fonts_css: str, settings: BuildSett
         "span { font-size: inherit !important }"
         f"</style></head><body>{spans}</body></html>"
     )
-    document = weasy.render_document(html, settings, "badges (measuring names)")
+    document = weasy.render_document(page, settings, "badges (measuring names)")
     found: dict[str, float] = {}
-    for page in document.pages:
-        _collect(page._page_box, found)
+    for laid_out in document.pages:
+        _collect(laid_out._page_box, found)
     table = {
         key: found.get(f"w{i}", 0.0) * PX_TO_MM / REFERENCE_PT for i, key in enumerate(ordered)
     }
     return Widths(table)
 
 
-def _collect(box: object, found: dict[str, float]) -> None:
+def _collect(box: Any, found: dict[str, float]) -> None:
+    """Widths of the measuring spans, from WeasyPrint's laid-out boxes."""
     element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) == "span":
-        ident = element.get("id")
-        if ident and ident not in found:
-            found[ident] = 0.0
-        if ident:
-            found[ident] = max(found[ident], float(getattr(box, "width", 0.0) or 0.0))
+    ident = element.get("id") if element is not None and box.element_tag == "span" else None
+    if ident:
+        # a word split over several boxes (it never is, with nowrap) counts at its widest
+        width = float(getattr(box, "width", 0.0) or 0.0)
+        found[ident] = max(found.get(ident, 0.0), width)
     for child in getattr(box, "children", ()):
         _collect(child, found)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def fit(

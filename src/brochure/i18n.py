@@ -97,6 +97,10 @@ class Formatter:
             return ""
         return str(self.locale.territories.get(value, value))
 
+    def place(self, city: str, region: str | None, country: str | None) -> str:
+        """Guadalajara, Jalisco, Mexico."""
+        return ", ".join(part for part in (city, region, self.country(country)) if part)
+
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         """A, B and C."""
         return format_list(list(items), locale=self.locale) if items else ""

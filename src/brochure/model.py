@@ -192,6 +192,11 @@ class EventInfo(_Frozen):
     website: WebAddress | None = None
     """The event's web page: printed, never fetched."""
 
+    @property
+    def session(self) -> str:
+        """Kind and number as printed together: "Workshop 187" ('' when neither)."""
+        return " ".join(part for part in (self.kind, self.number) if part)
+
 
 class Organiser(_Frozen):
     """An organisation that runs the event."""
