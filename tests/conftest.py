@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from brochure.commands.prepare import Prepared
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SOURCE = ROOT / "source"
@@ -43,16 +47,30 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def build(source: Path, output: Path, **options: Any) -> list[Path]:
+    """Build as the Python API does (in this process, no limits); options as CommandLine's."""
+    from brochure.commands.build import build as run
+    from brochure.config import CommandLine
+
+    return run(CommandLine(source=source, output=output, **options))
+
+
+def prepared(source: Path, **options: Any) -> Prepared:
+    """The event and the resolved config a build of source would use."""
+    from brochure.commands.prepare import prepare
+    from brochure.config import CommandLine
+
+    return prepare(CommandLine(source=source, **options))
+
+
 @pytest.fixture(scope="session")
 def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed event built once for the whole session, with a fixed build time."""
-    from brochure import build
-
+    """The seed event built once for the whole session, strictly, with a fixed build time."""
     folder = tmp_path_factory.mktemp("pack")
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")  # 2016-12-08 00:00 UTC
     try:
-        build.build(SEED_SOURCE / "event.yaml", folder / "output")
+        build(SEED_SOURCE / "event.yaml", folder / "output", strict=True)
     finally:
         monkeypatch.undo()
     return folder / "output"

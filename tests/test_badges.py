@@ -11,16 +11,29 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import FIXTURES, MINIMAL, SEED_SOURCE, pdffonts, pdftotext, write_event
+from tests.conftest import (
+    FIXTURES,
+    MINIMAL,
+    ROOT,
+    SEED_SOURCE,
+    build,
+    pdffonts,
+    pdftotext,
+    prepared,
+    write_event,
+)
 
-from brochure import build
-from brochure.badge_layout import load_layout
-from brochure.badges import badge_context, sheet_count
-from brochure.build import settings_for
+from brochure.cards.fit import fit
+from brochure.cards.layout import load_layout
+from brochure.cards.sheets import sheet_count
 from brochure.cli import main
-from brochure.fit import fit
-from brochure.layouts import LayoutPath
-from brochure.load import load_event
+from brochure.engines.layouts import LayoutPath
+from brochure.outputs.badges import badge_context
+from brochure.reading.load import load_event
+
+# Every test here renders real documents.
+pytestmark = pytest.mark.slow
+
 
 NAMES = FIXTURES / "names" / "event.yaml"
 MM = 72 / 25.4
@@ -43,7 +56,7 @@ def word_boxes(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
 
 
 def build_badges(source: Path, out: Path, layout: str | None = None) -> Path:
-    build.build(source, out, only=("badges",), badge_layout=layout)
+    build(source, out, only=("badges",), badge_layout=layout)
     return out / "badges.pdf"
 
 
@@ -92,7 +105,7 @@ def test_every_name_in_every_script_is_present(names_pdf: Path) -> None:
 
 def test_badge_and_page_count_with_backs(names_pdf: Path) -> None:
     event = load_event(NAMES)
-    layout = load_layout(LayoutPath.for_source(NAMES.parent), "a4-8")
+    layout = load_layout(LayoutPath.for_project(NAMES.parent.parent), "badges", "a4-8")
     badges = len(event.everyone) + event.badges.blank
     pages = len(pypdf.PdfReader(names_pdf).pages)
     assert pages == sheet_count(badges, layout, back=True) == 2 * math.ceil(14 / 8)
@@ -137,7 +150,7 @@ def test_no_word_leaves_its_card_or_overlaps_another(
     tmp_path: Path, layout: str, long_title_names: Path
 ) -> None:
     pdf = build_badges(long_title_names, tmp_path, layout)
-    spec = load_layout(LayoutPath.for_source(NAMES.parent), layout)
+    spec = load_layout(LayoutPath.for_project(NAMES.parent.parent), "badges", layout)
     cards = [
         (
             (spec.margin_x + c * spec.card.width) * MM,
@@ -208,11 +221,8 @@ def test_strict_build_fails_on_undrawable_names(tmp_path: Path) -> None:
 
 
 def test_no_qr_code_unless_asked(built_pack: Path) -> None:
-    event = load_event(SEED_SOURCE / "event.yaml")
-    source = SEED_SOURCE / "event.yaml"
-    settings = settings_for(source, event)
-    layout = load_layout(settings.layouts, "a4-8")
-    cards = [c for s in badge_context(event, settings, layout)["sheets"] for c in s.cards]
+    pack = prepared(SEED_SOURCE / "event.yaml")
+    cards = [p.card for s in badge_context(pack.event, pack.config).sheets for p in s.cards]
     assert all(card.qr is None for card in cards)
 
 
@@ -224,10 +234,8 @@ def test_vcard_qr_only_for_people_who_opted_in(tmp_path: Path) -> None:
         "  - {name: Bob Private, email: bob@example.org}\n"
         "badges:\n  qr: vcard\n",
     )
-    event = load_event(path)
-    settings = settings_for(path, event)
-    layout = load_layout(settings.layouts, "a4-8")
-    cards = [c for s in badge_context(event, settings, layout)["sheets"] for c in s.cards]
+    pack = prepared(path)
+    cards = [p.card for s in badge_context(pack.event, pack.config).sheets for p in s.cards]
     by_name = {" ".join(line for b in c.names for line in b.lines): c for c in cards}
     assert by_name["Ann Open"].qr and by_name["Ann Open"].qr.startswith("data:image/svg+xml")
     assert by_name["Bob Private"].qr is None
@@ -239,13 +247,8 @@ def test_id_qr_carries_only_the_id(tmp_path: Path) -> None:
     path = write_event(
         tmp_path, MINIMAL + "people:\n  - {name: Ann Lee, id: a17}\nbadges:\n  qr: id\n"
     )
-    event = load_event(path)
-    settings = settings_for(path, event)
-    cards = [
-        c
-        for s in badge_context(event, settings, load_layout(settings.layouts, "a4-8"))["sheets"]
-        for c in s.cards
-    ]
+    pack = prepared(path)
+    cards = [p.card for s in badge_context(pack.event, pack.config).sheets for p in s.cards]
     assert cards[0].qr == segno.make("a17", error="m").svg_data_uri(border=0)
 
 
@@ -273,7 +276,7 @@ def test_a_layout_is_a_file_in_the_project(tmp_path: Path) -> None:
     )
     (tmp_path / "layouts" / "badges").mkdir(parents=True)
     shutil.copy(
-        Path(build.__file__).parents[2] / "layouts" / "badges" / "a6.yaml",
+        ROOT / "layouts" / "badges" / "a6.yaml",
         tmp_path / "layouts" / "badges" / "square.yaml",
     )
     text = (tmp_path / "layouts/badges/square.yaml").read_text()

@@ -7,14 +7,24 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import MINIMAL, SEED_SOURCE, pdffonts, pdftotext, write_event
+from tests.conftest import (
+    MINIMAL,
+    SEED_SOURCE,
+    build,
+    pdffonts,
+    pdftotext,
+    prepared,
+    write_event,
+)
 
-from brochure import build
-from brochure.brochure_pdf import brochure_context
-from brochure.build import settings_for
-from brochure.load import load_event
+from brochure.outputs.brochure_pdf import brochure_context
+from brochure.reading.load import load_event
 
 A5_POINTS = (419.53, 595.28)
+
+
+# Every test here renders real documents.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -107,18 +117,17 @@ def test_metadata_names_organisations_not_people(brochure: Path) -> None:
 
 
 def test_context_is_built_without_rendering() -> None:
-    source = SEED_SOURCE / "event.yaml"
-    event = load_event(source)
-    context = brochure_context(event, settings_for(source, event))
-    assert [p.name for p in context["hosts"]] == [
+    pack = prepared(SEED_SOURCE / "event.yaml")
+    view = brochure_context(pack.event, pack.config).view
+    assert [p.name for p in view.hosts] == [
         "Alexandrine Pirlot de Corbion",
         "Amalia Toledo",
     ]
-    assert all(p.provisional for p in context["speakers"])
-    assert context["speakers"][1].affiliation == "Centre for Internet and Society, India"
-    (day,) = context["programme_days"]
+    assert all(p.provisional for p in view.speakers)
+    assert view.speakers[1].affiliation == "Centre for Internet and Society, India"
+    (day,) = view.days
     assert day.slots[0].people == ("Alexandrine Pirlot de Corbion",)
-    assert context["when"] == "Thursday, December 8, 2016"
+    assert view.when == "Thursday, December 8, 2016"
 
 
 @pytest.mark.parametrize("length", [20, 100, 160, 300])
@@ -129,7 +138,7 @@ def test_a_title_of_any_allowed_length_keeps_the_cover_on_one_page(
     organisers = "\n".join(f"  - name: Organiser {i} With a Long Name" for i in range(4))
     text = MINIMAL.replace("A Small Meeting", title).replace("  - name: Someone", organisers)
     source = write_event(tmp_path, text)
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     pdf = tmp_path / "out" / "brochure.pdf"
     cover = " ".join(pdftotext(pdf, "-f", "1", "-l", "1").split())
     assert title in cover and "Organiser 3 With a Long Name" in cover
@@ -144,7 +153,7 @@ def test_a_layout_font_that_is_not_installed_is_a_warning(
     css.parent.mkdir(parents=True)
     css.write_text("html { font-family: 'Helvetica Neue Imaginary', sans-serif; }\n")
     with caplog.at_level("WARNING", logger="brochure"):
-        build.build(source, tmp_path / "out", only=("brochure",))
+        build(source, tmp_path / "out", only=("brochure",))
     assert any(
         "Helvetica Neue Imaginary is not installed" in r.getMessage() for r in caplog.records
     )

@@ -65,6 +65,7 @@ def test_version_and_help_exit_0() -> None:
     assert main(["build", "--help"]) == 0
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_output_untouched(project: Path) -> None:
     output = project / "output"
     output.mkdir()
@@ -80,6 +81,7 @@ def test_failed_build_leaves_output_untouched(project: Path) -> None:
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow
 def test_build_only_leaves_other_outputs_as_they_are(tmp_path: Path) -> None:
     write_event(tmp_path / "source", MINIMAL)
     output = tmp_path / "output"

@@ -9,11 +9,14 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import MINIMAL, SEED_SOURCE, libreoffice_pdf, pdftotext, write_event
+from tests.conftest import MINIMAL, SEED_SOURCE, build, libreoffice_pdf, pdftotext, write_event
 
-from brochure import build
-from brochure.concept_note import word_language
-from brochure.load import load_event
+from brochure.outputs.concept_note import word_language
+from brochure.reading.load import load_event
+
+# Every test here renders real documents.
+pytestmark = pytest.mark.slow
+
 
 SPEAKERS = [
     "Guilherme Canela de Sousa",
@@ -144,7 +147,7 @@ def test_libreoffice_converts_it_and_the_footer_counts_pages(
 
 def test_a_minimal_event_still_makes_a_note(tmp_path: Path) -> None:
     source = write_event(tmp_path / "source", MINIMAL)
-    build.build(source, tmp_path / "out", only=("concept-note",))
+    build(source, tmp_path / "out", only=("concept-note",))
     note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
     assert note.paragraphs[0].text == "A Small Meeting"
     assert not note.tables  # no programme, no speakers: no empty tables
@@ -155,7 +158,7 @@ def test_reproducible_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
     texts = []
     for run in ("a", "b"):
-        build.build(SEED_SOURCE / "event.yaml", tmp_path / run, only=("concept-note",))
+        build(SEED_SOURCE / "event.yaml", tmp_path / run, only=("concept-note",))
         note = docx.Document(str(tmp_path / run / "concept-note.docx"))
         texts.append(([p.text for p in note.paragraphs], note.core_properties.created))
     assert texts[0] == texts[1]
@@ -174,7 +177,7 @@ def test_a_reference_document_supplies_the_styles(tmp_path: Path, built_pack: Pa
     (tmp_path / "layouts" / "concept-note").mkdir(parents=True)
     reference.save(str(tmp_path / "layouts" / "concept-note" / "reference.docx"))
     source = write_event(tmp_path / "source", MINIMAL)
-    build.build(source, tmp_path / "out", only=("concept-note",))
+    build(source, tmp_path / "out", only=("concept-note",))
     note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
     assert str(note.styles["Heading 1"].font.color.rgb) == "AA0000"
     assert round(note.sections[0].page_width.mm) == 200

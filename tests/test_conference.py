@@ -9,10 +9,13 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from tests.conftest import FIXTURES, pdftotext
+from tests.conftest import FIXTURES, build, pdftotext
 
-from brochure import build
-from brochure.load import load_event
+from brochure.reading.load import load_event
+
+# Every test here renders real documents.
+pytestmark = pytest.mark.slow
+
 
 SOURCE = FIXTURES / "conference" / "event.yaml"
 
@@ -20,7 +23,7 @@ SOURCE = FIXTURES / "conference" / "event.yaml"
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("conference")
-    build.build(SOURCE, out)
+    build(SOURCE, out)
     return out
 
 
@@ -143,7 +146,7 @@ def large_event(folder: Path, people: int = 80, days: int = 3, items: int = 20) 
 def test_no_text_overflows_the_pages(pack: Path, tmp_path: Path) -> None:
     assert words_outside_the_text_area(pack / "brochure.pdf") == []
     source = large_event(tmp_path)
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     pdf = tmp_path / "out" / "brochure.pdf"
     assert words_outside_the_text_area(pdf) == []
     pages = len(pypdf.PdfReader(pdf).pages)
@@ -168,5 +171,5 @@ def test_words_longer_than_a_line_break_instead_of_overflowing(tmp_path: Path) -
         "bauunterbeamtengesellschaft]\n"
     )
     source = write_event(tmp_path, text)
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     assert words_outside_the_text_area(tmp_path / "out" / "brochure.pdf") == []

@@ -263,6 +263,7 @@ names = st.text(
 ).filter(lambda s: s.strip())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

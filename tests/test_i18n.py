@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from tests.conftest import MINIMAL, pdftotext, write_event
+from tests.conftest import MINIMAL, build, pdftotext, write_event
 
-from brochure import build, i18n
+from brochure import i18n
 
 
+@pytest.mark.slow
 def test_a_catalogue_translates_the_layouts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -27,7 +28,7 @@ def test_a_catalogue_translates_the_layouts(
     source = write_event(
         tmp_path / "source", MINIMAL.replace("country: NO", "country: MX\n  language: es")
     )
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     text = pdftotext(tmp_path / "out" / "brochure.pdf")
     assert "Programa" in text and "Índice" in text and "Información práctica" in text
     assert "martes, 4 de marzo de 2025" in text  # CLDR, no catalogue needed

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import MINIMAL, SEED_SOURCE, write_event
 
 from brochure.errors import InputError
-from brochure.load import load_event
+from brochure.reading.load import load_event
 
 
 def problems_of(path: Path) -> list[str]:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import MINIMAL, ROOT, pdftotext, write_event
+from tests.conftest import MINIMAL, ROOT, build, pdftotext, write_event
 
-from brochure import build, output
+from brochure import writer
 from brochure.cli import main
 from brochure.errors import BuildError
+from brochure.outputs.base import Output
 
 
 def png(width: int, height: int, pixels: bool = True) -> bytes:
@@ -71,6 +72,7 @@ def connections(server: socket.socket) -> int:
         count += 1
 
 
+@pytest.mark.slow
 def test_layouts_cannot_reach_files_or_the_network(
     tmp_path: Path, listener: socket.socket, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -109,7 +111,7 @@ def test_layouts_cannot_reach_files_or_the_network(
         )
     )
     with caplog.at_level("WARNING"):
-        build.build(source, tmp_path / "out", only=("brochure",))
+        build(source, tmp_path / "out", only=("brochure",))
     pdf = tmp_path / "out" / "brochure.pdf"
     reader = pypdf.PdfReader(pdf)
     assert not reader.attachments
@@ -122,20 +124,22 @@ def test_layouts_cannot_reach_files_or_the_network(
     assert any(f"127.0.0.1:{port}" in m for m in refused)
 
 
+@pytest.mark.slow
 def test_event_text_is_printed_not_interpreted(tmp_path: Path) -> None:
     hostile = '<img src="file:///etc/passwd"> <b>bold</b> {{ 7*7 }} &amp;'
     source = write_event(tmp_path, MINIMAL + f"people:\n  - name: '{hostile}'\n    role: speaker\n")
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     text = " ".join(pdftotext(tmp_path / "out" / "brochure.pdf").split())
     assert hostile in text
 
 
+@pytest.mark.slow
 def test_a_logo_inside_the_source_folder_is_used(tmp_path: Path) -> None:
     source = write_event(
         tmp_path, MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.png")
     )
     (tmp_path / "logo.png").write_bytes(png(60, 30))
-    build.build(source, tmp_path / "out", only=("brochure",))
+    build(source, tmp_path / "out", only=("brochure",))
     images = subprocess.run(
         ["pdfimages", "-list", str(tmp_path / "out" / "brochure.pdf")],
         capture_output=True,
@@ -193,6 +197,7 @@ def previous_pack(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     return source, out, tree(tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("error", "message"),
     [
@@ -217,17 +222,19 @@ def test_a_failing_renderer_is_reported_and_leaves_the_pack(
     def failing(*_: object) -> bytes:
         raise error
 
-    outputs = tuple(
-        o if o.name != "badges" else build.Output(o.name, o.filename, failing)
-        for o in build.OUTPUTS
+    real = Output.render
+    monkeypatch.setattr(
+        Output,
+        "render",
+        lambda self, *args: failing() if self.name == "badges" else real(self, *args),
     )
-    monkeypatch.setattr(build, "OUTPUTS", outputs)
     assert main(["build", str(source), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert tree(source.parent.parent) == before
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_rendering_leaves_the_pack(
     previous_pack: tuple[Path, Path, dict[str, bytes]],
 ) -> None:
@@ -255,6 +262,7 @@ def test_ctrl_c_while_rendering_leaves_the_pack(
     assert tree(source.parent.parent) == before
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_leaves_the_pack(
     previous_pack: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -268,12 +276,13 @@ def test_a_full_disk_while_writing_leaves_the_pack(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(descriptor)
 
-    monkeypatch.setattr(output.os, "fsync", full_disk)
+    monkeypatch.setattr(writer.os, "fsync", full_disk)
     with pytest.raises(BuildError, match="No space left on device"):
-        build.build(source, out)
+        build(source, out)
     assert tree(source.parent.parent) == before
 
 
+@pytest.mark.slow
 def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
     source = write_event(tmp_path / "source", MINIMAL)
     before = tree(tmp_path / "source")
@@ -288,19 +297,20 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
 
 
 def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
-    stale = tmp_path / "out" / (output.STAGING_PREFIX + "old")
+    stale = tmp_path / "out" / (writer.STAGING_PREFIX + "old")
     stale.mkdir(parents=True)
     (stale / "brochure.pdf").write_bytes(b"half")
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
-    fresh = tmp_path / "out" / (output.STAGING_PREFIX + "running")
+    fresh = tmp_path / "out" / (writer.STAGING_PREFIX + "running")
     fresh.mkdir()
-    output.write_outputs(tmp_path / "out", {"a.txt": b"a"})
+    writer.write_outputs(tmp_path / "out", {"a.txt": b"a"})
     assert not stale.exists() and fresh.exists()
 
 
 # -- limits --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_rendering_past_the_time_limit_is_stopped(
     previous_pack: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -310,6 +320,7 @@ def test_rendering_past_the_time_limit_is_stopped(
     assert tree(source.parent.parent) == before
 
 
+@pytest.mark.slow
 def test_rendering_past_the_memory_limit_is_stopped(
     previous_pack: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -324,6 +335,7 @@ def test_limits_on_the_command_line_are_checked() -> None:
     assert main(["build", "--memory", "lots"]) == 2
 
 
+@pytest.mark.slow
 def test_symlinked_output_files_are_replaced_not_followed(tmp_path: Path) -> None:
     source = write_event(tmp_path / "source", MINIMAL)
     victim = tmp_path / "victim.txt"
@@ -331,7 +343,7 @@ def test_symlinked_output_files_are_replaced_not_followed(tmp_path: Path) -> Non
     out = tmp_path / "out"
     out.mkdir()
     (out / "brochure.pdf").symlink_to(victim)
-    build.build(source, out, only=("brochure",))
+    build(source, out, only=("brochure",))
     assert victim.read_text() == "precious"
     assert not (out / "brochure.pdf").is_symlink()
     shutil.rmtree(out)

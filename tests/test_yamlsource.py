@@ -7,7 +7,7 @@ import time
 import pytest
 
 from brochure.errors import InputError
-from brochure.yamlsource import parse
+from brochure.reading.yamlsource import parse
 
 
 def test_plain_scalars_stay_as_written() -> None:

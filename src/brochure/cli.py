@@ -4,76 +4,139 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from brochure import __version__
-from brochure.errors import BrochureError, InputError
-from brochure.limits import Limits
+from brochure.errors import BrochureError, InputError, UsageError
 
-DEFAULT_SOURCE = Path("source/event.yaml")
-DEFAULT_OUTPUT = Path("output")
 #: Problems printed before the rest are only counted (a broken 50,000-row CSV).
 MAX_PRINTED_PROBLEMS = 200
+#: The largest --memory accepted, in MiB (1 TiB): past it, a typo rather than a limit.
+MAX_MEMORY_MIB = 1024 * 1024
+#: The largest --timeout accepted, in seconds (a week).
+MAX_SECONDS = 7 * 24 * 3600
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def parser(output_names: tuple[str, ...]) -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
+    from brochure.config import DEFAULT_SOURCE
+    from brochure.engines.limits import Limits
+    from brochure.outputs import REGISTRY
+
     top = argparse.ArgumentParser(
         prog="brochure",
         description="Turn one YAML file of event data into a print pack.",
     )
     top.add_argument("--version", action="version", version=f"brochure {__version__}")
-    top.add_argument("--debug", action="store_true", help="show tracebacks and details")
-    top.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    _verbosity(top, after_command=False)
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build_cmd = commands.add_parser("build", help="build the print pack")
-    build_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
-    build_cmd.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    source_help = (
+        f"the event file (default: {DEFAULT_SOURCE}); the project folder is the one "
+        "that holds its folder"
+    )
+    layouts_help = (
+        "a folder of layouts searched before the project's layouts/ and the shipped ones "
+        "(default: none)"
+    )
+    build_cmd = commands.add_parser(
+        "build",
+        help="build the print pack",
+        description="Build the print pack: every output is rendered first, then all are "
+        "written together; on any problem the output folder is left as it was.",
+    )
+    _verbosity(build_cmd, after_command=True)
+    build_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
+    build_cmd.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="the folder the pack is written to (default: output/ in the project folder)",
+    )
     build_cmd.add_argument(
         "--only",
-        type=_outputs(output_names),
+        type=_outputs(REGISTRY.names),
         metavar="NAMES",
-        help=f"comma-separated outputs to build ({', '.join(output_names)}); "
-        "the others in the output folder are left as they are",
+        help="comma-separated outputs to build, the others in the output folder are left as "
+        "they are (default: all: "
+        + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
+        + ")",
     )
-    build_cmd.add_argument("--layouts", type=Path, help="a folder of layouts to use first")
-    build_cmd.add_argument("--badge-layout", help="badge layout, over the YAML's badges.layout")
+    build_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
     build_cmd.add_argument(
-        "--strict", action="store_true", help="fail on any rendering warning (missing image, font)"
+        "--badge-layout",
+        metavar="NAME",
+        help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
+    )
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any warning (a name the fonts cannot draw, an image not loaded) "
+        "before anything is written (default: warnings are printed)",
     )
     build_cmd.add_argument(
         "--timeout",
-        type=_non_negative(float),
+        type=_bounded(float, MAX_SECONDS),
         default=Limits.seconds,
         metavar="SECONDS",
-        help=f"stop rendering after this long (default {Limits.seconds:g}; 0: no limit)",
+        help=f"stop rendering after this long (default: {Limits.seconds:g}; 0: no limit)",
     )
     build_cmd.add_argument(
         "--memory",
-        type=_non_negative(int),
+        type=_bounded(int, MAX_MEMORY_MIB),
         default=Limits.megabytes,
         metavar="MIB",
-        help=f"stop rendering above this much memory (default {Limits.megabytes}; 0: no limit)",
+        help=f"stop rendering above this much memory (default: {Limits.megabytes}; 0: no limit)",
     )
 
-    check_cmd = commands.add_parser("check", help="validate the event file only")
-    check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
-    check_cmd.add_argument("--layouts", type=Path, help="a folder of layouts to use first")
+    check_cmd = commands.add_parser(
+        "check",
+        help="check the event file and layouts, write nothing",
+        description="Check the event file, the files it names and the layouts, as a build "
+        "would before rendering; nothing is written.",
+    )
+    _verbosity(check_cmd, after_command=True)
+    check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
+    check_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
+    check_cmd.add_argument(
+        "--strict", action="store_true", help="warnings count as problems (default: they do not)"
+    )
     return top
 
 
-def _non_negative(kind: type[float] | type[int]) -> Callable[[str], float]:
+def _verbosity(command: argparse.ArgumentParser, after_command: bool) -> None:
+    """-q, -v and --debug, accepted before the command and after it.
+
+    After the command they default to SUPPRESS, so an option given before the command
+    is not reset by the subcommand's own default.
+    """
+    group = command.add_argument_group("output on the terminal")
+    default = argparse.SUPPRESS if after_command else False
+    for flags, words in (
+        (("-q", "--quiet"), "print only errors"),
+        (("-v", "--verbose"), "say in detail what is being done"),
+        (("--debug",), "show details and tracebacks"),
+    ):
+        group.add_argument(*flags, action="store_true", default=default, help=words)
+
+
+def _bounded(kind: type[float] | type[int], most: float) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
         if value < 0:
             raise argparse.ArgumentTypeError(f"'{text}' is negative")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"'{text}' is more than {most:,g}")
         return value
 
     return parse
@@ -101,38 +164,41 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    # Imported here, not at the top: WeasyPrint takes a second to import, and an
-    # interrupt or a --help during that second is still answered by main().
-    from brochure import badge_layout, build
-    from brochure.layouts import LayoutPath
-    from brochure.load import load_event
+    # Imported here, not at the top: an interrupt or a --help while brochure starts is
+    # still answered by main().
+    from brochure.commands.build import build
+    from brochure.commands.check import check
+    from brochure.config import CommandLine
+    from brochure.engines.limits import Limits
 
     try:
-        args = parser(build.output_names()).parse_args(argv)
+        args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    _configure_logging(args.debug, args.quiet)
-    if args.layouts is not None and not args.layouts.is_dir():
-        print(f"brochure: error: --layouts: {args.layouts} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
+    _configure_logging(args.debug, args.quiet, args.verbose)
+    cli = CommandLine(
+        source=args.source,
+        output=getattr(args, "output", None),
+        only=getattr(args, "only", None),
+        layouts=args.layouts,
+        badge_layout=getattr(args, "badge_layout", None),
+        strict=args.strict,
+        limits=Limits(seconds=args.timeout, megabytes=int(args.memory))
+        if args.command == "build"
+        else None,
+    )
     try:
         if args.command == "check":
-            layouts = LayoutPath.for_source(args.source.parent, args.layouts)
-            event = load_event(args.source, badge_layouts=badge_layout.available(layouts))
-            _say(args, f"{args.source}: ok ({len(event.everyone)} people)")
+            prepared = check(cli)
+            people = len(prepared.event.everyone)
+            _say(args, f"{cli.source}: ok ({people} {'person' if people == 1 else 'people'})")
             return EXIT_OK
-        written = build.build(
-            args.source,
-            args.output,
-            only=args.only,
-            layouts=args.layouts,
-            badge_layout=args.badge_layout,
-            strict=args.strict,
-            limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
-        )
-        for path in written:
+        for path in build(cli):
             _say(args, f"wrote {path}")
         return EXIT_OK
+    except UsageError as error:
+        print(f"brochure {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except InputError as error:
         _print_problems(error)
         return EXIT_FAILED
@@ -155,7 +221,7 @@ def _main(argv: list[str] | None) -> int:
 _console: logging.Handler | None = None
 
 
-def _configure_logging(debug: bool, quiet: bool) -> None:
+def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     """Print brochure's messages on stderr at the chosen verbosity.
 
     The verbosity is the console handler's level, not the loggers': warnings are still
@@ -166,7 +232,9 @@ def _configure_logging(debug: bool, quiet: bool) -> None:
     if _console is not None:
         root.removeHandler(_console)
     _console = logging.StreamHandler(sys.stderr)
-    _console.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.INFO)
+    _console.setLevel(
+        logging.DEBUG if debug or verbose else logging.ERROR if quiet else logging.INFO
+    )
     _console.setFormatter(
         logging.Formatter("%(levelname)s: %(message)s" if debug else "%(message)s")
     )

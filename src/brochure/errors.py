@@ -19,20 +19,28 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, which field, what is wrong."""
+    """One thing wrong with the input: where, which field, what is wrong.
+
+    A warning (a name the fonts cannot draw) lets the build go on, except under --strict.
+    """
 
     location: Location | None
     field: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         place = f"{self.location}: " if self.location else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{place}{field}{self.message}"
+        return f"{place}{field}{'warning: ' if self.warning else ''}{self.message}"
 
 
 class BrochureError(Exception):
     """Something a person can act on; the CLI prints it without a traceback."""
+
+
+class UsageError(BrochureError):
+    """The command was used wrongly (an option that names nothing); exit status 2."""
 
 
 class InputError(BrochureError):

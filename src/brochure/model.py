@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 import zoneinfo
+from functools import cached_property
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
@@ -23,7 +25,9 @@ MAX_TEXT = 20_000
 #: Most entries in any one list (people, programme items, questions).
 MAX_ITEMS = 20_000
 
-ROLES = ("organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee")
+RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
+#: Every role, in the order lists and bands present them: the one list of roles.
+ROLES: tuple[str, ...] = typing.get_args(RoleName)
 
 
 def _lower(value: object) -> object:
@@ -31,10 +35,7 @@ def _lower(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-Role = Annotated[
-    Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"],
-    BeforeValidator(_lower),
-]
+Role = Annotated[RoleName, BeforeValidator(_lower)]
 Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
 # C0 and C1 controls other than tab and line breaks: Word cannot hold them, PDF text
@@ -77,7 +78,15 @@ def _scalar_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-def _language(tag: str) -> str:
+def _rows(value: object) -> object:
+    """Attendees arrive as rows: a CSV file name is read by the loader before this."""
+    if isinstance(value, str):
+        raise ValueError(f"'{value}' names a CSV file, which only brochure's loader reads")
+    return value
+
+
+def language_tag(tag: str) -> str:
+    """tag, when Babel (CLDR) knows the language; ValueError otherwise."""
     try:
         Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -134,9 +143,14 @@ Line = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_paragraph_text)]
 Paragraphs = Annotated[
     tuple[Annotated[str, Field(min_length=1, max_length=MAX_TEXT)], ...],
-    BeforeValidator(_paragraphs),
+    # Written as text with blank lines between paragraphs, or as a list of paragraphs.
+    BeforeValidator(_paragraphs, json_schema_input_type=str | list[str]),
 ]
-Lines = Annotated[tuple[Line, ...], Field(max_length=MAX_ITEMS), BeforeValidator(_scalar_list)]
+Lines = Annotated[
+    tuple[Line, ...],
+    Field(max_length=MAX_ITEMS),
+    BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+]
 Country = Annotated[Line, AfterValidator(_country)]
 WebAddress = Annotated[Line, AfterValidator(_web_address)]
 Identifier = Annotated[Line, AfterValidator(_identifier)]
@@ -187,7 +201,7 @@ class EventInfo(_Frozen):
     """State, province or region."""
     country: Country
     """The country: an ISO 3166 code (MX) is printed as its name in the event's language."""
-    language: Annotated[Line, AfterValidator(_language)] = "en"
+    language: Annotated[Line, AfterValidator(language_tag)] = "en"
     """The language of the event and of everything printed for it (BCP 47: en, es, pt-BR)."""
     website: WebAddress | None = None
     """The event's web page: printed, never fetched."""
@@ -271,7 +285,10 @@ class ProgrammeItem(_Frozen):
     """Where, when it differs from the event's room."""
     kind: Line | None = None
     """session, break, meal: breaks are set apart in print."""
-    people: Annotated[tuple[Identifier, ...], BeforeValidator(_scalar_list)] = ()
+    people: Annotated[
+        tuple[Identifier, ...],
+        BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    ] = ()
     """Ids of the people who lead it."""
     description: Text | None = None
     """A few sentences about it."""
@@ -310,7 +327,11 @@ class Event(_Frozen):
     """Speakers, organisers' staff, moderators and others who take part."""
     programme: Annotated[tuple[ProgrammeItem, ...], Field(max_length=MAX_ITEMS)] = ()
     """The programme, in order."""
-    attendees: Annotated[tuple[Person, ...], Field(max_length=1_000_000)] = ()
+    attendees: Annotated[
+        tuple[Person, ...],
+        Field(max_length=1_000_000),
+        BeforeValidator(_rows, json_schema_input_type=str | list[Person]),
+    ] = ()
     """Registrations: a CSV file inside the source folder with the columns of `people`
     (or the people themselves, as a list)."""
     badges: BadgeOptions = BadgeOptions()
@@ -322,11 +343,18 @@ class Event(_Frozen):
         return self.people + self.attendees
 
     def person(self, key: str) -> Person:
-        """The person with this id."""
-        return self._people_by_key()[key]
+        """The person with this id (KeyError when there is none)."""
+        return self._people_by_key[key]
 
+    @cached_property
     def _people_by_key(self) -> dict[str, Person]:
         return {person.key: person for person in self.everyone}
+
+    def model_copy(self, *, update: typing.Any = None, deep: bool = False) -> Event:
+        """A copy with update applied; lookups cached on this event are not carried over."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_people_by_key", None)
+        return copy
 
     def with_role(self, *roles: str) -> tuple[Person, ...]:
         """People with one of these roles, in the order the YAML gives them."""

@@ -7,28 +7,26 @@ project's `layouts/concept-note/reference.docx` supplies its own styles (its bra
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.core import get_global
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from brochure.errors import BuildError
 from brochure.model import Event, Person
-from brochure.settings import BuildSettings
+from brochure.outputs import ooxml
+from brochure.outputs.view import EventView
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
 
 REFERENCE = "concept-note/reference.docx"
 TABLE_STYLE = "Light List Accent 1"
@@ -48,45 +46,21 @@ REQUIRED_STYLES = (
 )
 
 
-def render_concept_note(event: Event, settings: BuildSettings) -> bytes:
-    """The concept note as .docx bytes."""
-    document, has_reference = _start(settings)
-    _ConceptNote(document, event, settings, house_style=not has_reference).write()
-    _drop_thumbnail(document)
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """concept-note.docx."""
+    document, has_reference = _start(config)
+    _ConceptNote(document, EventView.of(event, config), config, not has_reference).write()
+    ooxml.drop_false_claims(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stamped(buffer.getvalue(), settings.built_at)
+    return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}
 
 
-def _drop_thumbnail(document: DocxDocument) -> None:
-    """python-docx's template carries a thumbnail of some other page: no preview is
-    better than a wrong one."""
-    relationships = document.part.package.rels
-    for key, relationship in list(relationships.items()):
-        if relationship.reltype == RT.THUMBNAIL:
-            relationships.pop(key)
-            relationships._target_parts_by_rId.pop(key, None)
-
-
-def _stamped(package: bytes, when: dt.datetime) -> bytes:
-    """The package with every entry dated `when`: the same YAML and build time give the
-    same bytes (zip entries otherwise carry the clock time of the save)."""
-    stamp = when.timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(entry))
-    return out.getvalue()
-
-
-def _start(settings: BuildSettings) -> tuple[DocxDocument, bool]:
+def _start(config: BuildConfig) -> tuple[DocxDocument, bool]:
     """An empty document with the project's reference styles (True), or ours (False)."""
     reference = None
     try:
-        reference = settings.layouts.find(REFERENCE)
+        reference = config.layouts.find(REFERENCE)
     except FileNotFoundError:
         document = Document()
         _house_styles(document)
@@ -99,10 +73,7 @@ def _start(settings: BuildSettings) -> tuple[DocxDocument, bool]:
                 f"{reference}: the reference document lacks the styles {', '.join(missing)}; "
                 "start it from brochure's own concept-note.docx, which has them all"
             )
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        ooxml.clear_body(document)
     _ensure_own_styles(document)
     return document, reference is not None
 
@@ -151,14 +122,15 @@ class _ConceptNote:
     """Writes the sections of a concept note into a document, in order."""
 
     def __init__(
-        self, document: DocxDocument, event: Event, settings: BuildSettings, house_style: bool
+        self, document: DocxDocument, view: EventView, config: BuildConfig, house_style: bool
     ) -> None:
         self.doc = document
         self.house_style = house_style
-        self.event = event
-        self.fmt = settings.fmt
-        self.settings = settings
-        self._ = settings.fmt.gettext
+        self.view = view
+        self.event = view.event
+        self.fmt = view.fmt
+        self.config = config
+        self._ = view.fmt.gettext
 
     def write(self) -> None:
         self.properties()
@@ -176,59 +148,34 @@ class _ConceptNote:
     # metadata -------------------------------------------------------------------
     def properties(self) -> None:
         """Core properties: about the event, authored by its organisers (never a login)."""
-        info = self.event.event
+        metadata = self.view.metadata
         props = self.doc.core_properties
-        organisers = ", ".join(o.name for o in self.event.organisers)
-        props.title = info.title
-        props.subject = self._("Concept note") + f": {self._kind_line()}"
+        organisers = ", ".join(metadata.authors)
+        props.title = metadata.title
+        props.subject = self._("Concept note") + f": {self.view.kind_line}"
         props.keywords = ", ".join(self.event.sectors)
         props.author = organisers
         props.last_modified_by = organisers
         props.comments = ""
-        props.category = info.kind or ""
-        props.language = word_language(info.language)
-        created = self.settings.built_at.replace(tzinfo=None)
+        props.category = self.event.event.kind or ""
+        props.language = word_language(metadata.language)
+        created = self.config.built_at.replace(tzinfo=None)
         props.created = created
         props.modified = created
         props.revision = 1
         props.identifier = ""
         props.content_status = ""
         props.version = ""
-        # Nobody printed it yet, and no Word wrote it: drop what python-docx's own
-        # template claims (last printed in 2013, "Microsoft Macintosh Word").
-        for element in list(props._element):
-            if element.tag.endswith("}lastPrinted"):
-                props._element.remove(element)
-        for part in self.doc.part.package.parts:
-            if part.partname == "/docProps/app.xml":
-                part._blob = re.sub(  # type: ignore[attr-defined]
-                    rb"<Application>[^<]*</Application>",
-                    b"<Application>brochure</Application>",
-                    part.blob,
-                )
 
     def language(self) -> None:
         """Mark text as the event's language (spell-checking), on defaults and styles."""
-        lang = word_language(self.event.event.language)
-        targets = [self.doc.styles.element.find(qn("w:docDefaults"))]
-        targets += [style.element for style in self.doc.styles if style.type != WD_STYLE_TYPE.TABLE]
-        for element in targets:
-            if element is None:
-                continue
-            holder = element
-            if element.tag == qn("w:docDefaults"):
-                holder = _child(element, "w:rPrDefault")
-            rpr = _child(holder, "w:rPr")
-            lang_element = _child(rpr, "w:lang")
-            lang_element.set(qn("w:val"), lang)
-            lang_element.set(qn("w:eastAsia"), lang)
-            lang_element.set(qn("w:bidi"), lang)
+        ooxml.set_languages(self.doc, word_language(self.view.metadata.language))
 
     def paper(self) -> None:
         """Letter where Word's users expect it (US, Canada), A4 everywhere else."""
         if not self.house_style:
             return  # a reference document's page size is the organiser's choice
-        if word_language(self.event.event.language).endswith(("-US", "-CA")):
+        if word_language(self.view.metadata.language).endswith(("-US", "-CA")):
             return  # python-docx's template is already Letter
         for section in self.doc.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
@@ -245,21 +192,22 @@ class _ConceptNote:
         before, _, rest = words.partition("{page}")
         middle, _, after = rest.partition("{pages}")
         footer.add_run(before)
-        _add_field(footer, "PAGE", "1")
+        ooxml.add_field(footer, "PAGE", "1")
         footer.add_run(middle)
-        _add_field(footer, "NUMPAGES", "1")
+        ooxml.add_field(footer, "NUMPAGES", "1")
         footer.add_run(after)
 
     # body -----------------------------------------------------------------------
     def title_block(self) -> None:
         info = self.event.event
+        view = self.view
         self.doc.add_paragraph(info.title, style="Title")
-        self.doc.add_paragraph(self._("Concept note") + f" · {self._kind_line()}", style="Subtitle")
-        self.fact(self._("Date"), self.fmt.date_range(info.date, info.end_date))
-        if info.start:
-            zone = f" ({self.fmt.timezone(info.timezone)})" if info.timezone else ""
-            self.fact(self._("Time"), self.fmt.time_range(info.start, info.end) + zone)
-        self.fact(self._("Place"), self._place())
+        self.doc.add_paragraph(self._("Concept note") + f" · {view.kind_line}", style="Subtitle")
+        self.fact(self._("Date"), view.when)
+        if view.time:
+            zone = f" ({view.timezone})" if view.timezone else ""
+            self.fact(self._("Time"), view.time + zone)
+        self.fact(self._("Place"), view.place)
         if info.series:
             theme = f": {info.theme}" if info.theme else ""
             self.fact(self._("Part of"), info.series + theme)
@@ -296,38 +244,32 @@ class _ConceptNote:
                 self.doc.add_paragraph(sector, style="List Bullet")
 
     def programme(self) -> None:
-        info = self.event.event
+        view = self.view
         self.heading(self._("Format and programme"))
-        when = self.fmt.date_range(info.date, info.end_date)
-        times = self.fmt.time_range(info.start, info.end)
-        kind = info.kind or self._("Event")
-        self.doc.add_paragraph(f"{kind}, {when}" + (f", {times}" if times else "") + ".")
-        items = self.event.programme
-        if not items:
+        kind = self.event.event.kind or self._("Event")
+        self.doc.add_paragraph(
+            f"{kind}, {view.when}" + (f", {view.time}" if view.time else "") + "."
+        )
+        slots = [slot for day in view.days for slot in day.slots]
+        if not slots:
             return
-        if any(item.start for item in items):
-            rows: list[tuple[str, ...]] = [
-                (
-                    self.fmt.time_range(item.start, item.end),
-                    item.title,
-                    self.fmt.join([self.event.person(key).name for key in item.people]),
-                )
-                for item in items
-            ]
+        if any(slot.when for slot in slots):
             header = (self._("Time"), self._("Item"), self._("People"))
-            if info.end_date and info.end_date != info.date:
+            if view.several_days:
                 # Several days: a Day column, or a partner cannot tell Monday from Tuesday.
-                days = [self.fmt.date_short(item.date or info.date) for item in items]
-                rows = [(day, *row) for day, row in zip(days, rows, strict=True)]
+                rows: list[tuple[str, ...]] = [
+                    (day.short, slot.when, slot.title, slot.people_line)
+                    for day in view.days
+                    for slot in day.slots
+                ]
                 self.table((self._("Day"), *header), rows, (2.2, 2, 4, 3.8))
             else:
+                rows = [(slot.when, slot.title, slot.people_line) for slot in slots]
                 self.table(header, rows, (2, 4, 4))
         else:
-            for item in items:
-                names = self.fmt.join([self.event.person(key).name for key in item.people])
-                self.doc.add_paragraph(
-                    item.title + (f": {names}" if names else ""), style="List Number"
-                )
+            for slot in slots:
+                names = f": {slot.people_line}" if slot.people_line else ""
+                self.doc.add_paragraph(slot.title + names, style="List Number")
 
     def speakers(self) -> None:
         speakers = self.event.with_role("speaker", "moderator", "rapporteur")
@@ -351,13 +293,14 @@ class _ConceptNote:
 
     def practical(self) -> None:
         info = self.event.event
+        view = self.view
         self.heading(self._("Practical details"))
-        self.fact(self._("Date"), self.fmt.date_range(info.date, info.end_date))
-        if info.start:
-            self.fact(self._("Time"), self.fmt.time_range(info.start, info.end))
-        if info.timezone:
-            self.fact(self._("Time zone"), self.fmt.timezone(info.timezone))
-        self.fact(self._("Place"), self._place())
+        self.fact(self._("Date"), view.when)
+        if view.time:
+            self.fact(self._("Time"), view.time)
+        if view.timezone:
+            self.fact(self._("Time zone"), view.timezone)
+        self.fact(self._("Place"), view.place)
         for label, value in (
             (self._("Venue"), info.venue),
             (self._("Room"), info.room),
@@ -385,7 +328,7 @@ class _ConceptNote:
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
-        _repeat_as_header(table.rows[0])
+        ooxml.repeat_as_header(table.rows[0])
         for values in rows:
             for cell, text in zip(table.add_row().cells, values, strict=True):
                 cell.text = text
@@ -402,14 +345,6 @@ class _ConceptNote:
                 cell.width = column.width
         return table
 
-    def _kind_line(self) -> str:
-        info = self.event.event
-        return ", ".join(part for part in (info.session, info.series) if part)
-
-    def _place(self) -> str:
-        info = self.event.event
-        return self.fmt.place(info.city, info.region, info.country)
-
     def _person_line(self, person: Person) -> str:
         name = f"{person.honorific} {person.name}" if person.honorific else person.name
         details = ", ".join(part for part in (person.position, person.organisation) if part)
@@ -417,43 +352,3 @@ class _ConceptNote:
         if person.email and person.share_contact:
             line += f" <{person.email}>"
         return line
-
-
-def _child(parent: Any, tag: str) -> Any:
-    """parent's first child called tag, created (first) when missing."""
-    element = parent.find(qn(tag))  # type: ignore[attr-defined]
-    if element is None:
-        element = OxmlElement(tag)
-        parent.insert(0, element)  # type: ignore[attr-defined]
-    return element
-
-
-def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end."""
-
-    def fld_char(kind: str) -> object:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    run = paragraph.add_run()
-    run._r.append(fld_char("begin"))
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run = paragraph.add_run()
-    run._r.append(instr)
-    run = paragraph.add_run()
-    run._r.append(fld_char("separate"))
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    run._r.append(fld_char("end"))
-
-
-def _repeat_as_header(row: object) -> None:
-    """Mark a table row to repeat at the top of every page the table spans."""
-    tr = row._tr  # type: ignore[attr-defined]
-    trpr = tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure import confine
+from brochure.reading import confine
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
+"""The brochure package folder."""
 
 
 def default_layouts() -> Path:
@@ -27,9 +28,9 @@ class LayoutPath:
     folders: tuple[Path, ...]
 
     @classmethod
-    def for_source(cls, source_dir: Path, extra: Path | None = None) -> LayoutPath:
-        """The project's layouts (beside the source folder), then the defaults."""
-        candidates = [extra, source_dir.parent / "layouts", default_layouts()]
+    def for_project(cls, project: Path, extra: Path | None = None) -> LayoutPath:
+        """extra (--layouts), the project's `layouts/` (beside `source/`), then the defaults."""
+        candidates = [extra, project / "layouts", default_layouts()]
         folders: list[Path] = []
         for folder in candidates:
             if folder and folder.is_dir() and folder.resolve() not in folders:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import jinja2
 
+from brochure.engines.layouts import LayoutPath
 from brochure.i18n import Formatter
-from brochure.layouts import LayoutPath
 
 
 def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
@@ -25,6 +26,8 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
     return env
 
 
-def render(layouts: LayoutPath, fmt: Formatter, template: str, context: dict[str, Any]) -> str:
-    """Render one layout template to text."""
-    return environment(layouts, fmt).get_template(template).render(context)
+def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> str:
+    """Render one layout template to text; the context is a dataclass whose fields are the
+    template's variables."""
+    variables = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
+    return environment(layouts, fmt).get_template(template).render(variables)

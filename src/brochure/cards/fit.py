@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from brochure import weasy
-from brochure.settings import BuildSettings
+from brochure.engines import weasy
 
 #: Words are measured at this size; widths scale linearly with the type size.
 REFERENCE_PT = 100.0
@@ -45,8 +44,14 @@ class Widths:
         return [self.table[(style, lang, word)] for word in words]
 
 
-def measure(keys: set[Key], stylesheet: str, fonts_css: str, settings: BuildSettings) -> Widths:
-    """Lay out every word once at the reference size and read back its width."""
+def measure(
+    keys: set[Key], stylesheet: str, fonts_css: str, base: Path, readable: tuple[Path, ...]
+) -> Widths:
+    """Lay out every word once at the reference size and read back its width.
+
+    stylesheet gives the text classes their looks; fonts_css is the font stack; base and
+    readable are where the layout may load files from (its fonts, by CSS).
+    """
     ordered = sorted(keys)
     spans = "\n".join(
         f'<div><span id="w{i}" class="{style}" lang="{lang}">{html.escape(word)}</span></div>'
@@ -61,26 +66,12 @@ def measure(keys: set[Key], stylesheet: str, fonts_css: str, settings: BuildSett
         "span { font-size: inherit !important }"
         f"</style></head><body>{spans}</body></html>"
     )
-    document = weasy.render_document(page, settings, "badges (measuring names)")
-    found: dict[str, float] = {}
-    for laid_out in document.pages:
-        _collect(laid_out._page_box, found)
+    document = weasy.render_document(page, base, readable, "badges (measuring names)")
+    found = weasy.element_widths(document, "span")
     table = {
         key: found.get(f"w{i}", 0.0) * PX_TO_MM / REFERENCE_PT for i, key in enumerate(ordered)
     }
     return Widths(table)
-
-
-def _collect(box: Any, found: dict[str, float]) -> None:
-    """Widths of the measuring spans, from WeasyPrint's laid-out boxes."""
-    element = getattr(box, "element", None)
-    ident = element.get("id") if element is not None and box.element_tag == "span" else None
-    if ident:
-        # a word split over several boxes (it never is, with nowrap) counts at its widest
-        width = float(getattr(box, "width", 0.0) or 0.0)
-        found[ident] = max(found.get(ident, 0.0), width)
-    for child in getattr(box, "children", ()):
-        _collect(child, found)
 
 
 def fit(

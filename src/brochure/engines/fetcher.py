@@ -9,7 +9,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from brochure import confine
+from brochure.reading import confine
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,81 @@
+"""Pieces of card text: what they say, how they are set, and how they fit.
+
+The line heights here are the ones the template prints; the fitting and the placing
+read them from here too, so the CSS keeps only the looks (weight, colour, spacing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brochure.cards.fit import Fitted, Widths, fit
+
+PT = 25.4 / 72
+"""Millimetres per point."""
+NBSP = "\u00a0"
+
+#: Line height of each kind of card text, as a multiple of its type size.
+LINE_HEIGHT = {
+    "event-title": 1.2,
+    "event-date": 1.25,
+    "given": 1.1,
+    "family": 1.1,
+    "name": 1.1,
+    "organisation": 1.2,
+    "country": 1.25,
+    "programme": 1.3,
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """Fitted lines of one kind of text (given name, organisation...)."""
+
+    css: str
+    """Its class in the card stylesheet."""
+    lines: tuple[str, ...]
+    size: float
+    """Type size, in points."""
+    lang: str
+
+    @property
+    def line_height(self) -> float:
+        return LINE_HEIGHT[self.css]
+
+    @property
+    def height(self) -> float:
+        """Height in mm."""
+        return len(self.lines) * self.size * self.line_height * PT
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text to fit: what it says, how it is set, how far it may shrink."""
+
+    css: str
+    text: str
+    lang: str
+    size: float
+    """Largest type size, in points."""
+    smallest: float
+    """Size (points) under which it wraps between words instead of shrinking more."""
+    width: float
+    """Room across, in mm."""
+    max_lines: int = 2
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+    def fitted(self, widths: Widths) -> Block:
+        words = self.words
+        result: Fitted = fit(
+            words,
+            widths.of(self.css, self.lang, words),
+            widths.of(self.css, self.lang, [NBSP])[0],
+            self.width,
+            self.size,
+            self.smallest,
+            self.max_lines,
+        )
+        return Block(self.css, result.lines, result.size, self.lang)

@@ -1,0 +1,202 @@
+"""The one resolved build config: the command line over the event file over defaults.
+
+As MkDocs' `load_config` does, options meet once, here: `resolve` reads the event file,
+lays the command line over its settings, checks each (misuse of the command is a
+UsageError, a wrong setting in the file a located Problem) and returns one frozen
+BuildConfig. Nothing downstream merges options again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import pydantic
+
+from brochure import outputs
+from brochure.buildtime import build_time
+from brochure.cards.layout import CardLayout, available, load_layout
+from brochure.engines.layouts import LayoutPath
+from brochure.engines.limits import Limits
+from brochure.errors import InputError, Problem, UsageError
+from brochure.i18n import Formatter
+from brochure.model import BadgeOptions, language_tag
+from brochure.reading import confine
+from brochure.reading.load import Source, read_source
+
+DEFAULT_SOURCE = Path("source/event.yaml")
+#: The output folder, inside the project folder (the one that holds `source/`).
+OUTPUT_FOLDER = "output"
+#: Badge layouts live in this layout subfolder.
+BADGE_LAYOUTS = "badges"
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the command line asked for; None where it said nothing."""
+
+    source: Path = DEFAULT_SOURCE
+    """The event file."""
+    output: Path | None = None
+    """The output folder; default: `output/` in the project folder."""
+    only: tuple[str, ...] | None = None
+    """Names of the outputs to build; default: all."""
+    layouts: Path | None = None
+    """A folder of layouts searched before the project's and the defaults."""
+    badge_layout: str | None = None
+    """A badge layout, over the event file's `badges.layout`."""
+    strict: bool = False
+    """Warnings (a name the fonts cannot draw, an image not loaded) fail the build."""
+    limits: Limits | None = None
+    """Time and memory the rendering may take in a child process; None: render in this
+    process, unbounded (the Python API's default; the command always bounds it)."""
+
+
+@dataclass(frozen=True)
+class BadgeConfig:
+    """How badges are printed: `badges:` in the file, `--badge-layout` over it."""
+
+    layout: CardLayout
+    blank: int
+    """Blank badges after the named ones."""
+    qr: Literal["id", "vcard"] | None
+    back: Literal["programme"] | None
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Everything a build needs to know besides the event, resolved once."""
+
+    source: Path
+    """The event file."""
+    output_dir: Path
+    """Where the pack is written."""
+    layouts: LayoutPath
+    """Where layout files are looked up, first match wins."""
+    outputs: tuple[str, ...]
+    """The outputs to build, by name, in the registry's order."""
+    strict: bool
+    limits: Limits | None
+    built_at: dt.datetime
+    """The build's timestamp (SOURCE_DATE_EPOCH honoured), UTC."""
+    language: str
+    """BCP 47 tag of everything printed."""
+    badges: BadgeConfig | None = None
+    """Badge settings, when badges are built."""
+    fmt: Formatter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fmt", Formatter.for_language(self.language))
+
+    @property
+    def source_dir(self) -> Path:
+        """The folder of event.yaml: the only place event files (logos, CSV) are read from."""
+        return self.source.parent
+
+    @cached_property
+    def readable_folders(self) -> tuple[Path, ...]:
+        """Every folder a renderer may read from: the source folder, then the layouts."""
+        return (self.source_dir.resolve(), *self.layouts.folders)
+
+    def asset(self, name: str) -> Path:
+        """A file named in the event, confined to the source folder (OutsideError)."""
+        return confine.resolve_inside(self.source_dir, name)
+
+
+def project_of(source: Path) -> Path:
+    """The project folder: the one that holds the source folder (`source/`)."""
+    return source.absolute().parent.parent
+
+
+def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
+    """The config for this command line and event file, the file as read, and the
+    problems found in the file's settings.
+
+    Raises UsageError for misuse of the command (exit 2), InputError when the event file
+    cannot be read at all.
+    """
+    project = project_of(cli.source)
+    if cli.layouts is not None and not cli.layouts.is_dir():
+        raise UsageError(f"--layouts: {cli.layouts} is not a folder")
+    layouts = LayoutPath.for_project(project, cli.layouts)
+    output_dir = _output_dir(cli.output, project)
+    chosen = outputs.choose(cli.only)
+    if cli.badge_layout is not None:
+        choices = available(layouts, BADGE_LAYOUTS)
+        if cli.badge_layout not in choices:
+            raise UsageError(
+                f"--badge-layout: no layout '{cli.badge_layout}'; choose from {', '.join(choices)}"
+            )
+    source = read_source(cli.source)
+    problems: list[Problem] = []
+    badges = None
+    if "badges" in chosen:
+        badges, found = _badge_config(cli, source, layouts)
+        problems += found
+    config = BuildConfig(
+        source=cli.source,
+        output_dir=output_dir,
+        layouts=layouts,
+        outputs=chosen,
+        strict=cli.strict,
+        limits=cli.limits,
+        built_at=build_time(),
+        language=_language(source),
+        badges=badges,
+    )
+    return config, source, problems
+
+
+def _output_dir(given: Path | None, project: Path) -> Path:
+    """The output folder; misuse when it names a file (`-o brochure.pdf`)."""
+    folder = given if given is not None else project / OUTPUT_FOLDER
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output: {folder} is a file; name the folder the pack goes into")
+    if not folder.exists() and folder.suffix.lower() in outputs.FILE_SUFFIXES:
+        raise UsageError(
+            f"--output: {folder} looks like a file name; name the folder the pack goes "
+            f"into (the pack is several files: {', '.join(outputs.all_files())})"
+        )
+    return folder
+
+
+def _language(source: Source) -> str:
+    """The event's language; English when the file does not say (or says it wrongly,
+    which the loader reports)."""
+    info = source.data.get("event")
+    tag = info.get("language") if isinstance(info, dict) else None
+    if isinstance(tag, str):
+        with contextlib.suppress(ValueError):
+            return language_tag(tag.strip())
+    return "en"
+
+
+def _badge_config(
+    cli: CommandLine, source: Source, layouts: LayoutPath
+) -> tuple[BadgeConfig | None, list[Problem]]:
+    """`badges:` from the file (invalid values are the loader's to report; defaults stand
+    in), `--badge-layout` over its layout, the layout file loaded and checked."""
+    options = BadgeOptions()
+    with contextlib.suppress(pydantic.ValidationError):
+        options = BadgeOptions.model_validate(source.data.get("badges") or {})
+    name = cli.badge_layout or options.layout
+    choices = available(layouts, BADGE_LAYOUTS)
+    if name not in choices:
+        close = difflib.get_close_matches(name, choices, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problem = source.problem(
+            ("badges", "layout"),
+            f"'{name}' is not a badge layout; choose from {', '.join(choices)}{hint}, "
+            f"or add layouts/{BADGE_LAYOUTS}/{name}.yaml",
+        )
+        return None, [problem]
+    try:
+        layout = load_layout(layouts, BADGE_LAYOUTS, name)
+    except InputError as error:
+        return None, list(error.problems)
+    return BadgeConfig(layout, options.blank, options.qr, options.back), []

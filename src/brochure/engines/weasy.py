@@ -1,0 +1,93 @@
+"""WeasyPrint, confined: the one module that calls it and walks its laid-out boxes.
+
+WeasyPrint is imported when a document is first rendered, not when brochure starts:
+`brochure check` and `--help` never pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from brochure.engines.logcapture import captured
+from brochure.errors import BuildError
+
+if TYPE_CHECKING:
+    import weasyprint
+    from weasyprint import Document as Document
+
+log = logging.getLogger(__name__)
+
+
+def render_document(
+    html: str, base: Path, readable: tuple[Path, ...], what: str
+) -> weasyprint.Document:
+    """Lay out HTML into pages. Relative URLs resolve against the folder base; files are
+    read only inside the readable folders (and `data:` URLs); nothing from the network.
+
+    WeasyPrint's own messages are logged as warnings that name `what`; BuildError when
+    the layout cannot be rendered at all.
+    """
+    import weasyprint
+
+    from brochure.engines.fetcher import ConfinedFetcher
+
+    fetcher = ConfinedFetcher(readable)
+    with captured("weasyprint") as messages:
+        try:
+            document = weasyprint.HTML(
+                string=html,
+                base_url=base.resolve().as_uri() + "/",
+                url_fetcher=fetcher,
+            ).render()
+        except Exception as error:  # WeasyPrint raises many kinds on a broken layout
+            raise BuildError(f"{what}: the layout could not be rendered: {error}") from error
+    for message in messages:
+        log.warning("%s: %s", what, message)
+    return document
+
+
+def to_pdf(document: weasyprint.Document) -> bytes:
+    """The PDF bytes of a laid-out document."""
+    pdf = document.write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def joined(documents: list[weasyprint.Document]) -> weasyprint.Document:
+    """One document of the pages of several, in order (their metadata from the first)."""
+    first = documents[0]
+    return first.copy([page for document in documents for page in document.pages])
+
+
+def page_count(document: weasyprint.Document) -> int:
+    return len(document.pages)
+
+
+def element_widths(document: weasyprint.Document, tag: str) -> dict[str, float]:
+    """The laid-out width (CSS px) of every `tag` element that has an id, by id.
+
+    An element split over several boxes counts at its widest.
+    """
+    found: dict[str, float] = {}
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or getattr(box, "element_tag", None) != tag:
+                continue
+            ident = element.get("id")
+            if ident:
+                width = float(getattr(box, "width", 0.0) or 0.0)
+                found[ident] = max(found.get(ident, 0.0), width)
+    return found
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    """box and every box inside it, depth first (WeasyPrint's private box tree)."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(list(getattr(current, "children", ()))))

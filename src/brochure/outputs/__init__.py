@@ -1,0 +1,45 @@
+"""The parts of the pack, declared once, in build order.
+
+A new output is a module with `render` (and `check`) and one line here. The registry
+refuses two outputs with one name or one file.
+"""
+
+from __future__ import annotations
+
+from brochure.outputs.base import Output, Registry
+
+REGISTRY = Registry(
+    Output(
+        "brochure",
+        "the printed programme, A5 PDF",
+        ("brochure.pdf",),
+        "brochure.outputs.brochure_pdf",
+        checked=True,
+    ),
+    Output(
+        "concept-note",
+        "the concept note partners edit, DOCX",
+        ("concept-note.docx",),
+        "brochure.outputs.concept_note",
+    ),
+    Output(
+        "badges",
+        "name badges, PDF sheets or cards",
+        ("badges.pdf",),
+        "brochure.outputs.badges",
+        checked=True,
+        chunked=True,
+    ),
+)
+
+#: Endings of the files outputs write: an output folder named like one is a mistake.
+FILE_SUFFIXES = frozenset(name[name.rindex(".") :] for name in REGISTRY.files())
+
+
+def choose(only: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The outputs to build, by name, in build order (all when only is None)."""
+    return REGISTRY.choose(only)
+
+
+def all_files() -> tuple[str, ...]:
+    return REGISTRY.files()

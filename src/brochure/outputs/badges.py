@@ -1,0 +1,337 @@
+"""Name badges: one per person and attendee, sorted by family name, then blanks.
+
+Cards are placed by a layout file (`layouts/badges/*.yaml`); the card itself is
+`layouts/badges/badges.html.j2` and `badges.css`. Names are fitted by measuring
+(cards/fit.py), the QR code carries only what `badges.qr` allows (segno), and a name the
+installed fonts cannot draw is reported, naming the person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import segno
+from segno import helpers
+
+from brochure.cards import fit, sheets
+from brochure.cards.layout import CardLayout
+from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
+from brochure.cards.sheets import Mark, Sheet
+from brochure.cards.text import LINE_HEIGHT, NBSP, PT, Block, Text
+from brochure.engines import glyphs, templating, weasy
+from brochure.errors import Problem
+from brochure.outputs.view import EventView, Metadata
+
+if TYPE_CHECKING:
+    from brochure.config import BadgeConfig, BuildConfig
+    from brochure.model import Event, Person
+    from brochure.reading.load import Parts
+
+TEMPLATE = "badges/badges.html.j2"
+STYLESHEET = "badges/badges.css"
+GAP = 2.0
+"""Space between the blocks of a card, in mm."""
+#: The event's title and date line, as a share of the layout's details size.
+TITLE_SCALE, DATE_SCALE = 0.82, 0.78
+#: The "Programme" label on a badge's back: type size (pt) and line height.
+BACK_TITLE_PT, BACK_TITLE_LINE = 8.0, 1.4
+#: Printers feed a sheet a little short of its nominal height: the sheet box is this much
+#: shorter (mm), so a full sheet never spills onto a second page.
+SHEET_SLACK = 0.5
+
+
+@dataclass(frozen=True)
+class CardGeometry:
+    """Where the parts of every card go: mm from the card's edges, type sizes in pt.
+
+    Computed here, printed by the template; badges.css only gives the looks.
+    """
+
+    padding: float
+    name_top: float
+    """Top of the name area."""
+    name_height: float
+    details_bottom: float
+    """Distance of the details' foot from the card's foot."""
+    details_right_with_qr: float
+    """The details' right edge when a QR code sits beside them."""
+    band_height: float
+    band_size: float
+    qr_size: float
+    back_title_size: float
+    back_title_line: float
+    sheet_height: float
+    mark_arm: float
+
+    @classmethod
+    def of(cls, layout: CardLayout, header: list[Block]) -> CardGeometry:
+        top = layout.padding + sum(block.height for block in header) + GAP
+        details_bottom = layout.band_height + layout.padding * 0.6
+        return cls(
+            padding=layout.padding,
+            name_top=top,
+            name_height=layout.card.height - top - layout.band_height - layout.padding,
+            details_bottom=details_bottom,
+            details_right_with_qr=layout.padding + layout.qr_size + GAP,
+            band_height=layout.band_height,
+            band_size=layout.details_size / PT * 1.05,
+            qr_size=layout.qr_size,
+            back_title_size=BACK_TITLE_PT,
+            back_title_line=BACK_TITLE_LINE,
+            sheet_height=layout.page.height - SHEET_SLACK,
+            mark_arm=sheets.MARK_ARM,
+        )
+
+
+@dataclass(frozen=True)
+class Card:
+    """One badge's content; where it sits on its sheet is a cards.sheets.Placed."""
+
+    role: str
+    role_label: str
+    names: tuple[Block, ...] = ()
+    details: tuple[Block, ...] = ()
+    qr: str | None = None
+    blank: bool = False
+    name_top: float = 0.0
+    """Where the name block starts, in mm from the card's top."""
+
+
+@dataclass(frozen=True)
+class BackSide:
+    """The back of every card: as much of the short programme as the card holds."""
+
+    top: float
+    items: tuple[Block, ...]
+    more: int
+    """Items left out ("and 3 more"), 0 when all fit."""
+
+
+@dataclass(frozen=True)
+class BadgeContext:
+    """Everything the badge template shows (its variables are these fields)."""
+
+    layout: CardLayout
+    geometry: CardGeometry
+    fonts_css: str
+    language: str
+    header: tuple[Block, ...]
+    sheets: tuple[Sheet[Card], ...]
+    back: BackSide | None
+    cut_marks: tuple[Mark, ...]
+    badge_count: int
+    metadata: Metadata
+
+
+def check(parts: Parts, config: BuildConfig) -> list[Problem]:
+    """Every name and organisation drawable by the card fonts (warnings naming the person)."""
+    problems = []
+    if not glyphs.installed(FONTS[0]):
+        problems.append(
+            Problem(
+                None,
+                "",
+                f"badges: the font {FONTS[0]} is not installed; names fall back to Noto",
+                warning=True,
+            )
+        )
+    covered = glyphs.coverage(FONTS)
+    if not covered:
+        problems.append(
+            Problem(
+                None,
+                "",
+                "badges: no badge fonts found; install fonts-inter and fonts-noto-core",
+                warning=True,
+            )
+        )
+        return problems
+    for path, person in parts.people:
+        gaps = glyphs.missing(person.name + (person.organisation or ""), covered)
+        if gaps:
+            problems.append(
+                parts.problem(
+                    (*path, "name"),
+                    f"badges: {person.name}: the installed fonts cannot draw "
+                    f"{', '.join(gaps)}; the badge would show empty boxes -- install a font "
+                    "that covers them",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """badges.pdf: every person's badge, then the blanks, on the chosen layout."""
+    context = badge_context(event, config)
+    html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
+    document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
+    return {"badges.pdf": weasy.to_pdf(document)}
+
+
+def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
+    """Sheets of placed, fitted cards, with everything else the template prints."""
+    options = config.badges
+    assert options is not None, "the badges output is built with badge settings"
+    layout = options.layout
+    view = EventView.of(event, config)
+    people = sorted(event.everyone, key=lambda person: person.sort_key)
+    planned = [_plan(person, view, options) for person in people]
+    header = _header(view, layout)
+    programme = _programme(view, layout) if options.back else []
+    every_text = header + programme + [t for plan in planned for t in plan.names + plan.details]
+    widths = _measured(every_text, config)
+
+    header_blocks = [text.fitted(widths) for text in header]
+    geometry = CardGeometry.of(layout, header_blocks)
+    cards = [plan.card(widths, layout, geometry) for plan in planned]
+    cards += [Card("blank", "", blank=True, name_top=geometry.name_top)] * options.blank
+    back = bool(options.back)
+    return BadgeContext(
+        layout=layout,
+        geometry=geometry,
+        fonts_css=fonts_css(),
+        language=event.event.language,
+        header=tuple(header_blocks),
+        sheets=tuple(sheets.paginate(cards, layout, back=back)),
+        back=_back(layout, widths, programme, geometry) if back else None,
+        cut_marks=sheets.cut_marks(layout),
+        badge_count=len(cards),
+        metadata=view.metadata,
+    )
+
+
+def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
+    """Widths of every word of texts (and of a space in each style) in one layout pass."""
+    keys: set[fit.Key] = set()
+    for text in texts:
+        keys.add((text.css, text.lang, NBSP))
+        keys.update((text.css, text.lang, word) for word in text.words)
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    return fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
+
+
+def _header(view: EventView, layout: CardLayout) -> list[Text]:
+    """The event's title and its date, time and city: small, at the top of every card."""
+    info = view.event.event
+    second = " · ".join(part for part in (view.when_short, view.time, info.city) if part)
+    lines = []
+    for css, text, scale in (
+        ("event-title", info.title, TITLE_SCALE),
+        ("event-date", second, DATE_SCALE),
+    ):
+        size = layout.details_size / PT * scale
+        lines.append(Text(css, text, info.language, size, size * 0.7, layout.inner_width))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one person's card will say, before the words are measured."""
+
+    person: Person
+    role_label: str
+    names: list[Text]
+    details: list[Text]
+    qr: str | None
+
+    def card(self, widths: fit.Widths, layout: CardLayout, geometry: CardGeometry) -> Card:
+        """The card with every line fitted to the width, the names to the area's height."""
+        names = [text.fitted(widths) for text in self.names]
+        details = [text.fitted(widths) for text in self.details]
+        # Names sit at the same height on every card of a sheet: room is kept for the
+        # tallest details (two lines of organisation and a country, or the QR code).
+        usual = (
+            (2 * LINE_HEIGHT["organisation"] + LINE_HEIGHT["country"]) * layout.details_size * 1.15
+        )
+        qr_height = layout.qr_size if self.qr else 0
+        details_height = max(sum(b.height * 1.15 for b in details), usual, qr_height)
+        room = geometry.name_height - details_height - GAP
+        names_height = sum(block.height for block in names)
+        if names_height > room > 0:
+            # Shrink every name line alike, so given and family keep their proportion.
+            scale = room / names_height
+            names = [dataclasses.replace(b, size=b.size * scale) for b in names]
+            names_height = room
+        return Card(
+            self.person.role,
+            self.role_label,
+            tuple(names),
+            tuple(details),
+            self.qr,
+            name_top=geometry.name_top + max(0.0, (room - names_height) / 2),
+        )
+
+
+def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
+    layout = options.layout
+    language = view.event.event.language
+    lang = script_language(person.name, language)
+    width = layout.inner_width
+    smallest = layout.min_size / PT
+    if person.given and person.family and lang not in FAMILY_FIRST:
+        names = [
+            Text("given", person.given, lang, layout.given_size / PT, smallest, width),
+            Text("family", person.family, lang, layout.family_size / PT, smallest, width),
+        ]
+    else:
+        names = [Text("name", person.name, lang, layout.name_size / PT, smallest, width)]
+    qr = _qr(person, options)
+    detail_width = width - (layout.qr_size + GAP if qr else 0)
+    details = []
+    for css, text, scale in (
+        ("organisation", person.organisation, 1.0),
+        ("country", view.fmt.country(person.country), 0.92),
+    ):
+        if text:
+            size = layout.details_size / PT * scale
+            text_lang = script_language(text, language)
+            # Details shrink to three quarters before they wrap onto a second line.
+            details.append(Text(css, text, text_lang, size, size * 0.75, detail_width))
+    return _Plan(person, view.role_label(person.role), names, details, qr)
+
+
+def _qr(person: Person, options: BadgeConfig) -> str | None:
+    """A QR code only with what the organiser chose and the person allowed."""
+    if options.qr == "id":
+        return segno.make(person.key, error="m").svg_data_uri(border=0)
+    if options.qr == "vcard" and person.share_contact:
+        code = helpers.make_vcard(
+            name=";".join((person.family or person.name, person.given or "")),
+            displayname=person.name,
+            email=person.email,
+            org=person.organisation,
+            title=person.position,
+        )
+        return code.svg_data_uri(border=0)
+    return None
+
+
+def _programme(view: EventView, layout: CardLayout) -> list[Text]:
+    """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
+    fmt = view.fmt
+    lines = [f"{slot.when} {slot.title}".strip() for day in view.days for slot in day.slots]
+    info = view.event.event
+    if info.end:
+        lines.append(f"{fmt.time(info.end)} {fmt.gettext('Close')}")
+    size = layout.details_size / PT
+    return [
+        Text("programme", line, info.language, size, size * 0.6, layout.inner_width, max_lines=1)
+        for line in lines
+    ]
+
+
+def _back(
+    layout: CardLayout, widths: fit.Widths, programme: list[Text], geometry: CardGeometry
+) -> BackSide:
+    """The back of every card: as much of the short programme as the card holds."""
+    blocks = [text.fitted(widths) for text in programme]
+    line_height = layout.details_size * LINE_HEIGHT["programme"]
+    title_height = BACK_TITLE_PT * BACK_TITLE_LINE * PT + 1  # the label and its gap
+    fits = max(1, int((geometry.name_height - title_height) // line_height))
+    hidden = max(0, len(blocks) - fits)
+    if hidden:
+        blocks = blocks[: fits - 1]
+    return BackSide(geometry.name_top, tuple(blocks), hidden + (1 if hidden else 0))

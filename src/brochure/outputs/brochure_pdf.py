@@ -1,0 +1,103 @@
+"""The printed programme: an A5 brochure from `layouts/brochure/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from brochure.engines import glyphs, templating, weasy
+from brochure.errors import Problem
+from brochure.finishing import folding
+from brochure.outputs.view import EventView
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event
+    from brochure.reading.load import Parts
+
+TEMPLATE = "brochure/brochure.html.j2"
+STYLESHEET = "brochure/brochure.css"
+
+
+@dataclass(frozen=True)
+class OrganiserEntry:
+    """An organiser as the brochure shows it."""
+
+    name: str
+    country: str
+    website: str | None
+    logo: str | None
+    """The logo's file URL, confined to the source folder."""
+
+
+@dataclass(frozen=True)
+class BrochureContext:
+    """Everything the brochure template shows (its variables are these fields)."""
+
+    view: EventView
+    organisers: tuple[OrganiserEntry, ...]
+    cover_size: str
+    """large, medium, small or smallest: a class in brochure.css."""
+    notes_pages: int
+    """Note pages before the back cover, padding the brochure to whole sheets."""
+    any_logos: bool
+
+
+def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
+    """The brochure's context, computed without WeasyPrint."""
+    fmt = config.fmt
+    # Each organiser carries its own logo: two organisers may share a name.
+    organisers = tuple(
+        OrganiserEntry(
+            o.name,
+            fmt.country(o.country),
+            o.website,
+            config.asset(o.logo).as_uri() if o.logo else None,
+        )
+        for o in event.organisers
+    )
+    return BrochureContext(
+        view=EventView.of(event, config),
+        organisers=organisers,
+        cover_size=cover_size(event.event.title),
+        notes_pages=notes_pages,
+        any_logos=any(o.logo for o in organisers),
+    )
+
+
+def cover_size(title: str) -> str:
+    """How large the cover sets a title of this length (a class in brochure.css)."""
+    for limit, size in ((60, "large"), (110, "medium"), (180, "small")):
+        if len(title) <= limit:
+            return size
+    return "smallest"
+
+
+def check(parts: Parts, config: BuildConfig) -> list[Problem]:
+    """The layout's first-choice faces are installed (else its text silently falls back)."""
+    try:
+        stylesheet = config.layouts.find(STYLESHEET)
+    except FileNotFoundError:
+        return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
+    css = stylesheet.read_text(encoding="utf-8")
+    return [
+        Problem(
+            None,
+            "",
+            f"brochure: the font {family} is not installed; its text falls back to another",
+            warning=True,
+        )
+        for family in glyphs.missing_faces(css)
+    ]
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """brochure.pdf, padded with note pages to whole folded sheets."""
+
+    def lay_out(notes_pages: int) -> weasy.Document:
+        context = brochure_context(event, config, notes_pages)
+        html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
+        return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
+
+    document = folding.to_whole_sheets(lay_out, weasy.page_count)
+    return {"brochure.pdf": weasy.to_pdf(document)}

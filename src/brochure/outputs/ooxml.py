@@ -1,0 +1,118 @@
+"""python-docx below its public API: the one module that touches Word's XML.
+
+Everything here works on python-docx objects through their private parts (`_element`,
+`_r`, `_tr`, package relationships), so a python-docx upgrade breaks here or nowhere.
+Element and attribute names are from ECMA-376 (Office Open XML), Part 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end
+    (ECMA-376 17.16.18, complex fields), so Word and LibreOffice fill in the value."""
+
+    def fld_char(kind: str) -> Any:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    paragraph.add_run()._r.append(fld_char("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(fld_char("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(fld_char("end"))
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Mark a table row to repeat at the top of every page the table spans (w:tblHeader)."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def set_languages(document: DocxDocument, lang: str) -> None:
+    """Mark text as language lang (spell-checking) on the document defaults and on every
+    paragraph and character style (w:lang, for Latin, East Asian and complex scripts)."""
+    targets = [document.styles.element.find(qn("w:docDefaults"))]
+    targets += [style.element for style in document.styles if style.type != WD_STYLE_TYPE.TABLE]
+    for element in targets:
+        if element is None:
+            continue
+        holder = element
+        if element.tag == qn("w:docDefaults"):
+            holder = _child(element, "w:rPrDefault")
+        lang_element = _child(_child(holder, "w:rPr"), "w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang_element.set(qn(attribute), lang)
+
+
+def clear_body(document: DocxDocument) -> None:
+    """Drop a reference document's text, keeping its page set-up (the section properties)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def drop_false_claims(document: DocxDocument) -> None:
+    """Nobody printed it yet and no Word wrote it: drop what python-docx's own template
+    claims (last printed in 2013, "Microsoft Macintosh Word") and its thumbnail of some
+    other page (no preview is better than a wrong one)."""
+    properties = document.core_properties._element
+    for element in list(properties):
+        if element.tag.endswith("}lastPrinted"):
+            properties.remove(element)
+    package = document.part.package
+    for part in package.parts:
+        if part.partname == "/docProps/app.xml":
+            part._blob = re.sub(  # type: ignore[attr-defined]
+                rb"<Application>[^<]*</Application>",
+                b"<Application>brochure</Application>",
+                part.blob,
+            )
+    relationships = package.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            relationships.pop(key)
+            relationships._target_parts_by_rId.pop(key, None)
+
+
+def stamped(package: bytes, when: dt.datetime) -> bytes:
+    """The package with every zip entry dated `when`: the same YAML and build time give
+    the same bytes (entries otherwise carry the clock time of the save)."""
+    stamp = when.timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """parent's first child called tag, created (first) when missing."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.insert(0, element)
+    return element

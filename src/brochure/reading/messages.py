@@ -1,0 +1,92 @@
+"""What pydantic found wrong, said in the words an organiser uses."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+import pydantic
+
+from brochure.model import Event
+from brochure.reading.yamlsource import Path_
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
+
+
+def message(error: Any, path: Path_) -> str:
+    """One pydantic error (a dict of `ValidationError.errors()`) as a sentence."""
+    kind, value, context = error["type"], error.get("input"), error.get("ctx") or {}
+    found = _TYPE_NAMES.get(type(value), type(value).__name__)
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return unknown_key(str(path[-1]), fields_at(path[:-1]))
+    if value is None:
+        return "is empty; give a value or remove the key"
+    if kind == "literal_error":
+        return f"'{value}' is not one of {context.get('expected', '')}"
+    if kind.startswith("date"):
+        return f"'{value}' is not a date; write it as YYYY-MM-DD (2016-12-08)"
+    if kind.startswith("time"):
+        return f"'{value}' is not a time; write it as HH:MM, 24-hour (14:30)"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"'{value}' is not a whole number"
+    if kind == "bool_parsing":
+        return f"'{value}' is not true or false"
+    if kind == "string_too_long":
+        return f"is {len(value):,} characters long; the limit is {context['max_length']:,}"
+    if kind == "string_too_short":
+        return "is empty"
+    if kind == "too_short":
+        least = context["min_length"]
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}"
+    if kind == "too_long":
+        return f"has more than {context['max_length']:,} entries"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
+        bound = context.get("ge", context.get("le", context.get("gt")))
+        words = {"ge": "at least", "le": "at most", "gt": "more than"}
+        which = next(key for key in words if key in context)
+        return f"{value} must be {words[which]} {bound}"
+    if kind == "string_type":
+        return f"expected text, found {found}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, found {found}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of keys to values, found {found}"
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def unknown_key(key: str, known: typing.Iterable[str]) -> str:
+    """ "unknown key 'nmae'; did you mean 'name'?"."""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key '{key}'{hint}"
+
+
+def fields_at(path: Path_, root: type[pydantic.BaseModel] = Event) -> set[str]:
+    """The keys the schema allows at path (a mapping inside root)."""
+    model: Any = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+        if model is None:
+            return set()
+    return set(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
+    """The pydantic model an annotation holds (through Optional, tuple and Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, tuple, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            if found := _model_in(argument):
+                return found
+    return None

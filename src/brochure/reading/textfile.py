@@ -1,0 +1,40 @@
+"""Read an input file as text, within a size limit, or say plainly why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brochure.errors import InputError, Location, Problem
+
+
+def read_text(path: Path, label: str, limit: int) -> str:
+    """The UTF-8 text of the file at path (a BOM is dropped); InputError otherwise.
+
+    label is how messages name the file; limit is the largest size read, in bytes.
+    """
+    start = Location(label, 1, 1)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(None, "", f"{label}: no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(None, "", f"{label}: is a folder, not a file")]) from None
+    except OSError as error:
+        raise InputError([Problem(None, "", f"{label}: cannot read ({error.strerror})")]) from None
+    if len(raw) > limit:
+        raise InputError(
+            [Problem(start, "", f"the file is larger than the limit of {limit // 1024:,} KiB")]
+        )
+    if not raw.strip():
+        raise InputError([Problem(start, "", "the file is empty")])
+    if b"\x00" in raw:
+        raise InputError([Problem(start, "", "this is a binary file, not text")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            [Problem(Location(label, line, column), "", "not UTF-8 text; save the file as UTF-8")]
+        ) from None
