@@ -78,22 +78,21 @@ def test_layouts_cannot_reach_files_or_the_network(
 ) -> None:
     port = listener.getsockname()[1]
     web = f"http://127.0.0.1:{port}"
-    source = write_event(
-        tmp_path / "source",
-        MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg"),
-    )
-    (tmp_path / "source" / "logo.svg").write_text(
+    source = write_event(tmp_path / "source", MINIMAL)
+    layouts = tmp_path / "layouts" / "brochure"
+    layouts.mkdir(parents=True)
+    # An SVG of the layout's own that reaches out: the image gate refuses it whole.
+    (layouts / "reaching.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         'width="40" height="20"><rect width="40" height="20" fill="#123b5a"/>'
         '<image href="file:///etc/passwd" width="10" height="10"/>'
         f'<image xlink:href="{web}/svg.png" width="10" height="10"/></svg>'
     )
-    layouts = tmp_path / "layouts" / "brochure"
-    layouts.mkdir(parents=True)
     (layouts / "brochure.css").write_text(
         f'@import url("file:///etc/passwd");\n@import url("{web}/import.css");\n'
         f'body {{ background: url("{web}/bg.png"); }}\n'
         'h1 { background-image: url("file:///etc/hostname"); }\n'
+        'h2 { background-image: url("reaching.svg"); }\n'
         "@font-face { font-family: X; "
         'src: url("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); }\n'
     )
@@ -122,6 +121,7 @@ def test_layouts_cannot_reach_files_or_the_network(
     refused = [r.getMessage() for r in caplog.records if "refused to load" in r.getMessage()]
     assert any("/etc/passwd" in m for m in refused)
     assert any(f"127.0.0.1:{port}" in m for m in refused)
+    assert any("reaching.svg" in m for m in refused)
 
 
 @pytest.mark.slow
@@ -297,14 +297,15 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
 
 
 def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
-    stale = tmp_path / "out" / (writer.STAGING_PREFIX + "old")
-    stale.mkdir(parents=True)
-    (stale / "brochure.pdf").write_bytes(b"half")
+    """A build writes only while it holds the folder's lock, so a staging folder found by
+    the next build that holds it was left by a killed build, however recent."""
+    for name in ("old", "recent"):
+        stale = tmp_path / "out" / (writer.STAGING_PREFIX + name)
+        stale.mkdir(parents=True)
+        (stale / "brochure.pdf").write_bytes(b"half")
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
-    fresh = tmp_path / "out" / (writer.STAGING_PREFIX + "running")
-    fresh.mkdir()
     writer.write_outputs(tmp_path / "out", {"a.txt": b"a"})
-    assert not stale.exists() and fresh.exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
 
 
 # -- limits --------------------------------------------------------------------------

@@ -24,7 +24,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def parser() -> argparse.ArgumentParser:
     from brochure.config import DEFAULT_SOURCE
-    from brochure.engines.limits import Limits
     from brochure.outputs import REGISTRY
 
     top = argparse.ArgumentParser(
@@ -79,20 +78,7 @@ def parser() -> argparse.ArgumentParser:
         help="fail on any warning (a name the fonts cannot draw, an image not loaded) "
         "before anything is written (default: warnings are printed)",
     )
-    build_cmd.add_argument(
-        "--timeout",
-        type=_bounded(float, MAX_SECONDS),
-        default=Limits.seconds,
-        metavar="SECONDS",
-        help=f"stop rendering after this long (default: {Limits.seconds:g}; 0: no limit)",
-    )
-    build_cmd.add_argument(
-        "--memory",
-        type=_bounded(int, MAX_MEMORY_MIB),
-        default=Limits.megabytes,
-        metavar="MIB",
-        help=f"stop rendering above this much memory (default: {Limits.megabytes}; 0: no limit)",
-    )
+    _limits(build_cmd)
 
     check_cmd = commands.add_parser(
         "check",
@@ -106,7 +92,28 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--strict", action="store_true", help="warnings count as problems (default: they do not)"
     )
+    _limits(check_cmd)
     return top
+
+
+def _limits(command: argparse.ArgumentParser) -> None:
+    """--timeout and --memory: the bounds of the child process that loads and renders."""
+    from brochure.engines.limits import Limits
+
+    command.add_argument(
+        "--timeout",
+        type=_bounded(float, MAX_SECONDS),
+        default=Limits.seconds,
+        metavar="SECONDS",
+        help=f"stop after this long (default: {Limits.seconds:g}; 0: no limit)",
+    )
+    command.add_argument(
+        "--memory",
+        type=_bounded(int, MAX_MEMORY_MIB),
+        default=Limits.megabytes,
+        metavar="MIB",
+        help=f"stop above this much memory (default: {Limits.megabytes}; 0: no limit)",
+    )
 
 
 def _verbosity(command: argparse.ArgumentParser, after_command: bool) -> None:
@@ -183,14 +190,11 @@ def _main(argv: list[str] | None) -> int:
         layouts=args.layouts,
         badge_layout=getattr(args, "badge_layout", None),
         strict=args.strict,
-        limits=Limits(seconds=args.timeout, megabytes=int(args.memory))
-        if args.command == "build"
-        else None,
+        limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
     )
     try:
         if args.command == "check":
-            prepared = check(cli)
-            people = len(prepared.event.everyone)
+            people = check(cli)
             _say(args, f"{cli.source}: ok ({people} {'person' if people == 1 else 'people'})")
             return EXIT_OK
         for path in build(cli):

@@ -18,6 +18,8 @@ from typing import Annotated, Literal
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from brochure.textrules import check_plain, check_visible
+
 #: Longest single-line value (a title, a name, an organisation), in characters.
 MAX_LINE = 300
 #: Longest multi-paragraph value (`about`, a bio, a description), in characters.
@@ -38,27 +40,16 @@ def _lower(value: object) -> object:
 Role = Annotated[RoleName, BeforeValidator(_lower)]
 Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
-# C0 and C1 controls other than tab and line breaks: Word cannot hold them, PDF text
-# extraction garbles them, and they are never meant in event text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def _no_controls(text: str) -> str:
-    if match := _CONTROL.search(text):
-        raise ValueError(
-            f"contains the control character U+{ord(match.group()):04X} "
-            f"at position {match.start() + 1}; remove it"
-        )
-    return text
+_no_controls = check_plain  # every string the model holds passes through it (textrules)
 
 
 def _one_line(text: str) -> str:
     """Fold line breaks and runs of spaces: a title is one line however it was typed."""
-    return " ".join(_no_controls(text).split())
+    return check_visible(" ".join(_no_controls(text).split()))
 
 
 def _paragraph_text(text: str) -> str:
-    return "\n\n".join(split_paragraphs(_no_controls(text)))
+    return check_visible("\n\n".join(split_paragraphs(_no_controls(text))))
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:
@@ -142,7 +133,11 @@ def _identifier(value: str) -> str:
 Line = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_one_line)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_paragraph_text)]
 Paragraphs = Annotated[
-    tuple[Annotated[str, Field(min_length=1, max_length=MAX_TEXT)], ...],
+    tuple[
+        Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_paragraph_text)],
+        ...,
+    ],
+    Field(max_length=MAX_ITEMS),
     # Written as text with blank lines between paragraphs, or as a list of paragraphs.
     BeforeValidator(_paragraphs, json_schema_input_type=str | list[str]),
 ]
@@ -287,6 +282,7 @@ class ProgrammeItem(_Frozen):
     """session, break, meal: breaks are set apart in print."""
     people: Annotated[
         tuple[Identifier, ...],
+        Field(max_length=MAX_ITEMS),
         BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
     ] = ()
     """Ids of the people who lead it."""

@@ -1,7 +1,9 @@
 """`brochure build`: load the event, render every output to bytes, then write them all.
 
 Gather first, write last (as MkDocs and Pelican do): a problem in the data or in any
-renderer stops the build before a single file in the output folder changes.
+renderer stops the build before a single file in the output folder changes. Loading and
+rendering run in one child process under the time and memory limits; the parent only
+writes.
 """
 
 from __future__ import annotations
@@ -26,18 +28,24 @@ def build(cli: CommandLine) -> list[Path]:
     """Build the chosen outputs into the output folder; the paths written.
 
     Raises UsageError, InputError or BuildError; the output folder is then unchanged.
-    With limits, rendering runs in a child process stopped at those limits; under
-    --strict, any warning fails the build before anything is written.
+    With limits, loading and rendering run in a child process stopped at those limits;
+    under --strict, any warning fails the build before anything is written.
     """
+    if cli.limits:
+        folder, rendered = run_limited(_prepare_and_render, (cli,), cli.limits)
+    else:
+        folder, rendered = _prepare_and_render(cli)
+    return write_outputs(folder, rendered)
+
+
+def _prepare_and_render(cli: CommandLine) -> tuple[Path, dict[str, bytes]]:
+    """The output folder and every chosen output's files, rendered."""
     prepared = prepare(cli)
     config = prepared.config
-    if config.limits:
-        rendered, warnings = run_limited(render_all, (prepared.event, config), config.limits)
-    else:
-        rendered, warnings = render_all(prepared.event, config)
+    rendered, warnings = render_all(prepared.event, config)
     if config.strict and warnings:
         raise BuildError(f"{warnings} warning(s) and --strict: nothing was written")
-    return write_outputs(config.output_dir, rendered)
+    return config.output_dir, rendered
 
 
 def render_all(event: Event, config: BuildConfig) -> tuple[dict[str, bytes], int]:

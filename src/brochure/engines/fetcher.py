@@ -1,19 +1,20 @@
-"""The only way a layout reaches a file: inside allowed folders, never the network."""
+"""The only way a layout reaches a file: inside allowed folders, never the network, and
+every image through the image gate (reading/images.py)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from brochure.reading import confine
+from brochure.reading import confine, images
 
 log = logging.getLogger(__name__)
 
-#: Largest file a layout may pull in (an image, a stylesheet).
+#: Largest file a layout may pull in (an image, a stylesheet, a font).
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
 
@@ -21,7 +22,9 @@ class ConfinedFetcher(URLFetcher):
     """Serves `file:` URLs inside the given folders and `data:` URLs; refuses the rest.
 
     WeasyPrint's own fetcher opens any URL, `file:///etc/passwd` and `http://` alike;
-    event text and layouts come from many hands, so nothing leaves these folders.
+    event text and layouts come from many hands, so nothing leaves these folders. What
+    is served and is an image (whatever the URL calls it) must pass the image gate, with
+    the images an SVG refers to read through this same confinement.
     """
 
     def __init__(self, folders: tuple[Path, ...]) -> None:
@@ -32,16 +35,54 @@ class ConfinedFetcher(URLFetcher):
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            response = super().fetch(url, headers)
+            try:
+                data = response.read(MAX_RESOURCE_BYTES + 1)
+            finally:
+                response.close()
+            if len(data) > MAX_RESOURCE_BYTES:
+                return self._refuse(url, f"larger than {MAX_RESOURCE_BYTES // 2**20} MiB")
+            return self._gated(url, data, response.headers)
         if scheme == "file":
-            path = Path(url2pathname(unquote(urlsplit(url).path)))
-            if confine.is_inside(path, self.folders) and path.is_file():
-                size = path.stat().st_size
-                if size > MAX_RESOURCE_BYTES:
-                    return self._refuse(url, f"larger than {MAX_RESOURCE_BYTES // 2**20} MiB")
-                return URLFetcherResponse(path.as_uri(), path.read_bytes())
-            return self._refuse(url, "outside the source and layout folders")
+            try:
+                data = self._read(url)
+            except PermissionError as error:
+                return self._refuse(url, str(error))
+            return self._gated(url, data)
         return self._refuse(url, "brochure never fetches from the network")
+
+    def _read(self, url: str) -> bytes:
+        """The bytes of a file: URL inside the folders; PermissionError saying why not."""
+        path = Path(url2pathname(unquote(urlsplit(url).path)))
+        if not (confine.is_inside(path, self.folders) and path.is_file()):
+            raise PermissionError("outside the source and layout folders")
+        if path.stat().st_size > MAX_RESOURCE_BYTES:
+            raise PermissionError(f"larger than {MAX_RESOURCE_BYTES // 2**20} MiB")
+        return path.read_bytes()
+
+    def _gated(self, url: str, data: bytes, headers: object = None) -> URLFetcherResponse:
+        if images.looks_like_image(data):
+            try:
+                info = images.inspect(data, self._resolver(url))
+            except images.ImageError as error:
+                return self._refuse(url, f"the image {error}")
+            for warning in info.warnings:
+                log.warning("image %s %s", url[:200], warning)
+        return URLFetcherResponse(url, data, headers)
+
+    def _resolver(self, base: str) -> images.Resolve:
+        """Reads what an SVG at base refers to, by the same rules."""
+
+        def resolve(reference: str) -> bytes:
+            target = urljoin(base, reference)
+            if urlsplit(target).scheme.lower() != "file":
+                raise images.ImageError(f"'{reference[:80]}' is not a file beside it")
+            try:
+                return self._read(target)
+            except PermissionError as error:
+                raise images.ImageError(f"'{reference[:80]}' is {error}") from None
+
+        return resolve
 
     def _refuse(self, url: str, why: str) -> URLFetcherResponse:
         self.refused.append(url)

@@ -37,6 +37,9 @@ class LayoutPath:
                 folders.append(folder.resolve())
         return cls(tuple(folders))
 
+    def __str__(self) -> str:
+        return ", ".join(map(str, self.folders))
+
     def find(self, name: str) -> Path:
         """The first file called name (e.g. `badges/a6.yaml`) on the path."""
         for folder in self.folders:

@@ -1,22 +1,29 @@
-"""Run the renderers in a child process with a time and a memory limit.
+"""Run loading and rendering in a child process with a time and a memory limit.
 
 A hostile or broken event (a layout that loops, a 100,000-page table, an image bomb
-that slipped through) must not hang the machine: the child is killed at the limit and
-the build fails with a message that names it. The parent keeps the output folder as is.
+that slipped through, a CSV of a million tiny rows) must not hang the machine: the child
+is killed at the limit and the build fails with a message that names it. The parent keeps
+the output folder as is. The child dies with its parent (Linux PR_SET_PDEATHSIG), so a
+killed build never leaves it running.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
+import os
 import resource
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from brochure.errors import BrochureError, BuildError
+from brochure.errors import BrochureError, BuildError, InputError, UsageError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -24,24 +31,30 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Limits:
-    """How long and how much memory rendering may take; 0 means no limit."""
+    """How long (seconds) and how much memory (MiB) a build may take; 0 means no limit."""
 
     seconds: float = 600
     megabytes: int = 4096
 
 
 def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limits) -> T:
-    """function(*args) in a forked child under limits; its result, or BuildError."""
+    """function(*args) in a forked child under limits; its result.
+
+    What the function raises comes back as the same kind: InputError with its problems,
+    UsageError, or BuildError (any other exception, or a limit reached, with a message).
+    """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, limits), daemon=True)
+    child = context.Process(
+        target=_child, args=(sender, function, args, limits, os.getpid()), daemon=True
+    )
     child.start()
     sender.close()
     try:
         ready = receiver.poll(limits.seconds or None)
         if not ready:
             raise BuildError(
-                f"rendering took longer than {limits.seconds:g} seconds and was stopped "
+                f"the build took longer than {limits.seconds:g} seconds and was stopped "
                 "(raise the limit with --timeout)"
             )
         try:
@@ -56,17 +69,30 @@ def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limit
         receiver.close()
     if status == "ok":
         return payload  # type: ignore[no-any-return]
+    if status == "input":
+        raise InputError(payload)
+    if status == "usage":
+        raise UsageError(payload)
     raise BuildError(payload)
 
 
 def _child(
-    sender: Connection, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits
+    sender: Connection,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    limits: Limits,
+    parent: int,
 ) -> None:
+    _die_with_parent(parent)
     if limits.megabytes:
         cap = limits.megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         result: tuple[str, Any] = ("ok", function(*args))
+    except InputError as error:  # problems are plain dataclasses: they pickle
+        result = ("input", list(error.problems))
+    except UsageError as error:
+        result = ("usage", str(error))
     except BrochureError as error:  # sent as text: not every error class pickles
         result = ("error", str(error))
     except MemoryError:
@@ -85,6 +111,18 @@ def _child(
         sender.send(("error", _death(None, limits)))
     finally:
         sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); if
+    the parent died before the request was made, stop now."""
+    libc_name = ctypes.util.find_library("c")
+    pr_set_pdeathsig = 1
+    if libc_name:
+        with contextlib.suppress(OSError, AttributeError):  # not Linux
+            ctypes.CDLL(libc_name, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _near_memory_limit(limits: Limits) -> bool:
@@ -107,7 +145,7 @@ def _death(exitcode: int | None, limits: Limits) -> str:
     how = f" (exit status {exitcode})" if exitcode else ""
     if limits.megabytes:
         return (
-            f"rendering ran out of its memory limit of {limits.megabytes:,} MiB and was "
+            f"the build ran out of its memory limit of {limits.megabytes:,} MiB and was "
             f"stopped{how}; raise the limit with --memory"
         )
-    return f"the rendering process died{how}"
+    return f"the building process died{how}"

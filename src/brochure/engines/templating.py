@@ -1,20 +1,58 @@
-"""The Jinja environment every HTML layout is rendered with."""
+"""The Jinja environment every HTML layout is rendered with: sandboxed and confined.
+
+Layouts are semi-trusted: they are code, but they may not reach out. They run in Jinja's
+immutable sandbox (no `__class__`, `__globals__`, `__builtins__`, no mutating the data),
+and every template they load (`include`, `import`, `extends`) is read through the same
+confinement as other layout files: inside the layout folders, symbolic links that lead
+out refused.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import traceback
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from brochure.engines.layouts import LayoutPath
+from brochure.errors import BuildError
 from brochure.i18n import Formatter
+from brochure.reading import confine
+
+#: Largest layout template read, in bytes.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Loads `name` (e.g. `brochure/brochure.html.j2`) from the first layout folder that
+    has it, resolved inside that folder (confine.resolve_inside)."""
+
+    def __init__(self, layouts: LayoutPath) -> None:
+        self.layouts = layouts
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        # Each build makes a new environment, so nothing is reused: never up to date.
+        for folder in self.layouts.folders:
+            try:
+                path = confine.resolve_inside(folder, template)
+            except confine.OutsideError:
+                continue
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise BuildError(f"{path}: a layout file larger than 1 MiB")
+            return path.read_text(encoding="utf-8"), str(path), lambda: False
+        raise jinja2.TemplateNotFound(template)
 
 
 def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
-    """Autoescaping, strict, translating Jinja environment over the layout path."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in layouts.folders]),
+    """Sandboxed, autoescaping, strict, translating Jinja environment over the layouts."""
+    env = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(layouts),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -28,6 +66,35 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
 
 def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> str:
     """Render one layout template to text; the context is a dataclass whose fields are the
-    template's variables."""
+    template's variables.
+
+    Raises BuildError naming the layout file and line for a syntax error, a misspelt
+    variable or anything the sandbox refuses.
+    """
     variables = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
-    return environment(layouts, fmt).get_template(template).render(variables)
+    try:
+        return environment(layouts, fmt).get_template(template).render(variables)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or template}:{error.lineno}"
+        raise BuildError(f"{where}: layout syntax: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise BuildError(f"no layout file '{error.name}' in {layouts}") from None
+    except SecurityError as error:
+        raise BuildError(f"{_where(error, template)}: not allowed in a layout: {error}") from None
+    except jinja2.UndefinedError as error:
+        raise BuildError(f"{_where(error, template)}: layout: {error.message}") from None
+    except (BuildError, MemoryError):
+        raise
+    except Exception as error:  # a template calling something that fails
+        raise BuildError(
+            f"{_where(error, template)}: layout failed: {type(error).__name__}: {error}"
+        ) from None
+
+
+def _where(error: BaseException, template: str) -> str:
+    """file:line of the innermost template frame of error's traceback (Jinja maps the
+    compiled code back to the template's lines)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).suffix in (".j2", ".html", ".css") and frame.lineno:
+            return f"{frame.filename}:{frame.lineno}"
+    return template

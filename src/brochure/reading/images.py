@@ -1,75 +1,235 @@
-"""Check image files before any renderer decodes them: kind, bytes and pixels."""
+"""The one gate every image passes before it reaches a page: kind, bytes and pixels.
+
+Whatever brings an image (a logo file, a layout's CSS, an SVG's `<image>` pointing at a
+file beside it or at a `data:` URL, an SVG nested in an SVG), the same checks apply:
+
+- its kind is read from its content, never its name: PNG, JPEG or SVG, nothing else;
+- at most MAX_IMAGE_BYTES bytes and MAX_IMAGE_PIXELS pixels (a 10 MB PNG can hold a
+  40 GB bitmap), read from the header before anything is decoded;
+- an SVG is XML with no entity declarations anywhere (defusedxml refuses them) and every
+  image it refers to passes this gate too, to a bounded depth;
+- a truncated raster is a warning (it would print incomplete), not a refusal.
+"""
 
 from __future__ import annotations
 
-import struct
+import base64
+import io
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeXML
+from PIL import Image
 
 #: Largest image file, in bytes.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-#: Most pixels an image may decode to (a 10 MB PNG can hold a 40 GB bitmap).
+#: Most pixels an image may decode to.
 MAX_IMAGE_PIXELS = 40_000_000
+#: How deeply SVGs may refer to images that are SVGs referring to images...
+MAX_DEPTH = 3
+#: Most images one SVG may refer to.
+MAX_REFERENCES = 64
+
+# Pillow (which WeasyPrint decodes rasters with) refuses bigger images outright.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+
+Resolve = Callable[[str], bytes]
+"""Bytes of an image an SVG refers to (a relative file name); ImageError when it may not
+be read (outside the allowed folders, missing)."""
 
 
 class ImageError(ValueError):
     """An image that is not what its name says, or over a limit."""
 
 
-def check_image(path: Path) -> None:
-    """Raise ImageError unless path is a PNG, JPEG or SVG within the limits."""
-    size = path.stat().st_size
+class UnreadableImage(ImageError):
+    """Bytes that are no image brochure can read at all."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the gate found: the kind (png, jpeg, svg), the size in pixels of a raster,
+    and warnings (a truncated file) that do not refuse it."""
+
+    kind: str
+    width: int | None = None
+    height: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def check_image(path: Path, resolve: Resolve | None = None) -> ImageInfo:
+    """Check the image file at path, named as it is (.svg, .png, .jpg, .jpeg).
+
+    resolve reads the files an SVG refers to; without it an SVG may refer to none.
+    Raises ImageError.
+    """
+    expected = {".svg": "svg", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}.get(
+        path.suffix.lower()
+    )
+    if expected is None:
+        raise ImageError("is not an SVG, PNG or JPEG file")
+    _check_size(path.stat().st_size)
+    try:
+        info = inspect(path.read_bytes(), resolve)
+    except UnreadableImage:
+        what = "an SVG" if expected == "svg" else f"a readable {path.suffix[1:].upper()}"
+        raise ImageError(f"is named {path.suffix} but is not {what} image") from None
+    if info.kind != expected:
+        raise ImageError(
+            f"is named {path.suffix} but is a {info.kind.upper()} image; "
+            "give it the right name or save it again"
+        )
+    return info
+
+
+def inspect(data: bytes, resolve: Resolve | None = None, depth: int = 0) -> ImageInfo:
+    """The kind and size of an image given as bytes; ImageError when the gate refuses it."""
+    _check_size(len(data))
+    if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
+        return _raster(data)
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return _svg(data, resolve, depth)
+    if _opens_as_raster(data):
+        raise ImageError("is an image of a kind brochure does not print; use SVG, PNG or JPEG")
+    raise UnreadableImage("is not a readable SVG, PNG or JPEG image")
+
+
+def looks_like_image(data: bytes) -> bool:
+    """Whether data is meant as an image (a raster of any kind, or SVG), not CSS or a font."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return (head.startswith(b"<") and b"<svg" in data[:65536].lower()) or _opens_as_raster(data)
+
+
+def _check_size(size: int) -> None:
     if size > MAX_IMAGE_BYTES:
         raise ImageError(
             f"is {size / 2**20:.1f} MiB; images are limited to {MAX_IMAGE_BYTES // 2**20} MiB"
         )
-    with path.open("rb") as stream:
-        head = stream.read(64 * 1024)
-    suffix = path.suffix.lower()
-    if suffix == ".svg":
-        if b"<svg" not in head and b"<SVG" not in head:
-            raise ImageError("is named .svg but is not an SVG image")
-        if b"<!ENTITY" in head:
-            raise ImageError("is an SVG that declares entities; save it without them")
-        return
-    if suffix == ".png":
-        dimensions = _png_size(head)
-    elif suffix in (".jpg", ".jpeg"):
-        dimensions = _jpeg_size(path)
-    else:
-        raise ImageError("is not an SVG, PNG or JPEG file")
-    if dimensions is None:
-        raise ImageError(f"is named {suffix} but is not a readable {suffix[1:].upper()} image")
-    width, height = dimensions
+
+
+def _opens_as_raster(data: bytes) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            Image.open(io.BytesIO(data)).close()
+    except Exception:  # Pillow raises many kinds for what is not an image it knows
+        return False
+    return True
+
+
+def _raster(data: bytes) -> ImageInfo:
+    """A PNG or JPEG: its header read for the size, then decoded once to find truncation."""
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(data) from None
+    except Exception:
+        raise UnreadableImage(f"is not a readable {kind.upper()} image") from None
+    if image.format not in ("PNG", "JPEG"):
+        raise UnreadableImage(f"is not a readable {kind.upper()} image")
     if width * height > MAX_IMAGE_PIXELS:
+        raise _too_many(width, height)
+    found: list[str] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image.load()
+    except OSError as error:
+        found.append(f"is damaged or truncated ({error}); it may print incomplete")
+    finally:
+        image.close()
+    return ImageInfo(kind, width, height, tuple(found))
+
+
+def _too_many_pixels(data: bytes) -> ImageError:
+    """Pillow refused the size; read it from the PNG header to say what it is."""
+    if data.startswith(b"\x89PNG") and data[12:16] == b"IHDR":
+        return _too_many(int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
+    return ImageError(f"has more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+
+
+def _too_many(width: int, height: int) -> ImageError:
+    return ImageError(
+        f"is {width:,} x {height:,} pixels; images are limited to "
+        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+    )
+
+
+def _svg(data: bytes, resolve: Resolve | None, depth: int) -> ImageInfo:
+    try:
+        root = SafeXML.fromstring(data, forbid_dtd=False, forbid_entities=True)
+    except DefusedXmlException:
+        raise ImageError("is an SVG that declares entities; save it without them") from None
+    except SafeXML.ParseError as error:
+        raise UnreadableImage(f"is not a readable SVG image ({error})") from None
+    if root.tag not in (f"{_SVG}svg", "svg"):
+        raise UnreadableImage("is not an SVG image")
+    references = []
+    for element in root.iter():
+        for attribute in ("href", _XLINK_HREF):
+            if value := element.get(attribute):
+                references.append(value.strip())
+        css = element.get("style") or ""
+        if _is_style(element):
+            css += element.text or ""
+        references += _CSS_URL.findall(css)
+    references = [ref for ref in references if not ref.startswith("#")]
+    if len(references) > MAX_REFERENCES:
+        raise ImageError(f"refers to more than {MAX_REFERENCES} images")
+    found: list[str] = []
+    for reference in references:
+        nested = _referred(reference, resolve, depth)
+        found += nested.warnings
+    return ImageInfo("svg", warnings=tuple(found))
+
+
+def _is_style(element: object) -> bool:
+    tag = getattr(element, "tag", "")
+    return isinstance(tag, str) and tag.rsplit("}", 1)[-1] == "style"
+
+
+def _referred(reference: str, resolve: Resolve | None, depth: int) -> ImageInfo:
+    """The image an SVG refers to, through the same gate."""
+    if depth + 1 > MAX_DEPTH:
+        raise ImageError(f"nests images more than {MAX_DEPTH} deep")
+    if reference.lower().startswith("data:"):
+        data = _data_url(reference)
+    elif "://" in reference or reference.lower().startswith("file:") or resolve is None:
         raise ImageError(
-            f"is {width:,} x {height:,} pixels; images are limited to "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+            f"refers to '{reference[:80]}', which is not read: an SVG may use only images "
+            "in its own folder or inside it"
         )
+    else:
+        data = resolve(reference)
+    try:
+        return inspect(data, resolve, depth + 1)
+    except ImageError as error:
+        raise ImageError(f"refers to an image that {error}") from None
 
 
-def _png_size(head: bytes) -> tuple[int, int] | None:
-    if not head.startswith(b"\x89PNG\r\n\x1a\n") or head[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
-
-
-def _jpeg_size(path: Path) -> tuple[int, int] | None:
-    """Width and height from a JPEG's start-of-frame marker."""
-    data = path.read_bytes()
-    if not data.startswith(b"\xff\xd8"):
-        return None
-    index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
-            return None
-        marker = data[index + 1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            index += 2
-            continue
-        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
-            return width, height
-        index += 2 + length
-    return None
+def _data_url(url: str) -> bytes:
+    """The bytes of a `data:` URL (RFC 2397)."""
+    header, _, payload = url.partition(",")
+    # The payload may not be much larger than the bytes an image may have.
+    if len(payload) > MAX_IMAGE_BYTES * 3 + 4:
+        raise ImageError(f"holds more than {MAX_IMAGE_BYTES // 2**20} MiB in a data: address")
+    try:
+        if header.lower().endswith(";base64"):
+            return base64.b64decode("".join(payload.split()), validate=True)
+        return unquote_to_bytes(payload)
+    except ValueError:  # binascii.Error is one
+        raise ImageError("holds a data: address that is not valid") from None

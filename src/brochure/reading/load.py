@@ -13,8 +13,9 @@ import difflib
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import pydantic
 
@@ -28,8 +29,6 @@ from brochure.reading.yamlsource import Path_, dotted, parse
 
 #: Largest event file read, in bytes.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
-#: Logos and other images: an SVG, PNG or JPEG, by file name.
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 @dataclass(frozen=True)
@@ -274,24 +273,42 @@ def _check_references(parts: Parts) -> list[Problem]:
 
 
 def _check_files(parts: Parts) -> list[Problem]:
+    """Every logo inside the source folder and through the image gate (images.py)."""
     problems: list[Problem] = []
     folder = parts.source.folder
     for i, organiser in parts.organisers:
         if organiser.logo is None:
             continue
-        text = None
+        path: Path_ = ("organisers", i, "logo")
         try:
             logo = confine.resolve_inside(folder, organiser.logo)
-            if not organiser.logo.lower().endswith(IMAGE_SUFFIXES):
-                raise images.ImageError("is not an SVG, PNG or JPEG file")
-            images.check_image(logo)
+            info = images.check_image(logo, _beside(folder, organiser.logo))
         except confine.OutsideError as error:
-            text = str(error)
+            problems.append(parts.problem(path, str(error)))
         except images.ImageError as error:
-            text = f"'{organiser.logo}' {error}"
-        if text:
-            problems.append(parts.problem(("organisers", i, "logo"), text))
+            problems.append(parts.problem(path, f"'{organiser.logo}' {error}"))
+        else:
+            problems += [
+                parts.problem(path, f"'{organiser.logo}' {text}", warning=True)
+                for text in info.warnings
+            ]
     return problems
+
+
+def _beside(folder: Path, name: str) -> images.Resolve:
+    """Reads the files an SVG named `name` refers to: beside it, inside folder."""
+    base = PurePosixPath(name.replace("\\", "/")).parent
+
+    def resolve(reference: str) -> bytes:
+        try:
+            path = confine.resolve_inside(folder, str(base / unquote(reference)))
+        except confine.OutsideError as error:
+            raise images.ImageError(str(error)) from None
+        if path.stat().st_size > images.MAX_IMAGE_BYTES:
+            raise images.ImageError(f"'{reference}' is larger than the image limit")
+        return path.read_bytes()
+
+    return resolve
 
 
 def _problem(error: Any, source: Source) -> Problem:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from brochure.errors import InputError, Location, Problem
@@ -14,12 +16,15 @@ def read_text(path: Path, label: str, limit: int) -> str:
     """
     start = Location(label, 1, 1)
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(limit + 1)
+        raw = read_regular_file(path, limit + 1)
     except FileNotFoundError:
         raise InputError([Problem(None, "", f"{label}: no such file")]) from None
     except IsADirectoryError:
         raise InputError([Problem(None, "", f"{label}: is a folder, not a file")]) from None
+    except NotARegularFile:
+        raise InputError(
+            [Problem(None, "", f"{label}: is not a regular file (a pipe or a device?)")]
+        ) from None
     except OSError as error:
         raise InputError([Problem(None, "", f"{label}: cannot read ({error.strerror})")]) from None
     if len(raw) > limit:
@@ -38,3 +43,32 @@ def read_text(path: Path, label: str, limit: int) -> str:
         raise InputError(
             [Problem(Location(label, line, column), "", "not UTF-8 text; save the file as UTF-8")]
         ) from None
+
+
+class NotARegularFile(OSError):
+    """A pipe, a device or a socket where a file was expected."""
+
+
+def read_regular_file(path: Path, most: int) -> bytes:
+    """Up to `most` bytes of the regular file at path (symbolic links followed).
+
+    Opened without blocking, then checked: a FIFO named as the event file would
+    otherwise wait forever for a writer. Raises NotARegularFile, or OSError.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+                raise IsADirectoryError(path)
+            raise NotARegularFile(path)
+        chunks = []
+        remaining = most
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)

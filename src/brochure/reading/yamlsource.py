@@ -19,6 +19,9 @@ Path_ = tuple[str | int, ...]
 
 #: How many values one file may expand to, counting each use of an alias again.
 MAX_VALUES = 200_000
+#: How many characters the values of one file may add up to, each use of an alias counted
+#: again: twice the largest event file, so aliases cannot blow a small file up.
+MAX_CHARACTERS = 4_000_000
 #: How deeply mappings and lists may nest.
 MAX_DEPTH = 64
 
@@ -80,6 +83,7 @@ class _Reader:
         self.locations: dict[Path_, Location] = {}
         self.problems: list[Problem] = []
         self.values = 0
+        self.characters = 0
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -113,6 +117,18 @@ class _Reader:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.characters += len(node.value)
+            if self.characters > MAX_CHARACTERS:
+                raise InputError(
+                    [
+                        Problem(
+                            self.where(node),
+                            dotted(path),
+                            f"the file expands to more than {MAX_CHARACTERS:,} characters "
+                            "(aliases repeating long text?)",
+                        )
+                    ]
+                )
             if node.style is None and node.value in _NULLS and node.tag == _YAML + "str":
                 return None
             return node.value

@@ -1,0 +1,72 @@
+"""What counts as event text: no control characters, direction controls that close, and
+something to see. And the same text made safe to echo on a terminal.
+
+Event text comes from many hands. A control character cannot be stored in Word, garbles
+PDF text and can drive a terminal; an explicit direction control (Unicode Bidirectional
+Algorithm, UAX #9: LRE, RLE, LRO, RLO opened, not closed by PDF; LRI, RLI, FSI not closed
+by PDI) left open in one value would reverse the values printed after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls other than tab and line breaks, and the noncharacters U+FFFE/FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
+_POP_EMBEDDING = "\u202c"  # PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
+_POP_ISOLATE = "\u2069"  # PDI
+#: What a terminal must not be handed raw: controls and every direction control.
+_UNSAFE_ON_TERMINAL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+#: Unicode general categories that put ink on the page: letters, numbers, punctuation,
+#: symbols. Marks need a base; format characters, separators and controls draw nothing.
+_VISIBLE = ("L", "N", "P", "S")
+
+
+def check_plain(text: str) -> str:
+    """text, unless it holds a control character or a direction control left open.
+
+    Raises ValueError saying which character, where (1-based) and what to do.
+    """
+    if match := _CONTROL.search(text):
+        raise ValueError(
+            f"contains the control character U+{ord(match.group()):04X} "
+            f"at position {match.start() + 1}; remove it"
+        )
+    opened: list[tuple[str, int]] = []
+    for position, char in enumerate(text, 1):
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            opened.append((char, position))
+        elif char == _POP_EMBEDDING and opened and opened[-1][0] in _EMBEDDINGS:
+            opened.pop()
+        elif char == _POP_ISOLATE and any(c in _ISOLATES for c, _ in opened):
+            while opened and opened.pop()[0] not in _ISOLATES:
+                pass
+    if opened:
+        char, position = opened[0]
+        closer = "U+202C" if char in _EMBEDDINGS else "U+2069"
+        raise ValueError(
+            f"opens the direction control U+{ord(char):04X} ({unicodedata.name(char)}) at "
+            f"position {position} and does not close it with {closer}; it would turn the "
+            "text printed after it around: remove it"
+        )
+    return text
+
+
+def check_visible(text: str) -> str:
+    """text, unless nothing in it would print (only spaces, joiners, a lone mark, a BOM).
+
+    Raises ValueError.
+    """
+    if not any(unicodedata.category(char).startswith(_VISIBLE) for char in text):
+        raise ValueError("has no visible characters")
+    return text
+
+
+def for_terminal(text: str) -> str:
+    """text with controls and direction controls written as `\\u202e`: safe to print."""
+    return _UNSAFE_ON_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
