@@ -204,17 +204,30 @@ def test_badge_pages_embed_every_font(names_pdf: Path) -> None:
 def test_names_the_fonts_cannot_draw_are_a_warning_naming_the_person(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # U+16A0 RUNIC LETTER FEHU: no badge font draws runes
-    path = write_event(tmp_path, MINIMAL + "people:\n  - name: ᚠᛖᚺᚢ Runesson\n")
+    # U+1E290 TOTO LETTER PA: no installed font draws the Toto script
+    path = write_event(tmp_path, MINIMAL + "people:\n  - name: \U0001e290\U0001e291 Totoson\n")
     with caplog.at_level(logging.WARNING, logger="brochure"):
         build_badges(path, tmp_path / "out")
     warnings = [r.getMessage() for r in caplog.records if "cannot draw" in r.getMessage()]
     assert len(warnings) == 1
-    assert "ᚠᛖᚺᚢ Runesson" in warnings[0] and "U+16A0" in warnings[0]
+    assert "\U0001e290\U0001e291 Totoson" in warnings[0] and "U+1E290" in warnings[0]
+    assert warnings[0].startswith(f"{path}:10:5: people[0].name: warning: badges: ")
+
+
+def test_what_a_fallback_font_draws_is_no_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Runes are in no badge font's list, but fontconfig falls back to Noto Sans Runic:
+    they print, so --strict accepts them."""
+    path = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: ᚠᛖᚺᚢ Runesson\n")
+    out = tmp_path / "out"
+    assert main(["-q", "build", str(path), "-o", str(out), "--only", "badges", "--strict"]) == 0
+    assert "ᚠᛖᚺᚢ" in pdftotext(out / "badges.pdf")
+    assert any("Runic" in font["name"] for font in pdffonts(out / "badges.pdf"))
 
 
 def test_strict_build_fails_on_undrawable_names(tmp_path: Path) -> None:
-    path = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: ᚠᛖᚺᚢ\n")
+    path = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: \U0001e290\n")
     out = tmp_path / "out"
     assert main(["-q", "build", str(path), "-o", str(out), "--only", "badges", "--strict"]) == 1
     assert not (out / "badges.pdf").exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from brochure import __version__
 from brochure.errors import BrochureError, InputError, UsageError
+from brochure.textrules import for_terminal
 
 #: Problems printed before the rest are only counted (a broken 50,000-row CSV).
 MAX_PRINTED_PROBLEMS = 200
@@ -201,7 +202,7 @@ def _main(argv: list[str] | None) -> int:
             _say(args, f"wrote {path}")
         return EXIT_OK
     except UsageError as error:
-        print(f"brochure {args.command}: error: {error}", file=sys.stderr)
+        _error(f"brochure {args.command}: error: {error}")
         return EXIT_USAGE
     except InputError as error:
         _print_problems(error)
@@ -209,15 +210,14 @@ def _main(argv: list[str] | None) -> int:
     except BrochureError as error:
         if args.debug:
             raise
-        print(f"error: {error}", file=sys.stderr)
+        _error(f"error: {error}")
         return EXIT_FAILED
     except Exception as error:  # a bug in brochure: say so plainly, trace with --debug
         if args.debug:
             raise
-        print(
+        _error(
             f"error: brochure failed unexpectedly ({type(error).__name__}: {error}); "
-            "the output folder was left as it was. Run with --debug for details.",
-            file=sys.stderr,
+            "the output folder was left as it was. Run with --debug for details."
         )
         return EXIT_FAILED
 
@@ -240,7 +240,7 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
         logging.DEBUG if debug or verbose else logging.ERROR if quiet else logging.INFO
     )
     _console.setFormatter(
-        logging.Formatter("%(levelname)s: %(message)s" if debug else "%(message)s")
+        _TerminalFormatter("%(levelname)s: %(message)s" if debug else "%(message)s")
     )
     root.addHandler(_console)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -250,16 +250,29 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines with control and direction characters written out, never sent raw."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_terminal(super().format(record))
+
+
 def _print_problems(error: InputError) -> None:
     for problem in error.problems[:MAX_PRINTED_PROBLEMS]:
-        print(problem, file=sys.stderr)
+        _error(str(problem))
     hidden = len(error.problems) - MAX_PRINTED_PROBLEMS
     if hidden > 0:
-        print(f"... and {hidden} more problems", file=sys.stderr)
+        _error(f"... and {hidden} more problems")
     count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+    _error(f"{count} problem{'s' if count != 1 else ''}; nothing was written")
+
+
+def _error(text: str) -> None:
+    """Print on stderr; event text in it cannot drive the terminal (escape sequences) or
+    turn the line around (direction controls)."""
+    print(for_terminal(text), file=sys.stderr)
 
 
 def _say(args: argparse.Namespace, message: str) -> None:
     if not args.quiet:
-        print(message)
+        print(for_terminal(message))

@@ -89,20 +89,26 @@ def fit(
     if not words:
         return Fitted((), max_pt)
     room = width_mm * SAFETY
-    best = Fitted((" ".join(words),), min(max_pt, room / _line(widths, space)))
+    best = Fitted((" ".join(words),), _size(room, _line(widths, space), max_pt))
     if best.size >= min_pt or len(words) == 1:
         return best
     for lines in range(2, min(max_lines, len(words)) + 1):
         breaks = _balanced(widths, space, lines)
         longest = max(_line(widths[a:b], space) for a, b in breaks)
         candidate = Fitted(
-            tuple(" ".join(words[a:b]) for a, b in breaks), min(max_pt, room / longest)
+            tuple(" ".join(words[a:b]) for a, b in breaks), _size(room, longest, max_pt)
         )
         if candidate.size > best.size:
             best = candidate
         if best.size >= min_pt:
             break
     return best
+
+
+def _size(room: float, width: float, max_pt: float) -> float:
+    """The type size (pt) at which text `width` mm per point wide fills `room` mm, at most
+    max_pt; text that takes no width (nothing visible) is set at max_pt."""
+    return min(max_pt, room / width) if width > 0 else max_pt
 
 
 def _line(widths: list[float], space: float) -> float:

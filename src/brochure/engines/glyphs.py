@@ -1,63 +1,100 @@
-"""Which characters the installed fonts can draw: a name they cannot is a warning, not a box."""
+"""Which characters the installed fonts can draw: text they cannot is a warning, not a box.
+
+The answer comes from fontconfig, which Pango (WeasyPrint's text engine) asks for a
+fallback face whenever the faces a layout names lack a character: a character any
+installed font covers is drawn, by that font; one no font covers prints as a box.
+"""
 
 from __future__ import annotations
 
+import bisect
 import functools
-import logging
 import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont
-
-log = logging.getLogger(__name__)
+from brochure.reading.yamlsource import Path_
 
 
-@functools.cache
-def _font_file(family: str) -> str | None:
-    """The file fontconfig uses for family, or None when that family is not installed."""
-    if not shutil.which("fc-match"):
-        return None
-    result = subprocess.run(
-        ["fc-match", "-f", "%{family}\n%{file}", family],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = result.stdout.splitlines()
-    if len(lines) < 2 or family.casefold() not in lines[0].casefold():
-        return None
-    return lines[1]
+@dataclass(frozen=True)
+class Coverage:
+    """Code points some installed font draws, as sorted, merged ranges (first, last)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __contains__(self, point: int) -> bool:
+        index = bisect.bisect_right(self.starts, point) - 1
+        return index >= 0 and point <= self.ends[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
 
 @functools.cache
-def _characters(path: str) -> frozenset[int]:
-    """Every code point the font file (or the first font of a collection) maps."""
-    with TTFont(path, fontNumber=0, lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
+def installed_coverage() -> Coverage:
+    """What the fallback can draw: the union of every installed font's character set."""
+    if not shutil.which("fc-list"):
+        return Coverage((), ())
+    listing = subprocess.run(
+        ["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True, check=False
+    ).stdout
+    ranges: list[tuple[int, int]] = []
+    for part in listing.split():
+        low, _, high = part.partition("-")
+        try:
+            ranges.append((int(low, 16), int(high or low, 16)))
+        except ValueError:
+            continue
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return Coverage(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
 
 
-def coverage(families: tuple[str, ...]) -> frozenset[int]:
-    """Code points that at least one of the installed families draws."""
-    covered: set[int] = set()
-    for family in families:
-        path = _font_file(family)
-        if path:
-            covered |= _characters(path)
-    return frozenset(covered)
-
-
-def missing(text: str, covered: frozenset[int]) -> list[str]:
+def missing(text: str, covered: Coverage) -> list[str]:
     """The characters of text that no font covers, as `'X' (U+XXXX)`; spaces and
     invisible format characters (joiners, direction marks) need no glyph."""
     gaps = []
     for char in dict.fromkeys(text):
-        if char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
+        if char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc"):
             continue
         if ord(char) not in covered:
             gaps.append(f"'{char}' (U+{ord(char):04X})")
     return gaps
+
+
+def undrawable(values: Iterable[tuple[Path_, str]]) -> Iterator[tuple[Path_, str, list[str]]]:
+    """Each (path, text) whose text holds characters no installed font draws, with them.
+
+    Every distinct text is looked at once (thousands of attendees share organisations).
+    """
+    covered = installed_coverage()
+    if not covered:
+        return
+    seen: dict[str, list[str]] = {}
+    for path, text in values:
+        if text not in seen:
+            seen[text] = missing(text, covered)
+        if seen[text]:
+            yield path, text, seen[text]
+
+
+@functools.cache
+def _font_family(family: str) -> str | None:
+    """The family fontconfig gives for a request of family (None without fontconfig)."""
+    if not shutil.which("fc-match"):
+        return None
+    result = subprocess.run(
+        ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=False
+    )
+    return result.stdout
 
 
 GENERIC_FAMILIES = frozenset(
@@ -67,7 +104,8 @@ GENERIC_FAMILIES = frozenset(
 
 def installed(family: str) -> bool:
     """Whether fontconfig has this family (not merely a substitute for it)."""
-    return _font_file(family) is not None
+    found = _font_family(family)
+    return found is not None and family.casefold() in found.casefold()
 
 
 def missing_faces(css: str) -> list[str]:

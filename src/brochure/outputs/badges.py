@@ -9,6 +9,7 @@ installed fonts cannot draw is reported, naming the person.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from brochure.config import BadgeConfig, BuildConfig
     from brochure.model import Event, Person
     from brochure.reading.load import Parts
+    from brochure.reading.yamlsource import Path_
 
 TEMPLATE = "badges/badges.html.j2"
 STYLESHEET = "badges/badges.css"
@@ -126,7 +128,8 @@ class BadgeContext:
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
-    """Every name and organisation drawable by the card fonts (warnings naming the person)."""
+    """The badge font installed; every character a badge prints drawable by some font
+    (warnings naming the person and the characters)."""
     problems = []
     if not glyphs.installed(FONTS[0]):
         problems.append(
@@ -137,30 +140,29 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
                 warning=True,
             )
         )
-    covered = glyphs.coverage(FONTS)
-    if not covered:
+    for path, _, gaps in glyphs.undrawable(printed(parts)):
+        who = dict(parts.people).get(path[:2])
+        name = f"{who.name}: " if who else ""
         problems.append(
-            Problem(
-                None,
-                "",
-                "badges: no badge fonts found; install fonts-inter and fonts-noto-core",
+            parts.problem(
+                path,
+                f"badges: {name}the installed fonts cannot draw {', '.join(gaps)}; the badge "
+                "would show empty boxes -- install a font that covers them",
                 warning=True,
             )
         )
-        return problems
-    for path, person in parts.people:
-        gaps = glyphs.missing(person.name + (person.organisation or ""), covered)
-        if gaps:
-            problems.append(
-                parts.problem(
-                    (*path, "name"),
-                    f"badges: {person.name}: the installed fonts cannot draw "
-                    f"{', '.join(gaps)}; the badge would show empty boxes -- install a font "
-                    "that covers them",
-                    warning=True,
-                )
-            )
     return problems
+
+
+def printed(parts: Parts) -> Iterator[tuple[Path_, str]]:
+    """Every piece of event text a badge prints, with its place in the file."""
+    if parts.info:
+        yield ("event", "title"), parts.info.title
+        yield ("event", "city"), parts.info.city
+    for path, person in parts.people:
+        for field in ("name", "given", "family", "organisation"):
+            if value := getattr(person, field):
+                yield (*path, field), value
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:

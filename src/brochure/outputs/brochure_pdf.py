@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event
     from brochure.reading.load import Parts
+    from brochure.reading.yamlsource import Path_
 
 TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
@@ -74,13 +76,14 @@ def cover_size(title: str) -> str:
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
-    """The layout's first-choice faces are installed (else its text silently falls back)."""
+    """The layout's first-choice faces installed (else its text silently falls back), and
+    every character the brochure prints drawable by some installed font."""
     try:
         stylesheet = config.layouts.find(STYLESHEET)
     except FileNotFoundError:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
-    return [
+    problems = [
         Problem(
             None,
             "",
@@ -89,6 +92,56 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         )
         for family in glyphs.missing_faces(css)
     ]
+    if parts.event is not None:
+        problems += [
+            parts.problem(
+                path,
+                f"brochure: the installed fonts cannot draw {', '.join(gaps)}; it would print "
+                "as empty boxes -- install a font that covers them",
+                warning=True,
+            )
+            for path, _, gaps in glyphs.undrawable(printed(parts.event))
+        ]
+    return problems
+
+
+#: The fields of each part of the event that the brochure prints.
+_PRINTED = {
+    "event": (
+        "title",
+        "subtitle",
+        "kind",
+        "series",
+        "theme",
+        "number",
+        "venue",
+        "room",
+        "city",
+        "region",
+        "country",
+        "website",
+    ),
+    "organisers": ("name", "country", "website"),
+    "people": ("name", "honorific", "position", "organisation", "country", "bio"),
+    "programme": ("title", "room", "description"),
+}
+
+
+def printed(event: Event) -> Iterator[tuple[Path_, str]]:
+    """Every piece of event text the brochure prints, with its place in the file."""
+    for field in _PRINTED["event"]:
+        if value := getattr(event.event, field):
+            yield ("event", field), value
+    if event.summary:
+        yield ("summary",), event.summary
+    for key in ("about", "questions", "sectors"):
+        for i, text in enumerate(getattr(event, key)):
+            yield (key, i), text
+    for key in ("organisers", "people", "programme"):
+        for i, part in enumerate(getattr(event, key)):
+            for field in _PRINTED[key]:
+                if value := getattr(part, field):
+                    yield (key, i, field), value
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:

@@ -118,6 +118,15 @@ def word_language(tag: str) -> str:
     return f"{locale.language}-{territory}" if territory else locale.language
 
 
+#: Longest text a core document property holds (python-docx enforces the limit Word has).
+MAX_PROPERTY = 255
+
+
+def _property(text: str) -> str:
+    """text as a document property can hold it: shortened with an ellipsis past 255."""
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
+
+
 class _ConceptNote:
     """Writes the sections of a concept note into a document, in order."""
 
@@ -150,14 +159,14 @@ class _ConceptNote:
         """Core properties: about the event, authored by its organisers (never a login)."""
         metadata = self.view.metadata
         props = self.doc.core_properties
-        organisers = ", ".join(metadata.authors)
-        props.title = metadata.title
-        props.subject = self._("Concept note") + f": {self.view.kind_line}"
-        props.keywords = ", ".join(self.event.sectors)
+        organisers = _property(", ".join(metadata.authors))
+        props.title = _property(metadata.title)
+        props.subject = _property(self._("Concept note") + f": {self.view.kind_line}")
+        props.keywords = _property(", ".join(self.event.sectors))
         props.author = organisers
         props.last_modified_by = organisers
         props.comments = ""
-        props.category = self.event.event.kind or ""
+        props.category = _property(self.event.event.kind or "")
         props.language = word_language(metadata.language)
         created = self.config.built_at.replace(tzinfo=None)
         props.created = created
