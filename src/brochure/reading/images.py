@@ -24,7 +24,7 @@ from urllib.parse import unquote_to_bytes
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeXML
-from PIL import Image
+from PIL import Image, ImageFile
 
 #: Largest image file, in bytes.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -118,10 +118,13 @@ def _check_size(size: int) -> None:
 
 
 def _opens_as_raster(data: bytes) -> bool:
+    """Whether Pillow (which WeasyPrint decodes rasters with) takes data for an image."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             Image.open(io.BytesIO(data)).close()
+    except Image.DecompressionBombError:
+        return True
     except Exception:  # Pillow raises many kinds for what is not an image it knows
         return False
     return True
@@ -144,6 +147,9 @@ def _raster(data: bytes) -> ImageInfo:
     if width * height > MAX_IMAGE_PIXELS:
         raise _too_many(width, height)
     found: list[str] = []
+    # WeasyPrint tells Pillow to load truncated images silently; here we want to know.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -151,6 +157,7 @@ def _raster(data: bytes) -> ImageInfo:
     except OSError as error:
         found.append(f"is damaged or truncated ({error}); it may print incomplete")
     finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
         image.close()
     return ImageInfo(kind, width, height, tuple(found))
 
