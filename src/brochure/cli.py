@@ -248,6 +248,7 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     # output they concern; its own logger speaks only with --debug.
     logging.getLogger("weasyprint").propagate = debug
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 
 class _TerminalFormatter(logging.Formatter):

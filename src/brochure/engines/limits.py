@@ -46,7 +46,7 @@ def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limit
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sender, function, args, limits, os.getpid()), daemon=True
+        target=_child, args=(sender, function, args, limits, os.getpid()), daemon=False
     )
     child.start()
     sender.close()

@@ -9,6 +9,7 @@ installed fonts cannot draw is reported, naming the person.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,8 +22,9 @@ from brochure.cards.layout import CardLayout
 from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import LINE_HEIGHT, NBSP, PT, Block, Text
-from brochure.engines import glyphs, templating, weasy
+from brochure.engines import glyphs, pool, templating, weasy
 from brochure.errors import Problem
+from brochure.finishing import joining
 from brochure.outputs.view import EventView, Metadata
 
 if TYPE_CHECKING:
@@ -88,17 +90,28 @@ class CardGeometry:
 
 
 @dataclass(frozen=True)
+class Positioned:
+    """A fitted block at its place on the card: top and right edge in mm from the card's
+    top and right edges (the left edge is the padding)."""
+
+    block: Block
+    top: float
+    right: float
+
+
+@dataclass(frozen=True)
 class Card:
-    """One badge's content; where it sits on its sheet is a cards.sheets.Placed."""
+    """One badge's content, every line placed; where the card sits on its sheet is a
+    cards.sheets.Placed."""
 
     role: str
     role_label: str
     names: tuple[Block, ...] = ()
     details: tuple[Block, ...] = ()
+    texts: tuple[Positioned, ...] = ()
+    """The names and details, placed."""
     qr: str | None = None
     blank: bool = False
-    name_top: float = 0.0
-    """Where the name block starts, in mm from the card's top."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,7 @@ class BadgeContext:
     geometry: CardGeometry
     fonts_css: str
     language: str
-    header: tuple[Block, ...]
+    header: tuple[Positioned, ...]
     sheets: tuple[Sheet[Card], ...]
     back: BackSide | None
     cut_marks: tuple[Mark, ...]
@@ -166,11 +179,31 @@ def printed(parts: Parts) -> Iterator[tuple[Path_, str]]:
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
-    """badges.pdf: every person's badge, then the blanks, on the chosen layout."""
+    """badges.pdf: every person's badge, then the blanks, on the chosen layout.
+
+    Names are measured and fitted once; the sheets are then laid out in pieces of
+    SHEETS_PER_PIECE, in parallel worker processes, and joined in order: memory stays
+    flat however many badges there are.
+    """
     context = badge_context(event, config)
-    html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
+    pieces = math.ceil(len(context.sheets) / SHEETS_PER_PIECE) or 1
+    job = (context, config)
+    pdfs = list(pool.Pieces(_render_piece, job, pieces, config.limits))
+    return {"badges.pdf": joining.join_pdfs(pdfs)}
+
+
+#: Sheets laid out together in one WeasyPrint document (an even number, so a sheet and
+#: its back stay together): about 0.3 MB of memory per badge while it is laid out.
+SHEETS_PER_PIECE = 24
+
+
+def _render_piece(job: tuple[BadgeContext, BuildConfig], index: int) -> bytes:
+    context, config = job
+    start = index * SHEETS_PER_PIECE
+    piece = dataclasses.replace(context, sheets=context.sheets[start : start + SHEETS_PER_PIECE])
+    html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
     document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return {"badges.pdf": weasy.to_pdf(document)}
+    return weasy.to_pdf(document)
 
 
 def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
@@ -189,14 +222,14 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     header_blocks = [text.fitted(widths) for text in header]
     geometry = CardGeometry.of(layout, header_blocks)
     cards = [plan.card(widths, layout, geometry) for plan in planned]
-    cards += [Card("blank", "", blank=True, name_top=geometry.name_top)] * options.blank
+    cards += [Card("blank", "", blank=True)] * options.blank
     back = bool(options.back)
     return BadgeContext(
         layout=layout,
         geometry=geometry,
         fonts_css=fonts_css(),
         language=event.event.language,
-        header=tuple(header_blocks),
+        header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
         sheets=tuple(sheets.paginate(cards, layout, back=back)),
         back=_back(layout, widths, programme, geometry) if back else None,
         cut_marks=sheets.cut_marks(layout),
@@ -257,14 +290,29 @@ class _Plan:
             scale = room / names_height
             names = [dataclasses.replace(b, size=b.size * scale) for b in names]
             names_height = room
+        name_top = geometry.name_top + max(0.0, (room - names_height) / 2)
+        right = geometry.details_right_with_qr if self.qr else layout.padding
+        details_top = layout.card.height - geometry.details_bottom - sum(b.height for b in details)
         return Card(
             self.person.role,
             self.role_label,
             tuple(names),
             tuple(details),
+            (
+                *_stacked(names, name_top, layout.padding),
+                *_stacked(details, details_top, right),
+            ),
             self.qr,
-            name_top=geometry.name_top + max(0.0, (room - names_height) / 2),
         )
+
+
+def _stacked(blocks: list[Block], top: float, right: float) -> list[Positioned]:
+    """Blocks one under the other from top (mm)."""
+    placed = []
+    for block in blocks:
+        placed.append(Positioned(block, top, right))
+        top += block.height
+    return placed
 
 
 def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
@@ -295,20 +343,29 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
     return _Plan(person, view.role_label(person.role), names, details, qr)
 
 
+#: Every code uses one mask pattern (ISO/IEC 18004 allows any of the eight; readers
+#: detect it): choosing the best of eight costs seven times the encoding, per badge.
+QR_MASK = 0
+
+
 def _qr(person: Person, options: BadgeConfig) -> str | None:
-    """A QR code only with what the organiser chose and the person allowed."""
+    """A QR code only with what the organiser chose and the person allowed, as a PNG of
+    one pixel per module (printed with crisp edges at the layout's size). Always a full
+    QR code: phones and check-in scanners do not read Micro QR."""
     if options.qr == "id":
-        return segno.make(person.key, error="m").svg_data_uri(border=0)
-    if options.qr == "vcard" and person.share_contact:
-        code = helpers.make_vcard(
+        data = person.key
+    elif options.qr == "vcard" and person.share_contact:
+        data = helpers.make_vcard_data(
             name=";".join((person.family or person.name, person.given or "")),
             displayname=person.name,
             email=person.email,
             org=person.organisation,
             title=person.position,
         )
-        return code.svg_data_uri(border=0)
-    return None
+    else:
+        return None
+    code = segno.make_qr(data, error="m", mask=QR_MASK)
+    return code.png_data_uri(scale=1, border=0)
 
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:

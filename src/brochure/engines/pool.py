@@ -1,0 +1,104 @@
+"""Render in parallel: independent pieces of an output (badge sheets) in worker processes.
+
+Workers are forked from the process that prepared the work, so they inherit it (the
+event, the fitted cards, the fonts already loaded) without pickling; only each piece's
+result travels back. Each worker lives under its share of the memory limit, and a
+worker that dies (out of memory, killed) fails the build instead of hanging it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Generic, TypeVar
+
+from brochure.engines.limits import Limits
+from brochure.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+S = TypeVar("S")
+R = TypeVar("R")
+
+#: What the forked workers inherit: the function and the shared work, set just before
+#: the pool starts. (Fork copies the process; nothing is pickled on the way in.)
+_JOB: tuple[Callable[[Any, int], Any], Any] | None = None
+
+
+def workers_for(pieces: int) -> int:
+    """How many processes to use: one per core this process may run on, at most one per
+    piece."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, pieces))
+
+
+class Pieces(Generic[S, R]):
+    """function(shared, i) for i in range(count), in order, in parallel where it pays."""
+
+    def __init__(
+        self,
+        function: Callable[[S, int], R],
+        shared: S,
+        count: int,
+        limits: Limits | None,
+        workers: int | None = None,
+    ) -> None:
+        self.function = function
+        self.shared = shared
+        self.count = count
+        self.limits = limits
+        self.workers = workers or workers_for(count)
+
+    def __iter__(self) -> Iterator[R]:
+        """Results as they come, in order."""
+        if self.workers <= 1:
+            for index in range(self.count):
+                yield self.function(self.shared, index)
+            return
+        global _JOB
+        _JOB = (self.function, self.shared)
+        share = _share(self.limits, self.workers)
+        try:
+            with ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(share,),
+            ) as executor:
+                yield from executor.map(_run, range(self.count))
+        except BrokenProcessPool:
+            raise BuildError(
+                "a rendering worker died (out of its share of the memory limit?); "
+                "raise the limit with --memory"
+            ) from None
+        finally:
+            _JOB = None
+
+
+def _share(limits: Limits | None, workers: int) -> int:
+    """Each worker's address-space limit, in MiB (0: none)."""
+    if not limits or not limits.megabytes:
+        return 0
+    return max(256, limits.megabytes // workers)
+
+
+def _start_worker(megabytes: int) -> None:
+    if megabytes:
+        cap = megabytes * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _run(index: int) -> Any:
+    assert _JOB is not None, "workers are forked after the job is set"
+    function, shared = _JOB
+    return function(shared, index)
