@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 def parser() -> argparse.ArgumentParser:
     from brochure.config import DEFAULT_SOURCE
     from brochure.engines.limits import Limits
+    from brochure.model import PDF_VARIANTS
     from brochure.outputs import REGISTRY
 
     top = argparse.ArgumentParser(
@@ -72,6 +73,29 @@ def parser() -> argparse.ArgumentParser:
         "--badge-layout",
         metavar="NAME",
         help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
+    )
+    build_cmd.add_argument(
+        "--print-shop",
+        action="store_true",
+        default=None,
+        help="the brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes, "
+        "PDF/X-4, images checked at 300 dpi (default: the event file's brochure.print_shop, "
+        "or an office print)",
+    )
+    build_cmd.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        metavar="VARIANT",
+        help="the PDF standard the brochure follows: "
+        + ", ".join(PDF_VARIANTS)
+        + " (default: the event file's brochure.pdf_variant, else pdf/x-4 for a print shop "
+        "and pdf/ua-1, accessible, otherwise); PDF/A (pdf/a-3b) keeps it for the records",
+    )
+    build_cmd.add_argument(
+        "--badge-flip",
+        choices=("long", "short"),
+        help="the edge a duplex printer turns badge sheets over; each back lands behind "
+        "its own front (default: the event file's badges.flip, or long)",
     )
     build_cmd.add_argument(
         "--strict",
@@ -183,6 +207,9 @@ def _main(argv: list[str] | None) -> int:
         layouts=args.layouts,
         badge_layout=getattr(args, "badge_layout", None),
         strict=args.strict,
+        print_shop=getattr(args, "print_shop", None),
+        pdf_variant=getattr(args, "pdf_variant", None),
+        badge_flip=getattr(args, "badge_flip", None),
         limits=Limits(seconds=args.timeout, megabytes=int(args.memory))
         if args.command == "build"
         else None,

@@ -49,9 +49,11 @@ def render_document(
     return document
 
 
-def to_pdf(document: weasyprint.Document) -> bytes:
-    """The PDF bytes of a laid-out document."""
-    pdf = document.write_pdf()
+def to_pdf(document: weasyprint.Document, variant: str | None = "pdf/ua-1") -> bytes:
+    """The PDF bytes of a laid-out document, written to the PDF standard `variant` (a
+    name in weasyprint.pdf.VARIANTS, e.g. pdf/ua-1, pdf/a-3b, pdf/x-4) and always tagged
+    (a structure tree: headings, paragraphs, lists, figures in reading order)."""
+    pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
-from brochure.finishing import folding
+from brochure.finishing import folding, prepress
+from brochure.finishing.paper import BrochurePaper, brochure_paper
 from brochure.outputs.view import EventView
 
 if TYPE_CHECKING:
@@ -41,6 +42,12 @@ class BrochureContext:
     notes_pages: int
     """Note pages before the back cover, padding the brochure to whole sheets."""
     any_logos: bool
+    paper: BrochurePaper
+    """The page size (A5 or half-letter) and the sheet a booklet is imposed on."""
+    print_shop: bool
+    """Bleed and crop marks for a print shop."""
+    bleed: float
+    """The bleed in mm: how far backgrounds run past the trim (0 for an office print)."""
 
 
 def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
@@ -62,6 +69,9 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         cover_size=cover_size(event.event.title),
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
+        paper=brochure_paper(event.event.language),
+        print_shop=config.print_shop,
+        bleed=prepress.BLEED if config.print_shop else 0.0,
     )
 
 
@@ -100,4 +110,8 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
-    return {"brochure.pdf": weasy.to_pdf(document)}
+    pdf = weasy.to_pdf(document, config.pdf_variant)
+    if config.print_shop or config.pdf_variant.startswith("pdf/x"):
+        identity = f"{event.event.title} {config.built_at.isoformat()}"
+        pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
+    return {"brochure.pdf": pdf}
