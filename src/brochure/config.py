@@ -160,6 +160,7 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
     if "badges" in chosen:
         badges, found = _badge_config(cli, source, layouts)
         problems += found
+    print_shop, pdf_variant = _brochure_settings(cli, source)
     config = BuildConfig(
         source=cli.source,
         output_dir=output_dir,
@@ -170,7 +171,8 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
         built_at=build_time(),
         language=_language(source),
         badges=badges,
-        **_brochure_settings(cli, source),
+        print_shop=print_shop,
+        pdf_variant=pdf_variant,
     )
     return config, source, problems
 
@@ -226,7 +228,7 @@ def _badge_config(
     return BadgeConfig(layout, options.blank, options.qr, options.back, flip), []
 
 
-def _brochure_settings(cli: CommandLine, source: Source) -> dict[str, bool | str]:
+def _brochure_settings(cli: CommandLine, source: Source) -> tuple[bool, str]:
     """print_shop and pdf_variant: the command line over `brochure:` in the file (whose
     invalid values are the loader's to report) over the defaults."""
     options = BrochureOptions()
@@ -234,7 +236,4 @@ def _brochure_settings(cli: CommandLine, source: Source) -> dict[str, bool | str
         options = BrochureOptions.model_validate(source.data.get("brochure") or {})
     print_shop = cli.print_shop if cli.print_shop is not None else options.print_shop
     variant = cli.pdf_variant or options.pdf_variant
-    return {
-        "print_shop": print_shop,
-        "pdf_variant": variant or (PRINT_SHOP if print_shop else ACCESSIBLE),
-    }
+    return print_shop, variant or (PRINT_SHOP if print_shop else ACCESSIBLE)

@@ -39,8 +39,9 @@ class PrepressError(BrochureError):
 def for_press(pdf: bytes, identity: str, crop_marks: bool) -> bytes:
     """A WeasyPrint PDF made ready for a printing press (PDF/X-4).
 
-    With crop_marks (a page laid out with bleed), marks are drawn outside the bleed (WeasyPrint's `marks` sit inside it, unseen
-    on a dark background), the MediaBox grows to hold them; the RGB the layouts use is
+    With crop_marks (pages laid out with bleed), marks are drawn outside the bleed
+    (WeasyPrint's `marks` sit inside it, unseen on a dark background) and the MediaBox
+    grows to hold them; the RGB the layouts use is
     declared sRGB (DefaultRGB, ISO 32000-1 8.6.5.6) and the file gets a CMYK output
     intent (ISO 15930-7); the XMP DocumentID is derived from `identity`, so two builds of
     one event give the same file.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
-from brochure.finishing import folding, prepress
+from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
 from brochure.outputs.view import EventView
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
+#: The brochure's pages two-up in saddle-stitch order, for an office duplex printer.
+BOOKLET = "brochure-booklet.pdf"
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
-    """brochure.pdf, padded with note pages to whole folded sheets."""
+    """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
+    as a booklet for an office duplex printer (brochure-booklet.pdf)."""
 
     def lay_out(notes_pages: int) -> weasy.Document:
         context = brochure_context(event, config, notes_pages)
@@ -114,4 +117,6 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     if config.print_shop or config.pdf_variant.startswith("pdf/x"):
         identity = f"{event.event.title} {config.built_at.isoformat()}"
         pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
-    return {"brochure.pdf": pdf}
+    sheet = brochure_paper(event.event.language).sheet
+    booklet = imposition.booklet(pdf, sheet, event.event.title, event.event.language)
+    return {"brochure.pdf": pdf, BOOKLET: booklet}
