@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import urllib.parse
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure.engines import glyphs, templating, weasy
@@ -15,6 +18,8 @@ if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event
     from brochure.reading.load import Parts
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
@@ -92,7 +97,19 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     except FileNotFoundError:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
-    return [
+    problems = []
+    if (config.print_shop or config.pdf_variant.startswith("pdf/x")) and not (
+        prepress.CMYK_PROFILE.is_file()
+    ):
+        problems.append(
+            Problem(
+                None,
+                "",
+                f"brochure: a print shop's PDF declares a CMYK profile, and "
+                f"{prepress.CMYK_PROFILE} is missing: install Debian's libgs-common",
+            )
+        )
+    return problems + [
         Problem(
             None,
             "",
@@ -101,6 +118,26 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         )
         for family in glyphs.missing_faces(css)
     ]
+
+
+def _check_resolution(document: weasy.Document, config: BuildConfig) -> None:
+    """A warning for each image printed below 300 dpi at its size on the page."""
+    base = config.source_dir.resolve()
+    worst: dict[str, float] = {}
+    for image in weasy.placed_images(document):
+        worst[image.source] = min(image.dpi, worst.get(image.source, image.dpi))
+    for source, dpi in worst.items():
+        if dpi >= prepress.MIN_PRINT_DPI:
+            continue
+        path = Path(urllib.parse.unquote(urllib.parse.urlparse(source).path))
+        name = path.relative_to(base) if path.is_relative_to(base) else path.name
+        log.warning(
+            "brochure: %s is printed at %d dpi; a print shop needs %d (use a larger "
+            "image, or an SVG)",
+            name,
+            dpi,
+            prepress.MIN_PRINT_DPI,
+        )
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
@@ -113,6 +150,8 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
+    if config.print_shop:
+        _check_resolution(document, config)
     pdf = weasy.to_pdf(document, config.pdf_variant)
     if config.print_shop or config.pdf_variant.startswith("pdf/x"):
         identity = f"{event.event.title} {config.built_at.isoformat()}"
