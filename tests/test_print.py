@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -114,3 +115,137 @@ def test_an_event_in_a_letter_country_prints_half_letter_on_letter(tmp_path: Pat
     with pikepdf.open(tmp_path / "out" / "brochure-booklet.pdf") as document:
         width, height = (float(v) for v in document.pages[0].mediabox[2:])
         assert (round(width / 72, 2), round(height / 72, 2)) == (11.0, 8.5)
+
+
+@pytest.fixture(scope="module")
+def print_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed brochure built for a print shop, with a fixed build time."""
+    out = tmp_path_factory.mktemp("print-shop")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")
+    try:
+        build(SEED_SOURCE / "event.yaml", out, only=("brochure",), print_shop=True)
+    finally:
+        monkeypatch.undo()
+    return out
+
+
+def box(page: pikepdf.Page, name: str) -> tuple[float, ...]:
+    return tuple(round(float(v) / MM, 1) for v in page.obj[name])
+
+
+@pytest.mark.slow
+def test_print_shop_pages_have_bleed_trim_and_room_for_marks(print_shop: Path) -> None:
+    with pikepdf.open(print_shop / "brochure.pdf") as document:
+        assert len(document.pages) % 4 == 0
+        for page in document.pages:
+            assert box(page, "/TrimBox") == (0, 0, 148, 210)
+            assert box(page, "/BleedBox") == (-3, -3, 151, 213)
+            x0, y0, x1, y1 = box(page, "/MediaBox")
+            assert x0 <= -8 and y0 <= -8 and x1 >= 156 and y1 >= 218  # marks fit outside
+
+
+def rendered(pdf: Path, page: int, folder: Path, dpi: int) -> Any:
+    """A page rendered over its whole MediaBox (hairlines drawn at least a pixel wide)."""
+    from PIL import Image
+
+    command = ["pdftoppm", "-r", str(dpi), "-thinlinemode", "solid", "-png"]
+    subprocess.run(
+        [*command, "-f", str(page), "-l", str(page), str(pdf), str(folder / "p")], check=True
+    )
+    (png,) = folder.glob("p-*.png")
+    return Image.open(png).convert("RGB")
+
+
+@pytest.mark.slow
+def test_the_cover_runs_into_the_bleed_and_crop_marks_sit_outside_it(
+    print_shop: Path, tmp_path: Path
+) -> None:
+    with pikepdf.open(print_shop / "brochure.pdf") as document:
+        reach = -float(document.pages[0].mediabox[0])  # MediaBox beyond the trim, pt
+    dpi = 150
+    image = rendered(print_shop / "brochure.pdf", 1, tmp_path, dpi)
+    middle = image.height // 2
+
+    def at(x_mm: float, y_mm: float) -> tuple[int, int, int]:
+        """The colour x, y mm from the trim's top left corner."""
+        scale = dpi / 72
+        return image.getpixel((int((reach + x_mm * MM) * scale), int((reach + y_mm * MM) * scale)))
+
+    blue = at(20, 100)
+    assert blue[2] > blue[0] + 40  # the cover is dark blue
+    assert at(-1.5, 100) == blue and at(149.5, 100) == blue  # ... into the bleed
+    assert image.getpixel((1, middle)) == (255, 255, 255)  # and no further
+    # A crop mark: the trim line extended outside the bleed, at each corner.
+    assert sum(at(-6, 0)) < 300 and sum(at(0, -6)) < 300
+    assert sum(at(154, 210)) < 300 and sum(at(148, 216)) < 300
+    assert at(-6, 5) == (255, 255, 255)  # marks are lines, not a frame
+
+
+@pytest.mark.slow
+def test_print_shop_file_is_pdf_x4_with_a_cmyk_output_intent(print_shop: Path) -> None:
+    with pikepdf.open(print_shop / "brochure.pdf") as document:
+        (intent,) = document.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX"
+        assert intent.DestOutputProfile.N == 4
+        meta = document.open_metadata()
+        assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert document.Root.MarkInfo.Marked  # still tagged for screen readers
+        # RGB colours are declared sRGB, not device RGB
+        assert "/DefaultRGB" in document.pages[0].Resources.ColorSpace
+
+
+@pytest.mark.slow
+def test_the_booklet_of_a_print_shop_brochure_is_cut_to_the_trim(print_shop: Path) -> None:
+    order = imposed_order(print_shop / "brochure-booklet.pdf", print_shop / "brochure.pdf")
+    assert order == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    with pikepdf.open(print_shop / "brochure-booklet.pdf") as document:
+        width, height = (float(v) for v in document.pages[0].mediabox[2:])
+        assert (round(width / MM), round(height / MM)) == (297, 210)
+
+
+@pytest.mark.slow
+def test_same_event_and_build_time_give_the_same_print_shop_file(
+    print_shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")
+    build(SEED_SOURCE / "event.yaml", tmp_path, only=("brochure",), print_shop=True)
+    for name in ("brochure.pdf", "brochure-booklet.pdf"):
+        assert (tmp_path / name).read_bytes() == (print_shop / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_print_shop_warns_of_an_image_below_300_dpi_naming_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 40), "#123b5a").save(tmp_path / "small.png")
+    text = MINIMAL.replace("  - name: Someone", "  - name: Someone\n    logo: small.png")
+    source = write_event(tmp_path, text)
+    with caplog.at_level("WARNING", logger="brochure"):
+        build(source, tmp_path / "out", only=("brochure",), print_shop=True)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(
+        re.search(r"small\.png is printed at \d+ dpi; a print shop needs 300", m) for m in messages
+    ), messages
+
+
+@pytest.mark.slow
+def test_print_shop_from_the_event_file(tmp_path: Path) -> None:
+    source = write_event(tmp_path, MINIMAL + "brochure:\n  print_shop: true\n")
+    build(source, tmp_path / "out", only=("brochure",))
+    with pikepdf.open(tmp_path / "out" / "brochure.pdf") as document:
+        assert box(document.pages[0], "/BleedBox") == (-3, -3, 151, 213)
+
+
+@pytest.mark.slow
+def test_pdf_variant_writes_pdf_a_for_the_records(tmp_path: Path) -> None:
+    source = write_event(tmp_path, MINIMAL)
+    build(source, tmp_path / "out", only=("brochure",), pdf_variant="pdf/a-3b")
+    with pikepdf.open(tmp_path / "out" / "brochure.pdf") as document:
+        meta = document.open_metadata()
+        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "B"
+        (intent,) = document.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1"
+        assert document.Root.MarkInfo.Marked

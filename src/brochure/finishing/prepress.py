@@ -7,7 +7,9 @@ for): 3 mm of bleed, type kept 3 mm inside the trim, images at 300 pixels per in
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import uuid
 from importlib import resources
 from pathlib import Path
@@ -70,15 +72,35 @@ def for_press(pdf: bytes, identity: str, crop_marks: bool) -> bytes:
                     OutputConditionIdentifier=pikepdf.String("Custom"),
                     OutputCondition=pikepdf.String(description),
                     Info=pikepdf.String(description),
-                    DestOutputProfile=cmyk,
+                    DestOutputProfile=cmyk[1],
                 )
             ]
         )
-        with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-            xmp["xmpMM:DocumentID"] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, identity)}"
+        _stable_document_id(document, identity)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _stable_document_id(document: Any, identity: str) -> None:
+    """WeasyPrint's PDF/X XMP names the document with a random UUID: derive it from
+    identity instead (RFC 4122 name-based), so a rebuild gives the same bytes."""
+    import pikepdf
+
+    # The file identifier's first half (ISO 32000-1 14.4) too: WeasyPrint hashed the
+    # random XMP into it; qpdf keeps it and makes the second half from the content.
+    permanent = hashlib.md5(identity.encode(), usedforsecurity=False).digest()
+    document.trailer.ID = pikepdf.Array([pikepdf.String(permanent), pikepdf.String(permanent)])
+    metadata = document.Root.get("/Metadata")
+    if metadata is None:
+        return
+    xmp = metadata.read_bytes()
+    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identity)}".encode()
+    fixed = re.sub(rb"xmp\.did:[0-9a-fA-F-]+", stable, xmp)
+    if fixed != xmp:
+        document.Root.Metadata = document.make_indirect(
+            pikepdf.Stream(document, fixed, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        )
 
 
 def _srgb_profile() -> bytes:
