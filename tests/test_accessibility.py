@@ -6,6 +6,7 @@ The structure tree is read with pikepdf; its text in reading order with poppler
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from collections.abc import Iterator
@@ -66,7 +67,7 @@ def test_the_brochure_is_tagged_with_language_and_title(brochure: Path) -> None:
 def test_headings_start_at_one_and_never_skip_a_level(brochure: Path) -> None:
     levels = [int(tag[1]) for tag, _ in structure(brochure) if re.fullmatch(r"H[1-6]", tag)]
     assert levels[0] == 1 and levels.count(1) == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 
