@@ -195,7 +195,7 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
         fonts_css=fonts_css(),
         language=event.event.language,
         header=tuple(header_blocks),
-        sheets=tuple(sheets.paginate(cards, layout, back=back)),
+        sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
         back=_back(layout, widths, programme, geometry) if back else None,
         cut_marks=sheets.cut_marks(layout),
         badge_count=len(cards),
