@@ -130,6 +130,28 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--strict", action="store_true", help="warnings count as problems (default: they do not)"
     )
+    preflight_cmd = commands.add_parser(
+        "preflight",
+        help="check a built PDF or pack as a print shop would",
+        description="Check PDFs as a print shop does before printing: pages in whole "
+        "folded sheets, fonts embedded, images' resolution at their printed size, bleed, "
+        "no text within 3 mm of the trim, text contrast (WCAG AA). Prints a table; "
+        "exit status 1 when a check fails.",
+    )
+    _verbosity(preflight_cmd, after_command=True)
+    preflight_cmd.add_argument(
+        "target",
+        nargs="?",
+        type=Path,
+        metavar="PDF_OR_PACK",
+        help="a PDF, or a folder of them (default: output/ in the project folder)",
+    )
+    preflight_cmd.add_argument(
+        "--print-shop",
+        action="store_true",
+        help="the brochure is meant for a print shop: missing bleed is an error "
+        "(default: bleed is checked where the file has a trim box)",
+    )
     return top
 
 
@@ -200,6 +222,8 @@ def _main(argv: list[str] | None) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet, args.verbose)
+    if args.command == "preflight":
+        return _preflight(args)
     cli = CommandLine(
         source=args.source,
         output=getattr(args, "output", None),
@@ -271,6 +295,33 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     # output they concern; its own logger speaks only with --debug.
     logging.getLogger("weasyprint").propagate = debug
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)  # it says hello at import
+
+
+def _preflight(args: argparse.Namespace) -> int:
+    """Print the preflight table; exit 1 when any check failed."""
+    from brochure.commands.preflight import run
+    from brochure.preflight import worst
+
+    try:
+        findings = run(args.target, args.print_shop)
+    except BrochureError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    shown = [f for f in findings if not args.quiet or f.level != "ok"]
+    widths = [max((len(getattr(f, key)) for f in shown), default=0) for key in ("file", "check")]
+    for finding in shown:
+        mark = {"ok": "ok", "warning": "WARNING", "error": "ERROR"}[finding.level]
+        print(
+            f"{finding.file:<{widths[0]}}  {finding.check:<{widths[1]}}  {mark:<7}  "
+            f"{finding.detail}"
+        )
+    verdict = worst(findings)
+    if verdict == "error":
+        errors = sum(f.level == "error" for f in findings)
+        print(f"{errors} check{'s' if errors != 1 else ''} failed", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _print_problems(error: InputError) -> None:
