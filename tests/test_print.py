@@ -48,6 +48,15 @@ def test_paper_comes_with_the_event_language(language: str, page: object, sheet:
     assert (paper.page, paper.sheet) == (page, sheet)
 
 
+def test_every_pdf_variant_offered_is_one_weasyprint_writes() -> None:
+    from weasyprint.pdf import VARIANTS
+
+    from brochure.model import PDF_VARIANTS
+
+    assert set(PDF_VARIANTS) <= set(VARIANTS)
+    assert not any(name.startswith("pdf/a-1") for name in PDF_VARIANTS)
+
+
 def words(pdf: Path, page: int) -> list[tuple[float, float, str]]:
     """(x, y, word) of every word on a page, in points, from pdftotext -bbox."""
     html = subprocess.run(
@@ -192,7 +201,13 @@ def test_print_shop_file_is_pdf_x4_with_a_cmyk_output_intent(print_shop: Path) -
         assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
         assert document.Root.MarkInfo.Marked  # still tagged for screen readers
         # RGB colours are declared sRGB, not device RGB
-        assert "/DefaultRGB" in document.pages[0].Resources.ColorSpace
+        spaces = document.pages[0].Resources.ColorSpace
+        assert "/DefaultRGB" in spaces
+        # crop marks print on every plate (registration colour)
+        assert any(
+            isinstance(space, pikepdf.Array) and space[0] == "/Separation" and space[1] == "/All"
+            for space in spaces.values()
+        )
 
 
 @pytest.mark.slow
