@@ -143,3 +143,20 @@ def test_badges_carry_a_language_and_a_title(conference: Path) -> None:
         assert str(document.Root.Lang) == "en-GB"
         assert document.Root.ViewerPreferences.DisplayDocTitle
         assert "Name badges" in str(document.docinfo.Title)
+
+
+def test_an_image_without_alternative_text_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A layout of one's own that forgets an alt: said, and fatal under --strict."""
+    from brochure.engines import weasy
+
+    dot = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+    html = f'<html lang="en"><title>T</title><img src="{dot}"></html>'
+    document = weasy.render_document(html, tmp_path, (tmp_path,), "brochure")
+    with caplog.at_level("WARNING", logger="brochure"):
+        weasy.to_pdf(document, "brochure")
+    assert any(
+        r.getMessage().startswith("brochure: ") and "no required alt" in r.getMessage()
+        for r in caplog.records
+    ), [r.getMessage() for r in caplog.records]

@@ -264,3 +264,16 @@ def test_pdf_variant_writes_pdf_a_for_the_records(tmp_path: Path) -> None:
         (intent,) = document.Root.OutputIntents
         assert intent.S == "/GTS_PDFA1"
         assert document.Root.MarkInfo.Marked
+
+
+def test_an_unknown_pdf_variant_is_misuse_or_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brochure.cli import main
+
+    source = write_event(tmp_path / "source", MINIMAL + "brochure:\n  pdf_variant: pdf/z-9\n")
+    assert main(["build", str(source), "--only", "brochure", "--pdf-variant", "pdf/z-9"]) == 2
+    assert main(["check", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "--pdf-variant" in err
+    assert re.search(r"event\.yaml:\d+:\d+: brochure\.pdf_variant: ", err), err

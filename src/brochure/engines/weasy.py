@@ -54,11 +54,17 @@ def render_document(
     return document
 
 
-def to_pdf(document: weasyprint.Document, variant: str | None = "pdf/ua-1") -> bytes:
+def to_pdf(document: weasyprint.Document, what: str, variant: str | None = "pdf/ua-1") -> bytes:
     """The PDF bytes of a laid-out document, written to the PDF standard `variant` (a
     name in weasyprint.pdf.VARIANTS, e.g. pdf/ua-1, pdf/a-3b, pdf/x-4) and always tagged
-    (a structure tree: headings, paragraphs, lists, figures in reading order)."""
-    pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+    (a structure tree: headings, paragraphs, lists, figures in reading order).
+
+    What WeasyPrint reports while writing (an image without alternative text) is logged
+    as a warning that names `what`, as render_document does."""
+    with captured("weasyprint") as messages:
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+    for message in messages:
+        log.warning("%s: %s", what, message)
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -168,7 +168,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     context = badge_context(event, config)
     html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
     document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return {"badges.pdf": weasy.to_pdf(document)}
+    return {"badges.pdf": weasy.to_pdf(document, "badges")}
 
 
 def badge_context(event: Event, config: BuildConfig) -> BadgeContext:

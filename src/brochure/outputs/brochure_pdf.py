@@ -152,7 +152,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
     if config.print_shop:
         _check_resolution(document, config)
-    pdf = weasy.to_pdf(document, config.pdf_variant)
+    pdf = weasy.to_pdf(document, "brochure", config.pdf_variant)
     if config.print_shop or config.pdf_variant.startswith("pdf/x"):
         identity = f"{event.event.title} {config.built_at.isoformat()}"
         pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
