@@ -6,12 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# What rendering needs: Pango (WeasyPrint's text engine) and the fonts the layouts name.
+# What rendering needs: Pango (WeasyPrint's text engine) and the fonts the layouts name;
+# libgs-common for the CMYK profile a print shop's PDF/X declares; poppler-utils for
+# `brochure preflight` (where the words are, what the pages look like).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
-	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk
+	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk libgs-common poppler-utils
 # What the tests use to look at the outputs as a reader's software would.
 # Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
-TEST_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
+TEST_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
 	zbar-tools
 
 .PHONY: pack test bench lint check messages system-packages test-packages clean

@@ -291,6 +291,7 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "source"]
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
         "badges.pdf",
+        "brochure-booklet.pdf",
         "brochure.pdf",
         "concept-note.docx",
     ]

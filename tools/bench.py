@@ -46,9 +46,10 @@ def seed_with_attendees(folder: Path, count: int) -> Path:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from brochure.build import output_names
+    from brochure.outputs import REGISTRY
 
-    cases = [("all outputs", ())] + [(name, ("--only", name)) for name in output_names()]
+    cases = [("all outputs", ())] + [(name, ("--only", name)) for name in REGISTRY.names]
+    cases.append(("print shop", ("--only", "brochure", "--print-shop")))
     print(f"seed event, median of {RUNS} runs (seconds):")
     for label, args in cases:
         report(label, [time_build(*args) for _ in range(RUNS)])
@@ -60,7 +61,7 @@ def main() -> None:
 
 def report(label: str, times: list[float]) -> None:
     median = statistics.median(times)
-    print(f"  {label:<14} {median:6.2f}  (min {min(times):.2f}, max {max(times):.2f})")
+    print(f"  {label:<16} {median:6.2f}  (min {min(times):.2f}, max {max(times):.2f})")
 
 
 if __name__ == "__main__":

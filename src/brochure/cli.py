@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def parser() -> argparse.ArgumentParser:
     from brochure.config import DEFAULT_SOURCE
+    from brochure.model import PDF_VARIANTS
     from brochure.outputs import REGISTRY
 
     top = argparse.ArgumentParser(
@@ -74,6 +75,29 @@ def parser() -> argparse.ArgumentParser:
         help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
     )
     build_cmd.add_argument(
+        "--print-shop",
+        action="store_true",
+        default=None,
+        help="the brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes, "
+        "PDF/X-4, images checked at 300 dpi (default: the event file's brochure.print_shop, "
+        "or an office print)",
+    )
+    build_cmd.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        metavar="VARIANT",
+        help="the PDF standard the brochure follows: "
+        + ", ".join(PDF_VARIANTS)
+        + " (default: the event file's brochure.pdf_variant, else pdf/x-4 for a print shop "
+        "and pdf/ua-1, accessible, otherwise); PDF/A (pdf/a-3b) keeps it for the records",
+    )
+    build_cmd.add_argument(
+        "--badge-flip",
+        choices=("long", "short"),
+        help="the edge a duplex printer turns badge sheets over; each back lands behind "
+        "its own front (default: the event file's badges.flip, or long)",
+    )
+    build_cmd.add_argument(
         "--strict",
         action="store_true",
         help="fail on any warning (a name the fonts cannot draw, an image not loaded) "
@@ -94,6 +118,29 @@ def parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="warnings count as problems (default: they do not)"
     )
     _limits(check_cmd)
+
+    preflight_cmd = commands.add_parser(
+        "preflight",
+        help="check a built PDF or pack as a print shop would",
+        description="Check PDFs as a print shop does before printing: pages in whole "
+        "folded sheets, fonts embedded, images' resolution at their printed size, bleed, "
+        "no text within 3 mm of the trim, text contrast (WCAG AA). Prints a table; "
+        "exit status 1 when a check fails.",
+    )
+    _verbosity(preflight_cmd, after_command=True)
+    preflight_cmd.add_argument(
+        "target",
+        nargs="?",
+        type=Path,
+        metavar="PDF_OR_PACK",
+        help="a PDF, or a folder of them (default: output/ in the project folder)",
+    )
+    preflight_cmd.add_argument(
+        "--print-shop",
+        action="store_true",
+        help="the brochure is meant for a print shop: missing bleed is an error "
+        "(default: bleed is checked where the file has a trim box)",
+    )
     return top
 
 
@@ -184,6 +231,8 @@ def _main(argv: list[str] | None) -> int:
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet, args.verbose)
+    if args.command == "preflight":
+        return _preflight(args)
     cli = CommandLine(
         source=args.source,
         output=getattr(args, "output", None),
@@ -191,6 +240,9 @@ def _main(argv: list[str] | None) -> int:
         layouts=args.layouts,
         badge_layout=getattr(args, "badge_layout", None),
         strict=args.strict,
+        print_shop=getattr(args, "print_shop", None),
+        pdf_variant=getattr(args, "pdf_variant", None),
+        badge_flip=getattr(args, "badge_flip", None),
         limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
     )
     try:
@@ -256,6 +308,32 @@ class _TerminalFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return for_terminal(super().format(record))
+
+
+def _preflight(args: argparse.Namespace) -> int:
+    """Print the preflight table; exit 1 when any check failed."""
+    from brochure.commands.preflight import run
+    from brochure.preflight import worst
+
+    try:
+        findings = run(args.target, args.print_shop)
+    except BrochureError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    shown = [f for f in findings if not args.quiet or f.level != "ok"]
+    widths = [max((len(getattr(f, key)) for f in shown), default=0) for key in ("file", "check")]
+    for finding in shown:
+        mark = {"ok": "ok", "warning": "WARNING", "error": "ERROR"}[finding.level]
+        print(
+            f"{finding.file:<{widths[0]}}  {finding.check:<{widths[1]}}  {mark:<7}  "
+            f"{finding.detail}"
+        )
+    verdict = worst(findings)
+    if verdict == "error":
+        errors = sum(f.level == "error" for f in findings)
+        print(f"{errors} check{'s' if errors != 1 else ''} failed", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _print_problems(error: InputError) -> None:

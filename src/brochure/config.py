@@ -25,7 +25,7 @@ from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits
 from brochure.errors import InputError, Problem, UsageError
 from brochure.i18n import Formatter
-from brochure.model import BadgeOptions, language_tag
+from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions, language_tag
 from brochure.reading import confine
 from brochure.reading.load import Source, read_source
 
@@ -34,6 +34,10 @@ DEFAULT_SOURCE = Path("source/event.yaml")
 OUTPUT_FOLDER = "output"
 #: Badge layouts live in this layout subfolder.
 BADGE_LAYOUTS = "badges"
+#: The brochure's PDF standard unless asked otherwise: accessible (ISO 14289-1).
+ACCESSIBLE = "pdf/ua-1"
+#: The print shop's: PDF/X-4 (ISO 15930-7), which keeps transparency live.
+PRINT_SHOP = "pdf/x-4"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,12 @@ class CommandLine:
     limits: Limits | None = None
     """Time and memory the rendering may take in a child process; None: render in this
     process, unbounded (the Python API's default; the command always bounds it)."""
+    print_shop: bool | None = None
+    """`--print-shop`, over the event file's `brochure.print_shop`."""
+    pdf_variant: str | None = None
+    """`--pdf-variant`, over the event file's `brochure.pdf_variant`."""
+    badge_flip: Literal["long", "short"] | None = None
+    """`--badge-flip`, over the event file's `badges.flip`."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class BadgeConfig:
     """Blank badges after the named ones."""
     qr: Literal["id", "vcard"] | None
     back: Literal["programme"] | None
+    flip: Literal["long", "short"] = "long"
+    """The edge a duplex printer turns the sheet over: backs are mirrored to match."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,12 @@ class BuildConfig:
     """BCP 47 tag of everything printed."""
     badges: BadgeConfig | None = None
     """Badge settings, when badges are built."""
+    print_shop: bool = False
+    """The brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes,
+    PDF/X-4, images checked at 300 dpi."""
+    pdf_variant: str = ACCESSIBLE
+    """The PDF standard the brochure is written to (model.PDF_VARIANTS): PDF/UA-1 by
+    default, PDF/X-4 for a print shop, PDF/A on request; always tagged."""
     fmt: Formatter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,12 +150,17 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
             raise UsageError(
                 f"--badge-layout: no layout '{cli.badge_layout}'; choose from {', '.join(choices)}"
             )
+    if cli.pdf_variant is not None and cli.pdf_variant not in PDF_VARIANTS:
+        raise UsageError(
+            f"--pdf-variant: '{cli.pdf_variant}' is not one of {', '.join(PDF_VARIANTS)}"
+        )
     source = read_source(cli.source)
     problems: list[Problem] = []
     badges = None
     if "badges" in chosen:
         badges, found = _badge_config(cli, source, layouts)
         problems += found
+    print_shop, pdf_variant = _brochure_settings(cli, source)
     config = BuildConfig(
         source=cli.source,
         output_dir=output_dir,
@@ -148,6 +171,8 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
         built_at=build_time(),
         language=_language(source),
         badges=badges,
+        print_shop=print_shop,
+        pdf_variant=pdf_variant,
     )
     return config, source, problems
 
@@ -199,4 +224,16 @@ def _badge_config(
         layout = load_layout(layouts, BADGE_LAYOUTS, name)
     except InputError as error:
         return None, list(error.problems)
-    return BadgeConfig(layout, options.blank, options.qr, options.back), []
+    flip = cli.badge_flip or options.flip
+    return BadgeConfig(layout, options.blank, options.qr, options.back, flip), []
+
+
+def _brochure_settings(cli: CommandLine, source: Source) -> tuple[bool, str]:
+    """print_shop and pdf_variant: the command line over `brochure:` in the file (whose
+    invalid values are the loader's to report) over the defaults."""
+    options = BrochureOptions()
+    with contextlib.suppress(pydantic.ValidationError):
+        options = BrochureOptions.model_validate(source.data.get("brochure") or {})
+    print_shop = cli.print_shop if cli.print_shop is not None else options.print_shop
+    variant = cli.pdf_variant or options.pdf_variant
+    return print_shop, variant or (PRINT_SHOP if print_shop else ACCESSIBLE)

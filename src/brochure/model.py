@@ -302,6 +302,37 @@ class BadgeOptions(_Frozen):
     people who chose share_contact."""
     back: Literal["programme"] | None = None
     """Print a back side (the short programme) for duplex printing."""
+    flip: Literal["long", "short"] = "long"
+    """The edge the duplex printer turns the sheet over: long (the usual) or short; each
+    back is placed to land behind its own front."""
+
+
+PdfVariant = Literal[
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/a-2b",
+    "pdf/a-2u",
+    "pdf/a-2a",
+    "pdf/a-3b",
+    "pdf/a-3u",
+    "pdf/a-3a",
+    "pdf/x-4",
+]
+"""The PDF standards the brochure can be written to (ISO 14289 PDF/UA, ISO 19005 PDF/A,
+ISO 15930-7 PDF/X-4), as WeasyPrint names them. PDF/A-1 is left out: it forbids the
+transparency the layouts use."""
+PDF_VARIANTS: tuple[str, ...] = typing.get_args(PdfVariant)
+
+
+class BrochureOptions(_Frozen):
+    """How the brochure is printed."""
+
+    print_shop: bool = False
+    """For a print shop: 3 mm bleed, crop marks, trim and bleed boxes, PDF/X-4, images
+    checked at 300 dpi (`--print-shop` on the command line)."""
+    pdf_variant: PdfVariant | None = None
+    """The PDF standard it follows: pdf/ua-1 (accessible, the default), pdf/x-4 (the
+    default for a print shop) or PDF/A for the records (pdf/a-3b, ...)."""
 
 
 class Event(_Frozen):
@@ -332,6 +363,8 @@ class Event(_Frozen):
     (or the people themselves, as a list)."""
     badges: BadgeOptions = BadgeOptions()
     """Name badges."""
+    brochure: BrochureOptions = BrochureOptions()
+    """The printed brochure."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:

@@ -40,12 +40,20 @@ class Mark:
     y: float
 
 
-def paginate(cards: Sequence[C], layout: CardLayout, back: bool) -> list[Sheet[C]]:
+def paginate(
+    cards: Sequence[C], layout: CardLayout, back: bool, flip: str = "long"
+) -> list[Sheet[C]]:
     """Place cards on sheets, row by row; with a back side, each sheet is followed by its
-    mirror image for a long-edge flip (columns swap on portrait sheets, rows on
-    landscape), so each back lands behind its own front."""
+    mirror image, so each back lands behind its own front when the duplex printer turns
+    the sheet over its `flip` edge (long or short).
+
+    Turning over a vertical edge mirrors left and right (columns swap), over a
+    horizontal one top and bottom (rows swap): the long edge is vertical on a portrait
+    sheet, the short edge on a landscape one.
+    """
     sheets: list[Sheet[C]] = []
     per = layout.per_sheet
+    over_vertical_edge = (flip == "long") != layout.landscape
     for start in range(0, len(cards), per):
         chunk = cards[start : start + per]
         fronts, backs = [], []
@@ -53,10 +61,10 @@ def paginate(cards: Sequence[C], layout: CardLayout, back: bool) -> list[Sheet[C
             row, column = divmod(index, layout.columns)
             fronts.append(_placed(card, layout, row, column))
             if back:
-                if layout.landscape:
-                    mirror_row, mirror_column = layout.rows - 1 - row, column
-                else:
+                if over_vertical_edge:
                     mirror_row, mirror_column = row, layout.columns - 1 - column
+                else:
+                    mirror_row, mirror_column = layout.rows - 1 - row, column
                 backs.append(_placed(card, layout, mirror_row, mirror_column))
         sheets.append(Sheet(tuple(fronts)))
         if back:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from weasyprint import Document as Document
 
 log = logging.getLogger(__name__)
+
+MM_PER_INCH = 25.4
+#: CSS pixels in a millimetre (96 px to the inch, CSS Values 4).
+PX_PER_MM = 96 / MM_PER_INCH
 
 
 def render_document(
@@ -49,9 +54,22 @@ def render_document(
     return document
 
 
-def to_pdf(document: weasyprint.Document) -> bytes:
-    """The PDF bytes of a laid-out document."""
-    pdf = document.write_pdf()
+def to_pdf(
+    document: weasyprint.Document,
+    what: str,
+    variant: str | None = "pdf/ua-1",
+    tagged: bool = True,
+) -> bytes:
+    """The PDF bytes of a laid-out document, written to the PDF standard `variant` (a
+    name in weasyprint.pdf.VARIANTS, e.g. pdf/ua-1, pdf/a-3b, pdf/x-4), tagged (a
+    structure tree: headings, paragraphs, lists, figures in reading order) unless told.
+
+    What WeasyPrint reports while writing (an image without alternative text) is logged
+    as a warning that names `what`, as render_document does."""
+    with captured("weasyprint") as messages:
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
+    for message in messages:
+        log.warning("%s: %s", what, message)
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -81,6 +99,46 @@ def element_widths(document: weasyprint.Document, tag: str) -> dict[str, float]:
             if ident:
                 width = float(getattr(box, "width", 0.0) or 0.0)
                 found[ident] = max(found.get(ident, 0.0), width)
+    return found
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """A raster image as laid out: its source, its pixels, its printed size in mm."""
+
+    source: str
+    """The `src` of its <img>."""
+    pixels: tuple[int, int]
+    size: tuple[float, float]
+
+    @property
+    def dpi(self) -> float:
+        """Its effective resolution at the printed size, in pixels per inch (the lower of
+        across and down)."""
+        (px_w, px_h), (mm_w, mm_h) = self.pixels, self.size
+        return min(px_w / (mm_w / MM_PER_INCH), px_h / (mm_h / MM_PER_INCH))
+
+
+def placed_images(document: weasyprint.Document) -> list[PlacedImage]:
+    """Every raster <img> drawn in the document, with its printed size (vector images,
+    SVG, have no resolution to check)."""
+    found = []
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            image = getattr(box, "replacement", None)
+            pixels_wide, pixels_high = getattr(image, "width", 0), getattr(image, "height", 0)
+            width, height = getattr(box, "width", 0) or 0, getattr(box, "height", 0) or 0
+            if not isinstance(pixels_wide, int) or not isinstance(pixels_high, int):
+                continue  # an SVG: drawn as vectors at any size
+            if min(pixels_wide, pixels_high, width, height) <= 0 or box.element is None:
+                continue
+            found.append(
+                PlacedImage(
+                    box.element.get("src", ""),
+                    (pixels_wide, pixels_high),
+                    (width / PX_PER_MM, height / PX_PER_MM),
+                )
+            )
     return found
 
 

@@ -9,15 +9,15 @@ import pikepdf
 
 def join_pdfs(parts: list[bytes]) -> bytes:
     """The pages of parts, in order, as one PDF; its document information (title,
-    authors, dates), language and viewer settings are the first part's.
+    authors, dates) and language are the first part's, and viewers show its title
+    (PDF/UA's DisplayDocTitle).
 
     Raises ValueError when parts is empty.
     """
     if not parts:
         raise ValueError("nothing to join")
-    if len(parts) == 1:
-        return parts[0]
     first = pikepdf.open(io.BytesIO(parts[0]))
+    first.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     sources = [first]
     for part in parts[1:]:
         source = pikepdf.open(io.BytesIO(part))

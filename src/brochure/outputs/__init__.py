@@ -11,8 +11,10 @@ from brochure.outputs.base import Output, Registry
 REGISTRY = Registry(
     Output(
         "brochure",
-        "the printed programme, A5 PDF",
-        ("brochure.pdf",),
+        "the printed programme, A5 PDF, and its pages imposed as a booklet",
+        # The booklet is the brochure's own pages imposed (finishing/imposition.py): one
+        # rendering, two files, so --only brochure writes both.
+        ("brochure.pdf", "brochure-booklet.pdf"),
         "brochure.outputs.brochure_pdf",
         checked=True,
     ),

@@ -203,7 +203,7 @@ def _render_piece(job: tuple[BadgeContext, BuildConfig], index: int) -> bytes:
     piece = dataclasses.replace(context, sheets=context.sheets[start : start + SHEETS_PER_PIECE])
     html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
     document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return weasy.to_pdf(document)
+    return weasy.to_pdf(document, "badges", variant=None, tagged=False)
 
 
 def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
@@ -230,7 +230,7 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
         fonts_css=fonts_css(),
         language=event.event.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
-        sheets=tuple(sheets.paginate(cards, layout, back=back)),
+        sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
         back=_back(layout, widths, programme, geometry) if back else None,
         cut_marks=sheets.cut_marks(layout),
         badge_count=len(cards),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
-from brochure.finishing import folding
+from brochure.finishing import folding, imposition, prepress
+from brochure.finishing.paper import BrochurePaper, brochure_paper
 from brochure.outputs.view import EventView
 
 if TYPE_CHECKING:
@@ -17,8 +21,12 @@ if TYPE_CHECKING:
     from brochure.reading.load import Parts
     from brochure.reading.yamlsource import Path_
 
+log = logging.getLogger(__name__)
+
 TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
+#: The brochure's pages two-up in saddle-stitch order, for an office duplex printer.
+BOOKLET = "brochure-booklet.pdf"
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,12 @@ class BrochureContext:
     notes_pages: int
     """Note pages before the back cover, padding the brochure to whole sheets."""
     any_logos: bool
+    paper: BrochurePaper
+    """The page size (A5 or half-letter) and the sheet a booklet is imposed on."""
+    print_shop: bool
+    """Bleed and crop marks for a print shop."""
+    bleed: float
+    """The bleed in mm: how far backgrounds run past the trim (0 for an office print)."""
 
 
 def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
@@ -64,6 +78,9 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         cover_size=cover_size(event.event.title),
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
+        paper=brochure_paper(event.event.language),
+        print_shop=config.print_shop,
+        bleed=prepress.BLEED if config.print_shop else 0.0,
     )
 
 
@@ -83,7 +100,19 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     except FileNotFoundError:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
-    problems = [
+    problems = []
+    if (config.print_shop or config.pdf_variant.startswith("pdf/x")) and not (
+        prepress.CMYK_PROFILE.is_file()
+    ):
+        problems.append(
+            Problem(
+                None,
+                "",
+                f"brochure: a print shop's PDF declares a CMYK profile, and "
+                f"{prepress.CMYK_PROFILE} is missing: install Debian's libgs-common",
+            )
+        )
+    problems += [
         Problem(
             None,
             "",
@@ -144,8 +173,29 @@ def printed(event: Event) -> Iterator[tuple[Path_, str]]:
                     yield (key, i, field), value
 
 
+def _check_resolution(document: weasy.Document, config: BuildConfig) -> None:
+    """A warning for each image printed below 300 dpi at its size on the page."""
+    base = config.source_dir.resolve()
+    worst: dict[str, float] = {}
+    for image in weasy.placed_images(document):
+        worst[image.source] = min(image.dpi, worst.get(image.source, image.dpi))
+    for source, dpi in worst.items():
+        if dpi >= prepress.MIN_PRINT_DPI:
+            continue
+        path = Path(urllib.parse.unquote(urllib.parse.urlparse(source).path))
+        name = path.relative_to(base) if path.is_relative_to(base) else path.name
+        log.warning(
+            "brochure: %s is printed at %d dpi; a print shop needs %d (use a larger "
+            "image, or an SVG)",
+            name,
+            dpi,
+            prepress.MIN_PRINT_DPI,
+        )
+
+
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
-    """brochure.pdf, padded with note pages to whole folded sheets."""
+    """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
+    as a booklet for an office duplex printer (brochure-booklet.pdf)."""
 
     def lay_out(notes_pages: int) -> weasy.Document:
         context = brochure_context(event, config, notes_pages)
@@ -153,4 +203,12 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
-    return {"brochure.pdf": weasy.to_pdf(document)}
+    if config.print_shop:
+        _check_resolution(document, config)
+    pdf = weasy.to_pdf(document, "brochure", config.pdf_variant)
+    if config.print_shop or config.pdf_variant.startswith("pdf/x"):
+        identity = f"{event.event.title} {config.built_at.isoformat()}"
+        pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
+    sheet = brochure_paper(event.event.language).sheet
+    booklet = imposition.booklet(pdf, sheet, event.event.title, event.event.language)
+    return {"brochure.pdf": pdf, BOOKLET: booklet}

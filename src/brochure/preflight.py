@@ -1,0 +1,394 @@
+"""Preflight: what a print shop checks in a PDF before it goes to press.
+
+Each check reads the PDF as it is (pikepdf for its objects, poppler for where the words
+are and what the pages look like), whoever made it:
+
+- pages: a folded booklet has a multiple of four;
+- fonts: every font embedded (a missing one prints in a substitute);
+- images: effective resolution at the printed size (300 ppi for print);
+- bleed: where the file has a trim box (or the shop's file is asked for), backgrounds
+  may run 3 mm past it;
+- safe area: no text within 3 mm of the trim (the guillotine wanders);
+- contrast: each word against what is behind it, WCAG 2.2 AA.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any, Literal
+
+from brochure import colour
+from brochure.errors import BrochureError
+from brochure.finishing import prepress
+
+Level = Literal["ok", "warning", "error"]
+
+#: Below this effective resolution an image shows its pixels: an error (ppi).
+BLURRED_PPI = 150
+#: Pages rendered for the contrast check, per inch.
+CONTRAST_DPI = 150
+RENDER = ("pdftoppm", "-r", str(CONTRAST_DPI), "-aa", "no", "-aaVector", "no", "-png")
+PT_PER_MM = 72 / 25.4
+#: Files of a pack that are not folded booklets (their page count is free).
+NOT_FOLDED = frozenset({"badges.pdf", "brochure-booklet.pdf"})
+#: Tolerance on measured lengths, mm (PDF boxes are rounded to hundredths of a point).
+TOLERANCE = 0.1
+
+
+class PreflightError(BrochureError):
+    """A file preflight cannot read."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's verdict on one file."""
+
+    file: str
+    check: str
+    level: Level
+    detail: str
+
+
+def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
+    """Every check on a PDF, or on each PDF of a pack (a folder).
+
+    print_shop: the file is meant for a print shop, so it must have bleed.
+    Raises PreflightError when the target is neither a PDF nor a folder holding one.
+    """
+    if target.is_dir():
+        files = sorted(target.glob("*.pdf"))
+        if not files:
+            raise PreflightError(f"{target}: no PDF files to check")
+    elif target.is_file():
+        files = [target]
+    else:
+        raise PreflightError(f"{target}: no such file or folder")
+    return [finding for path in files for finding in check_file(path, print_shop)]
+
+
+def check_file(path: Path, print_shop: bool = False) -> list[Finding]:
+    """Every check on one PDF."""
+    import pikepdf
+
+    try:
+        document = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError) as error:
+        raise PreflightError(f"{path}: not a readable PDF ({error})") from None
+    name = path.name
+    with document:
+        pages = list(document.pages)
+        findings = [
+            _pages(name, len(pages)),
+            _fonts(name, pages),
+            _images(name, pages),
+            _bleed(name, pages, print_shop and name not in NOT_FOLDED),
+        ]
+        trims = [_trim(page) for page in pages]
+    words = list(_words(path))
+    if name in NOT_FOLDED:
+        # Badges are cut along their cards, which the layout places (cards/sheets.py);
+        # the booklet's sheets are not cut at all.
+        findings.append(Finding(name, "safe area", "ok", "not cut at the page's edge"))
+    else:
+        findings.append(_safe_area(name, words, trims))
+    findings.append(_contrast(name, path, words))
+    return findings
+
+
+def worst(findings: list[Finding]) -> Level:
+    """The most serious level among findings."""
+    levels = {finding.level for finding in findings}
+    return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
+
+
+def _pages(name: str, count: int) -> Finding:
+    if name in NOT_FOLDED:
+        return Finding(name, "pages", "ok", f"{count} pages (not folded)")
+    if count % 4:
+        return Finding(
+            name,
+            "pages",
+            "error",
+            f"{count} pages: a folded booklet needs a multiple of 4 ({count + -count % 4})",
+        )
+    return Finding(name, "pages", "ok", f"{count} pages: {count // 4} folded sheets")
+
+
+def _resources(page: Any) -> Iterator[Any]:
+    """The page's resources and those of every form XObject in them, each once."""
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.get("/Resources")]
+    while stack:
+        resources = stack.pop()
+        if resources is None:
+            continue
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        yield resources
+        for xobject in dict(resources.get("/XObject", {})).values():
+            if xobject.get("/Subtype") == "/Form":
+                stack.append(xobject.get("/Resources"))
+
+
+def _fonts(name: str, pages: list[Any]) -> Finding:
+    fonts: dict[str, bool] = {}
+    for page in pages:
+        for resources in _resources(page):
+            for font in dict(resources.get("/Font", {})).values():
+                fonts[str(font.get("/BaseFont", "?"))[1:]] = _embedded(font)
+    missing = sorted(font for font, embedded in fonts.items() if not embedded)
+    if missing:
+        return Finding(name, "fonts", "error", f"not embedded: {', '.join(missing)}")
+    return Finding(name, "fonts", "ok", f"{len(fonts)} fonts, all embedded")
+
+
+def _embedded(font: Any) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # its glyphs are drawn in the file
+    if font.get("/Subtype") == "/Type0":
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+
+
+@dataclass(frozen=True)
+class _Placed:
+    page: int
+    pixels: tuple[int, int]
+    ppi: float
+
+
+def _images(name: str, pages: list[Any]) -> Finding:
+    placed = [image for number, page in enumerate(pages, 1) for image in _placed(page, number)]
+    if not placed:
+        return Finding(name, "images", "ok", "no raster images")
+    low = min(placed, key=lambda image: image.ppi)
+    where = f"{low.pixels[0]} x {low.pixels[1]} px at {low.ppi:.0f} ppi on page {low.page}"
+    if low.ppi < BLURRED_PPI:
+        return Finding(name, "images", "error", f"{where}; it will print blurred")
+    if low.ppi < prepress.MIN_PRINT_DPI:
+        return Finding(
+            name, "images", "warning", f"{where}; {prepress.MIN_PRINT_DPI} wanted for print"
+        )
+    return Finding(name, "images", "ok", f"{len(placed)} placed, lowest {low.ppi:.0f} ppi")
+
+
+def _placed(page: Any, number: int) -> Iterator[_Placed]:
+    """Each raster image drawn on the page, with its effective resolution (the CTM of
+    its `Do`, ISO 32000-1 8.3 and 8.9: an image fills the unit square)."""
+    import pikepdf
+
+    def walk(stream: Any, resources: Any, ctm: Any, depth: int) -> Iterator[_Placed]:
+        stack = []
+        for instruction in pikepdf.parse_content_stream(stream):
+            operands, operator = instruction.operands, instruction.operator
+            op = str(operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q" and stack:
+                ctm = stack.pop()
+            elif op == "cm":
+                ctm = pikepdf.Matrix(*(float(v) for v in operands)) @ ctm
+            elif op == "Do" and resources is not None:
+                xobject = resources.get("/XObject", {}).get(str(operands[0]))
+                if xobject is None:
+                    continue
+                if xobject.get("/Subtype") == "/Image":
+                    width_in = math.hypot(ctm.a, ctm.b) / 72
+                    height_in = math.hypot(ctm.c, ctm.d) / 72
+                    pixels = (int(xobject.Width), int(xobject.Height))
+                    if width_in > 0 and height_in > 0:
+                        ppi = min(pixels[0] / width_in, pixels[1] / height_in)
+                        yield _Placed(number, pixels, ppi)
+                elif xobject.get("/Subtype") == "/Form" and depth < 16:
+                    matrix = pikepdf.Matrix(
+                        *(float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                    )
+                    inner = xobject.get("/Resources", resources)
+                    yield from walk(xobject, inner, matrix @ ctm, depth + 1)
+
+    yield from walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), 0)
+
+
+def _box(page: Any, name: str) -> tuple[float, float, float, float]:
+    """A page box in points, x0 < x1 and y0 < y1; an unset box defaults as ISO 32000-1
+    14.11.2 says: the crop box to the media box, the others to the crop box."""
+    default = "/MediaBox" if name == "/CropBox" else "/CropBox"
+    box = page.obj.get(name)
+    if box is None:
+        return _box(page, default) if name != "/MediaBox" else (0.0, 0.0, 612.0, 792.0)
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _trim(page: Any) -> tuple[float, float, float, float]:
+    """The trim box as poppler's word boxes see it: mm from the crop box's top left."""
+    cx0, _, _, cy1 = _box(page, "/CropBox")
+    x0, y0, x1, y1 = _box(page, "/TrimBox")
+    return (
+        (x0 - cx0) / PT_PER_MM,
+        (cy1 - y1) / PT_PER_MM,
+        (x1 - cx0) / PT_PER_MM,
+        (cy1 - y0) / PT_PER_MM,
+    )
+
+
+def _bleed(name: str, pages: list[Any], print_shop: bool) -> Finding:
+    trimmed = [page for page in pages if "/TrimBox" in page.obj]
+    if not trimmed or all(_box(p, "/TrimBox") == _box(p, "/MediaBox") for p in trimmed):
+        if print_shop:
+            return Finding(name, "bleed", "error", "no bleed: the pages end at the trim")
+        return Finding(name, "bleed", "ok", "none (not for a print shop)")
+    least = math.inf
+    for page in pages:
+        tx0, ty0, tx1, ty1 = _box(page, "/TrimBox")
+        bx0, by0, bx1, by1 = _box(page, "/BleedBox")
+        least = min(least, tx0 - bx0, ty0 - by0, bx1 - tx1, by1 - ty1)
+    least /= PT_PER_MM
+    if least < prepress.BLEED - TOLERANCE:
+        return Finding(
+            name, "bleed", "error", f"{least:.1f} mm past the trim; {prepress.BLEED:g} mm wanted"
+        )
+    return Finding(name, "bleed", "ok", f"{least:.1f} mm on every side")
+
+
+@dataclass(frozen=True)
+class _Word:
+    page: int
+    text: str
+    box: tuple[float, float, float, float]
+    """mm from the page's crop box top left: x0, y0, x1, y1."""
+
+
+def _words(path: Path) -> Iterator[_Word]:
+    """Every word poppler finds, with its box."""
+    try:
+        html = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    except FileNotFoundError:
+        raise PreflightError("preflight needs poppler's pdftotext: install poppler-utils") from None
+    except subprocess.CalledProcessError as error:
+        raise PreflightError(f"{path}: poppler cannot read it ({error.stderr.strip()})") from None
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    )
+    for number, page in enumerate(html.split("<page ")[1:], 1):
+        for x0, y0, x1, y1, text in word.findall(page):
+            box = tuple(float(v) / PT_PER_MM for v in (x0, y0, x1, y1))
+            yield _Word(number, unescape(text), (box[0], box[1], box[2], box[3]))
+
+
+def _safe_area(
+    name: str, words: list[_Word], trims: list[tuple[float, float, float, float]]
+) -> Finding:
+    margin = prepress.SAFE_MARGIN - TOLERANCE
+    close = []
+    for word in words:
+        tx0, ty0, tx1, ty1 = trims[word.page - 1]
+        x0, y0, x1, y1 = word.box
+        room = min(x0 - tx0, y0 - ty0, tx1 - x1, ty1 - y1)
+        if room < margin:
+            close.append((room, word))
+    if close:
+        room, word = min(close, key=lambda item: item[0])
+        return Finding(
+            name,
+            "safe area",
+            "error",
+            f"{len(close)} words within {prepress.SAFE_MARGIN:g} mm of the trim, e.g. "
+            f"'{word.text}' on page {word.page} ({max(room, 0):.1f} mm)",
+        )
+    return Finding(
+        name, "safe area", "ok", f"no text within {prepress.SAFE_MARGIN:g} mm of the trim"
+    )
+
+
+def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
+    """Each word's pixels on the page rendered without anti-aliasing: the colour farthest
+    from the commonest (the background) is the text's."""
+    from PIL import Image
+
+    if not words:
+        return Finding(name, "contrast", "ok", "no text")
+    lowest: tuple[float, float, _Word] | None = None
+    failing = 0
+    with tempfile.TemporaryDirectory(prefix="brochure-preflight-") as folder:
+        subprocess.run(
+            # Without anti-aliasing a glyph's pixels are its ink, not a blend.
+            [*RENDER, str(path), f"{folder}/p"],
+            check=True,
+            capture_output=True,
+        )
+        images = sorted(Path(folder).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        scale = CONTRAST_DPI / 25.4
+        for number, image_path in enumerate(images, 1):
+            with Image.open(image_path) as opened:
+                image = opened.convert("RGB")
+            for word in (w for w in words if w.page == number):
+                ratio = _word_contrast(image, word, scale)
+                if ratio is None:
+                    continue
+                height_pt = (word.box[3] - word.box[1]) * PT_PER_MM
+                # poppler's word box is about 1.2 times the type size
+                need = colour.needed(height_pt / 1.2, bold=False)
+                if ratio < need:
+                    failing += 1
+                if lowest is None or ratio / need < lowest[0] / lowest[1]:
+                    lowest = (ratio, need, word)
+    if lowest is None:
+        return Finding(name, "contrast", "ok", "no measurable text")
+    ratio, need, word = lowest
+    detail = f"lowest {ratio:.1f}:1 of {need:g}:1 needed ('{word.text}', page {word.page})"
+    if failing:
+        return Finding(
+            name,
+            "contrast",
+            "error",
+            f"{failing} words below WCAG AA; {detail}",
+        )
+    return Finding(name, "contrast", "ok", f"every word meets WCAG AA; {detail}")
+
+
+def _word_contrast(image: Any, word: _Word, scale: float) -> float | None:
+    """The contrast between the word's ink and its background, from its pixels: the
+    commonest colour is the background, the one farthest from it the ink."""
+    x0, y0, x1, y1 = word.box
+    # The middle of the line first: most letters cross it, and the box's edges may touch
+    # a neighbouring rule or picture; a word that leaves it empty (a full stop) whole.
+    for top, bottom in ((0.3, 0.7), (0.0, 1.0)):
+        crop = image.crop(
+            (
+                max(round(x0 * scale), 0),
+                max(round((y0 + top * (y1 - y0)) * scale), 0),
+                min(round(x1 * scale), image.width),
+                min(round((y0 + bottom * (y1 - y0)) * scale), image.height),
+            )
+        )
+        if crop.width < 1 or crop.height < 1:
+            continue
+        counts = crop.getcolors(maxcolors=crop.width * crop.height) or []
+        if len(counts) < 2:
+            continue
+        ground = _rgb(max(counts)[1])
+        ink = max((_rgb(rgb) for _, rgb in counts), key=lambda rgb: colour.contrast(rgb, ground))
+        return colour.contrast(ink, ground)
+    return None
+
+
+def _rgb(pixel: tuple[int, int, int]) -> colour.RGB:
+    return (pixel[0] / 255, pixel[1] / 255, pixel[2] / 255)
