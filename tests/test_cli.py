@@ -42,7 +42,7 @@ def test_bad_input_exits_1_with_located_problems_and_no_traceback(project: Path)
     first = result.stderr.splitlines()[0]
     assert first.startswith("source/event.yaml:")
     assert ": people[2].role: 'superstar' is not one of" in first
-    assert result.stderr.rstrip().endswith("1 problem; nothing was written")
+    assert result.stderr.rstrip().endswith("1 problem")  # check writes nothing anyway
 
 
 @pytest.mark.parametrize(

@@ -201,7 +201,7 @@ def test_ctrl_c_while_moving_waits_for_the_whole_pack(
         real(source, target)
 
     monkeypatch.setattr(writer.os, "replace", interrupted)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(writer.InterruptedAfterWriting):
         writer.write_outputs(previous, NEW)
     assert {name: (previous / name).read_bytes() for name in NEW} == NEW
     assert (previous / "mine.txt").read_text() == "not brochure's"

@@ -298,15 +298,21 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
 
 
 def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
-    """A build writes only while it holds the folder's lock, so a staging folder found by
-    the next build that holds it was left by a killed build, however recent."""
+    """A build writes only while it holds the folder's lock, so a staging folder of
+    brochure's (marked by its journal) found by the next build that holds it was left by
+    a killed build, however recent. A folder of the user's that shares the name stays."""
     for name in ("old", "recent"):
         stale = tmp_path / "out" / (writer.STAGING_PREFIX + name)
         stale.mkdir(parents=True)
         (stale / "brochure.pdf").write_bytes(b"half")
+        (stale / writer.JOURNAL).write_text('{"names": [], "had": {}}')
     os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    mine = tmp_path / "out" / (writer.STAGING_PREFIX + "mine")
+    mine.mkdir()
+    (mine / "important.txt").write_text("keep")
     writer.write_outputs(tmp_path / "out", {"a.txt": b"a"})
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [mine.name, "a.txt"]
+    assert (mine / "important.txt").read_text() == "keep"
 
 
 # -- limits --------------------------------------------------------------------------

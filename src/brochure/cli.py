@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import math
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from brochure import __version__
 from brochure.errors import BrochureError, InputError, UsageError
 from brochure.textrules import for_terminal
+from brochure.writer import InterruptedAfterWriting
 
 #: Problems printed before the rest are only counted (a broken 50,000-row CSV).
 MAX_PRINTED_PROBLEMS = 200
@@ -250,15 +252,16 @@ def _main(argv: list[str] | None) -> int:
             people = check(cli)
             _say(args, f"{cli.source}: ok ({people} {'person' if people == 1 else 'people'})")
             return EXIT_OK
-        for path in build(cli):
-            _say(args, f"wrote {path}")
-        return EXIT_OK
+        written = build(cli)
     except UsageError as error:
         _error(f"brochure {args.command}: error: {error}")
         return EXIT_USAGE
     except InputError as error:
-        _print_problems(error)
+        _print_problems(error, wrote_nothing=args.command == "build")
         return EXIT_FAILED
+    except InterruptedAfterWriting as error:
+        _error(str(error))
+        return EXIT_INTERRUPTED
     except BrochureError as error:
         if args.debug:
             raise
@@ -272,6 +275,18 @@ def _main(argv: list[str] | None) -> int:
             "the output folder was left as it was. Run with --debug for details."
         )
         return EXIT_FAILED
+    # The pack is written: what goes wrong from here must not say otherwise.
+    try:
+        for path in written:
+            _say(args, f"wrote {path}")
+    except KeyboardInterrupt:
+        _error("interrupted; the new pack was written whole")
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            _error(f"the pack was written, but its list could not be printed: {error}")
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 _console: logging.Handler | None = None
@@ -291,8 +306,9 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     _console.setLevel(
         logging.DEBUG if debug or verbose else logging.ERROR if quiet else logging.INFO
     )
+    # Under --debug, tracebacks keep their lines; otherwise a message is one line.
     _console.setFormatter(
-        _TerminalFormatter("%(levelname)s: %(message)s" if debug else "%(message)s")
+        logging.Formatter("%(levelname)s: %(message)s") if debug else _TerminalFormatter()
     )
     root.addHandler(_console)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -336,14 +352,15 @@ def _preflight(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_problems(error: InputError) -> None:
+def _print_problems(error: InputError, wrote_nothing: bool) -> None:
     for problem in error.problems[:MAX_PRINTED_PROBLEMS]:
         _error(str(problem))
     hidden = len(error.problems) - MAX_PRINTED_PROBLEMS
     if hidden > 0:
         _error(f"... and {hidden} more problems")
     count = len(error.problems)
-    _error(f"{count} problem{'s' if count != 1 else ''}; nothing was written")
+    tail = "; nothing was written" if wrote_nothing else ""
+    _error(f"{count} problem{'s' if count != 1 else ''}{tail}")
 
 
 def _error(text: str) -> None:

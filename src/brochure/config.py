@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +27,7 @@ from brochure.i18n import Formatter
 from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions, language_tag
 from brochure.reading import confine
 from brochure.reading.load import Source, read_source
+from brochure.reading.messages import closest
 
 DEFAULT_SOURCE = Path("source/event.yaml")
 #: The output folder, inside the project folder (the one that holds `source/`).
@@ -212,8 +212,8 @@ def _badge_config(
     name = cli.badge_layout or options.layout
     choices = available(layouts, BADGE_LAYOUTS)
     if name not in choices:
-        close = difflib.get_close_matches(name, choices, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        close = closest(name, choices)
+        hint = f" (did you mean '{close}'?)" if close else ""
         problem = source.problem(
             ("badges", "layout"),
             f"'{name}' is not a badge layout; choose from {', '.join(choices)}{hint}, "

@@ -23,6 +23,8 @@ from babel.dates import (
 from babel.lists import format_list
 from babel.support import NullTranslations, Translations
 
+from brochure.textrules import isolated, joined
+
 CATALOGUES = Path(__file__).parent / "locale"
 
 
@@ -70,21 +72,35 @@ class Formatter:
         """Dec 8, 2016 or May 14 – 15, 2025."""
         if last is None or last == first:
             return self.date_short(first)
-        return format_interval(first, last, "yMMMd", locale=self.locale)
+        try:
+            return format_interval(first, last, "yMMMd", locale=self.locale)
+        except NotImplementedError:
+            return f"{self.date_short(first)}\u2013{self.date_short(last)}"
 
     def date_range(self, first: dt.date, last: dt.date | None) -> str:
         if last is None or last == first:
             return self.date_long(first)
-        return format_interval(first, last, "yMMMMEEEEd", locale=self.locale)
+        try:
+            return format_interval(first, last, "yMMMMEEEEd", locale=self.locale)
+        except NotImplementedError:
+            return f"{self.date_long(first)} \u2013 {self.date_long(last)}"
 
     def time(self, moment: dt.time) -> str:
-        return format_time(moment, "short", locale=self.locale)
+        try:
+            return format_time(moment, "short", locale=self.locale)
+        except NotImplementedError:  # a CLDR field Babel cannot fill: 24-hour digits
+            return format_time(moment, "HH:mm", locale=self.locale)
 
     def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
         """12:30 – 2:00 PM; a start alone; '' when no time is known."""
         if start and end:
             skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
-            return format_interval(start, end, skeleton, locale=self.locale)
+            try:
+                return format_interval(start, end, skeleton, locale=self.locale)
+            except NotImplementedError:
+                # Babel lacks some CLDR fields (the day period `B` of zh-Hant): the two
+                # times, each as CLDR writes it, with the interval's en dash.
+                return f"{self.time(start)}\u2013{self.time(end)}"
         return self.time(start) if start else ""
 
     def timezone(self, name: str | None) -> str:
@@ -99,8 +115,8 @@ class Formatter:
 
     def place(self, city: str, region: str | None, country: str | None) -> str:
         """Guadalajara, Jalisco, Mexico."""
-        return ", ".join(part for part in (city, region, self.country(country)) if part)
+        return joined(", ", (city, region, self.country(country)))
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         """A, B and C."""
-        return format_list(list(items), locale=self.locale) if items else ""
+        return format_list([isolated(item) for item in items], locale=self.locale) if items else ""

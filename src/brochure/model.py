@@ -26,6 +26,9 @@ MAX_LINE = 300
 MAX_TEXT = 20_000
 #: Most entries in any one list (people, programme items, questions).
 MAX_ITEMS = 20_000
+#: Most attendees, from a CSV or a list: what a build can load and check within its
+#: default memory limit (4 GiB), with room to spare.
+MAX_ATTENDEES = 100_000
 
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
 #: Every role, in the order lists and bands present them: the one list of roles.
@@ -76,9 +79,16 @@ def _rows(value: object) -> object:
     return value
 
 
+#: A BCP 47 tag as brochure takes it: language, then script, region or variant subtags.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
 def language_tag(tag: str) -> str:
-    """tag, when Babel (CLDR) knows the language; ValueError otherwise."""
+    """tag, when it is a BCP 47 tag (RFC 5646) of a language Babel (CLDR) knows;
+    ValueError otherwise."""
     try:
+        if not _LANGUAGE_TAG.fullmatch(tag):
+            raise ValueError(tag)
         Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         raise ValueError(
@@ -356,7 +366,7 @@ class Event(_Frozen):
     """The programme, in order."""
     attendees: Annotated[
         tuple[Person, ...],
-        Field(max_length=1_000_000),
+        Field(max_length=MAX_ATTENDEES),
         BeforeValidator(_rows, json_schema_input_type=str | list[Person]),
     ] = ()
     """Registrations: a CSV file inside the source folder with the columns of `people`

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # C0 and C1 controls other than tab and line breaks, and the noncharacters U+FFFE/FFFF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -18,13 +19,28 @@ _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
 _POP_EMBEDDING = "\u202c"  # PDF
 _ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
 _POP_ISOLATE = "\u2069"  # PDI
-#: What a terminal must not be handed raw: controls and every direction control.
+#: What a terminal must not be handed raw: controls, line breaks (a value could forge a
+#: line of its own) and every direction control.
 _UNSAFE_ON_TERMINAL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ufffe\uffff]"
 )
 #: Unicode general categories that put ink on the page: letters, numbers, punctuation,
 #: symbols. Marks need a base; format characters, separators and controls draw nothing.
 _VISIBLE = ("L", "N", "P", "S")
+#: Characters of those categories that still draw nothing: the default-ignorable code
+#: points (Unicode DerivedCoreProperties: Hangul fillers, variation selectors...) and the
+#: blank Braille pattern.
+_BLANK = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+#: Bidirectional classes (UAX #9) that can change how neighbouring text is ordered:
+#: right-to-left letters, the explicit controls, and the marks.
+_DIRECTIONAL = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+_MARKS = frozenset("\u200e\u200f\u061c")
+FSI, PDI = "\u2068", "\u2069"
 
 
 def check_plain(text: str) -> str:
@@ -62,11 +78,32 @@ def check_visible(text: str) -> str:
 
     Raises ValueError.
     """
-    if not any(unicodedata.category(char).startswith(_VISIBLE) for char in text):
+    if not any(
+        unicodedata.category(char).startswith(_VISIBLE) and not _BLANK.match(char) for char in text
+    ):
         raise ValueError("has no visible characters")
     return text
 
 
+def isolated(text: str) -> str:
+    """text set apart for direction (UAX #9 first-strong isolate, FSI ... PDI) when it
+    could reorder what is printed beside it: it holds right-to-left letters, a direction
+    mark or a direction control. Left-to-right text comes back as it is.
+
+    Every value that is joined with others on one line (lists of names, "position,
+    organisation, country") goes through here, so no value changes how another prints.
+    """
+    if any(char in _MARKS or unicodedata.bidirectional(char) in _DIRECTIONAL for char in text):
+        return f"{FSI}{text}{PDI}"
+    return text
+
+
 def for_terminal(text: str) -> str:
-    """text with controls and direction controls written as `\\u202e`: safe to print."""
+    """text with controls, line breaks and direction controls written as `\\u202e`: safe
+    to print, one message per line."""
     return _UNSAFE_ON_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def joined(separator: str, parts: Iterable[str | None]) -> str:
+    """The parts that are given, each isolated for direction, joined by separator."""
+    return separator.join(isolated(part) for part in parts if part)

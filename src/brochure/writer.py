@@ -2,16 +2,19 @@
 
 Files are written and flushed into a hidden staging folder inside the output folder
 (same file system, so every move is an atomic rename). Then, holding a lock on the
-output folder and with Ctrl-C and termination held back, every target is checked, the
-previous files are moved aside, the new ones moved in, and the previous ones dropped. If
-any move fails, the moves made so far are undone in reverse order: the folder holds the
-previous pack again, byte for byte. Files brochure did not write are never touched.
+output folder and with Ctrl-C and termination held back, every target is checked, a
+journal of the moves is written, the previous files are moved aside, the new ones moved
+in, and the previous ones dropped. If a move fails, the moves made so far are undone in
+reverse order; if the build is killed outright, the next build reads the journal and
+puts the previous pack back. Either way the folder holds the previous pack, byte for
+byte. Files brochure did not write are never touched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -20,36 +23,67 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from brochure.errors import BuildError
+from brochure.errors import BrochureError, BuildError
 
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".brochure-staging-"
+#: The file that marks a staging folder as brochure's, and lists the moves under way.
+JOURNAL = ".brochure-journal.json"
+#: Where the previous files wait, inside the staging folder, while the new ones move in.
+PREVIOUS = ".previous"
 #: Signals held back while files are moved: the folder is never left half-moved by them.
 HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT})
+
+
+class InterruptedAfterWriting(BrochureError):
+    """Ctrl-C or termination arrived while the files moved: they all moved first."""
+
+    def __init__(self, written: list[Path]) -> None:
+        self.written = written
+        super().__init__("interrupted; the new pack was written whole first")
 
 
 def write_outputs(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write files (name -> bytes) into folder, replacing only those names; the paths.
 
-    Raises BuildError, with the folder as it was, when anything fails.
+    Raises BuildError, with the folder as it was (and no folder left behind that this
+    call made), when anything fails; InterruptedAfterWriting when a signal held back
+    during the moves arrives after them.
     """
+    made = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BuildError(f"cannot write to {folder}: {error.strerror or error}") from None
+    try:
+        return _write_locked(folder, files)
+    except BuildError:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: nothing of anyone's is lost
+        raise
+
+
+def _write_locked(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     with _locked(folder):
-        _remove_abandoned_staging(folder)
+        recover(folder)
         try:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
         except OSError as error:
             raise BuildError(f"cannot write to {folder}: {error.strerror or error}") from None
         try:
+            # The journal marks the folder as brochure's from the start; its plan comes
+            # just before the first move.
+            _write_synced(staging / JOURNAL, json.dumps({"names": [], "had": {}}).encode())
             for name, content in files.items():
                 _write_synced(staging / name, content)
             _check_targets(folder, files)
-            with _signals_held():
-                return _swap_in(folder, staging, list(files))
+            with _signals_held() as pending:
+                written = _swap_in(folder, staging, list(files))
+            if pending:
+                raise InterruptedAfterWriting(written)
+            return written
         except OSError as error:
             raise BuildError(
                 f"cannot write to {folder}: {error.strerror or error}; "
@@ -79,14 +113,18 @@ def _check_targets(folder: Path, names: Mapping[str, bytes]) -> None:
 
 def _swap_in(folder: Path, staging: Path, names: list[str]) -> list[Path]:
     """Move the previous files aside into staging, the new ones into folder; undo every
-    move made so far if one fails. Renames within one file system are atomic."""
-    aside = staging / ".previous"
+    move made so far if one fails. Renames within one file system are atomic; the
+    journal lets the next build undo them if this process dies half way."""
+    aside = staging / PREVIOUS
     aside.mkdir()
+    had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in names}
+    _write_synced(staging / JOURNAL, json.dumps({"names": names, "had": had}).encode())
+    _sync_folder(staging)
     undo: list[tuple[Path, Path]] = []  # (moved to, came from), newest last
     try:
         for name in names:
             target = folder / name
-            if target.exists() or target.is_symlink():
+            if had[name]:
                 os.replace(target, aside / name)
                 undo.append((aside / name, target))
             os.replace(staging / name, target)
@@ -104,6 +142,39 @@ def _undo(moves: list[tuple[Path, Path]]) -> None:
             os.replace(moved_to, came_from)
         except OSError as error:  # nothing more can be done; say exactly what is where
             log.error("could not put %s back at %s: %s", moved_to, came_from, error.strerror)
+
+
+def recover(folder: Path) -> None:
+    """Put back the previous pack a killed build left half-moved, and clear the staging
+    folders killed builds left. Called with the folder's lock held: no other build is
+    writing, so every staging folder is abandoned. Only folders marked with brochure's
+    journal are touched (a folder of the user's that happens to share the name is not).
+    """
+    for staging in folder.glob(STAGING_PREFIX + "*"):
+        journal = staging / JOURNAL
+        if staging.is_symlink() or not staging.is_dir() or not journal.is_file():
+            continue
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            names, had = list(plan["names"]), dict(plan["had"])
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("left %s alone: its journal cannot be read", staging)
+            continue
+        restored = False
+        for name in names:
+            target, previous, new = folder / name, staging / PREVIOUS / name, staging / name
+            if previous.exists() or previous.is_symlink():
+                os.replace(previous, target)
+                restored = True
+            elif not had.get(name) and not new.exists() and target.exists():
+                target.unlink()  # moved in by the killed build, where nothing was before
+                restored = True
+        if restored:
+            log.warning(
+                "%s: put back the pack a build that was killed while writing left half moved",
+                folder,
+            )
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -132,21 +203,16 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back Ctrl-C and termination while files move; they arrive just after."""
+def _signals_held() -> Iterator[set[int]]:
+    """Hold back Ctrl-C and termination while files move. What arrived meanwhile is
+    taken off the queue (yielded set): the caller says the pack was written whole."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    pending: set[int] = set()
     try:
-        yield
+        yield pending
     finally:
+        arrived = signal.sigpending() & HELD_SIGNALS
+        for number in arrived:
+            signal.sigwait({number})  # consume it while it is still blocked
+        pending.update(arrived)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _remove_abandoned_staging(folder: Path) -> None:
-    """Staging folders left by a build that was killed (brochure's own, by their name).
-
-    Called with the folder's lock held: no other build is writing, so every staging
-    folder is abandoned.
-    """
-    for path in folder.glob(STAGING_PREFIX + "*"):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)

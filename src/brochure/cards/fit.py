@@ -54,7 +54,8 @@ def measure(
     """
     ordered = sorted(keys)
     spans = "\n".join(
-        f'<div><span id="w{i}" class="{style}" lang="{lang}">{html.escape(word)}</span></div>'
+        f'<div><span id="w{i}" class="{html.escape(style)}" lang="{html.escape(lang)}">'
+        f"{html.escape(word)}</span></div>"
         for i, (style, lang, word) in enumerate(ordered)
     )
     page = (

@@ -27,11 +27,18 @@ _UNITS_IN_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*")
 
 
+#: The longest length a layout may give: no printer takes paper past two metres.
+MAX_LENGTH_MM = 2000.0
+
+
 def _millimetres(text: object) -> float:
-    match = _LENGTH.fullmatch(str(text))
+    match = _LENGTH.fullmatch(str(text)[:100])
     if not match:
-        raise ValueError(f"'{text}' is not a length such as 105mm, 4in or 12pt")
-    return float(match.group(1)) * _UNITS_IN_MM[match.group(2)]
+        raise ValueError(f"'{str(text)[:40]}' is not a length such as 105mm, 4in or 12pt")
+    value = float(match.group(1)) * _UNITS_IN_MM[match.group(2)]
+    if not value <= MAX_LENGTH_MM:  # also refuses infinity
+        raise ValueError(f"{str(text)[:40]} is longer than {MAX_LENGTH_MM:g} mm")
+    return value
 
 
 Length = Annotated[float, BeforeValidator(_millimetres)]

@@ -64,6 +64,8 @@ class ConfinedFetcher(URLFetcher):
         if images.looks_like_image(data):
             try:
                 info = images.inspect(data, self._resolver(url))
+                if urlsplit(url).scheme.lower() == "file":
+                    images.check_name(unquote(urlsplit(url).path), info)
             except images.ImageError as error:
                 return self._refuse(url, f"the image {error}")
             for warning in info.warnings:

@@ -58,6 +58,15 @@ def installed_coverage() -> Coverage:
     return Coverage(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
 
 
+def gaps_phrase(gaps: list[str]) -> str:
+    """ "'X' (U+XXXX) ...; ... install a font that covers it/them"."""
+    pronoun = "it" if len(gaps) == 1 else "them"
+    return (
+        f"the installed fonts cannot draw {', '.join(gaps)}; it would print as an empty box "
+        f"-- install a font that covers {pronoun}"
+    )
+
+
 def missing(text: str, covered: Coverage) -> list[str]:
     """The characters of text that no font covers, as `'X' (U+XXXX)`; spaces and
     invisible format characters (joiners, direction marks) need no glyph."""

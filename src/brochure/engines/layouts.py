@@ -50,11 +50,18 @@ class LayoutPath:
         raise FileNotFoundError(f"no layout file '{name}' in {', '.join(map(str, self.folders))}")
 
     def names(self, folder: str, suffix: str) -> tuple[str, ...]:
-        """The stems of the files in a layout subfolder (e.g. the badge layouts)."""
-        found = {
-            path.name.removesuffix(suffix)
-            for base in self.folders
-            for path in (base / folder).glob(f"*{suffix}")
-            if path.is_file()
-        }
+        """The stems of the files in a layout subfolder (e.g. the badge layouts); only
+        files that resolve inside their layout folder count."""
+        found = set()
+        for base in self.folders:
+            try:
+                candidates = list((base / folder).glob(f"*{suffix}"))
+            except (OSError, RuntimeError):
+                continue
+            for path in candidates:
+                try:
+                    confine.resolve_inside(base, f"{folder}/{path.name}")
+                except confine.OutsideError:
+                    continue
+                found.add(path.name.removesuffix(suffix))
         return tuple(sorted(found))

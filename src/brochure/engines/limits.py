@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import os
@@ -83,7 +82,7 @@ def _child(
     limits: Limits,
     parent: int,
 ) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     if limits.megabytes:
         cap = limits.megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -113,14 +112,15 @@ def _child(
         sender.close()
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); if
-    the parent died before the request was made, stop now."""
-    libc_name = ctypes.util.find_library("c")
+    the parent died before the request was made, stop now. Ctrl-C is the parent's to
+    answer: it stops this process itself, and says so once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pr_set_pdeathsig = 1
-    if libc_name:
-        with contextlib.suppress(OSError, AttributeError):  # not Linux
-            ctypes.CDLL(libc_name, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux
+        # The C library is already loaded in this process: no search for it on disk.
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
 

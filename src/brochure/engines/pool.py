@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
-from brochure.engines.limits import Limits
+from brochure.engines.limits import Limits, die_with_parent
 from brochure.errors import BuildError
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Pieces(Generic[S, R]):
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,
-                initargs=(share,),
+                initargs=(share, os.getpid()),
             ) as executor:
                 yield from executor.map(_run, range(self.count))
         except BrokenProcessPool:
@@ -90,7 +90,8 @@ def _share(limits: Limits | None, workers: int) -> int:
     return max(256, limits.megabytes // workers)
 
 
-def _start_worker(megabytes: int) -> None:
+def _start_worker(megabytes: int, parent: int) -> None:
+    die_with_parent(parent)
     if megabytes:
         cap = megabytes * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -10,18 +10,22 @@ out refused.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pydantic
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.reading import confine
+from brochure.textrules import isolated
 
 #: Largest layout template read, in bytes.
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -49,10 +53,62 @@ class ConfinedLoader(jinja2.BaseLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+#: Modules whose objects a layout may look into: brochure's own data (dataclasses, the
+#: event model's fields), Python's plain values, dates, Jinja's helpers, escaped text.
+_DATA_MODULES = ("brochure.", "builtins", "datetime", "jinja2.", "markupsafe")
+
+
+class LayoutSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, narrowed to data: a layout reads the fields of the
+    context and brochure's own properties and helpers, nothing of a library's API (a
+    pydantic model's `parse_raw` would unpickle text; `parse_file` reads any file)."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        kind = type(obj)
+        if isinstance(obj, pydantic.BaseModel):
+            return attr in kind.model_fields or _own_property(kind, attr)
+        return kind.__module__.startswith(_DATA_MODULES)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        owner = getattr(obj, "__self__", None)
+        if owner is not None and not isinstance(owner, type):
+            # a bound method: judged by what it belongs to
+            return type(owner).__module__.startswith(_DATA_MODULES) and not isinstance(
+                owner, pydantic.BaseModel
+            )
+        module = getattr(obj, "__module__", None) or type(obj).__module__
+        return module.startswith(_DATA_MODULES)
+
+
+def _own_property(kind: type, attr: str) -> bool:
+    """Whether attr is a property that brochure itself defines on kind or its bases."""
+    for base in kind.__mro__:
+        if attr in vars(base):
+            found = vars(base)[attr]
+            is_property = isinstance(found, property | functools.cached_property)
+            return is_property and base.__module__.startswith("brochure.")
+    return False
+
+
+def _isolated(value: Any) -> Any:
+    """Every value a layout prints, set apart for direction where it could reorder its
+    neighbours (textrules.isolated): `{{ a }} {{ b }}` never lets a turn b around."""
+    if isinstance(value, Markup):
+        return Markup(isolated(str(value)))
+    if isinstance(value, str):
+        return isolated(value)
+    return value
+
+
 def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict, translating Jinja environment over the layouts."""
-    env = ImmutableSandboxedEnvironment(
+    env = LayoutSandbox(
         loader=ConfinedLoader(layouts),
+        finalize=_isolated,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

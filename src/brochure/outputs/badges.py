@@ -25,7 +25,9 @@ from brochure.cards.text import LINE_HEIGHT, NBSP, PT, Block, Text
 from brochure.engines import glyphs, pool, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import joining
-from brochure.outputs.view import EventView, Metadata
+from brochure.model import ROLES
+from brochure.outputs.view import ROLE_LABELS, EventView, Metadata
+from brochure.textrules import joined
 
 if TYPE_CHECKING:
     from brochure.config import BadgeConfig, BuildConfig
@@ -153,25 +155,37 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
                 warning=True,
             )
         )
-    for path, _, gaps in glyphs.undrawable(printed(parts)):
-        who = dict(parts.people).get(path[:2])
+    # One warning per person (or per event field), with every character it lacks.
+    found: dict[Path_, list[str]] = {}
+    for path, _, gaps in glyphs.undrawable(printed(parts, config)):
+        owner = path[:2] if path[0] in ("people", "attendees") else path
+        found.setdefault(owner, [])
+        found[owner] += [gap for gap in gaps if gap not in found[owner]]
+    people = dict(parts.people)
+    for owner, gaps in found.items():
+        who = people.get(owner)
+        path = (*owner, "name") if who else owner
         name = f"{who.name}: " if who else ""
         problems.append(
-            parts.problem(
-                path,
-                f"badges: {name}the installed fonts cannot draw {', '.join(gaps)}; the badge "
-                "would show empty boxes -- install a font that covers them",
-                warning=True,
-            )
+            parts.problem(path, f"badges: {name}{glyphs.gaps_phrase(gaps)}", warning=True)
         )
     return problems
 
 
-def printed(parts: Parts) -> Iterator[tuple[Path_, str]]:
-    """Every piece of event text a badge prints, with its place in the file."""
+def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
+    """Every piece of text a badge prints, with its place in the file (words from CLDR
+    and the catalogues at the event's language, which chose them)."""
     if parts.info:
         yield ("event", "title"), parts.info.title
         yield ("event", "city"), parts.info.city
+    if parts.info:
+        fmt, info = config.fmt, parts.info
+        for text in (
+            fmt.date_range_short(info.date, info.end_date),
+            fmt.time_range(info.start, info.end),
+            *(fmt.gettext(ROLE_LABELS[role]) for role in ROLES),
+        ):
+            yield ("event", "language"), text
     for path, person in parts.people:
         for field in ("name", "given", "family", "organisation"):
             if value := getattr(person, field):
@@ -251,7 +265,7 @@ def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
 def _header(view: EventView, layout: CardLayout) -> list[Text]:
     """The event's title and its date, time and city: small, at the top of every card."""
     info = view.event.event
-    second = " · ".join(part for part in (view.when_short, view.time, info.city) if part)
+    second = joined(" · ", (view.when_short, view.time, info.city))
     lines = []
     for css, text, scale in (
         ("event-title", info.title, TITLE_SCALE),
@@ -371,7 +385,7 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
     """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
     fmt = view.fmt
-    lines = [f"{slot.when} {slot.title}".strip() for day in view.days for slot in day.slots]
+    lines = [joined(" ", (slot.when, slot.title)) for day in view.days for slot in day.slots]
     info = view.event.event
     if info.end:
         lines.append(f"{fmt.time(info.end)} {fmt.gettext('Close')}")

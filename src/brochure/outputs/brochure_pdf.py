@@ -122,16 +122,25 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         for family in glyphs.missing_faces(css)
     ]
     if parts.event is not None:
+        texts = [*printed(parts.event), *formatted(parts.event, config)]
         problems += [
-            parts.problem(
-                path,
-                f"brochure: the installed fonts cannot draw {', '.join(gaps)}; it would print "
-                "as empty boxes -- install a font that covers them",
-                warning=True,
-            )
-            for path, _, gaps in glyphs.undrawable(printed(parts.event))
+            parts.problem(path, f"brochure: {glyphs.gaps_phrase(gaps)}", warning=True)
+            for path, _, gaps in glyphs.undrawable(texts)
         ]
     return problems
+
+
+def formatted(event: Event, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
+    """The words the brochure writes in the event's language (dates, times, countries,
+    from CLDR): located at the language, which chose them."""
+    fmt, info = config.fmt, event.event
+    where: Path_ = ("event", "language")
+    yield where, fmt.date_range(info.date, info.end_date)
+    yield where, fmt.time_range(info.start, info.end)
+    yield where, fmt.timezone(info.timezone)
+    yield where, fmt.place(info.city, info.region, info.country)
+    for day in {item.date or info.date for item in event.programme}:
+        yield where, fmt.date_long(day)
 
 
 #: The fields of each part of the event that the brochure prints.

@@ -24,6 +24,7 @@ from brochure.errors import BuildError
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
 from brochure.outputs.view import EventView
+from brochure.textrules import isolated, joined
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -227,7 +228,7 @@ class _ConceptNote:
         self.heading(self._("Organisers"))
         for organiser in self.event.organisers:
             country = self.fmt.country(organiser.country)
-            text = f"{organiser.name} ({country})" if country else organiser.name
+            text = isolated(organiser.name) + (f" ({isolated(country)})" if country else "")
             if organiser.website:
                 text += f", {organiser.website}"
             self.doc.add_paragraph(text, style="List Bullet")
@@ -256,9 +257,7 @@ class _ConceptNote:
         view = self.view
         self.heading(self._("Format and programme"))
         kind = self.event.event.kind or self._("Event")
-        self.doc.add_paragraph(
-            f"{kind}, {view.when}" + (f", {view.time}" if view.time else "") + "."
-        )
+        self.doc.add_paragraph(joined(", ", (kind, view.when, view.time)) + ".")
         slots = [slot for day in view.days for slot in day.slots]
         if not slots:
             return
@@ -288,7 +287,7 @@ class _ConceptNote:
         rows = [
             (
                 person.name,
-                ", ".join(p for p in (person.position, person.organisation) if p),
+                joined(", ", (person.position, person.organisation)),
                 self.fmt.country(person.country),
                 self._("provisional") if person.is_provisional else self._("confirmed"),
             )
@@ -355,8 +354,8 @@ class _ConceptNote:
         return table
 
     def _person_line(self, person: Person) -> str:
-        name = f"{person.honorific} {person.name}" if person.honorific else person.name
-        details = ", ".join(part for part in (person.position, person.organisation) if part)
+        name = joined(" ", (person.honorific, person.name))
+        details = joined(", ", (person.position, person.organisation))
         line = f"{name}, {details}" if details else name
         if person.email and person.share_contact:
             line += f" <{person.email}>"

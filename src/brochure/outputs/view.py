@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, Person, ProgrammeItem
+from brochure.textrules import joined
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -133,7 +134,7 @@ class EventView:
             time=fmt.time_range(info.start, info.end),
             timezone=fmt.timezone(info.timezone),
             place=fmt.place(info.city, info.region, info.country),
-            kind_line=", ".join(part for part in (info.session, info.series) if part),
+            kind_line=joined(", ", (info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
             days=programme_days(event, fmt),
             hosts=entries("organiser", "moderator"),
@@ -160,7 +161,7 @@ def person_entry(person: Person, fmt: Formatter) -> PersonEntry:
     parts = [person.position, person.organisation, fmt.country(person.country)]
     return PersonEntry(
         name=person.name,
-        affiliation=", ".join(part for part in parts if part),
+        affiliation=joined(", ", parts),
         provisional=person.is_provisional,
         bio=person.bio,
     )

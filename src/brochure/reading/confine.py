@@ -24,8 +24,11 @@ def resolve_inside(folder: Path, name: str) -> Path:
         raise OutsideError(f"'{name}' is an absolute path; name a file inside {folder}")
     if ".." in relative.parts:
         raise OutsideError(f"'{name}' leads outside {folder} (`..` is not allowed)")
-    root = folder.resolve()
-    target = (root / relative).resolve()
+    try:
+        root = folder.resolve()
+        target = (root / relative).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        raise OutsideError(f"'{name}' is a link that leads in a loop") from None
     if not target.is_relative_to(root):
         raise OutsideError(f"'{name}' is a link that leads outside {folder}")
     if not target.exists():
@@ -36,6 +39,9 @@ def resolve_inside(folder: Path, name: str) -> Path:
 
 
 def is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
-    """Whether path, links resolved, lies inside one of folders."""
-    real = path.resolve()
-    return any(real.is_relative_to(folder.resolve()) for folder in folders)
+    """Whether path, links resolved, lies inside one of folders (a loop of links: no)."""
+    try:
+        real = path.resolve()
+        return any(real.is_relative_to(folder.resolve()) for folder in folders)
+    except (OSError, RuntimeError):
+        return False

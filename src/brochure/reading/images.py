@@ -72,9 +72,7 @@ def check_image(path: Path, resolve: Resolve | None = None) -> ImageInfo:
     resolve reads the files an SVG refers to; without it an SVG may refer to none.
     Raises ImageError.
     """
-    expected = {".svg": "svg", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}.get(
-        path.suffix.lower()
-    )
+    expected = KIND_OF_SUFFIX.get(path.suffix.lower())
     if expected is None:
         raise ImageError("is not an SVG, PNG or JPEG file")
     _check_size(path.stat().st_size)
@@ -83,11 +81,7 @@ def check_image(path: Path, resolve: Resolve | None = None) -> ImageInfo:
     except UnreadableImage:
         what = "an SVG" if expected == "svg" else f"a readable {path.suffix[1:].upper()}"
         raise ImageError(f"is named {path.suffix} but is not {what} image") from None
-    if info.kind != expected:
-        raise ImageError(
-            f"is named {path.suffix} but is a {info.kind.upper()} image; "
-            "give it the right name or save it again"
-        )
+    check_name(path.name, info)
     return info
 
 
@@ -96,8 +90,7 @@ def inspect(data: bytes, resolve: Resolve | None = None, depth: int = 0) -> Imag
     _check_size(len(data))
     if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
         return _raster(data)
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<"):
+    if _markup(data):
         return _svg(data, resolve, depth)
     if _opens_as_raster(data):
         raise ImageError("is an image of a kind brochure does not print; use SVG, PNG or JPEG")
@@ -105,9 +98,31 @@ def inspect(data: bytes, resolve: Resolve | None = None, depth: int = 0) -> Imag
 
 
 def looks_like_image(data: bytes) -> bool:
-    """Whether data is meant as an image (a raster of any kind, or SVG), not CSS or a font."""
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return (head.startswith(b"<") and b"<svg" in data[:65536].lower()) or _opens_as_raster(data)
+    """Whether data may be taken for an image: a raster of any kind, or markup (which an
+    SVG renderer would parse). Stylesheets and fonts are neither."""
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return True
+    return _markup(data) or _opens_as_raster(data)
+
+
+def _markup(data: bytes) -> bool:
+    """Whether data is markup: its first character, after any BOM and white space, is `<`."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n\x0c").startswith(b"<")
+
+
+KIND_OF_SUFFIX = {".svg": "svg", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+"""What an image's name says it is."""
+
+
+def check_name(name: str, info: ImageInfo) -> None:
+    """Raise ImageError when a file named like an image (`.svg`) holds another kind."""
+    suffix = Path(name).suffix.lower()
+    expected = KIND_OF_SUFFIX.get(suffix)
+    if expected and info.kind != expected:
+        raise ImageError(
+            f"is named {suffix} but is a {info.kind.upper()} image; "
+            "give it the right name or save it again"
+        )
 
 
 def _check_size(size: int) -> None:

@@ -9,7 +9,6 @@ layout, the fonts) are handed to it and run on the same pieces.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,10 +22,12 @@ from brochure.errors import InputError, Location, Problem
 from brochure.model import Event, EventInfo, Organiser, Person, ProgrammeItem, slug
 from brochure.reading import confine, images
 from brochure.reading.attendees import read_attendees
-from brochure.reading.messages import message
+from brochure.reading.messages import closest, message
 from brochure.reading.textfile import read_text
 from brochure.reading.yamlsource import Path_, dotted, parse
 
+#: Unknown ids that get a "did you mean"; the rest are listed plainly.
+MAX_HINTS = 200
 #: Largest event file read, in bytes.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
@@ -251,6 +252,8 @@ def _check_references(parts: Parts) -> list[Problem]:
         elif person.id:
             chosen[person.id] = path
     keys = {person.key for _, person in parts.people}
+    known = sorted(keys)
+    hints = MAX_HINTS  # suggestions for the first unknown ids; past them, none (time)
     info = parts.info
     if info and info.end_date and info.end_date < info.date:
         report(("event", "end_date"), f"{info.end_date} is before the event's date {info.date}")
@@ -259,8 +262,9 @@ def _check_references(parts: Parts) -> list[Problem]:
     for i, item in parts.programme:
         for j, key in enumerate(item.people):
             if key not in keys:
-                close = difflib.get_close_matches(key, sorted(keys), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = closest(key, known) if hints > 0 else None
+                hints -= 1
+                hint = f"; did you mean '{close}'?" if close else ""
                 report(("programme", i, "people", j), f"no person has the id '{key}'{hint}")
         if item.start and item.end and item.end <= item.start:
             report(

@@ -61,10 +61,30 @@ def message(error: Any, path: Path_) -> str:
 
 
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
-    """ "unknown key 'nmae'; did you mean 'name'?"."""
-    close = difflib.get_close_matches(key, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    """The words for a key the schema does not have, with the nearest one it has:
+    "unknown key 'nmae'; did you mean 'name'?"."""
+    close = closest(key, sorted(known))
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"unknown key '{key}'{hint}"
+
+
+#: The most candidates one suggestion compares: difflib's ratio is quadratic in the
+#: word's length and linear in the candidates, and a file may name 100,000 people.
+MAX_CANDIDATES = 2_000
+
+
+def closest(word: str, candidates: typing.Sequence[str]) -> str | None:
+    """The candidate most like word (difflib's ratio of at least 0.6), or None.
+
+    Only candidates of about word's length are compared, at most MAX_CANDIDATES (those
+    sharing its first letter first), so the time spent is bounded whatever the list.
+    """
+    slack = max(2, len(word) // 3)
+    near = [c for c in candidates if abs(len(c) - len(word)) <= slack]
+    if len(near) > MAX_CANDIDATES:
+        near = [c for c in near if c[:1] == word[:1]][:MAX_CANDIDATES]
+    close = difflib.get_close_matches(word, near, n=1)
+    return close[0] if close else None
 
 
 def fields_at(path: Path_, root: type[pydantic.BaseModel] = Event) -> set[str]:

@@ -68,6 +68,10 @@ def parse(text: str, filename: str) -> Parsed:
         raise InputError([Problem(where, "", f"YAML syntax: {what}")]) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(Location(filename, 1, 1), "", f"YAML: {error}")]) from None
+    except RecursionError:  # PyYAML's composer recurses once per level of nesting
+        raise InputError(
+            [Problem(Location(filename, 1, 1), "", f"nested deeper than {MAX_DEPTH} levels")]
+        ) from None
     if node is None:
         return Parsed(None, {(): Location(filename, 1, 1)})
     reader = _Reader(filename)
