@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import (
     format_date,
     format_interval,
+    format_skeleton,
     format_time,
     get_timezone,
     get_timezone_location,
@@ -86,6 +87,14 @@ class Formatter:
             skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
             return format_interval(start, end, skeleton, locale=self.locale)
         return self.time(start) if start else ""
+
+    def moment_range(self, start: dt.datetime, end: dt.datetime) -> str:
+        """Fri 18:00 – Sat 16:00: a span over days, by weekday and time."""
+        skeleton = "Ehm" if "h" in self.locale.time_formats["short"].pattern else "EHm"
+        first, last = (
+            format_skeleton(skeleton, moment, locale=self.locale) for moment in (start, end)
+        )
+        return f"{first} – {last}"
 
     def timezone(self, name: str | None) -> str:
         """Mexico (Mexico City) Time."""

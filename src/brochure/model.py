@@ -383,7 +383,7 @@ def _composed_name(data: object) -> object:
     if not isinstance(data, dict) or (isinstance(data.get("name"), str) and data["name"].strip()):
         return data
     given, family = (
-        data.get(key).strip() if isinstance(data.get(key), str) else ""
+        value.strip() if isinstance(value := data.get(key), str) else ""
         for key in ("given", "family")
     )
     if not (given or family):

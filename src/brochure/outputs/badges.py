@@ -311,11 +311,9 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
     """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
-    fmt = view.fmt
+    # Only the items the file gives: no "Close" made up from the event's end.
     lines = [f"{slot.when} {slot.title}".strip() for day in view.days for slot in day.slots]
     info = view.event.event
-    if info.end:
-        lines.append(f"{fmt.time(info.end)} {fmt.gettext('Close')}")
     size = layout.details_size / PT
     return [
         Text("programme", line, info.language, size, size * 0.6, layout.inner_width, max_lines=1)

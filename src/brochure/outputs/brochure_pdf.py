@@ -2,21 +2,64 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import PIL.Image
 
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import folding
 from brochure.outputs.view import EventView
+from brochure.reading import confine
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event
     from brochure.reading.load import Parts
+    from brochure.reading.yamlsource import Path_
 
 TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
+#: Resolution print needs: below it, a picture's pixels show (the printing trade's rule).
+PRINT_DPI = 300
+#: CSS pixels per inch: an image with no size set is drawn one pixel per CSS pixel.
+CSS_DPI = 96
+
+
+@dataclass(frozen=True)
+class Box:
+    """The largest an image is drawn, in mm: it keeps its proportions inside."""
+
+    width: float
+    height: float
+
+    def dpi(self, pixels: tuple[int, int]) -> float:
+        """The resolution an image of these pixels is printed at in this box."""
+        width, height = pixels
+        inches = min(width / CSS_DPI, self.width / 25.4, self.height / 25.4 * width / height)
+        return width / inches
+
+
+#: An organiser's logo on the organisers' page (the cover draws it smaller).
+LOGO_BOX = Box(50, 14)
+#: The venue's map in the practical details: the text's width, half its height.
+MAP_BOX = Box(114, 85)
+#: Sessions in parallel are set side by side up to this many rooms (an A5 text column
+#: of about 114 mm, less the times' 24 mm, gives each of two rooms 45 mm); more rooms
+#: are set one under the other, each headed by its room.
+ROOM_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image the brochure draws, and the box it is drawn in."""
+
+    src: str
+    """Its file URL, confined to the source folder."""
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -41,6 +84,10 @@ class BrochureContext:
     notes_pages: int
     """Note pages before the back cover, padding the brochure to whole sheets."""
     any_logos: bool
+    logo_box: Box
+    venue_map: Picture | None
+    room_columns: int
+    """The most rooms whose parallel sessions are set side by side."""
 
 
 def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
@@ -56,12 +103,18 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         )
         for o in event.organisers
     )
+    venue = event.event.venue
     return BrochureContext(
         view=EventView.of(event, config),
         organisers=organisers,
         cover_size=cover_size(event.event.title),
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
+        logo_box=LOGO_BOX,
+        venue_map=Picture(config.asset(venue.map).as_uri(), MAP_BOX.width, MAP_BOX.height)
+        if venue and venue.map
+        else None,
+        room_columns=ROOM_COLUMNS,
     )
 
 
@@ -74,13 +127,14 @@ def cover_size(title: str) -> str:
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
-    """The layout's first-choice faces are installed (else its text silently falls back)."""
+    """The layout's first-choice faces are installed (else its text silently falls back);
+    logos and the map have the pixels to print sharp where the brochure draws them."""
     try:
         stylesheet = config.layouts.find(STYLESHEET)
     except FileNotFoundError:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
-    return [
+    problems = [
         Problem(
             None,
             "",
@@ -89,6 +143,47 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         )
         for family in glyphs.missing_faces(css)
     ]
+    pictures: list[tuple[Path_, str, Box]] = [
+        (("organisers", i, "logo"), organiser.logo, LOGO_BOX)
+        for i, organiser in parts.organisers
+        if organiser.logo
+    ]
+    venue = parts.info.venue if parts.info else None
+    if venue and venue.map:
+        pictures.append((("event", "venue", "map"), venue.map, MAP_BOX))
+    for path, name, box in pictures:
+        if problem := _resolution(parts, path, name, box):
+            problems.append(problem)
+    return problems
+
+
+def _resolution(parts: Parts, path: Path_, name: str, box: Box) -> Problem | None:
+    """A warning when a bitmap would print under PRINT_DPI in its box (an SVG is sharp
+    at any size); None when it is sharp enough, or not a readable image (which the
+    loader reports)."""
+    if name.lower().endswith(".svg"):
+        return None
+    try:
+        with PIL.Image.open(confine.resolve_inside(parts.source.folder, name)) as image:
+            pixels = image.size  # read from the header; nothing is decoded
+    except (confine.OutsideError, OSError, ValueError, PIL.Image.DecompressionBombError):
+        return None
+    if box.dpi(pixels) >= PRINT_DPI:
+        return None
+    width, height = pixels
+    scale = min(box.width / width, box.height / height)
+    needed = (
+        math.ceil(width * scale / 25.4 * PRINT_DPI),
+        math.ceil(height * scale / 25.4 * PRINT_DPI),
+    )
+    return parts.problem(
+        path,
+        f"brochure: '{name}' is {width} x {height} pixels, so it prints at "
+        f"{box.dpi(pixels):.0f} dpi where the brochure draws it (at most "
+        f"{box.width:g} x {box.height:g} mm); print needs {PRINT_DPI} dpi: use one of "
+        f"{needed[0]} x {needed[1]} pixels or more, or an SVG",
+        warning=True,
+    )
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:

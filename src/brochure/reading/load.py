@@ -71,9 +71,9 @@ class Source:
 
     def locate(self, path: Path_) -> Location | None:
         """The location of path, or of its nearest ancestor that has one."""
-        if self.attendee_places and path[:1] == ("attendees",) and len(path) > 1:
-            if found := self.attendee_places.locate(path):
-                return found
+        places = self.attendee_places
+        if places and path[:1] == ("attendees",) and (found := places.locate(path)):
+            return found
         for end in range(len(path), -1, -1):
             if path[:end] in self.locations:
                 return self.locations[path[:end]]

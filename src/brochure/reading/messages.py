@@ -10,7 +10,7 @@ from typing import Any
 import pydantic
 
 from brochure.model import Event
-from brochure.reading.yamlsource import Path_, colon_in_text, invisible
+from brochure.reading.yamlsource import Path_, colon_in_text, invisible, is_invisible
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
 
@@ -66,15 +66,12 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
 
 
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
-    """ "unknown key 'nmae'; did you mean 'name'?"; a key that starts or ends with an
-    invisible character (a no-break space pasted from a web page) is told so."""
+    """ "unknown key 'nmae'; did you mean 'name'?"; a key with an invisible character in
+    it (a zero-width space pasted from a web page) is told so."""
     hidden = invisible(key)
     if hidden:
         visible = "".join(c for c in key if not is_invisible(c)).strip()
-        return (
-            f"the key '{visible}' has {hidden} in it, which looks like a space but is not "
-            "one; retype the line's indentation with plain spaces"
-        )
+        return f"the key '{visible}' has {hidden} in it; retype the key"
     close = difflib.get_close_matches(key, sorted(known), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown key '{key}'{hint}"

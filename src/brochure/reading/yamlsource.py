@@ -254,13 +254,13 @@ def _unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> yaml.Mark | None:
 
 def _colon_in_value(line: str, number: int, filename: str) -> Problem:
     """`title: Open Data: What Councils Publish`: the value's ': ' reads as a second key."""
-    match = re.match(r"(\s*(?:- )?)([^:]+):\s+(.*)", line)
+    match = re.match(r"\s*(?:- )?([^:]+):\s+(.*)", line)
     if not match:
         return Problem(Location(filename, number, 1), "", "YAML syntax: " + colon_in_text("", ""))
-    indent, key, value = match.groups()
+    key, value = match.groups()
     quoted = '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
     return Problem(
-        Location(filename, number, match.start(3) + 1),
+        Location(filename, number, match.start(2) + 1),
         "",
         f"the text contains ': ', which YAML reads as a key and a value; put the whole "
         f"text in quotes: {key.strip()}: {quoted}",
