@@ -67,6 +67,14 @@ class Formatter:
         """Dec 8, 2016."""
         return format_date(day, "medium", locale=self.locale)
 
+    def weekday(self, day: dt.date) -> str:
+        """Wed: the day of the week, abbreviated."""
+        return format_skeleton("E", day, locale=self.locale)
+
+    def weekday_short(self, day: dt.date) -> str:
+        """Wed 10 Jun: a day of an event that spans few, without its year."""
+        return format_skeleton("MMMEd", day, locale=self.locale)
+
     def date_range_short(self, first: dt.date, last: dt.date | None) -> str:
         """Dec 8, 2016 or May 14 – 15, 2025."""
         if last is None or last == first:

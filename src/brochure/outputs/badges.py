@@ -311,8 +311,21 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
     """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
-    # Only the items the file gives: no "Close" made up from the event's end.
-    lines = [f"{slot.when} {slot.title}".strip() for day in view.days for slot in day.slots]
+    # Only the items the file gives: no "Close" made up from the event's end; over
+    # several days each line says its day (Wed), or two Mondays' 09:00 read as one.
+    lines = [
+        " ".join(
+            part
+            for part in (
+                view.fmt.weekday(day.date) if view.several_days else "",
+                slot.when,
+                slot.title,
+            )
+            if part
+        )
+        for day in view.days
+        for slot in day.slots
+    ]
     info = view.event.event
     size = layout.details_size / PT
     return [

@@ -258,10 +258,10 @@ class _ConceptNote:
             # Several days: a Day column, or a partner cannot tell Monday from Tuesday;
             # several rooms in a day: a Room column, or parallel sessions read as a clash.
             columns: list[tuple[str, float]] = [
-                *([(self._("Day"), 2.2)] if view.several_days else []),
-                (self._("Time"), 2),
+                *([(self._("Day"), 2.4)] if view.several_days else []),
+                (self._("Time"), 2.4),
                 (self._("Item"), 4),
-                *([(self._("Room"), 2.2)] if view.several_rooms else []),
+                *([(self._("Room"), 1.8)] if view.several_rooms else []),
                 (self._("People"), 3.8),
             ]
             rows = [
@@ -350,7 +350,9 @@ class _ConceptNote:
             cell.text = text
         ooxml.repeat_as_header(table.rows[0])
         for values in rows:
-            for cell, text in zip(table.add_row().cells, values, strict=True):
+            row = table.add_row()
+            ooxml.keep_together(row)
+            for cell, text in zip(row.cells, values, strict=True):
                 cell.text = text
         section = self.doc.sections[-1]
         width = (

@@ -46,7 +46,7 @@ class PersonEntry:
     provisional: bool
     bio: str | None
     sessions: tuple[str, ...] = ()
-    """The programme items they chair or speak in: "Thursday 15 May, 09:30: Workshops
+    """The programme items they chair or speak in: "Thu 15 May, 09:30–10:30: Workshops
     (chair), Room 2", in programme order."""
 
 
@@ -371,7 +371,7 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
     items = in_order(event)
     for (day, item), slot in zip(items, (slot for d in days for slot in d.slots), strict=True):
         when = ", ".join(
-            part for part in (fmt.date_short(day) if several else "", slot.when) if part
+            part for part in (fmt.weekday_short(day) if several else "", slot.when) if part
         )
         for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
             title = f"{item.title} ({chair})" if chairing else item.title
