@@ -18,6 +18,7 @@ import difflib
 import io
 import itertools
 import os
+import re
 import stat
 import unicodedata
 from array import array
@@ -169,16 +170,7 @@ def read_attendees(
     spec = spec or ColumnSpec()
     with _open(path, label) as stream:
         text = _decoded(stream, label)
-        try:
-            first = text.readline()
-        except UnicodeDecodeError:
-            raise InputError(
-                [
-                    Problem(
-                        Location(label, 1, 1), "attendees", "not UTF-8 text; save it as CSV UTF-8"
-                    )
-                ]
-            ) from None
+        first = text.readline()
         if not first.strip():
             raise InputError([Problem(Location(label, 1, 1), "attendees", "the file is empty")])
         reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
@@ -221,6 +213,8 @@ class _Reading:
             raise InputError(
                 [Problem(self.at(1, 1), "attendees", f"not a CSV file: {error}")]
             ) from None
+        if (column := _undecodable(self.header)) is not None:
+            raise InputError([self.not_text(1, column)])
         self.read_header()
         line = reader.line_num
         try:
@@ -228,6 +222,9 @@ class _Reading:
                 start, line = line + 1, reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
+                if (column := _undecodable(cells)) is not None:
+                    self.problems.append(self.not_text(start, column))
+                    break
                 index, self.count = self.count, self.count + 1
                 if index >= MAX_ATTENDEES:
                     self.problems.append(
@@ -240,20 +237,20 @@ class _Reading:
                     )
                     break
                 self.read_row(cells, index, start)
-        except UnicodeDecodeError:
-            self.problems.append(
-                Problem(
-                    self.at(line + 1, 1),
-                    "attendees",
-                    "not UTF-8 text from this line on; save the export as CSV UTF-8",
-                )
-            )
         except csv.Error as error:
             self.problems.append(Problem(self.at(line + 1, 1), "attendees", f"not CSV: {error}"))
         self.report_columns()
         columns = {name: cols[0] + 1 for name, cols in self.targets.items()}
         return Attendees(
             self.people, RowPlaces(self.label, columns, self.rows, self.lines), self.problems
+        )
+
+    def not_text(self, line: int, column: int) -> Problem:
+        return Problem(
+            self.at(line, column + 1),
+            "attendees",
+            "not UTF-8 text from here on (a spreadsheet's own encoding?); save the export "
+            "as CSV UTF-8",
         )
 
     # header -----------------------------------------------------------------------
@@ -527,4 +524,18 @@ def _decoded(stream: io.BufferedReader, label: str) -> io.TextIOWrapper:
     if encoding is None and b"\x00" in head:
         raise InputError([Problem(Location(label, 1, 1), "attendees", binary_or_utf16(head))])
     # newline="": the csv module reads line ends itself (quoted cells may hold them).
-    return io.TextIOWrapper(stream, encoding=encoding or "utf-8", newline="")
+    # Bytes that do not decode become lone surrogates, found with the cell they are in.
+    return io.TextIOWrapper(
+        stream, encoding=encoding or "utf-8", errors="surrogateescape", newline=""
+    )
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(cells: list[str]) -> int | None:
+    """The first cell (0-based) holding bytes that did not decode, or None."""
+    for column, cell in enumerate(cells):
+        if _SURROGATES.search(cell):
+            return column
+    return None

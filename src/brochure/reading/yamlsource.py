@@ -198,6 +198,8 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, filename: str) -> Pro
         )
     if error.problem == "mapping values are not allowed here" and mark:
         return _colon_in_value(lines[mark.line], mark.line + 1, filename)
+    if (error.problem or "").endswith("but got ':'") and mark:
+        return _colon_in_flow(lines[mark.line], mark, filename)
     where = Location(filename, line, mark.column + 1) if mark else None
     what = error.problem or error.context or "not valid YAML"
     return Problem(where, "", f"YAML syntax: {what}")
@@ -291,6 +293,21 @@ def colon_in_text(key: str, rest: object) -> str:
     return (
         f"the text contains ': ', which YAML reads as a key and a value; put the whole "
         f"text in quotes: {quoted}"
+    )
+
+
+def _colon_in_flow(line: str, mark: yaml.Mark, filename: str) -> Problem:
+    """`{title: Panel: data, start: 10:00}`: inside braces, the value's ': ' ends it."""
+    start = max(line.rfind("{", 0, mark.column), line.rfind(",", 0, mark.column)) + 1
+    ends = [i for i in (line.find(",", mark.column), line.find("}", mark.column)) if i >= 0]
+    entry = line[start : min(ends) if ends else len(line)]
+    key, _, value = entry.partition(":")
+    quoted = '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Problem(
+        Location(filename, mark.line + 1, start + len(key) + 3),
+        "",
+        f"the text contains ': ', which YAML reads as a key and a value; put the whole "
+        f"text in quotes: {key.strip()}: {quoted}",
     )
 
 
