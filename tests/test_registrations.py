@@ -299,7 +299,8 @@ def test_an_attendee_never_takes_the_id_of_a_person_in_the_event_file(tmp_path: 
     source = export(
         tmp_path,
         "Name,Company\nAnn Lee,Beta\n",
-        "people:\n  - {name: Ann Lee, role: speaker}\nprogramme:\n  - {title: T, people: [ann-lee]}\n"
+        "people:\n  - {name: Ann Lee, role: speaker}\n"
+        "programme:\n  - {title: T, people: [ann-lee]}\n"
         "attendees: reg.csv\n",
     )
     event = load_event(source)

@@ -63,6 +63,7 @@ def _overlapping(timed: list[_Timed]) -> Iterator[tuple[_Timed, _Timed]]:
 def _clashes(parts: Parts) -> list[Problem]:
     problems = []
     info = parts.info
+    names = {person.key: person.name for _, person in parts.people}
     for (i, first, begins, _), (j, second, _, _) in _overlapping(_timed(parts)):
         when = f"{begins:%H:%M}" if first.date is None else f"{begins:%Y-%m-%d %H:%M}"
         other = f"'{first.title}' (programme[{i}], {when})"
@@ -81,7 +82,7 @@ def _clashes(parts: Parts) -> list[Problem]:
                     problems.append(
                         parts.problem(
                             ("programme", j, section, k),
-                            f"'{key}' is also in {other} at the same time",
+                            f"{names.get(key, key)} is also in {other} at the same time",
                             warning=True,
                         )
                     )
