@@ -384,3 +384,13 @@ def test_an_unclosed_quote_is_reported_where_it_opened(tmp_path: Path) -> None:
         f'{source}:2:10: YAML syntax: the quote " opened here is not closed on this line, so '
         'YAML read on into line 11; end the text with " on this line'
     ]
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opened(tmp_path: Path) -> None:
+    source = write_event(tmp_path, "event:\n  title: [unclosed\n  date: x\n")
+    with pytest.raises(InputError) as caught:
+        load_event(source)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{source}:2:10: YAML syntax: the [ opened here is not closed on this line, so YAML "
+        "read on into line 3; end it with ] on this line"
+    ]

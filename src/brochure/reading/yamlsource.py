@@ -196,6 +196,21 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, filename: str) -> Pro
             f"this line, so YAML read on into line {line}; end the text with "
             f"{text[opened.index]} on this line",
         )
+    opened_at = error.context_mark
+    if (
+        (error.context or "").startswith("while parsing a flow")
+        and opened_at
+        and mark
+        and opened_at.line < mark.line
+    ):
+        bracket = text[opened_at.index]
+        closing = {"[": "]", "{": "}"}.get(bracket, bracket)
+        return Problem(
+            Location(filename, opened_at.line + 1, opened_at.column + 1),
+            "",
+            f"YAML syntax: the {bracket} opened here is not closed on this line, so YAML "
+            f"read on into line {line}; end it with {closing} on this line",
+        )
     if error.problem == "mapping values are not allowed here" and mark:
         return _colon_in_value(lines[mark.line], mark.line + 1, filename)
     if (error.problem or "").endswith("but got ':'") and mark:
