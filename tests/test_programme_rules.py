@@ -394,3 +394,9 @@ def test_an_unclosed_bracket_is_reported_where_it_opened(tmp_path: Path) -> None
         f"{source}:2:10: YAML syntax: the [ opened here is not closed on this line, so YAML "
         "read on into line 3; end it with ] on this line"
     ]
+
+
+def test_a_country_named_in_the_events_language_is_known(tmp_path: Path) -> None:
+    text = MINIMAL.replace("country: NO", "country: NO\n  language: es")
+    source = write_event(tmp_path, text + "people:\n  - {name: A, country: Sudáfrica}\n")
+    assert outcome(source) == ([], [])

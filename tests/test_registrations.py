@@ -10,10 +10,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, MINIMAL, write_event
+from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
 
 from brochure.errors import InputError
 from brochure.model import Event
+from brochure.outputs import checkin
 from brochure.reading import attendees
 from brochure.reading.load import load_event, read_source, validate
 
@@ -387,3 +388,49 @@ def test_decoding_errors_are_located_at_their_line(tmp_path: Path) -> None:
         f"{tmp_path / 'reg.csv'}:3:2: attendees: not UTF-8 text from here on (a "
         "spreadsheet's own encoding?); save the export as CSV UTF-8"
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "value"),
+    [
+        ("ID", "id", "a17"),
+        ("Ticket ID", "id", "a17"),
+        ("Attendee #", "id", "a17"),
+        ("Salutation", "honorific", "Dr"),
+        ("Attendee name: Title", "honorific", "Dr"),
+        ("Surname", "family", "Kowalska"),
+        ("Attendee email", "email", "m@example.org"),
+        ("Job title", "position", "Officer"),
+        ("Organization", "organisation", "Acme"),
+        ("share_contact", "share_contact", True),
+    ],
+)
+def test_the_column_names_of_registration_systems(
+    tmp_path: Path, header: str, field: str, value: object
+) -> None:
+    written = {"a17": "A17", "Dr": "Dr", True: "yes"}.get(value, value)  # type: ignore[call-overload]
+    source = export(tmp_path, f"Name,{header}\nMarta Kowalska,{written}\n")
+    (person,) = load_event(source).attendees
+    assert getattr(person, field) == value
+
+
+def test_the_check_in_list_is_written_only_for_id_codes_and_never_runs_formulas(
+    tmp_path: Path,
+) -> None:
+    source = export(
+        tmp_path,
+        'Name,Company,Role\n=HYPERLINK("x"),+Acme,speaker\nBo Li,-,attendee\n',
+        "attendees: reg.csv\nbadges: {qr: id}\n",
+    )
+    ready = prepared(source, only=("checkin",))
+    rows = checkin.render(ready.event, ready.config)["checkin.csv"].decode("utf-8-sig")
+    assert rows.splitlines() == [
+        "id,name,organisation,role",
+        'hyperlink-x,"\'=HYPERLINK(""x"")",\'+Acme,Speaker',
+        "bo-li,Bo Li,'-,Participant",
+    ]
+    assert rows.endswith("\r\n")
+    without = source.read_text(encoding="utf-8").replace("badges: {qr: id}\n", "")
+    source.write_text(without, encoding="utf-8")
+    ready = prepared(source, only=("checkin",))
+    assert checkin.render(ready.event, ready.config) == {}

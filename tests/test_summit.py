@@ -209,3 +209,9 @@ def test_one_badge_for_everyone_and_the_door_list(pack: Path, view: EventView) -
     assert ["léa", "Léa Martin", "Ville de Lyon", "Speaker"] in rows
     assert ["kbrg2-1", "Karin Berg", "Malmö stad", "Speaker"] in rows
     assert sum(bool(re.fullmatch(r"[a-z0-9]{5}-[1-3]", i)) for i in ids) == 148
+
+
+def test_badge_backs_say_the_day(pack: Path) -> None:
+    back = flat(pdftotext(pack / "badges.pdf", "-f", "2", "-l", "2"))
+    assert "Wed 08:30–09:00 Registration and coffee" in back
+    assert "Close" not in back.replace("Close of conference", "")
