@@ -248,7 +248,7 @@ class Parts:
     """The whole event, when it validated."""
     info: EventInfo | None
     organisers: tuple[tuple[int, Organiser], ...]
-    people: tuple[tuple[Path_, Person], ...]
+    people: Sequence[tuple[Path_, Person]]
     """Everyone, with their path: ("people", 3) or ("attendees", 12)."""
     programme: tuple[tuple[int, ProgrammeItem], ...]
 
@@ -259,8 +259,7 @@ class Parts:
             event,
             event.event,
             tuple(enumerate(event.organisers)),
-            tuple((("people", i), p) for i, p in enumerate(event.people))
-            + tuple((("attendees", i), p) for i, p in enumerate(event.attendees)),
+            Everyone(event.people, event.attendees),
             tuple(enumerate(event.programme)),
         )
 
@@ -285,6 +284,36 @@ class Parts:
         return self.source.problem(path, text, warning)
 
 
+class Everyone(Sequence[tuple[Path_, Person]]):
+    """People and attendees with their paths, paired as they are asked for: an export of
+    a million rows is not paired up in advance."""
+
+    def __init__(self, people: Sequence[Person], attendees: Sequence[Person]) -> None:
+        self.people, self.attendees = people, attendees
+
+    def __len__(self) -> int:
+        return len(self.people) + len(self.attendees)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> tuple[Path_, Person]: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Path_, Person]]: ...
+    def __getitem__(self, index: int | slice) -> typing.Any:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        if index < len(self.people):
+            return ("people", index), self.people[index]
+        return ("attendees", index - len(self.people)), self.attendees[index - len(self.people)]
+
+    def __iter__(self) -> typing.Iterator[tuple[Path_, Person]]:
+        for i, person in enumerate(self.people):
+            yield ("people", i), person
+        for i, person in enumerate(self.attendees):
+            yield ("attendees", i), person
+
+
 Check = Callable[[Parts], list[Problem]]
 """A check of the event's pieces that returns located problems (errors or warnings)."""
 
@@ -293,8 +322,14 @@ def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None
     """The event (None when invalid) and every problem: reading, schema, ids, references,
     files, then each of checks."""
     problems: list[Problem] = list(source.problems)
+    # Attendees read from an export are people already (validated row by row); they are
+    # given their ids in their own list, one at a time, so a large export is never held
+    # twice (see _with_ids).
+    exported: list[Person] | None = source.data["attendees"] if source.attendee_places else None
     try:
-        event: Event | None = Event.model_validate(source.data)
+        event: Event | None = Event.model_validate(
+            {**source.data, "attendees": ()} if exported is not None else source.data
+        )
     except pydantic.ValidationError as error:
         event = None
         # A value the reader already refused (a tag, a duplicate) is not reported twice.
@@ -305,7 +340,7 @@ def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None
             if not any(_within(problem.field, field) for field in refused)
         ]
     if event:
-        event = _with_ids(event)
+        event = _with_ids(event, exported)
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _check_references(parts)
     problems += _check_files(parts)
@@ -347,8 +382,9 @@ def _valid(model: type[_M], items: Any) -> list[tuple[int, _M]]:
     return valid
 
 
-def _with_ids(event: Event) -> Event:
-    """Give everyone without an id one made from their name, unique in the event.
+def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
+    """Give everyone without an id one made from their name, unique in the event; the
+    attendees are event's, or those of exported, whose people are replaced in place.
 
     People in the event file are numbered in its order (maria-garcia, maria-garcia-2), as
     programme items name them. Attendees of an export who share a name all get their
@@ -357,7 +393,8 @@ def _with_ids(event: Event) -> Event:
     one still finds its person. An attendee whose id is free keeps none, and is known by
     the one their name makes (Person.key), which saves a copy per row.
     """
-    taken = {p.id for p in event.everyone if p.id}
+    attendees = list(event.attendees) if exported is None else exported
+    taken = {p.id for p in (*event.people, *attendees) if p.id}
     counts: dict[str, int] = {}
 
     def fill(person: Person, index: int) -> Person:
@@ -373,7 +410,6 @@ def _with_ids(event: Event) -> Event:
         return person.model_copy(update={"id": candidate})
 
     people = tuple(fill(p, i) for i, p in enumerate(event.people))
-    attendees = list(event.attendees)
     sharing: dict[str, list[int]] = {}
     for index, person in enumerate(attendees):
         if not person.id:
@@ -384,15 +420,17 @@ def _with_ids(event: Event) -> Event:
             taken.add(base)
         else:
             crowded.append((base, members))
+    numbered: dict[str, int] = {}
     for base, members in crowded:
         members.sort(key=lambda i: _details(attendees[i]))
         for index in members:
             person = attendees[index]
             stem = f"{base}-{make_id(person.organisation)}" if person.organisation else base
-            candidate, n = stem, 1
+            candidate, n = stem, numbered.get(stem, 1)
             while candidate in taken:
                 n += 1
                 candidate = f"{stem}-{n}"
+            numbered[stem] = n
             taken.add(candidate)
             attendees[index] = person.model_copy(update={"id": candidate})
     return event.model_copy(update={"people": people, "attendees": tuple(attendees)})
@@ -412,17 +450,16 @@ def _check_references(parts: Parts) -> list[Problem]:
     def report(path: Path_, text: str) -> None:
         problems.append(parts.problem(path, text))
 
-    chosen: dict[str, Path_] = {}
+    keys: dict[str, Path_] = {}
     for path, person in parts.people:
-        if person.id and person.id in chosen:
+        if person.id and person.id in keys:
             report(
                 (*path, "id"),
-                f"the id '{person.id}' is taken by {parts.source.field(chosen[person.id])}",
+                f"the id '{person.id}' is taken by {parts.source.field(keys[person.id])}",
             )
-        elif person.id:
-            chosen[person.id] = path
-    keys = {person.key for _, person in parts.people}
-    folded = collections.Counter(fold(key) for key in keys)
+        else:
+            keys.setdefault(person.key, path)
+    folded: collections.Counter[str] | None = None  # made when a reference needs it
     # People whose own entry is wrong are reported there, not again at every mention.
     unknowable = _keys_of_invalid(parts)
     info = parts.info
@@ -431,7 +468,10 @@ def _check_references(parts: Parts) -> list[Problem]:
     for i, item in parts.programme:
         for section in ("chairs", "people"):
             for j, key in enumerate(getattr(item, section)):
-                if key in keys or folded[fold(key)] == 1 or key in unknowable:
+                if key in keys or key in unknowable:
+                    continue
+                folded = folded or collections.Counter(fold(known) for known in keys)
+                if folded[fold(key)] == 1:
                     continue
                 close = difflib.get_close_matches(key, sorted(keys), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -497,7 +537,7 @@ def _check_dates(parts: Parts, info: EventInfo) -> list[Problem]:
 
 def _keys_of_invalid(parts: Parts) -> set[str]:
     """The ids people whose entries did not validate would have had."""
-    valid = {path for path, _ in parts.people}
+    valid = {path for path, _ in parts.people if path[0] == "people"}
     keys = set()
     for i, entry in enumerate(_listed(parts.source.data.get("people"))):
         if ("people", i) in valid or not isinstance(entry, dict):

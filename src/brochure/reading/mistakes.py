@@ -63,7 +63,8 @@ def _overlapping(timed: list[_Timed]) -> Iterator[tuple[_Timed, _Timed]]:
 def _clashes(parts: Parts) -> list[Problem]:
     problems = []
     info = parts.info
-    names = {person.key: person.name for _, person in parts.people}
+    named = {key for _, item in parts.programme for key in (*item.chairs, *item.people)}
+    names = {person.key: person.name for _, person in parts.people if person.key in named}
     for (i, first, begins, _), (j, second, _, _) in _overlapping(_timed(parts)):
         when = f"{begins:%H:%M}" if first.date is None else f"{begins:%Y-%m-%d %H:%M}"
         other = f"'{first.title}' (programme[{i}], {when})"
