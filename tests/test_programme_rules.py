@@ -400,3 +400,13 @@ def test_a_country_named_in_the_events_language_is_known(tmp_path: Path) -> None
     text = MINIMAL.replace("country: NO", "country: NO\n  language: es")
     source = write_event(tmp_path, text + "people:\n  - {name: A, country: Sudáfrica}\n")
     assert outcome(source) == ([], [])
+
+
+def test_a_long_event_lists_only_the_days_with_hours_of_their_own(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  country: NO", GB).replace(
+        "date: 2025-03-04",
+        "date: 2025-03-04\n  end_date: 2025-09-30\n  start: 9:00\n  end: 17:00\n"
+        "  days:\n    - {date: 2025-06-01, end: 12:00}",
+    )
+    view = view_of(write_event(tmp_path, text))
+    assert view.day_hours == (("Other days", "09:00–17:00"), ("1 Jun 2025", "09:00–12:00"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_, Formatter
-from brochure.model import ROLES, Event, Person, ProgrammeItem, Venue
+from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -202,19 +202,14 @@ class EventView:
                 person_entry(p, fmt, sessions.get(p.key, ())) for p in event.with_role(*roles)
             )
 
-        hours = {info.hours(day) for day in _dates(info.date, info.last_day)}
+        uniform = info.overnight or len({info.hours(day) for day in _days_with_hours(info)}) == 1
         return cls(
             event=event,
             fmt=fmt,
             when=fmt.date_range(info.date, info.end_date),
             when_short=fmt.date_range_short(info.date, info.end_date),
-            time=_event_time(event, fmt) if len(hours) == 1 or info.overnight else "",
-            day_hours=()
-            if len(hours) == 1 or info.overnight
-            else tuple(
-                (fmt.date_short(day), day_hours(event, day, fmt))
-                for day in _dates(info.date, info.last_day)
-            ),
+            time=_event_time(event, fmt) if uniform else "",
+            day_hours=() if uniform else _hours_by_day(event, fmt),
             timezone=fmt.timezone(info.timezone),
             place=fmt.place(info.city, info.region, info.country),
             kind_line=", ".join(part for part in (info.session, info.series) if part),
@@ -257,8 +252,30 @@ def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ())
     )
 
 
-def _dates(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+#: Events longer than this list only the days with hours of their own, after the rest.
+LISTED_DAYS = 31
+
+
+def _days_with_hours(info: EventInfo) -> list[dt.date]:
+    """The first day and every day with hours of its own: the days whose hours may differ
+    (the others share the first day's, unless `days` names them)."""
+    return [info.date, *(hours.date for hours in info.days)]
+
+
+def _hours_by_day(event: Event, fmt: Formatter) -> tuple[tuple[str, str], ...]:
+    """Each day with its hours; a long event's days with hours of their own, after the
+    hours of every other day."""
+    info = event.event
+    span = (info.last_day - info.date).days + 1
+    if span <= LISTED_DAYS:
+        days = [info.date + dt.timedelta(days=n) for n in range(span)]
+        return tuple((fmt.date_short(day), day_hours(event, day, fmt)) for day in days)
+    own = sorted(hours.date for hours in info.days)
+    usual = fmt.time_range(info.start, info.end)
+    return (
+        *(((fmt.gettext(N_("Other days")), usual),) if usual else ()),
+        *((fmt.date_short(day), day_hours(event, day, fmt)) for day in own),
+    )
 
 
 def _event_time(event: Event, fmt: Formatter) -> str:
