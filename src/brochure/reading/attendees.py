@@ -279,12 +279,12 @@ class _Reading:
                 unknown.append(f"'{text}' ({column + 1})")
                 continue
             self.targets.setdefault(target, []).append(column)
-        for key, value in self.spec.columns.items():
+        for key in self.spec.columns:
             if _normal(key) not in used:
-                self.problems.append(self.unmatched_column(key, value))
+                self.problems.append(self.unmatched_column(key))
         self.check_header(unknown)
 
-    def unmatched_column(self, key: str, value: str | None) -> Problem:
+    def unmatched_column(self, key: str) -> Problem:
         names = [cell.strip() for cell in self.header if cell.strip()]
         close = difflib.get_close_matches(key, names, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -298,12 +298,14 @@ class _Reading:
         first = self.at(1, 1)
         for target, columns in self.targets.items():
             if len(columns) > 1 and target != _POSITION:
-                named = " and ".join(f"{c + 1} '{self.header[c].strip()}'" for c in columns)
+                named = [f"{c + 1} '{self.header[c].strip()}'" for c in columns]
+                listed = ", ".join(named[:-1]) + f" and {named[-1]}"
+                every = "both" if len(columns) == 2 else "all"
                 self.problems.append(
                     Problem(
                         self.at(1, columns[1] + 1),
                         "attendees",
-                        f"columns {named} both hold {target}; say which to leave out under "
+                        f"columns {listed} {every} hold {target}; say which to leave out under "
                         f"`attendees:` in the event file: `columns: {{{columns[1] + 1}: ignore}}`",
                     )
                 )
@@ -318,7 +320,8 @@ class _Reading:
                 )
             )
         if _POSITION in self.targets and not self.order_codes:
-            unknown.append(f"'{self.header[self.targets.pop(_POSITION)[0]].strip()}'")
+            column = self.targets.pop(_POSITION)[0]
+            unknown.append(f"'{self.header[column].strip()}' ({column + 1})")
         if unknown:
             self.problems.append(
                 Problem(

@@ -207,7 +207,7 @@ def _merge_with_people(
             continue
         where = locations.get(("people", match))
         line = f" (line {where.line})" if where else ""
-        role = listed_role(data, match)
+        role = _listed_role(data, match)
         problems.append(
             Problem(
                 places.locate(("attendees", index)),
@@ -222,7 +222,7 @@ def _merge_with_people(
     return [attendees[i] for i in kept], places.keeping(kept), problems
 
 
-def listed_role(data: dict[str, Any], index: int) -> str:
+def _listed_role(data: dict[str, Any], index: int) -> str:
     """The role people[index] has in the event file, as written (attendee by default)."""
     entry = _listed(data.get("people"))[index]
     role = entry.get("role") if isinstance(entry, dict) else None
