@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL, ROOT, write_event
+from tests.conftest import FIXTURES, MINIMAL, ROOT, write_event
 
 from brochure.cli import main
 
@@ -103,3 +104,15 @@ def test_build_only_leaves_other_outputs_as_they_are(tmp_path: Path) -> None:
     )
     assert (output / "brochure.pdf").read_bytes().startswith(b"%PDF-")
     assert (output / "badges.pdf").read_bytes() == b"old badges"
+
+
+def test_a_new_event_started_from_the_summit_is_checked_with_its_warnings(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES / "summit", tmp_path / "source")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "source/event.yaml: ok (159 people)" in result.stdout
+    assert "registrations.csv:1:1: attendees: warning: columns left out" in result.stderr
+    strict = run("check", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and strict.stderr.rstrip().endswith("2 problems")

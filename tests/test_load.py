@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import MINIMAL, SEED_SOURCE, write_event
 
 from brochure.errors import InputError
-from brochure.reading.load import load_event
+from brochure.reading.load import load_event, read_source, validate
 
 
 def problems_of(path: Path) -> list[str]:
@@ -67,10 +67,12 @@ def test_ids_default_to_slugs_and_stay_unique(tmp_path: Path) -> None:
         tmp_path,
         MINIMAL + "people:\n  - name: María García\n  - name: Maria Garcia\n  - name: 王秀英\n",
     )
+    # A name in a script without Latin letters makes an id in that script (issue 10:
+    # `person-3` was an id nobody could guess).
     assert [p.key for p in load_event(path).people] == [
         "maria-garcia",
         "maria-garcia-2",
-        "person-3",
+        "王秀英",
     ]
 
 
@@ -310,9 +312,16 @@ def test_attendee_csv_is_read_and_errors_point_into_it(tmp_path: Path) -> None:
 
 
 def test_attendee_csv_with_unknown_column(tmp_path: Path) -> None:
+    # Issue 10: a column brochure has no field for is left out with one warning (it was
+    # an error, and a registration export always has such columns).
     (tmp_path / "reg.csv").write_text("name,shoe_size\nA,44\n", encoding="utf-8")
-    problems = problems_of(write_event(tmp_path, MINIMAL + "attendees: reg.csv\n"))
-    assert problems == [f"{tmp_path / 'reg.csv'}:1:2: attendees: unknown key 'shoe_size'"]
+    event, problems = validate(read_source(write_event(tmp_path, MINIMAL + "attendees: reg.csv\n")))
+    assert event is not None and [p.name for p in event.attendees] == ["A"]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'reg.csv'}:1:1: attendees: warning: columns left out, as brochure has "
+        "no field for them: 'shoe_size' (2); to use one, name its field under `attendees:` "
+        "in the event file (`columns: {Ticket Type: role}`)"
+    ]
 
 
 def test_symlink_leading_outside_is_refused(tmp_path: Path) -> None:

@@ -241,8 +241,14 @@ def test_print_shop_warns_of_an_image_below_300_dpi_naming_it(
     with caplog.at_level("WARNING", logger="brochure"):
         build(source, tmp_path / "out", only=("brochure",), print_shop=True)
     messages = [r.getMessage() for r in caplog.records]
+    # The event's own images are checked before rendering, with their place in the file.
     assert any(
-        re.search(r"small\.png is printed at \d+ dpi; a print shop needs 300", m) for m in messages
+        re.search(
+            r"organisers\[0\]\.logo: warning: brochure: 'small\.png' is 120 x 40 pixels, "
+            r"so it prints at \d+ dpi",
+            m,
+        )
+        for m in messages
     ), messages
 
 

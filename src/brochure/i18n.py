@@ -16,6 +16,7 @@ from babel import Locale
 from babel.dates import (
     format_date,
     format_interval,
+    format_skeleton,
     format_time,
     get_timezone,
     get_timezone_location,
@@ -68,6 +69,14 @@ class Formatter:
         """Dec 8, 2016."""
         return format_date(day, "medium", locale=self.locale)
 
+    def weekday(self, day: dt.date) -> str:
+        """Wed: the day of the week, abbreviated."""
+        return format_skeleton("E", day, locale=self.locale)
+
+    def weekday_short(self, day: dt.date) -> str:
+        """Wed 10 Jun: a day of an event that spans few, without its year."""
+        return format_skeleton("MMMEd", day, locale=self.locale)
+
     def date_range_short(self, first: dt.date, last: dt.date | None) -> str:
         """Dec 8, 2016 or May 14 – 15, 2025."""
         if last is None or last == first:
@@ -102,6 +111,14 @@ class Formatter:
                 # times, each as CLDR writes it, with the interval's en dash.
                 return f"{self.time(start)}\u2013{self.time(end)}"
         return self.time(start) if start else ""
+
+    def moment_range(self, start: dt.datetime, end: dt.datetime) -> str:
+        """Fri 18:00 – Sat 16:00: a span over days, by weekday and time."""
+        skeleton = "Ehm" if "h" in self.locale.time_formats["short"].pattern else "EHm"
+        first, last = (
+            format_skeleton(skeleton, moment, locale=self.locale) for moment in (start, end)
+        )
+        return f"{first} – {last}"
 
     def timezone(self, name: str | None) -> str:
         """Mexico (Mexico City) Time."""

@@ -16,8 +16,16 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
+from brochure.cards.scripts import FAMILY_FIRST, script_language
 from brochure.textrules import check_plain, check_visible
 
 #: Longest single-line value (a title, a name, an organisation), in characters.
@@ -29,6 +37,9 @@ MAX_ITEMS = 20_000
 #: Most attendees, from a CSV or a list: what a build can load and check within its
 #: default memory limit (4 GiB), with room to spare.
 MAX_ATTENDEES = 100_000
+
+#: Programme item kinds that are breaks: set apart in print, free to share a room.
+BREAK_KINDS = frozenset({"break", "meal", "lunch", "coffee"})
 
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
 #: Every role, in the order lists and bands present them: the one list of roles.
@@ -74,8 +85,8 @@ def _scalar_list(value: object) -> object:
 
 def _rows(value: object) -> object:
     """Attendees arrive as rows: a CSV file name is read by the loader before this."""
-    if isinstance(value, str):
-        raise ValueError(f"'{value}' names a CSV file, which only brochure's loader reads")
+    if isinstance(value, str | dict):
+        raise ValueError("names a CSV file, which only brochure's loader reads")
     return value
 
 
@@ -129,13 +140,58 @@ def _email(address: str) -> str:
     return address
 
 
-_ID = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _clock(value: object) -> object:
+    """`9:30` and `09:30` are half past nine: H:MM or HH:MM, 24-hour (ISO 8601 without
+    seconds); anything else (9.30, 9:3, 25:00) is refused rather than guessed."""
+    if not isinstance(value, str):
+        return value
+    match = _CLOCK.fullmatch(value.strip())
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    if match and (int(match[1]), int(match[2])) == (24, 0):
+        raise ValueError(
+            f"'{value}' is not a time; midnight is 00:00 (an end before the start is the next day)"
+        )
+    raise ValueError(f"'{value}' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30)")
+
+
+_LAYOUT_NAME = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+#: What joins the words of an id.
+ID_SEPARATORS = "-_."
+
+
+def _is_id(text: str) -> bool:
+    """Words of letters, digits and their marks (any script), joined by - _ or ."""
+    parts = re.split(f"[{re.escape(ID_SEPARATORS)}]", text)
+    return all(
+        part
+        and unicodedata.category(part[0])[0] in "LN"
+        and all(unicodedata.category(c)[0] in "LNM" for c in part)
+        for part in parts
+    )
 
 
 def _identifier(value: str) -> str:
-    if not _ID.fullmatch(value):
+    """An id in any script, as NFC and in lower case where the script has case
+    (`Léa` is `léa`, `groß` stays `groß`), so a reference matches however it was typed."""
+    normal = unicodedata.normalize("NFC", value).lower()
+    if not _is_id(normal):
+        example = make_id(value)
+        hint = f", e.g. '{example}'" if example else ""
         raise ValueError(
-            f"'{value}' is not an id: use lower-case letters, digits and hyphens (amber-sinha)"
+            f"'{value}' is not an id: use letters, digits and hyphens, with no spaces{hint}"
+        )
+    return normal
+
+
+def _layout_name(value: str) -> str:
+    # A layout is a file name: kept to plain ASCII words.
+    if not _LAYOUT_NAME.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a layout name: use lower-case letters, digits and hyphens (a4-8)"
         )
     return value
 
@@ -159,6 +215,7 @@ Lines = Annotated[
 Country = Annotated[Line, AfterValidator(_country)]
 WebAddress = Annotated[Line, AfterValidator(_web_address)]
 Identifier = Annotated[Line, AfterValidator(_identifier)]
+Clock = Annotated[dt.time, BeforeValidator(_clock)]
 FileName = Line  # confined to the source folder by the loader, which knows where that is
 
 
@@ -169,6 +226,64 @@ class _Frozen(BaseModel):
         str_strip_whitespace=True,
         use_attribute_docstrings=True,
     )
+
+
+class DayHours(_Frozen):
+    """The hours of one day, when they differ from the event's."""
+
+    date: dt.date
+    """The day, YYYY-MM-DD: one of the event's days."""
+    start: Clock | None = None
+    """When the day starts (default: the event's start)."""
+    end: Clock | None = None
+    """When the day ends (default: the event's end); before the start: the next day."""
+
+
+class Wifi(_Frozen):
+    """The wireless network attendees may use."""
+
+    network: Line
+    """Its name (SSID), as a phone lists it."""
+    password: Line | None = None
+    """Its password; none for an open network."""
+
+
+def _wifi(value: object) -> object:
+    """`wifi: Venue-Guest` names an open network."""
+    return {"network": value} if isinstance(value, str) else value
+
+
+def _address(value: object) -> object:
+    """An address written on several lines (a `|` block) or as a list of lines."""
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line.strip()]
+    return value
+
+
+class Venue(_Frozen):
+    """Where the event takes place, and what attendees need to know there."""
+
+    name: Line | None = None
+    """The building or site: Centro de Congressos."""
+    address: Annotated[
+        tuple[Line, ...],
+        Field(max_length=12),
+        BeforeValidator(_address, json_schema_input_type=str | list[str]),
+    ] = ()
+    """The postal address, one line per line as it is written on an envelope."""
+    map: FileName | None = None
+    """A map or floor plan: an SVG, PNG or JPEG file inside the source folder."""
+    wifi: Annotated[Wifi | None, BeforeValidator(_wifi, json_schema_input_type=str | Wifi)] = None
+    """The Wi-Fi network (and password) attendees may use."""
+    contact: Line | None = None
+    """Whom to ask on the day: a desk, a phone number, an address."""
+    accessibility: Text | None = None
+    """Step-free access, hearing loops, quiet rooms, toilets: what people need to know."""
+
+
+def _venue(value: object) -> object:
+    """`venue: Centro de Congressos` is a venue's name."""
+    return {"name": value} if isinstance(value, str) else value
 
 
 class EventInfo(_Frozen):
@@ -190,14 +305,21 @@ class EventInfo(_Frozen):
     """The (first) day, as YYYY-MM-DD."""
     end_date: dt.date | None = None
     """The last day of an event of several days."""
-    start: dt.time | None = None
-    """Local start time, HH:MM."""
-    end: dt.time | None = None
-    """Local end time, HH:MM."""
+    start: Clock | None = None
+    """Local start time, H:MM or HH:MM (24-hour): of every day, unless `days` says
+    otherwise; with an end before it, the start of the first day."""
+    end: Clock | None = None
+    """Local end time: of every day; an end before the start is the end of the last day
+    (an event that runs through the night, 18:00 to 16:00 the next day)."""
+    days: Annotated[tuple[DayHours, ...], Field(max_length=MAX_ITEMS)] = ()
+    """The hours of days that differ from start and end (a last day that ends early)."""
     timezone: Annotated[Line, AfterValidator(_timezone)] | None = None
     """IANA time zone of the times given, e.g. America/Mexico_City."""
-    venue: Line | None = None
-    """The building or site."""
+    venue: Annotated[Venue | None, BeforeValidator(_venue, json_schema_input_type=str | Venue)] = (
+        None
+    )
+    """The building or site: its name, or its name with the address, a map, Wi-Fi, a
+    contact and how to get in (printed in the brochure's practical details)."""
     room: Line | None = None
     """The room, when known."""
     city: Line
@@ -216,6 +338,32 @@ class EventInfo(_Frozen):
         """Kind and number as printed together: "Workshop 187" ('' when neither)."""
         return " ".join(part for part in (self.kind, self.number) if part)
 
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.date
+
+    @property
+    def overnight(self) -> bool:
+        """Whether start and end are the start of the first day and the end of the last
+        (an end before the start, over several days), rather than every day's hours."""
+        return bool(
+            self.start and self.end and self.end <= self.start and self.last_day > self.date
+        )
+
+    def hours(self, day: dt.date) -> tuple[dt.time | None, dt.time | None]:
+        """The start and end of one day of the event: its own (`days`), else the event's
+        (for an event that runs overnight, only the first day's start and the last
+        day's end)."""
+        own = next((hours for hours in self.days if hours.date == day), None)
+        if self.overnight:
+            start = self.start if day == self.date else None
+            end = self.end if day == self.last_day else None
+        else:
+            start, end = self.start, self.end
+        if own:
+            start, end = own.start or start, own.end or end
+        return start, end
+
 
 class Organiser(_Frozen):
     """An organisation that runs the event."""
@@ -230,11 +378,37 @@ class Organiser(_Frozen):
     """An SVG, PNG or JPEG file inside the source folder."""
 
 
+def _composed_name(data: object) -> object:
+    """A person given only `given` and `family` (a registration export's First and Last
+    name) is called by both: family name first for Chinese, Japanese and Korean names
+    written in their scripts, with no space between (山田太郎), given first otherwise."""
+    if not isinstance(data, dict) or (isinstance(data.get("name"), str) and data["name"].strip()):
+        return data
+    given, family = (
+        value.strip() if isinstance(value := data.get(key), str) else ""
+        for key in ("given", "family")
+    )
+    if not (given or family):
+        return data
+    if script_language(given + family, "") in FAMILY_FIRST:
+        name = family + given
+    else:
+        name = " ".join(part for part in (given, family) if part)
+    return {**data, "name": name}
+
+
 class Person(_Frozen):
     """Someone who takes part: a speaker, an organiser, an attendee."""
 
+    model_config = ConfigDict(
+        # `name` may be left out when `given` or `family` is there (see _composed_name).
+        json_schema_extra={
+            "anyOf": [{"required": ["name"]}, {"required": ["given"]}, {"required": ["family"]}]
+        }
+    )
+
     name: Line
-    """The full name, as the person writes it."""
+    """The full name, as the person writes it; default: given and family names together."""
     given: Line | None = None
     """Given name(s), when the name splits into given and family; a mononym has neither."""
     family: Line | None = None
@@ -242,7 +416,8 @@ class Person(_Frozen):
     honorific: Line | None = None
     """Ms, Mr, Dr: printed only where a programme lists people formally."""
     id: Identifier | None = None
-    """A short unique id for programme items to name; defaults to a slug of the name."""
+    """A short unique id for programme items to name, in any script (léa, 王秀英); defaults
+    to one made from the name."""
     position: Line | None = None
     """Job title: Project Coordinator."""
     organisation: Line | None = None
@@ -260,10 +435,13 @@ class Person(_Frozen):
     share_contact: bool = False
     """The person agreed to share their contact details (e.g. in a badge's vCard QR code)."""
 
+    _compose = model_validator(mode="before")(_composed_name)
+
     @property
     def key(self) -> str:
-        """The person's id; the loader fills it in for everyone."""
-        return self.id or slug(self.name)
+        """The person's id: the one given, or one made from the name (the loader makes
+        every key unique)."""
+        return self.id or make_id(self.name)
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -282,28 +460,51 @@ class ProgrammeItem(_Frozen):
     """What happens: Opening, Panel, Coffee break."""
     date: dt.date | None = None
     """The day, when the event has several; defaults to the event's date."""
-    start: dt.time | None = None
-    """Start time, HH:MM."""
-    end: dt.time | None = None
-    """End time, HH:MM."""
+    start: Clock | None = None
+    """Start time, H:MM or HH:MM (24-hour)."""
+    end: Clock | None = None
+    """End time; an end before the start is the next day (23:00 to 01:30)."""
     room: Line | None = None
-    """Where, when it differs from the event's room."""
+    """Where, when it differs from the event's room; sessions at the same time in
+    different rooms are printed side by side, as a timetable."""
     kind: Line | None = None
     """session, break, meal: breaks are set apart in print."""
+    chairs: Annotated[
+        tuple[Identifier, ...],
+        Field(max_length=MAX_ITEMS),
+        BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    ] = ()
+    """Ids of the people who chair or moderate it (printed apart from the speakers)."""
     people: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),
         BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
     ] = ()
-    """Ids of the people who lead it."""
+    """Ids of the people who speak in it (or lead it)."""
     description: Text | None = None
     """A few sentences about it."""
+
+    @property
+    def is_break(self) -> bool:
+        return (self.kind or "").strip().lower() in BREAK_KINDS
+
+    def span(self, default_day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
+        """When it starts and ends, as local date and time (its own date, else
+        default_day); an end before the start is the next day's; no end: a moment.
+        None when it has no start."""
+        if self.start is None:
+            return None
+        begins = dt.datetime.combine(self.date or default_day, self.start)
+        if self.end is None:
+            return begins, begins
+        ends = dt.datetime.combine(self.date or default_day, self.end)
+        return begins, ends if ends >= begins else ends + dt.timedelta(days=1)
 
 
 class BadgeOptions(_Frozen):
     """How name badges are printed."""
 
-    layout: Identifier = "a4-8"
+    layout: Annotated[Line, AfterValidator(_layout_name)] = "a4-8"
     """a4-8 (office printers), a6, cr80, letter-6, or a layout file of your own."""
     blank: Annotated[int, Field(ge=0, le=10_000)] = 0
     """How many blank badges to add for walk-ins."""
@@ -345,6 +546,41 @@ class BrochureOptions(_Frozen):
     default for a print shop) or PDF/A for the records (pdf/a-3b, ...)."""
 
 
+#: What a column of a registration export may hold: a field of `people`, or `ignore`.
+ColumnTarget = Literal[
+    "name",
+    "given",
+    "family",
+    "honorific",
+    "id",
+    "position",
+    "organisation",
+    "country",
+    "role",
+    "status",
+    "bio",
+    "email",
+    "share_contact",
+    "ignore",
+]
+
+
+class AttendeeFile(_Frozen):
+    """A registration export, and how to read it."""
+
+    file: FileName
+    """The CSV file (comma, semicolon or tab; UTF-8 or UTF-16) inside the source folder."""
+    columns: Annotated[
+        dict[Line, Annotated[ColumnTarget, BeforeValidator(_lower)] | None],
+        Field(max_length=MAX_ITEMS),
+    ] = {}
+    """Which field of `people` a column holds, for columns brochure does not know by name
+    (`Ticket Type: role`); `ignore` (or nothing) leaves a column out. A column is named
+    by its header, or by its number (`7: ignore`) when two share one header."""
+    roles: Annotated[dict[Line, Role], Field(max_length=MAX_ITEMS)] = {}
+    """What the role column's values mean (`"Speaker pass": speaker`), ignoring case."""
+
+
 class Event(_Frozen):
     """Everything `event.yaml` says, with the attendee list read in."""
 
@@ -367,10 +603,10 @@ class Event(_Frozen):
     attendees: Annotated[
         tuple[Person, ...],
         Field(max_length=MAX_ATTENDEES),
-        BeforeValidator(_rows, json_schema_input_type=str | list[Person]),
+        BeforeValidator(_rows, json_schema_input_type=str | AttendeeFile | list[Person]),
     ] = ()
-    """Registrations: a CSV file inside the source folder with the columns of `people`
-    (or the people themselves, as a list)."""
+    """Registrations: a registration export (a CSV file inside the source folder), with
+    how to read its columns, or the people themselves, as a list."""
     badges: BadgeOptions = BadgeOptions()
     """Name badges."""
     brochure: BrochureOptions = BrochureOptions()
@@ -382,17 +618,31 @@ class Event(_Frozen):
         return self.people + self.attendees
 
     def person(self, key: str) -> Person:
-        """The person with this id (KeyError when there is none)."""
-        return self._people_by_key[key]
+        """The person with this id, or whose id it is but for case and accents
+        (`léa-martin` finds `lea-martin`); KeyError when there is none."""
+        found = self._people_by_key.get(key) or self._people_by_folded.get(fold(key))
+        if found is None:
+            raise KeyError(key)
+        return found
 
     @cached_property
     def _people_by_key(self) -> dict[str, Person]:
         return {person.key: person for person in self.everyone}
 
+    @cached_property
+    def _people_by_folded(self) -> dict[str, Person | None]:
+        """Ids without case and accents; None where two ids fold alike (ambiguous)."""
+        folded: dict[str, Person | None] = {}
+        for person in self.everyone:
+            key = fold(person.key)
+            folded[key] = None if key in folded else person
+        return folded
+
     def model_copy(self, *, update: typing.Any = None, deep: bool = False) -> Event:
         """A copy with update applied; lookups cached on this event are not carried over."""
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("_people_by_key", None)
+        copy.__dict__.pop("_people_by_folded", None)
         return copy
 
     def with_role(self, *roles: str) -> tuple[Person, ...]:
@@ -413,6 +663,25 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def slug(text: str) -> str:
-    """A lower-case ASCII id made of the letters and digits of text ('' if none)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+
+
+def make_id(text: str) -> str:
+    """A readable id made of the words of text, in their own script ('' when text has no
+    letters or digits): María García -> maria-garcia (Latin letters lose their accents,
+    as people type ids), 王秀英 -> 王秀英, محمد علي -> محمد-علي, Γιώργος -> γιώργος."""
+    out: list[str] = []
+    after_latin = False
+    for char in unicodedata.normalize("NFC", text).lower():
+        kind = unicodedata.category(char)[0]
+        if kind == "M":  # a mark belongs to the letter before it
+            if out and out[-1] != "-" and not after_latin:
+                out.append(char)
+        elif kind in "LN":
+            after_latin = _is_latin(char)
+            out.append(fold(char) if after_latin else char)
+        else:
+            out.append("-")
+            after_latin = False
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")

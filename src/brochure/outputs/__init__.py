@@ -32,6 +32,12 @@ REGISTRY = Registry(
         checked=True,
         chunked=True,
     ),
+    Output(
+        "checkin",
+        "the check-in list for the door, CSV (only with badges.qr: id)",
+        ("checkin.csv",),
+        "brochure.outputs.checkin",
+    ),
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.

@@ -384,11 +384,21 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
     """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
-    fmt = view.fmt
-    lines = [joined(" ", (slot.when, slot.title)) for day in view.days for slot in day.slots]
+    # Only the items the file gives: no "Close" made up from the event's end; over
+    # several days each line says its day (Wed), or two Mondays' 09:00 read as one.
+    lines = [
+        joined(
+            " ",
+            (
+                view.fmt.weekday(day.date) if view.several_days else None,
+                slot.when,
+                slot.title,
+            ),
+        )
+        for day in view.days
+        for slot in day.slots
+    ]
     info = view.event.event
-    if info.end:
-        lines.append(f"{fmt.time(info.end)} {fmt.gettext('Close')}")
     size = layout.details_size / PT
     return [
         Text("programme", line, info.language, size, size * 0.6, layout.inner_width, max_lines=1)

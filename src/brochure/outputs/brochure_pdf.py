@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import math
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import PIL.Image
+import pydantic
+
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
 from brochure.outputs.view import EventView
+from brochure.reading import confine
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -27,6 +32,44 @@ TEMPLATE = "brochure/brochure.html.j2"
 STYLESHEET = "brochure/brochure.css"
 #: The brochure's pages two-up in saddle-stitch order, for an office duplex printer.
 BOOKLET = "brochure-booklet.pdf"
+#: Resolution print needs: below it, a picture's pixels show (the printing trade's rule).
+PRINT_DPI = 300
+#: CSS pixels per inch: an image with no size set is drawn one pixel per CSS pixel.
+CSS_DPI = 96
+
+
+@dataclass(frozen=True)
+class Box:
+    """The largest an image is drawn, in mm: it keeps its proportions inside."""
+
+    width: float
+    height: float
+
+    def dpi(self, pixels: tuple[int, int]) -> float:
+        """The resolution an image of these pixels is printed at in this box."""
+        width, height = pixels
+        inches = min(width / CSS_DPI, self.width / 25.4, self.height / 25.4 * width / height)
+        return width / inches
+
+
+#: An organiser's logo on the organisers' page (the cover draws it smaller).
+LOGO_BOX = Box(50, 14)
+#: The venue's map in the practical details: the text's width, half its height.
+MAP_BOX = Box(114, 85)
+#: Sessions in parallel are set side by side up to this many rooms (an A5 text column
+#: of about 114 mm, less the times' 24 mm, gives each of two rooms 45 mm); more rooms
+#: are set one under the other, each headed by its room.
+ROOM_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image the brochure draws, and the box it is drawn in."""
+
+    src: str
+    """Its file URL, confined to the source folder."""
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -57,6 +100,10 @@ class BrochureContext:
     """Bleed and crop marks for a print shop."""
     bleed: float
     """The bleed in mm: how far backgrounds run past the trim (0 for an office print)."""
+    logo_box: Box
+    venue_map: Picture | None
+    room_columns: int
+    """The most rooms whose parallel sessions are set side by side."""
 
 
 def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
@@ -72,6 +119,7 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         )
         for o in event.organisers
     )
+    venue = event.event.venue
     return BrochureContext(
         view=EventView.of(event, config),
         organisers=organisers,
@@ -81,6 +129,11 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         paper=brochure_paper(event.event.language),
         print_shop=config.print_shop,
         bleed=prepress.BLEED if config.print_shop else 0.0,
+        logo_box=LOGO_BOX,
+        venue_map=Picture(config.asset(venue.map).as_uri(), MAP_BOX.width, MAP_BOX.height)
+        if venue and venue.map
+        else None,
+        room_columns=ROOM_COLUMNS,
     )
 
 
@@ -93,8 +146,9 @@ def cover_size(title: str) -> str:
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
-    """The layout's first-choice faces installed (else its text silently falls back), and
-    every character the brochure prints drawable by some installed font."""
+    """The layout's first-choice faces installed (else its text silently falls back);
+    every character the brochure prints drawable by some installed font; logos and the
+    map with the pixels to print sharp where the brochure draws them."""
     try:
         stylesheet = config.layouts.find(STYLESHEET)
     except FileNotFoundError:
@@ -127,6 +181,17 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
             parts.problem(path, f"brochure: {glyphs.gaps_phrase(gaps)}", warning=True)
             for path, _, gaps in glyphs.undrawable(texts)
         ]
+    pictures: list[tuple[Path_, str, Box]] = [
+        (("organisers", i, "logo"), organiser.logo, LOGO_BOX)
+        for i, organiser in parts.organisers
+        if organiser.logo
+    ]
+    venue = parts.info.venue if parts.info else None
+    if venue and venue.map:
+        pictures.append((("event", "venue", "map"), venue.map, MAP_BOX))
+    for path, name, box in pictures:
+        if problem := _resolution(parts, path, name, box):
+            problems.append(problem)
     return problems
 
 
@@ -143,47 +208,52 @@ def formatted(event: Event, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
         yield where, fmt.date_long(day)
 
 
-#: The fields of each part of the event that the brochure prints.
-_PRINTED = {
-    "event": (
-        "title",
-        "subtitle",
+#: Fields that hold no printed text: ids, addresses never printed, file names, settings.
+_NOT_PRINTED = frozenset(
+    {
+        "id",
+        "people",
+        "chairs",
+        "email",
+        "logo",
+        "map",
+        "language",
+        "timezone",
+        "attendees",
+        "badges",
+        "brochure",
+        "password",
+        "status",
+        "role",
         "kind",
-        "series",
-        "theme",
-        "number",
-        "venue",
-        "room",
-        "city",
-        "region",
-        "country",
-        "website",
-    ),
-    "organisers": ("name", "country", "website"),
-    "people": ("name", "honorific", "position", "organisation", "country", "bio"),
-    "programme": ("title", "room", "description"),
-}
+        "share_contact",
+    }
+)
 
 
 def printed(event: Event) -> Iterator[tuple[Path_, str]]:
-    """Every piece of event text the brochure prints, with its place in the file."""
-    for field in _PRINTED["event"]:
-        if value := getattr(event.event, field):
-            yield ("event", field), value
-    if event.summary:
-        yield ("summary",), event.summary
-    for key in ("about", "questions", "sectors"):
-        for i, text in enumerate(getattr(event, key)):
-            yield (key, i), text
-    for key in ("organisers", "people", "programme"):
-        for i, part in enumerate(getattr(event, key)):
-            for field in _PRINTED[key]:
-                if value := getattr(part, field):
-                    yield (key, i, field), value
+    """Every piece of event text the brochure prints, with its place in the file: each
+    text field of the event, its organisers, people and programme (attendees are on
+    badges only)."""
+    yield from _texts(event, ())
+
+
+def _texts(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif isinstance(value, pydantic.BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_PRINTED:
+                yield from _texts(getattr(value, name), (*path, name))
 
 
 def _check_resolution(document: weasy.Document, config: BuildConfig) -> None:
-    """A warning for each image printed below 300 dpi at its size on the page."""
+    """For a print shop: a warning for each image a layout brings that prints below 300
+    dpi at its size on the page. (The event's own images, logos and the map, are checked
+    before rendering, with their place in the file.)"""
     base = config.source_dir.resolve()
     worst: dict[str, float] = {}
     for image in weasy.placed_images(document):
@@ -192,14 +262,44 @@ def _check_resolution(document: weasy.Document, config: BuildConfig) -> None:
         if dpi >= prepress.MIN_PRINT_DPI:
             continue
         path = Path(urllib.parse.unquote(urllib.parse.urlparse(source).path))
-        name = path.relative_to(base) if path.is_relative_to(base) else path.name
+        if path.is_relative_to(base):
+            continue
         log.warning(
             "brochure: %s is printed at %d dpi; a print shop needs %d (use a larger "
             "image, or an SVG)",
-            name,
+            path.name,
             dpi,
             prepress.MIN_PRINT_DPI,
         )
+
+
+def _resolution(parts: Parts, path: Path_, name: str, box: Box) -> Problem | None:
+    """A warning when a bitmap would print under PRINT_DPI in its box (an SVG is sharp
+    at any size); None when it is sharp enough, or not a readable image (which the
+    loader reports)."""
+    if name.lower().endswith(".svg"):
+        return None
+    try:
+        with PIL.Image.open(confine.resolve_inside(parts.source.folder, name)) as image:
+            pixels = image.size  # read from the header; nothing is decoded
+    except (confine.OutsideError, OSError, ValueError, PIL.Image.DecompressionBombError):
+        return None
+    if box.dpi(pixels) >= PRINT_DPI:
+        return None
+    width, height = pixels
+    scale = min(box.width / width, box.height / height)
+    needed = (
+        math.ceil(width * scale / 25.4 * PRINT_DPI),
+        math.ceil(height * scale / 25.4 * PRINT_DPI),
+    )
+    return parts.problem(
+        path,
+        f"brochure: '{name}' is {width} x {height} pixels, so it prints at "
+        f"{box.dpi(pixels):.0f} dpi where the brochure draws it (at most "
+        f"{box.width:g} x {box.height:g} mm); print needs {PRINT_DPI} dpi: use one of "
+        f"{needed[0]} x {needed[1]} pixels or more, or an SVG",
+        warning=True,
+    )
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:

@@ -261,22 +261,34 @@ class _ConceptNote:
         slots = [slot for day in view.days for slot in day.slots]
         if not slots:
             return
+        chair = self._("chair")
         if any(slot.when for slot in slots):
-            header = (self._("Time"), self._("Item"), self._("People"))
-            if view.several_days:
-                # Several days: a Day column, or a partner cannot tell Monday from Tuesday.
-                rows: list[tuple[str, ...]] = [
-                    (day.short, slot.when, slot.title, slot.people_line)
-                    for day in view.days
-                    for slot in day.slots
-                ]
-                self.table((self._("Day"), *header), rows, (2.2, 2, 4, 3.8))
-            else:
-                rows = [(slot.when, slot.title, slot.people_line) for slot in slots]
-                self.table(header, rows, (2, 4, 4))
+            # Several days: a Day column, or a partner cannot tell Monday from Tuesday;
+            # several rooms in a day: a Room column, or parallel sessions read as a clash.
+            columns: list[tuple[str, float]] = [
+                *([(self._("Day"), 2.4)] if view.several_days else []),
+                (self._("Time"), 2.4),
+                (self._("Item"), 4),
+                *([(self._("Room"), 1.8)] if view.several_rooms else []),
+                (self._("People"), 3.8),
+            ]
+            rows = [
+                (
+                    *([day.short] if view.several_days else []),
+                    slot.when,
+                    slot.title,
+                    *([slot.room or ""] if view.several_rooms else []),
+                    slot.people_with_chairs(chair),
+                )
+                for day in view.days
+                for slot in day.slots
+            ]
+            header = tuple(name for name, _ in columns)
+            self.table(header, rows, tuple(share for _, share in columns))
         else:
             for slot in slots:
-                names = f": {slot.people_line}" if slot.people_line else ""
+                people = slot.people_with_chairs(chair)
+                names = f": {people}" if people else ""
                 self.doc.add_paragraph(slot.title + names, style="List Number")
 
     def speakers(self) -> None:
@@ -308,14 +320,22 @@ class _ConceptNote:
             self.fact(self._("Time"), view.time)
         if view.timezone:
             self.fact(self._("Time zone"), view.timezone)
+        for day, hours in view.day_hours:
+            self.fact(day, hours)
         self.fact(self._("Place"), view.place)
+        practical = view.practical
         for label, value in (
-            (self._("Venue"), info.venue),
+            (self._("Venue"), practical.venue),
+            (self._("Address"), ", ".join(practical.address)),
             (self._("Room"), info.room),
+            (self._("Contact"), practical.contact),
             (self._("Website"), info.website),
         ):
             if value:
                 self.fact(label, value)
+        if practical.accessibility:
+            self.heading(self._("Accessibility"), level=2)
+            self.doc.add_paragraph(practical.accessibility)
 
     # building blocks ------------------------------------------------------------
     def heading(self, text: str, level: int = 1) -> Paragraph:
@@ -338,7 +358,9 @@ class _ConceptNote:
             cell.text = text
         ooxml.repeat_as_header(table.rows[0])
         for values in rows:
-            for cell, text in zip(table.add_row().cells, values, strict=True):
+            row = table.add_row()
+            ooxml.keep_together(row)
+            for cell, text in zip(row.cells, values, strict=True):
                 cell.text = text
         section = self.doc.sections[-1]
         width = (

@@ -48,6 +48,13 @@ def repeat_as_header(row: _Row) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+def keep_together(row: _Row) -> None:
+    """Keep a table row on one page (w:cantSplit): a session's row never breaks in two."""
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+
+
 def set_languages(document: DocxDocument, lang: str) -> None:
     """Mark text as language lang (spell-checking) on the document defaults and on every
     paragraph and character style (w:lang, for Latin, East Asian and complex scripts)."""

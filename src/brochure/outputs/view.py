@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_, Formatter
-from brochure.model import ROLES, Event, Person, ProgrammeItem
+from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
 from brochure.textrules import joined
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
 
-#: Programme item kinds that are set apart as breaks.
-BREAK_KINDS = frozenset({"break", "meal", "lunch", "coffee"})
 #: How each role is written on a badge band or beside a name (one list, model.ROLES).
 ROLE_LABELS = dict(
     zip(
@@ -48,6 +46,9 @@ class PersonEntry:
     """Position, organisation and country, as one line."""
     provisional: bool
     bio: str | None
+    sessions: tuple[str, ...] = ()
+    """The programme items they chair or speak in: "Thu 15 May, 09:30–10:30: Workshops
+    (chair), Room 2", in programme order."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,44 @@ class Slot:
     """One programme item, formatted: when, what, who, where."""
 
     day: dt.date
+    start: dt.time | None
     when: str
-    """Its time range (12:30 – 14:00), '' when no time is given."""
+    """Its time range (12:30 – 14:00; 23:00 – 01:30 ends the next day), '' when no time
+    is given."""
     title: str
+    chairs: tuple[str, ...]
+    """The names of the people who chair it."""
+    chairs_line: str
     people: tuple[str, ...]
-    """The names of the people who lead it."""
+    """The names of the people who speak in it (or lead it)."""
     people_line: str
     """The same names as one list (A, B and C)."""
     description: str | None
     room: str | None
     is_break: bool
+
+    def people_with_chairs(self, chair: str) -> str:
+        """Chairs, marked with the word chair (in the event's language), then speakers."""
+        return ", ".join(
+            part
+            for part in (f"{self.chairs_line} ({chair})" if self.chairs else "", self.people_line)
+            if part
+        )
+
+
+@dataclass(frozen=True)
+class Block:
+    """Sessions that start at one time: one, or several in parallel, in their rooms (a
+    row of a timetable)."""
+
+    when: str
+    """The time they share (start and end when all end together, else the start)."""
+    slots: tuple[Slot, ...]
+    """In the day's order of rooms."""
+
+    @property
+    def parallel(self) -> bool:
+        return len(self.slots) > 1
 
 
 @dataclass(frozen=True)
@@ -76,7 +105,48 @@ class Day:
     """The day written out (Thursday, 8 December 2016)."""
     short: str
     """The day, short (8 Dec 2016)."""
+    hours: str
+    """The day's hours (09:00 – 15:00; from 18:00; until 16:00), '' when not given."""
     slots: tuple[Slot, ...]
+    """In date and time order (items at the same time: in the order the file gives)."""
+    blocks: tuple[Block, ...]
+    rooms: tuple[str, ...]
+    """The rooms the day's items name, in order of first use."""
+
+
+@dataclass(frozen=True)
+class Practical:
+    """What attendees need to know on the day, as printed."""
+
+    venue: str
+    """The venue's name ('' when not given)."""
+    address: tuple[str, ...]
+    map: str | None
+    """The map's file name, in the source folder."""
+    wifi_network: str
+    wifi_password: str
+    contact: str
+    accessibility: str
+
+    @classmethod
+    def of(cls, venue: Venue | None) -> Practical:
+        venue = venue or Venue()
+        return cls(
+            venue=venue.name or "",
+            address=venue.address,
+            map=venue.map,
+            wifi_network=venue.wifi.network if venue.wifi else "",
+            wifi_password=(venue.wifi.password or "") if venue.wifi else "",
+            contact=venue.contact or "",
+            accessibility=venue.accessibility or "",
+        )
+
+    @property
+    def on_the_day(self) -> bool:
+        """Whether there is more to say than the venue's name."""
+        return bool(
+            self.address or self.map or self.wifi_network or self.contact or self.accessibility
+        )
 
 
 @dataclass(frozen=True)
@@ -103,7 +173,9 @@ class EventView:
     """The date or dates, long."""
     when_short: str
     time: str
-    """The event's hours, '' when not given."""
+    """The event's hours ('' when not given, or when its days differ: see day_hours)."""
+    day_hours: tuple[tuple[str, str], ...]
+    """Each day (short) with its hours, when they differ from day to day."""
     timezone: str
     place: str
     """City, region, country."""
@@ -117,30 +189,38 @@ class EventView:
     others: tuple[PersonEntry, ...]
     """Rapporteurs, staff, press."""
     metadata: Metadata
+    practical: Practical
 
     @classmethod
     def of(cls, event: Event, config: BuildConfig) -> EventView:
         fmt = config.fmt
         info = event.event
+        days = programme_days(event, fmt)
+        sessions = sessions_of(days, event, fmt)
 
         def entries(*roles: str) -> tuple[PersonEntry, ...]:
-            return tuple(person_entry(p, fmt) for p in event.with_role(*roles))
+            return tuple(
+                person_entry(p, fmt, sessions.get(p.key, ())) for p in event.with_role(*roles)
+            )
 
+        uniform = info.overnight or len({info.hours(day) for day in _days_with_hours(info)}) == 1
         return cls(
             event=event,
             fmt=fmt,
             when=fmt.date_range(info.date, info.end_date),
             when_short=fmt.date_range_short(info.date, info.end_date),
-            time=fmt.time_range(info.start, info.end),
+            time=_event_time(event, fmt) if uniform else "",
+            day_hours=() if uniform else _hours_by_day(event, fmt),
             timezone=fmt.timezone(info.timezone),
             place=fmt.place(info.city, info.region, info.country),
             kind_line=joined(", ", (info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
-            days=programme_days(event, fmt),
+            days=days,
             hosts=entries("organiser", "moderator"),
             speakers=entries("speaker"),
             others=entries("rapporteur", "staff", "press"),
             metadata=metadata(event, config),
+            practical=Practical.of(info.venue),
         )
 
     @property
@@ -152,47 +232,172 @@ class EventView:
         info = self.event.event
         return bool(info.end_date and info.end_date != info.date)
 
+    @property
+    def several_rooms(self) -> bool:
+        """Whether a day's items are in different rooms (a room is then worth a column)."""
+        return any(len(day.rooms) > 1 for day in self.days)
+
     def role_label(self, role: str) -> str:
         """The role written out in the event's language (Speaker, Participant)."""
         return self.fmt.gettext(ROLE_LABELS[role])
 
 
-def person_entry(person: Person, fmt: Formatter) -> PersonEntry:
+def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:
     parts = [person.position, person.organisation, fmt.country(person.country)]
     return PersonEntry(
         name=person.name,
         affiliation=joined(", ", parts),
         provisional=person.is_provisional,
         bio=person.bio,
+        sessions=sessions,
     )
+
+
+#: Events longer than this list only the days with hours of their own, after the rest.
+LISTED_DAYS = 31
+
+
+def _days_with_hours(info: EventInfo) -> list[dt.date]:
+    """The first day and every day with hours of its own: the days whose hours may differ
+    (the others share the first day's, unless `days` names them)."""
+    return [info.date, *(hours.date for hours in info.days)]
+
+
+def _hours_by_day(event: Event, fmt: Formatter) -> tuple[tuple[str, str], ...]:
+    """Each day with its hours; a long event's days with hours of their own, after the
+    hours of every other day."""
+    info = event.event
+    span = (info.last_day - info.date).days + 1
+    if span <= LISTED_DAYS:
+        days = [info.date + dt.timedelta(days=n) for n in range(span)]
+        return tuple((fmt.date_short(day), day_hours(event, day, fmt)) for day in days)
+    own = sorted(hours.date for hours in info.days)
+    usual = fmt.time_range(info.start, info.end)
+    return (
+        *(((fmt.gettext(N_("Other days")), usual),) if usual else ()),
+        *((fmt.date_short(day), day_hours(event, day, fmt)) for day in own),
+    )
+
+
+def _event_time(event: Event, fmt: Formatter) -> str:
+    """The event's hours; for one that runs overnight, from the first day's start to the
+    last day's end (Fri 18:00 – Sat 16:00)."""
+    info = event.event
+    if info.overnight and info.start and info.end:
+        return fmt.moment_range(
+            dt.datetime.combine(info.date, info.start), dt.datetime.combine(info.last_day, info.end)
+        )
+    return fmt.time_range(info.start, info.end)
+
+
+def day_hours(event: Event, day: dt.date, fmt: Formatter) -> str:
+    """One day's hours: 09:00 – 15:00, from 18:00 (the first night), until 16:00."""
+    start, end = event.event.hours(day)
+    if start and end:
+        return fmt.time_range(start, end)
+    if start:
+        return fmt.gettext(N_("from %(time)s")) % {"time": fmt.time(start)}
+    if end:
+        return fmt.gettext(N_("until %(time)s")) % {"time": fmt.time(end)}
+    return ""
+
+
+def in_order(event: Event) -> list[tuple[dt.date, ProgrammeItem]]:
+    """The programme in date and time order, each item with its day.
+
+    Items at the same time keep the file's order; an item with no time stays after the
+    item before it in the file (it inherits that one's time for sorting).
+    """
+    keyed = []
+    last: dict[dt.date, dt.time] = {}
+    for position, item in enumerate(event.programme):
+        day = item.date or event.event.date
+        moment = item.start or last.get(day, dt.time.min)
+        last[day] = moment
+        keyed.append(((day, moment, position), day, item))
+    return [(day, item) for _, day, item in sorted(keyed, key=lambda entry: entry[0])]
 
 
 def programme_days(event: Event, fmt: Formatter) -> tuple[Day, ...]:
-    """The programme in its given order, in runs of items on the same day."""
-    runs = itertools.groupby(event.programme, key=lambda item: item.date or event.event.date)
-    return tuple(
-        Day(
-            day,
-            fmt.date_long(day),
-            fmt.date_short(day),
-            tuple(_slot(item, day, event, fmt) for item in items),
+    """The programme by day, in date and time order, each day once."""
+    days = []
+    for day, entries in itertools.groupby(in_order(event), key=lambda entry: entry[0]):
+        slots = tuple(_slot(item, day, event, fmt) for _, item in entries)
+        rooms = tuple(dict.fromkeys(slot.room for slot in slots if slot.room))
+        days.append(
+            Day(
+                day,
+                fmt.date_long(day),
+                fmt.date_short(day),
+                day_hours(event, day, fmt),
+                slots,
+                _blocks(slots, rooms, fmt),
+                rooms,
+            )
         )
-        for day, items in runs
-    )
+    return tuple(days)
+
+
+def _blocks(slots: tuple[Slot, ...], rooms: tuple[str, ...], fmt: Formatter) -> tuple[Block, ...]:
+    """Items that start together grouped into one block, their rooms in the day's order.
+
+    Items without a time are blocks of their own.
+    """
+    blocks = []
+    order = {room: n for n, room in enumerate(rooms)}
+    for _, group in itertools.groupby(slots, key=_start_or_alone):
+        together = list(group)
+        whens = {slot.when for slot in together}
+        start = together[0].start
+        if len(together) > 1 and start:
+            together.sort(key=lambda slot: order.get(slot.room or "", len(order)))
+            when = whens.pop() if len(whens) == 1 else fmt.time(start)
+        else:
+            when = together[0].when
+        blocks.append(Block(when, tuple(together)))
+    return tuple(blocks)
+
+
+def _start_or_alone(slot: Slot) -> object:
+    """What groups items into one block: their start (an item with none stands alone)."""
+    return slot.start or object()
 
 
 def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Slot:
+    chairs = tuple(event.person(key).name for key in item.chairs)
     names = tuple(event.person(key).name for key in item.people)
     return Slot(
         day=day,
+        start=item.start,
         when=fmt.time_range(item.start, item.end),
         title=item.title,
+        chairs=chairs,
+        chairs_line=fmt.join(chairs),
         people=names,
         people_line=fmt.join(names),
         description=item.description,
         room=item.room,
-        is_break=(item.kind or "").lower() in BREAK_KINDS,
+        is_break=item.is_break,
     )
+
+
+def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str, tuple[str, ...]]:
+    """For each person's key, the items they chair or speak in, as People lists them."""
+    found: dict[str, list[str]] = {}
+    several = len(days) > 1
+    chair = fmt.gettext(N_("chair"))
+    items = in_order(event)
+    for (day, item), slot in zip(items, (slot for d in days for slot in d.slots), strict=True):
+        when = ", ".join(
+            part for part in (fmt.weekday_short(day) if several else "", slot.when) if part
+        )
+        for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
+            title = f"{item.title} ({chair})" if chairing else item.title
+            where = f", {item.room}" if item.room else ""
+            found.setdefault(event.person(key).key, []).append(
+                f"{when}: {title}{where}" if when else f"{title}{where}"
+            )
+    return {key: tuple(dict.fromkeys(lines)) for key, lines in found.items()}
 
 
 def metadata(event: Event, config: BuildConfig) -> Metadata:

@@ -1,90 +1,544 @@
-"""The attendee CSV: a registration export read into rows of `people` fields."""
+"""The attendee list: a registration export read, row by row, into people.
+
+Exports come as their systems write them (pretix, Eventbrite, ti.to, a spreadsheet):
+comma, semicolon or tab; UTF-8, or UTF-16 with a byte-order mark (Excel's "Unicode
+Text"); their own column names; columns brochure has no use for; empty columns Excel
+leaves at the end. The file is decoded and parsed as a stream, and each row becomes a
+validated Person at once, so a large export costs the people in it, not its text.
+
+Problems with the header (two columns for one field, a column with values but no name)
+and with rows are reported together; a problem that concerns a whole column (no column
+for names, a ticket type that is no role) is reported once, not once per row.
+"""
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import itertools
+import os
+import re
+import stat
+import unicodedata
+from array import array
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from brochure.errors import Location, Problem
-from brochure.model import Person
-from brochure.reading.messages import unknown_key
-from brochure.reading.textfile import read_text
-from brochure.reading.yamlsource import Path_
+import pydantic
+
+from brochure.errors import InputError, Location, Problem
+from brochure.model import MAX_ATTENDEES, ROLES, Person, fold
+from brochure.reading.messages import message
+from brochure.reading.textfile import binary_or_utf16, encoding_of
+from brochure.reading.yamlsource import Path_, dotted
 
 #: Largest attendee CSV read, in bytes.
 MAX_CSV_BYTES = 64 * 1024 * 1024
+#: Distinct wrong values of one column reported before the rest are only counted.
+MAX_VALUES_REPORTED = 20
+#: The value of `attendees.columns` that leaves a column out.
+IGNORE = "ignore"
+#: A helper column: pretix numbers the tickets of an order (ABC12-1, ABC12-2).
+_POSITION = "position id"
+_ORDER_CODE = "order code"
 
-#: Column names registration systems use for the fields of `people`.
-COLUMN_ALIASES = {
-    "first_name": "given",
-    "given_name": "given",
-    "last_name": "family",
-    "family_name": "family",
-    "surname": "family",
-    "organization": "organisation",
-    "company": "organisation",
-    "e_mail": "email",
-    "job_title": "position",
+#: Column names registration systems use (pretix, Eventbrite, ti.to, spreadsheets) for
+#: the fields of `people`, compared without case, with - and _ read as spaces; each
+#: field's own name is known too.
+KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("full name", "attendee name", "participant name"),
+    "given": (
+        "first name",
+        "firstname",
+        "given name",
+        "forename",
+        "first",
+        "attendee name: given name",
+        "attendee first name",
+    ),
+    "family": (
+        "last name",
+        "lastname",
+        "family name",
+        "surname",
+        "last",
+        "attendee name: family name",
+        "attendee last name",
+    ),
+    "honorific": ("salutation", "attendee name: title"),
+    "id": (
+        "attendee #",
+        "attendee id",
+        "ticket id",
+        "ticket #",
+        "ticket number",
+        "registration id",
+        _ORDER_CODE,
+    ),
+    "position": ("job title", "job position"),
+    "organisation": (
+        "organization",
+        "company",
+        "company name",
+        "affiliation",
+        "institution",
+        "employer",
+        "organisation name",
+        "organization name",
+        "attendee company",
+    ),
+    "email": ("e mail", "email address", "e mail address", "attendee email", "attendee e mail"),
+    "bio": ("biography",),
 }
+COLUMN_ALIASES = {name: target for target, names in KNOWN_COLUMNS.items() for name in names}
+#: The fields that may each be filled from one column.
+FIELDS = tuple(Person.model_fields)
+_STATUSES = ("confirmed", "provisional")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How the event file says to read the export: `attendees.columns` and `.roles`."""
+
+    columns: Mapping[str, str | None] = field(default_factory=dict)
+    """Header text or column number -> field (None or `ignore`: left out)."""
+    roles: Mapping[str, str] = field(default_factory=dict)
+    """Values of the role column -> roles."""
+
+
+@dataclass(frozen=True)
+class RowPlaces:
+    """Where each attendee read came from, compactly: a 1,000,000-row export keeps two
+    numbers per person, not a location per cell.
+
+    Index i is the i-th attendee read; `rows[i]` its number among the export's rows
+    (counting rows that were refused), `lines[i]` its line in the file.
+    """
+
+    label: str
+    columns: Mapping[str, int]
+    """Field -> the column (1-based) it was read from."""
+    rows: array[int] = field(default_factory=lambda: array("L"))
+    lines: array[int] = field(default_factory=lambda: array("L"))
+
+    def locate(self, path: Path_) -> Location | None:
+        """The place of ("attendees", i, field...) in the file, or None."""
+        if len(path) < 2 or not isinstance(path[1], int) or not 0 <= path[1] < len(self.lines):
+            return None
+        field_ = path[2] if len(path) > 2 and isinstance(path[2], str) else ""
+        return Location(self.label, self.lines[path[1]], self.columns.get(field_, 1))
+
+    def row(self, index: int) -> int:
+        """The export's row number of the index-th attendee read."""
+        return self.rows[index] if 0 <= index < len(self.rows) else index
+
+    def keeping(self, indices: list[int]) -> RowPlaces:
+        """The places of the attendees at indices, in that order."""
+        return RowPlaces(
+            self.label,
+            self.columns,
+            array("L", (self.rows[i] for i in indices)),
+            array("L", (self.lines[i] for i in indices)),
+        )
+
+
+@dataclass(frozen=True)
+class Attendees:
+    """What an export held: the people in the rows that are valid, where each came from,
+    and every problem (errors and warnings)."""
+
+    people: list[Person]
+    places: RowPlaces
+    problems: list[Problem]
 
 
 def read_attendees(
-    path: Path, label: str
-) -> tuple[list[dict[str, str]], dict[Path_, Location], list[Problem]]:
-    """Rows of the attendee CSV as dicts, with their locations and any header problems.
+    path: Path,
+    label: str,
+    spec: ColumnSpec | None = None,
+    locate_spec: Callable[[Path_], Location | None] = lambda path: None,
+) -> Attendees:
+    """The attendees of the export at path, read as a stream.
 
-    Raises InputError when the file cannot be read as text at all.
+    label is how messages name the file; spec says how to read columns brochure does not
+    know by name, and locate_spec where its parts are in the event file. Raises
+    InputError when the file cannot be read as text at all.
     """
-    text = read_text(path, label, MAX_CSV_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    problems: list[Problem] = []
-    try:
-        header = [_column(cell) for cell in next(reader)]
-    except (StopIteration, csv.Error) as error:
-        return [], {}, [Problem(Location(label, 1, 1), "attendees", f"not a CSV file: {error}")]
-    known = set(Person.model_fields)
-    for column, name in enumerate(header, 1):
-        if name not in known:
-            problems.append(
-                Problem(Location(label, 1, column), "attendees", unknown_key(name, known))
-            )
-    rows: list[dict[str, str]] = []
-    locations: dict[Path_, Location] = {}
-    try:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
+    spec = spec or ColumnSpec()
+    with _open(path, label) as stream:
+        text = _decoded(stream, label)
+        first = text.readline()
+        if not first.strip():
+            raise InputError([Problem(Location(label, 1, 1), "attendees", "the file is empty")])
+        reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
+        return _Reading(label, spec, locate_spec).read(reader)
+
+
+class _Reading:
+    """One pass over an export: the header, then every row."""
+
+    def __init__(
+        self, label: str, spec: ColumnSpec, locate_spec: Callable[[Path_], Location | None]
+    ) -> None:
+        self.label = label
+        self.spec = spec
+        self.locate_spec = locate_spec
+        self.problems: list[Problem] = []
+        self.people: list[Person] = []
+        self.rows = array("L")
+        self.lines = array("L")
+        #: field -> the columns (0-based) that hold it
+        self.targets: dict[str, list[int]] = {}
+        self.header: list[str] = []
+        self.nameless: list[int] = []
+        """0-based columns whose header cell is empty and that nothing maps."""
+        self.unnamed: dict[int, int] = {}
+        """0-based column without a header -> the first line with a value in it."""
+        self.wrong: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        """(field, value) of a role or status no row may have -> (row, line) of each."""
+        self.roles = {fold(key): value for key, value in spec.roles.items()}
+        self.count = 0
+        """Rows read so far (blank ones do not count)."""
+
+    def at(self, line: int, column: int) -> Location:
+        return Location(self.label, line, column)
+
+    def read(self, reader: Any) -> Attendees:
+        try:
+            self.header = next(reader)
+        except csv.Error as error:
+            raise InputError(
+                [Problem(self.at(1, 1), "attendees", f"not a CSV file: {error}")]
+            ) from None
+        if (column := _undecodable(self.header)) is not None:
+            raise InputError([self.not_text(1, column)])
+        self.read_header()
+        line = reader.line_num
+        try:
+            for cells in reader:
+                start, line = line + 1, reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if (column := _undecodable(cells)) is not None:
+                    self.problems.append(self.not_text(start, column))
+                    break
+                index, self.count = self.count, self.count + 1
+                if index >= MAX_ATTENDEES:
+                    self.problems.append(
+                        Problem(
+                            self.at(start, 1),
+                            "attendees",
+                            f"more than {MAX_ATTENDEES:,} rows; brochure reads at most that "
+                            "many attendees: split the export",
+                        )
+                    )
+                    break
+                self.read_row(cells, index, start)
+        except csv.Error as error:
+            self.problems.append(Problem(self.at(line + 1, 1), "attendees", f"not CSV: {error}"))
+        self.report_columns()
+        columns = {name: cols[0] + 1 for name, cols in self.targets.items()}
+        return Attendees(
+            self.people, RowPlaces(self.label, columns, self.rows, self.lines), self.problems
+        )
+
+    def not_text(self, line: int, column: int) -> Problem:
+        return Problem(
+            self.at(line, column + 1),
+            "attendees",
+            "not UTF-8 text from here on (a spreadsheet's own encoding?); save the export "
+            "as CSV UTF-8",
+        )
+
+    # header -----------------------------------------------------------------------
+    def read_header(self) -> None:
+        unknown: list[str] = []
+        asked = {_normal(key): value for key, value in self.spec.columns.items()}
+        used: set[str] = set()
+        for column, cell in enumerate(self.header):
+            text = cell.strip()
+            number, name = str(column + 1), _normal(text)
+            if number in asked or (name and name in asked):
+                key = number if number in asked else name
+                used.add(key)
+                target = asked[key]
+                if target is None or target == IGNORE:
+                    continue
+            elif not text:
+                # A column without a name: left out; only values in it are a problem.
+                self.nameless.append(column)
                 continue
-            index = len(rows)
-            line = reader.line_num
-            locations[("attendees", index)] = Location(label, line, 1)
-            row: dict[str, str] = {}
-            for column, (name, cell) in enumerate(zip(header, cells, strict=False), 1):
-                if name in known and cell.strip():
-                    row[name] = cell
-                    locations[("attendees", index, name)] = Location(label, line, column)
-            if len(cells) > len(header):
-                problems.append(
+            elif name in COLUMN_ALIASES or name in _FIELD_NAMES:
+                target = COLUMN_ALIASES.get(name) or _FIELD_NAMES[name]
+            elif name == _POSITION:
+                target = _POSITION
+            else:
+                unknown.append(f"'{text}' ({column + 1})")
+                continue
+            self.targets.setdefault(target, []).append(column)
+        for key in self.spec.columns:
+            if _normal(key) not in used:
+                self.problems.append(self.unmatched_column(key))
+        self.check_header(unknown)
+
+    def unmatched_column(self, key: str) -> Problem:
+        names = [cell.strip() for cell in self.header if cell.strip()]
+        close = difflib.get_close_matches(key, names, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return Problem(
+            self.locate_spec(("attendees", "columns", key)),
+            dotted(("attendees", "columns", key)),
+            f"the export has no column '{key}' (nor that many columns){hint}",
+        )
+
+    def check_header(self, unknown: list[str]) -> None:
+        first = self.at(1, 1)
+        for target, columns in self.targets.items():
+            if len(columns) > 1 and target != _POSITION:
+                named = [f"{c + 1} '{self.header[c].strip()}'" for c in columns]
+                listed = ", ".join(named[:-1]) + f" and {named[-1]}"
+                every = "both" if len(columns) == 2 else "all"
+                self.problems.append(
                     Problem(
-                        Location(label, line, len(header) + 1),
-                        f"attendees[{index}]",
-                        f"has {len(cells)} cells but the header names {len(header)} columns",
+                        self.at(1, columns[1] + 1),
+                        "attendees",
+                        f"columns {listed} {every} hold {target}; say which to leave out under "
+                        f"`attendees:` in the event file: `columns: {{{columns[1] + 1}: ignore}}`",
                     )
                 )
-            rows.append(row)
-    except csv.Error as error:
-        problems.append(Problem(Location(label, reader.line_num, 1), "attendees", str(error)))
-    return rows, locations, problems
+        if not {"name", "given", "family"} & set(self.targets):
+            self.problems.append(
+                Problem(
+                    first,
+                    "attendees",
+                    "no column holds names: brochure looks for Name, or First name and "
+                    "Last name; name yours under `attendees:` in the event file "
+                    "(`columns: {Participant: name}`)",
+                )
+            )
+        if _POSITION in self.targets and not self.order_codes:
+            column = self.targets.pop(_POSITION)[0]
+            unknown.append(f"'{self.header[column].strip()}' ({column + 1})")
+        if unknown:
+            self.problems.append(
+                Problem(
+                    first,
+                    "attendees",
+                    f"columns left out, as brochure has no field for them: {', '.join(unknown)}; "
+                    "to use one, name its field under `attendees:` in the event file "
+                    "(`columns: {Ticket Type: role}`)",
+                    warning=True,
+                )
+            )
+
+    @property
+    def order_codes(self) -> bool:
+        """Whether ids are pretix order codes, numbered by the Position ID column."""
+        ids = self.targets.get("id", [])
+        return len(ids) == 1 and _normal(self.header[ids[0]]) == _ORDER_CODE
+
+    # rows -------------------------------------------------------------------------
+    def read_row(self, cells: list[str], index: int, line: int) -> None:
+        values: dict[str, str] = {}
+        for column in range(len(self.header), len(cells)):
+            if cells[column].strip():
+                self.unnamed.setdefault(column, line)
+        for column in self.nameless:
+            if column < len(cells) and cells[column].strip():
+                self.unnamed.setdefault(column, line)
+        for target, columns in self.targets.items():
+            column = columns[0]
+            value = cells[column].strip() if column < len(cells) else ""
+            if value:
+                values[target] = value
+        position = values.pop(_POSITION, None)
+        if position and "id" in values and self.order_codes:
+            values["id"] = f"{values['id']}-{position}"
+        self.enumerated(values, "role", ROLES, index, line)
+        self.enumerated(values, "status", _STATUSES, index, line)
+        has_names = bool({"name", "given", "family"} & set(self.targets))
+        try:
+            person = Person.model_validate(values if has_names else {**values, "name": "?"})
+        except pydantic.ValidationError as error:
+            for problem in error.errors():
+                path: Path_ = ("attendees", index, *problem["loc"])
+                column = self.column_of(str(problem["loc"][0]) if problem["loc"] else "")
+                self.problems.append(
+                    Problem(self.at(line, column), dotted(path), message(problem, path))
+                )
+            return
+        if not has_names:
+            return
+        self.people.append(person)
+        self.rows.append(index)
+        self.lines.append(line)
+
+    def column_of(self, target: str) -> int:
+        columns = self.targets.get(target)
+        return columns[0] + 1 if columns else 1
+
+    def enumerated(
+        self, values: dict[str, str], target: str, allowed: tuple[str, ...], index: int, line: int
+    ) -> None:
+        """A role or status as the schema knows it; a value it does not know is noted for
+        one report per value (not one per row) and left out of the row."""
+        value = values.get(target)
+        if value is None:
+            return
+        if target == "role" and fold(value) in self.roles:
+            values[target] = self.roles[fold(value)]
+        elif value.lower() not in allowed:
+            self.wrong.setdefault((target, value), []).append((index, line))
+            del values[target]
+
+    # whole columns ----------------------------------------------------------------
+    def report_columns(self) -> None:
+        for column, line in sorted(self.unnamed.items()):
+            self.problems.append(
+                Problem(
+                    self.at(line, column + 1),
+                    "attendees",
+                    f"column {column + 1} has no name in the header row, but holds values "
+                    f"(the first on line {line}); name the column or delete its values",
+                )
+            )
+        for count, ((target, value), places) in enumerate(self.wrong.items()):
+            if count == MAX_VALUES_REPORTED:
+                self.problems.append(
+                    Problem(
+                        self.at(1, self.column_of(target)),
+                        "attendees",
+                        f"and {len(self.wrong) - count} more values that are not a role or status",
+                    )
+                )
+                break
+            self.problems.append(self.wrong_value(target, value, places))
+
+    def wrong_value(self, target: str, value: str, places: list[tuple[int, int]]) -> Problem:
+        """A role or status no row may have: in one row, said there; in many, said once."""
+        column = self.column_of(target)
+        allowed = ROLES if target == "role" else _STATUSES
+        choices = ", ".join(f"'{choice}'" for choice in allowed[:-1]) + f" or '{allowed[-1]}'"
+        row, line = places[0]
+        if len(places) == 1:
+            return Problem(
+                self.at(line, column),
+                dotted(("attendees", row, target)),
+                f"'{value}' is not one of {choices}",
+            )
+        lines = [str(line) for _, line in places[:5]]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
+        if target == "role":
+            fix = (
+                f'say which role it is under `attendees:` in the event file: `roles: {{"{value}": '
+                "attendee}`"
+            )
+        else:
+            fix = (
+                f"if the column means something else, leave it out: `columns: {{{column}: ignore}}`"
+            )
+        return Problem(
+            self.at(line, column),
+            f"attendees.{target}",
+            f"'{value}' (column {column} '{self.header[column - 1].strip()}', lines "
+            f"{', '.join(lines)}{more}) is not one of {choices}; {fix}",
+        )
 
 
-def _column(header: str) -> str:
-    """A CSV header as a field name: `First name` -> given, `Organization` -> organisation."""
-    name = "_".join(header.strip().lower().replace("-", " ").split())
-    return COLUMN_ALIASES.get(name, name)
+def _normal(header: str) -> str:
+    """A header as compared: `E-mail` and `e_mail` are `e mail`; case and spacing do not
+    count."""
+    text = unicodedata.normalize("NFC", header).casefold().replace("-", " ").replace("_", " ")
+    return " ".join(text.split())
 
 
-def _delimiter(text: str) -> str:
+#: Each field by the name a header gives it (`share contact` is share_contact).
+_FIELD_NAMES = {_normal(name): name for name in FIELDS}
+
+
+def _delimiter(header: str) -> str:
     """Comma, semicolon (spreadsheets in many European locales) or tab: the one the
     header line uses most."""
-    header = text.split("\n", 1)[0]
     return max((",", ";", "\t"), key=header.count)
+
+
+# the file ---------------------------------------------------------------------------
+class _Bounded(io.RawIOBase):
+    """A file read up to a number of bytes: one that grows while it is read still stops."""
+
+    def __init__(self, raw: io.FileIO, limit: int, label: str) -> None:
+        self.raw, self.left, self.limit, self.label = raw, limit, limit, label
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.raw.readinto(buffer) or 0
+        self.left -= count
+        if self.left < 0:
+            raise InputError([_too_large(self.label, self.limit)])
+        return count
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _too_large(label: str, limit: int) -> Problem:
+    return Problem(
+        Location(label, 1, 1),
+        "attendees",
+        f"the file is larger than the limit of {limit // 2**20} MiB",
+    )
+
+
+def _open(path: Path, label: str) -> io.BufferedReader:
+    """The file at path, opened for reading; InputError for anything but a regular file
+    within the size limit (a FIFO or a device would block or never end)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError([Problem(None, "attendees", f"{label}: no such file")]) from None
+    except OSError as error:
+        raise InputError(
+            [Problem(None, "attendees", f"{label}: cannot read ({error.strerror})")]
+        ) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise InputError(
+            [Problem(None, "attendees", f"{label}: is not a regular file (a pipe or a device)")]
+        )
+    if status.st_size > MAX_CSV_BYTES:
+        os.close(descriptor)
+        raise InputError([_too_large(label, MAX_CSV_BYTES)])
+    raw = io.FileIO(descriptor, "rb")
+    return io.BufferedReader(_Bounded(raw, MAX_CSV_BYTES, label))
+
+
+def _decoded(stream: io.BufferedReader, label: str) -> io.TextIOWrapper:
+    """The stream as text: the encoding its byte-order mark declares, else UTF-8."""
+    head = stream.peek(4096)[:4096]
+    encoding = encoding_of(head[:4])
+    if encoding is None and b"\x00" in head:
+        raise InputError([Problem(Location(label, 1, 1), "attendees", binary_or_utf16(head))])
+    # newline="": the csv module reads line ends itself (quoted cells may hold them).
+    # Bytes that do not decode become lone surrogates, found with the cell they are in.
+    return io.TextIOWrapper(
+        stream, encoding=encoding or "utf-8", errors="surrogateescape", newline=""
+    )
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(cells: list[str]) -> int | None:
+    """The first cell (0-based) holding bytes that did not decode, or None."""
+    for column, cell in enumerate(cells):
+        if _SURROGATES.search(cell):
+            return column
+    return None

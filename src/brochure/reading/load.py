@@ -8,8 +8,11 @@ layout, the fonts) are handed to it and run on the same pieces.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import datetime as dt
 import typing
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,9 +22,18 @@ from urllib.parse import unquote
 import pydantic
 
 from brochure.errors import InputError, Location, Problem
-from brochure.model import Event, EventInfo, Organiser, Person, ProgrammeItem, slug
-from brochure.reading import confine, images
-from brochure.reading.attendees import read_attendees
+from brochure.model import (
+    AttendeeFile,
+    Event,
+    EventInfo,
+    Organiser,
+    Person,
+    ProgrammeItem,
+    fold,
+    make_id,
+)
+from brochure.reading import confine, images, mistakes
+from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
 from brochure.reading.messages import closest, message
 from brochure.reading.textfile import read_text
 from brochure.reading.yamlsource import Path_, dotted, parse
@@ -36,14 +48,18 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 class Source:
     """An event file read and parsed, with the attendee CSV it names read in.
 
-    data is plain data (dicts, lists, text); locations give each value's place;
-    problems are those found reading (a duplicate key, a bad CSV header).
+    data is plain data (dicts, lists, text), except `attendees`, which holds the people
+    of the export already validated; locations give each value's place (and
+    attendee_places each attendee's row); problems are those found reading (a duplicate
+    key, a bad CSV header).
     """
 
     path: Path
     data: dict[str, Any]
     locations: dict[Path_, Location]
     problems: tuple[Problem, ...]
+    attendee_places: RowPlaces | None = None
+    """Where each attendee read from the export came from, when there is one."""
 
     @property
     def label(self) -> str:
@@ -55,14 +71,25 @@ class Source:
 
     def locate(self, path: Path_) -> Location | None:
         """The location of path, or of its nearest ancestor that has one."""
+        places = self.attendee_places
+        if places and path[:1] == ("attendees",) and (found := places.locate(path)):
+            return found
         for end in range(len(path), -1, -1):
             if path[:end] in self.locations:
                 return self.locations[path[:end]]
         return None
 
+    def field(self, path: Path_) -> str:
+        """path as people read it; an attendee from an export by its row there."""
+        if self.attendee_places and path[:1] == ("attendees",) and len(path) > 1:
+            index = path[1]
+            if isinstance(index, int):
+                path = ("attendees", self.attendee_places.row(index), *path[2:])
+        return dotted(path)
+
     def problem(self, path: Path_, text: str, warning: bool = False) -> Problem:
         """A problem with the value at path, located."""
-        return Problem(self.locate(path), dotted(path), text, warning)
+        return Problem(self.locate(path), self.field(path), text, warning)
 
 
 def read_source(path: Path) -> Source:
@@ -86,23 +113,125 @@ def read_source(path: Path) -> Source:
             ]
         )
     problems: list[Problem] = list(parsed.problems)
-    if isinstance(data.get("attendees"), str):
-        where = locations.get(("attendees",))
-        try:
-            csv_path = confine.resolve_inside(path.parent, data["attendees"])
-        except confine.OutsideError as error:
-            problems.append(Problem(where, "attendees", str(error)))
+    places = None
+    if isinstance(data.get("attendees"), str | dict):
+        people, places, found_problems = _read_export(path, data["attendees"], locations)
+        problems += found_problems
+        if places is None:
             data = {k: v for k, v in data.items() if k != "attendees"}
         else:
-            csv_label = str(path.parent / data["attendees"])
-            try:
-                rows, row_locations, csv_problems = read_attendees(csv_path, csv_label)
-            except InputError as error:  # not a readable CSV: report it with the rest
-                rows, row_locations, csv_problems = [], {}, list(error.problems)
-            problems += csv_problems
-            data = {**data, "attendees": rows}
-            locations.update(row_locations)
-    return Source(path, data, locations, tuple(problems))
+            people, places, merged = _merge_with_people(people, places, data, locations)
+            problems += merged
+            data = {**data, "attendees": people}
+    return Source(path, data, locations, tuple(problems), places)
+
+
+def _read_export(
+    path: Path, value: str | dict[str, Any], locations: dict[Path_, Location]
+) -> tuple[list[Person], RowPlaces | None, list[Problem]]:
+    """The people of the export `attendees:` names, where each came from, and the
+    problems (places None when nothing could be read)."""
+
+    def locate(at: Path_) -> Location | None:
+        for end in range(len(at), 0, -1):
+            if at[:end] in locations:
+                return locations[at[:end]]
+        return None
+
+    try:
+        spec = AttendeeFile.model_validate({"file": value} if isinstance(value, str) else value)
+    except pydantic.ValidationError as error:
+        problems = []
+        for found in error.errors():
+            where: Path_ = (
+                "attendees",
+                *(part for part in found["loc"] if isinstance(part, str | int)),
+            )
+            text = message(found, where[1:], root=AttendeeFile)
+            problems.append(Problem(locate(where), dotted(where), text))
+        return [], None, problems
+    try:
+        csv_path = confine.resolve_inside(path.parent, spec.file)
+    except confine.OutsideError as error:
+        file_at = ("attendees", "file") if isinstance(value, dict) else ("attendees",)
+        return [], None, [Problem(locate(file_at), "attendees", str(error))]
+    try:
+        export = read_attendees(
+            csv_path,
+            str(path.parent / spec.file),
+            ColumnSpec(spec.columns, spec.roles),
+            locate,
+        )
+    except InputError as error:  # not a readable CSV: report it with the rest
+        return [], None, list(error.problems)
+    return export.people, export.places, export.problems
+
+
+def _merge_with_people(
+    attendees: list[Person],
+    places: RowPlaces,
+    data: dict[str, Any],
+    locations: dict[Path_, Location],
+) -> tuple[list[Person], RowPlaces, list[Problem]]:
+    """Attendees of the export who are also in `people` (the same e-mail address, or the
+    same name and organisation) left out, each with a warning: one person, one badge,
+    with the role the event file gives.
+
+    An address that several rows share is a buyer's, not a person's: it matches nobody.
+    """
+    listed = [entry for entry in _listed(data.get("people")) if isinstance(entry, dict)]
+    if not listed or not attendees:
+        return attendees, places, []
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(_listed(data.get("people"))):
+        if not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("email"), str):
+            by_email.setdefault(_same(entry["email"]), index)
+        name = entry.get("name") if isinstance(entry.get("name"), str) else None
+        if name:
+            organisation = entry.get("organisation")
+            key = (_same(name), _same(organisation) if isinstance(organisation, str) else "")
+            by_name.setdefault(key, index)
+    emails = collections.Counter(_same(p.email) for p in attendees if p.email)
+    kept: list[int] = []
+    problems: list[Problem] = []
+    for index, person in enumerate(attendees):
+        email = _same(person.email) if person.email else ""
+        match = by_email.get(email) if email and emails[email] == 1 else None
+        if match is None:
+            match = by_name.get((_same(person.name), _same(person.organisation or "")))
+        if match is None:
+            kept.append(index)
+            continue
+        where = locations.get(("people", match))
+        line = f" (line {where.line})" if where else ""
+        role = _listed_role(data, match)
+        problems.append(
+            Problem(
+                places.locate(("attendees", index)),
+                dotted(("attendees", places.row(index))),
+                f"{person.name} is also people[{match}] in the event file{line}: one badge, "
+                f"as {role}",
+                warning=True,
+            )
+        )
+    if len(kept) == len(attendees):
+        return attendees, places, []
+    return [attendees[i] for i in kept], places.keeping(kept), problems
+
+
+def _listed_role(data: dict[str, Any], index: int) -> str:
+    """The role people[index] has in the event file, as written (attendee by default)."""
+    entry = _listed(data.get("people"))[index]
+    role = entry.get("role") if isinstance(entry, dict) else None
+    return role.strip().lower() if isinstance(role, str) else "attendee"
+
+
+def _same(text: str) -> str:
+    """Text as compared to find one person twice: NFC, no case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -119,7 +248,7 @@ class Parts:
     """The whole event, when it validated."""
     info: EventInfo | None
     organisers: tuple[tuple[int, Organiser], ...]
-    people: tuple[tuple[Path_, Person], ...]
+    people: Sequence[tuple[Path_, Person]]
     """Everyone, with their path: ("people", 3) or ("attendees", 12)."""
     programme: tuple[tuple[int, ProgrammeItem], ...]
 
@@ -130,8 +259,7 @@ class Parts:
             event,
             event.event,
             tuple(enumerate(event.organisers)),
-            tuple((("people", i), p) for i, p in enumerate(event.people))
-            + tuple((("attendees", i), p) for i, p in enumerate(event.attendees)),
+            Everyone(event.people, event.attendees),
             tuple(enumerate(event.programme)),
         )
 
@@ -156,6 +284,36 @@ class Parts:
         return self.source.problem(path, text, warning)
 
 
+class Everyone(Sequence[tuple[Path_, Person]]):
+    """People and attendees with their paths, paired as they are asked for: an export of
+    a million rows is not paired up in advance."""
+
+    def __init__(self, people: Sequence[Person], attendees: Sequence[Person]) -> None:
+        self.people, self.attendees = people, attendees
+
+    def __len__(self) -> int:
+        return len(self.people) + len(self.attendees)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> tuple[Path_, Person]: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Path_, Person]]: ...
+    def __getitem__(self, index: int | slice) -> typing.Any:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        if index < len(self.people):
+            return ("people", index), self.people[index]
+        return ("attendees", index - len(self.people)), self.attendees[index - len(self.people)]
+
+    def __iter__(self) -> typing.Iterator[tuple[Path_, Person]]:
+        for i, person in enumerate(self.people):
+            yield ("people", i), person
+        for i, person in enumerate(self.attendees):
+            yield ("attendees", i), person
+
+
 Check = Callable[[Parts], list[Problem]]
 """A check of the event's pieces that returns located problems (errors or warnings)."""
 
@@ -164,8 +322,14 @@ def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None
     """The event (None when invalid) and every problem: reading, schema, ids, references,
     files, then each of checks."""
     problems: list[Problem] = list(source.problems)
+    # Attendees read from an export are people already (validated row by row); they are
+    # given their ids in their own list, one at a time, so a large export is never held
+    # twice (see _with_ids).
+    exported: list[Person] | None = source.data["attendees"] if source.attendee_places else None
     try:
-        event: Event | None = Event.model_validate(source.data)
+        event: Event | None = Event.model_validate(
+            {**source.data, "attendees": ()} if exported is not None else source.data
+        )
     except pydantic.ValidationError as error:
         event = None
         # A value the reader already refused (a tag, a duplicate) is not reported twice.
@@ -176,10 +340,11 @@ def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None
             if not any(_within(problem.field, field) for field in refused)
         ]
     if event:
-        event = _with_ids(event)
+        event = _with_ids(event, exported)
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _check_references(parts)
     problems += _check_files(parts)
+    problems += mistakes.check(parts)
     for check in checks:
         problems += check(parts)
     return event, problems
@@ -217,15 +382,25 @@ def _valid(model: type[_M], items: Any) -> list[tuple[int, _M]]:
     return valid
 
 
-def _with_ids(event: Event) -> Event:
-    """Give everyone without an id one made from their name, unique in the event."""
-    taken = {p.id for p in event.everyone if p.id}
+def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
+    """Give everyone without an id one made from their name, unique in the event; the
+    attendees are event's, or those of exported, whose people are replaced in place.
+
+    People in the event file are numbered in its order (maria-garcia, maria-garcia-2), as
+    programme items name them. Attendees of an export who share a name all get their
+    organisation added (maria-garcia-acme), then a number in the order of their details,
+    never of their rows: a re-sorted export keeps every id, so a QR code printed with
+    one still finds its person. An attendee whose id is free keeps none, and is known by
+    the one their name makes (Person.key), which saves a copy per row.
+    """
+    attendees = list(event.attendees) if exported is None else exported
+    taken = {p.id for p in (*event.people, *attendees) if p.id}
     counts: dict[str, int] = {}
 
     def fill(person: Person, index: int) -> Person:
         if person.id:
             return person
-        base = slug(person.name) or f"person-{index + 1}"
+        base = make_id(person.name) or f"person-{index + 1}"
         candidate, n = base, counts.get(base, 1)
         while candidate in taken:
             n += 1
@@ -235,8 +410,38 @@ def _with_ids(event: Event) -> Event:
         return person.model_copy(update={"id": candidate})
 
     people = tuple(fill(p, i) for i, p in enumerate(event.people))
-    attendees = tuple(fill(p, i + len(people)) for i, p in enumerate(event.attendees))
-    return event.model_copy(update={"people": people, "attendees": attendees})
+    sharing: dict[str, list[int]] = {}
+    for index, person in enumerate(attendees):
+        if not person.id:
+            sharing.setdefault(make_id(person.name) or "person", []).append(index)
+    crowded = []
+    for base, members in sharing.items():
+        if len(members) == 1 and base not in taken and base == attendees[members[0]].key:
+            taken.add(base)
+        else:
+            crowded.append((base, members))
+    numbered: dict[str, int] = {}
+    for base, members in crowded:
+        members.sort(key=lambda i: _details(attendees[i]))
+        for index in members:
+            person = attendees[index]
+            stem = f"{base}-{make_id(person.organisation)}" if person.organisation else base
+            candidate, n = stem, numbered.get(stem, 1)
+            while candidate in taken:
+                n += 1
+                candidate = f"{stem}-{n}"
+            numbered[stem] = n
+            taken.add(candidate)
+            attendees[index] = person.model_copy(update={"id": candidate})
+    return event.model_copy(update={"people": people, "attendees": tuple(attendees)})
+
+
+def _details(person: Person) -> tuple[str, ...]:
+    """What tells two people of one name apart, in an order that ignores the export's."""
+    return tuple(
+        fold(value or "")
+        for value in (person.organisation, person.email, person.position, person.country)
+    )
 
 
 def _check_references(parts: Parts) -> list[Problem]:
@@ -245,57 +450,137 @@ def _check_references(parts: Parts) -> list[Problem]:
     def report(path: Path_, text: str) -> None:
         problems.append(parts.problem(path, text))
 
-    chosen: dict[str, Path_] = {}
+    keys: dict[str, Path_] = {}
     for path, person in parts.people:
-        if person.id and person.id in chosen:
-            report((*path, "id"), f"the id '{person.id}' is taken by {dotted(chosen[person.id])}")
-        elif person.id:
-            chosen[person.id] = path
-    keys = {person.key for _, person in parts.people}
-    known = sorted(keys)
+        if person.id and person.id in keys:
+            report(
+                (*path, "id"),
+                f"the id '{person.id}' is taken by {parts.source.field(keys[person.id])}",
+            )
+        else:
+            keys.setdefault(person.key, path)
+    folded: collections.Counter[str] | None = None  # made when a reference needs it
+    # People whose own entry is wrong are reported there, not again at every mention.
+    unknowable = _keys_of_invalid(parts)
     hints = MAX_HINTS  # suggestions for the first unknown ids; past them, none (time)
     info = parts.info
-    if info and info.end_date and info.end_date < info.date:
-        report(("event", "end_date"), f"{info.end_date} is before the event's date {info.date}")
-    if info and info.start and info.end and info.end <= info.start and not info.end_date:
-        report(("event", "end"), f"{info.end:%H:%M} is not after the start {info.start:%H:%M}")
+    if info:
+        problems += _check_dates(parts, info)
     for i, item in parts.programme:
-        for j, key in enumerate(item.people):
-            if key not in keys:
-                close = closest(key, known) if hints > 0 else None
+        for section in ("chairs", "people"):
+            for j, key in enumerate(getattr(item, section)):
+                if key in keys or key in unknowable:
+                    continue
+                folded = folded or collections.Counter(fold(known) for known in keys)
+                if folded[fold(key)] == 1:
+                    continue
+                close = closest(key, sorted(keys)) if hints > 0 else None
                 hints -= 1
                 hint = f"; did you mean '{close}'?" if close else ""
-                report(("programme", i, "people", j), f"no person has the id '{key}'{hint}")
-        if item.start and item.end and item.end <= item.start:
+                report(("programme", i, section, j), f"no person has the id '{key}'{hint}")
+        if item.start and item.end and item.end == item.start:
+            report(("programme", i, "end"), f"{item.end:%H:%M} is not after the start")
+        if not info:
+            continue
+        day = item.date or info.date
+        if item.date and not (info.date <= item.date <= info.last_day):
+            report(("programme", i, "date"), f"{item.date} is not a day of the event")
+        elif item.start and item.end and item.end < item.start and day >= info.last_day:
             report(
                 ("programme", i, "end"),
-                f"{item.end:%H:%M} is not after the start {item.start:%H:%M}",
+                f"{item.end:%H:%M} is not after the start {item.start:%H:%M}, so it would "
+                f"end the next day, {day + dt.timedelta(days=1)}, which is not a day of "
+                "the event (an event that runs past midnight needs its end_date)",
             )
-        if info and item.date and not (info.date <= item.date <= (info.end_date or info.date)):
-            report(("programme", i, "date"), f"{item.date} is not a day of the event")
     return problems
 
 
+def _check_dates(parts: Parts, info: EventInfo) -> list[Problem]:
+    """The event's own dates and hours, and the hours of its days."""
+    problems = []
+    if info.end_date and info.end_date < info.date:
+        problems.append(
+            parts.problem(
+                ("event", "end_date"), f"{info.end_date} is before the event's date {info.date}"
+            )
+        )
+    if info.start and info.end and info.end <= info.start and info.last_day == info.date:
+        problems.append(
+            parts.problem(
+                ("event", "end"),
+                f"{info.end:%H:%M} is not after the start {info.start:%H:%M}; an event that "
+                "ends after midnight needs end_date, the day it ends",
+            )
+        )
+    seen: set[dt.date] = set()
+    for i, hours in enumerate(info.days):
+        if not info.date <= hours.date <= info.last_day:
+            problems.append(
+                parts.problem(
+                    ("event", "days", i, "date"), f"{hours.date} is not a day of the event"
+                )
+            )
+        elif hours.date in seen:
+            problems.append(
+                parts.problem(("event", "days", i, "date"), f"{hours.date} is given twice")
+            )
+        seen.add(hours.date)
+        start, end = info.hours(hours.date)
+        if start and end and end <= start and hours.date >= info.last_day:
+            problems.append(
+                parts.problem(
+                    ("event", "days", i, "end"),
+                    f"{end:%H:%M} is not after the start {start:%H:%M}, and the next day is "
+                    "not a day of the event",
+                )
+            )
+    return problems
+
+
+def _keys_of_invalid(parts: Parts) -> set[str]:
+    """The ids people whose entries did not validate would have had."""
+    valid = {path for path, _ in parts.people if path[0] == "people"}
+    keys = set()
+    for i, entry in enumerate(_listed(parts.source.data.get("people"))):
+        if ("people", i) in valid or not isinstance(entry, dict):
+            continue
+        for value in (entry.get("id"), entry.get("name"), entry.get("given"), entry.get("family")):
+            if isinstance(value, str) and (key := make_id(value)):
+                keys.add(key)
+                keys.add(unicodedata.normalize("NFC", value.strip()).lower())
+        names = [entry.get(k) for k in ("given", "family")]
+        if all(isinstance(n, str) for n in names):
+            keys.add(make_id(" ".join(typing.cast(list[str], names))))
+    return keys
+
+
 def _check_files(parts: Parts) -> list[Problem]:
-    """Every logo inside the source folder and through the image gate (images.py)."""
+    """Logos and the venue's map: inside the source folder, and images."""
+    files: list[tuple[Path_, str]] = [
+        (("organisers", i, "logo"), organiser.logo)
+        for i, organiser in parts.organisers
+        if organiser.logo
+    ]
+    if parts.info and parts.info.venue and parts.info.venue.map:
+        files.append((("event", "venue", "map"), parts.info.venue.map))
     problems: list[Problem] = []
     folder = parts.source.folder
-    for i, organiser in parts.organisers:
-        if organiser.logo is None:
-            continue
-        path: Path_ = ("organisers", i, "logo")
+    for path, name in files:
+        text = None
         try:
-            logo = confine.resolve_inside(folder, organiser.logo)
-            info = images.check_image(logo, _beside(folder, organiser.logo))
+            image = confine.resolve_inside(folder, name)
+            info = images.check_image(image, _beside(folder, name))
         except confine.OutsideError as error:
             problems.append(parts.problem(path, str(error)))
         except images.ImageError as error:
-            problems.append(parts.problem(path, f"'{organiser.logo}' {error}"))
+            text = f"'{name}' {error}"
         else:
             problems += [
-                parts.problem(path, f"'{organiser.logo}' {text}", warning=True)
-                for text in info.warnings
+                parts.problem(path, f"'{name}' {warning}", warning=True)
+                for warning in info.warnings
             ]
+        if text:
+            problems.append(parts.problem(path, text))
     return problems
 
 
@@ -318,5 +603,7 @@ def _beside(folder: Path, name: str) -> images.Resolve:
 def _problem(error: Any, source: Source) -> Problem:
     path: Path_ = tuple(part for part in error["loc"] if isinstance(part, str | int))
     return Problem(
-        source.locate(path) or Location(source.label, 1, 1), dotted(path), message(error, path)
+        source.locate(path) or Location(source.label, 1, 1),
+        source.field(path),
+        message(error, path),
     )

@@ -10,19 +10,24 @@ from typing import Any
 import pydantic
 
 from brochure.model import Event
-from brochure.reading.yamlsource import Path_
+from brochure.reading.yamlsource import Path_, colon_in_text, invisible, is_invisible
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
 
 
-def message(error: Any, path: Path_) -> str:
-    """One pydantic error (a dict of `ValidationError.errors()`) as a sentence."""
+def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> str:
+    """One pydantic error (a dict of `ValidationError.errors()`) as a sentence; path is
+    where the value is, inside root."""
     kind, value, context = error["type"], error.get("input"), error.get("ctx") or {}
     found = _TYPE_NAMES.get(type(value), type(value).__name__)
     if kind == "missing":
+        if path[-1:] == ("name",) and path[:1] in (("people",), ("attendees",)):
+            return "is required: give the name, or the given and family names"
         return "is required"
+    if kind == "string_type" and _looks_like_colon_text(value):
+        return colon_in_text(*next(iter(value.items())))
     if kind == "extra_forbidden":
-        return unknown_key(str(path[-1]), fields_at(path[:-1]))
+        return unknown_key(str(path[-1]), fields_at(path[:-1], root))
     if value is None:
         return "is empty; give a value or remove the key"
     if kind == "literal_error":
@@ -61,11 +66,24 @@ def message(error: Any, path: Path_) -> str:
 
 
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
-    """The words for a key the schema does not have, with the nearest one it has:
-    "unknown key 'nmae'; did you mean 'name'?"."""
+    """ "unknown key 'nmae'; did you mean 'name'?"; a key with an invisible character in
+    it (a zero-width space pasted from a web page) is told so."""
+    hidden = invisible(key)
+    if hidden:
+        visible = "".join(c for c in key if not is_invisible(c)).strip()
+        return f"the key '{visible}' has {hidden} in it; retype the key"
     close = closest(key, sorted(known))
     hint = f"; did you mean '{close}'?" if close else ""
     return f"unknown key '{key}'{hint}"
+
+
+def _looks_like_colon_text(value: object) -> bool:
+    """A mapping of one key to text where text was expected: `- Consent: who gives it?`."""
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and all(isinstance(v, str | None) for v in value.values())
+    )
 
 
 #: The most candidates one suggestion compares: difflib's ratio is quadratic in the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
@@ -33,10 +34,11 @@ def read_text(path: Path, label: str, limit: int) -> str:
         )
     if not raw.strip():
         raise InputError([Problem(start, "", "the file is empty")])
-    if b"\x00" in raw:
-        raise InputError([Problem(start, "", "this is a binary file, not text")])
+    encoding = encoding_of(raw[:4])
+    if encoding is None and b"\x00" in raw:
+        raise InputError([Problem(start, "", binary_or_utf16(raw))])
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
@@ -72,3 +74,32 @@ def read_regular_file(path: Path, most: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+#: Byte-order marks, longest first (UTF-32's little-endian mark begins like UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def encoding_of(head: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of head declares (its codec drops the
+    mark), or None. Windows' "Unicode" (UTF-16 with a mark) is unambiguous text."""
+    for mark, encoding in _BOMS:
+        if head.startswith(mark):
+            return encoding
+    return None
+
+
+def binary_or_utf16(head: bytes) -> str:
+    """Why text with zero bytes and no byte-order mark cannot be read."""
+    sample = head[:4096]
+    if len(sample) > 8 and (
+        sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3
+    ):
+        return "this looks like UTF-16 text without a byte-order mark; save it as UTF-8"
+    return "this is a binary file, not text"

@@ -8,6 +8,8 @@ tags that construct objects are refused, and alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,13 +61,19 @@ def parse(text: str, filename: str) -> Parsed:
     Raises InputError for a syntax error (nothing can be read past it) or a limit; other
     problems (duplicate keys, tags) come back in Parsed.problems beside what was read.
     """
+    lines = text.splitlines()
+    # Indentation that only looks like spaces makes YAML read something else entirely
+    # (a key named " city"): nothing past it can be trusted.
+    if pasted := [
+        problem
+        for number, line in enumerate(lines, 1)
+        if (problem := _indentation(line, number, filename, tabs=False))
+    ]:
+        raise InputError(pasted)
     try:
         node = yaml.compose(text, Loader=_ComposeOnly)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Location(filename, mark.line + 1, mark.column + 1) if mark else None
-        what = error.problem or error.context or "not valid YAML"
-        raise InputError([Problem(where, "", f"YAML syntax: {what}")]) from None
+        raise InputError([syntax_problem(error, text, filename)]) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(Location(filename, 1, 1), "", f"YAML: {error}")]) from None
     except RecursionError:  # PyYAML's composer recurses once per level of nesting
@@ -188,6 +196,154 @@ class _Reader:
             values = self.read_mapping(mapping, path, depth + 1)
             for key, value in values.items():
                 result.setdefault(key, value)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:
+    """A YAML syntax error in the organiser's words, at the line that caused it (which
+    is not always where the parser gave up)."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    lines = text.splitlines()
+    # A tab in the indentation, at or before the line the parser stopped at.
+    for number, content in enumerate(lines[:line], 1):
+        if problem := _indentation(content, number, filename, tabs=True):
+            return problem
+    if opened := _unclosed_quote(text, error):
+        return Problem(
+            Location(filename, opened.line + 1, opened.column + 1),
+            "",
+            f"YAML syntax: the quote {text[opened.index]} opened here is not closed on "
+            f"this line, so YAML read on into line {line}; end the text with "
+            f"{text[opened.index]} on this line",
+        )
+    opened_at = error.context_mark
+    if (
+        (error.context or "").startswith("while parsing a flow")
+        and opened_at
+        and mark
+        and opened_at.line < mark.line
+    ):
+        bracket = text[opened_at.index]
+        closing = {"[": "]", "{": "}"}.get(bracket, bracket)
+        return Problem(
+            Location(filename, opened_at.line + 1, opened_at.column + 1),
+            "",
+            f"YAML syntax: the {bracket} opened here is not closed on this line, so YAML "
+            f"read on into line {line}; end it with {closing} on this line",
+        )
+    if error.problem == "mapping values are not allowed here" and mark:
+        return _colon_in_value(lines[mark.line], mark.line + 1, filename)
+    if (error.problem or "").endswith("but got ':'") and mark:
+        return _colon_in_flow(lines[mark.line], mark, filename)
+    where = Location(filename, line, mark.column + 1) if mark else None
+    what = error.problem or error.context or "not valid YAML"
+    return Problem(where, "", f"YAML syntax: {what}")
+
+
+def _indentation(line: str, number: int, filename: str, tabs: bool) -> Problem | None:
+    """A problem when the line's indentation holds a character other than a space: a
+    tab (when tabs) or an invisible one (a no-break or ideographic space, a zero-width
+    space), named with where it is."""
+    for column, char in enumerate(line, 1):
+        if char == " ":
+            continue
+        if is_invisible(char) and (tabs or char != "\t"):
+            return Problem(
+                Location(filename, number, column),
+                "",
+                f"YAML syntax: line {number} is indented with {invisible(char)}; "
+                "YAML indents with plain spaces only: retype the indentation with spaces",
+            )
+        return None
+    return None
+
+
+def _unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where a quote that runs past its line opened, when that is what broke the file.
+
+    A quoted value that never closes swallows the lines after it, and YAML complains
+    only where the swallowed text ends (often many lines later).
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        return error.context_mark
+    stop = error.problem_mark.line if error.problem_mark else len(text)
+    suspect = None
+    try:
+        for token in yaml.scan(text, Loader=_ComposeOnly):
+            if token.start_mark.line >= stop:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+                # Swallowed lines look like YAML (`  kind: Workshop`), not like prose.
+                and re.search(
+                    r"\n\s*(- )?[\w -]+:( |$)",
+                    text[token.start_mark.index : token.end_mark.index],
+                    re.MULTILINE,
+                )
+            ):
+                suspect = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return suspect
+
+
+def _colon_in_value(line: str, number: int, filename: str) -> Problem:
+    """`title: Open Data: What Councils Publish`: the value's ': ' reads as a second key."""
+    match = re.match(r"\s*(?:- )?([^:]+):\s+(.*)", line)
+    if not match:
+        return Problem(Location(filename, number, 1), "", "YAML syntax: " + colon_in_text("", ""))
+    key, value = match.groups()
+    quoted = '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Problem(
+        Location(filename, number, match.start(2) + 1),
+        "",
+        f"the text contains ': ', which YAML reads as a key and a value; put the whole "
+        f"text in quotes: {key.strip()}: {quoted}",
+    )
+
+
+def is_invisible(char: str) -> bool:
+    """A character that shows as blank or nothing but is not a plain space or line break:
+    a tab, a no-break or other Unicode space (Zs), a zero-width or format character (Cf)."""
+    return char == "\t" or (char != " " and unicodedata.category(char) in ("Zs", "Cf"))
+
+
+def invisible(text: str) -> str:
+    """The first invisible character of text, named ("a tab (U+0009)"), or ''."""
+    for char in text:
+        if char == "\t":
+            return "a tab (U+0009)"
+        if is_invisible(char):
+            name = unicodedata.name(char, "")
+            return f"the invisible character {name} (U+{ord(char):04X})".replace("  ", " ")
+    return ""
+
+
+def colon_in_text(key: str, rest: object) -> str:
+    """The message for text that YAML read as `key: value` because it holds ': '."""
+    text = f"{key}: {rest}" if rest is not None else f"{key}:"
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        f"the text contains ': ', which YAML reads as a key and a value; put the whole "
+        f"text in quotes: {quoted}"
+    )
+
+
+def _colon_in_flow(line: str, mark: yaml.Mark, filename: str) -> Problem:
+    """`{title: Panel: data, start: 10:00}`: inside braces, the value's ': ' ends it."""
+    start = max(line.rfind("{", 0, mark.column), line.rfind(",", 0, mark.column)) + 1
+    ends = [i for i in (line.find(",", mark.column), line.find("}", mark.column)) if i >= 0]
+    entry = line[start : min(ends) if ends else len(line)]
+    key, _, value = entry.partition(":")
+    quoted = '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Problem(
+        Location(filename, mark.line + 1, start + len(key) + 3),
+        "",
+        f"the text contains ': ', which YAML reads as a key and a value; put the whole "
+        f"text in quotes: {key.strip()}: {quoted}",
+    )
 
 
 def dotted(path: Path_) -> str:

@@ -1,0 +1,48 @@
+"""The check-in list for the door: who has a badge, by the id its QR code carries.
+
+Written only when `badges.qr` is `id`: the list is what a scanner's code is looked up
+in, and without codes it is personal data nobody asked for. One row per badge, in the
+badges' order (by family name): id, name, organisation, role as the badge shows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from brochure.outputs.view import ROLE_LABELS
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event
+
+FILE = "checkin.csv"
+HEADER = ("id", "name", "organisation", "role")
+#: A cell a spreadsheet would run as a formula (OWASP's list for CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """checkin.csv when badges carry ids in their QR codes; nothing otherwise.
+
+    UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), as spreadsheets and
+    check-in apps open it without asking.
+    """
+    if event.badges.qr != "id":
+        return {}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for person in sorted(event.everyone, key=lambda person: person.sort_key):
+        role = config.fmt.gettext(ROLE_LABELS[person.role])
+        writer.writerow(
+            _cell(value) for value in (person.key, person.name, person.organisation or "", role)
+        )
+    return {FILE: buffer.getvalue().encode("utf-8-sig")}
+
+
+def _cell(value: str) -> str:
+    """A value a spreadsheet shows as text: one that would start a formula gets a
+    leading apostrophe, which spreadsheets hide."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value

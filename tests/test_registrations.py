@@ -1,0 +1,436 @@
+"""Registration exports as registration systems write them (issue 10): read row by row,
+their own column names and encodings, every problem at once and each once."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
+
+from brochure.errors import InputError
+from brochure.model import Event
+from brochure.outputs import checkin
+from brochure.reading import attendees
+from brochure.reading.load import load_event, read_source, validate
+
+FIELD = FIXTURES / "field"
+
+
+def outcome(source: Path) -> tuple[Event | None, list[str], list[str]]:
+    """The event, its errors and its warnings, as printed."""
+    event, problems = validate(read_source(source))
+    errors = [str(p) for p in problems if not p.warning]
+    warnings = [str(p) for p in problems if p.warning]
+    return (event if not errors else None), errors, warnings
+
+
+def export(folder: Path, text: str, yaml: str = "attendees: reg.csv\n", **kwargs: str) -> Path:
+    """An event with MINIMAL and a CSV of text beside it; the event file's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "reg.csv").write_text(text, encoding=kwargs.get("encoding", "utf-8"))
+    return write_event(folder, MINIMAL + yaml)
+
+
+# field-03: Excel's "Unicode Text" and Notepad's "Unicode" ------------------------------
+def test_a_utf16_export_and_a_utf16_event_file_are_read() -> None:
+    case = FIELD / "field-03-excel-utf16-csv"
+    event = load_event(case / "source" / "event.yaml")
+    assert [(p.name, p.organisation) for p in event.attendees] == [
+        ("Zoë Brontë-Smith", "Université de Montréal"),
+        ("José Núñez", "Ayuntamiento de Sevilla"),
+        ("Agnieszka Wójcik", "Urząd Miasta Łodzi"),
+    ]
+    assert load_event(case / "variant-yaml-utf16" / "source" / "event.yaml").event.title == (
+        "Open Data in Local Government"
+    )
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16-le", "utf-16-be", "utf-8", "utf-32-le"], ids=lambda e: e
+)
+def test_every_unicode_encoding_that_says_so_with_a_byte_order_mark(
+    tmp_path: Path, encoding: str
+) -> None:
+    mark = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-8": codecs.BOM_UTF8,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+    }[encoding]
+    source = export(tmp_path, "")
+    (tmp_path / "reg.csv").write_bytes(
+        mark + "First name\tLast name\r\nZoë\tBrontë\r\n".encode(encoding)
+    )
+    (person,) = load_event(source).attendees
+    assert (person.name, person.given) == ("Zoë Brontë", "Zoë")
+
+
+def test_utf16_without_a_byte_order_mark_is_named_not_called_binary(tmp_path: Path) -> None:
+    source = export(tmp_path, "")
+    (tmp_path / "reg.csv").write_bytes("name,organisation\nZoë,Acme\n".encode("utf-16-le"))
+    _, errors, _ = outcome(source)
+    assert errors == [
+        f"{tmp_path / 'reg.csv'}:1:1: attendees: this looks like UTF-16 text without a "
+        "byte-order mark; save it as UTF-8"
+    ]
+
+
+# field-15: First Name and Last Name, no name column -----------------------------------
+def test_names_are_composed_from_given_and_family() -> None:
+    event = load_event(FIELD / "field-15-csv-first-last-only" / "source" / "event.yaml")
+    assert [p.name for p in event.attendees] == [
+        "Marta Kowalska",
+        "Jonas Berg",
+        "Aoife Ó Súilleabháin",
+    ]
+
+
+def test_chinese_japanese_and_korean_names_are_composed_family_first(tmp_path: Path) -> None:
+    source = export(tmp_path, "Given name,Family name\n太郎,山田\n민수,김\n秀英,王\nLi,Wei\n")
+    assert [p.name for p in load_event(source).attendees] == [
+        "山田太郎",
+        "김민수",
+        "王秀英",
+        "Li Wei",
+    ]
+
+
+def test_an_unknown_column_warns_once_and_the_rows_are_still_checked() -> None:
+    case = FIELD / "field-15-csv-first-last-only" / "variant-with-title-column" / "source"
+    event, errors, warnings = outcome(case / "event.yaml")
+    assert errors == [] and event is not None and len(event.attendees) == 3
+    assert warnings == [
+        f"{case / 'attendees.csv'}:1:1: attendees: warning: columns left out, as brochure has "
+        "no field for them: 'Title' (4); to use one, name its field under `attendees:` in "
+        "the event file (`columns: {Ticket Type: role}`)"
+    ]
+
+
+def test_header_and_row_problems_are_reported_together(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "First Name,Last Name,Company,Company,Email,Badge colour\n"
+        "Marta,Kowalska,Kraków City Hall,,not-an-address,red\n"
+        "Jonas,Berg,Malmö stad,,jonas@example.org,blue\n",
+    )
+    _, errors, warnings = outcome(source)
+    csv = tmp_path / "reg.csv"
+    assert errors == [
+        f"{csv}:1:4: attendees: columns 3 'Company' and 4 'Company' both hold organisation; "
+        "say which to leave out under `attendees:` in the event file: `columns: {4: ignore}`",
+        f"{csv}:2:5: attendees[0].email: 'not-an-address' is not an e-mail address",
+    ]
+    assert len(warnings) == 1 and "'Badge colour' (6)" in warnings[0]
+
+
+def test_a_file_without_a_name_column_says_so_once(tmp_path: Path) -> None:
+    rows = "".join(f"Org {i},p{i}@example.org\n" for i in range(150))
+    _, errors, _ = outcome(export(tmp_path, "Company,Email\n" + rows))
+    assert len(errors) == 1 and "no column holds names" in errors[0]
+
+
+# field-09: two columns for one field --------------------------------------------------
+def test_two_columns_for_one_field_are_an_error_naming_both() -> None:
+    case = FIELD / "field-09-export-duplicate-company" / "source"
+    _, errors, _ = outcome(case / "event.yaml")
+    csv = case / "orders.csv"
+    assert errors == [
+        f"{csv}:1:7: attendees: columns 5 'Company' and 7 'Company' both hold organisation; "
+        "say which to leave out under `attendees:` in the event file: `columns: {7: ignore}`",
+        f"{csv}:1:8: attendees: columns 6 'Country' and 8 'Country' both hold country; "
+        "say which to leave out under `attendees:` in the event file: `columns: {8: ignore}`",
+    ]
+
+
+def test_the_column_mapping_settles_which_column_is_meant(tmp_path: Path) -> None:
+    case = FIELD / "field-09-export-duplicate-company" / "source"
+    shutil.copy(case / "orders.csv", tmp_path / "orders.csv")
+    text = (
+        (case / "event.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "attendees: orders.csv",
+            "attendees:\n  file: orders.csv\n  columns: {7: ignore, 8: ignore}",
+        )
+    )
+    (tmp_path / "event.yaml").write_text(text, encoding="utf-8")
+    marta, jonas = load_event(tmp_path / "event.yaml").attendees
+    assert (marta.organisation, marta.country) == ("Kraków City Hall", "PL")
+    assert (jonas.organisation, jonas.country) == ("Malmö stad", "SE")
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Email,E-mail", "email"),
+        ("First name,Given name", "given"),
+        ("Company,Organization", "organisation"),
+    ],
+)
+def test_two_spellings_of_one_field_are_two_columns_too(
+    tmp_path: Path, header: str, field: str
+) -> None:
+    _, errors, _ = outcome(export(tmp_path, f"Name,{header}\nA,x@example.org,y@example.org\n"))
+    assert len(errors) == 1 and f"both hold {field}" in errors[0]
+
+
+# field-11: Excel's empty trailing columns ---------------------------------------------
+def test_columns_with_no_name_and_no_values_are_ignored() -> None:
+    case = FIELD / "field-11-csv-trailing-empty-columns" / "source"
+    event, errors, warnings = outcome(case / "event.yaml")
+    assert errors == warnings == []
+    assert event is not None
+    assert [p.name for p in event.attendees] == ["Marta Kowalska", "Jonas Berg"]
+
+
+def test_a_column_with_values_but_no_name_is_reported_once(tmp_path: Path) -> None:
+    _, errors, _ = outcome(export(tmp_path, "Name;Company;;\nA;X;;\nB;Y;42;\nC;Z;43;extra\n"))
+    csv = tmp_path / "reg.csv"
+    assert errors == [
+        f"{csv}:3:3: attendees: column 3 has no name in the header row, but holds values "
+        "(the first on line 3); name the column or delete its values",
+        f"{csv}:4:4: attendees: column 4 has no name in the header row, but holds values "
+        "(the first on line 4); name the column or delete its values",
+    ]
+
+
+# columns and roles in the event file --------------------------------------------------
+EVENTBRITE = (
+    "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,"
+    "Job Title,Company,Attendee Status\n"
+    "1001,2026-04-01,Marta,Kowalska,marta@example.org,1,Speaker pass,3001,Officer,"
+    "Kraków City Hall,Attending\n"
+    "1002,2026-04-02,Jonas,Berg,jonas@example.org,1,General admission,3002,,Malmö stad,"
+    "Attending\n"
+    "1003,2026-04-02,Aoife,Ó Súilleabháin,aoife@example.org,1,General admission,3003,,"
+    "Dublin City Council,Attending\n"
+)
+MAPPING = """attendees:
+  file: reg.csv
+  columns:
+    Ticket Type: role
+  roles:
+    Speaker pass: speaker
+    general admission: attendee
+"""
+
+
+def test_an_eventbrite_export_read_through_columns_and_roles(tmp_path: Path) -> None:
+    event, errors, warnings = outcome(export(tmp_path, EVENTBRITE, MAPPING))
+    assert errors == [] and event is not None
+    assert [(p.key, p.role, p.position) for p in event.attendees] == [
+        ("3001", "speaker", "Officer"),
+        ("3002", "attendee", None),
+        ("3003", "attendee", None),
+    ]
+    assert len(warnings) == 1
+    assert "'Order #' (1), 'Order Date' (2), 'Quantity' (6), 'Attendee Status' (11)" in warnings[0]
+
+
+def test_a_role_value_nobody_mapped_is_reported_once_with_its_lines(tmp_path: Path) -> None:
+    yaml = MAPPING.replace("    general admission: attendee\n", "")
+    _, errors, _ = outcome(export(tmp_path, EVENTBRITE, yaml))
+    assert errors == [
+        f"{tmp_path / 'reg.csv'}:3:7: attendees.role: 'General admission' (column 7 "
+        "'Ticket Type', lines 3, 4) is not one of 'organiser', 'moderator', 'speaker', "
+        "'rapporteur', 'staff', 'press' or 'attendee'; say which role it is under "
+        '`attendees:` in the event file: `roles: {"General admission": attendee}`'
+    ]
+
+
+def test_a_mapping_that_names_no_column_says_so_in_the_event_file(tmp_path: Path) -> None:
+    yaml = MAPPING.replace("Ticket Type: role", "Ticket Typ: role")
+    source = export(tmp_path, EVENTBRITE, yaml)
+    _, errors, _ = outcome(source)
+    assert (
+        f"{source}:12:5: attendees.columns.Ticket Typ: the export has no column 'Ticket Typ'"
+        in ("\n".join(errors))
+    )
+    assert "did you mean 'Ticket Type'?" in "\n".join(errors)
+
+
+def test_a_wrong_field_in_the_mapping_is_located_in_the_event_file(tmp_path: Path) -> None:
+    source = export(tmp_path, EVENTBRITE, MAPPING.replace("Ticket Type: role", "Ticket Type: rol"))
+    _, errors, _ = outcome(source)
+    assert errors and errors[0].startswith(f"{source}:12:5: attendees.columns.Ticket Type: 'rol'")
+
+
+# ids from the export ------------------------------------------------------------------
+def test_pretix_order_codes_and_positions_are_the_ids(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Order code,Position ID,Attendee name,Attendee email\n"
+        "AB3CD,1,Marta Kowalska,marta@example.org\n"
+        "AB3CD,2,Jonas Berg,jonas@example.org\n",
+    )
+    assert [p.key for p in load_event(source).attendees] == ["ab3cd-1", "ab3cd-2"]
+
+
+def test_ids_made_from_names_survive_a_re_sorted_export(tmp_path: Path) -> None:
+    rows = [
+        "Maria Garcia,Acme,a@example.org",
+        "Maria Garcia,Beta,b@example.org",
+        "Jonas Berg,Malmö stad,j@example.org",
+        "Maria Garcia,Acme,c@example.org",
+    ]
+
+    def ids(order: list[str]) -> dict[str, str]:
+        source = export(
+            tmp_path / str(len(list(tmp_path.iterdir()))),
+            "\n".join(["Name,Company,Email", *order]) + "\n",
+        )
+        return {p.email or "": p.key for p in load_event(source).attendees}
+
+    first = ids(rows)
+    assert first == {
+        "a@example.org": "maria-garcia-acme",
+        "b@example.org": "maria-garcia-beta",
+        "c@example.org": "maria-garcia-acme-2",
+        "j@example.org": "jonas-berg",
+    }
+    assert ids(list(reversed(rows))) == first
+
+
+def test_an_attendee_never_takes_the_id_of_a_person_in_the_event_file(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Name,Company\nAnn Lee,Beta\n",
+        "people:\n  - {name: Ann Lee, role: speaker}\n"
+        "programme:\n  - {title: T, people: [ann-lee]}\n"
+        "attendees: reg.csv\n",
+    )
+    event = load_event(source)
+    assert event.people[0].key == "ann-lee" and event.attendees[0].key == "ann-lee-beta"
+
+
+# the same person twice ----------------------------------------------------------------
+def test_the_same_person_in_the_event_file_and_the_export_is_one_badge(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Name,Company,Email\n"
+        "Ana Ferreira,Open City,ANA@example.org\n"
+        "Tom Whitaker,Civic Data Trust,\n"
+        "Bo Li,Beta,bo@example.org\n",
+        "people:\n  - {name: Ana Sofia Ferreira, email: ana@example.org, role: moderator}\n"
+        "  - {name: Tom  Whitaker, organisation: Civic Data Trust, role: speaker}\n"
+        "attendees: reg.csv\n",
+    )
+    event, errors, warnings = outcome(source)
+    assert errors == [] and event is not None
+    assert [p.name for p in event.everyone] == ["Ana Sofia Ferreira", "Tom Whitaker", "Bo Li"]
+    csv = tmp_path / "reg.csv"
+    assert warnings == [
+        f"{csv}:2:1: attendees[0]: warning: Ana Ferreira is also people[0] in the event file "
+        "(line 10): one badge, as moderator",
+        f"{csv}:3:1: attendees[1]: warning: Tom Whitaker is also people[1] in the event file "
+        "(line 11): one badge, as speaker",
+    ]
+
+
+def test_a_buyers_address_on_several_rows_matches_nobody(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Name,Email\nJo Buyer,office@example.org\nKim Guest,office@example.org\n",
+        "people:\n  - {name: Jo Buyer-Smith, email: office@example.org}\nattendees: reg.csv\n",
+    )
+    assert len(load_event(source).attendees) == 2
+
+
+# the file itself ----------------------------------------------------------------------
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError, match="not a regular file"):
+        attendees.read_attendees(tmp_path / "pipe.csv", "pipe.csv")
+
+
+def test_reading_stops_at_the_row_limit_with_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attendees, "MAX_ATTENDEES", 100)
+    (tmp_path / "reg.csv").write_text("name\n" + "a\n" * 500, encoding="utf-8")
+    read = attendees.read_attendees(tmp_path / "reg.csv", "reg.csv")
+    assert len(read.people) == 100
+    assert [str(p) for p in read.problems] == [
+        "reg.csv:102:1: attendees: more than 100 rows; brochure reads at most that many "
+        "attendees: split the export"
+    ]
+
+
+def test_an_export_is_read_as_a_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 48 MiB export of tiny rows is read without holding its text: memory follows the
+    people kept (here the first 10,000 rows), not the file."""
+    monkeypatch.setattr(attendees, "MAX_ATTENDEES", 10_000)
+    path = tmp_path / "reg.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("name\n")
+        out.writelines("a\n" for _ in range(24 * 2**20))
+    tracemalloc.start()
+    try:
+        read = attendees.read_attendees(path, "reg.csv")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(read.people) == 10_000
+    assert peak < 24 * 2**20, f"{peak / 2**20:.0f} MiB for a 48 MiB file"
+
+
+def test_decoding_errors_are_located_at_their_line(tmp_path: Path) -> None:
+    source = export(tmp_path, "")
+    # Excel's "CSV" on Windows writes its own code page (José as Jos\xe9).
+    (tmp_path / "reg.csv").write_bytes(b"name,organisation\nZo\xc3\xab,A\nB,Jos\xe9\n")
+    _, errors, _ = outcome(source)
+    assert errors == [
+        f"{tmp_path / 'reg.csv'}:3:2: attendees: not UTF-8 text from here on (a "
+        "spreadsheet's own encoding?); save the export as CSV UTF-8"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "value"),
+    [
+        ("ID", "id", "a17"),
+        ("Ticket ID", "id", "a17"),
+        ("Attendee #", "id", "a17"),
+        ("Salutation", "honorific", "Dr"),
+        ("Attendee name: Title", "honorific", "Dr"),
+        ("Surname", "family", "Kowalska"),
+        ("Attendee email", "email", "m@example.org"),
+        ("Job title", "position", "Officer"),
+        ("Organization", "organisation", "Acme"),
+        ("share_contact", "share_contact", True),
+    ],
+)
+def test_the_column_names_of_registration_systems(
+    tmp_path: Path, header: str, field: str, value: object
+) -> None:
+    written = {"a17": "A17", "Dr": "Dr", True: "yes"}.get(value, value)  # type: ignore[call-overload]
+    source = export(tmp_path, f"Name,{header}\nMarta Kowalska,{written}\n")
+    (person,) = load_event(source).attendees
+    assert getattr(person, field) == value
+
+
+def test_the_check_in_list_is_written_only_for_id_codes_and_never_runs_formulas(
+    tmp_path: Path,
+) -> None:
+    source = export(
+        tmp_path,
+        'Name,Company,Role\n=HYPERLINK("x"),+Acme,speaker\nBo Li,-,attendee\n',
+        "attendees: reg.csv\nbadges: {qr: id}\n",
+    )
+    ready = prepared(source, only=("checkin",))
+    rows = checkin.render(ready.event, ready.config)["checkin.csv"].decode("utf-8-sig")
+    assert rows.splitlines() == [
+        "id,name,organisation,role",
+        'hyperlink-x,"\'=HYPERLINK(""x"")",\'+Acme,Speaker',
+        "bo-li,Bo Li,'-,Participant",
+    ]
+    assert rows.endswith("\r\n")
+    without = source.read_text(encoding="utf-8").replace("badges: {qr: id}\n", "")
+    source.write_text(without, encoding="utf-8")
+    ready = prepared(source, only=("checkin",))
+    assert checkin.render(ready.event, ready.config) == {}
