@@ -11,7 +11,9 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk
 # What the tests use to look at the outputs as a reader's software would.
 # Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
-TEST_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea
+# Chromium and its WebDriver drive the preview of `brochure serve` as an organiser's browser would.
+TEST_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
+	chromium chromium-driver
 
 .PHONY: pack test bench lint check messages system-packages test-packages clean
 
