@@ -109,7 +109,7 @@ def test_the_registry_refuses_a_second_output_of_one_name_or_file() -> None:
 
 def test_every_output_renders_the_files_it_declares() -> None:
     names = [file for output in REGISTRY for file in output.files]
-    assert names == ["brochure.pdf", "concept-note.docx", "badges.pdf"]
+    assert names == ["brochure.pdf", "concept-note.docx", "badges.pdf", "programme.ics"]
 
 
 def test_check_does_not_import_the_renderers(source: Path) -> None:

@@ -30,6 +30,12 @@ REGISTRY = Registry(
         checked=True,
         chunked=True,
     ),
+    Output(
+        "calendar",
+        "the programme for calendar apps, iCalendar",
+        ("programme.ics",),
+        "brochure.outputs.programme_ics",
+    ),
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.
