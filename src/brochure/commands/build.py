@@ -55,6 +55,7 @@ def build(cli: CommandLine) -> Built:
     paths = write_outputs(config.output_dir, rendered.files)
     return Built(
         folder=config.output_dir,
+        title=prepared.event.event.title,
         files=tuple(
             describe(path, rendered.files[path.name], rendered.seconds[path.name]) for path in paths
         ),

@@ -26,6 +26,8 @@ class Built:
     """What one build wrote, in build order."""
 
     folder: Path
+    title: str
+    """The event's title, for whoever shows what was built."""
     files: tuple[BuiltFile, ...]
     seconds: float
     """The whole build: loading, checking, rendering and writing."""
