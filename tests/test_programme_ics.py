@@ -118,3 +118,11 @@ def test_times_without_a_zone_are_floating(tmp_path: Path) -> None:
     assert entry.start == dt.datetime(2025, 3, 4, 10, 0)
     assert entry.start.tzinfo is None
     assert calendar.timezones == []
+
+
+def test_an_item_without_a_time_lasts_its_day(tmp_path: Path) -> None:
+    text = MINIMAL + "programme:\n  - {title: Field visit}\n  - {title: Talk, start: '10:00'}\n"
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    visit, talk = calendar.events
+    assert (visit.start, visit.end) == (dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+    assert talk.start == dt.datetime(2025, 3, 4, 10, 0) and "DTEND" not in talk

@@ -293,6 +293,7 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
         "badges.pdf",
         "brochure.pdf",
         "concept-note.docx",
+        "programme.ics",
     ]
 
 

@@ -178,11 +178,16 @@ def test_the_preview_follows_each_save_and_shows_a_broken_one(
 
         # A broken save: the problem, located, on the page and on the terminal; the last
         # good pack stays.
-        broken = text.replace("  end: 12:30\n", "  end: half past twelve\n", 1)
-        assert broken != text
-        line = broken.splitlines().index("  end: half past twelve") + 1
+        lines = text.splitlines()
+        line = next(i for i, words in enumerate(lines, 1) if words.startswith("  end: 12:30"))
+        lines[line - 1] = "  end: half past twelve"
+        broken = "\n".join(lines) + "\n"
+        driver.execute_script("window.scrollTo(0, 600)")  # type: ignore[attr-defined]
         source.write_text(broken, encoding="utf-8")
         _wait_for_generation_after(driver, generation)
+        # The reload keeps the reader's place, and the problems are in view there.
+        assert driver.execute_script("return window.scrollY") > 0  # type: ignore[attr-defined]
+        assert driver.find_element(By.ID, "problems").is_displayed()  # type: ignore[attr-defined]
         problems = driver.find_element(By.ID, "problems").text  # type: ignore[attr-defined]
         assert f"source/event.yaml:{line}:3: event.end:" in problems
         assert f"source/event.yaml:{line}:3: event.end:" in serving.expect(r"event\.end:").string
@@ -221,3 +226,48 @@ def _status(request: urllib.request.Request | str) -> int:
     except urllib.error.HTTPError as error:
         with error:
             return error.code
+
+
+@pytest.mark.slow
+def test_the_preview_shows_every_page_of_every_output(built_pack: Path, tmp_path: Path) -> None:
+    """PDF pages as images, the concept note as LibreOffice lays it out, the calendar's
+    entries: what the page of `brochure serve` shows of the seed's pack."""
+    from PIL import Image
+
+    from brochure.preview.pages import preview
+
+    names = ["brochure.pdf", "concept-note.docx", "badges.pdf", "programme.ics"]
+    shown = {file.name: file for file in preview(built_pack, names, tmp_path / "pages", tmp_path)}
+    for name in ("brochure.pdf", "badges.pdf"):
+        pages = int(pdfinfo_pages(built_pack / name))
+        assert shown[name].pages == pages
+        assert len(shown[name].images) == pages
+        with Image.open(tmp_path / "pages" / shown[name].images[0]) as first:
+            assert first.width > 800  # sharp enough to read at full width
+    if shutil.which("soffice"):
+        assert shown["concept-note.docx"].pages and len(shown["concept-note.docx"].images) >= 1
+    (entry,) = shown["programme.ics"].entries
+    assert entry.title == "Opening"
+    assert entry.when.startswith("Thu 08 Dec 2016, 12:30")
+
+
+def test_a_save_in_the_event_folder_or_any_layout_folder_rebuilds(tmp_path: Path) -> None:
+    from brochure.commands.serve import watched
+    from brochure.config import CommandLine
+    from brochure.engines.layouts import default_layouts
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "mine").mkdir()
+    cli = CommandLine(source=tmp_path / "source" / "event.yaml", layouts=tmp_path / "mine")
+    assert watched(cli) == (
+        (tmp_path / "source").resolve(),
+        (tmp_path / "mine").resolve(),
+        (tmp_path / "layouts").resolve(),
+        default_layouts().resolve(),
+    )
+
+
+def pdfinfo_pages(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))

@@ -76,6 +76,10 @@ class Session:
             self._failed(folder, (text,), (text,))
             return False
         seconds = time.perf_counter() - began
+        # Rendering runs in a child process: its warnings reach the terminal, not this list.
+        unseen = built.warnings - len(warnings)
+        if unseen > 0:
+            warnings.append(f"{unseen} warning(s) while rendering: see the terminal")
         previous = self.board.publish(
             Published(
                 title=built.title,
