@@ -37,7 +37,7 @@ CHROMIUM_FLAGS = (
 class Serving:
     """A `brochure serve` process, its terminal output read line by line as it comes."""
 
-    def __init__(self, project: Path, *args: str) -> None:
+    def __init__(self, project: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.scratch = project / "tmp"
         self.scratch.mkdir()
         self.process = subprocess.Popen(
@@ -47,7 +47,12 @@ class Serving:
             stderr=subprocess.STDOUT,
             text=True,
             # TMPDIR: the preview's temporary folders land where the test can see them.
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(self.scratch)},
+            env={
+                **os.environ,
+                "PYTHONPATH": str(ROOT / "src"),
+                "TMPDIR": str(self.scratch),
+                **(env or {}),
+            },
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -271,3 +276,22 @@ def test_a_save_in_the_event_folder_or_any_layout_folder_rebuilds(tmp_path: Path
 def pdfinfo_pages(pdf: Path) -> str:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+
+
+@pytest.mark.slow
+def test_open_takes_the_browser_to_the_preview(tmp_path: Path) -> None:
+    """--open uses the person's browser ($BROWSER, as Python's webbrowser reads it)."""
+    from tests.conftest import MINIMAL, write_event
+
+    write_event(tmp_path / "source", MINIMAL)
+    opened = tmp_path / "opened.txt"
+    browser_command = f"sh -c 'echo %s > {opened}'"
+    serving = Serving(tmp_path, "--open", "--only", "calendar", env={"BROWSER": browser_command})
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (opened.exists() and opened.read_text()):
+            time.sleep(0.1)
+        assert opened.read_text().strip() == url
+    finally:
+        assert serving.stop() == 0

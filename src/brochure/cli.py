@@ -98,6 +98,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="PORT",
         help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: any free port)",
     )
+    serve_cmd.add_argument(
+        "--open",
+        action="store_true",
+        help="open the preview in the web browser (default: print its address)",
+    )
     _rendering_options(serve_cmd, layouts_help)
 
     new_cmd = commands.add_parser(
@@ -344,7 +349,7 @@ def _serve(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _say(args, message)
 
-    serve(_command_line(args), int(args.port), report)
+    serve(_command_line(args), int(args.port), report, open_browser=args.open)
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import shutil
 import signal
 import tempfile
 import time
+import webbrowser
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -125,8 +126,10 @@ def serve(
     port: int,
     report: Report,
     changes: Callable[[tuple[Path, ...]], Iterable[object]] | None = None,
+    open_browser: bool = False,
 ) -> None:
-    """Build, serve the preview on 127.0.0.1:port, rebuild on every change until Ctrl-C.
+    """Build, serve the preview on 127.0.0.1:port, rebuild on every change until Ctrl-C;
+    open_browser opens it in the person's web browser (Python's webbrowser: $BROWSER).
 
     changes yields once per burst of saves in the folders it is given (default: watchfiles).
     Raises UsageError for misuse (a folder that is not there, a port in use).
@@ -150,6 +153,8 @@ def serve(
         with server, _stopped_by_sigterm():
             server.serve_in_background()
             report(f"preview on {server.url} (Ctrl-C stops it)", ())
+            if open_browser:
+                webbrowser.open(server.url)
             try:
                 for _ in (changes or _watch)(folders):
                     session.rebuild()
