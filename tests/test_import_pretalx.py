@@ -164,3 +164,24 @@ def test_from_export_to_printed_pack(
     text = pdftotext(tmp_path / "output" / "brochure.pdf")
     for words in ("Open Data Commons 2025", "Bus data, in the open", "李娜", "Rita Água"):
         assert words in text
+
+
+def test_what_check_refuses_in_the_written_file_is_shown_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is written (organisers fix it there), and its problems are listed."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    first = export["schedule"]["conference"]["days"][0]["rooms"]["Main Hall"][0]
+    first["title"] = "A title far too long " * 20
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    line = next(
+        number
+        for number, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if "A title far too long" in text
+    )
+    assert f"{target}:{line}:" in err and "programme[0].title:" in err
+    assert f"1 problem in {target}: fix it there" in err

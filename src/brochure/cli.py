@@ -396,7 +396,8 @@ def _import(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         count = len(result.problems)
         print(
-            f"{count} problem{'s' if count != 1 else ''} in {result.path}: fix them there "
+            f"{count} problem{'s' if count != 1 else ''} in {result.path}: "
+            f"fix {'them' if count != 1 else 'it'} there "
             f"(`brochure check {result.path}` checks again)",
             file=sys.stderr,
         )
