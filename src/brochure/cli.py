@@ -147,13 +147,15 @@ def parser() -> argparse.ArgumentParser:
     pretalx_cmd = systems.add_parser(
         "pretalx",
         help="a pretalx schedule export (schedule.json, frab compatible)",
-        description="Make an event file from pretalx's schedule export (Schedule > "
-        "Exports > JSON (frab compatible), or /EVENT/schedule/export/schedule.json): days, "
+        description="Make an event file from pretalx's schedule export, \"JSON (frab "
+        'compatible)", at https://PRETALX/EVENT/schedule/export/schedule.json: days, '
         "rooms, talks, speakers with their names as written, tracks. What the export does "
         "not say (city, country, about, organisers) is filled with placeholders to edit.",
     )
     _verbosity(pretalx_cmd, after_command=True)
-    pretalx_cmd.add_argument("schedule", type=Path, metavar="SCHEDULE.json")
+    pretalx_cmd.add_argument(
+        "schedule", type=Path, metavar="SCHEDULE.json", help="the export, saved as a file"
+    )
     pretalx_cmd.add_argument(
         "-o",
         "--output",
