@@ -13,8 +13,10 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk libgs-common poppler-utils
 # What the tests use to look at the outputs as a reader's software would.
 # Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
+# Chromium and its WebDriver drive the preview of `brochure serve` as an organiser's browser would;
+# zbar reads the badges' QR codes as a scanner at the door does.
 TEST_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
-	zbar-tools
+	zbar-tools chromium chromium-driver
 
 .PHONY: pack test bench lint check messages system-packages test-packages clean
 

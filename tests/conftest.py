@@ -52,7 +52,7 @@ def build(source: Path, output: Path, **options: Any) -> list[Path]:
     from brochure.commands.build import build as run
     from brochure.config import CommandLine
 
-    return run(CommandLine(source=source, output=output, **options))
+    return list(run(CommandLine(source=source, output=output, **options)).paths)
 
 
 def prepared(source: Path, **options: Any) -> Prepared:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,3 +117,97 @@ def test_a_new_event_started_from_the_summit_is_checked_with_its_warnings(
     assert "registrations.csv:1:1: attendees: warning: columns left out" in result.stderr
     strict = run("check", "--strict", cwd=tmp_path)
     assert strict.returncode == 1 and strict.stderr.rstrip().endswith("2 problems")
+
+
+def test_a_build_ends_with_a_plain_summary_table_in_a_pipe(project: Path) -> None:
+    result = run("build", "--only", "calendar", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["file", "pages", "size", "time"]
+    assert re.fullmatch(r"programme\.ics +1 event +\d+(\.\d)? (bytes|kB) +\d+\.\d s", lines[1])
+    assert re.fullmatch(r"1 file in output/ in \d+\.\d s", lines[2])
+    assert "\x1b[" not in result.stdout  # no terminal codes in a pipe
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """What the command prints when its output is a terminal (a pseudo-terminal here)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "brochure", *args],
+            cwd=cwd,
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", **env},
+            timeout=120,
+            check=True,
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks).decode()
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+
+
+def test_on_a_terminal_the_summary_is_a_rich_table_but_not_in_ci(project: Path) -> None:
+    env = {"CI": "", "TERM": "xterm-256color", "NO_COLOR": ""}
+    shown = _on_a_terminal(["build", "--only", "calendar"], project, env)
+    assert "\x1b[" in shown  # styled by rich
+    assert "programme.ics" in shown and "1 file in output/" in shown
+    in_ci = _on_a_terminal(["build", "--only", "calendar"], project, {**env, "CI": "true"})
+    assert "\x1b[" not in in_ci
+    assert in_ci.splitlines()[0].split() == ["file", "pages", "size", "time"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check"],
+        ["serve"],
+        ["new"],
+        ["schema"],
+        ["import", "pretalx", "schedule.json"],
+    ],
+    ids=lambda command: command[0],
+)
+@pytest.mark.parametrize("flag", ["-q", "--quiet", "-v", "--verbose"])
+def test_every_command_takes_quiet_and_verbose(command: list[str], flag: str) -> None:
+    from brochure.cli import parser
+
+    before = parser().parse_args([flag, *command])
+    after = parser().parse_args([*command, flag])
+    name = flag.lstrip("-")[0]
+    wanted = "quiet" if name == "q" else "verbose"
+    assert getattr(before, wanted) and getattr(after, wanted)
+
+
+def test_quiet_commands_print_nothing_but_their_product(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "-q", str(tmp_path)]) == 0
+    source = str(tmp_path / "source" / "event.yaml")
+    assert main(["check", "-q", source]) == 0
+    assert main(["build", "-q", source, "--only", "calendar"]) == 0
+    target = str(tmp_path / "imported.yaml")
+    schedule = str(ROOT / "tests" / "fixtures" / "pretalx" / "schedule.json")
+    assert main(["import", "pretalx", "-q", schedule, "-o", target]) == 0
+    said = capsys.readouterr()
+    assert said.out == "" and said.err == ""
+    # Rendering logs from its child process: watch it from outside, as a person would.
+    verbose = run("build", "-v", source, "--only", "calendar", cwd=tmp_path)
+    assert "rendering programme.ics" in verbose.stderr
+    assert "programme.ics" in verbose.stdout

@@ -115,6 +115,7 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "concept-note.docx",
         "badges.pdf",
         "checkin.csv",
+        "programme.ics",
     ]
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
-from tests.conftest import FIXTURES, MINIMAL, SEED_SOURCE
+from tests.conftest import FIXTURES, MINIMAL, ROOT, SEED_SOURCE
 
-from brochure.schema import event_schema
+from brochure.schema import MODELINE, SCHEMA_FILE, event_schema
 
 EVENT_FILES = [SEED_SOURCE / "event.yaml", *sorted(FIXTURES.glob("*/event.yaml"))]
 
@@ -80,3 +81,34 @@ def test_text_or_a_list_where_the_loader_takes_both(
         "programme:\n  - {title: Talk, start: '9:30', people: ann}\n"
     )
     assert list(validator.iter_errors(as_an_editor_reads(text))) == []
+
+
+def test_the_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from brochure.cli import main
+
+    assert main(["schema", "-q"]) == 0  # the schema is the product: printed under -q too
+    assert json.loads(capsys.readouterr().out) == event_schema()
+
+
+def test_the_files_brochure_writes_validate(
+    validator: jsonschema.protocols.Validator, tmp_path: Path
+) -> None:
+    """The starter of `brochure new` and a pretalx import, as an editor checks them."""
+    from brochure.cli import main
+
+    assert main(["-q", "new", str(tmp_path / "new")]) == 0
+    imported = tmp_path / "imported" / "event.yaml"
+    schedule = FIXTURES / "pretalx" / "schedule.json"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(imported)]) == 0
+    for path in (tmp_path / "new" / "source" / "event.yaml", imported):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(MODELINE + "\n")
+        assert (path.parent / SCHEMA_FILE).is_file()
+        errors = list(validator.iter_errors(as_an_editor_reads(text)))
+        assert errors == [], [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_the_readme_shows_the_modeline() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert MODELINE in readme
+    assert "brochure schema > source/event.schema.json" in readme

@@ -294,6 +294,7 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
         "brochure-booklet.pdf",
         "brochure.pdf",
         "concept-note.docx",
+        "programme.ics",
     ]
 
 

@@ -35,6 +35,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "brochure.pdf",
         "checkin.csv",
         "concept-note.docx",
+        "programme.ics",
     ]
     return out
 

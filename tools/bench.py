@@ -7,6 +7,8 @@ The machine is shared and noisy, so every figure is a median of RUNS runs, each 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,6 +46,41 @@ def seed_with_attendees(folder: Path, count: int) -> Path:
     return source
 
 
+def serve_rebuilds(folder: Path, runs: int) -> list[float]:
+    """Seconds `brochure serve` reports per rebuild of the seed after a save (build and
+    page images, the concept note through LibreOffice when it is installed)."""
+    shutil.copytree(ROOT / "source", folder / "source")
+    source = folder / "source" / "event.yaml"
+    serving = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "serve", "--port", "0"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert serving.stdout is not None
+
+    def save() -> None:
+        time.sleep(1)  # the watcher starts just after the preview does
+        source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    times: list[float] = []
+    try:
+        for line in serving.stdout:
+            if line.startswith("preview on"):
+                save()
+            elif line.startswith("built "):
+                times.append(float(line.split(" in ")[1].split()[0]))
+                if len(times) > runs:
+                    break
+                if len(times) > 1:
+                    save()
+    finally:
+        serving.send_signal(signal.SIGINT)
+        serving.wait(timeout=60)
+    return times[1:]  # the first is the start, not a save
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from brochure.outputs import REGISTRY
@@ -57,6 +94,8 @@ def main() -> None:
         source = seed_with_attendees(Path(folder), 1000)
         times = [time_build("--only", "badges", source=source) for _ in range(RUNS)]
         report("1,008 badges", times)
+    with tempfile.TemporaryDirectory() as folder:
+        report("serve rebuild", serve_rebuilds(Path(folder), RUNS))
 
 
 def report(label: str, times: list[float]) -> None:

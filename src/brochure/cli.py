@@ -1,4 +1,5 @@
-"""The `brochure` command: build or check a print pack. Only this module prints."""
+"""The `brochure` command: build, check, serve, start or import an event. Only this module
+(and console.py, which it calls) prints."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import contextlib
 import logging
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochure import __version__
 from brochure.errors import BrochureError, InputError, UsageError
 from brochure.textrules import for_terminal
 from brochure.writer import InterruptedAfterWriting
+
+if TYPE_CHECKING:
+    from brochure.config import CommandLine
 
 #: Problems printed before the rest are only counted (a broken 50,000-row CSV).
 MAX_PRINTED_PROBLEMS = 200
@@ -23,12 +28,13 @@ MAX_MEMORY_MIB = 1024 * 1024
 MAX_SECONDS = 7 * 24 * 3600
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The preview's port on 127.0.0.1 (MkDocs' too: one preview at a time is the rule).
+DEFAULT_PORT = 8000
 
 
 def parser() -> argparse.ArgumentParser:
     from brochure.config import DEFAULT_SOURCE
-    from brochure.model import PDF_VARIANTS
-    from brochure.outputs import REGISTRY
+    from brochure.schema import MODELINE
 
     top = argparse.ArgumentParser(
         prog="brochure",
@@ -50,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build the print pack",
         description="Build the print pack: every output is rendered first, then all are "
-        "written together; on any problem the output folder is left as it was.",
+        "written together; on any problem the output folder is left as it was. A table of "
+        "the files written ends the build.",
     )
     _verbosity(build_cmd, after_command=True)
     build_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
@@ -61,51 +68,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the folder the pack is written to (default: output/ in the project folder)",
     )
-    build_cmd.add_argument(
-        "--only",
-        type=_outputs(REGISTRY.names),
-        metavar="NAMES",
-        help="comma-separated outputs to build, the others in the output folder are left as "
-        "they are (default: all: "
-        + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
-        + ")",
-    )
-    build_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
-    build_cmd.add_argument(
-        "--badge-layout",
-        metavar="NAME",
-        help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
-    )
-    build_cmd.add_argument(
-        "--print-shop",
-        action="store_true",
-        default=None,
-        help="the brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes, "
-        "PDF/X-4, images checked at 300 dpi (default: the event file's brochure.print_shop, "
-        "or an office print)",
-    )
-    build_cmd.add_argument(
-        "--pdf-variant",
-        choices=PDF_VARIANTS,
-        metavar="VARIANT",
-        help="the PDF standard the brochure follows: "
-        + ", ".join(PDF_VARIANTS)
-        + " (default: the event file's brochure.pdf_variant, else pdf/x-4 for a print shop "
-        "and pdf/ua-1, accessible, otherwise); PDF/A (pdf/a-3b) keeps it for the records",
-    )
-    build_cmd.add_argument(
-        "--badge-flip",
-        choices=("long", "short"),
-        help="the edge a duplex printer turns badge sheets over; each back lands behind "
-        "its own front (default: the event file's badges.flip, or long)",
-    )
-    build_cmd.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail on any warning (a name the fonts cannot draw, an image not loaded) "
-        "before anything is written (default: warnings are printed)",
-    )
-    _limits(build_cmd)
+    _rendering_options(build_cmd, layouts_help)
 
     check_cmd = commands.add_parser(
         "check",
@@ -117,10 +80,14 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
     check_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
     check_cmd.add_argument(
+        "--badge-layout",
+        metavar="NAME",
+        help="badge layout to check, over the event file's badges.layout (default: that, or a4-8)",
+    )
+    check_cmd.add_argument(
         "--strict", action="store_true", help="warnings count as problems (default: they do not)"
     )
     _limits(check_cmd)
-
     preflight_cmd = commands.add_parser(
         "preflight",
         help="check a built PDF or pack as a print shop would",
@@ -143,7 +110,147 @@ def parser() -> argparse.ArgumentParser:
         help="the brochure is meant for a print shop: missing bleed is an error "
         "(default: bleed is checked where the file has a trim box)",
     )
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="preview the pack in a browser, rebuilt on every save",
+        description="Build the pack into a temporary folder and show every page on a "
+        "preview page in your browser; rebuild and reload it whenever the event file, the "
+        "files beside it or the layouts change. A broken save shows its problems and keeps "
+        "the last good pack. The output folder is not touched: run `brochure build` for it.",
+    )
+    _verbosity(serve_cmd, after_command=True)
+    serve_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
+    serve_cmd.add_argument(
+        "-p",
+        "--port",
+        type=_bounded(int, 65535),
+        default=DEFAULT_PORT,
+        metavar="PORT",
+        help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: any free port)",
+    )
+    serve_cmd.add_argument(
+        "--open",
+        action="store_true",
+        help="open the preview in the web browser (default: print its address)",
+    )
+    _rendering_options(serve_cmd, layouts_help)
+
+    new_cmd = commands.add_parser(
+        "new",
+        help="start a new event folder that builds at once",
+        description="Make DIR/source/event.yaml, an example event with every key explained "
+        "in comments, a logos/ folder beside it and event.schema.json for editors; "
+        "`brochure build` builds it at once. Existing files are never replaced without "
+        "--force.",
+    )
+    _verbosity(new_cmd, after_command=True)
+    new_cmd.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
+    new_cmd.add_argument(
+        "--force", action="store_true", help="replace existing files (default: refuse)"
+    )
+
+    schema_cmd = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the event file, for editors",
+        description="Print the JSON Schema (draft 2020-12) of event.yaml, as editors that "
+        "use yaml-language-server (VS Code's YAML extension) read it: save it beside the "
+        "event file as event.schema.json and start the file with the line "
+        f"`{MODELINE}`.",
+    )
+    _verbosity(schema_cmd, after_command=True)
+
+    import_cmd = commands.add_parser(
+        "import",
+        help="make an event file from a conference system's export",
+        description="Make an event file from another system's export, listing every field "
+        "that has no place in it.",
+    )
+    _verbosity(import_cmd, after_command=True)
+    systems = import_cmd.add_subparsers(dest="system", required=True, metavar="SYSTEM")
+    pretalx_cmd = systems.add_parser(
+        "pretalx",
+        help="a pretalx schedule export (schedule.json, frab compatible)",
+        description="Make an event file from pretalx's schedule export, \"JSON (frab "
+        'compatible)", at https://PRETALX/EVENT/schedule/export/schedule.json: days, '
+        "rooms, talks, speakers with their names as written, tracks. What the export does "
+        "not say (city, country, about, organisers) is filled with placeholders to edit.",
+    )
+    _verbosity(pretalx_cmd, after_command=True)
+    pretalx_cmd.add_argument(
+        "schedule", type=Path, metavar="SCHEDULE.json", help="the export, saved as a file"
+    )
+    pretalx_cmd.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        metavar="FILE",
+        help=f"the event file to write (default: {DEFAULT_SOURCE})",
+    )
+    pretalx_cmd.add_argument(
+        "--force", action="store_true", help="replace an existing file (default: refuse)"
+    )
     return top
+
+
+def _rendering_options(command: argparse.ArgumentParser, layouts_help: str) -> None:
+    """What to render and how: the options `build` and `serve` share."""
+    from brochure.model import PDF_VARIANTS
+    from brochure.outputs import REGISTRY
+
+    command.add_argument(
+        "--only",
+        type=_outputs(REGISTRY.names),
+        metavar="NAMES",
+        help="comma-separated outputs to build, the others in the output folder are left as "
+        "they are (default: all: "
+        + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
+        + ")",
+    )
+    command.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
+    command.add_argument(
+        "--badge-layout",
+        metavar="NAME",
+        help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
+    )
+    command.add_argument(
+        "--print-shop",
+        action="store_true",
+        default=None,
+        help="the brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes, "
+        "PDF/X-4, images checked at 300 dpi (default: the event file's brochure.print_shop, "
+        "or an office print)",
+    )
+    command.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        metavar="VARIANT",
+        help="the PDF standard the brochure follows: "
+        + ", ".join(PDF_VARIANTS)
+        + " (default: the event file's brochure.pdf_variant, else pdf/x-4 for a print shop "
+        "and pdf/ua-1, accessible, otherwise); PDF/A (pdf/a-3b) keeps it for the records",
+    )
+    command.add_argument(
+        "--badge-flip",
+        choices=("long", "short"),
+        help="the edge a duplex printer turns badge sheets over; each back lands behind "
+        "its own front (default: the event file's badges.flip, or long)",
+    )
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any warning (a name the fonts cannot draw, an image not loaded) "
+        "before anything is written (default: warnings are printed)",
+    )
+    _limits(command)
 
 
 def _limits(command: argparse.ArgumentParser) -> None:
@@ -221,38 +328,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    # Imported here, not at the top: an interrupt or a --help while brochure starts is
-    # still answered by main().
-    from brochure.commands.build import build
-    from brochure.commands.check import check
-    from brochure.config import CommandLine
-    from brochure.engines.limits import Limits
-
     try:
         args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet, args.verbose)
-    if args.command == "preflight":
-        return _preflight(args)
-    cli = CommandLine(
-        source=args.source,
-        output=getattr(args, "output", None),
-        only=getattr(args, "only", None),
-        layouts=args.layouts,
-        badge_layout=getattr(args, "badge_layout", None),
-        strict=args.strict,
-        print_shop=getattr(args, "print_shop", None),
-        pdf_variant=getattr(args, "pdf_variant", None),
-        badge_flip=getattr(args, "badge_flip", None),
-        limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
-    )
+    # Each command imports what it needs when it runs, not at the top: an interrupt or a
+    # --help while brochure starts is still answered by main(), and `check` stays light.
+    run = {
+        "build": _build,
+        "check": _check,
+        "serve": _serve,
+        "new": _new,
+        "schema": _schema,
+        "import": _import,
+        "preflight": _preflight,
+    }[args.command]
     try:
-        if args.command == "check":
-            people = check(cli)
-            _say(args, f"{cli.source}: ok ({people} {'person' if people == 1 else 'people'})")
-            return EXIT_OK
-        written = build(cli)
+        return run(args)
     except UsageError as error:
         _error(f"brochure {args.command}: error: {error}")
         return EXIT_USAGE
@@ -275,10 +368,46 @@ def _main(argv: list[str] | None) -> int:
             "the output folder was left as it was. Run with --debug for details."
         )
         return EXIT_FAILED
+
+
+def _command_line(args: argparse.Namespace) -> CommandLine:
+    """What build, check and serve were asked for."""
+    from brochure.config import CommandLine
+    from brochure.engines.limits import Limits
+
+    timeout = getattr(args, "timeout", None)
+    return CommandLine(
+        source=args.source,
+        output=getattr(args, "output", None),
+        only=getattr(args, "only", None),
+        layouts=args.layouts,
+        badge_layout=getattr(args, "badge_layout", None),
+        strict=args.strict,
+        print_shop=getattr(args, "print_shop", None),
+        pdf_variant=getattr(args, "pdf_variant", None),
+        badge_flip=getattr(args, "badge_flip", None),
+        limits=Limits(seconds=timeout, megabytes=int(args.memory)) if timeout is not None else None,
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    from brochure.commands.check import check
+
+    cli = _command_line(args)
+    people = check(cli)
+    _say(args, f"{cli.source}: ok ({people} {'person' if people == 1 else 'people'})")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from brochure.commands.build import build
+    from brochure.console import print_summary
+
+    built = build(_command_line(args))
     # The pack is written: what goes wrong from here must not say otherwise.
     try:
-        for path in written:
-            _say(args, f"wrote {path}")
+        if not args.quiet:
+            print_summary(built, sys.stdout, shown_as=_relative(built.folder))
     except KeyboardInterrupt:
         _error("interrupted; the new pack was written whole")
         return EXIT_INTERRUPTED
@@ -287,6 +416,78 @@ def _main(argv: list[str] | None) -> int:
             _error(f"the pack was written, but its list could not be printed: {error}")
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from brochure.commands.serve import serve
+
+    def report(message: str, problems: Sequence[object] = ()) -> None:
+        for problem in problems:
+            _error(str(problem))
+        _say(args, message)
+
+    serve(_command_line(args), int(args.port), report, open_browser=args.open)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from brochure.commands.new import new
+
+    made = new(args.folder, force=args.force)
+    for path in made:
+        _say(args, f"made {path}")
+    project = args.folder
+    steps = [] if project == Path(".") else [f"cd {project}"]
+    steps += [
+        f"brochure serve    a preview in your browser, again after each save of "
+        f"{made[0].relative_to(project)}",
+        "brochure build    the print pack, in output/",
+    ]
+    _say(args, "next: " + "\n      ".join(steps))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from brochure.schema import schema_text
+
+    # The schema is the command's product: printed under --quiet too.
+    print(schema_text())
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from brochure.commands.import_pretalx import import_pretalx
+
+    result = import_pretalx(args.schedule, args.output, force=args.force)
+    _say(args, f"wrote {result.path} ({result.summary})")
+    if result.placeholders:
+        _say(args, "not in the export, filled with placeholders to replace:")
+        for field in result.placeholders:
+            _say(args, f"  {field}")
+    if result.unmapped:
+        _say(args, "in the export but not carried over (the event file has no place for them):")
+        for field in result.unmapped:
+            _say(args, f"  {field}")
+    if result.problems:
+        for problem in result.problems[:MAX_PRINTED_PROBLEMS]:
+            _error(str(problem))
+        count = len(result.problems)
+        _error(
+            f"{count} problem{'s' if count != 1 else ''} in {result.path}: "
+            f"fix {'them' if count != 1 else 'it'} there "
+            f"(`brochure check {result.path}` checks again)"
+        )
+        return EXIT_FAILED
+    _say(args, f"next: brochure serve {result.path}")
+    return EXIT_OK
+
+
+def _relative(path: Path) -> Path:
+    """path as the person typed it or relative to where they are, when it is below."""
+    try:
+        return path.absolute().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 _console: logging.Handler | None = None

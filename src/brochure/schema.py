@@ -9,6 +9,7 @@ as yaml-language-server (VS Code's YAML extension) reads it.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -18,6 +19,11 @@ from brochure import __version__
 from brochure.model import Event
 
 SCHEMA_ID = "https://brochure.invalid/event.schema.json"
+#: The schema's file name beside the event file, as `brochure new` writes it.
+SCHEMA_FILE = "event.schema.json"
+#: The first line of an event file that points editors at the schema beside it
+#: (yaml-language-server resolves a relative path from the YAML file's folder).
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 #: HH:MM or H:MM, 24-hour (JSON Schema's `time` format wants seconds and a zone).
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -46,3 +52,8 @@ def event_schema() -> dict[str, Any]:
         "$comment": f"brochure {__version__}",
         **schema,
     }
+
+
+def schema_text() -> str:
+    """The schema as JSON text, indented for people, ending with a newline."""
+    return json.dumps(event_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -9,10 +9,13 @@ writes.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.commands.prepare import prepare
+from brochure.commands.report import Built, describe
 from brochure.config import BuildConfig, CommandLine
 from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured
@@ -24,41 +27,83 @@ from brochure.writer import write_outputs
 log = logging.getLogger(__name__)
 
 
-def build(cli: CommandLine) -> list[Path]:
-    """Build the chosen outputs into the output folder; the paths written.
+@dataclass(frozen=True)
+class Rendered:
+    """Every chosen output as bytes, before anything is written."""
+
+    files: dict[str, bytes]
+    """File name -> content."""
+    warnings: int
+    """How many warnings the renderers logged (for --strict)."""
+    seconds: dict[str, float]
+    """File name -> seconds its output took to render."""
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What the building child hands back to write."""
+
+    folder: Path
+    title: str
+    rendered: Rendered
+    warnings: int
+    """Warnings of the checks and of the renderers together."""
+
+
+def build(cli: CommandLine) -> Built:
+    """Build the chosen outputs into the output folder; what was written, file by file.
 
     Raises UsageError, InputError or BuildError; the output folder is then unchanged.
     With limits, loading and rendering run in a child process stopped at those limits;
     under --strict, any warning fails the build before anything is written.
     """
+    began = time.perf_counter()
     if cli.limits:
-        folder, rendered = run_limited(_prepare_and_render, (cli,), cli.limits)
+        done = run_limited(_prepare_and_render, (cli,), cli.limits)
     else:
-        folder, rendered = _prepare_and_render(cli)
-    return write_outputs(folder, rendered)
+        done = _prepare_and_render(cli)
+    files = done.rendered.files
+    paths = write_outputs(done.folder, files)
+    return Built(
+        folder=done.folder,
+        title=done.title,
+        files=tuple(
+            describe(path, files[path.name], done.rendered.seconds[path.name]) for path in paths
+        ),
+        seconds=time.perf_counter() - began,
+        warnings=done.warnings,
+    )
 
 
-def _prepare_and_render(cli: CommandLine) -> tuple[Path, dict[str, bytes]]:
-    """The output folder and every chosen output's files, rendered."""
+def _prepare_and_render(cli: CommandLine) -> _Done:
+    """The event loaded and checked, every chosen output rendered."""
     prepared = prepare(cli)
     config = prepared.config
-    rendered, warnings = render_all(prepared.event, config)
-    if config.strict and warnings:
-        raise BuildError(f"{warnings} warning(s) and --strict: nothing was written")
-    return config.output_dir, rendered
+    rendered = render_all(prepared.event, config)
+    if config.strict and rendered.warnings:
+        raise BuildError(f"{rendered.warnings} warning(s) and --strict: nothing was written")
+    return _Done(
+        config.output_dir,
+        prepared.event.event.title,
+        rendered,
+        len(prepared.warnings) + rendered.warnings,
+    )
 
 
-def render_all(event: Event, config: BuildConfig) -> tuple[dict[str, bytes], int]:
-    """Every chosen output as bytes (file name -> content), and how many warnings."""
-    rendered: dict[str, bytes] = {}
+def render_all(event: Event, config: BuildConfig) -> Rendered:
+    """Every chosen output as bytes (file name -> content), timed, with its warnings."""
+    files: dict[str, bytes] = {}
+    seconds: dict[str, float] = {}
     # What the renderers warn about (missing glyphs, images, fonts), for --strict.
     with captured("brochure") as warnings:
         for name in config.outputs:
             output = REGISTRY[name]
             log.info("rendering %s", ", ".join(output.files))
-            files: Mapping[str, bytes] = output.render(event, config)
-            unexpected = set(files) - set(output.files)
+            began = time.perf_counter()
+            made: Mapping[str, bytes] = output.render(event, config)
+            unexpected = set(made) - set(output.files)
             if unexpected:
                 raise BuildError(f"{name} made files it does not declare: {sorted(unexpected)}")
-            rendered.update(files)
-    return rendered, len(warnings)
+            files.update(made)
+            seconds.update(dict.fromkeys(made, time.perf_counter() - began))
+    return Rendered(files, len(warnings), seconds)

@@ -93,7 +93,8 @@ def _child(
     except UsageError as error:
         result = ("usage", str(error))
     except BrochureError as error:  # sent as text: not every error class pickles
-        result = ("error", str(error))
+        # A renderer that failed for want of memory may say something else; say that.
+        result = ("error", _death(None, limits) if _near_memory_limit(limits) else str(error))
     except MemoryError:
         result = ("error", _death(None, limits))
     except Exception as error:  # reported to the parent, which prints it without a trace

@@ -38,6 +38,12 @@ REGISTRY = Registry(
         ("checkin.csv",),
         "brochure.outputs.checkin",
     ),
+    Output(
+        "calendar",
+        "the programme for calendar apps, iCalendar",
+        ("programme.ics",),
+        "brochure.outputs.programme_ics",
+    ),
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.

@@ -1,0 +1,195 @@
+"""`brochure serve`: build, show every page on a local preview, rebuild on every save.
+
+As MkDocs' `serve`: each build goes into a temporary folder of its own and is published
+to the preview only when it succeeded; a broken save shows its located problems (on the
+page and on the terminal) beside the last good pack. The output folder is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import logging
+import shutil
+import signal
+import tempfile
+import time
+import webbrowser
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from brochure.commands.build import build
+from brochure.config import CommandLine, project_of
+from brochure.engines.layouts import LayoutPath
+from brochure.engines.logcapture import captured
+from brochure.errors import BrochureError, InputError, UsageError
+from brochure.preview.pages import preview
+from brochure.preview.server import Board, PreviewServer, Published, State
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[str, Sequence[object]], None]
+"""Tells the person at the terminal: a message, and the problems behind it."""
+
+#: After the last change of a burst (an editor writing a file in steps), wait this long
+#: before building, in milliseconds.
+QUIET_MS = 100
+
+
+class Session:
+    """The builds of one `serve`: each in its own folder under scratch, the good ones
+    published to the board."""
+
+    def __init__(self, cli: CommandLine, scratch: Path, board: Board, report: Report) -> None:
+        self.cli = cli
+        self.scratch = scratch
+        self.board = board
+        self.report = report
+        self.attempts = 0
+
+    def rebuild(self) -> bool:
+        """Build once; publish it when it is good. Whether it was.
+
+        Raises UsageError (misuse of the command) only; every other failure is shown.
+        """
+        self.attempts += 1
+        folder = self.scratch / f"build-{self.attempts}"
+        began = time.perf_counter()
+        try:
+            with captured("brochure") as warnings:
+                built = build(replace(self.cli, output=folder / "pack"))
+            files = preview(
+                built.folder, [p.name for p in built.paths], folder / "pages", self.scratch
+            )
+        except UsageError:
+            raise
+        except InputError as error:
+            self._failed(folder, tuple(str(p) for p in error.problems), error.problems)
+            return False
+        except BrochureError as error:
+            self._failed(folder, (str(error),), (error,))
+            return False
+        except Exception as error:  # a bug: keep serving the last good pack, say what broke
+            log.debug("the build failed", exc_info=True)
+            text = f"brochure failed unexpectedly ({type(error).__name__}: {error})"
+            self._failed(folder, (text,), (text,))
+            return False
+        seconds = time.perf_counter() - began
+        # Rendering runs in a child process: its warnings reach the terminal, not this list.
+        unseen = built.warnings - len(warnings)
+        if unseen > 0:
+            warnings.append(f"{unseen} warning(s) while rendering: see the terminal")
+        previous = self.board.publish(
+            Published(
+                title=built.title,
+                files=files,
+                pack=built.folder,
+                images=folder / "pages",
+                finished=dt.datetime.now().replace(microsecond=0),
+                seconds=seconds,
+                warnings=tuple(warnings),
+            )
+        )
+        if previous is not None:
+            shutil.rmtree(previous.pack.parent, ignore_errors=True)
+        count = len(built.files)
+        self.report(f"built {count} file{'s' if count != 1 else ''} in {seconds:.1f} s", ())
+        return True
+
+    def _failed(self, folder: Path, lines: tuple[str, ...], problems: Sequence[object]) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.board.fail(lines)
+        kept = "the preview keeps the last good pack" if self.board.current().published else ""
+        count = len(lines)
+        self.report(
+            f"{count} problem{'s' if count != 1 else ''}" + (f"; {kept}" if kept else ""),
+            problems,
+        )
+
+
+def watched(cli: CommandLine) -> tuple[Path, ...]:
+    """What a save in triggers a build: the event's folder (the file, its logos and
+    CSV) and every layout folder."""
+    source_folder = cli.source.parent
+    if not source_folder.is_dir():
+        raise UsageError(f"{cli.source}: there is no folder {source_folder}")
+    if cli.layouts is not None and not cli.layouts.is_dir():
+        raise UsageError(f"--layouts: {cli.layouts} is not a folder")
+    layouts = LayoutPath.for_project(project_of(cli.source), cli.layouts)
+    return (source_folder.resolve(), *layouts.folders)
+
+
+def serve(
+    cli: CommandLine,
+    port: int,
+    report: Report,
+    changes: Callable[[tuple[Path, ...]], Iterable[object]] | None = None,
+    open_browser: bool = False,
+) -> None:
+    """Build, serve the preview on 127.0.0.1:port, rebuild on every change until Ctrl-C;
+    open_browser opens it in the person's web browser (Python's webbrowser: $BROWSER).
+
+    changes yields once per burst of saves in the folders it is given (default: watchfiles).
+    Raises UsageError for misuse (a folder that is not there, a port in use).
+    """
+    folders = watched(cli)
+    if cli.limits:
+        # Rendering runs in a forked child per build: WeasyPrint imported once here is
+        # inherited by every child instead of being imported again by each.
+        importlib.import_module("weasyprint")
+    with tempfile.TemporaryDirectory(prefix="brochure-serve-") as scratch:
+        board = Board(State(source=str(cli.source)))
+        session = Session(cli, Path(scratch), board, report)
+        session.rebuild()
+        try:
+            server = PreviewServer(port, board)
+        except OSError as error:
+            raise UsageError(
+                f"--port: cannot serve on 127.0.0.1:{port} ({error.strerror}); "
+                "another preview may be running there (--port 0 takes any free port)"
+            ) from None
+        with server, _stopped_by_sigterm():
+            server.serve_in_background()
+            report(f"preview on {server.url} (Ctrl-C stops it)", ())
+            if open_browser:
+                webbrowser.open(server.url)
+            try:
+                for _ in (changes or _watch)(folders):
+                    session.rebuild()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.shutdown()
+        report("stopped", ())
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a closing terminal, a process manager) stops the preview as Ctrl-C does,
+    so its temporary folder is removed."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (a test): nothing to restore
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _watch(folders: tuple[Path, ...]) -> Iterable[object]:
+    import watchfiles
+
+    # Its "1 change detected" says less than the line below.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
+    for found in watchfiles.watch(*folders, step=QUIET_MS, raise_interrupt=True):
+        names = sorted({Path(path).name for _, path in found})
+        log.info("changed: %s", ", ".join(names))
+        yield found

@@ -1,0 +1,73 @@
+"""How results look on the terminal: a rich table for a person, plain lines for pipes and CI.
+
+The CLI (and only it) calls these; they write to the stream they are given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.filesize import decimal
+from rich.table import Table
+
+from brochure.commands.report import Built, BuiltFile
+
+HEADINGS = ("file", "pages", "size", "time")
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """A person is reading: a terminal, and not a CI job (CI=true, as GitHub, GitLab and
+    most others set it) nor a dumb terminal. FORCE_COLOR and NO_COLOR work as rich reads them."""
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return Console(file=stream).is_terminal
+
+
+def summary_rows(built: Built) -> list[tuple[str, str, str, str]]:
+    """One row per file: name, pages (or calendar entries), size, render time."""
+    return [
+        (file.path.name, _pages(file), decimal(file.size), f"{file.seconds:.1f} s")
+        for file in built.files
+    ]
+
+
+def summary_footer(built: Built, shown_as: Path | None = None) -> str:
+    """`4 files in output/ in 3.6 s`, with the warnings when there were some."""
+    count = len(built.files)
+    folder = shown_as or built.folder
+    line = f"{count} file{'s' if count != 1 else ''} in {folder}/ in {built.seconds:.1f} s"
+    if built.warnings:
+        line += f", {built.warnings} warning{'s' if built.warnings != 1 else ''}"
+    return line
+
+
+def print_summary(built: Built, stream: TextIO, shown_as: Path | None = None) -> None:
+    """The summary table of a build: rich on a terminal, aligned plain text otherwise."""
+    rows = summary_rows(built)
+    footer = summary_footer(built, shown_as)
+    if is_terminal(stream):
+        table = Table(*HEADINGS, caption=footer, caption_justify="left", box=None)
+        for column in table.columns[1:]:
+            column.justify = "right"
+        for row in rows:
+            table.add_row(*row)
+        Console(file=stream).print(table)
+        return
+    widths = [max(len(row[i]) for row in [HEADINGS, *rows]) for i in range(len(HEADINGS))]
+    for row in [HEADINGS, *rows]:
+        cells = [row[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        print("  ".join(cells).rstrip(), file=stream)
+    print(footer, file=stream)
+
+
+def _pages(file: BuiltFile) -> str:
+    if file.pages is not None:
+        return str(file.pages)
+    if file.entries is not None:
+        return f"{file.entries} event{'s' if file.entries != 1 else ''}"
+    return "-"

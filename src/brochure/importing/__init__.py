@@ -1,0 +1,1 @@
+"""Event files made from the exports of other systems (pretalx)."""

@@ -1,0 +1,343 @@
+"""A pretalx schedule export (`schedule.json`, frab compatible) as event-file data.
+
+The format is pretalx's `FrabJsonExporter` (pretalx/schedule/exporters.py), which
+follows the c3voc schedule schema (https://c3voc.de/schedule/schema.json):
+
+    {"schedule": {"version", "base_url", "url",
+      "conference": {"acronym", "title", "start", "end", "time_zone_name",
+        "rooms": [{"name", ...}], "tracks": [{"name", "color"}],
+        "days": [{"index", "date", "day_start", "day_end",
+          "rooms": {ROOM NAME: [{"title", "date", "start": "HH:MM", "duration": "HH:MM",
+            "room", "track", "type", "abstract", "description",
+            "persons": [{"code", "name" (or the older "public_name"), "biography"}],
+            ...}]}}]}}}
+
+What maps: the title, days, time zone and web address; every talk (title, day, start,
+end from its duration, room, type as its kind, abstract as its description); every
+speaker once, with their name as written and biography; the tracks, as the event's
+sectors. Everything else that holds a value is listed in `unmapped`; what an event file
+needs and the export does not say (city, country, about, organisers) gets a placeholder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from brochure.model import make_id
+
+#: What the export does not say, as the starter event writes it: obviously to replace.
+PLACEHOLDERS: dict[tuple[str, ...], Any] = {
+    ("event", "city"): "Your City",
+    ("event", "country"): "Your Country",
+    ("about",): "What the event is about: not in the pretalx export. Write it here; "
+    "paragraphs are separated by blank lines.",
+    ("organisers",): [{"name": "Your Organisation"}],
+}
+# Controls other than tab and line feed: the event file refuses them (model._CONTROL).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Export(BaseModel):
+    """A part of the export: every key kept, so those not mapped can be listed."""
+
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+
+
+class Speaker(_Export):
+    code: str | None = None
+    id: int | str | None = None
+    guid: str | None = None
+    name: str | None = None
+    public_name: str | None = None
+    """The name in pretalx before 2024 (still written beside `name`, deprecated)."""
+    biography: str | None = None
+
+
+class Talk(_Export):
+    title: str
+    date: dt.datetime
+    """The local start, ISO 8601 with the zone's offset."""
+    start: str
+    duration: str
+    room: str | None = None
+    track: str | None = None
+    type: str | None = None
+    abstract: str | None = None
+    description: str | None = None
+    persons: tuple[Speaker, ...] = ()
+
+    @field_validator("track", "type", "room", "abstract", "description", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        # pretalx writes multilingual names as {"en": ..., "de": ...} in some versions.
+        if isinstance(value, dict):
+            return next((str(v) for v in value.values() if v), None)
+        return value
+
+
+class Day(_Export):
+    index: int | None = None
+    date: dt.date
+    day_start: str | None = None
+    day_end: str | None = None
+    rooms: dict[str, tuple[Talk, ...]] = {}
+
+
+class Room(_Export):
+    name: str
+
+
+class Track(_Export):
+    name: str
+
+
+class Conference(_Export):
+    title: str
+    start: dt.date
+    end: dt.date | None = None
+    time_zone_name: str | None = None
+    rooms: tuple[Room, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    days: tuple[Day, ...] = ()
+    days_count: int | None = Field(default=None, alias="daysCount")
+
+
+class Schedule(_Export):
+    version: str | None = None
+    base_url: str | None = None
+    url: str | None = None
+    conference: Conference
+
+
+class PretalxExport(_Export):
+    """The whole file."""
+
+    schedule: Schedule
+    generator: dict[str, Any] | None = None
+    schema_: str | None = Field(default=None, alias="$schema")
+
+
+#: Keys that say how the export is laid out, not what the event is: read, not listed.
+_STRUCTURE = {
+    "export": {"schedule", "generator", "$schema"},
+    "schedule": {"conference", "version", "base_url", "url"},  # urls: see from_export
+    "conference": {"title", "start", "end", "time_zone_name", "rooms", "tracks", "days"}
+    | {"daysCount"},
+    "day": {"index", "date", "day_start", "day_end", "rooms"},
+    "room": {"name"},
+    "track": {"name"},
+    "talk": {"title", "date", "start", "duration", "room", "type", "abstract", "persons"}
+    | {"track", "description"},  # noted by _item, with what became of them
+    "person": {"name", "public_name", "biography"},
+}
+
+
+@dataclass
+class _Unmapped:
+    """Fields with a value that has no place in the event file: how often, an example."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def note(self, label: str, value: Any) -> None:
+        if value in (None, "", [], {}, False):
+            return
+        self.counts[label] += 1
+        self.examples.setdefault(label, _example(value))
+
+    def extra(self, prefix: str, part: _Export, kind: str) -> None:
+        """Every key of part that is neither read nor structure."""
+        for key, value in part.model_dump(by_alias=True).items():
+            if key not in _STRUCTURE[kind]:
+                self.note(f"{prefix}{key}", value)
+
+    def lines(self) -> tuple[str, ...]:
+        """`label: example`, and how many more values there are."""
+        return tuple(
+            f"{label}: {self.examples[label]}" + (f" (and {count - 1} more)" if count > 1 else "")
+            for label, count in self.counts.items()
+        )
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The event file's data, and what the export could not fill or had no place for."""
+
+    data: dict[str, Any]
+    """Plain data in the order the event file is written (dates as date, times as time)."""
+    placeholders: tuple[str, ...]
+    """Fields the export does not fill: placeholders to replace (event.city...)."""
+    unmapped: tuple[str, ...]
+    """Fields of the export with a value and no place in the event file, with how many
+    hold one and an example: `talks[].language (7): en`."""
+    about: str
+    """Where the export came from: pretalx 2025.1.0, schedule version 1.3."""
+    counts: dict[str, int]
+    """days, rooms, talks, speakers, tracks."""
+
+
+def from_export(export: PretalxExport) -> Imported:
+    """The event-file data of a pretalx schedule export."""
+    schedule = export.schedule
+    conference = schedule.conference
+    unmapped = _Unmapped()
+    unmapped.extra("", export, "export")
+    unmapped.extra("schedule.", schedule, "schedule")
+    unmapped.extra("conference.", conference, "conference")
+    for declared in conference.rooms:
+        unmapped.extra("conference.rooms[].", declared, "room")
+    for track in conference.tracks:
+        unmapped.extra("conference.tracks[].", track, "track")
+
+    room_order = {declared.name: i for i, declared in enumerate(conference.rooms)}
+    talks = sorted(
+        (
+            (day, room, talk)
+            for day in conference.days
+            for room, in_room in day.rooms.items()
+            for talk in in_room
+        ),
+        key=lambda found: (found[2].date, room_order.get(found[1], len(room_order)), found[1]),
+    )
+    speakers = _Speakers()
+    programme = []
+    last_day = conference.end or conference.start
+    for _, room_name, talk in talks:
+        unmapped.extra("talks[].", talk, "talk")
+        for person in talk.persons:
+            unmapped.extra("talks[].persons[].", person, "person")
+        programme.append(_item(talk, room_name, speakers, unmapped))
+        last_day = max(last_day, talk.date.date())
+    for day in conference.days:
+        unmapped.extra("days[].", day, "day")
+    tracks = [track.name for track in conference.tracks] or sorted(
+        {talk.track for _, _, talk in talks if talk.track}
+    )
+
+    event: dict[str, Any] = {"title": _text(conference.title), "date": conference.start}
+    if last_day != conference.start:
+        event["end_date"] = last_day
+    if conference.time_zone_name:
+        event["timezone"] = conference.time_zone_name
+    event["city"] = PLACEHOLDERS[("event", "city")]
+    event["country"] = PLACEHOLDERS[("event", "country")]
+    website = schedule.base_url or schedule.url
+    if website and website.startswith(("https://", "http://")):
+        event["website"] = website
+    if schedule.base_url and schedule.url:
+        unmapped.note("schedule.url", schedule.url)
+    data: dict[str, Any] = {
+        "event": event,
+        "about": PLACEHOLDERS[("about",)],
+    }
+    if tracks:
+        data["sectors"] = tracks
+    data["organisers"] = PLACEHOLDERS[("organisers",)]
+    if speakers.people:
+        data["people"] = speakers.people
+    if programme:
+        data["programme"] = programme
+    generator = export.generator or {}
+    made_by = " ".join(str(generator[key]) for key in ("name", "version") if generator.get(key))
+    about = ", ".join(
+        part
+        for part in (made_by, f"schedule version {schedule.version}" if schedule.version else "")
+        if part
+    )
+    return Imported(
+        data=data,
+        placeholders=tuple(".".join(path) for path in PLACEHOLDERS),
+        unmapped=unmapped.lines(),
+        about=about or "pretalx",
+        counts={
+            "days": len({talk.date.date() for _, _, talk in talks}) or len(conference.days),
+            "rooms": len({room for _, room, _ in talks}),
+            "talks": len(programme),
+            "speakers": len(speakers.people),
+            "tracks": len(tracks),
+        },
+    )
+
+
+class _Speakers:
+    """Each speaker once, in order of first talk, with an id programme items can name."""
+
+    def __init__(self) -> None:
+        self.people: list[dict[str, Any]] = []
+        self._ids: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    def id_of(self, speaker: Speaker) -> str | None:
+        name = _text(speaker.name or speaker.public_name or "")
+        if not name:
+            return None
+        key = str(speaker.code or speaker.guid or speaker.id or name)
+        if key in self._ids:
+            return self._ids[key]
+        # The id brochure would give the name by itself (model.make_id), unless another
+        # speaker has it or the name has no Latin letters or digits: then the pretalx code.
+        ident = make_id(name)
+        if not ident or ident in self._taken:
+            ident = make_id(f"{ident} {speaker.code or len(self.people) + 1}")
+        self._taken.add(ident)
+        self._ids[key] = ident
+        person: dict[str, Any] = {"name": name}
+        if ident != make_id(name):
+            person["id"] = ident
+        person["role"] = "speaker"
+        if speaker.biography and _text(speaker.biography):
+            person["bio"] = _text(speaker.biography)
+        self.people.append(person)
+        return ident
+
+
+def _item(talk: Talk, room: str, speakers: _Speakers, unmapped: _Unmapped) -> dict[str, Any]:
+    start = talk.date.time().replace(tzinfo=None, second=0, microsecond=0)
+    item: dict[str, Any] = {"title": _text(talk.title), "date": talk.date.date(), "start": start}
+    minutes = _minutes(talk.duration)
+    if minutes:
+        end_moment = dt.datetime.combine(talk.date.date(), start) + dt.timedelta(minutes=minutes)
+        if end_moment.date() == talk.date.date():
+            item["end"] = end_moment.time()
+        else:
+            # The event file cannot say yet that an item ends on the next day.
+            unmapped.note("talks[].duration, ending after midnight", talk.duration)
+    if talk.room or room:
+        item["room"] = _text(talk.room or room)
+    if talk.type:
+        item["kind"] = _text(talk.type)
+    people = [ident for person in talk.persons if (ident := speakers.id_of(person))]
+    if people:
+        item["people"] = people
+    text = talk.abstract or talk.description
+    if text and _text(text):
+        item["description"] = _text(text)
+    if talk.abstract and talk.description:
+        unmapped.note("talks[].description, beside the abstract used", talk.description)
+    if talk.track:
+        unmapped.note("talks[].track, each talk's (the tracks became sectors)", talk.track)
+    return item
+
+
+def _minutes(duration: str) -> int:
+    """`00:45`, `1:30` or `01:30:00` as minutes (0 when unreadable)."""
+    match = re.fullmatch(r"\s*(\d+):(\d{2})(?::\d{2})?\s*", duration or "")
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else 0
+
+
+def _text(value: str) -> str:
+    """Text as the event file takes it: Windows line ends and control characters gone."""
+    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _example(value: Any) -> str:
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(shown.split())
+    return text if len(text) <= 50 else text[:47] + "..."

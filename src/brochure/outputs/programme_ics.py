@@ -1,0 +1,166 @@
+"""The programme as iCalendar (RFC 5545), for attendees' calendar apps: `programme.ics`.
+
+One VEVENT per programme item, in the event's time zone (with its VTIMEZONE, so a
+calendar in another zone shows the right hour), its room and the names of the people
+who lead it, as the printed programme shows them; the whole event as one VEVENT when
+there is no programme. No e-mail address or other contact detail is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import icalendar
+
+from brochure import __version__
+from brochure.i18n import N_
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event, ProgrammeItem
+
+FILE = "programme.ics"
+#: Names the UIDs of brochure's calendar entries (RFC 4122 name-based UUIDs).
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://brochure.invalid/programme.ics")
+#: The label before the names of the people who lead an item.
+PEOPLE_LABEL = N_("People")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One calendar entry: what, when, where, who. Times are local to `zone`."""
+
+    uid: str
+    summary: str
+    start: dt.datetime | dt.date
+    """A date-time, or a date for an entry of whole days."""
+    end: dt.datetime | dt.date | None
+    """Exclusive: the day after the last day of an entry of whole days."""
+    location: str
+    description: str
+    categories: tuple[str, ...]
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """programme.ics: the programme's entries (or the event's), with their time zone."""
+    info = event.event
+    calendar = icalendar.Calendar.new(
+        prodid=f"-//brochure//brochure {__version__}//EN",
+        name=info.title,
+        method="PUBLISH",
+        url=info.website,
+        uid=uid(event, "calendar"),
+    )
+    for entry in entries(event, config):
+        vevent = icalendar.Event.new(
+            uid=entry.uid,
+            stamp=config.built_at,
+            summary=entry.summary,
+            start=entry.start,
+            end=entry.end,
+            location=entry.location or None,
+            description=entry.description or None,
+            url=info.website,
+        )
+        if entry.categories:
+            vevent.add("CATEGORIES", list(entry.categories))
+        calendar.add_component(vevent)
+    last = info.end_date or info.date
+    # The zone's rules for the years of the event: its standard and daylight offsets.
+    calendar.add_missing_timezones(
+        first_date=dt.date(info.date.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+    )
+    return {FILE: calendar.to_ical()}
+
+
+def entries(event: Event, config: BuildConfig) -> tuple[Entry, ...]:
+    """The calendar's entries: one per programme item, or one for the whole event."""
+    if not event.programme:
+        return (_whole_event(event, config),)
+    seen: dict[dt.date, int] = {}
+    found = []
+    for item in event.programme:
+        day = item.date or event.event.date
+        seen[day] = seen.get(day, 0) + 1
+        found.append(_item_entry(event, config, item, day, seen[day]))
+    return tuple(found)
+
+
+def uid(event: Event, *place: object) -> str:
+    """A UID stable across builds: the same for the same event title, date and place in
+    the programme (day and position within it), so calendars that subscribed update an
+    entry instead of adding a second one. A name-based UUID (RFC 4122), as RFC 7986
+    recommends for UID, with nothing personal in it."""
+    info = event.event
+    name = "\x1f".join(str(part) for part in (info.title, info.date.isoformat(), *place))
+    return str(uuid.uuid5(UID_NAMESPACE, name))
+
+
+def _item_entry(
+    event: Event, config: BuildConfig, item: ProgrammeItem, day: dt.date, position: int
+) -> Entry:
+    info = event.event
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date | None
+    if item.start is None:
+        start, end = day, day + dt.timedelta(days=1)
+    else:
+        start = _moment(day, item.start, info.timezone)
+        end = None
+        if item.end is not None:
+            # An end at or before the start is past midnight (the loader refuses it for
+            # now; this keeps the file valid when it does not).
+            end_day = day if item.end > item.start else day + dt.timedelta(days=1)
+            end = _moment(end_day, item.end, info.timezone)
+    names = [event.person(key).name for key in item.people]
+    parts = [item.description or ""]
+    if names:
+        parts.append(f"{config.fmt.gettext(PEOPLE_LABEL)}: {config.fmt.join(names)}")
+    return Entry(
+        uid=uid(event, day.isoformat(), position),
+        summary=item.title,
+        start=start,
+        end=end,
+        location=_location(event, config, item.room),
+        description="\n\n".join(part for part in parts if part),
+        categories=(item.kind,) if item.kind else (),
+    )
+
+
+def _whole_event(event: Event, config: BuildConfig) -> Entry:
+    info = event.event
+    last = info.end_date or info.date
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date | None
+    if info.start is None:
+        start, end = info.date, last + dt.timedelta(days=1)
+    else:
+        start = _moment(info.date, info.start, info.timezone)
+        end = _moment(last, info.end, info.timezone) if info.end else None
+    about = event.summary or (event.about[0] if event.about else "")
+    return Entry(
+        uid=uid(event, "event"),
+        summary=info.title,
+        start=start,
+        end=end,
+        location=_location(event, config, None),
+        description=about,
+        categories=(info.kind,) if info.kind else (),
+    )
+
+
+def _moment(day: dt.date, time: dt.time, zone: str | None) -> dt.datetime:
+    """A local date-time: in the event's zone, or floating (RFC 5545 §3.3.5) without one."""
+    return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(zone) if zone else None)
+
+
+def _location(event: Event, config: BuildConfig, room: str | None) -> str:
+    """Room, venue and place, as the brochure names them (Room 2, Centro, Lisboa, Portugal)."""
+    info = event.event
+    place = config.fmt.place(info.city, info.region, info.country)
+    venue = info.venue.name if info.venue else None
+    return ", ".join(part for part in (room or info.room, venue, place) if part)

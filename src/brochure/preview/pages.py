@@ -1,0 +1,167 @@
+"""What the preview shows of each built file: its pages as PNG images, or its entries.
+
+PDFs are rasterised with PDFium (pypdfium2); the DOCX is first converted to PDF by
+LibreOffice when it is installed (as partners' Word would lay it out, near enough); the
+calendar is listed entry by entry. Nothing here changes the built files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: Pixels per PDF point: 1.5 x 96 dpi, sharp on high-density screens at half width.
+SCALE = 2.0
+#: Pages shown per file; a thousand badges are opened as the file, not as images.
+MAX_PAGES = 40
+#: How long LibreOffice may take to convert the concept note, in seconds.
+CONVERT_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A calendar entry as the preview lists it."""
+
+    when: str
+    title: str
+    where: str
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    """One built file on the preview page."""
+
+    name: str
+    """Its file name in the pack (brochure.pdf)."""
+    size: int
+    """Bytes."""
+    images: tuple[str, ...] = ()
+    """Page images, by file name in the preview's image folder, in page order."""
+    pages: int | None = None
+    """How many pages it has (more than are shown when over MAX_PAGES)."""
+    entries: tuple[Entry, ...] = ()
+    """A calendar's entries."""
+    note: str = ""
+    """Why something is not shown (LibreOffice missing)."""
+
+
+def preview(
+    pack: Path, names: Sequence[str], images: Path, office: Path
+) -> tuple[FilePreview, ...]:
+    """What the page shows of each named file in pack; page images go into images.
+
+    office is a folder LibreOffice may keep its profile in between conversions.
+    """
+    images.mkdir(parents=True, exist_ok=True)
+    shown = []
+    for name in names:
+        path = pack / name
+        suffix = path.suffix.lower()
+        size = path.stat().st_size
+        if suffix == ".pdf":
+            pages, made = pdf_images(path, images, name)
+            shown.append(FilePreview(name, size, made, pages))
+        elif suffix == ".docx":
+            shown.append(_docx(path, images, office, size))
+        elif suffix == ".ics":
+            shown.append(FilePreview(name, size, entries=calendar_entries(path)))
+        else:
+            shown.append(FilePreview(name, size))
+    return tuple(shown)
+
+
+def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]]:
+    """The page count of pdf, and PNGs of its first MAX_PAGES pages written into images."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        made = []
+        for index in range(min(len(document), MAX_PAGES)):
+            page = document[index]
+            try:
+                bitmap = page.render(scale=SCALE)
+                name = f"{stem}-{index + 1}.png"
+                bitmap.to_pil().save(images / name, format="PNG", compress_level=1)
+                made.append(name)
+            finally:
+                page.close()
+        return len(document), tuple(made)
+    finally:
+        document.close()
+
+
+def _docx(path: Path, images: Path, office: Path, size: int) -> FilePreview:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return FilePreview(
+            path.name,
+            size,
+            note="Install LibreOffice to see its pages here; download it to open it.",
+        )
+    converted = office / "converted"
+    converted.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(office / 'profile').absolute().as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(converted),
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=CONVERT_SECONDS,
+        )
+        pdf = converted / (path.stem + ".pdf")
+        pages, made = pdf_images(pdf, images, path.name)
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("the preview could not convert %s with LibreOffice: %s", path.name, error)
+        return FilePreview(
+            path.name, size, note="LibreOffice could not convert it for the preview."
+        )
+    finally:
+        shutil.rmtree(converted, ignore_errors=True)
+    return FilePreview(path.name, size, made, pages, note="Pages as LibreOffice lays them out.")
+
+
+def calendar_entries(path: Path) -> tuple[Entry, ...]:
+    """The VEVENTs of an iCalendar file, in file order, as local times."""
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return tuple(
+        Entry(
+            when=_when(event.start, event.end if "DTEND" in event else None),
+            title=str(event.get("SUMMARY", "")),
+            where=str(event.get("LOCATION", "")),
+        )
+        for event in calendar.events
+    )
+
+
+def _when(start: dt.date, end: dt.date | None) -> str:
+    if isinstance(start, dt.datetime):
+        text = start.strftime("%a %d %b %Y, %H:%M")
+        if isinstance(end, dt.datetime):
+            text += (
+                end.strftime("–%H:%M")
+                if end.date() == start.date()
+                else end.strftime(" – %a %d %b, %H:%M")
+            )
+        return text + (f" ({start.tzname()})" if start.tzinfo else "")
+    text = start.strftime("%a %d %b %Y")
+    if end is not None and end - start > dt.timedelta(days=1):
+        text += (end - dt.timedelta(days=1)).strftime(" – %a %d %b %Y")
+    return text

@@ -1,0 +1,187 @@
+"""`brochure import pretalx`: an event file from a pretalx schedule export.
+
+The fixture follows pretalx's JSON (frab compatible) export as pretalx writes it
+(pretalx/schedule/exporters.py, FrabJsonExporter; the c3voc schedule schema): two days,
+two rooms, tracks, a speaker in several talks, two speakers of one name, a name in Han
+characters, a mononym, a talk with only a description, fields brochure has no place for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import FIXTURES, pdftotext
+
+from brochure.cli import main
+from brochure.reading.load import load_event
+
+SCHEDULE = FIXTURES / "pretalx" / "schedule.json"
+
+
+def talks(export: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every talk of the export, in time order, then room order."""
+    conference = export["schedule"]["conference"]
+    order = [room["name"] for room in conference["rooms"]]
+    found = [
+        talk
+        for day in conference["days"]
+        for room, in_room in day["rooms"].items()
+        for talk in in_room
+    ]
+    return sorted(found, key=lambda talk: (talk["date"], order.index(talk["room"])))
+
+
+@pytest.fixture
+def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    """The fixture imported into tmp_path/source/event.yaml; and what the command said."""
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", "pretalx", str(SCHEDULE), "-o", str(target)]) == 0
+    return target, capsys.readouterr().out
+
+
+def test_the_written_file_is_accepted_by_check(imported: tuple[Path, str]) -> None:
+    target, said = imported
+    assert main(["-q", "check", str(target)]) == 0
+    assert f"wrote {target} (2 days, 2 rooms, 6 talks, 6 speakers, 2 tracks)" in said
+
+
+def test_days_rooms_talks_speakers_and_tracks_as_the_export_says(
+    imported: tuple[Path, str],
+) -> None:
+    target, _ = imported
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    conference = export["schedule"]["conference"]
+    event = load_event(target)
+    assert event.event.title == conference["title"]
+    assert event.event.date == dt.date.fromisoformat(conference["start"])
+    assert event.event.end_date == dt.date.fromisoformat(conference["end"])
+    assert event.event.timezone == conference["time_zone_name"]
+    assert event.sectors == tuple(track["name"] for track in conference["tracks"])
+    expected = talks(export)
+    assert [item.title for item in event.programme] == [talk["title"] for talk in expected]
+    for item, talk in zip(event.programme, expected, strict=True):
+        start = dt.datetime.fromisoformat(talk["date"])
+        hours, minutes = map(int, talk["duration"].split(":"))
+        assert item.date == start.date()
+        assert item.start == start.time().replace(tzinfo=None)
+        end = start + dt.timedelta(hours=hours, minutes=minutes)
+        assert item.end == end.time().replace(tzinfo=None)
+        assert item.room == talk["room"]
+        assert item.kind == talk["type"]
+        text = " ".join((talk["abstract"] or talk["description"]).split())
+        assert item.description == (text or None)
+        # Speakers by their names as written, each once, linked by id.
+        assert [event.person(key).name for key in item.people] == [
+            person["name"] for person in talk["persons"]
+        ]
+    names = [person.name for person in event.people]
+    assert names == ["Kofi Mensah", "Rita Água", "Maria Silva", "李娜", "Ne", "Maria Silva"]
+    assert all(person.role == "speaker" for person in event.people)
+    assert all(person.given is None and person.family is None for person in event.people)
+    assert event.people[1].bio == "Rita works on open transport data.\n\nShe lives in Porto."
+    # Two speakers share a name: two people, each talk naming its own.
+    workshop = next(item for item in event.programme if item.title == "Mapping workshop")
+    assert event.person(workshop.people[0]) is event.people[5]
+
+
+def test_every_field_it_could_not_map_is_listed(imported: tuple[Path, str]) -> None:
+    target, said = imported
+    text = target.read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for field in (
+        "conference.acronym: odc25",
+        "conference.colors",
+        "conference.rooms[].capacity",
+        "conference.tracks[].color",
+        "talks[].language: en",
+        "talks[].do_not_record: true",
+        "talks[].links",
+        "talks[].persons[].url",
+        "talks[].track, each talk's (the tracks became sectors)",
+        "talks[].description, beside the abstract used",
+        "schedule.url",
+    ):
+        assert field in said, field
+        assert field in header, field
+    for placeholder in ("event.city", "event.country", "about", "organisers"):
+        assert f"  {placeholder}\n" in said
+    # What was mapped is not listed as lost.
+    for mapped in ("conference.title", "talks[].title", "persons[].name", "time_zone_name"):
+        assert mapped not in said
+
+
+def test_never_over_an_existing_file_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "event.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    assert main(["-q", "import", "pretalx", str(SCHEDULE), "-o", str(target)]) == 1
+    assert "there already; nothing was written (--force replaces it)" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "event.schema.json").exists()
+    assert main(["-q", "import", "pretalx", str(SCHEDULE), "-o", str(target), "--force"]) == 0
+    assert "Open Data Commons 2025" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"schedule": {"conference": ', "schedule.json:1:29: not JSON: Expecting value"),
+        ('{"talks": []}', "schedule.json:1:1: not a pretalx schedule export"),
+        (
+            '{"schedule": {"conference": {"title": "X", "start": "soon"}}}',
+            "schedule.conference.start: Input should be a valid date",
+        ),
+    ],
+    ids=["not JSON", "not pretalx", "bad date"],
+)
+def test_an_export_it_cannot_read_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(content, encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "Traceback" not in err
+    assert not target.exists()
+
+
+@pytest.mark.slow
+def test_from_export_to_printed_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(SCHEDULE, tmp_path / "schedule.json")
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "import", "pretalx", "schedule.json"]) == 0
+    assert main(["-q", "build", "--only", "brochure"]) == 0
+    text = pdftotext(tmp_path / "output" / "brochure.pdf")
+    for words in ("Open Data Commons 2025", "Bus data, in the open", "李娜", "Rita Água"):
+        assert words in text
+
+
+def test_what_check_refuses_in_the_written_file_is_shown_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is written (organisers fix it there), and its problems are listed."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    first = export["schedule"]["conference"]["days"][0]["rooms"]["Main Hall"][0]
+    first["title"] = "A title far too long " * 20
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    line = next(
+        number
+        for number, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if "A title far too long" in text
+    )
+    assert f"{target}:{line}:" in err and "programme[0].title:" in err
+    assert f"1 problem in {target}: fix it there" in err

@@ -1,0 +1,128 @@
+"""programme.ics, built through the command and read back as a calendar app reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zoneinfo
+from pathlib import Path
+
+import icalendar
+import pytest
+from tests.conftest import FIXTURES, MINIMAL, SEED_SOURCE, write_event
+
+from brochure.cli import main
+from brochure.reading.load import load_event
+
+
+def ics(source: Path, output: Path, epoch: str = "1700000000") -> icalendar.Calendar:
+    """The calendar `brochure build --only calendar` writes for source."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert main(["-q", "build", str(source), "-o", str(output), "--only", "calendar"]) == 0
+    return icalendar.Calendar.from_ical((output / "programme.ics").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def conference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, icalendar.Calendar]:
+    folder = tmp_path_factory.mktemp("ics")
+    shutil.copytree(FIXTURES / "conference", folder / "source")
+    source = folder / "source" / "event.yaml"
+    return source, ics(source, folder / "output")
+
+
+def test_one_entry_per_programme_item_as_the_yaml_says(
+    conference: tuple[Path, icalendar.Calendar],
+) -> None:
+    source, calendar = conference
+    event = load_event(source)
+    zone = zoneinfo.ZoneInfo("Europe/Lisbon")
+    entries = calendar.events
+    assert len(entries) == len(event.programme)
+    for entry, item in zip(entries, event.programme, strict=True):
+        day = item.date or event.event.date
+        assert entry["SUMMARY"] == item.title
+        assert entry.start == dt.datetime.combine(day, item.start, tzinfo=zone)
+        assert entry.end == dt.datetime.combine(day, item.end, tzinfo=zone)
+        assert entry.start.tzinfo.key == "Europe/Lisbon"  # type: ignore[union-attr]
+        location = str(entry["LOCATION"])
+        assert location.startswith(item.room or event.event.room or "")
+        assert location.endswith("Lisboa, Portugal")
+        description = str(entry.get("DESCRIPTION", ""))
+        for key in item.people:
+            assert event.person(key).name in description
+        if item.description:
+            assert item.description in description
+    # The zone's rules travel with the file: a calendar elsewhere shows the right hour.
+    assert [zone.tz_name for zone in calendar.timezones] == ["Europe/Lisbon"]
+    assert calendar.get_missing_tzids() == set()
+    assert str(calendar["X-WR-CALNAME"]) == event.event.title
+
+
+def test_nothing_personal_beyond_the_printed_names(
+    conference: tuple[Path, icalendar.Calendar],
+) -> None:
+    source, calendar = conference
+    text = calendar.to_ical().decode()
+    event = load_event(source)
+    for person in event.everyone:
+        if person.email:
+            assert person.email not in text
+    assert "ATTENDEE" not in text and "ORGANIZER" not in text and "mailto:" not in text
+    # Only the people who lead an item are named, and only by name.
+    leading = {key for item in event.programme for key in item.people}
+    for person in event.people:
+        if person.key not in leading:
+            assert person.name not in text
+
+
+def test_uids_are_unique_and_stable_across_builds(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "conference", tmp_path / "source")
+    source = tmp_path / "source" / "event.yaml"
+    first = ics(source, tmp_path / "one", epoch="1700000000")
+    second = ics(source, tmp_path / "two", epoch="1800000000")
+    uids = [str(entry["UID"]) for entry in first.events]
+    assert len(set(uids)) == len(uids)
+    assert uids == [str(entry["UID"]) for entry in second.events]
+    assert str(first["UID"]) == str(second["UID"])
+    # The stamp is the build's time, so the files differ only there.
+    assert first.events[0].DTSTAMP != second.events[0].DTSTAMP
+
+
+def test_the_whole_event_when_there_is_no_programme(tmp_path: Path) -> None:
+    calendar = ics(write_event(tmp_path / "source", MINIMAL), tmp_path / "output")
+    (entry,) = calendar.events
+    assert entry["SUMMARY"] == "A Small Meeting"
+    # No times: a day-long entry, its end the next day (RFC 5545 §3.6.1).
+    assert entry.start == dt.date(2025, 3, 4)
+    assert entry.end == dt.date(2025, 3, 5)
+    assert str(entry["LOCATION"]) == "Oslo, Norway"
+    assert str(entry["DESCRIPTION"]) == "We meet."
+
+
+def test_the_seed_event_in_its_time_zone(tmp_path: Path) -> None:
+    calendar = ics(SEED_SOURCE / "event.yaml", tmp_path / "output")
+    (entry,) = calendar.events
+    assert entry["SUMMARY"] == "Opening"
+    assert entry.start == dt.datetime(
+        2016, 12, 8, 12, 30, tzinfo=zoneinfo.ZoneInfo("America/Mexico_City")
+    )
+    assert "DTEND" not in entry  # the YAML gives no end: none is made up
+    assert "Alexandrine Pirlot de Corbion" in str(entry["DESCRIPTION"])
+
+
+def test_times_without_a_zone_are_floating(tmp_path: Path) -> None:
+    text = MINIMAL + "programme:\n  - {title: Talk, start: '10:00', end: '11:00'}\n"
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    (entry,) = calendar.events
+    assert entry.start == dt.datetime(2025, 3, 4, 10, 0)
+    assert entry.start.tzinfo is None
+    assert calendar.timezones == []
+
+
+def test_an_item_without_a_time_lasts_its_day(tmp_path: Path) -> None:
+    text = MINIMAL + "programme:\n  - {title: Field visit}\n  - {title: Talk, start: '10:00'}\n"
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    visit, talk = calendar.events
+    assert (visit.start, visit.end) == (dt.date(2025, 3, 4), dt.date(2025, 3, 5))
+    assert talk.start == dt.datetime(2025, 3, 4, 10, 0) and "DTEND" not in talk

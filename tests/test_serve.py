@@ -1,0 +1,297 @@
+"""`brochure serve`, driven as an organiser uses it: a real browser on the preview page,
+the event file edited underneath it."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import ROOT, pdftotext
+
+from brochure.preview import server as preview_server
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+class Serving:
+    """A `brochure serve` process, its terminal output read line by line as it comes."""
+
+    def __init__(self, project: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.scratch = project / "tmp"
+        self.scratch.mkdir()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "brochure", "serve", "--port", "0", *args],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            # TMPDIR: the preview's temporary folders land where the test can see them.
+            env={
+                **os.environ,
+                "PYTHONPATH": str(ROOT / "src"),
+                "TMPDIR": str(self.scratch),
+                **(env or {}),
+            },
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def expect(self, pattern: str, seconds: float = 60) -> re.Match[str]:
+        """The first line from now on that matches pattern."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                assert self.process.poll() is None, "\n".join(self.seen)
+                continue
+            self.seen.append(line)
+            if match := re.search(pattern, line):
+                return match
+        raise AssertionError(f"no line matching {pattern!r} in:\n" + "\n".join(self.seen))
+
+    def stop(self) -> int:
+        """Ctrl-C, as a person stops it; its exit status, with everything it printed seen."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=30)
+        self.reader.join(timeout=10)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return code
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium")
+    driver_path = shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        pytest.skip("needs Debian's chromium and chromium-driver (make test-packages)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.set_window_size(1280, 900)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _generation(driver: object) -> int:
+    from selenium.webdriver.common.by import By
+
+    return int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-generation"))  # type: ignore[attr-defined]
+
+
+def _wait_for_generation_after(driver: object, generation: int) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # The page reloads itself: nothing here refreshes it.
+    WebDriverWait(driver, 60, poll_frequency=0.2).until(
+        lambda d: _generation(d) > generation,
+        message=f"the page did not reload after build {generation}",
+    )
+
+
+@pytest.mark.slow
+def test_the_preview_follows_each_save_and_shows_a_broken_one(
+    tmp_path: Path, browser: object
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "brochure", "-q", "new", str(tmp_path)],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            check=False,
+        ).returncode
+        == 0
+    )
+    source = tmp_path / "source" / "event.yaml"
+    serving = Serving(tmp_path, "--only", "brochure,calendar")
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        driver.get(url)  # type: ignore[attr-defined]
+        assert "The Title of Your Event" in driver.find_element(By.ID, "title").text  # type: ignore[attr-defined]
+        pages = driver.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")  # type: ignore[attr-defined]
+        assert len(pages) == 8
+        assert all(image.get_attribute("naturalWidth") != "0" for image in pages[:2])
+        first_cover = pages[0].get_attribute("src")
+        entries = driver.find_element(By.CSS_SELECTOR, "[id='programme.ics'] table").text  # type: ignore[attr-defined]
+        assert "The first session" in entries
+        generation = _generation(driver)
+
+        # A save: the page reloads by itself and shows the new pack.
+        text = source.read_text(encoding="utf-8")
+        text = text.replace("The Title of Your Event", "Streets That Listen").replace(
+            "title: The first session", "title: Who counts the cyclists?"
+        )
+        source.write_text(text, encoding="utf-8")
+        _wait_for_generation_after(driver, generation)
+        serving.expect(r"built 3 files")
+        assert driver.find_element(By.ID, "title").text == "Streets That Listen"  # type: ignore[attr-defined]
+        assert (
+            "Who counts the cyclists?"
+            in driver.find_element(  # type: ignore[attr-defined]
+                By.CSS_SELECTOR, "[id='programme.ics'] table"
+            ).text
+        )
+        cover = driver.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")[0]  # type: ignore[attr-defined]
+        assert cover.get_attribute("src") != first_cover
+        link = driver.find_element(By.CSS_SELECTOR, "[id='brochure.pdf'] h2 a")  # type: ignore[attr-defined]
+        served = tmp_path / "served.pdf"
+        with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+            served.write_bytes(response.read())
+        assert "Streets That Listen" in pdftotext(served)
+        generation = _generation(driver)
+
+        # A broken save: the problem, located, on the page and on the terminal; the last
+        # good pack stays.
+        lines = text.splitlines()
+        line = next(i for i, words in enumerate(lines, 1) if words.startswith("  end: 12:30"))
+        lines[line - 1] = "  end: half past twelve"
+        broken = "\n".join(lines) + "\n"
+        driver.execute_script("window.scrollTo(0, 600)")  # type: ignore[attr-defined]
+        source.write_text(broken, encoding="utf-8")
+        _wait_for_generation_after(driver, generation)
+        # The reload keeps the reader's place, and the problems are in view there.
+        assert driver.execute_script("return window.scrollY") > 0  # type: ignore[attr-defined]
+        assert driver.find_element(By.ID, "problems").is_displayed()  # type: ignore[attr-defined]
+        problems = driver.find_element(By.ID, "problems").text  # type: ignore[attr-defined]
+        assert f"source/event.yaml:{line}:3: event.end:" in problems
+        assert f"source/event.yaml:{line}:3: event.end:" in serving.expect(r"event\.end:").string
+        serving.expect(r"1 problem; the preview keeps the last good pack")
+        assert driver.find_element(By.ID, "title").text == "Streets That Listen"  # type: ignore[attr-defined]
+        assert len(driver.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")) == 8  # type: ignore[attr-defined]
+        assert "✗" in driver.title  # type: ignore[attr-defined]
+    finally:
+        code = serving.stop()
+    assert code == 0, "\n".join(serving.seen)
+    assert list(serving.scratch.iterdir()) == []  # the temporary builds are gone
+    assert not (tmp_path / "output").exists()  # serve never writes the pack there
+
+
+def test_the_preview_answers_only_to_its_own_name(tmp_path: Path) -> None:
+    """A page elsewhere cannot read the pack through a name that points here (DNS
+    rebinding): the Host must be 127.0.0.1 or localhost."""
+    board = preview_server.Board(preview_server.State(source="source/event.yaml"))
+    with preview_server.PreviewServer(0, board) as server:
+        server.serve_in_background()
+        try:
+            with urllib.request.urlopen(server.url, timeout=10) as ok:
+                assert ok.status == 200 and b"source/event.yaml" in ok.read()
+            request = urllib.request.Request(server.url, headers={"Host": "attacker.example"})
+            assert _status(request) == 403
+            assert _status(server.url + "files/..%2F..%2Fetc%2Fpasswd") == 404
+            assert _status(server.url + "pages/brochure.pdf-1.png") == 404  # nothing built
+        finally:
+            server.shutdown()
+
+
+def _status(request: urllib.request.Request | str) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code
+
+
+@pytest.mark.slow
+def test_the_preview_shows_every_page_of_every_output(built_pack: Path, tmp_path: Path) -> None:
+    """PDF pages as images, the concept note as LibreOffice lays it out, the calendar's
+    entries: what the page of `brochure serve` shows of the seed's pack."""
+    from PIL import Image
+
+    from brochure.preview.pages import preview
+
+    names = ["brochure.pdf", "concept-note.docx", "badges.pdf", "programme.ics"]
+    shown = {file.name: file for file in preview(built_pack, names, tmp_path / "pages", tmp_path)}
+    for name in ("brochure.pdf", "badges.pdf"):
+        pages = int(pdfinfo_pages(built_pack / name))
+        assert shown[name].pages == pages
+        assert len(shown[name].images) == pages
+        with Image.open(tmp_path / "pages" / shown[name].images[0]) as first:
+            assert first.width > 800  # sharp enough to read at full width
+    if shutil.which("soffice"):
+        assert shown["concept-note.docx"].pages and len(shown["concept-note.docx"].images) >= 1
+    (entry,) = shown["programme.ics"].entries
+    assert entry.title == "Opening"
+    assert entry.when.startswith("Thu 08 Dec 2016, 12:30")
+
+
+def test_a_save_in_the_event_folder_or_any_layout_folder_rebuilds(tmp_path: Path) -> None:
+    from brochure.commands.serve import watched
+    from brochure.config import CommandLine
+    from brochure.engines.layouts import default_layouts
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "mine").mkdir()
+    cli = CommandLine(source=tmp_path / "source" / "event.yaml", layouts=tmp_path / "mine")
+    assert watched(cli) == (
+        (tmp_path / "source").resolve(),
+        (tmp_path / "mine").resolve(),
+        (tmp_path / "layouts").resolve(),
+        default_layouts().resolve(),
+    )
+
+
+def pdfinfo_pages(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+
+
+@pytest.mark.slow
+def test_open_takes_the_browser_to_the_preview(tmp_path: Path) -> None:
+    """--open uses the person's browser ($BROWSER, as Python's webbrowser reads it)."""
+    from tests.conftest import MINIMAL, write_event
+
+    write_event(tmp_path / "source", MINIMAL)
+    opened = tmp_path / "opened.txt"
+    browser_command = f"sh -c 'echo %s > {opened}'"
+    serving = Serving(tmp_path, "--open", "--only", "calendar", env={"BROWSER": browser_command})
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (opened.exists() and opened.read_text()):
+            time.sleep(0.1)
+        assert opened.read_text().strip() == url
+    finally:
+        assert serving.stop() == 0
