@@ -118,13 +118,23 @@ def _generation(driver: object) -> int:
     return int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-generation"))  # type: ignore[attr-defined]
 
 
-def _wait_for_generation_after(driver: object, generation: int) -> None:
+def _eventually(driver: object, check: object, message: str) -> None:
+    """Wait until check(driver) holds: a rebuild may reload the page under a read (one save
+    can reach the watcher as two changes), so stale elements are looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
+    WebDriverWait(
+        driver, 60, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(check, message=message)
+
+
+def _wait_for_generation_after(driver: object, generation: int) -> None:
     # The page reloads itself: nothing here refreshes it.
-    WebDriverWait(driver, 60, poll_frequency=0.2).until(
+    _eventually(
+        driver,
         lambda d: _generation(d) > generation,
-        message=f"the page did not reload after build {generation}",
+        f"the page did not reload after build {generation}",
     )
 
 
@@ -165,15 +175,19 @@ def test_the_preview_follows_each_save_and_shows_a_broken_one(
         source.write_text(text, encoding="utf-8")
         _wait_for_generation_after(driver, generation)
         serving.expect(r"built 3 files")
-        assert driver.find_element(By.ID, "title").text == "Streets That Listen"  # type: ignore[attr-defined]
-        assert (
-            "Who counts the cyclists?"
-            in driver.find_element(  # type: ignore[attr-defined]
-                By.CSS_SELECTOR, "[id='programme.ics'] table"
-            ).text
+        _eventually(
+            driver,
+            lambda d: (
+                d.find_element(By.ID, "title").text == "Streets That Listen"
+                and "Who counts the cyclists?"
+                in d.find_element(By.CSS_SELECTOR, "[id='programme.ics'] table").text
+                and d.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")[0].get_attribute(
+                    "src"
+                )
+                != first_cover
+            ),
+            "the page does not show the saved title, session and cover",
         )
-        cover = driver.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")[0]  # type: ignore[attr-defined]
-        assert cover.get_attribute("src") != first_cover
         link = driver.find_element(By.CSS_SELECTOR, "[id='brochure.pdf'] h2 a")  # type: ignore[attr-defined]
         served = tmp_path / "served.pdf"
         with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
@@ -192,9 +206,15 @@ def test_the_preview_follows_each_save_and_shows_a_broken_one(
         _wait_for_generation_after(driver, generation)
         # The reload keeps the reader's place, and the problems are in view there.
         assert driver.execute_script("return window.scrollY") > 0  # type: ignore[attr-defined]
-        assert driver.find_element(By.ID, "problems").is_displayed()  # type: ignore[attr-defined]
-        problems = driver.find_element(By.ID, "problems").text  # type: ignore[attr-defined]
-        assert f"source/event.yaml:{line}:3: event.end:" in problems
+        _eventually(
+            driver,
+            lambda d: (
+                d.find_element(By.ID, "problems").is_displayed()
+                and f"source/event.yaml:{line}:3: event.end:"
+                in d.find_element(By.ID, "problems").text
+            ),
+            "the page does not show the located problem",
+        )
         assert f"source/event.yaml:{line}:3: event.end:" in serving.expect(r"event\.end:").string
         serving.expect(r"1 problem; the preview keeps the last good pack")
         assert driver.find_element(By.ID, "title").text == "Streets That Listen"  # type: ignore[attr-defined]

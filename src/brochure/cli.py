@@ -513,6 +513,9 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     )
     root.addHandler(_console)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # -v: brochure's own details (which layout files, what each step does); --debug:
+    # every library's too.
+    logging.getLogger("brochure").setLevel(logging.DEBUG if debug or verbose else logging.NOTSET)
     # WeasyPrint's warnings reach the user through brochure's renderers, which name the
     # output they concern; its own logger speaks only with --debug.
     logging.getLogger("weasyprint").propagate = debug

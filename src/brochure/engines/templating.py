@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +28,8 @@ from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.reading import confine
 from brochure.textrules import isolated
+
+log = logging.getLogger(__name__)
 
 #: Largest layout template read, in bytes.
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -49,6 +53,7 @@ class ConfinedLoader(jinja2.BaseLoader):
                 continue
             if path.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise BuildError(f"{path}: a layout file larger than 1 MiB")
+            log.debug("layout file %s", path)  # which of the folders it came from (-v)
             return path.read_text(encoding="utf-8"), str(path), lambda: False
         raise jinja2.TemplateNotFound(template)
 
@@ -138,13 +143,19 @@ def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> 
     except SecurityError as error:
         raise BuildError(f"{_where(error, template)}: not allowed in a layout: {error}") from None
     except jinja2.UndefinedError as error:
-        raise BuildError(f"{_where(error, template)}: layout: {error.message}") from None
-    except (BuildError, MemoryError):
+        raise BuildError(f"{_where(error, template)}: layout: {_plain(error.message)}") from None
+    except (BuildError, MemoryError, SystemError):  # out of memory C-side, as Python's
         raise
     except Exception as error:  # a template calling something that fails
         raise BuildError(
             f"{_where(error, template)}: layout failed: {type(error).__name__}: {error}"
         ) from None
+
+
+def _plain(message: str | None) -> str:
+    """Jinja's words without Python's: "'brochure.model.EventInfo object' has no attribute
+    'titel'" -> "EventInfo has no attribute 'titel'"."""
+    return re.sub(r"'(?:[\w.]+\.)?(\w+) object'", r"\1", message or "undefined")
 
 
 def _where(error: BaseException, template: str) -> str:

@@ -14,7 +14,7 @@ import PIL.Image
 import pydantic
 
 from brochure.engines import glyphs, templating, weasy
-from brochure.errors import Problem
+from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
 from brochure.outputs.view import EventView
@@ -176,6 +176,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         for family in glyphs.missing_faces(css)
     ]
     if parts.event is not None:
+        problems += _template_problems(parts.event, config)
         texts = [*printed(parts.event), *formatted(parts.event, config)]
         problems += [
             parts.problem(path, f"brochure: {glyphs.gaps_phrase(gaps)}", warning=True)
@@ -193,6 +194,23 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         if problem := _resolution(parts, path, name, box):
             problems.append(problem)
     return problems
+
+
+def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
+    """The layout filled in with this event (Jinja only, no layout engine): a misspelt
+    variable or anything the sandbox refuses is found by `check`, not first by `build`."""
+    known = {person.key for person in event.everyone}
+    if any(key not in known for item in event.programme for key in (*item.people, *item.chairs)):
+        return []  # a dangling id: the loader says where; the layout cannot be filled in
+    try:
+        context = brochure_context(event, config)
+    except confine.OutsideError:
+        return []  # a logo the loader refuses: said there, with its place
+    try:
+        templating.render(config.layouts, config.fmt, TEMPLATE, context)
+    except BuildError as error:
+        return [Problem(None, "", str(error))]
+    return []
 
 
 def formatted(event: Event, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
