@@ -167,7 +167,9 @@ def test_on_a_terminal_the_summary_is_a_rich_table_but_not_in_ci(project: Path) 
     shown = _on_a_terminal(["build", "--only", "calendar"], project, env)
     assert "\x1b[" in shown  # styled by rich
     assert "programme.ics" in shown and "1 file in output/" in shown
-    in_ci = _on_a_terminal(["build", "--only", "calendar"], project, {**env, "CI": "true"})
+    in_ci = _on_a_terminal(
+        ["build", "--only", "calendar", "--force"], project, {**env, "CI": "true"}
+    )
     assert "\x1b[" not in in_ci
     assert in_ci.splitlines()[0].split() == ["file", "pages", "size", "time"]
 
@@ -208,6 +210,6 @@ def test_quiet_commands_print_nothing_but_their_product(
     said = capsys.readouterr()
     assert said.out == "" and said.err == ""
     # Rendering logs from its child process: watch it from outside, as a person would.
-    verbose = run("build", "-v", source, "--only", "calendar", cwd=tmp_path)
+    verbose = run("build", "-v", source, "--only", "calendar", "--force", cwd=tmp_path)
     assert "rendering programme.ics" in verbose.stderr
     assert "programme.ics" in verbose.stdout

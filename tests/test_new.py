@@ -130,6 +130,7 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
     assert built.returncode == 0, built.stderr
     output = work / "conference" / "output"
     assert sorted(p.name for p in output.iterdir()) == [
+        ".brochure-manifest.json",
         "badges.pdf",
         "brochure-booklet.pdf",
         "brochure.pdf",

@@ -290,6 +290,7 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
     assert tree(tmp_path / "source") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "source"]
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        ".brochure-manifest.json",  # what each output was made from: rebuilds only what changed
         "badges.pdf",
         "brochure-booklet.pdf",
         "brochure.pdf",

@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the folder the pack is written to (default: output/ in the project folder)",
     )
+    build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="render every output again (default: only those whose event data, layouts, "
+        "settings or brochure itself changed since the last build into the folder)",
+    )
     _rendering_options(build_cmd, layouts_help)
 
     check_cmd = commands.add_parser(
@@ -386,6 +392,7 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
         print_shop=getattr(args, "print_shop", None),
         pdf_variant=getattr(args, "pdf_variant", None),
         badge_flip=getattr(args, "badge_flip", None),
+        force=getattr(args, "force", False) if args.command == "build" else False,
         limits=Limits(seconds=timeout, megabytes=int(args.memory)) if timeout is not None else None,
     )
 

@@ -59,6 +59,8 @@ class CommandLine:
     limits: Limits | None = None
     """Time and memory the rendering may take in a child process; None: render in this
     process, unbounded (the Python API's default; the command always bounds it)."""
+    force: bool = False
+    """Render every chosen output, even those whose inputs did not change."""
     print_shop: bool | None = None
     """`--print-shop`, over the event file's `brochure.print_shop`."""
     pdf_variant: str | None = None

@@ -38,7 +38,19 @@ def summary_footer(built: Built, shown_as: Path | None = None) -> str:
     """`4 files in output/ in 3.6 s`, with the warnings when there were some."""
     count = len(built.files)
     folder = shown_as or built.folder
+    if not count and built.unchanged:
+        kept = len(built.unchanged)
+        line = (
+            f"nothing changed: {kept} file{'s' if kept != 1 else ''} in {folder}/ as they "
+            f"were ({built.seconds:.1f} s; --force renders them again)"
+        )
+        if built.warnings:
+            line += f", {built.warnings} warning{'s' if built.warnings != 1 else ''}"
+        return line
     line = f"{count} file{'s' if count != 1 else ''} in {folder}/ in {built.seconds:.1f} s"
+    if built.unchanged:
+        kept = len(built.unchanged)
+        line += f"; {kept} file{'s' if kept != 1 else ''} unchanged"
     if built.warnings:
         line += f", {built.warnings} warning{'s' if built.warnings != 1 else ''}"
     return line
@@ -48,6 +60,9 @@ def print_summary(built: Built, stream: TextIO, shown_as: Path | None = None) ->
     """The summary table of a build: rich on a terminal, aligned plain text otherwise."""
     rows = summary_rows(built)
     footer = summary_footer(built, shown_as)
+    if not rows:  # nothing was written: one line says so
+        print(footer, file=stream)
+        return
     if is_terminal(stream):
         table = Table(*HEADINGS, caption=footer, caption_justify="left", box=None)
         for column in table.columns[1:]:

@@ -8,20 +8,23 @@ writes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.commands.prepare import prepare
+from brochure.commands import freshness
+from brochure.commands.prepare import checked
 from brochure.commands.report import Built, describe
-from brochure.config import BuildConfig, CommandLine
+from brochure.config import BuildConfig, CommandLine, resolve
 from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured
 from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
+from brochure.reading.load import Source
 from brochure.writer import write_outputs
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ class _Done:
     rendered: Rendered
     warnings: int
     """Warnings of the checks and of the renderers together."""
+    unchanged: tuple[str, ...] = ()
+    """Files left as they were: their outputs' inputs did not change."""
 
 
 def build(cli: CommandLine) -> Built:
@@ -63,31 +68,74 @@ def build(cli: CommandLine) -> Built:
     else:
         done = _prepare_and_render(cli)
     files = done.rendered.files
-    paths = write_outputs(done.folder, files)
+    paths = write_outputs(done.folder, files) if files else []
     return Built(
         folder=done.folder,
         title=done.title,
         files=tuple(
-            describe(path, files[path.name], done.rendered.seconds[path.name]) for path in paths
+            describe(path, files[path.name], done.rendered.seconds[path.name])
+            for path in paths
+            if path.name != freshness.MANIFEST
         ),
         seconds=time.perf_counter() - began,
         warnings=done.warnings,
+        unchanged=tuple(done.folder / name for name in done.unchanged),
     )
 
 
 def _prepare_and_render(cli: CommandLine) -> _Done:
-    """The event loaded and checked, every chosen output rendered."""
-    prepared = prepare(cli)
-    config = prepared.config
-    rendered = render_all(prepared.event, config)
+    """The event loaded and checked, every chosen output whose inputs changed rendered,
+    and the manifest that records them (commands/freshness.py)."""
+    config, source, problems = resolve(cli)
+    manifest = freshness.Manifest.read(config.output_dir)
+    keys = freshness.keys(source, config)
+    stale = tuple(
+        name
+        for name in config.outputs
+        if cli.force or not manifest.fresh(name, keys[name], config.output_dir)
+    )
+    kept = tuple(
+        file for name in config.outputs if name not in stale for file in manifest.files_of(name)
+    )
+    if not stale and not any(not p.warning for p in problems):
+        return _unchanged(config, source, manifest, kept)
+    prepared = checked(config, source, problems)
+    todo = dataclasses.replace(config, outputs=stale)
+    rendered = render_all(prepared.event, todo)
     if config.strict and rendered.warnings:
         raise BuildError(f"{rendered.warnings} warning(s) and --strict: nothing was written")
+    by_output = {
+        name: {
+            file: rendered.files[file] for file in REGISTRY[name].files if file in rendered.files
+        }
+        for name in stale
+    }
+    warnings = [str(p) for p in prepared.warnings]
+    record = manifest.updated(keys, by_output, warnings)
+    files = {**rendered.files, freshness.MANIFEST: record}
     return _Done(
         config.output_dir,
         prepared.event.event.title,
-        rendered,
+        dataclasses.replace(
+            rendered, files=files, seconds={**rendered.seconds, freshness.MANIFEST: 0.0}
+        ),
         len(prepared.warnings) + rendered.warnings,
+        kept,
     )
+
+
+def _unchanged(
+    config: BuildConfig, source: Source, manifest: freshness.Manifest, kept: tuple[str, ...]
+) -> _Done:
+    """Nothing to render: the last build's warnings said again (--strict: an error)."""
+    for warning in manifest.warnings:
+        log.warning("%s", warning)
+    if config.strict and manifest.warnings:
+        raise BuildError(f"{len(manifest.warnings)} warning(s) and --strict: nothing was written")
+    log.info("nothing changed since the last build")
+    info = source.data.get("event")
+    title = str(info.get("title", "")) if isinstance(info, dict) else ""
+    return _Done(config.output_dir, title, Rendered({}, 0, {}), len(manifest.warnings), kept)
 
 
 def render_all(event: Event, config: BuildConfig) -> Rendered:

@@ -10,7 +10,7 @@ from brochure.config import BuildConfig, CommandLine, resolve
 from brochure.errors import InputError, Problem
 from brochure.model import Event
 from brochure.outputs import REGISTRY
-from brochure.reading.load import validate
+from brochure.reading.load import Source, validate
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,11 @@ def prepare(cli: CommandLine) -> Prepared:
     Raises UsageError for misuse of the command, InputError with every problem found
     (warnings too, under --strict); warnings are logged otherwise.
     """
-    config, source, problems = resolve(cli)
+    return checked(*resolve(cli))
+
+
+def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Prepared:
+    """The event of a resolved config and source, validated and checked (see prepare)."""
     checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
     event, found = validate(source, checks)
     problems += found

@@ -32,6 +32,8 @@ class Built:
     seconds: float
     """The whole build: loading, checking, rendering and writing."""
     warnings: int
+    unchanged: tuple[Path, ...] = ()
+    """Files left as they were: nothing they depend on changed."""
 
     @property
     def paths(self) -> tuple[Path, ...]:

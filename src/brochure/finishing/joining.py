@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pikepdf
-
 
 def join_pdfs(parts: list[bytes]) -> bytes:
     """The pages of parts, in order, as one PDF; its document information (title,
@@ -14,6 +12,8 @@ def join_pdfs(parts: list[bytes]) -> bytes:
 
     Raises ValueError when parts is empty.
     """
+    import pikepdf  # here, not at the top: `brochure check` imports this module's output
+
     if not parts:
         raise ValueError("nothing to join")
     first = pikepdf.open(io.BytesIO(parts[0]))

@@ -17,12 +17,17 @@ REGISTRY = Registry(
         ("brochure.pdf", "brochure-booklet.pdf"),
         "brochure.outputs.brochure_pdf",
         checked=True,
+        ignores=frozenset({"attendees", "badges"}),
+        layouts=("brochure",),
+        assets=True,
     ),
     Output(
         "concept-note",
         "the concept note partners edit, DOCX",
         ("concept-note.docx",),
         "brochure.outputs.concept_note",
+        ignores=frozenset({"attendees", "badges", "brochure"}),
+        layouts=("concept-note",),
     ),
     Output(
         "badges",
@@ -31,18 +36,22 @@ REGISTRY = Registry(
         "brochure.outputs.badges",
         checked=True,
         chunked=True,
+        ignores=frozenset({"about", "questions", "sectors", "summary", "brochure"}),
+        layouts=("badges",),
     ),
     Output(
         "checkin",
         "the check-in list for the door, CSV (only with badges.qr: id)",
         ("checkin.csv",),
         "brochure.outputs.checkin",
+        ignores=frozenset({"about", "questions", "sectors", "summary", "brochure", "programme"}),
     ),
     Output(
         "calendar",
         "the programme for calendar apps, iCalendar",
         ("programme.ics",),
         "brochure.outputs.programme_ics",
+        ignores=frozenset({"attendees", "badges", "brochure"}),
     ),
 )
 

@@ -14,9 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import segno
-from segno import helpers
-
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
 from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
@@ -366,6 +363,10 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
     """A QR code only with what the organiser chose and the person allowed, as a PNG of
     one pixel per module (printed with crisp edges at the layout's size). Always a full
     QR code: phones and check-in scanners do not read Micro QR."""
+    # segno is imported when a badge carries a code: `brochure check` never needs it.
+    import segno
+    from segno import helpers
+
     if options.qr == "id":
         data = person.key
     elif options.qr == "vcard" and person.share_contact:

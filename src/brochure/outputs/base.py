@@ -42,6 +42,13 @@ class Output:
     """Whether the module has checks, run by `check` and before every build."""
     chunked: bool = False
     """Whether it can render in independent chunks (badges: sheets) and be joined."""
+    ignores: frozenset[str] = frozenset()
+    """Top-level keys of the event file it never reads: a change there does not render it
+    again (commands/freshness.py)."""
+    layouts: tuple[str, ...] = ()
+    """The layout subfolders it reads (`brochure`): a change there renders it again."""
+    assets: bool = False
+    """Whether it prints files beside the event file (logos, a map)."""
 
     def render(self, event: Event, config: BuildConfig) -> Mapping[str, bytes]:
         render: Render = importlib.import_module(self.module).render

@@ -1,0 +1,107 @@
+"""Rebuild only what changed: nothing changed renders nothing; one field renders only the
+outputs that read it; a layout, a logo, a file edited by hand or --force render again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import MINIMAL, ROOT, write_event
+
+from brochure.cli import main
+
+pytestmark = pytest.mark.slow
+
+OUTPUTS = ("brochure.pdf", "brochure-booklet.pdf", "concept-note.docx", "badges.pdf")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg")
+        + "people:\n  - {name: Ann Lee, role: speaker}\n",
+    )
+    (source.parent / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#123b5a"/></svg>'
+    )
+    assert main(["-q", "build", str(source), "--only", "brochure,concept-note,badges"]) == 0
+    return tmp_path
+
+
+def stamps(project: Path) -> dict[str, int]:
+    """Each output file's inode and modification time: a file rendered again is a new
+    file (moved into place), so both change."""
+    out = project / "output"
+    return {
+        name: (out / name).stat().st_ino * 10**20 + (out / name).stat().st_mtime_ns
+        for name in OUTPUTS
+    }
+
+
+def rebuild(project: Path, *extra: str) -> list[str]:
+    """The files a second build rendered again."""
+    before = stamps(project)
+    source = project / "source" / "event.yaml"
+    assert main(["-q", "build", str(source), "--only", "brochure,concept-note,badges", *extra]) == 0
+    after = stamps(project)
+    return sorted(name for name in OUTPUTS if after[name] != before[name])
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / "source" / "event.yaml"
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_nothing_changed_renders_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert rebuild(project) == []
+    assert (
+        main(
+            [
+                "build",
+                str(project / "source" / "event.yaml"),
+                "--only",
+                "brochure,concept-note,badges",
+            ]
+        )
+        == 0
+    )
+    assert "nothing changed: 4 files in" in capsys.readouterr().out
+
+
+def test_one_field_renders_only_the_outputs_that_read_it(project: Path) -> None:
+    edit(project, "about: We meet.", "about: We meet, and talk.")
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf", "concept-note.docx"]
+    edit(project, "name: Ann Lee", "name: Ann Li")
+    assert rebuild(project) == sorted(OUTPUTS)
+
+
+def test_a_layout_a_logo_or_a_file_edited_by_hand_renders_again(project: Path) -> None:
+    layouts = project / "layouts" / "badges"
+    layouts.mkdir(parents=True)
+    shutil.copy(ROOT / "layouts" / "badges" / "badges.css", layouts / "badges.css")
+    with (layouts / "badges.css").open("a") as css:
+        css.write("\n.given { color: #000000; }\n")
+    assert rebuild(project) == ["badges.pdf"]
+    logo = project / "source" / "logo.svg"
+    logo.write_text(logo.read_text().replace("#123b5a", "#0f766e"))
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
+    (project / "output" / "concept-note.docx").write_bytes(b"my own notes")
+    assert rebuild(project) == ["concept-note.docx"]
+    (project / "output" / "badges.pdf").unlink()
+    (project / "output" / "badges.pdf").write_bytes(b"")
+    assert "badges.pdf" in rebuild(project)
+
+
+def test_force_renders_everything(project: Path) -> None:
+    assert rebuild(project, "--force") == sorted(OUTPUTS)
+
+
+def test_a_fixed_build_time_is_part_of_what_an_output_is_made_from(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")
+    assert rebuild(project) == sorted(OUTPUTS)
+    assert rebuild(project) == []
