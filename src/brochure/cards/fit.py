@@ -47,31 +47,37 @@ class Widths:
 def measure(
     keys: set[Key], stylesheet: str, fonts_css: str, base: Path, readable: tuple[Path, ...]
 ) -> Widths:
-    """Lay out every word once at the reference size and read back its width.
+    """The width of every word, in the style and language it prints in, at the reference
+    size: one tiny page gives each (style, language) its computed style, and every word
+    is shaped in it by the engine that prints it (weasy.text_widths).
 
     stylesheet gives the text classes their looks; fonts_css is the font stack; base and
     readable are where the layout may load files from (its fonts, by CSS).
     """
-    ordered = sorted(keys)
+    by_style: dict[tuple[str, str], list[str]] = {}
+    for style, lang, word in sorted(keys):
+        by_style.setdefault((style, lang), []).append(word)
+    prototypes = list(by_style)
     spans = "\n".join(
-        f'<div><span id="w{i}" class="{html.escape(style)}" lang="{html.escape(lang)}">'
-        f"{html.escape(word)}</span></div>"
-        for i, (style, lang, word) in enumerate(ordered)
+        f'<div><span id="s{i}" class="{html.escape(style)}" lang="{html.escape(lang)}">x</span>'
+        "</div>"
+        for i, (style, lang) in enumerate(prototypes)
     )
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
-        "@page { size: 4000mm 4000mm; margin: 0 }"
+        "@page { size: 400mm 4000mm; margin: 0 }"
         f"{stylesheet}"
         f"body {{ font-family: {fonts_css}; margin: 0 }}"
         f"div {{ white-space: nowrap; font-size: {REFERENCE_PT}pt; line-height: 1 }}"
         "span { font-size: inherit !important }"
         f"</style></head><body>{spans}</body></html>"
     )
-    document = weasy.render_document(page, base, readable, "badges (measuring names)")
-    found = weasy.element_widths(document, "span")
-    table = {
-        key: found.get(f"w{i}", 0.0) * PX_TO_MM / REFERENCE_PT for i, key in enumerate(ordered)
-    }
+    texts = {f"s{i}": by_style[prototype] for i, prototype in enumerate(prototypes)}
+    found = weasy.text_widths(page, base, readable, "badges (measuring names)", texts)
+    table: dict[Key, float] = {}
+    for i, (style, lang) in enumerate(prototypes):
+        for word, width in zip(by_style[(style, lang)], found[f"s{i}"], strict=True):
+            table[(style, lang, word)] = width * PX_TO_MM / REFERENCE_PT
     return Widths(table)
 
 

@@ -142,6 +142,43 @@ def placed_images(document: weasyprint.Document) -> list[PlacedImage]:
     return found
 
 
+def text_widths(
+    html: str, base: Path, readable: tuple[Path, ...], what: str, texts: dict[str, list[str]]
+) -> dict[str, list[float]]:
+    """The width (CSS px) of each text, set on one line in the style of the element whose
+    id is its key: {element id: [text, ...]} -> {element id: [width, ...]}.
+
+    html is laid out once, to give each element its computed style (fonts, size, weight,
+    letter-spacing, language); each text is then shaped with Pango in that style, as
+    WeasyPrint shapes a line of it (weasyprint.text.line_break, its private text layer:
+    Layout, line_size), without laying out a document per word: thousands of names take
+    a second, not a minute.
+    """
+    from weasyprint.text.line_break import Layout, line_size
+
+    styles: dict[str, Any] = {}
+    for page in render_document(html, base, readable, what).pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            ident = element.get("id") if element is not None else None
+            if ident in texts and ident not in styles:
+                styles[ident] = box.style
+    widths: dict[str, list[float]] = {}
+    for ident, items in texts.items():
+        style = styles.get(ident)
+        if style is None:
+            widths[ident] = [0.0] * len(items)
+            continue
+        layout = Layout(style)
+        found = []
+        for text in items:
+            layout.set_text(text)
+            line, _ = layout.get_first_line()
+            found.append(float(line_size(line, style)[0]))
+        widths[ident] = found
+    return widths
+
+
 def _boxes(box: Any) -> Iterator[Any]:
     """box and every box inside it, depth first (WeasyPrint's private box tree)."""
     stack = [box]
