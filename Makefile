@@ -32,6 +32,7 @@ test: system-packages test-packages $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: system-packages $(STAMP)
+	@$(BIN)/python -c "import reportlab" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)

@@ -44,7 +44,9 @@ def draw_badge(page: canvas.Canvas, x: float, y: float, person: dict[str, str]) 
     inner = CARD_W - 2 * PAD
     page.setFillColorRGB(0.07, 0.23, 0.35)
     page.setFont("Sans-Bold", 7.8)
-    page.drawString(x + PAD, y + CARD_H - PAD - 7, "Smart Cities and Big Data: Boundless Opportunities?")
+    page.drawString(
+        x + PAD, y + CARD_H - PAD - 7, "Smart Cities and Big Data: Boundless Opportunities?"
+    )
     page.setFillColorRGB(0.36, 0.42, 0.47)
     page.setFont("Sans", 7.4)
     page.drawString(x + PAD, y + CARD_H - PAD - 16, "8 Dec 2016 · 12:30–14:00 · Guadalajara")

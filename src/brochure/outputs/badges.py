@@ -109,7 +109,10 @@ class Card:
     details: tuple[Block, ...] = ()
     texts: tuple[Positioned, ...] = ()
     """The names and details, placed."""
+    qr_data: str | None = None
+    """What the QR code says (an id, a vCard), when the badge carries one."""
     qr: str | None = None
+    """The QR code as an image (a data: URL), made when the card's sheet is laid out."""
     blank: bool = False
 
 
@@ -211,7 +214,12 @@ SHEETS_PER_PIECE = 24
 def _render_piece(job: tuple[BadgeContext, BuildConfig], index: int) -> bytes:
     context, config = job
     start = index * SHEETS_PER_PIECE
-    piece = dataclasses.replace(context, sheets=context.sheets[start : start + SHEETS_PER_PIECE])
+    sheets = tuple(
+        # QR codes are made here, in the worker that lays out their sheets.
+        dataclasses.replace(sheet, cards=tuple(_with_qr(placed) for placed in sheet.cards))
+        for sheet in context.sheets[start : start + SHEETS_PER_PIECE]
+    )
+    piece = dataclasses.replace(context, sheets=sheets)
     html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
     document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
     return weasy.to_pdf(document, "badges", variant=None, tagged=False)
@@ -281,7 +289,7 @@ class _Plan:
     role_label: str
     names: list[Text]
     details: list[Text]
-    qr: str | None
+    qr_data: str | None
 
     def card(self, widths: fit.Widths, layout: CardLayout, geometry: CardGeometry) -> Card:
         """The card with every line fitted to the width, the names to the area's height."""
@@ -292,7 +300,7 @@ class _Plan:
         usual = (
             (2 * LINE_HEIGHT["organisation"] + LINE_HEIGHT["country"]) * layout.details_size * 1.15
         )
-        qr_height = layout.qr_size if self.qr else 0
+        qr_height = layout.qr_size if self.qr_data else 0
         details_height = max(sum(b.height * 1.15 for b in details), usual, qr_height)
         room = geometry.name_height - details_height - GAP
         names_height = sum(block.height for block in names)
@@ -302,7 +310,7 @@ class _Plan:
             names = [dataclasses.replace(b, size=b.size * scale) for b in names]
             names_height = room
         name_top = geometry.name_top + max(0.0, (room - names_height) / 2)
-        right = geometry.details_right_with_qr if self.qr else layout.padding
+        right = geometry.details_right_with_qr if self.qr_data else layout.padding
         details_top = layout.card.height - geometry.details_bottom - sum(b.height for b in details)
         return Card(
             self.person.role,
@@ -313,7 +321,7 @@ class _Plan:
                 *_stacked(names, name_top, layout.padding),
                 *_stacked(details, details_top, right),
             ),
-            self.qr,
+            qr_data=self.qr_data,
         )
 
 
@@ -359,12 +367,25 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
 QR_MASK = 0
 
 
-def _qr(person: Person, options: BadgeConfig) -> str | None:
-    """A QR code only with what the organiser chose and the person allowed, as a PNG of
-    one pixel per module (printed with crisp edges at the layout's size). Always a full
-    QR code: phones and check-in scanners do not read Micro QR."""
+def _with_qr(placed: sheets.Placed[Card]) -> sheets.Placed[Card]:
+    card = placed.card
+    if card.qr_data is None or card.qr is not None:
+        return placed
+    return dataclasses.replace(placed, card=dataclasses.replace(card, qr=qr_image(card.qr_data)))
+
+
+def qr_image(data: str) -> str:
+    """A QR code of data as a PNG of one pixel per module (a data: URL), printed with crisp
+    edges at the layout's size. Always a full QR code: phones and check-in scanners do not
+    read Micro QR."""
     # segno is imported when a badge carries a code: `brochure check` never needs it.
     import segno
+
+    return segno.make_qr(data, error="m", mask=QR_MASK).png_data_uri(scale=1, border=0)
+
+
+def _qr(person: Person, options: BadgeConfig) -> str | None:
+    """What a QR code says: only what the organiser chose and the person allowed."""
     from segno import helpers
 
     if options.qr == "id":
@@ -379,8 +400,7 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
         )
     else:
         return None
-    code = segno.make_qr(data, error="m", mask=QR_MASK)
-    return code.png_data_uri(scale=1, border=0)
+    return data
 
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
