@@ -129,8 +129,9 @@ def test_a_build_ends_with_a_plain_summary_table_in_a_pipe(project: Path) -> Non
     assert "\x1b[" not in result.stdout  # no terminal codes in a pipe
 
 
-def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
-    """What the command prints when its output is a terminal (a pseudo-terminal here)."""
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str], stderr: bool = False) -> str:
+    """What the command prints when its output is a terminal (a pseudo-terminal here):
+    its standard output, and its standard error too with stderr."""
     import pty
 
     leader, follower = pty.openpty()
@@ -139,7 +140,7 @@ def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
             [sys.executable, "-m", "brochure", *args],
             cwd=cwd,
             stdout=follower,
-            stderr=subprocess.DEVNULL,
+            stderr=follower if stderr else subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", **env},
             timeout=120,
             check=True,
@@ -213,3 +214,18 @@ def test_quiet_commands_print_nothing_but_their_product(
     verbose = run("build", "-v", source, "--only", "calendar", "--force", cwd=tmp_path)
     assert "rendering programme.ics" in verbose.stderr
     assert "programme.ics" in verbose.stdout
+
+
+@pytest.mark.slow
+def test_a_long_badge_run_shows_its_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path / "source", MINIMAL + "attendees: people.csv\nbadges:\n  layout: a6\n"
+    )
+    rows = "\n".join(f"Person {i},Person,{i}" for i in range(60))  # 60 A6 sheets: 3 pieces
+    (source.parent / "people.csv").write_text("name,given,family\n" + rows + "\n")
+    env = {"CI": "", "TERM": "xterm-256color", "NO_COLOR": ""}
+    args = ["build", str(source), "--only", "badges"]
+    shown = _on_a_terminal(args, tmp_path, env, stderr=True)
+    assert re.search(r"badges\.pdf .*\b[1-5]?[0-9]/60\b", shown), shown
+    quiet = run("build", str(source), "--only", "badges", "--force", cwd=tmp_path)
+    assert "/60" not in quiet.stderr  # in a pipe: no bar

@@ -528,6 +528,22 @@ def _configure_logging(debug: bool, quiet: bool, verbose: bool) -> None:
     logging.getLogger("weasyprint").propagate = debug
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("pikepdf").setLevel(logging.WARNING)
+    _show_progress(quiet)
+
+
+def _show_progress(quiet: bool) -> None:
+    """Progress bars for long renderings, for a person at a terminal (not in a pipe, not
+    in CI, not under --quiet)."""
+    from brochure.engines.progress import log as progress_log
+
+    for handler in list(progress_log.handlers):
+        progress_log.removeHandler(handler)
+    if quiet or not sys.stderr.isatty():
+        return  # (and rich is not imported: `check` in a pipe stays quick)
+    from brochure.console import ProgressDisplay, is_terminal
+
+    if is_terminal(sys.stderr):
+        progress_log.addHandler(ProgressDisplay(sys.stderr))
 
 
 class _TerminalFormatter(logging.Formatter):

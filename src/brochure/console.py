@@ -5,12 +5,21 @@ The CLI (and only it) calls these; they write to the stream they are given.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
 from rich.filesize import decimal
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from brochure.commands.report import Built, BuiltFile
@@ -86,3 +95,37 @@ def _pages(file: BuiltFile) -> str:
     if file.entries is not None:
         return f"{file.entries} event{'s' if file.entries != 1 else ''}"
     return "-"
+
+
+class ProgressDisplay(logging.Handler):
+    """Progress bars on the terminal for long renderings (engines/progress.py's reports),
+    one per file, gone when it is done."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(logging.INFO)
+        self.stream = stream
+        self.bars: Progress | None = None
+        self.tasks: dict[str, TaskID] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        what, done, total = getattr(record, "progress", (None, 0, 0))
+        if what is None:
+            return
+        if self.bars is None:
+            self.bars = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=True,
+            )
+            self.bars.start()
+        if what not in self.tasks:
+            self.tasks[what] = self.bars.add_task(what, total=total)
+        self.bars.update(self.tasks[what], completed=done)
+        if done >= total:
+            self.bars.remove_task(self.tasks.pop(what))
+            if not self.tasks:
+                self.bars.stop()
+                self.bars = None

@@ -19,7 +19,7 @@ from brochure.cards.layout import CardLayout
 from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import LINE_HEIGHT, NBSP, PT, Block, Text
-from brochure.engines import glyphs, pool, templating, weasy
+from brochure.engines import glyphs, pool, progress, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import joining
 from brochure.model import ROLES
@@ -202,7 +202,14 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     context = badge_context(event, config)
     pieces = math.ceil(len(context.sheets) / SHEETS_PER_PIECE) or 1
     job = (context, config)
-    pdfs = list(pool.Pieces(_render_piece, job, pieces, config.limits))
+    pdfs = []
+    sides = 2 if context.back else 1
+    for index, pdf in enumerate(pool.Pieces(_render_piece, job, pieces, config.limits)):
+        pdfs.append(pdf)
+        done = min(
+            (index + 1) * SHEETS_PER_PIECE // sides * context.layout.per_sheet, context.badge_count
+        )
+        progress.report("badges.pdf", done, context.badge_count)
     return {"badges.pdf": joining.join_pdfs(pdfs)}
 
 
