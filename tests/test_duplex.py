@@ -60,8 +60,11 @@ def test_a_landscape_sheet_swaps_rows_on_the_long_edge_and_columns_on_the_short(
     assert first[0][1] == first[1][1] and first[0][0] > first[1][0]  # columns swap
 
 
-def band_slots(pdf: Path, page: int, layout: CardLayout) -> dict[tuple[int, int], str]:
-    """The role word on each card's band, by the card's row and column on the sheet."""
+def band_slots(
+    pdf: Path, page: int, layout: CardLayout, edges: dict[tuple[int, int], float] | None = None
+) -> dict[tuple[int, int], str]:
+    """The role word on each card's band, by the card's row and column on the sheet; with
+    edges, where the band sits across its card too (0 at the card's top, 1 at its foot)."""
     found = re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
         r"(ORGANISER|MODERATOR|SPEAKER|RAPPORTEUR|STAFF|PRESS|PARTICIPANT)</word>",
@@ -73,6 +76,8 @@ def band_slots(pdf: Path, page: int, layout: CardLayout) -> dict[tuple[int, int]
         column = int((x - layout.margin_x) // layout.card.width)
         row = int((y - layout.margin_y) // layout.card.height)
         slots[(row, column)] = word
+        if edges is not None:
+            edges[(row, column)] = (y - layout.margin_y) / layout.card.height - row
     return slots
 
 
@@ -82,10 +87,14 @@ def test_printed_backs_sit_behind_their_fronts(tmp_path: Path, flip: str) -> Non
     source = FIXTURES / "names" / "event.yaml"
     build(source, tmp_path, only=("badges",), badge_flip=flip)
     layout = shipped("a4-8")
+    edges: dict[tuple[int, int], float] = {}
     front, back = (
         band_slots(tmp_path / "badges.pdf", 1, layout),
-        band_slots(tmp_path / "badges.pdf", 2, layout),
+        band_slots(tmp_path / "badges.pdf", 2, layout, edges),
     )
+    # A sheet turned over its short edge has its backs drawn upside down (the band at the
+    # card's top), so each reads upright when its card turns on the lanyard.
+    assert all((edge > 0.8) if flip == "long" else (edge < 0.2) for edge in edges.values())
     assert len(front) == layout.per_sheet and len(set(front.values())) > 1
     for (row, column), word in front.items():
         if flip == "long":  # portrait sheet, turned over its long (vertical) edge

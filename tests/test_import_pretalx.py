@@ -185,3 +185,26 @@ def test_what_check_refuses_in_the_written_file_is_shown_located(
     )
     assert f"{target}:{line}:" in err and "programme[0].title:" in err
     assert f"1 problem in {target}: fix it there" in err
+
+
+def test_a_talk_past_midnight_ends_the_next_day_and_no_server_is_the_website(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    conference = export["schedule"]["conference"]
+    first_day = conference["days"][0]
+    in_room = next(iter(first_day["rooms"].values()))
+    night = dict(in_room[0], guid="night-hack", id=9901, title="Night Hack", persons=[])
+    night.update(date=f"{first_day['date']}T23:30:00+01:00", start="23:30", duration="01:30")
+    in_room.append(night)
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    said = capsys.readouterr().out
+    event = load_event(target)
+    (item,) = [item for item in event.programme if item.title == "Night Hack"]
+    assert (item.start, item.end) == (dt.time(23, 30), dt.time(1, 0))  # the next morning
+    assert "ending after" not in said
+    assert event.event.website is None  # pretalx's pages are not the event's website
+    assert "schedule.base_url" in said

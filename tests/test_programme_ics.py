@@ -126,3 +126,15 @@ def test_an_item_without_a_time_lasts_its_day(tmp_path: Path) -> None:
     visit, talk = calendar.events
     assert (visit.start, visit.end) == (dt.date(2025, 3, 4), dt.date(2025, 3, 5))
     assert talk.start == dt.datetime(2025, 3, 4, 10, 0) and "DTEND" not in talk
+
+
+def test_chairs_are_named_apart_from_the_speakers(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "people:\n  - {name: Katrin Vogel, id: kv}\n  - {name: Amalia Toledo, id: at}\n"
+        "programme:\n  - {title: Meetup, start: '10:00', end: '11:00', chairs: [kv]}\n"
+        "  - {title: Opening, start: '11:00', end: '11:30', chairs: [kv], people: [at]}\n"
+    )
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    meetup, opening = calendar.events
+    assert str(meetup["DESCRIPTION"]) == "Chairs: Katrin Vogel"
+    assert str(opening["DESCRIPTION"]) == "Chairs: Katrin Vogel\n\nPeople: Amalia Toledo"

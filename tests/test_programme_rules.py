@@ -167,7 +167,7 @@ def test_chairs_are_apart_from_speakers_and_people_list_their_sessions(tmp_path:
     view = view_of(write_event(tmp_path, MINIMAL.replace("  country: NO", GB) + PARALLEL))
     plenary = view.days[0].slots[0]
     assert (plenary.chairs, plenary.people) == (("Ana Lima",), ("Bo Li",))
-    assert plenary.people_with_chairs("chair") == "Ana Lima (chair), Bo Li"
+    assert plenary.people_with_chairs(view.fmt) == "Ana Lima (chair), Bo Li"
     (ana,) = view.hosts
     assert ana.sessions == (
         "09:00–10:00: Plenary (chair), Hall",
@@ -271,7 +271,7 @@ def test_sessions_in_different_rooms_or_one_after_another_are_no_clash(tmp_path:
     [
         ("South Afrika", "did you mean South Africa (ZA)?"),
         ("Untied Kingdom", "did you mean United Kingdom (GB)?"),
-        ("Atlantis", "write its ISO code (ZA) to be sure"),
+        ("Atlantis", "write its two-letter ISO 3166 code to be sure (as MX for Mexico)"),
     ],
 )
 def test_a_country_nobody_knows_by_that_name(tmp_path: Path, written: str, hint: str) -> None:

@@ -597,5 +597,7 @@ def _error(text: str) -> None:
 
 
 def _say(args: argparse.Namespace, message: str) -> None:
+    """Print message on stdout (not under --quiet), line by line, each made safe."""
     if not args.quiet:
-        print(for_terminal(message))
+        for line in message.split("\n"):
+            print(for_terminal(line))

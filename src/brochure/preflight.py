@@ -205,6 +205,10 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
                 if xobject is None:
                     continue
                 if xobject.get("/Subtype") == "/Image":
+                    if bool(xobject.get("/Interpolate", True)) is False:
+                        # Drawn pixel for pixel with hard edges (a QR code's modules):
+                        # sharp at any size, so its resolution is not judged.
+                        continue
                     width_in = math.hypot(ctm.a, ctm.b) / 72
                     height_in = math.hypot(ctm.c, ctm.d) / 72
                     pixels = (int(xobject.Width), int(xobject.Height))

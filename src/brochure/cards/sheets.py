@@ -30,6 +30,9 @@ class Sheet(Generic[C]):
 
     cards: tuple[Placed[C], ...]
     back: bool = False
+    turned: bool = False
+    """A back whose cards are drawn upside down: the sheet is turned over a horizontal
+    edge, so a card that turns on its lanyard (about its vertical axis) reads upright."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def paginate(
                 backs.append(_placed(card, layout, mirror_row, mirror_column))
         sheets.append(Sheet(tuple(fronts)))
         if back:
-            sheets.append(Sheet(tuple(backs), back=True))
+            sheets.append(Sheet(tuple(backs), back=True, turned=not over_vertical_edge))
     return sheets
 
 

@@ -208,13 +208,12 @@ def from_export(export: PretalxExport) -> Imported:
     )
     speakers = _Speakers()
     programme = []
-    last_day = conference.end or conference.start
+    last_day = max([conference.end or conference.start, *(t.date.date() for _, _, t in talks)])
     for _, room_name, talk in talks:
         unmapped.extra("talks[].", talk, "talk")
         for person in talk.persons:
             unmapped.extra("talks[].persons[].", person, "person")
-        programme.append(_item(talk, room_name, speakers, unmapped))
-        last_day = max(last_day, talk.date.date())
+        programme.append(_item(talk, room_name, speakers, unmapped, last_day))
     for day in conference.days:
         unmapped.extra("days[].", day, "day")
     tracks = [track.name for track in conference.tracks] or sorted(
@@ -228,11 +227,11 @@ def from_export(export: PretalxExport) -> Imported:
         event["timezone"] = conference.time_zone_name
     event["city"] = PLACEHOLDERS[("event", "city")]
     event["country"] = PLACEHOLDERS[("event", "country")]
-    website = schedule.base_url or schedule.url
-    if website and website.startswith(("https://", "http://")):
-        event["website"] = website
-    if schedule.base_url and schedule.url:
-        unmapped.note("schedule.url", schedule.url)
+    # pretalx's addresses are its own pages (the server, the schedule), not the event's
+    # website, which the export does not give.
+    for key, address in (("schedule.base_url", schedule.base_url), ("schedule.url", schedule.url)):
+        if address:
+            unmapped.note(key, address)
     data: dict[str, Any] = {
         "event": event,
         "about": PLACEHOLDERS[("about",)],
@@ -298,17 +297,23 @@ class _Speakers:
         return ident
 
 
-def _item(talk: Talk, room: str, speakers: _Speakers, unmapped: _Unmapped) -> dict[str, Any]:
+def _item(
+    talk: Talk, room: str, speakers: _Speakers, unmapped: _Unmapped, last_day: dt.date
+) -> dict[str, Any]:
     start = talk.date.time().replace(tzinfo=None, second=0, microsecond=0)
     item: dict[str, Any] = {"title": _text(talk.title), "date": talk.date.date(), "start": start}
     minutes = _minutes(talk.duration)
     if minutes:
         end_moment = dt.datetime.combine(talk.date.date(), start) + dt.timedelta(minutes=minutes)
-        if end_moment.date() == talk.date.date():
+        next_day = talk.date.date() + dt.timedelta(days=1)
+        if end_moment.date() == talk.date.date() or (
+            end_moment.date() == next_day <= last_day and end_moment.time() < start
+        ):
+            # An end before the start is the next day in the event file.
             item["end"] = end_moment.time()
         else:
-            # The event file cannot say yet that an item ends on the next day.
-            unmapped.note("talks[].duration, ending after midnight", talk.duration)
+            # Past the event's last day, or longer than a day: the file cannot say it.
+            unmapped.note("talks[].duration, ending after the event's last day", talk.duration)
     if talk.room or room:
         item["room"] = _text(talk.room or room)
     if talk.type:

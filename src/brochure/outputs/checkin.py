@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from typing import TYPE_CHECKING
 
 from brochure.outputs.view import ROLE_LABELS
@@ -23,6 +24,9 @@ HEADER = ("id", "name", "organisation", "role")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+log = logging.getLogger(__name__)
+
+
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """checkin.csv when badges carry ids in their QR codes; nothing otherwise.
 
@@ -30,6 +34,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     check-in apps open it without asking.
     """
     if event.badges.qr != "id":
+        log.info("checkin.csv: not written, as badges carry no id (badges.qr is not `id`)")
         return {}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -261,7 +261,6 @@ class _ConceptNote:
         slots = [slot for day in view.days for slot in day.slots]
         if not slots:
             return
-        chair = self._("chair")
         if any(slot.when for slot in slots):
             # Several days: a Day column, or a partner cannot tell Monday from Tuesday;
             # several rooms in a day: a Room column, or parallel sessions read as a clash.
@@ -278,7 +277,7 @@ class _ConceptNote:
                     slot.when,
                     slot.title,
                     *([slot.room or ""] if view.several_rooms else []),
-                    slot.people_with_chairs(chair),
+                    slot.people_with_chairs(self.fmt),
                 )
                 for day in view.days
                 for slot in day.slots
@@ -287,7 +286,7 @@ class _ConceptNote:
             self.table(header, rows, tuple(share for _, share in columns))
         else:
             for slot in slots:
-                people = slot.people_with_chairs(chair)
+                people = slot.people_with_chairs(self.fmt)
                 names = f": {people}" if people else ""
                 self.doc.add_paragraph(slot.title + names, style="List Number")
 
@@ -295,7 +294,10 @@ class _ConceptNote:
         speakers = self.event.with_role("speaker", "moderator", "rapporteur")
         if not speakers:
             return
-        self.heading(self._("Speakers"))
+        only_speakers = all(person.role == "speaker" for person in speakers)
+        self.heading(
+            self._("Speakers") if only_speakers else self._("Speakers, moderators and rapporteurs")
+        )
         rows = [
             (
                 person.name,

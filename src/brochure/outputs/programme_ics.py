@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 FILE = "programme.ics"
 #: Names the UIDs of brochure's calendar entries (RFC 4122 name-based UUIDs).
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://brochure.invalid/programme.ics")
+#: The label before the names of the people who chair an item.
+CHAIRS_LABEL = N_("Chairs")
 #: The label before the names of the people who lead an item.
 PEOPLE_LABEL = N_("People")
 
@@ -101,7 +103,11 @@ def uid(event: Event, *place: object) -> str:
 
 
 def _item_entry(
-    event: Event, config: BuildConfig, item: ProgrammeItem, day: dt.date, position: int
+    event: Event,
+    config: BuildConfig,
+    item: ProgrammeItem,
+    day: dt.date,
+    position: int,
 ) -> Entry:
     info = event.event
     start: dt.datetime | dt.date
@@ -111,15 +117,16 @@ def _item_entry(
     else:
         start = _moment(day, item.start, info.timezone)
         end = None
+        # No end in the YAML: none is made up (a calendar shows the start as a moment).
         if item.end is not None:
-            # An end at or before the start is past midnight (the loader refuses it for
-            # now; this keeps the file valid when it does not).
+            # An end at or before the start is past midnight: the next day.
             end_day = day if item.end > item.start else day + dt.timedelta(days=1)
             end = _moment(end_day, item.end, info.timezone)
-    names = [event.person(key).name for key in item.people]
     parts = [item.description or ""]
-    if names:
-        parts.append(f"{config.fmt.gettext(PEOPLE_LABEL)}: {config.fmt.join(names)}")
+    for label, keys in ((CHAIRS_LABEL, item.chairs), (PEOPLE_LABEL, item.people)):
+        names = [event.person(key).name for key in keys]
+        if names:
+            parts.append(f"{config.fmt.gettext(label)}: {config.fmt.join(names)}")
     return Entry(
         uid=uid(event, day.isoformat(), position),
         summary=item.title,

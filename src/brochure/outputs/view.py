@@ -72,11 +72,13 @@ class Slot:
     room: str | None
     is_break: bool
 
-    def people_with_chairs(self, chair: str) -> str:
-        """Chairs, marked with the word chair (in the event's language), then speakers."""
+    def people_with_chairs(self, fmt: Formatter) -> str:
+        """Chairs, marked as chair or chairs (in the event's language), then speakers:
+        "Katrin Vogel and Tomás Rivera (chairs), Léa Martin"."""
+        word = fmt.ngettext("chair", "chairs", len(self.chairs))
         return ", ".join(
             part
-            for part in (f"{self.chairs_line} ({chair})" if self.chairs else "", self.people_line)
+            for part in (f"{self.chairs_line} ({word})" if self.chairs else "", self.people_line)
             if part
         )
 
@@ -258,9 +260,15 @@ LISTED_DAYS = 31
 
 
 def _days_with_hours(info: EventInfo) -> list[dt.date]:
-    """The first day and every day with hours of its own: the days whose hours may differ
-    (the others share the first day's, unless `days` names them)."""
-    return [info.date, *(hours.date for hours in info.days)]
+    """Every day with hours of its own, and one day with the event's (when there is one):
+    the days whose hours may differ. The first day may have hours of its own too."""
+    own = [hours.date for hours in info.days]
+    span = (info.last_day - info.date).days + 1
+    plain = next(
+        (day for n in range(span) if (day := info.date + dt.timedelta(days=n)) not in own),
+        None,
+    )
+    return [*own, *([plain] if plain else [])] or [info.date]
 
 
 def _hours_by_day(event: Event, fmt: Formatter) -> tuple[tuple[str, str], ...]:

@@ -356,7 +356,10 @@ class _Reading:
                 values[target] = value
         position = values.pop(_POSITION, None)
         if position and "id" in values and self.order_codes:
-            values["id"] = f"{values['id']}-{position}"
+            # pretix writes the position as a number (1) or whole (ABC12-1): one code.
+            order = values["id"]
+            whole = position.casefold().startswith(f"{order}-".casefold())
+            values["id"] = position if whole else f"{order}-{position}"
         self.enumerated(values, "role", ROLES, index, line)
         self.enumerated(values, "status", _STATUSES, index, line)
         has_names = bool({"name", "given", "family"} & set(self.targets))

@@ -115,7 +115,7 @@ def _countries(parts: Parts) -> list[Problem]:
         hint = (
             f"; did you mean {names[close[0]][0]} ({names[close[0]][1]})?"
             if close
-            else "; write its ISO code (ZA) to be sure"
+            else "; write its two-letter ISO 3166 code to be sure (as MX for Mexico)"
         )
         also = (
             f" (also in {len(paths) - 1} other place{'s' if len(paths) > 2 else ''})"
