@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.commands.prepare import prepare
+from brochure.commands.prepare import Pack, prepare
 from brochure.commands.report import Built, describe
 from brochure.config import BuildConfig, CommandLine
 from brochure.engines.limits import run_limited
@@ -68,7 +68,8 @@ def build(cli: CommandLine) -> Built:
         folder=done.folder,
         title=done.title,
         files=tuple(
-            describe(path, files[path.name], done.rendered.seconds[path.name]) for path in paths
+            describe(path, files[name], done.rendered.seconds[name])
+            for path, name in zip(paths, files, strict=True)
         ),
         seconds=time.perf_counter() - began,
         warnings=done.warnings,
@@ -79,7 +80,7 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     """The event loaded and checked, every chosen output rendered."""
     prepared = prepare(cli)
     config = prepared.config
-    rendered = render_all(prepared.event, config)
+    rendered = render_packs(prepared.packs)
     if config.strict and rendered.warnings:
         raise BuildError(f"{rendered.warnings} warning(s) and --strict: nothing was written")
     return _Done(
@@ -88,6 +89,21 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
         rendered,
         len(prepared.warnings) + rendered.warnings,
     )
+
+
+def render_packs(packs: tuple[Pack, ...]) -> Rendered:
+    """Every pack rendered (one per language of the event), each file at its place in the
+    output folder: `brochure.pdf`, or `es/brochure.pdf` when there are several."""
+    files: dict[str, bytes] = {}
+    seconds: dict[str, float] = {}
+    warnings = 0
+    for pack in packs:
+        rendered = render_all(pack.event, pack.config)
+        for name, content in rendered.files.items():
+            files[pack.config.pack_file(name)] = content
+            seconds[pack.config.pack_file(name)] = rendered.seconds[name]
+        warnings += rendered.warnings
+    return Rendered(files, warnings, seconds)
 
 
 def render_all(event: Event, config: BuildConfig) -> Rendered:

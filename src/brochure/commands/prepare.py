@@ -10,9 +10,18 @@ from brochure.config import BuildConfig, CommandLine, resolve
 from brochure.errors import InputError, Problem
 from brochure.model import Event
 from brochure.outputs import REGISTRY
-from brochure.reading.load import validate
+from brochure.reading.load import Source, validate
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The event in one of its languages, and the config that prints it."""
+
+    language: str
+    event: Event
+    config: BuildConfig
 
 
 @dataclass(frozen=True)
@@ -20,25 +29,45 @@ class Prepared:
     """A valid event and the config to build it with."""
 
     event: Event
+    """The event in its first language."""
     config: BuildConfig
     warnings: tuple[Problem, ...]
     """Problems that do not stop a build (they do under --strict)."""
+    packs: tuple[Pack, ...] = ()
+    """The event in each of its languages (the first is event and config)."""
 
 
 def prepare(cli: CommandLine) -> Prepared:
-    """Resolve the config, load the event and run the chosen outputs' checks.
+    """Resolve the config, load the event in each of its languages and run the chosen
+    outputs' checks on each.
 
     Raises UsageError for misuse of the command, InputError with every problem found
     (warnings too, under --strict); warnings are logged otherwise.
     """
     config, source, problems = resolve(cli)
-    checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
-    event, found = validate(source, checks)
-    problems += found
+    packs: list[Pack] = []
+    for language in config.languages:
+        pack, found = _pack(source, config.in_language(language), packs[0] if packs else None)
+        # The same file read again: what is wrong in every language is said once.
+        problems += [problem for problem in found if problem not in problems]
+        if pack is None:
+            break
+        packs.append(pack)
     errors = [p for p in problems if not p.warning or config.strict]
     warnings = tuple(p for p in problems if p.warning)
-    if errors or event is None:
+    if errors or len(packs) < len(config.languages):
         raise InputError(errors)
     for warning in warnings:
         log.warning("%s", warning)
-    return Prepared(event, config, warnings)
+    return Prepared(packs[0].event, config, warnings, tuple(packs))
+
+
+def _pack(
+    source: Source, config: BuildConfig, first: Pack | None
+) -> tuple[Pack | None, list[Problem]]:
+    """The event read in config's language, checked by the chosen outputs."""
+    checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
+    event, problems = validate(
+        source, checks, config.language, first.event if first is not None else None
+    )
+    return (Pack(config.language, event, config) if event else None), problems

@@ -19,8 +19,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from brochure.errors import BuildError
+from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
 from brochure.outputs.view import EventView
@@ -111,8 +113,9 @@ def _ensure_own_styles(document: DocxDocument) -> None:
 
 
 def word_language(tag: str) -> str:
-    """A BCP 47 tag as Word writes languages: en -> en-US, es -> es-ES, pt-BR -> pt-BR."""
-    locale = Locale.parse(tag.replace("-", "_"))
+    """A BCP 47 tag as Word writes languages: en (British, as brochure prints it) ->
+    en-GB, en-US -> en-US, es -> es-ES, pt -> pt-BR, fr -> fr-FR."""
+    locale = Locale.parse(printed_tag(tag).replace("-", "_"))
     # CLDR's likely subtags give the territory a bare language most often means.
     likely = str(get_global("likely_subtags").get(locale.language, "")).split("_")
     territory = locale.territory or (likely[-1] if len(likely) > 1 else None)
@@ -201,18 +204,21 @@ class _ConceptNote:
         words = self._("Page {page} of {pages}")
         before, _, rest = words.partition("{page}")
         middle, _, after = rest.partition("{pages}")
-        footer.add_run(before)
+        self.mark(footer.add_run(before), words)
         ooxml.add_field(footer, "PAGE", "1")
-        footer.add_run(middle)
+        self.mark(footer.add_run(middle), words)
         ooxml.add_field(footer, "NUMPAGES", "1")
-        footer.add_run(after)
+        self.mark(footer.add_run(after), words)
 
     # body -----------------------------------------------------------------------
     def title_block(self) -> None:
         info = self.event.event
         view = self.view
         self.doc.add_paragraph(info.title, style="Title")
-        self.doc.add_paragraph(self._("Concept note") + f" · {view.kind_line}", style="Subtitle")
+        subtitle = self.doc.add_paragraph(style="Subtitle")
+        label = self._("Concept note")
+        self.mark(subtitle.add_run(label), label)
+        subtitle.add_run(f" · {view.kind_line}")
         self.fact(self._("Date"), view.when)
         if view.time:
             zone = f" ({view.timezone})" if view.timezone else ""
@@ -339,13 +345,23 @@ class _ConceptNote:
 
     # building blocks ------------------------------------------------------------
     def heading(self, text: str, level: int = 1) -> Paragraph:
-        return self.doc.add_heading(text, level=level)
+        heading = self.doc.add_heading(text, level=level)
+        for run in heading.runs:
+            self.mark(run, text)
+        return heading
 
     def fact(self, label: str, value: str) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=FACT_STYLE)
-        paragraph.add_run(f"{label}: ", style=LABEL_STYLE)
+        self.mark(paragraph.add_run(f"{label}: ", style=LABEL_STYLE), label)
         paragraph.add_run(value)
         return paragraph
+
+    def mark(self, run: Run, text: str) -> Run:
+        """A run of a word left in English in another language's note: marked English
+        (w:lang), so spell-checking and hyphenation follow English."""
+        if isinstance(text, Foreign):
+            ooxml.set_run_language(run, word_language(text.lang))
+        return run
 
     def table(
         self, header: tuple[str, ...], rows: Iterable[tuple[str, ...]], shares: tuple[float, ...]
@@ -356,6 +372,8 @@ class _ConceptNote:
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
+            for run in cell.paragraphs[0].runs:
+                self.mark(run, text)
         ooxml.repeat_as_header(table.rows[0])
         for values in rows:
             row = table.add_row()

@@ -68,6 +68,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         )
         if entry.categories:
             vevent.add("CATEGORIES", list(entry.categories))
+        # The language of its text (RFC 5545 3.2.10): the pack's, which a calendar may show.
+        for name in ("SUMMARY", "LOCATION", "DESCRIPTION"):
+            if name in vevent:
+                vevent[name].params["LANGUAGE"] = config.fmt.tag
         calendar.add_component(vevent)
     last = info.end_date or info.date
     # The zone's rules for the years of the event: its standard and daylight offsets.

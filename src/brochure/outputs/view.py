@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_, Formatter
-from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
+from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
 
 if TYPE_CHECKING:
@@ -35,6 +35,29 @@ ROLE_LABELS = dict(
         strict=True,
     )
 )
+
+
+#: The heading of the concept chapter for events of a known kind, as whole phrases:
+#: languages inflect the noun and its article by gender and case ("About the workshop",
+#: "Acerca del taller", "Sobre a conferência"), so a kind is never slotted into a phrase
+#: or re-cased. The key is the kind as the event file writes it, without case or accents.
+ABOUT_HEADINGS = {
+    "workshop": N_("About the workshop"),
+    "conference": N_("About the conference"),
+    "seminar": N_("About the seminar"),
+    "meeting": N_("About the meeting"),
+    "panel": N_("About the panel"),
+    "forum": N_("About the forum"),
+    "open forum": N_("About the forum"),
+    "summit": N_("About the summit"),
+    "symposium": N_("About the symposium"),
+    "webinar": N_("About the webinar"),
+    "course": N_("About the course"),
+    "hackathon": N_("About the hackathon"),
+    "festival": N_("About the festival"),
+}
+#: The heading for any other kind, or none.
+ABOUT_EVENT = N_("About the event")
 
 
 @dataclass(frozen=True)
@@ -161,6 +184,7 @@ class Metadata:
     created: str
     """The build time, ISO 8601 in UTC."""
     language: str
+    """The pack's language as documents declare it (BCP 47; `en` is en-GB)."""
 
 
 @dataclass(frozen=True)
@@ -177,8 +201,12 @@ class EventView:
     day_hours: tuple[tuple[str, str], ...]
     """Each day (short) with its hours, when they differ from day to day."""
     timezone: str
+    """The time zone in words, with its offset on the event's first day: Mexico City
+    time, UTC−6 ('' when the file gives none)."""
     place: str
     """City, region, country."""
+    about_heading: str
+    """The concept chapter's heading: About the workshop, or About the event."""
     kind_line: str
     """Session and series: "Workshop 187, 11th Internet Governance Forum (IGF 2016)"."""
     organiser_names: str
@@ -211,8 +239,11 @@ class EventView:
             when_short=fmt.date_range_short(info.date, info.end_date),
             time=_event_time(event, fmt) if uniform else "",
             day_hours=() if uniform else _hours_by_day(event, fmt),
-            timezone=fmt.timezone(info.timezone),
+            timezone=fmt.timezone(
+                info.timezone, dt.datetime.combine(info.date, info.start or dt.time(12))
+            ),
             place=fmt.place(info.city, info.region, info.country),
+            about_heading=fmt.gettext(ABOUT_HEADINGS.get(fold(info.kind or ""), ABOUT_EVENT)),
             kind_line=joined(", ", (info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
             days=days,
@@ -404,14 +435,13 @@ def metadata(event: Event, config: BuildConfig) -> Metadata:
     """Title, author (the organisations, never a person), subject, keywords, date."""
     info = event.event
     fmt = config.fmt
-    subject = " · ".join(
-        part for part in (info.session, info.series, info.city, fmt.date_short(info.date)) if part
-    )
+    when = fmt.date_range_short(info.date, info.end_date)
+    subject = " · ".join(part for part in (info.session, info.series, info.city, when) if part)
     return Metadata(
         title=info.title,
         authors=tuple(o.name for o in event.organisers),
         subject=subject,
         keywords=", ".join((*event.sectors, *(k for k in (info.kind, info.series) if k))),
         created=config.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        language=info.language,
+        language=fmt.tag,
     )
