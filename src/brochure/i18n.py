@@ -54,8 +54,11 @@ FORMAT_LOCALES = {"en": "en_GB"}
 #: has a comma after the weekday; British style guides (New Hart's Rules, GOV.UK) have
 #: none: "Thursday 8 December 2016".
 LONG_DATES = {"en_GB": "EEEE d MMMM y"}
-#: The minus sign of an offset (U+2212), as CLDR writes it in "UTC−6".
-MINUS = "\u2212"
+#: The sign of an offset west of Greenwich: ISO 8601's hyphen-minus, "UTC-6". (The minus
+#: sign U+2212 would be finer, but EB Garamond 12, the brochure's text face as Debian ships
+#: it, draws a raised ampersand for it; and UAX #14 never breaks a line between a
+#: hyphen-minus and a digit.)
+MINUS = "-"
 
 
 def N_(message: str) -> str:
@@ -156,19 +159,20 @@ def translations_for(language: str) -> NullTranslations:
     chain: NullTranslations = NullTranslations() if is_english(language) else _English()
     for name in reversed(catalogue_chain(language)):
         # A fresh object per chain: add_fallback changes the one it is given.
-        found = Translations(io.BytesIO(_mo_bytes(name)), domain=DOMAIN)
+        path = CATALOGUES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        found = Translations(io.BytesIO(_mo_bytes(path)), domain=DOMAIN)
         found.add_fallback(chain)
         chain = found
     return chain
 
 
 @functools.cache
-def _mo_bytes(name: str) -> bytes:
-    """The catalogue `locale/NAME/LC_MESSAGES/messages.po`, compiled (fuzzy translations,
-    which `pybabel update` guesses, are left out: their words print in English)."""
-    path = CATALOGUES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _mo_bytes(path: Path) -> bytes:
+    """A catalogue (`locale/NAME/LC_MESSAGES/messages.po`) compiled, once per process.
+    Fuzzy translations, which `pybabel update` guesses, are left out: their words print
+    in English until someone checks them."""
     with path.open("rb") as stream:
-        catalog = read_po(stream, locale=name, domain=DOMAIN)
+        catalog = read_po(stream, locale=path.parent.parent.name, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
@@ -187,7 +191,7 @@ class Formatter:
     - times as CLDR writes them for the language: 12:30–14:00 (en, es, pt, fr), 12:30 –
       2:00 PM (en-US);
     - the time zone in the language's own words, with its offset on the day:
-      Mexico City time, UTC−6.
+      Mexico City time, UTC-6.
     """
 
     language: str
@@ -293,9 +297,9 @@ class Formatter:
         return f"{first} – {last}"
 
     def timezone(self, name: str | None, on: dt.datetime | None = None) -> str:
-        """Mexico City time, UTC−6: the zone's city (CLDR's exemplar city, in this
+        """Mexico City time, UTC-6: the zone's city (CLDR's exemplar city, in this
         language) and its offset from UTC at the moment on (the event's start: daylight
-        saving time counts); "UTC−5" alone for a zone with no city (Etc/GMT+5, UTC)."""
+        saving time counts); "UTC-5" alone for a zone with no city (Etc/GMT+5, UTC)."""
         if not name:
             return ""
         zone = zoneinfo.ZoneInfo(name)
@@ -323,8 +327,8 @@ class Formatter:
 
 
 def utc_offset(offset: dt.timedelta) -> str:
-    """UTC−6, UTC+5:30, UTC+0: an offset as people write it beside a zone (ISO 8601's
-    hours and minutes, with the minus sign)."""
+    """UTC-6, UTC+5:30, UTC+0: an offset as people write it beside a zone (ISO 8601's
+    hours and minutes)."""
     minutes = round(offset.total_seconds() / 60)
     sign = MINUS if minutes < 0 else "+"
     hours, rest = divmod(abs(minutes), 60)

@@ -40,24 +40,35 @@ ROLE_LABELS = dict(
 #: The heading of the concept chapter for events of a known kind, as whole phrases:
 #: languages inflect the noun and its article by gender and case ("About the workshop",
 #: "Acerca del taller", "Sobre a conferência"), so a kind is never slotted into a phrase
-#: or re-cased. The key is the kind as the event file writes it, without case or accents.
-ABOUT_HEADINGS = {
-    "workshop": N_("About the workshop"),
-    "conference": N_("About the conference"),
-    "seminar": N_("About the seminar"),
-    "meeting": N_("About the meeting"),
-    "panel": N_("About the panel"),
-    "forum": N_("About the forum"),
-    "open forum": N_("About the forum"),
-    "summit": N_("About the summit"),
-    "symposium": N_("About the symposium"),
-    "webinar": N_("About the webinar"),
-    "course": N_("About the course"),
-    "hackathon": N_("About the hackathon"),
-    "festival": N_("About the festival"),
-}
+#: or re-cased. A kind is known by its noun in English or in the pack's language (each
+#: catalogue has the nouns: `Taller` in a Spanish pack is a workshop).
+ABOUT_HEADINGS = (
+    # Translators: a kind of event as event files write it (kind: Workshop); never printed.
+    (N_("workshop"), N_("About the workshop")),
+    (N_("conference"), N_("About the conference")),
+    (N_("seminar"), N_("About the seminar")),
+    (N_("meeting"), N_("About the meeting")),
+    (N_("panel"), N_("About the panel")),
+    (N_("forum"), N_("About the forum")),
+    (N_("summit"), N_("About the summit")),
+    (N_("symposium"), N_("About the symposium")),
+    (N_("webinar"), N_("About the webinar")),
+    (N_("course"), N_("About the course")),
+    (N_("hackathon"), N_("About the hackathon")),
+    (N_("festival"), N_("About the festival")),
+)
 #: The heading for any other kind, or none.
 ABOUT_EVENT = N_("About the event")
+
+
+def about_heading(kind: str | None, fmt: Formatter) -> str:
+    """About the workshop (About the event for a kind not in ABOUT_HEADINGS)."""
+    if kind:
+        folded = fold(kind)
+        for noun, heading in ABOUT_HEADINGS:
+            if folded in (fold(noun), fold(fmt.gettext(noun))):
+                return fmt.gettext(heading)
+    return fmt.gettext(ABOUT_EVENT)
 
 
 @dataclass(frozen=True)
@@ -202,7 +213,7 @@ class EventView:
     """Each day (short) with its hours, when they differ from day to day."""
     timezone: str
     """The time zone in words, with its offset on the event's first day: Mexico City
-    time, UTC−6 ('' when the file gives none)."""
+    time, UTC-6 ('' when the file gives none)."""
     place: str
     """City, region, country."""
     about_heading: str
@@ -243,7 +254,7 @@ class EventView:
                 info.timezone, dt.datetime.combine(info.date, info.start or dt.time(12))
             ),
             place=fmt.place(info.city, info.region, info.country),
-            about_heading=fmt.gettext(ABOUT_HEADINGS.get(fold(info.kind or ""), ABOUT_EVENT)),
+            about_heading=about_heading(info.kind, fmt),
             kind_line=joined(", ", (info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
             days=days,

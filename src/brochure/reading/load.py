@@ -388,6 +388,7 @@ def validate(
                 update={"event": event.event.model_copy(update={"language": language})}
             )
     problems += _untranslated(source, pack)
+    problems += _check_languages(source)
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _check_references(parts)
     problems += _check_files(parts)
@@ -481,6 +482,34 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
             taken.add(candidate)
             attendees[index] = person.model_copy(update={"id": candidate})
     return event.model_copy(update={"people": people, "attendees": tuple(attendees)})
+
+
+def _check_languages(source: Source) -> list[Problem]:
+    """`languages` alone, each language once: with `language` beside it, which would be
+    the main one is unclear."""
+    info = source.data.get("event")
+    if not isinstance(info, dict) or "languages" not in info:
+        return []
+    problems = []
+    if "language" in info:
+        problems.append(
+            source.problem(
+                ("event", "language"),
+                "give language (one pack) or languages (a pack each, the first the main "
+                "one), not both",
+            )
+        )
+    seen: set[str] = set()
+    for index, tag in enumerate(_listed(info["languages"])):
+        if not isinstance(tag, str):
+            continue
+        key = tag.strip().lower().replace("_", "-")
+        if key in seen:
+            problems.append(
+                source.problem(("event", "languages", index), f"'{tag.strip()}' is given twice")
+            )
+        seen.add(key)
+    return problems
 
 
 def _same_ids(event: Event, first: Event) -> Event:
