@@ -310,6 +310,13 @@ class Formatter:
         city = get_timezone_location(get_timezone(name), locale=self.locale, return_city=True)
         return self.gettext(N_("%(city)s time, %(offset)s")) % {"city": city, "offset": offset}
 
+    def labelled(self, label: str, value: str = "") -> str:
+        """label and its colon as the language writes them ("Date: ", French "Date : "),
+        then value."""
+        # Translators: a label and its colon, before its value ("Date: 8 May").
+        pattern = N_("%(label)s: ")
+        return self.gettext(pattern) % {"label": label} + value
+
     # places and lists -----------------------------------------------------------
     def country(self, value: str | None) -> str:
         """A country's name in this language, from an ISO code or as written."""

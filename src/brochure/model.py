@@ -238,9 +238,16 @@ def is_language_mapping(value: object) -> bool:
     return True
 
 
-def same_language(key: str, wanted: str) -> bool:
-    """Whether a mapping's key serves the language wanted: the same tag, in any case."""
-    return key.replace("_", "-").lower() == wanted.replace("_", "-").lower()
+def language_key(mapping: dict[str, object], wanted: str) -> str | None:
+    """The key of a mapping by language that serves the language wanted, in any case:
+    the same tag, else the tag made shorter subtag by subtag (RFC 4647 lookup: `pt`
+    serves pt-BR), else a key of the same language (`pt-BR` serves pt); None."""
+    keys = {key.replace("_", "-").lower(): key for key in mapping}
+    parts = wanted.replace("_", "-").lower().split("-")
+    for end in range(len(parts), 0, -1):
+        if "-".join(parts[:end]) in keys:
+            return keys["-".join(parts[:end])]
+    return next((key for folded, key in keys.items() if folded.split("-")[0] == parts[0]), None)
 
 
 def _in_language(value: object, info: ValidationInfo) -> object:
@@ -255,11 +262,11 @@ def _in_language(value: object, info: ValidationInfo) -> object:
     if not isinstance(pack, PackLanguage):
         return next(iter(value.values()))
     for wanted in (pack.language, *pack.fallbacks):
-        for key, text in value.items():
-            if same_language(key, wanted):
-                if wanted != pack.language:
-                    pack.missing[id(value)] = key
-                return text
+        key = language_key(value, wanted)
+        if key is not None:
+            if wanted != pack.language:
+                pack.missing[id(value)] = key
+            return value[key]
     return value
 
 

@@ -165,7 +165,7 @@ class _ConceptNote:
         props = self.doc.core_properties
         organisers = _property(", ".join(metadata.authors))
         props.title = _property(metadata.title)
-        props.subject = _property(self._("Concept note") + f": {self.view.kind_line}")
+        props.subject = _property(self.fmt.labelled(self._("Concept note"), self.view.kind_line))
         props.keywords = _property(", ".join(self.event.sectors))
         props.author = organisers
         props.last_modified_by = organisers
@@ -225,8 +225,8 @@ class _ConceptNote:
             self.fact(self._("Time"), view.time + zone)
         self.fact(self._("Place"), view.place)
         if info.series:
-            theme = f": {info.theme}" if info.theme else ""
-            self.fact(self._("Part of"), info.series + theme)
+            series = self.fmt.labelled(info.series, info.theme) if info.theme else info.series
+            self.fact(self._("Part of"), series)
         if self.event.summary:
             self.doc.add_paragraph(self.event.summary)
 
@@ -294,8 +294,8 @@ class _ConceptNote:
         else:
             for slot in slots:
                 people = slot.people_with_chairs(chair)
-                names = f": {people}" if people else ""
-                self.doc.add_paragraph(slot.title + names, style="List Number")
+                line = self.fmt.labelled(slot.title, people) if people else slot.title
+                self.doc.add_paragraph(line, style="List Number")
 
     def speakers(self) -> None:
         speakers = self.event.with_role("speaker", "moderator", "rapporteur")
@@ -314,7 +314,7 @@ class _ConceptNote:
         self.table(
             (self._("Name"), self._("Affiliation"), self._("Country"), self._("Status")),
             rows,
-            (4, 6, 2.5, 2.5),
+            (4, 5.5, 2.5, 3),
         )
 
     def practical(self) -> None:
@@ -352,7 +352,7 @@ class _ConceptNote:
 
     def fact(self, label: str, value: str) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=FACT_STYLE)
-        self.mark(paragraph.add_run(f"{label}: ", style=LABEL_STYLE), label)
+        self.mark(paragraph.add_run(self.fmt.labelled(label), style=LABEL_STYLE), label)
         paragraph.add_run(value)
         return paragraph
 

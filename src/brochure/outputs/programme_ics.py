@@ -123,7 +123,7 @@ def _item_entry(
     names = [event.person(key).name for key in item.people]
     parts = [item.description or ""]
     if names:
-        parts.append(f"{config.fmt.gettext(PEOPLE_LABEL)}: {config.fmt.join(names)}")
+        parts.append(config.fmt.labelled(config.fmt.gettext(PEOPLE_LABEL), config.fmt.join(names)))
     return Entry(
         uid=uid(event, day.isoformat(), position),
         summary=item.title,

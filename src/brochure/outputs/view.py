@@ -437,7 +437,7 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
             title = f"{item.title} ({chair})" if chairing else item.title
             where = f", {item.room}" if item.room else ""
             found.setdefault(event.person(key).key, []).append(
-                f"{when}: {title}{where}" if when else f"{title}{where}"
+                fmt.labelled(when, f"{title}{where}") if when else f"{title}{where}"
             )
     return {key: tuple(dict.fromkeys(lines)) for key, lines in found.items()}
 
