@@ -105,6 +105,11 @@ class _English(NullTranslations):
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         return Foreign(msgid1 if n == 1 else msgid2, SOURCE_LANGUAGE)
 
+    # Babel's NullTranslations keeps Python 2's names bound to the standard library's
+    # methods, and Jinja calls those first: they must be these.
+    ugettext = gettext
+    ungettext = ngettext
+
 
 def locale_of(tag: str) -> Locale:
     """The CLDR locale that prints a BCP 47 tag (`en` is British: FORMAT_LOCALES)."""
