@@ -244,3 +244,12 @@ def test_no_english_word_in_a_spanish_portuguese_or_french_pack(pack: Path, lang
         pattern = re.compile(rf"(?<!\w){re.escape(flat(english))}(?!\w)", re.IGNORECASE)
         for name, text in found.items():
             assert not pattern.search(text), f"{language}/{name}: English {english!r}"
+
+
+def test_preflight_checks_each_language_folder(pack: Path) -> None:
+    from brochure.preflight import preflight
+
+    checked = {finding.file for finding in preflight(pack)}
+    assert {f"{language}/brochure.pdf" for language in LANGUAGES} <= checked
+    pages = [f for f in preflight(pack / "fr" / "brochure.pdf") if f.check == "pages"]
+    assert pages[0].detail == "8 pages: 2 folded sheets"
