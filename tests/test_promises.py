@@ -224,7 +224,7 @@ def test_a_file_where_a_language_folder_goes_is_found_before_the_first_move(
 ) -> None:
     (previous / "es").write_text("not a folder")
     before = tree(previous)
-    with pytest.raises(BuildError, match="es in .* is not a folder"):
+    with pytest.raises(BuildError, match=r"es in .* is not a folder"):
         writer.write_outputs(previous, BY_LANGUAGE)
     assert tree(previous) == before
 
