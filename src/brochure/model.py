@@ -210,9 +210,9 @@ LanguageKey = Annotated[str, Field(pattern=_LANGUAGE_KEY)]
 class PackLanguage:
     """What a text written in several languages resolves to, handed to validation as its
     context (reading.load does): the language of the pack being made, then the languages
-    it falls back to (the event's first language). The mappings that lacked the pack's
-    language are recorded, by identity, with the language printed instead, for the loader
-    to locate and warn about."""
+    it falls back to (the event's other languages, the first one first). The mappings
+    that lacked the pack's language are recorded, by identity, with the language printed
+    instead, for the loader to locate and warn about."""
 
     language: str
     fallbacks: tuple[str, ...] = ()
