@@ -40,11 +40,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
-# Extract every fixed word of the layouts and the code into the translation template.
+# Extract every fixed word of the layouts and the code into the translation template, and
+# bring each catalogue (src/brochure/locale/*/LC_MESSAGES/messages.po) up to date with it:
+# a new word is added untranslated, a changed one marked fuzzy (both print in English
+# until translated; tests/test_i18n.py says which). Builds compile the catalogues.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output -w 100 -c Translators: \
 		--project brochure -o src/brochure/locale/messages.pot .
 	@sed -i '/^"POT-Creation-Date/d' src/brochure/locale/messages.pot
+	$(BIN)/pybabel update -i src/brochure/locale/messages.pot -d src/brochure/locale \
+		-D messages -w 100 --ignore-obsolete --ignore-pot-creation-date
+	@sed -i '/^"POT-Creation-Date/d' src/brochure/locale/*/LC_MESSAGES/messages.po
 
 system-packages:
 	@tools/ensure-debian-packages $(RENDER_PACKAGES)

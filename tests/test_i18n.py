@@ -1,53 +1,65 @@
-"""Printed words follow the event's language: CLDR for dates, gettext for labels."""
+"""Printed words follow the pack's language: gettext catalogues for fixed words, CLDR for
+dates, times, time zones and countries, one style per place; text written by language."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import docx
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from tests.conftest import MINIMAL, build, pdftotext, write_event
+from babel.messages.pofile import read_po, write_po
+from docx.oxml.ns import qn
+from tests.conftest import MINIMAL, SEED_SOURCE, build, pdftotext, prepared, write_event
 
 from brochure import i18n
+from brochure.engines import templating
+from brochure.errors import InputError
+from brochure.i18n import Formatter
+from brochure.outputs.brochure_pdf import TEMPLATE, brochure_context
+from brochure.outputs.view import EventView
+
+LOCALE = Path(i18n.__file__).parent / "locale"
+#: The catalogues brochure ships: every fixed word of every output in each.
+SHIPPED = ("en", "en_US", "es", "fr", "pt_BR")
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 
-@pytest.mark.slow
-def test_a_catalogue_translates_the_layouts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    catalog = Catalog(locale="es")
-    catalog.add("Programme", "Programa")
-    catalog.add("Contents", "Índice")
-    catalog.add("Practical details", "Información práctica")
-    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "messages.mo").open("wb") as stream:
-        write_mo(stream, catalog)
-    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path / "locale")
-    source = write_event(
-        tmp_path / "source", MINIMAL.replace("country: NO", "country: MX\n  language: es")
-    )
-    build(source, tmp_path / "out", only=("brochure",))
-    text = pdftotext(tmp_path / "out" / "brochure.pdf")
-    assert "Programa" in text and "Índice" in text and "Información práctica" in text
-    assert "martes, 4 de marzo de 2025" in text  # CLDR, no catalogue needed
-    assert "México" in text
+def messages(path: Path) -> Catalog:
+    with path.open("rb") as stream:
+        return read_po(stream)
 
 
-def test_every_layout_word_is_in_the_template() -> None:
-    pot = (Path(i18n.__file__).parent / "locale" / "messages.pot").read_text(encoding="utf-8")
-    for word in ("Programme", "Page {page} of {pages}", "Speaker", "Participant", "Name badges"):
-        assert f'msgid "{word}"' in pot
+def test_brochure_has_the_catalogues_it_promises() -> None:
+    assert i18n.catalogues() == SHIPPED
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_catalogue_translates_every_word(name: str) -> None:
+    """Complete: every word of the template translated, checked (not fuzzy), with the
+    same placeholders, and nothing left over from words that are gone."""
+    template = messages(LOCALE / "messages.pot")
+    catalogue = messages(LOCALE / name / "LC_MESSAGES" / "messages.po")
+    wanted = {message.id if isinstance(message.id, str) else message.id[0] for message in template}
+    found = {message.id if isinstance(message.id, str) else message.id[0] for message in catalogue}
+    assert found == wanted, "run `make messages` and translate"
+    for message in catalogue:
+        if not message.id:
+            continue
+        assert not message.fuzzy, f"{name}: check the translation of {message.id!r}"
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        assert all(strings), f"{name}: {message.id!r} is not translated"
+        for string in strings:
+            assert sorted(PLACEHOLDER.findall(string)) == sorted(PLACEHOLDER.findall(ids[0]))
 
 
 def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
     """`make messages` has been run: no word marked for translation is missing."""
-    import subprocess
-    import sys
-
-    from babel.messages.pofile import read_po
-
     root = Path(i18n.__file__).parents[2]
     fresh = tmp_path / "messages.pot"
     subprocess.run(
@@ -73,8 +85,348 @@ def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
     )
 
     def ids(path: Path) -> set[str]:
-        with path.open("rb") as stream:
-            return {str(message.id) for message in read_po(stream) if message.id}
+        return {str(message.id) for message in messages(path) if message.id}
 
-    committed = root / "src" / "brochure" / "locale" / "messages.pot"
-    assert ids(fresh) == ids(committed), "run `make messages` and commit the template"
+    assert ids(fresh) == ids(LOCALE / "messages.pot"), "run `make messages` and commit"
+
+
+# One date style per place -------------------------------------------------------------
+FIRST, SECOND, NEW_YEAR = dt.date(2016, 12, 8), dt.date(2016, 12, 9), dt.date(2017, 1, 2)
+NOON, TWO = dt.time(12, 30), dt.time(14)
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "long_range", "short_range", "times"),
+    [
+        ("en", "Thursday 8 December 2016", "8 – 9 December 2016", "8 – 9 Dec 2016", "12:30–14:00"),
+        (
+            "en-GB",
+            "Thursday 8 December 2016",
+            "8 – 9 December 2016",
+            "8 – 9 Dec 2016",
+            "12:30–14:00",
+        ),
+        (
+            "en-US",
+            "Thursday, December 8, 2016",
+            "December 8 – 9, 2016",
+            "Dec 8 – 9, 2016",
+            "12:30 – 2:00 PM",
+        ),
+        (
+            "es",
+            "jueves, 8 de diciembre de 2016",
+            "8–9 de diciembre de 2016",
+            "8–9 dic 2016",
+            "12:30–14:00",
+        ),
+        (
+            "pt-BR",
+            "quinta-feira, 8 de dezembro de 2016",
+            "8 – 9 de dezembro de 2016",
+            "8 – 9 de dez. de 2016",
+            "12:30 – 14:00",
+        ),
+        ("fr", "jeudi 8 décembre 2016", "8–9 décembre 2016", "8–9 déc. 2016", "12:30 – 14:00"),
+    ],
+)
+def test_dates_and_times_as_each_language_writes_them(
+    language: str, long: str, long_range: str, short_range: str, times: str
+) -> None:
+    """Long for covers and headings, short for badges and tables, ranges always whole;
+    CLDR's patterns and dashes (British English without the comma after the weekday)."""
+    fmt = Formatter.for_language(language)
+
+    def plain(text: str) -> str:
+        return " ".join(text.split())  # CLDR's thin and no-break spaces, as spaces
+
+    assert plain(fmt.date_range(FIRST, None)) == long
+    assert plain(fmt.date_range(FIRST, SECOND)) == long_range
+    assert plain(fmt.date_range_short(FIRST, SECOND)) == short_range
+    assert plain(fmt.time_range(NOON, TWO)) == times
+    whole = plain(fmt.date_range(FIRST, NEW_YEAR))
+    assert "2016" in whole and "2017" in whole
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "line"),
+    [
+        ("en", "America/Mexico_City", "Mexico City time, UTC-6"),
+        ("en-US", "America/Mexico_City", "Mexico City time, UTC-6"),
+        ("es", "America/Mexico_City", "UTC-6, hora de Ciudad de México"),
+        ("pt-BR", "America/Mexico_City", "UTC-6, horário local: Cidade do México"),
+        ("fr", "America/Mexico_City", "UTC-6, heure locale\u00a0: Mexico"),
+        ("en", "Asia/Kolkata", "Kolkata time, UTC+5:30"),
+        ("en", "Etc/UTC", "UTC+0"),
+    ],
+)
+def test_the_time_zone_in_the_languages_words_with_its_offset(
+    language: str, zone: str, line: str
+) -> None:
+    assert Formatter.for_language(language).timezone(zone, dt.datetime(2016, 12, 8, 12)) == line
+
+
+def test_the_offset_is_the_one_on_the_events_day() -> None:
+    """Daylight saving time counts: London is UTC+1 in June and UTC+0 in December."""
+    fmt = Formatter.for_language("en")
+    assert fmt.timezone("Europe/London", dt.datetime(2025, 6, 10, 9)) == "London time, UTC+1"
+    assert fmt.timezone("Europe/London", dt.datetime(2025, 12, 10, 9)) == "London time, UTC+0"
+
+
+def test_the_seed_is_british_english_everywhere() -> None:
+    """The seed says it is British English; each output prints its dates one way."""
+    ready = prepared(SEED_SOURCE / "event.yaml")
+    assert ready.event.event.language == "en-GB"
+    view = EventView.of(ready.event, ready.config)
+    assert view.when == "Thursday 8 December 2016"
+    assert view.when_short == "8 Dec 2016"
+    assert view.time == "12:30–14:00"
+    assert view.timezone == "Mexico City time, UTC-6"
+    assert view.metadata.subject.endswith("Guadalajara · 8 Dec 2016")
+    assert view.about_heading == "About the workshop"
+
+
+def test_an_event_of_two_days_is_a_whole_range_in_every_place(tmp_path: Path) -> None:
+    text = MINIMAL.replace("2025-03-04", "2025-03-04\n  end_date: 2025-03-05")
+    ready = prepared(write_event(tmp_path, text))
+    view = EventView.of(ready.event, ready.config)
+    assert " ".join(view.when.split()) == "4 – 5 March 2025"
+    assert " ".join(view.when_short.split()) == "4 – 5 Mar 2025"
+    assert " ".join(view.metadata.subject.split()).endswith("4 – 5 Mar 2025")  # not the 4th
+    assert [day.label for day in view.days] == []  # no programme: no day headings
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "heading"),
+    [
+        ("en", "Workshop", "About the workshop"),
+        ("en", "WORKSHOP", "About the workshop"),
+        ("en", "Retreat", "About the event"),
+        ("en", None, "About the event"),
+        ("en-US", "Seminar", "About the seminar"),
+        ("es", "Taller", "Acerca del taller"),
+        ("es", "Workshop", "Acerca del taller"),
+        ("es", "Conferencia", "Acerca de la conferencia"),
+        ("pt-BR", "Oficina", "Sobre a oficina"),
+        ("pt-BR", "Conferência", "Sobre a conferência"),
+        ("fr", "Atelier", "À propos de l’atelier"),
+        ("fr", "Séminaire", "À propos du séminaire"),
+    ],
+)
+def test_headings_are_whole_phrases_never_a_kind_recased(
+    language: str, kind: str | None, heading: str
+) -> None:
+    """Issue 11, item 8: "About the %(kind)s" lower-cased the organiser's word and could
+    not agree in gender ("del taller", "de la conferencia"): whole phrases instead."""
+    from brochure.outputs.view import about_heading
+
+    assert about_heading(kind, Formatter.for_language(language)) == heading
+
+
+# Words left in English -----------------------------------------------------------------
+GERMAN = MINIMAL.replace("country: NO", "country: DE\n  language: de\n  kind: Workshop")
+
+
+def test_a_language_with_no_catalogue_is_said_once(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", GERMAN)
+    warnings = [str(w) for w in prepared(source, only=("brochure", "badges")).warnings]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{source}:6:3: event.language: warning: ")
+    assert "no catalogue for de" in warnings[0] and "printed in English" in warnings[0]
+
+
+def test_english_words_in_another_language_are_marked_english(tmp_path: Path) -> None:
+    """HTML: each word left in English is a span with lang="en-GB" (hyphenation, casing
+    and screen readers follow English); the document stays German."""
+    ready = prepared(write_event(tmp_path / "source", GERMAN))
+    config = ready.config
+    html = templating.render(
+        config.layouts, config.fmt, TEMPLATE, brochure_context(ready.event, config)
+    )
+    assert '<html lang="de">' in html
+    for word in ("Contents", "Programme", "Practical details", "About the workshop"):
+        assert f'<span lang="en-GB">{word}</span>' in html
+    assert 'alt="<' not in html and "<title>A Small Meeting</title>" in html
+    assert "Dienstag, 4. März 2025" in html  # dates come from CLDR, in German
+
+
+@pytest.mark.slow
+def test_english_words_in_a_german_concept_note_are_english_runs(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", GERMAN)
+    build(source, tmp_path / "out", only=("concept-note",))
+    note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
+    defaults = note.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "de-DE"
+    english = {
+        run.text
+        for paragraph in note.paragraphs
+        for run in paragraph.runs
+        if (lang := run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")) is not None
+        and lang.get(qn("w:val")) == "en-GB"
+    }
+    assert {"Concept note", "Background", "Practical details", "Date: "} <= english
+    assert "A Small Meeting" not in english and "We meet." not in english
+
+
+def test_a_new_catalogue_is_a_po_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding a language is a catalogue: a `.po` file beside the others, compiled by the
+    build that needs it (no compiled file to forget)."""
+    catalogue = Catalog(locale="it")
+    catalogue.add("Programme", "Programma")
+    catalogue.add("Contents", "Sommario")
+    catalogue.add("Practical details", "Informazioni pratiche", flags=("fuzzy",))
+    folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as stream:
+        write_po(stream, catalogue)
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path / "locale")
+    fmt = Formatter.for_language("it")
+    assert (fmt.gettext("Programme"), fmt.gettext("Contents")) == ("Programma", "Sommario")
+    # A guess `pybabel update` made (fuzzy) is not printed until someone checks it.
+    for missing in (fmt.gettext("Practical details"), fmt.gettext("Speakers")):
+        assert isinstance(missing, i18n.Foreign) and missing.lang == "en-GB"
+    assert fmt.date_long(FIRST) == "giovedì 8 dicembre 2016"
+
+
+def test_portuguese_of_portugal_borrows_brazils_words() -> None:
+    """No European Portuguese catalogue yet: pt-PT gets Brazil's words, Portugal's dates."""
+    fmt = Formatter.for_language("pt-PT")
+    assert i18n.has_catalogue("pt-PT") and fmt.gettext("Contents") == "Sumário"
+    assert fmt.date_short(FIRST) == "08/12/2016"
+
+
+# Text written by language ---------------------------------------------------------------
+BILINGUAL = """
+event:
+  title: {es: Datos abiertos, en: Open Data}
+  subtitle: {es: Un taller}
+  date: 2025-03-04
+  city: {es: Ciudad de México, en: Mexico City}
+  country: MX
+  languages: [es, en]
+about:
+  es: Nos reunimos.
+  en: We meet.
+questions:
+  - {es: "¿Quién publica?", en: "Who publishes?"}
+organisers:
+  - name: {es: Fundación, en: Foundation}
+people:
+  - name: {es: Ana, en: Anne}
+    role: speaker
+programme:
+  - title: {es: Apertura, en: Opening}
+    people: [ana]
+"""
+
+
+def test_each_language_reads_its_own_text_and_a_missing_one_is_located(tmp_path: Path) -> None:
+    source = write_event(tmp_path, BILINGUAL)
+    ready = prepared(source)
+    assert [pack.language for pack in ready.packs] == ["es", "en"]
+    spanish, english = (pack.event for pack in ready.packs)
+    assert (spanish.event.title, english.event.title) == ("Datos abiertos", "Open Data")
+    assert (spanish.about, english.about) == (("Nos reunimos.",), ("We meet.",))
+    assert english.questions == ("Who publishes?",)
+    assert (spanish.event.language, english.event.language) == ("es", "en")
+    # The subtitle has no English: the English pack prints the Spanish, and says so.
+    assert english.event.subtitle == "Un taller"
+    assert [str(w) for w in ready.warnings] == [
+        f"{source}:3:3: event.subtitle: warning: not written in en: the en pack prints it in es"
+    ]
+    # A name written by language keeps its id: the programme names one person.
+    assert english.people[0].key == spanish.people[0].key == "ana"
+    assert english.programme[0].people == ("ana",)
+
+
+def test_a_text_missing_in_the_first_language_comes_from_the_next(tmp_path: Path) -> None:
+    text = MINIMAL.replace("title: A Small Meeting", "title: {fr: Réunion, en: Meeting}")
+    text = text.replace("country: NO", "country: NO\n  languages: [es, en, fr]")
+    packs = {
+        pack.language: pack.event.event.title
+        for pack in prepared(write_event(tmp_path, text)).packs
+    }
+    assert packs == {"es": "Meeting", "en": "Meeting", "fr": "Réunion"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("id", "{es: ana, en: anne}"), ("email", "{es: a@example.org}")],
+)
+def test_ids_and_addresses_are_written_once(tmp_path: Path, key: str, value: str) -> None:
+    text = MINIMAL.replace("country: NO", "country: NO\n  languages: [es, en]")
+    text += f"people:\n  - name: Ana\n    {key}: {value}\n"
+    with pytest.raises(InputError) as raised:
+        prepared(write_event(tmp_path, text))
+    assert [p.field for p in raised.value.problems] == [f"people[0].{key}"]
+
+
+def test_the_schema_takes_text_by_language_and_only_by_language() -> None:
+    import jsonschema
+
+    from brochure.schema import event_schema
+
+    validator = jsonschema.Draft202012Validator(event_schema())
+    event = {
+        "event": {
+            "title": {"es": "Datos", "pt-BR": "Dados"},
+            "date": "2025-03-04",
+            "city": "Oslo",
+            "country": "NO",
+            "languages": ["es", "pt-BR"],
+        },
+        "about": {"es": ["Uno.", "Dos."], "pt-BR": "Um."},
+        "questions": [{"es": "¿Por qué?"}, "Why?"],
+        "organisers": [{"name": {"es": "Fundación"}}],
+    }
+    assert list(validator.iter_errors(event)) == []
+    event["event"]["title"] = {"Spanish": "Datos"}
+    assert [list(e.absolute_path) for e in validator.iter_errors(event)] == [["event", "title"]]
+
+
+def test_a_text_in_none_of_the_events_languages_is_an_error(tmp_path: Path) -> None:
+    text = MINIMAL.replace("title: A Small Meeting", "title: {de: Ein Treffen, fr: Réunion}")
+    with pytest.raises(InputError) as raised:
+        prepared(write_event(tmp_path, text))
+    (problem,) = raised.value.problems
+    assert problem.field == "event.title"
+    assert "written in de, fr" in problem.message and "none of the languages" in problem.message
+
+
+def test_language_and_languages_are_not_given_together(tmp_path: Path) -> None:
+    text = MINIMAL.replace("country: NO", "country: NO\n  language: en\n  languages: [en, es, en]")
+    with pytest.raises(InputError) as raised:
+        prepared(write_event(tmp_path, text))
+    found = sorted((p.field, p.message) for p in raised.value.problems)
+    assert found[0][0] == "event.language" and "not both" in found[0][1]
+    assert found[1] == ("event.languages[2]", "'en' is given twice")
+
+
+def test_a_colon_in_a_list_item_is_still_told_as_one(tmp_path: Path) -> None:
+    """`- Consent: who gives it?` is a mapping to YAML, not text by language."""
+    text = MINIMAL + "questions:\n  - Consent: who gives it?\n"
+    with pytest.raises(InputError) as raised:
+        prepared(write_event(tmp_path, text))
+    assert "quotes" in str(raised.value)
+
+
+@pytest.mark.slow
+def test_two_languages_from_one_file_make_two_packs(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", BILINGUAL)
+    written = build(source, tmp_path / "output", only=("brochure", "calendar"))
+    names = sorted(path.relative_to(tmp_path / "output").as_posix() for path in written)
+    assert names == [
+        "en/brochure-booklet.pdf",
+        "en/brochure.pdf",
+        "en/programme.ics",
+        "es/brochure-booklet.pdf",
+        "es/brochure.pdf",
+        "es/programme.ics",
+    ]
+    spanish = " ".join(pdftotext(tmp_path / "output" / "es" / "brochure.pdf").split())
+    english = " ".join(pdftotext(tmp_path / "output" / "en" / "brochure.pdf").split())
+    assert "Datos abiertos" in spanish and "Índice" in spanish and "Open Data" not in spanish
+    assert "Open Data" in english and "Contents" in english and "Índice" not in english
+    assert "martes, 4 de marzo de 2025" in spanish and "Tuesday 4 March 2025" in english
+    calendar = (tmp_path / "output" / "es" / "programme.ics").read_text(encoding="utf-8")
+    assert "SUMMARY;LANGUAGE=es:Apertura" in calendar

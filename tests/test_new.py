@@ -99,6 +99,7 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
     assert "brochure/_layouts/brochure/brochure.html.j2" in names
     assert "brochure/starter/event.yaml.j2" in names
     assert "brochure/preview/page.html.j2" in names
+    assert "brochure/locale/es/LC_MESSAGES/messages.po" in names  # compiled when needed
     work = tmp_path / "elsewhere"
     work.mkdir()
     # The unpacked wheel first on the path, before this checkout's editable install; no

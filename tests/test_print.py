@@ -109,7 +109,7 @@ def test_booklet_holds_the_brochure_pages_in_saddle_stitch_order(built_pack: Pat
         for page in document.pages:  # A4 landscape: the short edge is the fold's
             width, height = (float(v) for v in page.mediabox[2:])
             assert (round(width / MM), round(height / MM)) == (297, 210)
-        assert str(document.Root.Lang) == "en"
+        assert str(document.Root.Lang) == "en-GB"
         assert document.Root.ViewerPreferences.DisplayDocTitle
 
 

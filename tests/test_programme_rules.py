@@ -62,9 +62,22 @@ def test_a_session_that_ends_after_midnight_ends_the_next_day() -> None:
     view = view_of(source)
     friday, saturday = view.days
     karaoke = friday.slots[-1]
-    # language: en, so a 12-hour clock, as the case asks ("11:00 PM – 1:30 AM")
-    assert (karaoke.title, plain(karaoke.when)) == ("Karaoke night", "11:00 PM – 1:30 AM")
+    # language: en, which is British English: a 24-hour clock (en-US: "11:00 PM – 1:30 AM")
+    assert (karaoke.title, plain(karaoke.when)) == ("Karaoke night", "23:00–01:30")
     # The event runs from Friday 18:00 to Saturday 16:00, not 18:00-16:00 every day.
+    assert plain(view.time) == "Fri 18:00 – Sat 16:00"
+    assert (plain(friday.hours), plain(saturday.hours)) == ("from 18:00", "until 16:00")
+
+
+def test_past_midnight_in_american_english(tmp_path: Path) -> None:
+    """The case's own wish, in the language whose clock has twelve hours."""
+    folder = FIELD / "field-05-session-past-midnight" / "source"
+    text = (folder / "event.yaml").read_text(encoding="utf-8")
+    assert "language: en\n" in text
+    source = write_event(tmp_path, text.replace("language: en\n", "language: en-US\n"))
+    view = view_of(source)
+    friday, saturday = view.days
+    assert plain(friday.slots[-1].when) == "11:00 PM – 1:30 AM"
     assert plain(view.time) == "Fri 6:00 PM – Sat 4:00 PM"
     assert (plain(friday.hours), plain(saturday.hours)) == ("from 6:00 PM", "until 4:00 PM")
 

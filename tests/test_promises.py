@@ -207,6 +207,48 @@ def test_ctrl_c_while_moving_waits_for_the_whole_pack(
     assert (previous / "mine.txt").read_text() == "not brochure's"
 
 
+#: A pack in two languages: a folder for each.
+BY_LANGUAGE = {"es/brochure.pdf": b"folleto", "en/brochure.pdf": b"brochure"}
+
+
+def test_a_pack_by_language_lands_in_its_folders_together(previous: Path) -> None:
+    written = writer.write_outputs(previous, BY_LANGUAGE)
+    assert written == [previous / name for name in BY_LANGUAGE]
+    assert {name: (previous / name).read_bytes() for name in BY_LANGUAGE} == BY_LANGUAGE
+    assert (previous / "brochure.pdf").read_bytes() == b"earlier brochure.pdf"  # not its own
+    assert sorted(p.name for p in previous.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_file_where_a_language_folder_goes_is_found_before_the_first_move(
+    previous: Path,
+) -> None:
+    (previous / "es").write_text("not a folder")
+    before = tree(previous)
+    with pytest.raises(BuildError, match=r"es in .* is not a folder"):
+        writer.write_outputs(previous, BY_LANGUAGE)
+    assert tree(previous) == before
+
+
+def test_a_failed_move_takes_back_the_language_folders_it_made(
+    previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+    moves = 0
+
+    def second_fails(source: Any, target: Any) -> None:
+        nonlocal moves
+        moves += 1
+        if moves == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        real(source, target)
+
+    before = tree(previous)
+    monkeypatch.setattr(writer.os, "replace", second_fails)
+    with pytest.raises(BuildError):
+        writer.write_outputs(previous, BY_LANGUAGE)
+    assert tree(previous) == before  # no empty es/ or en/ left behind
+
+
 def test_a_second_build_waits_for_the_first_to_finish_writing(previous: Path) -> None:
     holder = os.open(previous, os.O_RDONLY)
     fcntl.flock(holder, fcntl.LOCK_EX)

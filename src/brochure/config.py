@@ -9,6 +9,7 @@ BuildConfig. Nothing downstream merges options again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,16 +18,16 @@ from typing import Literal
 
 import pydantic
 
-from brochure import outputs
+from brochure import i18n, outputs
 from brochure.buildtime import build_time
 from brochure.cards.layout import CardLayout, available, load_layout
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits
 from brochure.errors import InputError, Problem, UsageError
 from brochure.i18n import Formatter
-from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions, language_tag
+from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions
 from brochure.reading import confine
-from brochure.reading.load import Source, read_source
+from brochure.reading.load import Source, pack_languages, read_source
 from brochure.reading.messages import closest
 
 DEFAULT_SOURCE = Path("source/event.yaml")
@@ -99,7 +100,7 @@ class BuildConfig:
     built_at: dt.datetime
     """The build's timestamp (SOURCE_DATE_EPOCH honoured), UTC."""
     language: str
-    """BCP 47 tag of everything printed."""
+    """BCP 47 tag of everything printed: the language of the pack being made."""
     badges: BadgeConfig | None = None
     """Badge settings, when badges are built."""
     print_shop: bool = False
@@ -108,10 +109,24 @@ class BuildConfig:
     pdf_variant: str = ACCESSIBLE
     """The PDF standard the brochure is written to (model.PDF_VARIANTS): PDF/UA-1 by
     default, PDF/X-4 for a print shop, PDF/A on request; always tagged."""
+    languages: tuple[str, ...] = ()
+    """Every language the event is printed in, a pack each (the first is the main one);
+    default: language alone."""
     fmt: Formatter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fmt", Formatter.for_language(self.language))
+        if not self.languages:
+            object.__setattr__(self, "languages", (self.language,))
+
+    def in_language(self, language: str) -> BuildConfig:
+        """This config for the pack in language (one of languages)."""
+        return self if language == self.language else dataclasses.replace(self, language=language)
+
+    def pack_file(self, name: str) -> str:
+        """Where an output's file goes in the output folder: `brochure.pdf`, or
+        `es/brochure.pdf` when the event is printed in several languages."""
+        return f"{self.language}/{name}" if len(self.languages) > 1 else name
 
     @property
     def source_dir(self) -> Path:
@@ -163,6 +178,8 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
         badges, found = _badge_config(cli, source, layouts)
         problems += found
     print_shop, pdf_variant = _brochure_settings(cli, source)
+    languages = pack_languages(source.data)
+    problems += _catalogues(source, languages)
     config = BuildConfig(
         source=cli.source,
         output_dir=output_dir,
@@ -171,10 +188,11 @@ def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
         strict=cli.strict,
         limits=cli.limits,
         built_at=build_time(),
-        language=_language(source),
+        language=languages[0],
         badges=badges,
         print_shop=print_shop,
         pdf_variant=pdf_variant,
+        languages=languages,
     )
     return config, source, problems
 
@@ -192,15 +210,31 @@ def _output_dir(given: Path | None, project: Path) -> Path:
     return folder
 
 
-def _language(source: Source) -> str:
-    """The event's language; English when the file does not say (or says it wrongly,
-    which the loader reports)."""
+def _catalogues(source: Source, languages: tuple[str, ...]) -> list[Problem]:
+    """A warning, once, for each language brochure has no catalogue for: its fixed
+    words are printed in English (marked as English)."""
+    have = ", ".join(name.replace("_", "-") for name in i18n.catalogues())
+    return [
+        source.problem(
+            _where_language(source, tag),
+            f"brochure has no catalogue for {tag}: its fixed words (Contents, Programme, "
+            f"the badges' roles...) are printed in English (catalogues: {have})",
+            warning=True,
+        )
+        for tag in languages
+        if not i18n.has_catalogue(tag)
+    ]
+
+
+def _where_language(source: Source, tag: str) -> tuple[str | int, ...]:
+    """Where the file names a language: its entry in `event.languages`, or `event.language`."""
     info = source.data.get("event")
-    tag = info.get("language") if isinstance(info, dict) else None
-    if isinstance(tag, str):
-        with contextlib.suppress(ValueError):
-            return language_tag(tag.strip())
-    return "en"
+    written = info.get("languages") if isinstance(info, dict) else None
+    if isinstance(written, list):
+        for index, item in enumerate(written):
+            if isinstance(item, str) and item.strip().lower() == tag.lower():
+                return ("event", "languages", index)
+    return ("event", "languages") if written is not None else ("event", "language")
 
 
 def _badge_config(

@@ -38,7 +38,7 @@ def is_terminal(stream: TextIO) -> bool:
 def summary_rows(built: Built) -> list[tuple[str, str, str, str]]:
     """One row per file: name, pages (or calendar entries), size, render time."""
     return [
-        (file.path.name, _pages(file), decimal(file.size), f"{file.seconds:.1f} s")
+        (_name(file, built), _pages(file), decimal(file.size), f"{file.seconds:.1f} s")
         for file in built.files
     ]
 
@@ -87,6 +87,13 @@ def print_summary(built: Built, stream: TextIO, shown_as: Path | None = None) ->
         ]
         print("  ".join(cells).rstrip(), file=stream)
     print(footer, file=stream)
+
+
+def _name(file: BuiltFile, built: Built) -> str:
+    """The file as it is found in the output folder: brochure.pdf, es/brochure.pdf."""
+    if file.path.is_relative_to(built.folder):
+        return file.path.relative_to(built.folder).as_posix()
+    return file.path.name
 
 
 def _pages(file: BuiltFile) -> str:

@@ -1,18 +1,31 @@
-"""Translations and locale-aware formatting of dates, times, countries and lists.
+"""Translations and locale-aware formatting of dates, times, time zones, countries and lists.
 
-Every fixed word that brochure prints goes through `gettext` here (templates use
-`_()` / `{% trans %}`), so adding es, pt or fr is a catalogue in `locale/`, not a code
-change. Dates, times and country names already come from CLDR through Babel.
+Every fixed word that brochure prints goes through `gettext` here (templates use `_()`,
+Python marks words with `N_` where they are defined). The catalogues are gettext `.po`
+files in `locale/` (`make messages` extracts and updates them); they are compiled when a
+build first needs one, in memory, so there is no compiled file to forget. Dates, times,
+time zones and country names come from CLDR through Babel, in one style per place (see
+Formatter).
+
+The source text, and the `en` catalogue, is British English; `en-US` has American
+spellings. A word a catalogue lacks, or every word of a language with no catalogue, is
+printed in English and marked as English (`Foreign`), so hyphenation, casing, screen
+readers and spell-checkers treat it as English.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
+import re
+import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import (
     format_date,
     format_interval,
@@ -20,13 +33,32 @@ from babel.dates import (
     format_time,
     get_timezone,
     get_timezone_location,
+    parse_pattern,
 )
 from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import escape
 
 from brochure.textrules import isolated, joined
 
 CATALOGUES = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+#: The language of brochure's own words (the msgids): British English.
+SOURCE_LANGUAGE = "en-GB"
+#: Tags whose CLDR data is not what brochure prints for them: a bare `en` is British
+#: English, the source text's (CLDR's bare `en` is American: "December 8", "2:00 PM").
+FORMAT_LOCALES = {"en": "en_GB"}
+#: Long dates where CLDR's differ from the language's house style. CLDR's en_GB full date
+#: has a comma after the weekday; British style guides (New Hart's Rules, GOV.UK) have
+#: none: "Thursday 8 December 2016".
+LONG_DATES = {"en_GB": "EEEE d MMMM y"}
+#: The sign of an offset west of Greenwich: ISO 8601's hyphen-minus, "UTC-6". (The minus
+#: sign U+2212 would be finer, but EB Garamond 12, the brochure's text face as Debian ships
+#: it, draws a raised ampersand for it; and UAX #14 never breaks a line between a
+#: hyphen-minus and a digit.)
+MINUS = "-"
 
 
 def N_(message: str) -> str:
@@ -34,17 +66,141 @@ def N_(message: str) -> str:
     return message
 
 
+class Foreign(str):
+    """A fixed word printed in another language than the document's: the English source
+    text where a catalogue lacks a message. In HTML it is a span with its own `lang`, so
+    hyphenation, casing and screen readers follow English; the concept note gives its run
+    Word's `w:lang`. Formatting it (`%`) keeps the mark."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Foreign:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __html__(self) -> str:
+        return f'<span lang="{self.lang}">{escape(str(self))}</span>'
+
+    def __mod__(self, values: object) -> Foreign:
+        return Foreign(str.__mod__(self, values), self.lang)
+
+    def __reduce__(self) -> tuple[type[Foreign], tuple[str, str]]:
+        return (Foreign, (str(self), self.lang))
+
+
+class _English(NullTranslations):
+    """The end of every catalogue chain for a language other than English: the source
+    text, marked as English."""
+
+    def gettext(self, message: str) -> str:
+        return Foreign(message, SOURCE_LANGUAGE)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return Foreign(msgid1 if n == 1 else msgid2, SOURCE_LANGUAGE)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return Foreign(message, SOURCE_LANGUAGE)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return Foreign(msgid1 if n == 1 else msgid2, SOURCE_LANGUAGE)
+
+    # Babel's NullTranslations keeps Python 2's names bound to the standard library's
+    # methods, and Jinja calls those first: they must be these.
+    ugettext = gettext
+    ungettext = ngettext
+
+
+def locale_of(tag: str) -> Locale:
+    """The CLDR locale that prints a BCP 47 tag (`en` is British: FORMAT_LOCALES)."""
+    name = tag.replace("-", "_")
+    return Locale.parse(FORMAT_LOCALES.get(name, name))
+
+
+def printed_tag(tag: str) -> str:
+    """The tag as documents declare it (HTML `lang`, PDF /Lang): `en` is `en-GB`."""
+    return str(locale_of(tag)).replace("_", "-") if tag.replace("_", "-") == "en" else tag
+
+
+def catalogues() -> tuple[str, ...]:
+    """The languages brochure has catalogues for, as locale names (en, en_US, es...)."""
+    return tuple(
+        sorted(
+            path.parent.parent.name
+            for path in CATALOGUES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+            if path.is_file()
+        )
+    )
+
+
+def catalogue_chain(tag: str) -> tuple[str, ...]:
+    """The catalogues that translate tag, most specific first: the tag's own (pt_BR),
+    its language's (pt); with neither, the language's most likely region's (CLDR likely
+    subtags: pt-PT is then served by pt_BR). Empty when brochure has none."""
+    locale = Locale.parse(tag.replace("-", "_"))
+    have = set(catalogues())
+    chain = [name for name in dict.fromkeys((str(locale), locale.language)) if name in have]
+    if not chain:
+        likely = str(get_global("likely_subtags").get(locale.language, ""))
+        parts = likely.split("_")
+        name = f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else ""
+        if name in have:
+            chain.append(name)
+    return tuple(chain)
+
+
+def has_catalogue(tag: str) -> bool:
+    """Whether tag's fixed words are translated (English needs no catalogue)."""
+    return is_english(tag) or bool(catalogue_chain(tag))
+
+
+def is_english(tag: str) -> bool:
+    return Locale.parse(tag.replace("-", "_")).language == "en"
+
+
 def translations_for(language: str) -> NullTranslations:
-    """The gettext catalogue for a BCP 47 language tag, or none (English source text)."""
-    locale = str(Locale.parse(language.replace("-", "_")))
-    return Translations.load(CATALOGUES, [locale, locale.split("_")[0]], domain="messages")
+    """The gettext catalogues for a BCP 47 tag, chained: a message the first lacks comes
+    from the next, and at the end in English (marked Foreign unless the tag is English)."""
+    chain: NullTranslations = NullTranslations() if is_english(language) else _English()
+    for name in reversed(catalogue_chain(language)):
+        # A fresh object per chain: add_fallback changes the one it is given.
+        path = CATALOGUES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        found = Translations(io.BytesIO(_mo_bytes(path)), domain=DOMAIN)
+        found.add_fallback(chain)
+        chain = found
+    return chain
+
+
+@functools.cache
+def _mo_bytes(path: Path) -> bytes:
+    """A catalogue (`locale/NAME/LC_MESSAGES/messages.po`) compiled, once per process.
+    Fuzzy translations, which `pybabel update` guesses, are left out: their words print
+    in English until someone checks them."""
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=path.parent.parent.name, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
 class Formatter:
-    """Formats values for one event language; templates and renderers share it."""
+    """Formats values for one language; every output formats through it, and the shared
+    view (outputs/view.py) holds what several outputs print, so each kind of date is
+    written one way everywhere:
+
+    - long, for covers and headings: Thursday 8 December 2016; a range without weekdays,
+      whole: 8–9 December 2016 (`date_long`, `date_range`);
+    - short, for badges and tables: 8 Dec 2016, 8–9 Dec 2016 (`date_short`,
+      `date_range_short`);
+    - times as CLDR writes them for the language: 12:30–14:00 (en, es, pt, fr), 12:30 –
+      2:00 PM (en-US);
+    - the time zone in the language's own words, with its offset on the day:
+      Mexico City time, UTC-6.
+    """
 
     language: str
+    """The BCP 47 tag the event file gives (en, en-US, es, pt-BR)."""
     translations: NullTranslations = field(compare=False)
 
     @classmethod
@@ -53,7 +209,12 @@ class Formatter:
 
     @cached_property
     def locale(self) -> Locale:
-        return Locale.parse(self.language.replace("-", "_"))
+        return locale_of(self.language)
+
+    @property
+    def tag(self) -> str:
+        """The language as documents declare it (`en` is en-GB)."""
+        return printed_tag(self.language)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -61,12 +222,16 @@ class Formatter:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    # dates ----------------------------------------------------------------------
     def date_long(self, day: dt.date) -> str:
-        """Thursday, December 8, 2016 (as the language writes it)."""
+        """Thursday 8 December 2016 (as the language writes it)."""
+        pattern = LONG_DATES.get(str(self.locale))
+        if pattern:
+            return format_date(day, pattern, locale=self.locale)
         return format_date(day, "full", locale=self.locale)
 
     def date_short(self, day: dt.date) -> str:
-        """Dec 8, 2016."""
+        """8 Dec 2016."""
         return format_date(day, "medium", locale=self.locale)
 
     def weekday(self, day: dt.date) -> str:
@@ -77,23 +242,39 @@ class Formatter:
         """Wed 10 Jun: a day of an event that spans few, without its year."""
         return format_skeleton("MMMEd", day, locale=self.locale)
 
-    def date_range_short(self, first: dt.date, last: dt.date | None) -> str:
-        """Dec 8, 2016 or May 14 – 15, 2025."""
-        if last is None or last == first:
-            return self.date_short(first)
-        try:
-            return format_interval(first, last, "yMMMd", locale=self.locale)
-        except NotImplementedError:
-            return f"{self.date_short(first)}\u2013{self.date_short(last)}"
-
     def date_range(self, first: dt.date, last: dt.date | None) -> str:
+        """The long form: Thursday 8 December 2016; a range whole, without weekdays:
+        8–9 December 2016, 30 December 2016 – 2 January 2017."""
         if last is None or last == first:
             return self.date_long(first)
-        try:
-            return format_interval(first, last, "yMMMMEEEEd", locale=self.locale)
-        except NotImplementedError:
-            return f"{self.date_long(first)} \u2013 {self.date_long(last)}"
+        return self._interval(first, last, wide=True)
 
+    def date_range_short(self, first: dt.date, last: dt.date | None) -> str:
+        """The short form: 8 Dec 2016, 8–9 Dec 2016."""
+        if last is None or last == first:
+            return self.date_short(first)
+        return self._interval(first, last, wide=False)
+
+    def _interval(self, first: dt.date, last: dt.date, wide: bool) -> str:
+        """A range of days by CLDR's interval formats for day, month and year: yMMMd, or
+        wide (months written out) the locale's yMMMMd, else its yMMMd with the month's
+        width adjusted (MMM to MMMM), as UTS #35 adjusts a field's width where a locale
+        has no pattern of its own for a skeleton."""
+        own = self.locale.interval_formats.get("yMMMMd") if wide else None
+        formats = own or self.locale.interval_formats.get("yMMMd")
+        greatest = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+        patterns = list(formats.get(greatest) or formats.get("y") or []) if formats else []
+        if len(patterns) != 2:
+            single = self.date_long if wide else self.date_short
+            return f"{single(first)} – {single(last)}"
+        if wide and not own:
+            patterns = [re.sub(r"(?<![ML])([ML])\1\1(?!\1)", r"\1\1\1\1", p) for p in patterns]
+        return "".join(
+            parse_pattern(pattern).apply(day, self.locale)
+            for pattern, day in zip(patterns, (first, last), strict=True)
+        )
+
+    # times ----------------------------------------------------------------------
     def time(self, moment: dt.time) -> str:
         try:
             return format_time(moment, "short", locale=self.locale)
@@ -101,7 +282,7 @@ class Formatter:
             return format_time(moment, "HH:mm", locale=self.locale)
 
     def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
-        """12:30 – 2:00 PM; a start alone; '' when no time is known."""
+        """12:30–14:00 (12:30 – 2:00 PM in en-US); a start alone; '' when no time is known."""
         if start and end:
             skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
             try:
@@ -120,10 +301,28 @@ class Formatter:
         )
         return f"{first} – {last}"
 
-    def timezone(self, name: str | None) -> str:
-        """Mexico (Mexico City) Time."""
-        return get_timezone_location(get_timezone(name), locale=self.locale) if name else ""
+    def timezone(self, name: str | None, on: dt.datetime | None = None) -> str:
+        """Mexico City time, UTC-6: the zone's city (CLDR's exemplar city, in this
+        language) and its offset from UTC at the moment on (the event's start: daylight
+        saving time counts); "UTC-5" alone for a zone with no city (Etc/GMT+5, UTC)."""
+        if not name:
+            return ""
+        zone = zoneinfo.ZoneInfo(name)
+        moment = (on or dt.datetime(2000, 1, 1)).replace(tzinfo=zone)
+        offset = utc_offset(moment.utcoffset() or dt.timedelta())
+        if name.startswith("Etc/") or "/" not in name:
+            return offset
+        city = get_timezone_location(get_timezone(name), locale=self.locale, return_city=True)
+        return self.gettext(N_("%(city)s time, %(offset)s")) % {"city": city, "offset": offset}
 
+    def labelled(self, label: str, value: str = "") -> str:
+        """label and its colon as the language writes them ("Date: ", French "Date : "),
+        then value."""
+        # Translators: a label and its colon, before its value ("Date: 8 May").
+        pattern = N_("%(label)s: ")
+        return self.gettext(pattern) % {"label": label} + value
+
+    # places and lists -----------------------------------------------------------
     def country(self, value: str | None) -> str:
         """A country's name in this language, from an ISO code or as written."""
         if not value:
@@ -137,3 +336,12 @@ class Formatter:
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         """A, B and C."""
         return format_list([isolated(item) for item in items], locale=self.locale) if items else ""
+
+
+def utc_offset(offset: dt.timedelta) -> str:
+    """UTC-6, UTC+5:30, UTC+0: an offset as people write it beside a zone (ISO 8601's
+    hours and minutes)."""
+    minutes = round(offset.total_seconds() / 60)
+    sign = MINUS if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")

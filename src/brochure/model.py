@@ -12,6 +12,7 @@ import re
 import typing
 import unicodedata
 import zoneinfo
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -22,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 
@@ -34,6 +36,8 @@ MAX_LINE = 300
 MAX_TEXT = 20_000
 #: Most entries in any one list (people, programme items, questions).
 MAX_ITEMS = 20_000
+#: Most languages of one event: a pack each.
+MAX_LANGUAGES = 12
 #: Most attendees, from a CSV or a list: what a build can load and check within its
 #: default memory limit (4 GiB), with room to spare.
 MAX_ATTENDEES = 100_000
@@ -196,27 +200,115 @@ def _layout_name(value: str) -> str:
     return value
 
 
-Line = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_one_line)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_paragraph_text)]
+#: A language as a key of text written in several languages (`title: {en: ..., es: ...}`):
+#: lower case, as people write language tags in YAML (`Consent:` is not one).
+_LANGUAGE_KEY = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+LanguageKey = Annotated[str, Field(pattern=_LANGUAGE_KEY)]
+
+
+@dataclass
+class PackLanguage:
+    """What a text written in several languages resolves to, handed to validation as its
+    context (reading.load does): the language of the pack being made, then the languages
+    it falls back to (the event's other languages, the first one first). The mappings
+    that lacked the pack's language are recorded, by identity, with the language printed
+    instead, for the loader to locate and warn about."""
+
+    language: str
+    fallbacks: tuple[str, ...] = ()
+    missing: dict[int, str] = field(default_factory=dict)
+
+
+#: The validation context's key for the PackLanguage.
+PACK = "pack"
+
+
+def is_language_mapping(value: object) -> bool:
+    """Whether value is text written by language: a mapping whose keys are all language
+    tags CLDR knows, in lower case (`{en: ..., es: ...}`)."""
+    if not isinstance(value, dict) or not value:
+        return False
+    for key in value:
+        if not (isinstance(key, str) and re.fullmatch(_LANGUAGE_KEY, key)):
+            return False
+        try:
+            language_tag(key)
+        except ValueError:
+            return False
+    return True
+
+
+def language_key(mapping: dict[str, object], wanted: str) -> str | None:
+    """The key of a mapping by language that serves the language wanted, in any case:
+    the same tag, else the tag made shorter subtag by subtag (RFC 4647 lookup: `pt`
+    serves pt-BR), else a key of the same language (`pt-BR` serves pt); None."""
+    keys = {key.replace("_", "-").lower(): key for key in mapping}
+    parts = wanted.replace("_", "-").lower().split("-")
+    for end in range(len(parts), 0, -1):
+        if "-".join(parts[:end]) in keys:
+            return keys["-".join(parts[:end])]
+    return next((key for folded, key in keys.items() if folded.split("-")[0] == parts[0]), None)
+
+
+def _in_language(value: object, info: ValidationInfo) -> object:
+    """Text written by language (`{en: ..., es: ...}`), as the pack being made prints it:
+    its language's, else the first of its fallbacks' (recorded as missing); with no pack
+    (a plain model_validate), the first given. Anything else is left for the field's own
+    validation (a mapping in no language of the event is then refused as not text)."""
+    if not is_language_mapping(value):
+        return value
+    assert isinstance(value, dict)
+    pack = (info.context or {}).get(PACK)
+    if not isinstance(pack, PackLanguage):
+        return next(iter(value.values()))
+    for wanted in (pack.language, *pack.fallbacks):
+        key = language_key(value, wanted)
+        if key is not None:
+            if wanted != pack.language:
+                pack.missing[id(value)] = key
+            return value[key]
+    return value
+
+
+def _multilingual(written: typing.Any) -> BeforeValidator:
+    """Lets a field be written as it is (written, for the JSON Schema) or by language."""
+    return BeforeValidator(
+        _in_language, json_schema_input_type=written | dict[LanguageKey, written]
+    )
+
+
+#: One line of text that is not printed as words: ids, file names, addresses, settings.
+PlainLine = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_one_line)]
+#: One line of printed text: a title, a name; may be written by language.
+Line = Annotated[PlainLine, _multilingual(str)]
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_paragraph_text),
+    _multilingual(str),
+]
+#: Text written in one language, or in several (a list item each: `[{en: ..., es: ...}]`).
+_ItemInput = str | dict[LanguageKey, str]
 Paragraphs = Annotated[
-    tuple[
-        Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_paragraph_text)],
-        ...,
-    ],
+    tuple[Text, ...],
     Field(max_length=MAX_ITEMS),
-    # Written as text with blank lines between paragraphs, or as a list of paragraphs.
-    BeforeValidator(_paragraphs, json_schema_input_type=str | list[str]),
+    # Written as text with blank lines between paragraphs, or as a list of paragraphs;
+    # by language as a whole, or paragraph by paragraph.
+    BeforeValidator(_paragraphs, json_schema_input_type=str | list[_ItemInput]),
+    _multilingual(str | list[_ItemInput]),
 ]
 Lines = Annotated[
     tuple[Line, ...],
     Field(max_length=MAX_ITEMS),
-    BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    BeforeValidator(_scalar_list, json_schema_input_type=str | list[_ItemInput]),
+    _multilingual(str | list[_ItemInput]),
 ]
 Country = Annotated[Line, AfterValidator(_country)]
-WebAddress = Annotated[Line, AfterValidator(_web_address)]
-Identifier = Annotated[Line, AfterValidator(_identifier)]
+WebAddress = Annotated[PlainLine, AfterValidator(_web_address)]
+Identifier = Annotated[PlainLine, AfterValidator(_identifier)]
 Clock = Annotated[dt.time, BeforeValidator(_clock)]
-FileName = Line  # confined to the source folder by the loader, which knows where that is
+FileName = PlainLine  # confined to the source folder by the loader, which knows where that is
+LanguageTag = Annotated[PlainLine, AfterValidator(language_tag)]
 
 
 class _Frozen(BaseModel):
@@ -242,9 +334,9 @@ class DayHours(_Frozen):
 class Wifi(_Frozen):
     """The wireless network attendees may use."""
 
-    network: Line
+    network: PlainLine
     """Its name (SSID), as a phone lists it."""
-    password: Line | None = None
+    password: PlainLine | None = None
     """Its password; none for an open network."""
 
 
@@ -269,6 +361,7 @@ class Venue(_Frozen):
         tuple[Line, ...],
         Field(max_length=12),
         BeforeValidator(_address, json_schema_input_type=str | list[str]),
+        _multilingual(str | list[str]),
     ] = ()
     """The postal address, one line per line as it is written on an envelope."""
     map: FileName | None = None
@@ -282,8 +375,16 @@ class Venue(_Frozen):
 
 
 def _venue(value: object) -> object:
-    """`venue: Centro de Congressos` is a venue's name."""
-    return {"name": value} if isinstance(value, str) else value
+    """`venue: Centro de Congressos` is a venue's name, and so is `venue: {pt: ..., en: ...}`."""
+    if isinstance(value, str):
+        return {"name": value}
+    if (
+        isinstance(value, dict)
+        and is_language_mapping(value)
+        and not value.keys() & Venue.model_fields
+    ):
+        return {"name": value}
+    return value
 
 
 class EventInfo(_Frozen):
@@ -313,7 +414,7 @@ class EventInfo(_Frozen):
     (an event that runs through the night, 18:00 to 16:00 the next day)."""
     days: Annotated[tuple[DayHours, ...], Field(max_length=MAX_ITEMS)] = ()
     """The hours of days that differ from start and end (a last day that ends early)."""
-    timezone: Annotated[Line, AfterValidator(_timezone)] | None = None
+    timezone: Annotated[PlainLine, AfterValidator(_timezone)] | None = None
     """IANA time zone of the times given, e.g. America/Mexico_City."""
     venue: Annotated[Venue | None, BeforeValidator(_venue, json_schema_input_type=str | Venue)] = (
         None
@@ -328,10 +429,30 @@ class EventInfo(_Frozen):
     """State, province or region."""
     country: Country
     """The country: an ISO 3166 code (MX) is printed as its name in the event's language."""
-    language: Annotated[Line, AfterValidator(language_tag)] = "en"
-    """The language of the event and of everything printed for it (BCP 47: en, es, pt-BR)."""
+    language: LanguageTag = "en"
+    """The language of the event and of everything printed for it (BCP 47: en, which is
+    British English, en-US, es, pt-BR, fr)."""
+    languages: Annotated[
+        tuple[LanguageTag, ...],
+        Field(min_length=1, max_length=MAX_LANGUAGES),
+        BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    ] = ()
+    """Instead of `language`: one pack per language, each in its folder of output/
+    (`[es, en]`: output/es/, output/en/). Any text may then be written by language
+    (`title: {es: ..., en: ...}`); a text not given in a language is printed in the first
+    one, with a warning."""
     website: WebAddress | None = None
     """The event's web page: printed, never fetched."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _first_language(cls, data: object) -> object:
+        """With `languages` and no `language`, the event's language is the first."""
+        if isinstance(data, dict) and "language" not in data:
+            languages = _scalar_list(data.get("languages"))
+            if isinstance(languages, list) and languages and isinstance(languages[0], str):
+                return {**data, "language": languages[0].strip()}
+        return data
 
     @property
     def session(self) -> str:
@@ -430,7 +551,7 @@ class Person(_Frozen):
     """confirmed, or provisional for speakers not yet confirmed."""
     bio: Text | None = None
     """A short biography, in the person's own words."""
-    email: Annotated[Line, AfterValidator(_email)] | None = None
+    email: Annotated[PlainLine, AfterValidator(_email)] | None = None
     """Contact address: never printed unless the person shares their contact."""
     share_contact: bool = False
     """The person agreed to share their contact details (e.g. in a badge's vCard QR code)."""
@@ -467,7 +588,7 @@ class ProgrammeItem(_Frozen):
     room: Line | None = None
     """Where, when it differs from the event's room; sessions at the same time in
     different rooms are printed side by side, as a timetable."""
-    kind: Line | None = None
+    kind: PlainLine | None = None
     """session, break, meal: breaks are set apart in print."""
     chairs: Annotated[
         tuple[Identifier, ...],
@@ -504,7 +625,7 @@ class ProgrammeItem(_Frozen):
 class BadgeOptions(_Frozen):
     """How name badges are printed."""
 
-    layout: Annotated[Line, AfterValidator(_layout_name)] = "a4-8"
+    layout: Annotated[PlainLine, AfterValidator(_layout_name)] = "a4-8"
     """a4-8 (office printers), a6, cr80, letter-6, or a layout file of your own."""
     blank: Annotated[int, Field(ge=0, le=10_000)] = 0
     """How many blank badges to add for walk-ins."""
@@ -571,13 +692,13 @@ class AttendeeFile(_Frozen):
     file: FileName
     """The CSV file (comma, semicolon or tab; UTF-8 or UTF-16) inside the source folder."""
     columns: Annotated[
-        dict[Line, Annotated[ColumnTarget, BeforeValidator(_lower)] | None],
+        dict[PlainLine, Annotated[ColumnTarget, BeforeValidator(_lower)] | None],
         Field(max_length=MAX_ITEMS),
     ] = {}
     """Which field of `people` a column holds, for columns brochure does not know by name
     (`Ticket Type: role`); `ignore` (or nothing) leaves a column out. A column is named
     by its header, or by its number (`7: ignore`) when two share one header."""
-    roles: Annotated[dict[Line, Role], Field(max_length=MAX_ITEMS)] = {}
+    roles: Annotated[dict[PlainLine, Role], Field(max_length=MAX_ITEMS)] = {}
     """What the role column's values mean (`"Speaker pass": speaker`), ignoring case."""
 
 

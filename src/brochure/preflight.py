@@ -63,36 +63,41 @@ def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
     Raises PreflightError when the target is neither a PDF nor a folder holding one.
     """
     if target.is_dir():
-        files = sorted(target.glob("*.pdf"))
+        # A pack in several languages has a folder per language (es/brochure.pdf).
+        files = sorted(target.glob("*.pdf")) + sorted(
+            path for path in target.glob("*/*.pdf") if not path.parent.name.startswith(".")
+        )
         if not files:
             raise PreflightError(f"{target}: no PDF files to check")
+        named = [(path, path.relative_to(target).as_posix()) for path in files]
     elif target.is_file():
-        files = [target]
+        named = [(target, target.name)]
     else:
         raise PreflightError(f"{target}: no such file or folder")
-    return [finding for path in files for finding in check_file(path, print_shop)]
+    return [finding for path, name in named for finding in check_file(path, print_shop, name)]
 
 
-def check_file(path: Path, print_shop: bool = False) -> list[Finding]:
-    """Every check on one PDF."""
+def check_file(path: Path, print_shop: bool = False, name: str | None = None) -> list[Finding]:
+    """Every check on one PDF; name is how the findings call it (default: its file name)."""
     import pikepdf
 
     try:
         document = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
-    name = path.name
+    name = name or path.name
+    folded = path.name not in NOT_FOLDED
     with document:
         pages = list(document.pages)
         findings = [
-            _pages(name, len(pages)),
+            _pages(name, len(pages), folded),
             _fonts(name, pages),
             _images(name, pages),
-            _bleed(name, pages, print_shop and name not in NOT_FOLDED),
+            _bleed(name, pages, print_shop and folded),
         ]
         trims = [_trim(page) for page in pages]
     words = list(_words(path))
-    if name in NOT_FOLDED:
+    if not folded:
         # Badges are cut along their cards, which the layout places (cards/sheets.py);
         # the booklet's sheets are not cut at all.
         findings.append(Finding(name, "safe area", "ok", "not cut at the page's edge"))
@@ -108,8 +113,8 @@ def worst(findings: list[Finding]) -> Level:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
 
 
-def _pages(name: str, count: int) -> Finding:
-    if name in NOT_FOLDED:
+def _pages(name: str, count: int, folded: bool) -> Finding:
+    if not folded:
         return Finding(name, "pages", "ok", f"{count} pages (not folded)")
     if count % 4:
         return Finding(

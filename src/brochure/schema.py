@@ -42,6 +42,13 @@ class _AsWritten(GenerateJsonSchema):
     def time_schema(self, schema: core_schema.TimeSchema) -> JsonSchemaValue:
         return {"type": "string", "pattern": TIME_PATTERN}
 
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        value = super().dict_schema(schema)
+        # Text by language (`title: {en: ..., es: ...}`): its keys are language tags only.
+        if "patternProperties" in value:
+            value["additionalProperties"] = False
+        return value
+
 
 def event_schema() -> dict[str, Any]:
     """The schema of an event file, as a JSON-ready dict."""

@@ -77,6 +77,8 @@ def _write_locked(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
             # just before the first move.
             _write_synced(staging / JOURNAL, json.dumps({"names": [], "had": {}}).encode())
             for name, content in files.items():
+                # A pack in several languages has a folder per language (es/brochure.pdf).
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 _write_synced(staging / name, content)
             _check_targets(folder, files)
             with _signals_held() as pending:
@@ -109,6 +111,13 @@ def _check_targets(folder: Path, names: Mapping[str, bytes]) -> None:
                 f"cannot write {target}: a folder of that name is in the way; "
                 "the output folder was left as it was"
             )
+        if target.parent != folder and (
+            target.parent.is_symlink() or (target.parent.exists() and not target.parent.is_dir())
+        ):
+            raise BuildError(
+                f"cannot write {target}: {target.parent.name} in {folder} is not a folder; "
+                "the output folder was left as it was"
+            )
 
 
 def _swap_in(folder: Path, staging: Path, names: list[str]) -> list[Path]:
@@ -121,17 +130,26 @@ def _swap_in(folder: Path, staging: Path, names: list[str]) -> list[Path]:
     _write_synced(staging / JOURNAL, json.dumps({"names": names, "had": had}).encode())
     _sync_folder(staging)
     undo: list[tuple[Path, Path]] = []  # (moved to, came from), newest last
+    made: list[Path] = []  # language folders this build made, which an undo removes
     try:
         for name in names:
             target = folder / name
             if had[name]:
+                (aside / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, aside / name)
                 undo.append((aside / name, target))
+            if not target.parent.is_dir():
+                target.parent.mkdir()
+                made.append(target.parent)
             os.replace(staging / name, target)
             undo.append((target, staging / name))
-        _sync_folder(folder)
+        for parent in dict.fromkeys([folder, *((folder / name).parent for name in names)]):
+            _sync_folder(parent)
     except OSError:
         _undo(undo)
+        for parent in reversed(made):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
         raise
     return [folder / name for name in names]
 

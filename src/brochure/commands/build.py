@@ -3,7 +3,8 @@
 Gather first, write last (as MkDocs and Pelican do): a problem in the data or in any
 renderer stops the build before a single file in the output folder changes. Loading and
 rendering run in one child process under the time and memory limits; the parent only
-writes.
+writes. Outputs whose inputs did not change since the last build are not rendered
+again (commands/freshness.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.commands import freshness
-from brochure.commands.prepare import checked
+from brochure.commands.prepare import Pack, checked
 from brochure.commands.report import Built, describe
 from brochure.config import BuildConfig, CommandLine, resolve
 from brochure.engines.limits import run_limited
@@ -35,11 +36,13 @@ class Rendered:
     """Every chosen output as bytes, before anything is written."""
 
     files: dict[str, bytes]
-    """File name -> content."""
+    """File name (with its pack's folder, `es/brochure.pdf`) -> content."""
     warnings: int
     """How many warnings the renderers logged (for --strict)."""
     seconds: dict[str, float]
     """File name -> seconds its output took to render."""
+    owners: dict[str, str] = dataclasses.field(default_factory=dict)
+    """File name -> the output that made it."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,9 @@ def build(cli: CommandLine) -> Built:
         folder=done.folder,
         title=done.title,
         files=tuple(
-            describe(path, files[path.name], done.rendered.seconds[path.name])
-            for path in paths
-            if path.name != freshness.MANIFEST
+            describe(path, files[name], done.rendered.seconds[name])
+            for path, name in zip(paths, files, strict=True)
+            if name != freshness.MANIFEST
         ),
         seconds=time.perf_counter() - began,
         warnings=done.warnings,
@@ -100,24 +103,20 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     if not stale and not any(not p.warning for p in problems):
         return _unchanged(config, source, manifest, kept)
     prepared = checked(config, source, problems)
-    todo = dataclasses.replace(config, outputs=stale)
-    rendered = render_all(prepared.event, todo)
+    rendered = render_packs(prepared.packs, stale)
     if config.strict and rendered.warnings:
         raise BuildError(f"{rendered.warnings} warning(s) and --strict: nothing was written")
-    by_output = {
-        name: {
-            file: rendered.files[file] for file in REGISTRY[name].files if file in rendered.files
-        }
-        for name in stale
-    }
-    warnings = [str(p) for p in prepared.warnings]
-    record = manifest.updated(keys, by_output, warnings)
-    files = {**rendered.files, freshness.MANIFEST: record}
+    by_output: dict[str, dict[str, bytes]] = {name: {} for name in stale}
+    for file, owner in rendered.owners.items():
+        by_output[owner][file] = rendered.files[file]
+    record = manifest.updated(keys, by_output, [str(p) for p in prepared.warnings])
     return _Done(
         config.output_dir,
         prepared.event.event.title,
         dataclasses.replace(
-            rendered, files=files, seconds={**rendered.seconds, freshness.MANIFEST: 0.0}
+            rendered,
+            files={**rendered.files, freshness.MANIFEST: record},
+            seconds={**rendered.seconds, freshness.MANIFEST: 0.0},
         ),
         len(prepared.warnings) + rendered.warnings,
         kept,
@@ -134,14 +133,34 @@ def _unchanged(
         raise BuildError(f"{len(manifest.warnings)} warning(s) and --strict: nothing was written")
     log.info("nothing changed since the last build")
     info = source.data.get("event")
-    title = str(info.get("title", "")) if isinstance(info, dict) else ""
-    return _Done(config.output_dir, title, Rendered({}, 0, {}), len(manifest.warnings), kept)
+    title = info.get("title", "") if isinstance(info, dict) else ""
+    return _Done(config.output_dir, str(title), Rendered({}, 0, {}), len(manifest.warnings), kept)
+
+
+def render_packs(packs: tuple[Pack, ...], outputs: tuple[str, ...]) -> Rendered:
+    """The outputs rendered in every pack (one per language of the event), each file at
+    its place in the output folder: `brochure.pdf`, or `es/brochure.pdf` when there are
+    several."""
+    files: dict[str, bytes] = {}
+    seconds: dict[str, float] = {}
+    owners: dict[str, str] = {}
+    warnings = 0
+    for pack in packs:
+        rendered = render_all(pack.event, dataclasses.replace(pack.config, outputs=outputs))
+        for name, content in rendered.files.items():
+            place = pack.config.pack_file(name)
+            files[place] = content
+            seconds[place] = rendered.seconds[name]
+            owners[place] = rendered.owners[name]
+        warnings += rendered.warnings
+    return Rendered(files, warnings, seconds, owners)
 
 
 def render_all(event: Event, config: BuildConfig) -> Rendered:
     """Every chosen output as bytes (file name -> content), timed, with its warnings."""
     files: dict[str, bytes] = {}
     seconds: dict[str, float] = {}
+    owners: dict[str, str] = {}
     # What the renderers warn about (missing glyphs, images, fonts), for --strict.
     with captured("brochure") as warnings:
         for name in config.outputs:
@@ -154,4 +173,5 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
                 raise BuildError(f"{name} made files it does not declare: {sorted(unexpected)}")
             files.update(made)
             seconds.update(dict.fromkeys(made, time.perf_counter() - began))
-    return Rendered(files, len(warnings), seconds)
+            owners.update(dict.fromkeys(made, name))
+    return Rendered(files, len(warnings), seconds, owners)

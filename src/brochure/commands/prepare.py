@@ -16,17 +16,30 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Pack:
+    """The event in one of its languages, and the config that prints it."""
+
+    language: str
+    event: Event
+    config: BuildConfig
+
+
+@dataclass(frozen=True)
 class Prepared:
     """A valid event and the config to build it with."""
 
     event: Event
+    """The event in its first language."""
     config: BuildConfig
     warnings: tuple[Problem, ...]
     """Problems that do not stop a build (they do under --strict)."""
+    packs: tuple[Pack, ...] = ()
+    """The event in each of its languages (the first is event and config)."""
 
 
 def prepare(cli: CommandLine) -> Prepared:
-    """Resolve the config, load the event and run the chosen outputs' checks.
+    """Resolve the config, load the event in each of its languages and run the chosen
+    outputs' checks on each.
 
     Raises UsageError for misuse of the command, InputError with every problem found
     (warnings too, under --strict); warnings are logged otherwise.
@@ -35,14 +48,31 @@ def prepare(cli: CommandLine) -> Prepared:
 
 
 def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Prepared:
-    """The event of a resolved config and source, validated and checked (see prepare)."""
-    checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
-    event, found = validate(source, checks)
-    problems += found
+    """The event of a resolved config and source, in each of its languages, validated and
+    checked (see prepare)."""
+    packs: list[Pack] = []
+    for language in config.languages:
+        pack, found = _pack(source, config.in_language(language), packs[0] if packs else None)
+        # The same file read again: what is wrong in every language is said once.
+        problems += [problem for problem in found if problem not in problems]
+        if pack is None:
+            break
+        packs.append(pack)
     errors = [p for p in problems if not p.warning or config.strict]
     warnings = tuple(p for p in problems if p.warning)
-    if errors or event is None:
+    if errors or len(packs) < len(config.languages):
         raise InputError(errors)
     for warning in warnings:
         log.warning("%s", warning)
-    return Prepared(event, config, warnings)
+    return Prepared(packs[0].event, config, warnings, tuple(packs))
+
+
+def _pack(
+    source: Source, config: BuildConfig, first: Pack | None
+) -> tuple[Pack | None, list[Problem]]:
+    """The event read in config's language, checked by the chosen outputs."""
+    checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
+    event, problems = validate(
+        source, checks, config.language, first.event if first is not None else None
+    )
+    return (Pack(config.language, event, config) if event else None), problems

@@ -61,7 +61,10 @@ class Session:
             with captured("brochure") as warnings:
                 built = build(replace(self.cli, output=folder / "pack"))
             files = preview(
-                built.folder, [p.name for p in built.paths], folder / "pages", self.scratch
+                built.folder,
+                [p.relative_to(built.folder).as_posix() for p in built.paths],
+                folder / "pages",
+                self.scratch,
             )
         except UsageError:
             raise

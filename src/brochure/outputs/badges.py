@@ -254,7 +254,7 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
         layout=layout,
         geometry=geometry,
         fonts_css=fonts_css(),
-        language=event.event.language,
+        language=view.metadata.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
         sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
         back=_back(layout, widths, programme, geometry) if back else None,

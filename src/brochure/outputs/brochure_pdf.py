@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import urllib.parse
@@ -220,7 +221,7 @@ def formatted(event: Event, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
     where: Path_ = ("event", "language")
     yield where, fmt.date_range(info.date, info.end_date)
     yield where, fmt.time_range(info.start, info.end)
-    yield where, fmt.timezone(info.timezone)
+    yield where, fmt.timezone(info.timezone, dt.datetime.combine(info.date, dt.time(12)))
     yield where, fmt.place(info.city, info.region, info.country)
     for day in {item.date or info.date for item in event.programme}:
         yield where, fmt.date_long(day)
@@ -337,5 +338,5 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         identity = f"{event.event.title} {config.built_at.isoformat()}"
         pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
     sheet = brochure_paper(event.event.language).sheet
-    booklet = imposition.booklet(pdf, sheet, event.event.title, event.event.language)
+    booklet = imposition.booklet(pdf, sheet, event.event.title, config.fmt.tag)
     return {"brochure.pdf": pdf, BOOKLET: booklet}

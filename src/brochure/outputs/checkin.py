@@ -12,6 +12,7 @@ import io
 import logging
 from typing import TYPE_CHECKING
 
+from brochure.i18n import N_
 from brochure.outputs.view import ROLE_LABELS
 
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from brochure.model import Event
 
 FILE = "checkin.csv"
-HEADER = ("id", "name", "organisation", "role")
+#: The columns, headed in the pack's language (a check-in app maps them by position or
+#: by name once; the id column holds what the QR codes carry).
+HEADER = (N_("id"), N_("name"), N_("organisation"), N_("role"))
 #: A cell a spreadsheet would run as a formula (OWASP's list for CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,7 +41,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         return {}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(config.fmt.gettext(word) for word in HEADER)
     for person in sorted(event.everyone, key=lambda person: person.sort_key):
         role = config.fmt.gettext(ROLE_LABELS[person.role])
         writer.writerow(

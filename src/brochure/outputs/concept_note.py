@@ -19,8 +19,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from brochure.errors import BuildError
+from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
 from brochure.outputs.view import EventView
@@ -111,8 +113,9 @@ def _ensure_own_styles(document: DocxDocument) -> None:
 
 
 def word_language(tag: str) -> str:
-    """A BCP 47 tag as Word writes languages: en -> en-US, es -> es-ES, pt-BR -> pt-BR."""
-    locale = Locale.parse(tag.replace("-", "_"))
+    """A BCP 47 tag as Word writes languages: en (British, as brochure prints it) ->
+    en-GB, en-US -> en-US, es -> es-ES, pt -> pt-BR, fr -> fr-FR."""
+    locale = Locale.parse(printed_tag(tag).replace("-", "_"))
     # CLDR's likely subtags give the territory a bare language most often means.
     likely = str(get_global("likely_subtags").get(locale.language, "")).split("_")
     territory = locale.territory or (likely[-1] if len(likely) > 1 else None)
@@ -162,7 +165,7 @@ class _ConceptNote:
         props = self.doc.core_properties
         organisers = _property(", ".join(metadata.authors))
         props.title = _property(metadata.title)
-        props.subject = _property(self._("Concept note") + f": {self.view.kind_line}")
+        props.subject = _property(self.fmt.labelled(self._("Concept note"), self.view.kind_line))
         props.keywords = _property(", ".join(self.event.sectors))
         props.author = organisers
         props.last_modified_by = organisers
@@ -201,26 +204,29 @@ class _ConceptNote:
         words = self._("Page {page} of {pages}")
         before, _, rest = words.partition("{page}")
         middle, _, after = rest.partition("{pages}")
-        footer.add_run(before)
+        self.mark(footer.add_run(before), words)
         ooxml.add_field(footer, "PAGE", "1")
-        footer.add_run(middle)
+        self.mark(footer.add_run(middle), words)
         ooxml.add_field(footer, "NUMPAGES", "1")
-        footer.add_run(after)
+        self.mark(footer.add_run(after), words)
 
     # body -----------------------------------------------------------------------
     def title_block(self) -> None:
         info = self.event.event
         view = self.view
         self.doc.add_paragraph(info.title, style="Title")
-        self.doc.add_paragraph(self._("Concept note") + f" · {view.kind_line}", style="Subtitle")
+        subtitle = self.doc.add_paragraph(style="Subtitle")
+        label = self._("Concept note")
+        self.mark(subtitle.add_run(label), label)
+        subtitle.add_run(f" · {view.kind_line}")
         self.fact(self._("Date"), view.when)
         if view.time:
             zone = f" ({view.timezone})" if view.timezone else ""
             self.fact(self._("Time"), view.time + zone)
         self.fact(self._("Place"), view.place)
         if info.series:
-            theme = f": {info.theme}" if info.theme else ""
-            self.fact(self._("Part of"), info.series + theme)
+            series = self.fmt.labelled(info.series, info.theme) if info.theme else info.series
+            self.fact(self._("Part of"), series)
         if self.event.summary:
             self.doc.add_paragraph(self.event.summary)
 
@@ -287,8 +293,8 @@ class _ConceptNote:
         else:
             for slot in slots:
                 people = slot.people_with_chairs(self.fmt)
-                names = f": {people}" if people else ""
-                self.doc.add_paragraph(slot.title + names, style="List Number")
+                line = self.fmt.labelled(slot.title, people) if people else slot.title
+                self.doc.add_paragraph(line, style="List Number")
 
     def speakers(self) -> None:
         speakers = self.event.with_role("speaker", "moderator", "rapporteur")
@@ -310,7 +316,7 @@ class _ConceptNote:
         self.table(
             (self._("Name"), self._("Affiliation"), self._("Country"), self._("Status")),
             rows,
-            (4, 6, 2.5, 2.5),
+            (4, 5.5, 2.5, 3),
         )
 
     def practical(self) -> None:
@@ -341,13 +347,23 @@ class _ConceptNote:
 
     # building blocks ------------------------------------------------------------
     def heading(self, text: str, level: int = 1) -> Paragraph:
-        return self.doc.add_heading(text, level=level)
+        heading = self.doc.add_heading(text, level=level)
+        for run in heading.runs:
+            self.mark(run, text)
+        return heading
 
     def fact(self, label: str, value: str) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=FACT_STYLE)
-        paragraph.add_run(f"{label}: ", style=LABEL_STYLE)
+        self.mark(paragraph.add_run(self.fmt.labelled(label), style=LABEL_STYLE), label)
         paragraph.add_run(value)
         return paragraph
+
+    def mark(self, run: Run, text: str) -> Run:
+        """A run of a word left in English in another language's note: marked English
+        (w:lang), so spell-checking and hyphenation follow English."""
+        if isinstance(text, Foreign):
+            ooxml.set_run_language(run, word_language(text.lang))
+        return run
 
     def table(
         self, header: tuple[str, ...], rows: Iterable[tuple[str, ...]], shares: tuple[float, ...]
@@ -358,6 +374,8 @@ class _ConceptNote:
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
+            for run in cell.paragraphs[0].runs:
+                self.mark(run, text)
         ooxml.repeat_as_header(table.rows[0])
         for values in rows:
             row = table.add_row()

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -56,19 +57,32 @@ def keep_together(row: _Row) -> None:
 
 
 def set_languages(document: DocxDocument, lang: str) -> None:
-    """Mark text as language lang (spell-checking) on the document defaults and on every
-    paragraph and character style (w:lang, for Latin, East Asian and complex scripts)."""
-    targets = [document.styles.element.find(qn("w:docDefaults"))]
-    targets += [style.element for style in document.styles if style.type != WD_STYLE_TYPE.TABLE]
-    for element in targets:
-        if element is None:
-            continue
-        holder = element
-        if element.tag == qn("w:docDefaults"):
-            holder = _child(element, "w:rPrDefault")
-        lang_element = _child(_child(holder, "w:rPr"), "w:lang")
-        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-            lang_element.set(qn(attribute), lang)
+    """Mark text as language lang (spell-checking, hyphenation) on the document defaults
+    and on every paragraph and character style (w:lang, for Latin, East Asian and complex
+    scripts), each element in the order the schema gives."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        _set_lang(_child(_child(defaults, "w:rPrDefault"), "w:rPr"), lang)
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.TABLE:
+            _set_lang(style.element.get_or_add_rPr(), lang)
+
+
+def set_run_language(run: Run, lang: str) -> None:
+    """Mark one run as language lang: a word left in English in another language's note."""
+    _set_lang(run._r.get_or_add_rPr(), lang)
+
+
+def _set_lang(rpr: Any, lang: str) -> None:
+    """w:lang in run properties (ECMA-376 17.3.2.20), placed before the elements the
+    schema puts after it (CT_RPr's sequence, as python-docx knows it)."""
+    element = rpr.find(qn("w:lang"))
+    if element is None:
+        sequence = list(getattr(rpr, "_tag_seq", ()))
+        after = sequence[sequence.index("w:lang") + 1 :] if "w:lang" in sequence else []
+        element = rpr.insert_element_before(OxmlElement("w:lang"), *after)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        element.set(qn(attribute), lang)
 
 
 def clear_body(document: DocxDocument) -> None:

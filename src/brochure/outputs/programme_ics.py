@@ -70,6 +70,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         )
         if entry.categories:
             vevent.add("CATEGORIES", list(entry.categories))
+        # The language of its text (RFC 5545 3.2.10): the pack's, which a calendar may show.
+        for name in ("SUMMARY", "LOCATION", "DESCRIPTION"):
+            if name in vevent:
+                vevent[name].params["LANGUAGE"] = config.fmt.tag
         calendar.add_component(vevent)
     last = info.end_date or info.date
     # The zone's rules for the years of the event: its standard and daylight offsets.
@@ -126,7 +130,7 @@ def _item_entry(
     for label, keys in ((CHAIRS_LABEL, item.chairs), (PEOPLE_LABEL, item.people)):
         names = [event.person(key).name for key in keys]
         if names:
-            parts.append(f"{config.fmt.gettext(label)}: {config.fmt.join(names)}")
+            parts.append(config.fmt.labelled(config.fmt.gettext(label), config.fmt.join(names)))
     return Entry(
         uid=uid(event, day.isoformat(), position),
         summary=item.title,

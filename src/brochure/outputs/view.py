@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_, Formatter
-from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
+from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
 
 if TYPE_CHECKING:
@@ -35,6 +35,40 @@ ROLE_LABELS = dict(
         strict=True,
     )
 )
+
+
+#: The heading of the concept chapter for events of a known kind, as whole phrases:
+#: languages inflect the noun and its article by gender and case ("About the workshop",
+#: "Acerca del taller", "Sobre a conferência"), so a kind is never slotted into a phrase
+#: or re-cased. A kind is known by its noun in English or in the pack's language (each
+#: catalogue has the nouns: `Taller` in a Spanish pack is a workshop).
+ABOUT_HEADINGS = (
+    # Translators: a kind of event as event files write it (kind: Workshop); never printed.
+    (N_("workshop"), N_("About the workshop")),
+    (N_("conference"), N_("About the conference")),
+    (N_("seminar"), N_("About the seminar")),
+    (N_("meeting"), N_("About the meeting")),
+    (N_("panel"), N_("About the panel")),
+    (N_("forum"), N_("About the forum")),
+    (N_("summit"), N_("About the summit")),
+    (N_("symposium"), N_("About the symposium")),
+    (N_("webinar"), N_("About the webinar")),
+    (N_("course"), N_("About the course")),
+    (N_("hackathon"), N_("About the hackathon")),
+    (N_("festival"), N_("About the festival")),
+)
+#: The heading for any other kind, or none.
+ABOUT_EVENT = N_("About the event")
+
+
+def about_heading(kind: str | None, fmt: Formatter) -> str:
+    """About the workshop (About the event for a kind not in ABOUT_HEADINGS)."""
+    if kind:
+        folded = fold(kind)
+        for noun, heading in ABOUT_HEADINGS:
+            if folded in (fold(noun), fold(fmt.gettext(noun))):
+                return fmt.gettext(heading)
+    return fmt.gettext(ABOUT_EVENT)
 
 
 @dataclass(frozen=True)
@@ -163,6 +197,7 @@ class Metadata:
     created: str
     """The build time, ISO 8601 in UTC."""
     language: str
+    """The pack's language as documents declare it (BCP 47; `en` is en-GB)."""
 
 
 @dataclass(frozen=True)
@@ -179,8 +214,12 @@ class EventView:
     day_hours: tuple[tuple[str, str], ...]
     """Each day (short) with its hours, when they differ from day to day."""
     timezone: str
+    """The time zone in words, with its offset on the event's first day: Mexico City
+    time, UTC-6 ('' when the file gives none)."""
     place: str
     """City, region, country."""
+    about_heading: str
+    """The concept chapter's heading: About the workshop, or About the event."""
     kind_line: str
     """Session and series: "Workshop 187, 11th Internet Governance Forum (IGF 2016)"."""
     organiser_names: str
@@ -213,8 +252,11 @@ class EventView:
             when_short=fmt.date_range_short(info.date, info.end_date),
             time=_event_time(event, fmt) if uniform else "",
             day_hours=() if uniform else _hours_by_day(event, fmt),
-            timezone=fmt.timezone(info.timezone),
+            timezone=fmt.timezone(
+                info.timezone, dt.datetime.combine(info.date, info.start or dt.time(12))
+            ),
             place=fmt.place(info.city, info.region, info.country),
+            about_heading=about_heading(info.kind, fmt),
             kind_line=joined(", ", (info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
             days=days,
@@ -403,7 +445,7 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
             title = f"{item.title} ({chair})" if chairing else item.title
             where = f", {item.room}" if item.room else ""
             found.setdefault(event.person(key).key, []).append(
-                f"{when}: {title}{where}" if when else f"{title}{where}"
+                fmt.labelled(when, f"{title}{where}") if when else f"{title}{where}"
             )
     return {key: tuple(dict.fromkeys(lines)) for key, lines in found.items()}
 
@@ -412,14 +454,13 @@ def metadata(event: Event, config: BuildConfig) -> Metadata:
     """Title, author (the organisations, never a person), subject, keywords, date."""
     info = event.event
     fmt = config.fmt
-    subject = " · ".join(
-        part for part in (info.session, info.series, info.city, fmt.date_short(info.date)) if part
-    )
+    when = fmt.date_range_short(info.date, info.end_date)
+    subject = " · ".join(part for part in (info.session, info.series, info.city, when) if part)
     return Metadata(
         title=info.title,
         authors=tuple(o.name for o in event.organisers),
         subject=subject,
         keywords=", ".join((*event.sectors, *(k for k in (info.kind, info.series) if k))),
         created=config.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        language=info.language,
+        language=fmt.tag,
     )

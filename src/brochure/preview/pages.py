@@ -69,7 +69,7 @@ def preview(
             pages, made = pdf_images(path, images, name)
             shown.append(FilePreview(name, size, made, pages))
         elif suffix == ".docx":
-            shown.append(_docx(path, images, office, size))
+            shown.append(_docx(path, name, images, office, size))
         elif suffix == ".ics":
             shown.append(FilePreview(name, size, entries=calendar_entries(path)))
         else:
@@ -88,7 +88,8 @@ def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]
             page = document[index]
             try:
                 bitmap = page.render(scale=SCALE)
-                name = f"{stem}-{index + 1}.png"
+                # es/brochure.pdf (a pack per language): es-brochure.pdf-1.png
+                name = f"{stem.replace('/', '-')}-{index + 1}.png"
                 bitmap.to_pil().save(images / name, format="PNG", compress_level=1)
                 made.append(name)
             finally:
@@ -98,11 +99,11 @@ def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]
         document.close()
 
 
-def _docx(path: Path, images: Path, office: Path, size: int) -> FilePreview:
+def _docx(path: Path, name: str, images: Path, office: Path, size: int) -> FilePreview:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return FilePreview(
-            path.name,
+            name,
             size,
             note="Install LibreOffice to see its pages here; download it to open it.",
         )
@@ -125,15 +126,13 @@ def _docx(path: Path, images: Path, office: Path, size: int) -> FilePreview:
             timeout=CONVERT_SECONDS,
         )
         pdf = converted / (path.stem + ".pdf")
-        pages, made = pdf_images(pdf, images, path.name)
+        pages, made = pdf_images(pdf, images, name)
     except (OSError, subprocess.SubprocessError) as error:
-        log.warning("the preview could not convert %s with LibreOffice: %s", path.name, error)
-        return FilePreview(
-            path.name, size, note="LibreOffice could not convert it for the preview."
-        )
+        log.warning("the preview could not convert %s with LibreOffice: %s", name, error)
+        return FilePreview(name, size, note="LibreOffice could not convert it for the preview.")
     finally:
         shutil.rmtree(converted, ignore_errors=True)
-    return FilePreview(path.name, size, made, pages, note="Pages as LibreOffice lays them out.")
+    return FilePreview(name, size, made, pages, note="Pages as LibreOffice lays them out.")
 
 
 def calendar_entries(path: Path) -> tuple[Entry, ...]:

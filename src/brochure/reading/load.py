@@ -23,13 +23,16 @@ import pydantic
 
 from brochure.errors import InputError, Location, Problem
 from brochure.model import (
+    PACK,
     AttendeeFile,
     Event,
     EventInfo,
     Organiser,
+    PackLanguage,
     Person,
     ProgrammeItem,
     fold,
+    language_tag,
     make_id,
 )
 from brochure.reading import confine, images, mistakes
@@ -318,17 +321,56 @@ Check = Callable[[Parts], list[Problem]]
 """A check of the event's pieces that returns located problems (errors or warnings)."""
 
 
-def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None, list[Problem]]:
+def pack_languages(data: dict[str, Any]) -> tuple[str, ...]:
+    """The languages the event is printed in, a pack each, as its file gives them:
+    `event.languages` (each valid tag once, in order), else `event.language`, else
+    English. Wrong tags are the loader's to report."""
+    info = data.get("event")
+    if not isinstance(info, dict):
+        return ("en",)
+    given = info.get("languages")
+    found: list[str] = []
+    for tag in [given] if isinstance(given, str) else _listed(given):
+        with contextlib.suppress(ValueError, AttributeError):
+            tag = language_tag(tag.strip())
+            if tag.lower() not in (known.lower() for known in found):
+                found.append(tag)
+    if found:
+        return tuple(found)
+    tag = info.get("language")
+    if isinstance(tag, str):
+        with contextlib.suppress(ValueError):
+            return (language_tag(tag.strip()),)
+    return ("en",)
+
+
+def validate(
+    source: Source,
+    checks: Sequence[Check] = (),
+    language: str | None = None,
+    ids_from: Event | None = None,
+) -> tuple[Event | None, list[Problem]]:
     """The event (None when invalid) and every problem: reading, schema, ids, references,
-    files, then each of checks."""
+    files, then each of checks.
+
+    Text written by language is read in language (default: the event's first), falling
+    back to the event's other languages, in order, with a warning for each text missing;
+    the event is then in that language (`event.language`). ids_from, the event in its
+    first language, gives everyone their id there, so programme items name the same
+    people whatever language their names are written in.
+    """
     problems: list[Problem] = list(source.problems)
+    languages = pack_languages(source.data)
+    language = language or languages[0]
+    pack = PackLanguage(language, tuple(tag for tag in languages if tag != language))
     # Attendees read from an export are people already (validated row by row); they are
     # given their ids in their own list, one at a time, so a large export is never held
     # twice (see _with_ids).
     exported: list[Person] | None = source.data["attendees"] if source.attendee_places else None
     try:
         event: Event | None = Event.model_validate(
-            {**source.data, "attendees": ()} if exported is not None else source.data
+            {**source.data, "attendees": ()} if exported is not None else source.data,
+            context={PACK: pack},
         )
     except pydantic.ValidationError as error:
         event = None
@@ -340,7 +382,13 @@ def validate(source: Source, checks: Sequence[Check] = ()) -> tuple[Event | None
             if not any(_within(problem.field, field) for field in refused)
         ]
     if event:
-        event = _with_ids(event, exported)
+        event = _same_ids(event, ids_from) if ids_from else _with_ids(event, exported)
+        if event.event.language != language:
+            event = event.model_copy(
+                update={"event": event.event.model_copy(update={"language": language})}
+            )
+    problems += _untranslated(source, pack)
+    problems += _check_languages(source)
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _check_references(parts)
     problems += _check_files(parts)
@@ -434,6 +482,80 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
             taken.add(candidate)
             attendees[index] = person.model_copy(update={"id": candidate})
     return event.model_copy(update={"people": people, "attendees": tuple(attendees)})
+
+
+def _check_languages(source: Source) -> list[Problem]:
+    """`languages` alone, each language once: with `language` beside it, which would be
+    the main one is unclear."""
+    info = source.data.get("event")
+    if not isinstance(info, dict) or "languages" not in info:
+        return []
+    problems = []
+    if "language" in info:
+        problems.append(
+            source.problem(
+                ("event", "language"),
+                "give language (one pack) or languages (a pack each, the first the main "
+                "one), not both",
+            )
+        )
+    seen: set[str] = set()
+    for index, tag in enumerate(_listed(info["languages"])):
+        if not isinstance(tag, str):
+            continue
+        key = tag.strip().lower().replace("_", "-")
+        if key in seen:
+            problems.append(
+                source.problem(("event", "languages", index), f"'{tag.strip()}' is given twice")
+            )
+        seen.add(key)
+    return problems
+
+
+def _same_ids(event: Event, first: Event) -> Event:
+    """event with everyone's id as in first (the same file read in its first language),
+    person by person: names written by language would otherwise make other ids."""
+    people = tuple(
+        person.model_copy(update={"id": known.key})
+        for person, known in zip(event.people, first.people, strict=True)
+    )
+    # An export's attendees are not written by language: the first reading's, as they are.
+    attendees = first.attendees
+    if event.attendees:
+        attendees = tuple(
+            person.model_copy(update={"id": known.key})
+            for person, known in zip(event.attendees, first.attendees, strict=True)
+        )
+    return event.model_copy(update={"people": people, "attendees": attendees})
+
+
+def _untranslated(source: Source, pack: PackLanguage) -> list[Problem]:
+    """A warning at each text written by language that lacks the pack's language."""
+    if not pack.missing:
+        return []
+    return [
+        source.problem(
+            path,
+            f"not written in {pack.language}: the {pack.language} pack prints it in "
+            f"{pack.missing[id(value)]}",
+            warning=True,
+        )
+        for path, value in _mappings(source.data, ())
+        if id(value) in pack.missing
+    ]
+
+
+def _mappings(value: Any, path: Path_) -> typing.Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every mapping in the file's data, with its path (an export's people are not)."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                yield from _mappings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list):
+                yield from _mappings(item, (*path, index))
 
 
 def _details(person: Person) -> tuple[str, ...]:

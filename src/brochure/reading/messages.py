@@ -9,7 +9,7 @@ from typing import Any
 
 import pydantic
 
-from brochure.model import Event
+from brochure.model import Event, is_language_mapping
 from brochure.reading.yamlsource import Path_, colon_in_text, invisible, is_invisible
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
@@ -24,6 +24,11 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
         if path[-1:] == ("name",) and path[:1] in (("people",), ("attendees",)):
             return "is required: give the name, or the given and family names"
         return "is required"
+    if kind in ("string_type", "tuple_type", "list_type") and is_language_mapping(value):
+        return (
+            f"is written in {', '.join(value)}, and in none of the languages the event is "
+            "printed in (event.language or event.languages): add the text in that language"
+        )
     if kind == "string_type" and _looks_like_colon_text(value):
         return colon_in_text(*next(iter(value.items())))
     if kind == "extra_forbidden":
