@@ -372,6 +372,34 @@ IMAGES: list[tuple[str, str, bytes, dict[str, bytes], str]] = [
         "leads outside",
     ),
     ("gif named png", "logo.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", {}, "not a readable"),
+    (
+        "a font by URL( in upper case",
+        "logo.svg",
+        svg('<style>@font-face{font-family:"EB Garamond";src:URL(evil.ttf)}</style>'),
+        {"evil.ttf": b"\x00\x01\x00\x00" + b"\x00" * 64},
+        "refers to an image that is not a readable",
+    ),
+    (
+        "entities in UTF-16",
+        "logo.svg",
+        (
+            '\ufeff<!DOCTYPE svg [<!ENTITY a "x">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+        ).encode("utf-16-le"),
+        {},
+        "declares entities",
+    ),
+    (
+        "a bomb of <use>",
+        "logo.svg",
+        svg(
+            '<g id="g0"><rect width="1" height="1"/></g>'
+            + "".join(
+                f'<g id="g{i}">' + f'<use href="#g{i - 1}"/>' * 10 + "</g>" for i in range(1, 7)
+            )
+        ),
+        {},
+        "draws more than 50,000 shapes",
+    ),
 ]
 
 
@@ -716,3 +744,63 @@ def test_strict_accepts_a_pack_every_character_of_which_prints(tmp_path: Path) -
     out = tmp_path / "out"
     assert main(["-q", "build", str(source), "-o", str(out), "--strict"]) == 0
     assert "ሰላም" in pdftotext(out / "brochure.pdf")
+
+
+def test_an_export_row_cannot_take_a_speakers_id(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path,
+        MINIMAL + "people:\n  - {name: Sam Example, role: speaker}\n"
+        "programme:\n  - {title: Talk, people: [sam-example]}\nattendees: att.csv\n",
+    )
+    (tmp_path / "att.csv").write_text("Name,ID\nMallory,sam-example\n")
+    with pytest.raises(InputError) as raised:
+        load_event(source)
+    assert "att.csv:2:2: attendees[0].id: the id 'sam-example' is taken by people[0]" in str(
+        raised.value
+    )
+
+
+def test_an_export_of_a_million_columns_is_refused_quickly(tmp_path: Path) -> None:
+    source = write_event(tmp_path, MINIMAL + "attendees: wide.csv\n")
+    (tmp_path / "wide.csv").write_text("Name" + "," * 500_000 + "\n" + "B\n" * 2000)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="500,001 columns"):
+        load_event(source)
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_new_and_import_write_through_no_link(tmp_path: Path, command: str) -> None:
+    canary = tmp_path / "canary"
+    project = tmp_path / "project"
+    (project / "source").mkdir(parents=True)
+    (project / "source" / "event.yaml").symlink_to(canary)  # a link to nothing yet
+    schedule = ROOT / "tests" / "fixtures" / "pretalx" / "schedule.json"
+    args = (
+        ["new", str(project)]
+        if command == "new"
+        else ["import", "pretalx", str(schedule), "-o", str(project / "source" / "event.yaml")]
+    )
+    assert main(["-q", *args, "--force"]) == 1
+    assert not canary.exists()
+
+
+def test_an_imported_value_cannot_end_the_header_comment(tmp_path: Path) -> None:
+    import json
+
+    export = json.loads((ROOT / "tests/fixtures/pretalx/schedule.json").read_text())
+    export["schedule"]["version"] = "1.0\nbadges:\n  qr: vcard\n#"
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export))
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    assert "badges" not in load_event(target).model_fields_set
+    assert "\nbadges:" not in target.read_text()
+
+
+def test_preflight_echoes_nothing_raw(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    hostile = tmp_path / "\x1b[31mred.pdf"
+    hostile.write_bytes(b"not a pdf")
+    main(["preflight", str(hostile)])
+    err = capfd.readouterr()
+    assert "\x1b" not in err.out + err.err and "\\u001b" in err.out + err.err

@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import logging
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -116,6 +117,7 @@ def parser() -> argparse.ArgumentParser:
         help="the brochure is meant for a print shop: missing bleed is an error "
         "(default: bleed is checked where the file has a trim box)",
     )
+    _limits(preflight_cmd)
 
     serve_cmd = commands.add_parser(
         "serve",
@@ -328,6 +330,11 @@ def _outputs(known: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
+    except BrokenPipeError:  # `brochure ... | head`: the reader has what it wanted
+        # Python's advice: point stdout at nothing, so its flush at exit is silent too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except KeyboardInterrupt:  # also while the renderers are still being imported
         print("interrupted; the output folder was left as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -366,6 +373,8 @@ def _main(argv: list[str] | None) -> int:
             raise
         _error(f"error: {error}")
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # the reader of stdout went away: main() ends quietly
     except Exception as error:  # a bug in brochure: say so plainly, trace with --debug
         if args.debug:
             raise
@@ -464,8 +473,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from brochure.commands.import_pretalx import import_pretalx
+    from brochure.engines.limits import Limits, run_limited
 
-    result = import_pretalx(args.schedule, args.output, force=args.force)
+    # An export from elsewhere is read in a child under the default limits.
+    result = run_limited(import_pretalx, (args.schedule, args.output, args.force), Limits())
     _say(args, f"wrote {result.path} ({result.summary})")
     if result.placeholders:
         _say(args, "not in the export, filled with placeholders to replace:")
@@ -556,25 +567,30 @@ class _TerminalFormatter(logging.Formatter):
 def _preflight(args: argparse.Namespace) -> int:
     """Print the preflight table; exit 1 when any check failed."""
     from brochure.commands.preflight import run
+    from brochure.engines.limits import Limits, run_limited
     from brochure.preflight import worst
 
+    # A PDF from elsewhere is untrusted too: read in a child under the limits.
+    limits = Limits(seconds=args.timeout, megabytes=int(args.memory))
     try:
-        findings = run(args.target, args.print_shop)
+        findings = run_limited(run, (args.target, args.print_shop), limits)
     except BrochureError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(f"error: {error}")
         return EXIT_FAILED
     shown = [f for f in findings if not args.quiet or f.level != "ok"]
     widths = [max((len(getattr(f, key)) for f in shown), default=0) for key in ("file", "check")]
     for finding in shown:
         mark = {"ok": "ok", "warning": "WARNING", "error": "ERROR"}[finding.level]
-        print(
+        _say(
+            args,
             f"{finding.file:<{widths[0]}}  {finding.check:<{widths[1]}}  {mark:<7}  "
-            f"{finding.detail}"
+            f"{finding.detail}",
+            always=True,
         )
     verdict = worst(findings)
     if verdict == "error":
         errors = sum(f.level == "error" for f in findings)
-        print(f"{errors} check{'s' if errors != 1 else ''} failed", file=sys.stderr)
+        _error(f"{errors} check{'s' if errors != 1 else ''} failed")
         return EXIT_FAILED
     return EXIT_OK
 
@@ -596,8 +612,9 @@ def _error(text: str) -> None:
     print(for_terminal(text), file=sys.stderr)
 
 
-def _say(args: argparse.Namespace, message: str) -> None:
-    """Print message on stdout (not under --quiet), line by line, each made safe."""
-    if not args.quiet:
+def _say(args: argparse.Namespace, message: str, always: bool = False) -> None:
+    """Print message on stdout (not under --quiet unless always), line by line, each made
+    safe."""
+    if always or not args.quiet:
         for line in message.split("\n"):
             print(for_terminal(line))

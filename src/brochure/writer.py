@@ -234,3 +234,32 @@ def _signals_held() -> Iterator[set[int]]:
             signal.sigwait({number})  # consume it while it is still blocked
         pending.update(arrived)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write one file a command makes for the organiser (`new`, `import`), as a whole
+    (a temporary file renamed into place) and never through a symbolic link: a link, even
+    one to nothing, is refused, so nothing outside the folder is written.
+
+    Raises BrochureError.
+    """
+    if path.is_symlink():
+        raise BrochureError(f"{path} is a symbolic link; brochure writes no file through one")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".brochure-", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)  # replaces a name, never follows one
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise BrochureError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def there(path: Path) -> bool:
+    """Whether something has this name, a link to nothing included."""
+    return os.path.lexists(path)

@@ -15,13 +15,15 @@ import pydantic
 from brochure.errors import BrochureError, InputError, Location, Problem
 from brochure.importing.pretalx import PretalxExport, from_export
 from brochure.importing.yamltext import event_yaml
-from brochure.reading.load import read_source, validate
+from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
 from brochure.reading.textfile import read_text
 from brochure.reading.yamlsource import dotted
 from brochure.schema import MODELINE, SCHEMA_FILE, schema_text
+from brochure.writer import there, write_file
 
-#: Largest export read, in bytes: a schedule of thousands of talks is a few MiB.
-MAX_EXPORT_BYTES = 64 * 1024 * 1024
+#: Largest export read, in bytes: a schedule of thousands of talks is a few MiB, and the
+#: event file made from it may not pass 2 MiB.
+MAX_EXPORT_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def import_pretalx(schedule: Path, target: Path, force: bool = False) -> Importe
     exists (unless force) or cannot be written.
     """
     export = read_export(schedule)
-    if target.exists() and not force:
+    if there(target) and not force:
         raise BrochureError(f"{target} is there already; nothing was written (--force replaces it)")
     imported = from_export(export)
     header = [
@@ -58,14 +60,16 @@ def import_pretalx(schedule: Path, target: Path, force: bool = False) -> Importe
     if imported.unmapped:
         header += ["", "In the export, but the event file has no place for them:"]
         header += [f"  {line}" for line in imported.unmapped]
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(event_yaml(imported.data, header), encoding="utf-8")
-        schema = target.parent / SCHEMA_FILE
-        if force or not schema.exists():
-            schema.write_text(schema_text(), encoding="utf-8")
-    except OSError as error:
-        raise BrochureError(f"cannot write {target}: {error.strerror or error}") from None
+    text = event_yaml(imported.data, header)
+    if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise BrochureError(
+            f"the export makes an event file of {len(text.encode()) // 1024:,} KiB, more than "
+            f"the {MAX_SOURCE_BYTES // 1024:,} KiB brochure reads; nothing was written"
+        )
+    write_file(target, text)
+    schema = target.parent / SCHEMA_FILE
+    if force or not there(schema):
+        write_file(schema, schema_text())
     _, problems = validate(read_source(target))
     return Imported(
         path=target,

@@ -15,6 +15,7 @@ from brochure.buildtime import build_time
 from brochure.config import DEFAULT_SOURCE
 from brochure.errors import BrochureError
 from brochure.schema import MODELINE, SCHEMA_FILE, schema_text
+from brochure.writer import there, write_file
 
 STARTER = Path(__file__).parent.parent / "starter"
 #: The folder for logos, beside the event file.
@@ -32,16 +33,18 @@ def new(folder: Path, force: bool = False) -> tuple[Path, ...]:
     source = folder / DEFAULT_SOURCE
     schema = source.parent / SCHEMA_FILE
     logos = source.parent / LOGOS
-    existing = [path for path in (source, schema) if path.exists()]
+    existing = [path for path in (source, schema) if there(path)]
     if existing and not force:
         raise BrochureError(
             f"{', '.join(map(str, existing))} already there; nothing was written "
             "(--force replaces them)"
         )
+    write_file(source, starter_event(build_time().date() + LEAD_TIME))
+    write_file(schema, schema_text())
+    if logos.is_symlink():
+        raise BrochureError(f"{logos} is a symbolic link; brochure makes no folder through one")
     try:
         logos.mkdir(parents=True, exist_ok=True)
-        source.write_text(starter_event(build_time().date() + LEAD_TIME), encoding="utf-8")
-        schema.write_text(schema_text(), encoding="utf-8")
     except OSError as error:
         raise BrochureError(f"cannot write in {folder}: {error.strerror or error}") from None
     return source, schema, logos

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import importlib
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -187,12 +188,43 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+#: What a build reads: a change to any other file (an editor's temporary one) is no save.
+WATCHED_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".csv", ".svg", ".png", ".jpg", ".jpeg", ".css", ".j2", ".docx"}
+)
+#: Most folders watched: inotify watches are a shared, limited resource.
+MAX_WATCHED_FOLDERS = 500
+
+
+def _folders_within(folders: tuple[Path, ...]) -> list[Path]:
+    """Each folder and the folders inside it, links not followed (a `logos/usr` link to
+    /usr is not watched), at most MAX_WATCHED_FOLDERS."""
+    found: list[Path] = []
+    for top in folders:
+        for here, subfolders, _ in os.walk(top, followlinks=False):
+            found.append(Path(here))
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            if len(found) >= MAX_WATCHED_FOLDERS:
+                return found
+    return found
+
+
 def _watch(folders: tuple[Path, ...]) -> Iterable[object]:
     import watchfiles
 
     # Its "1 change detected" says less than the line below.
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
-    for found in watchfiles.watch(*folders, step=QUIET_MS, raise_interrupt=True):
+
+    def relevant(change: object, path: str) -> bool:
+        return Path(path).suffix.lower() in WATCHED_SUFFIXES
+
+    for found in watchfiles.watch(
+        *_folders_within(folders),
+        watch_filter=relevant,
+        recursive=False,
+        step=QUIET_MS,
+        raise_interrupt=True,
+    ):
         names = sorted({Path(path).name for _, path in found})
         log.info("changed: %s", ", ".join(names))
         yield found

@@ -285,11 +285,15 @@ class _Speakers:
         ident = make_id(name)
         if not ident or ident in self._taken:
             ident = make_id(f"{ident} {speaker.code or len(self.people) + 1}")
+        number = 1
+        while ident in self._taken:  # a code that makes another speaker's id
+            number += 1
+            ident = make_id(f"{make_id(name)} {speaker.code or ''} {number}")
         self._taken.add(ident)
         self._ids[key] = ident
-        person: dict[str, Any] = {"name": name}
-        if ident != make_id(name):
-            person["id"] = ident
+        # Every speaker's id is written: one made from a name could otherwise be another
+        # speaker's written one, and the programme would name the wrong person.
+        person: dict[str, Any] = {"name": name, "id": ident}
         person["role"] = "speaker"
         if speaker.biography and _text(speaker.biography):
             person["bio"] = _text(speaker.biography)

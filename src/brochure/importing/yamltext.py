@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from brochure.textrules import for_terminal
+
 #: Line width before PyYAML folds a long value onto the next lines.
 WIDTH = 92
 
@@ -84,5 +86,7 @@ def event_yaml(data: dict[str, Any], header: list[str]) -> str:
         )
         for key, value in data.items()
     ]
-    comments = "".join(f"# {line}".rstrip() + "\n" for line in header)
+    # Each header line is one comment line: a value of the export with a line break (or
+    # any control) in it must not end the comment and start YAML of its own.
+    comments = "".join(f"# {for_terminal(line)}".rstrip() + "\n" for line in header)
     return comments + "\n" + "\n".join(sections)

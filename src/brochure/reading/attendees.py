@@ -14,7 +14,6 @@ for names, a ticket type that is no role) is reported once, not once per row.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import itertools
 import os
@@ -31,12 +30,16 @@ import pydantic
 
 from brochure.errors import InputError, Location, Problem
 from brochure.model import MAX_ATTENDEES, ROLES, Person, fold
-from brochure.reading.messages import message
+from brochure.reading.messages import closest, message
 from brochure.reading.textfile import binary_or_utf16, encoding_of
 from brochure.reading.yamlsource import Path_, dotted
 
 #: Largest attendee CSV read, in bytes.
 MAX_CSV_BYTES = 64 * 1024 * 1024
+#: Unknown `columns:` keys that get a "did you mean".
+MAX_HINTS = 200
+#: Most columns an export may have (pretix's widest have about a hundred).
+MAX_COLUMNS = 1_000
 #: Distinct wrong values of one column reported before the rest are only counted.
 MAX_VALUES_REPORTED = 20
 #: The value of `attendees.columns` that leaves a column out.
@@ -215,6 +218,19 @@ class _Reading:
             ) from None
         if (column := _undecodable(self.header)) is not None:
             raise InputError([self.not_text(1, column)])
+        if len(self.header) > MAX_COLUMNS:
+            # Each row is looked at column by column: a header of 500,000 empty cells
+            # would make every row cost as much.
+            raise InputError(
+                [
+                    Problem(
+                        self.at(1, MAX_COLUMNS + 1),
+                        "attendees",
+                        f"has {len(self.header):,} columns; a registration export has fewer "
+                        f"than {MAX_COLUMNS:,}",
+                    )
+                ]
+            )
         self.read_header()
         line = reader.line_num
         try:
@@ -279,19 +295,20 @@ class _Reading:
                 unknown.append(f"'{text}' ({column + 1})")
                 continue
             self.targets.setdefault(target, []).append(column)
-        for key in self.spec.columns:
-            if _normal(key) not in used:
-                self.problems.append(self.unmatched_column(key))
+        unmatched = [key for key in self.spec.columns if _normal(key) not in used]
+        for place, missing in enumerate(unmatched):
+            # a "did you mean" for the first ones; past them the time would not be bounded
+            self.problems.append(self.unmatched_column(missing, hint=place < MAX_HINTS))
         self.check_header(unknown)
 
-    def unmatched_column(self, key: str) -> Problem:
+    def unmatched_column(self, key: str, hint: bool = True) -> Problem:
         names = [cell.strip() for cell in self.header if cell.strip()]
-        close = difflib.get_close_matches(key, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = closest(key, names) if hint else None
+        suggestion = f"; did you mean '{close}'?" if close else ""
         return Problem(
             self.locate_spec(("attendees", "columns", key)),
             dotted(("attendees", "columns", key)),
-            f"the export has no column '{key}' (nor that many columns){hint}",
+            f"the export has no column '{key}' (nor that many columns){suggestion}",
         )
 
     def check_header(self, unknown: list[str]) -> None:

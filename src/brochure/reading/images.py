@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import base64
 import io
-import re
+import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from defusedxml import DefusedXmlException
@@ -40,7 +41,11 @@ Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+#: Most shapes one SVG may draw, its `<use>` copies counted: a small file can repeat a
+#: group of groups a million times.
+MAX_SHAPES = 50_000
+#: Font files by their first bytes: served to layouts as they are, never images.
+_FONT_MAGIC = (b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf")
 
 Resolve = Callable[[str], bytes]
 """Bytes of an image an SVG refers to (a relative file name); ImageError when it may not
@@ -106,7 +111,21 @@ def looks_like_image(data: bytes) -> bool:
 
 
 def _markup(data: bytes) -> bool:
-    """Whether data is markup: its first character, after any BOM and white space, is `<`."""
+    """Whether data is markup: its first character, after any byte-order mark and white
+    space, is `<`, in UTF-8, UTF-16 or UTF-32 (with or without a mark), as an XML parser
+    would read it."""
+    if data.startswith(_FONT_MAGIC):
+        return False
+    for encoding, mark in (
+        ("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
+        ("utf-16", (b"\xff\xfe", b"\xfe\xff")),
+    ):
+        if data.startswith(mark):
+            head = data[:4096].decode(encoding, errors="ignore")
+            return head.lstrip("\ufeff \t\r\n\x0c").startswith("<")
+    if b"\x00" in data[:4]:  # UTF-16 or UTF-32 with no mark: look at the other bytes
+        wide = data[:4096].replace(b"\x00", b"")
+        return wide.lstrip(b" \t\r\n\x0c").startswith(b"<")
     return data.lstrip(b"\xef\xbb\xbf \t\r\n\x0c").startswith(b"<")
 
 
@@ -200,6 +219,7 @@ def _svg(data: bytes, resolve: Resolve | None, depth: int) -> ImageInfo:
         raise UnreadableImage(f"is not a readable SVG image ({error})") from None
     if root.tag not in (f"{_SVG}svg", "svg"):
         raise UnreadableImage("is not an SVG image")
+    _check_shapes(root)
     references = []
     for element in root.iter():
         for attribute in ("href", _XLINK_HREF):
@@ -208,7 +228,7 @@ def _svg(data: bytes, resolve: Resolve | None, depth: int) -> ImageInfo:
         css = element.get("style") or ""
         if _is_style(element):
             css += element.text or ""
-        references += _CSS_URL.findall(css)
+        references += _css_references(css)
     references = [ref for ref in references if not ref.startswith("#")]
     if len(references) > MAX_REFERENCES:
         raise ImageError(f"refers to more than {MAX_REFERENCES} images")
@@ -217,6 +237,68 @@ def _svg(data: bytes, resolve: Resolve | None, depth: int) -> ImageInfo:
         nested = _referred(reference, resolve, depth)
         found += nested.warnings
     return ImageInfo("svg", warnings=tuple(found))
+
+
+def _css_references(css: str) -> list[str]:
+    """Every address CSS names (`url(...)`, `URL(...)`, `@import "..."`), read as a CSS
+    parser reads it, escapes and all (tinycss2, WeasyPrint's own)."""
+    import tinycss2
+
+    found: list[str] = []
+
+    def walk(tokens: list[Any]) -> None:
+        tokens = [t for t in tokens if getattr(t, "type", "") not in ("whitespace", "comment")]
+        for previous, token in itertools.pairwise([None, *tokens]):
+            kind = getattr(token, "type", "")
+            after_import = (
+                getattr(previous, "type", "") == "at-keyword" and previous.lower_value == "import"
+            )
+            if kind == "url" or (kind == "string" and after_import):
+                found.append(token.value)
+            elif kind == "function" and token.lower_name == "url":
+                found.extend(t.value for t in token.arguments if getattr(t, "type", "") == "string")
+            elif kind == "function":
+                walk(token.arguments)
+            elif kind in ("() block", "[] block", "{} block"):
+                walk(token.content)
+
+    walk(tinycss2.parse_component_value_list(css))
+    return found
+
+
+def _check_shapes(root: Any) -> None:
+    """Refuse an SVG that draws more than MAX_SHAPES elements once every `<use>` is
+    expanded (and one whose `<use>` refers to itself)."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(element: Any) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            raise ImageError("is an SVG whose <use> refers to itself")
+        visiting.add(key)
+        total = 1
+        for child in element:
+            total += size(child)
+            if total > MAX_SHAPES:
+                break
+        target = element.get("href") or element.get(_XLINK_HREF) or ""
+        is_use = isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] == "use"
+        if is_use and target.startswith("#") and target[1:] in by_id:
+            total += size(by_id[target[1:]])
+        visiting.discard(key)
+        sizes[key] = total
+        if total > MAX_SHAPES:
+            raise ImageError(
+                f"is an SVG that draws more than {MAX_SHAPES:,} shapes (its <use> copies "
+                "counted); simplify it"
+            )
+        return total
+
+    size(root)
 
 
 def _is_style(element: object) -> bool:

@@ -442,7 +442,10 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
     the one their name makes (Person.key), which saves a copy per row.
     """
     attendees = list(event.attendees) if exported is None else exported
-    taken = {p.id for p in (*event.people, *attendees) if p.id}
+    # The event file's people get their ids first, as if no export were there: an id in
+    # the export never takes the one the programme names a speaker by (two people with
+    # one id are then reported, at the export's row).
+    taken = {p.id for p in event.people if p.id}
     counts: dict[str, int] = {}
 
     def fill(person: Person, index: int) -> Person:
@@ -458,6 +461,7 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
         return person.model_copy(update={"id": candidate})
 
     people = tuple(fill(p, i) for i, p in enumerate(event.people))
+    taken |= {p.id for p in attendees if p.id}
     sharing: dict[str, list[int]] = {}
     for index, person in enumerate(attendees):
         if not person.id:
