@@ -25,6 +25,7 @@ from babel.lists import format_list
 from babel.support import NullTranslations, Translations
 
 from brochure.textrules import isolated, joined
+from brochure.typography import Quotes
 
 CATALOGUES = Path(__file__).parent / "locale"
 
@@ -54,6 +55,21 @@ class Formatter:
     @cached_property
     def locale(self) -> Locale:
         return Locale.parse(self.language.replace("-", "_"))
+
+    @cached_property
+    def direction(self) -> str:
+        """rtl for a language written right to left (CLDR character order: ar, he, fa,
+        ur...), else ltr: the base direction of every output."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    @cached_property
+    def quotes(self) -> Quotes:
+        """The language's quotation marks, outer and inner (CLDR delimiters, through
+        ICU: Babel does not carry them)."""
+        import icu  # pyicu-wheels; loaded only when text is typeset
+
+        data = icu.LocaleData(str(self.locale))
+        return Quotes(*(data.getDelimiter(kind) for kind in range(4)))
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

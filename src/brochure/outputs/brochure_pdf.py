@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import PIL.Image
 import pydantic
 
+from brochure import typography
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import folding, imposition, prepress
@@ -308,7 +309,9 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
 
     def lay_out(notes_pages: int) -> weasy.Document:
         context = brochure_context(event, config, notes_pages)
-        html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
+        html = typography.stacked_in_noto(
+            templating.render(config.layouts, config.fmt, TEMPLATE, context)
+        )
         return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
