@@ -120,9 +120,11 @@ def stacked_in_noto(html: str) -> str:
 
     def words(node: re.Match[str]) -> str:
         text = _WORD.sub(
-            lambda word: f'<span class="stacked">{word.group()}</span>'
-            if needs_stacking(word.group())
-            else word.group(),
+            lambda word: (
+                f'<span class="stacked">{word.group()}</span>'
+                if needs_stacking(word.group())
+                else word.group()
+            ),
             node.group(1),
         )
         return f">{text}<"

@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochure.cards.fit import Fitted, Widths, fit
+from brochure.typography import needs_stacking
 
 PT = 25.4 / 72
 """Millimetres per point."""
 NBSP = "\u00a0"
+#: No card text is set smaller than this, in points: below it print stops being read at
+#: arm's length. Text that does not fit even at the floor wraps, then is cut short with
+#: an ellipsis, and the badge renderer warns naming the person.
+FLOOR_PT = 6.0
 
 #: Line height of each kind of card text, as a multiple of its type size.
 LINE_HEIGHT = {
@@ -24,6 +29,8 @@ LINE_HEIGHT = {
     "organisation": 1.2,
     "country": 1.25,
     "programme": 1.3,
+    "programme-day": 1.3,
+    "back-name": 1.1,
 }
 
 
@@ -37,6 +44,15 @@ class Block:
     size: float
     """Type size, in points."""
     lang: str
+    stacked: bool = False
+    """Letters with stacked marks: set in Noto, which places them (class `stacked`)."""
+    clipped: bool = False
+    """Cut short with an ellipsis: it did not fit even at FLOOR_PT."""
+
+    @property
+    def style(self) -> str:
+        """Its class attribute: the kind, and `stacked` when it needs that face."""
+        return f"{self.css} stacked" if self.stacked else self.css
 
     @property
     def line_height(self) -> float:
@@ -67,15 +83,24 @@ class Text:
     def words(self) -> list[str]:
         return self.text.split()
 
+    @property
+    def style(self) -> str:
+        """The class it is measured and printed with (Block.style)."""
+        return f"{self.css} stacked" if needs_stacking(self.text) else self.css
+
     def fitted(self, widths: Widths) -> Block:
         words = self.words
+        style = self.style
         result: Fitted = fit(
             words,
-            widths.of(self.css, self.lang, words),
-            widths.of(self.css, self.lang, [NBSP])[0],
+            widths.of(style, self.lang, words),
+            widths.of(style, self.lang, [NBSP])[0],
             self.width,
             self.size,
-            self.smallest,
+            max(self.smallest, FLOOR_PT),
             self.max_lines,
+            floor=FLOOR_PT,
         )
-        return Block(self.css, result.lines, result.size, self.lang)
+        return Block(
+            self.css, result.lines, result.size, self.lang, style != self.css, result.clipped
+        )
