@@ -25,7 +25,7 @@ from babel.lists import format_list
 from babel.support import NullTranslations, Translations
 
 from brochure.textrules import isolated, joined
-from brochure.typography import Quotes
+from brochure.typography import Quotes, first_strong
 
 CATALOGUES = Path(__file__).parent / "locale"
 
@@ -61,6 +61,12 @@ class Formatter:
         """rtl for a language written right to left (CLDR character order: ar, he, fa,
         ur...), else ltr: the base direction of every output."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def direction_of(self, text: str) -> str:
+        """The direction a paragraph of text takes by itself: that of its first letter
+        with a strong direction (UAX #9 rules P2-P3, as HTML's dir=auto), or the
+        language's when it has none."""
+        return first_strong(text) or self.direction
 
     @cached_property
     def quotes(self) -> Quotes:

@@ -74,6 +74,24 @@ def quoted(text: str, quotes: Quotes) -> str:
     return "".join(out)
 
 
+def first_strong(text: str) -> str | None:
+    """ltr or rtl: the direction of text's first letter with a strong direction (UAX #9
+    P2, skipping isolated runs as P2 does), None when it has none (digits alone)."""
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return None
+
+
 def kept_whole(name: str) -> str:
     """A name (of a person or an organisation) that lines never break inside: a word
     joiner after each hyphen, so "Lefèvre-Dubois" is never set "Lefèvre-/Dubois". (Names
@@ -107,10 +125,15 @@ _WORD = re.compile(r"[^\s<>]+")
 _TEXT_NODE = re.compile(r">([^<]+)<")
 
 
-def stacked_in_noto(html: str) -> str:
+def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
     """The HTML with every word of its body that needs_stacking wrapped in
     `<span class="stacked">`, which the layouts set in a Noto face that places stacked
     marks: a fallback per run, so the rest of the text keeps the layout's faces.
+
+    whole_runs: wrap the whole run of text between two tags instead of the word. For
+    right-to-left documents: WeasyPrint reorders a line's inline boxes by their
+    direction, and turns around two boxes of one left-to-right name (a span and the
+    text after it) inside a right-to-left line.
 
     Only text between tags is touched (never an attribute, the title or a style sheet),
     and only when some word needs it."""
@@ -119,6 +142,11 @@ def stacked_in_noto(html: str) -> str:
         return html
 
     def words(node: re.Match[str]) -> str:
+        if whole_runs:
+            text = node.group(1)
+            if needs_stacking(text) and text.strip():
+                return f'><span class="stacked">{text}</span><'
+            return node.group()
         text = _WORD.sub(
             lambda word: (
                 f'<span class="stacked">{word.group()}</span>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochure.cards.fit import Fitted, Widths, fit
-from brochure.typography import needs_stacking
+from brochure.typography import first_strong, needs_stacking
 
 PT = 25.4 / 72
 """Millimetres per point."""
@@ -48,6 +48,12 @@ class Block:
     """Letters with stacked marks: set in Noto, which places them (class `stacked`)."""
     clipped: bool = False
     """Cut short with an ellipsis: it did not fit even at FLOOR_PT."""
+
+    @property
+    def direction(self) -> str | None:
+        """ltr or rtl, from its first letter with a strong direction: a Latin name on a
+        Hebrew card reads left to right (still set against the card's right edge)."""
+        return first_strong(" ".join(self.lines))
 
     @property
     def style(self) -> str:

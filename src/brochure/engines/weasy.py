@@ -156,6 +156,6 @@ def text_bottom(document: weasyprint.Document, page: int) -> float:
     page with no text): what a page's text needs, whatever its boxes' heights say."""
     lowest = 0.0
     for box in _boxes(document.pages[page]._page_box):
-        if type(box).__name__ == "LineBox" and getattr(box, "children", ()):
+        if type(box).__name__ == "LineBox" and box.children:
             lowest = max(lowest, box.position_y + box.height)
     return lowest / PX_PER_MM

@@ -326,7 +326,8 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         while True:
             context = brochure_context(event, config, notes_pages, sizes[0])
             html = typography.stacked_in_noto(
-                templating.render(config.layouts, config.fmt, TEMPLATE, context)
+                templating.render(config.layouts, config.fmt, TEMPLATE, context),
+                whole_runs=config.fmt.direction == "rtl",
             )
             document = weasy.render_document(
                 html, config.source_dir, config.readable_folders, "brochure"
