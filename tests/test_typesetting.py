@@ -337,7 +337,9 @@ def assert_slots_whole(pdf: Path, event: Event) -> None:
 HEADINGS = re.compile(
     r"^(Contents|About the .*|Questions and topics|Programme|People|Organisers|"
     r"Practical details|SPEAKERS|ORGANISERS AND MODERATORS|ALSO TAKING PART|"
-    r"QUESTIONS WE ASK|SECTORS AND TOPICS|[A-Z]+DAY, .*)$"
+    r"QUESTIONS WE ASK|SECTORS AND TOPICS|[A-Z]+DAY, .*|"
+    # a slot's time (and its "in parallel" note) left without its session
+    r"[\d:–\- ]+(AM|PM|a\.m\.|p\.m\.)?( IN PARALLEL)?|IN PARALLEL)$"
 )
 
 

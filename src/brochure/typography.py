@@ -127,7 +127,7 @@ _TEXT_NODE = re.compile(r">([^<]+)<")
 
 def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
     """The HTML with every word of its body that needs_stacking wrapped in
-    `<span class="stacked">`, which the layouts set in a Noto face that places stacked
+    `<span class="stacking">`, which the layouts set in a Noto face that places stacked
     marks: a fallback per run, so the rest of the text keeps the layout's faces.
 
     whole_runs: wrap the whole run of text between two tags instead of the word. For
@@ -145,11 +145,11 @@ def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
         if whole_runs:
             text = node.group(1)
             if needs_stacking(text) and text.strip():
-                return f'><span class="stacked">{text}</span><'
+                return f'><span class="stacking">{text}</span><'
             return node.group()
         text = _WORD.sub(
             lambda word: (
-                f'<span class="stacked">{word.group()}</span>'
+                f'<span class="stacking">{word.group()}</span>'
                 if needs_stacking(word.group())
                 else word.group()
             ),

@@ -45,7 +45,7 @@ class Block:
     """Type size, in points."""
     lang: str
     stacked: bool = False
-    """Letters with stacked marks: set in Noto, which places them (class `stacked`)."""
+    """Letters with stacked marks: set in Noto, which places them (class `stacking`)."""
     clipped: bool = False
     """Cut short with an ellipsis: it did not fit even at FLOOR_PT."""
 
@@ -57,8 +57,8 @@ class Block:
 
     @property
     def style(self) -> str:
-        """Its class attribute: the kind, and `stacked` when it needs that face."""
-        return f"{self.css} stacked" if self.stacked else self.css
+        """Its class attribute: the kind, and `stacking` when it needs that face."""
+        return f"{self.css} stacking" if self.stacked else self.css
 
     @property
     def line_height(self) -> float:
@@ -92,7 +92,7 @@ class Text:
     @property
     def style(self) -> str:
         """The class it is measured and printed with (Block.style)."""
-        return f"{self.css} stacked" if needs_stacking(self.text) else self.css
+        return f"{self.css} stacking" if needs_stacking(self.text) else self.css
 
     def fitted(self, widths: Widths) -> Block:
         words = self.words
