@@ -149,6 +149,31 @@ def test_quotes_come_from_cldr() -> None:
     assert Formatter.for_language("en").direction == "ltr"
 
 
+def test_typeset_event_keeps_addresses_and_passwords_as_typed(tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL, write_event
+
+    from brochure.i18n import Formatter
+    from brochure.outputs.view import typeset
+
+    source = write_event(
+        tmp_path,
+        MINIMAL.replace(
+            "  country: NO\n",
+            "  country: NO\n  website: https://example.org/it's\n"
+            "  venue:\n    name: The 'Old' Hall\n    wifi: {network: Guest, password: \"a'b\"}\n",
+        )
+        + "people:\n  - name: Niamh O'Connor-Byrne\n    role: speaker\n",
+    )
+    event = typeset(load_event(source), Formatter.for_language("en"))
+    info = event.event
+    assert info.website == "https://example.org/it's"
+    assert info.venue and info.venue.wifi and info.venue.wifi.password == "a'b"
+    assert info.venue.name == "The ‘Old’ Hall"
+    person = event.people[0]
+    assert person.name == "Niamh O’Connor-\u2060Byrne"
+    assert person.key == "niamh-o-connor-byrne"  # the id is made from the name as typed
+
+
 def test_names_and_marks() -> None:
     assert kept_whole("Lefèvre-Dubois") == "Lefèvre-\u2060Dubois"
     assert needs_stacking("Adébáyọ̀") and not needs_stacking("Adébáyọ")
@@ -356,8 +381,11 @@ def test_stress_brochure_pages(stress: dict[str, Path], name: str) -> None:
         for word, x0, y0, x1, y1 in page:
             assert x0 >= 8 * MM and x1 <= width - 8 * MM, (number, word)
             assert y0 >= 8 * MM and y1 <= height - 8 * MM, (number, word)
-    # the cover is one page: the next is the contents
+    # the cover is one page: the next is the contents; the back cover's text stands at
+    # its foot
     assert page_texts(pdf)[1].startswith("Contents")
+    back = pages_of_words(pdf)[-1]
+    assert max(word[4] for word in back) > height - 30 * MM
     # no heading ends a page (the page number is the last line)
     count = len(reader.pages)
     for number in range(2, count):
@@ -449,3 +477,24 @@ def test_stress_names_are_never_broken(stress: dict[str, Path]) -> None:
     for name in ("programme", "scripts"):
         text = pdftotext(stress[name] / "brochure.pdf")
         assert "Lefèvre-\n" not in text and "Lefè-\n" not in text and "Matsu-\n" not in text
+
+
+@pytest.mark.slow
+def test_stress_stacked_marks_are_set_in_noto(stress: dict[str, Path]) -> None:
+    # Adébáyọ̀: an o with a dot below and a grave, which EB Garamond and Inter's capitals
+    # set beside the letter; Noto places it (looked at), on the page and on the badge
+    for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
+        faces = {face for face, text in faces_of(pdf) if "Adébáy" in text}
+        assert faces and all("Noto" in face for face in faces), (pdf.name, faces)
+
+
+@pytest.mark.slow
+def test_stress_running_text_in_another_direction_reads_in_its_own(
+    stress: dict[str, Path],
+) -> None:
+    # An English description in a Hebrew brochure starts at the left, like English.
+    pdf = stress["scripts"] / "brochure.pdf"
+    page = next(p for p in pages_of_words(pdf) if any(w[0] == "panel" for w in p))
+    first = next(w for w in page if w[0] == "A" and any(v[0] == "panel" for v in page))
+    width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
+    assert first[1] < width / 3
