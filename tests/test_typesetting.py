@@ -498,3 +498,16 @@ def test_stress_running_text_in_another_direction_reads_in_its_own(
     first = next(w for w in page if w[0] == "A" and any(v[0] == "panel" for v in page))
     width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
     assert first[1] < width / 3
+
+
+@pytest.mark.slow
+def test_stress_cjk_faces_by_language_alike_in_every_output(stress: dict[str, Path]) -> None:
+    # 王秀英 (Chinese by its script), 山田太郎 (name_language: ja), 陳美玲 (zh-TW): on
+    # the badges and in the brochure's People (lists of names inside a line of the
+    # programme take the page's language)
+    expected = {"王秀英": "CJK-SC", "山田太郎": "CJK-JP", "陳美玲": "CJK-TC"}
+    for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
+        faces = faces_of(pdf)
+        for name, face in expected.items():
+            used = {f for f, text in faces if name in text and "Sans-CJK" in f and "Bold" in f}
+            assert used and all(face in f for f in used), (pdf.name, name, used)

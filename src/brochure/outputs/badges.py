@@ -20,7 +20,7 @@ from segno import helpers
 
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
-from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
+from brochure.cards.scripts import FAMILY_FIRST, FONTS, cjk_css, fonts_css, script_language
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, NBSP, PT, Block, Text
 from brochure.engines import glyphs, pool, templating, weasy
@@ -142,6 +142,8 @@ class BadgeContext:
     layout: CardLayout
     geometry: CardGeometry
     fonts_css: str
+    cjk_css: str
+    """Which Noto CJK face draws Han text, by language (cards.scripts.cjk_css)."""
     language: str
     header: tuple[Positioned, ...]
     sheets: tuple[Sheet[Card], ...]
@@ -268,6 +270,7 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
         layout=layout,
         geometry=geometry,
         fonts_css=fonts_css(),
+        cjk_css=cjk_css(event.event.language),
         language=event.event.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
         sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
@@ -286,6 +289,7 @@ def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
         keys.add((style, text.lang, NBSP))
         keys.update((style, text.lang, word) for word in text.words)
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet += cjk_css(config.fmt.language)
     return fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
 
 
@@ -372,10 +376,10 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
     layout = options.layout
     language = view.event.event.language
     quotes = view.fmt.quotes
-    lang = script_language(person.name, language)
+    lang = person.name_language or script_language(person.name, language)
     width = layout.inner_width
     smallest = layout.min_size / PT
-    if person.given and person.family and lang not in FAMILY_FIRST:
+    if person.given and person.family and lang.split("-")[0] not in FAMILY_FIRST:
         names = [
             Text(
                 "given", quoted(person.given, quotes), lang, layout.given_size / PT, smallest, width

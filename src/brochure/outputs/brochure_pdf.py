@@ -14,6 +14,7 @@ import PIL.Image
 import pydantic
 
 from brochure import typography
+from brochure.cards.scripts import cjk_css
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import folding, imposition, prepress
@@ -105,6 +106,9 @@ class BrochureContext:
     venue_map: Picture | None
     room_columns: int
     """The most rooms whose parallel sessions are set side by side."""
+    cjk_css: str = ""
+    """Which Noto CJK faces draw Han text, by language (cards.scripts.cjk_css): the
+    same choice as on the badges."""
 
 
 def brochure_context(
@@ -137,6 +141,7 @@ def brochure_context(
         if venue and venue.map
         else None,
         room_columns=ROOM_COLUMNS,
+        cjk_css=cjk_css(event.event.language),
     )
 
 
@@ -229,6 +234,7 @@ _NOT_PRINTED = frozenset(
         "logo",
         "map",
         "language",
+        "name_language",
         "timezone",
         "attendees",
         "badges",

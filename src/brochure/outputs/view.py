@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from brochure.cards.scripts import script_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
 from brochure.textrules import joined
@@ -53,6 +54,9 @@ class PersonEntry:
     sessions: tuple[str, ...] = ()
     """The programme items they chair or speak in: "Thu 15 May, 09:30–10:30: Workshops
     (chair), Room 2", in programme order."""
+    lang: str = ""
+    """The name's language when it is not the event's (the person's name_language, or
+    the one its script says): its shaping and CJK face. '' when it is the event's."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,7 @@ class EventView:
 VERBATIM = frozenset(
     {"website", "password", "network", "email", "id", "logo", "map", "language", "timezone"}
     | {"kind", "role", "status", "layout", "file", "people", "chairs", "country"}
+    | {"name_language"}
 )
 #: Fields that hold names of people or organisations: never broken inside (kept_whole).
 NAMES = frozenset({"name", "given", "family", "organisation"})
@@ -289,7 +294,9 @@ def typeset(event: Event, fmt: Formatter) -> Event:
 
 def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:
     parts = [person.position, person.organisation, fmt.country(person.country)]
+    lang = person.name_language or script_language(person.name, fmt.language)
     return PersonEntry(
+        lang="" if lang == fmt.language else lang,
         name=person.name,
         affiliation=joined(", ", parts),
         provisional=person.is_provisional,
