@@ -34,6 +34,12 @@ LINE_HEIGHT = {
 }
 
 
+#: Languages written in scripts with tall marks (scripts.script_language's tags, and
+#: others of those scripts), and how much more leading their wrapped lines get.
+TALL_SCRIPTS = frozenset({"ar", "fa", "ur", "ps", "hi", "mr", "ne", "bn", "th"})
+TALL_LEADING = 1.4
+
+
 @dataclass(frozen=True)
 class Block:
     """Fitted lines of one kind of text (given name, organisation...)."""
@@ -62,7 +68,10 @@ class Block:
 
     @property
     def line_height(self) -> float:
-        return LINE_HEIGHT[self.css]
+        """As a multiple of the size; more for lines of a script whose marks reach far
+        above and below (Arabic, Devanagari, Thai), so two lines never touch."""
+        tall = len(self.lines) > 1 and self.lang.split("-")[0] in TALL_SCRIPTS
+        return LINE_HEIGHT[self.css] * (TALL_LEADING if tall else 1.0)
 
     @property
     def height(self) -> float:

@@ -396,8 +396,10 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
     else:
         # A mononym, or a name written family name first (王秀英): set as large as any
         # given name, whatever its script.
+        # Past the family name's size it is set on two lines rather than smaller.
         name = quoted(person.name, quotes)
-        names = [Text("name", name, lang, layout.given_size / PT, smallest, width)]
+        wraps_at = max(smallest, layout.family_size / PT)
+        names = [Text("name", name, lang, layout.given_size / PT, wraps_at, width)]
     qr = _qr(person, options)
     detail_width = width - (layout.qr_size + GAP if qr else 0)
     details = []
