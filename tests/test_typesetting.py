@@ -279,6 +279,10 @@ def test_field_06_the_concept_note_is_right_to_left(arabic: Path, tmp_path: Path
     first = pages_of_words(converted)[0]
     title = [w for w in first if w[0] in ("البيانات"[::-1], "البلديات"[::-1])]
     assert title and max(w[3] for w in title) > width - 40 * MM
+    # a footer left in English reads in its own direction: "Page 1 of 2", not "2 Page 1 of"
+    assert "Page 1 of" in " ".join(pdftotext(converted).split())
+    footer = [w for w in first if w[0] in ("Page", "of")]
+    assert footer[0][0] == "Page" and footer[0][1] < footer[1][1], footer
 
 
 @pytest.mark.slow

@@ -22,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
+from brochure.typography import first_strong
+
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end
@@ -144,6 +146,29 @@ def right_to_left(document: DocxDocument) -> None:
         _in_order(section._sectPr, "w:bidi", ("w:rtlGutter", "w:docGrid", "w:printerSettings"))
     for table in document.tables:
         _in_order(table._tbl.tblPr, "w:bidiVisual", _AFTER_BIDI_VISUAL)
+    # A paragraph of running text in a left-to-right language (an English abstract) and
+    # a page's header or footer (its words may be left in English) read in their own
+    # direction, as in the brochure; headings, facts, lists and table cells keep the
+    # document's, so they stay aligned with the rest.
+    running = [p for p in document.element.body.findall(qn("w:p")) if _plain(p)]
+    for section in document.sections:
+        running += section.header._element.findall(qn("w:p"))
+        running += section.footer._element.findall(qn("w:p"))
+    for paragraph in running:
+        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+        if first_strong(text) == "ltr":
+            properties = paragraph.find(qn("w:pPr"))
+            if properties is None:
+                properties = OxmlElement("w:pPr")
+                paragraph.insert(0, properties)
+            _in_order(properties, "w:bidi", _AFTER_BIDI)
+            properties.find(qn("w:bidi")).set(qn("w:val"), "0")
+
+
+def _plain(paragraph: Any) -> bool:
+    """Whether a paragraph is in the Normal style (it names no style of its own)."""
+    properties = paragraph.find(qn("w:pPr"))
+    return properties is None or properties.find(qn("w:pStyle")) is None
 
 
 def mark_rtl_runs(document: DocxDocument) -> None:
