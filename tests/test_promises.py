@@ -685,7 +685,7 @@ BAD_LAYOUTS = [
     ("zero type size", {"given_size": "0pt"}, "given_size: 0pt must be more than 0"),
     ("padding past the card", {"padding": "60mm"}, "padding: leaves no room across the card"),
     ("band past the card", {"band_height": "70mm"}, "band_height: with the padding, leaves"),
-    ("cards past the page", {"columns": "3"}, "columns: 3 x 4 cards of 105 x 74 mm do not fit"),
+    ("cards past the page", {"columns": "3"}, "columns: 3 x 4 cards of 96 x 68 mm do not fit"),
     ("not a length", {"card": "{width: wide, height: 74mm}"}, "card.width: 'wide' is not a len"),
 ]
 

@@ -130,7 +130,10 @@ def test_event_text_is_printed_not_interpreted(tmp_path: Path) -> None:
     source = write_event(tmp_path, MINIMAL + f"people:\n  - name: '{hostile}'\n    role: speaker\n")
     build(source, tmp_path / "out", only=("brochure",))
     text = " ".join(pdftotext(tmp_path / "out" / "brochure.pdf").split())
-    assert hostile in text
+    # printed as typed, but for its quotation marks, which print typographic
+    from brochure.typography import Quotes, quoted
+
+    assert quoted(hostile, Quotes()) in text
 
 
 @pytest.mark.slow

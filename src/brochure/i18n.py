@@ -42,6 +42,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import escape
 
 from brochure.textrules import isolated, joined
+from brochure.typography import Quotes, first_strong
 
 CATALOGUES = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -215,6 +216,27 @@ class Formatter:
     def tag(self) -> str:
         """The language as documents declare it (`en` is en-GB)."""
         return printed_tag(self.language)
+
+    @cached_property
+    def direction(self) -> str:
+        """rtl for a language written right to left (CLDR character order: ar, he, fa,
+        ur...), else ltr: the base direction of every output."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def direction_of(self, text: str) -> str:
+        """The direction a paragraph of text takes by itself: that of its first letter
+        with a strong direction (UAX #9 rules P2-P3, as HTML's dir=auto), or the
+        language's when it has none."""
+        return first_strong(text) or self.direction
+
+    @cached_property
+    def quotes(self) -> Quotes:
+        """The language's quotation marks, outer and inner (CLDR delimiters, through
+        ICU: Babel does not carry them)."""
+        import icu  # pyicu-wheels; loaded only when text is typeset
+
+        data = icu.LocaleData(str(self.locale))
+        return Quotes(*(data.getDelimiter(kind) for kind in range(4)))
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

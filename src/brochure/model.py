@@ -536,6 +536,10 @@ class Person(_Frozen):
     """Family name(s)."""
     honorific: Line | None = None
     """Ms, Mr, Dr: printed only where a programme lists people formally."""
+    name_language: Annotated[Line, AfterValidator(language_tag)] | None = None
+    """The language the name is written in (BCP 47: ja, zh-TW, ko), when the script
+    alone does not say it: 山田太郎 is Japanese, not Chinese. Sets the name's shaping and
+    its CJK face on every output; by default the name's script decides."""
     id: Identifier | None = None
     """A short unique id for programme items to name, in any script (léa, 王秀英); defaults
     to one made from the name."""

@@ -93,9 +93,19 @@ def isolated(text: str) -> str:
     Every value that is joined with others on one line (lists of names, "position,
     organisation, country") goes through here, so no value changes how another prints.
     """
-    if any(char in _MARKS or unicodedata.bidirectional(char) in _DIRECTIONAL for char in text):
-        return f"{FSI}{text}{PDI}"
-    return text
+    depth = 0
+    for char in text:
+        # What sits inside isolates of its own is set apart already: a line made of
+        # isolated values and neutral separators ("⁨20/04/2026⁩ · ⁨تونس⁩") is left as it
+        # is, so it takes its paragraph's direction (an FSI around it, finding no strong
+        # letter, would make it left to right).
+        if char in _ISOLATES:
+            depth += 1
+        elif char == _POP_ISOLATE and depth:
+            depth -= 1
+        elif depth == 0 and (char in _MARKS or unicodedata.bidirectional(char) in _DIRECTIONAL):
+            return f"{FSI}{text}{PDI}"
+    return f"{FSI}{text}{PDI}" if depth else text
 
 
 def for_terminal(text: str) -> str:

@@ -28,6 +28,8 @@ class Fitted:
 
     lines: tuple[str, ...]
     size: float
+    clipped: bool = False
+    """Even at the floor the text did not fit: its end is cut, with an ellipsis."""
 
 
 Key = tuple[str, str, str]
@@ -89,12 +91,69 @@ def fit(
     max_pt: float,
     min_pt: float,
     max_lines: int = 2,
+    floor: float = 0.0,
 ) -> Fitted:
     """The largest size (up to max_pt) at which words fit width_mm on one line; if that
     is under min_pt, the most balanced break into up to max_lines lines between words.
-    Never breaks inside a word: a word wider than the card at min_pt shrinks further."""
+    Never breaks inside a word: a word wider than the card at min_pt shrinks further,
+    but never under floor (pt): text that does not fit even there is set at the floor
+    and cut short with an ellipsis (clipped)."""
     if not words:
         return Fitted((), max_pt)
+    best = _fit(words, widths, space, width_mm, max_pt, min_pt, max_lines)
+    if best.size >= floor:
+        return best
+    return _shortened(words, widths, space, width_mm * SAFETY / floor, max_lines, floor)
+
+
+ELLIPSIS = "\u2026"
+
+
+def _shortened(
+    words: list[str], widths: list[float], space: float, room: float, max_lines: int, size: float
+) -> Fitted:
+    """Words set at `size` into at most max_lines lines of room (mm per pt), filled in
+    order; what does not fit is left out and the last line ends with an ellipsis (a word
+    longer than a line is cut between its letters, its width shared evenly among them)."""
+    lines: list[tuple[int, int]] = []  # each line's first word and the word after it
+    first = index = 0
+    while index < len(words) and len(lines) < max_lines:
+        if _line(widths[first : index + 1], space) <= room:
+            index += 1
+        elif index > first:
+            lines.append((first, index))
+            first = index
+        else:
+            break  # a word longer than a whole line
+    if index > first and len(lines) < max_lines:
+        lines.append((first, index))
+    if index == len(words):
+        return Fitted(tuple(" ".join(words[a:b]) for a, b in lines), size)
+    # Cut the last line so that it and an ellipsis (about a space and a half) fit.
+    reserve = space * 1.5
+    if len(lines) == max_lines:
+        first, last = lines.pop()
+    else:
+        first, last = index, index + 1  # the word too long for a line of its own
+    while last - first > 1 and _line(widths[first:last], space) + reserve > room:
+        last -= 1
+    text = " ".join(words[first:last])
+    width = _line(widths[first:last], space)
+    if width + reserve > room and width > 0:
+        text = text[: max(1, int(len(text) * (room - reserve) / width))]
+    shown = [" ".join(words[a:b]) for a, b in lines]
+    return Fitted((*shown, text.rstrip(" ,;:.-") + ELLIPSIS), size, clipped=True)
+
+
+def _fit(
+    words: list[str],
+    widths: list[float],
+    space: float,
+    width_mm: float,
+    max_pt: float,
+    min_pt: float,
+    max_lines: int,
+) -> Fitted:
     room = width_mm * SAFETY
     best = Fitted((" ".join(words),), _size(room, _line(widths, space), max_pt))
     if best.size >= min_pt or len(words) == 1:

@@ -68,15 +68,21 @@ class CardLayout(BaseModel):
     columns: Annotated[int, Field(ge=1, le=20)]
     rows: Annotated[int, Field(ge=1, le=20)]
     cut_marks: bool = False
-    """Marks outside the cards where a guillotine cuts."""
+    """Marks outside the cards, in the sheet's margin, where a guillotine cuts."""
+    printer_margin: Length = 0.0
+    """How far from every sheet edge ink must keep: what the printer the layout is for
+    cannot print (about 5 mm on office printers; 0 for printers that print to the edge).
+    Cards and cut marks are refused in it."""
     padding: Length
     """Space kept clear inside the card's edges."""
     given_size: Positive
     """Given name, on its own line (the largest type)."""
     family_size: Positive
     """Family name, below the given name."""
-    name_size: Positive
-    """A name that does not split into given and family."""
+    name_size: Positive | None = None
+    """No longer used (older layout files may give it): a name that does not split into
+    given and family (a mononym, a Chinese or Korean name) is set at given_size, so
+    given names are the same size whatever the script."""
     min_size: Positive
     """Smallest type a name may shrink to before it wraps between words."""
     details_size: Positive
@@ -157,6 +163,17 @@ def _geometry_problems(layout: CardLayout, locate: Callable[[Path_], Location]) 
                 f"{layout.columns} x {layout.rows} cards of {layout.card.width:g} x "
                 f"{layout.card.height:g} mm do not fit a page of {layout.page.width:g} x "
                 f"{layout.page.height:g} mm",
+            )
+        )
+    margin = layout.printer_margin
+    if margin and (layout.margin_x < margin or layout.margin_y < margin):
+        problems.append(
+            Problem(
+                locate(("printer_margin",)),
+                "printer_margin",
+                f"the cards come within {min(layout.margin_x, layout.margin_y):.1f} mm of the "
+                f"sheet's edge, which the printer cannot print ({margin:g} mm): make the "
+                "cards or the grid smaller",
             )
         )
     if 2 * layout.padding >= layout.card.width * 0.8:

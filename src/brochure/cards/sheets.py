@@ -11,8 +11,10 @@ from brochure.cards.layout import CardLayout
 
 C = TypeVar("C")
 
-#: Length of each arm of a cut mark, in mm.
-MARK_ARM = 3.0
+#: Longest cut mark, and the gap it keeps from the cards, in mm.
+MARK_LENGTH, MARK_GAP = 4.0, 1.0
+#: Shortest mark worth drawing, in mm: a margin with less room has none.
+MARK_SHORTEST = 1.5
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,14 @@ class Sheet(Generic[C]):
 
 @dataclass(frozen=True)
 class Mark:
-    """A cut mark: a cross centred on x, y (mm from the sheet's top left)."""
+    """A cut mark: a short line in the sheet's margin, on the line of a cut, pointing at
+    the cards. x, y: its start (mm from the sheet's top left); across: horizontal (the
+    mark of a cut across the sheet) or vertical; length in mm."""
 
     x: float
     y: float
+    across: bool
+    length: float
 
 
 def paginate(
@@ -89,9 +95,25 @@ def _placed(card: C, layout: CardLayout, row: int, column: int) -> Placed[C]:
 
 
 def cut_marks(layout: CardLayout) -> tuple[Mark, ...]:
-    """Crosses where card edges meet, for cutting the sheet with a guillotine."""
+    """Where a guillotine cuts: for each cut line, a mark in the margin at each of its
+    ends, outside the cards (so none is left on a cut card) and outside the printer's
+    margin (so it prints)."""
     if not layout.cut_marks:
         return ()
     xs = [layout.margin_x + c * layout.card.width for c in range(layout.columns + 1)]
     ys = [layout.margin_y + r * layout.card.height for r in range(layout.rows + 1)]
-    return tuple(Mark(x, y) for x in xs for y in ys)
+    marks = []
+    for margin, cuts, across, far in (
+        (layout.margin_y, xs, False, layout.page.height),
+        (layout.margin_x, ys, True, layout.page.width),
+    ):
+        length = min(MARK_LENGTH, margin - MARK_GAP - layout.printer_margin)
+        if length < MARK_SHORTEST:
+            continue
+        near_start = margin - MARK_GAP - length
+        for cut in cuts:
+            for start in (near_start, far - margin + MARK_GAP):
+                marks.append(
+                    Mark(start, cut, across, length) if across else Mark(cut, start, across, length)
+                )
+    return tuple(marks)

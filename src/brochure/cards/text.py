@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochure.cards.fit import Fitted, Widths, fit
+from brochure.typography import first_strong, needs_stacking
 
 PT = 25.4 / 72
 """Millimetres per point."""
 NBSP = "\u00a0"
+#: No card text is set smaller than this, in points: below it print stops being read at
+#: arm's length. Text that does not fit even at the floor wraps, then is cut short with
+#: an ellipsis, and the badge renderer warns naming the person.
+FLOOR_PT = 6.0
 
 #: Line height of each kind of card text, as a multiple of its type size.
 LINE_HEIGHT = {
@@ -24,7 +29,15 @@ LINE_HEIGHT = {
     "organisation": 1.2,
     "country": 1.25,
     "programme": 1.3,
+    "programme-day": 1.3,
+    "back-name": 1.1,
 }
+
+
+#: Languages written in scripts with tall marks (scripts.script_language's tags, and
+#: others of those scripts), and how much more leading their wrapped lines get.
+TALL_SCRIPTS = frozenset({"ar", "fa", "ur", "ps", "hi", "mr", "ne", "bn", "th"})
+TALL_LEADING = 1.4
 
 
 @dataclass(frozen=True)
@@ -37,10 +50,28 @@ class Block:
     size: float
     """Type size, in points."""
     lang: str
+    stacked: bool = False
+    """Letters with stacked marks: set in Noto, which places them (class `stacking`)."""
+    clipped: bool = False
+    """Cut short with an ellipsis: it did not fit even at FLOOR_PT."""
+
+    @property
+    def direction(self) -> str | None:
+        """ltr or rtl, from its first letter with a strong direction: a Latin name on a
+        Hebrew card reads left to right (still set against the card's right edge)."""
+        return first_strong(" ".join(self.lines))
+
+    @property
+    def style(self) -> str:
+        """Its class attribute: the kind, and `stacking` when it needs that face."""
+        return f"{self.css} stacking" if self.stacked else self.css
 
     @property
     def line_height(self) -> float:
-        return LINE_HEIGHT[self.css]
+        """As a multiple of the size; more for lines of a script whose marks reach far
+        above and below (Arabic, Devanagari, Thai), so two lines never touch."""
+        tall = len(self.lines) > 1 and self.lang.split("-")[0] in TALL_SCRIPTS
+        return LINE_HEIGHT[self.css] * (TALL_LEADING if tall else 1.0)
 
     @property
     def height(self) -> float:
@@ -67,15 +98,24 @@ class Text:
     def words(self) -> list[str]:
         return self.text.split()
 
+    @property
+    def style(self) -> str:
+        """The class it is measured and printed with (Block.style)."""
+        return f"{self.css} stacking" if needs_stacking(self.text) else self.css
+
     def fitted(self, widths: Widths) -> Block:
         words = self.words
+        style = self.style
         result: Fitted = fit(
             words,
-            widths.of(self.css, self.lang, words),
-            widths.of(self.css, self.lang, [NBSP])[0],
+            widths.of(style, self.lang, words),
+            widths.of(style, self.lang, [NBSP])[0],
             self.width,
             self.size,
-            self.smallest,
+            max(self.smallest, FLOOR_PT),
             self.max_lines,
+            floor=FLOOR_PT,
         )
-        return Block(self.css, result.lines, result.size, self.lang)
+        return Block(
+            self.css, result.lines, result.size, self.lang, style != self.css, result.clipped
+        )

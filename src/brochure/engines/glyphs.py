@@ -132,7 +132,8 @@ def missing_faces(css: str) -> list[str]:
     missing = []
     for declaration in re.findall(r"font-family\s*:\s*([^;}]+)", css):
         first = declaration.split(",")[0].strip().strip("\"'")
-        named = first and first.lower() not in GENERIC_FAMILIES and "{" not in first
+        named = first and first.lower() not in GENERIC_FAMILIES and not first.startswith("var(")
+        named = named and "{" not in first
         if named and first not in missing and not installed(first):
             missing.append(first)
     return missing

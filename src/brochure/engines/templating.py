@@ -103,7 +103,10 @@ def _isolated(value: Any) -> Any:
     """Every value a layout prints, set apart for direction where it could reorder its
     neighbours (textrules.isolated): `{{ a }} {{ b }}` never lets a turn b around."""
     if isinstance(value, Markup):
-        return Markup(isolated(str(value)))
+        # A macro's output is the layout's own markup, whose values were isolated as
+        # they were printed: wrapping it (around its <p>s) would put stray lines of
+        # isolate marks between the blocks.
+        return value if "<" in value else Markup(isolated(str(value)))
     if isinstance(value, str):
         return isolated(value)
     return value

@@ -186,3 +186,13 @@ def _boxes(box: Any) -> Iterator[Any]:
         current = stack.pop()
         yield current
         stack.extend(reversed(list(getattr(current, "children", ()))))
+
+
+def text_bottom(document: weasyprint.Document, page: int) -> float:
+    """How far down the page its lowest line of text reaches, in mm from the top (0 for a
+    page with no text): what a page's text needs, whatever its boxes' heights say."""
+    lowest = 0.0
+    for box in _boxes(document.pages[page]._page_box):
+        if type(box).__name__ == "LineBox" and box.children:
+            lowest = max(lowest, box.position_y + box.height)
+    return lowest / PX_PER_MM

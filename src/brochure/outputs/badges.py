@@ -9,6 +9,7 @@ installed fonts cannot draw is reported, naming the person.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,21 +17,24 @@ from typing import TYPE_CHECKING
 
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
-from brochure.cards.scripts import FAMILY_FIRST, FONTS, fonts_css, script_language
+from brochure.cards.scripts import FAMILY_FIRST, FONTS, cjk_css, fonts_css, script_language
 from brochure.cards.sheets import Mark, Sheet
-from brochure.cards.text import LINE_HEIGHT, NBSP, PT, Block, Text
+from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, NBSP, PT, Block, Text
 from brochure.engines import glyphs, pool, progress, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import joining
 from brochure.model import ROLES
 from brochure.outputs.view import ROLE_LABELS, EventView, Metadata
 from brochure.textrules import joined
+from brochure.typography import quoted
 
 if TYPE_CHECKING:
     from brochure.config import BadgeConfig, BuildConfig
-    from brochure.model import Event, Person
+    from brochure.model import Event, EventInfo, Person
     from brochure.reading.load import Parts
     from brochure.reading.yamlsource import Path_
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = "badges/badges.html.j2"
 STYLESHEET = "badges/badges.css"
@@ -38,6 +42,9 @@ GAP = 2.0
 """Space between the blocks of a card, in mm."""
 #: The event's title and date line, as a share of the layout's details size.
 TITLE_SCALE, DATE_SCALE = 0.82, 0.78
+#: The back's programme and name, as shares of the details' and the family name's size:
+#: smaller than the front, so that more of the programme fits under the name.
+BACK_SCALE, BACK_NAME_SCALE = 0.8, 0.8
 #: The "Programme" label on a badge's back: type size (pt) and line height.
 BACK_TITLE_PT, BACK_TITLE_LINE = 8.0, 1.4
 #: Printers feed a sheet a little short of its nominal height: the sheet box is this much
@@ -66,7 +73,6 @@ class CardGeometry:
     back_title_size: float
     back_title_line: float
     sheet_height: float
-    mark_arm: float
 
     @classmethod
     def of(cls, layout: CardLayout, header: list[Block]) -> CardGeometry:
@@ -84,7 +90,6 @@ class CardGeometry:
             back_title_size=BACK_TITLE_PT,
             back_title_line=BACK_TITLE_LINE,
             sheet_height=layout.page.height - SHEET_SLACK,
-            mark_arm=sheets.MARK_ARM,
         )
 
 
@@ -114,6 +119,10 @@ class Card:
     qr: str | None = None
     """The QR code as an image (a data: URL), made when the card's sheet is laid out."""
     blank: bool = False
+    back_texts: tuple[Positioned, ...] = ()
+    """The person's name on the back, so a badge turned on its lanyard still names them."""
+    cut: tuple[str, ...] = ()
+    """Lines that did not fit even at the floor (name, organisation...): cut short."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,8 @@ class BadgeContext:
     layout: CardLayout
     geometry: CardGeometry
     fonts_css: str
+    cjk_css: str
+    """Which Noto CJK face draws Han text, by language (cards.scripts.cjk_css)."""
     language: str
     header: tuple[Positioned, ...]
     sheets: tuple[Sheet[Card], ...]
@@ -242,22 +253,40 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     planned = [_plan(person, view, options) for person in people]
     header = _header(view, layout)
     programme = _programme(view, layout) if options.back else []
-    every_text = header + programme + [t for plan in planned for t in plan.names + plan.details]
+    every_text = (
+        header
+        + programme
+        + [t for plan in planned for t in plan.names + plan.details + plan.back_name]
+    )
     widths = _measured(every_text, config)
 
     header_blocks = [text.fitted(widths) for text in header]
     geometry = CardGeometry.of(layout, header_blocks)
     cards = [plan.card(widths, layout, geometry) for plan in planned]
+    for card, plan in zip(cards, planned, strict=True):
+        if card.cut:
+            log.warning(
+                "badges: %s: the %s does not fit the card even at %g pt on %s: it is "
+                "cut short; shorten it in the event file",
+                plan.person.name,
+                " and the ".join(card.cut),
+                FLOOR_PT,
+                "two lines",
+            )
+    back_name_height = max(
+        (sum(t.block.height for t in card.back_texts) for card in cards), default=0.0
+    )
     cards += [Card("blank", "", blank=True)] * options.blank
     back = bool(options.back)
     return BadgeContext(
         layout=layout,
         geometry=geometry,
         fonts_css=fonts_css(),
+        cjk_css=cjk_css(event.event.language),
         language=view.metadata.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
         sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
-        back=_back(layout, widths, programme, geometry) if back else None,
+        back=_back(layout, widths, programme, geometry, back_name_height) if back else None,
         cut_marks=sheets.cut_marks(layout),
         badge_count=len(cards),
         metadata=view.metadata,
@@ -268,9 +297,11 @@ def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
     """Widths of every word of texts (and of a space in each style) in one layout pass."""
     keys: set[fit.Key] = set()
     for text in texts:
-        keys.add((text.css, text.lang, NBSP))
-        keys.update((text.css, text.lang, word) for word in text.words)
+        style = text.style
+        keys.add((style, text.lang, NBSP))
+        keys.update((style, text.lang, word) for word in text.words)
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet += cjk_css(config.fmt.language)
     return fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
 
 
@@ -283,8 +314,9 @@ def _header(view: EventView, layout: CardLayout) -> list[Text]:
         ("event-title", info.title, TITLE_SCALE),
         ("event-date", second, DATE_SCALE),
     ):
-        size = layout.details_size / PT * scale
-        lines.append(Text(css, text, info.language, size, size * 0.7, layout.inner_width))
+        # Never under the floor: a small card (cr80) wraps the line instead.
+        size = max(layout.details_size / PT * scale, FLOOR_PT)
+        lines.append(Text(css, text, info.language, size, size, layout.inner_width))
     return lines
 
 
@@ -297,9 +329,12 @@ class _Plan:
     names: list[Text]
     details: list[Text]
     qr_data: str | None
+    back_name: list[Text]
+    """The name again, for the back (empty without a back)."""
 
     def card(self, widths: fit.Widths, layout: CardLayout, geometry: CardGeometry) -> Card:
-        """The card with every line fitted to the width, the names to the area's height."""
+        """The card with every line fitted to the width, the names to the area's height;
+        with a back, the name again for its top."""
         names = [text.fitted(widths) for text in self.names]
         details = [text.fitted(widths) for text in self.details]
         # Names sit at the same height on every card of a sheet: room is kept for the
@@ -311,14 +346,20 @@ class _Plan:
         details_height = max(sum(b.height * 1.15 for b in details), usual, qr_height)
         room = geometry.name_height - details_height - GAP
         names_height = sum(block.height for block in names)
+        cut = [b.css for b in (*names, *details) if b.clipped]
         if names_height > room > 0:
-            # Shrink every name line alike, so given and family keep their proportion.
-            scale = room / names_height
+            # Shrink every name line alike, so given and family keep their proportion,
+            # but none under the floor: a name still too tall then runs into the
+            # details, and the person is warned about.
+            scale = max(room / names_height, FLOOR_PT / min(b.size for b in names))
             names = [dataclasses.replace(b, size=b.size * scale) for b in names]
-            names_height = room
+            names_height = sum(block.height for block in names)
+            if names_height > room + 0.01:
+                cut.append("name")
         name_top = geometry.name_top + max(0.0, (room - names_height) / 2)
         right = geometry.details_right_with_qr if self.qr_data else layout.padding
         details_top = layout.card.height - geometry.details_bottom - sum(b.height for b in details)
+        back = [b.fitted(widths) for b in self.back_name]
         return Card(
             self.person.role,
             self.role_label,
@@ -329,6 +370,8 @@ class _Plan:
                 *_stacked(details, details_top, right),
             ),
             qr_data=self.qr_data,
+            back_texts=tuple(_stacked(back, geometry.name_top, layout.padding)),
+            cut=tuple(dict.fromkeys(cut)),
         )
 
 
@@ -344,29 +387,50 @@ def _stacked(blocks: list[Block], top: float, right: float) -> list[Positioned]:
 def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
     layout = options.layout
     language = view.event.event.language
-    lang = script_language(person.name, language)
+    quotes = view.fmt.quotes
+    lang = person.name_language or script_language(person.name, language)
     width = layout.inner_width
     smallest = layout.min_size / PT
-    if person.given and person.family and lang not in FAMILY_FIRST:
+    if person.given and person.family and lang.split("-")[0] not in FAMILY_FIRST:
         names = [
-            Text("given", person.given, lang, layout.given_size / PT, smallest, width),
-            Text("family", person.family, lang, layout.family_size / PT, smallest, width),
+            Text(
+                "given", quoted(person.given, quotes), lang, layout.given_size / PT, smallest, width
+            ),
+            Text(
+                "family",
+                quoted(person.family, quotes),
+                lang,
+                layout.family_size / PT,
+                smallest,
+                width,
+            ),
         ]
     else:
-        names = [Text("name", person.name, lang, layout.name_size / PT, smallest, width)]
+        # A mononym, or a name written family name first (王秀英): set as large as any
+        # given name, whatever its script.
+        # Past the family name's size it is set on two lines rather than smaller.
+        name = quoted(person.name, quotes)
+        wraps_at = max(smallest, layout.family_size / PT)
+        names = [Text("name", name, lang, layout.given_size / PT, wraps_at, width)]
     qr = _qr(person, options)
     detail_width = width - (layout.qr_size + GAP if qr else 0)
     details = []
     for css, text, scale in (
-        ("organisation", person.organisation, 1.0),
+        ("organisation", quoted(person.organisation or "", quotes), 1.0),
         ("country", view.fmt.country(person.country), 0.92),
     ):
         if text:
-            size = layout.details_size / PT * scale
+            size = max(layout.details_size / PT * scale, FLOOR_PT)
             text_lang = script_language(text, language)
-            # Details shrink to three quarters before they wrap onto a second line.
+            # Details shrink to three quarters (never under the floor) before they wrap
+            # onto a second line.
             details.append(Text(css, text, text_lang, size, size * 0.75, detail_width))
-    return _Plan(person, view.role_label(person.role), names, details, qr)
+    back_name = []
+    if options.back:
+        whole = quoted(person.name, quotes)
+        size, floor = layout.family_size / PT * BACK_NAME_SCALE, layout.min_size / PT
+        back_name = [Text("back-name", whole, lang, size, floor, width)]
+    return _Plan(person, view.role_label(person.role), names, details, qr, back_name)
 
 
 #: Every code uses one mask pattern (ISO/IEC 18004 allows any of the eight; readers
@@ -411,38 +475,98 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
-    """The short programme for the back: one line per item, shrunk to fit, never wrapped."""
-    # Only the items the file gives: no "Close" made up from the event's end; over
-    # several days each line says its day (Wed), or two Mondays' 09:00 read as one.
-    lines = [
-        joined(
-            " ",
-            (
-                view.fmt.weekday(day.date) if view.several_days else None,
-                slot.when,
-                slot.title,
-            ),
-        )
-        for day in view.days
-        for slot in day.slots
-    ]
+    """The short programme for the back: over several days, each day's name, then its
+    items (time and title, one line each); over one day, the items alone."""
+    # Only the items the file gives: no "Close" made up from the event's end.
     info = view.event.event
-    size = layout.details_size / PT
-    return [
-        Text("programme", line, info.language, size, size * 0.6, layout.inner_width, max_lines=1)
-        for line in lines
-    ]
+    size = max(layout.details_size / PT * BACK_SCALE, FLOOR_PT)
+    texts: list[Text] = []
+    for day in view.days:
+        if view.several_days:
+            texts.append(
+                _line("programme-day", view.fmt.weekday_short(day.date), info, size, layout)
+            )
+        for slot in day.slots:
+            line = joined(" ", (slot.when, slot.title))
+            texts.append(_line("programme", line, info, size, layout, slot.is_break))
+    return texts
+
+
+@dataclass(frozen=True)
+class _ProgrammeLine(Text):
+    """A line of the back's programme: a day's name, or an item (a break, or not)."""
+
+    is_break: bool = False
+
+
+def _line(
+    css: str, text: str, info: EventInfo, size: float, layout: CardLayout, is_break: bool = False
+) -> _ProgrammeLine:
+    return _ProgrammeLine(
+        css, text, info.language, size, size * 0.75, layout.inner_width, 1, is_break
+    )
 
 
 def _back(
-    layout: CardLayout, widths: fit.Widths, programme: list[Text], geometry: CardGeometry
+    layout: CardLayout,
+    widths: fit.Widths,
+    programme: list[Text],
+    geometry: CardGeometry,
+    name_height: float,
 ) -> BackSide:
-    """The back of every card: as much of the short programme as the card holds."""
-    blocks = [text.fitted(widths) for text in programme]
-    line_height = layout.details_size * LINE_HEIGHT["programme"]
+    """The back of every card: under the person's name (name_height mm, printed per
+    card), as much of the short programme as the card holds, every line at one size.
+
+    When not all of it fits, breaks are left out first; then each day keeps its first
+    items, the days sharing the room, and a last line says how many are left out."""
+    top = geometry.name_top + name_height + (GAP if name_height else 0.0)
     title_height = BACK_TITLE_PT * BACK_TITLE_LINE * PT + 1  # the label and its gap
-    fits = max(1, int((geometry.name_height - title_height) // line_height))
-    hidden = max(0, len(blocks) - fits)
-    if hidden:
-        blocks = blocks[: fits - 1]
-    return BackSide(geometry.name_top, tuple(blocks), hidden + (1 if hidden else 0))
+    room = layout.card.height - layout.band_height - layout.padding - top - title_height
+    line_height = (
+        max(layout.details_size / PT * BACK_SCALE, FLOOR_PT) * PT * LINE_HEIGHT["programme"]
+    )
+    fits = max(1, int(room // line_height))
+    chosen = _chosen(programme, fits)
+    hidden = sum(1 for t in programme if t.css == "programme") - sum(
+        1 for t in chosen if t.css == "programme"
+    )
+    blocks = [text.fitted(widths) for text in chosen]
+    # One size for every line, the smallest any needs (never under the floor); a line
+    # longer than the card at that size is cut short with an ellipsis.
+    size = max(FLOOR_PT, min((b.size for b in blocks), default=FLOOR_PT))
+    blocks = [dataclasses.replace(text, size=size, smallest=size).fitted(widths) for text in chosen]
+    return BackSide(top, tuple(blocks), hidden)
+
+
+def _chosen(programme: list[Text], fits: int) -> list[Text]:
+    """The lines of the programme a back with room for `fits` lines prints."""
+    if len(programme) <= fits:
+        return programme
+    items = [t for t in programme if not getattr(t, "is_break", False)]
+    # A day whose items were all breaks is left out with them.
+    kept = [
+        t
+        for n, t in enumerate(items)
+        if t.css != "programme-day" or (n + 1 < len(items) and items[n + 1].css != "programme-day")
+    ]
+    if len(kept) <= fits - 1:
+        return kept
+    days: list[list[Text]] = []
+    for text in kept:
+        if text.css == "programme-day" or not days:
+            days.append([])
+        days[-1].append(text)
+    # Each day's heading and first item, then one more item a day in turn, while room is
+    # left (one line is kept for "and N more").
+    headed = [1 if day[0].css == "programme-day" else 0 for day in days]
+    shown = [min(len(day), h + 1) for day, h in zip(days, headed, strict=True)]
+    while sum(shown) > fits - 1 and len(shown) > 1:
+        shown.pop()
+    more = True
+    while more and sum(shown) < fits - 1:
+        more = False
+        for n, day in enumerate(days[: len(shown)]):
+            if shown[n] < len(day) and sum(shown) < fits - 1:
+                shown[n] += 1
+                more = True
+    return [text for day, n in zip(days, shown, strict=False) for text in day[:n]]

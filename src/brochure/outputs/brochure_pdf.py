@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import PIL.Image
 import pydantic
 
+from brochure import typography
+from brochure.cards.scripts import cjk_css
 from brochure.engines import glyphs, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
@@ -105,9 +107,14 @@ class BrochureContext:
     venue_map: Picture | None
     room_columns: int
     """The most rooms whose parallel sessions are set side by side."""
+    cjk_css: str = ""
+    """Which Noto CJK faces draw Han text, by language (cards.scripts.cjk_css): the
+    same choice as on the badges."""
 
 
-def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) -> BrochureContext:
+def brochure_context(
+    event: Event, config: BuildConfig, notes_pages: int = 0, cover: str | None = None
+) -> BrochureContext:
     """The brochure's context, computed without WeasyPrint."""
     fmt = config.fmt
     # Each organiser carries its own logo: two organisers may share a name.
@@ -124,7 +131,7 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
     return BrochureContext(
         view=EventView.of(event, config),
         organisers=organisers,
-        cover_size=cover_size(event.event.title),
+        cover_size=cover or cover_size(event.event.title),
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
         paper=brochure_paper(event.event.language),
@@ -135,11 +142,20 @@ def brochure_context(event: Event, config: BuildConfig, notes_pages: int = 0) ->
         if venue and venue.map
         else None,
         room_columns=ROOM_COLUMNS,
+        cjk_css=cjk_css(event.event.language),
     )
 
 
+#: The cover's sizes, largest first (classes in brochure.css): the title's type size, and
+#: last a crowded cover whose other text is set smaller too.
+COVER_SIZES = ("large", "medium", "small", "smallest", "crowded")
+#: Room the cover keeps clear at its foot, in mm (its bottom padding).
+COVER_FOOT = 14.0
+
+
 def cover_size(title: str) -> str:
-    """How large the cover sets a title of this length (a class in brochure.css)."""
+    """How large the cover sets a title of this length (a class in brochure.css): the
+    first guess, which render() makes smaller while the cover's text does not fit."""
     for limit, size in ((60, "large"), (110, "medium"), (180, "small")):
         if len(title) <= limit:
             return size
@@ -237,6 +253,7 @@ _NOT_PRINTED = frozenset(
         "logo",
         "map",
         "language",
+        "name_language",
         "timezone",
         "attendees",
         "badges",
@@ -325,10 +342,25 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
     as a booklet for an office duplex printer (brochure-booklet.pdf)."""
 
+    paper = brochure_paper(event.event.language)
+    sizes = list(COVER_SIZES[COVER_SIZES.index(cover_size(event.event.title)) :])
+
     def lay_out(notes_pages: int) -> weasy.Document:
-        context = brochure_context(event, config, notes_pages)
-        html = templating.render(config.layouts, config.fmt, TEMPLATE, context)
-        return weasy.render_document(html, config.source_dir, config.readable_folders, "brochure")
+        # The cover's text is measured, not guessed: while it runs into the cover's
+        # foot, it is laid out again a size smaller (a long title, many organisers).
+        while True:
+            context = brochure_context(event, config, notes_pages, sizes[0])
+            html = typography.stacked_in_noto(
+                templating.render(config.layouts, config.fmt, TEMPLATE, context),
+                whole_runs=config.fmt.direction == "rtl",
+            )
+            document = weasy.render_document(
+                html, config.source_dir, config.readable_folders, "brochure"
+            )
+            fits = weasy.text_bottom(document, 0) <= paper.page.height - COVER_FOOT + 0.5
+            if fits or len(sizes) == 1:
+                return document
+            sizes.pop(0)
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
     if config.print_shop:
@@ -337,6 +369,6 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     if config.print_shop or config.pdf_variant.startswith("pdf/x"):
         identity = f"{event.event.title} {config.built_at.isoformat()}"
         pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
-    sheet = brochure_paper(event.event.language).sheet
+    sheet = paper.sheet
     booklet = imposition.booklet(pdf, sheet, event.event.title, config.fmt.tag)
     return {"brochure.pdf": pdf, BOOKLET: booklet}

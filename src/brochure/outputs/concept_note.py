@@ -52,7 +52,11 @@ REQUIRED_STYLES = (
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """concept-note.docx."""
     document, has_reference = _start(config)
-    _ConceptNote(document, EventView.of(event, config), config, not has_reference).write()
+    view = EventView.of(event, config)
+    _ConceptNote(document, view, config, not has_reference).write()
+    if view.metadata.direction == "rtl":
+        ooxml.right_to_left(document)
+    ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from typing import Any
 
@@ -21,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+
+from brochure.typography import first_strong
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -137,3 +140,94 @@ def _child(parent: Any, tag: str) -> Any:
         element = OxmlElement(tag)
         parent.insert(0, element)
     return element
+
+
+def right_to_left(document: DocxDocument) -> None:
+    """A right-to-left document: every paragraph's base direction right to left
+    (w:bidi on the defaults and every paragraph style, ECMA-376 17.3.1.6), each section
+    laid out from the right (w:bidi in sectPr, 17.6.1) and tables' columns ordered from
+    the right (w:bidiVisual, 17.4.1)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    holders = [_child(_child(defaults, "w:pPrDefault"), "w:pPr")] if defaults is not None else []
+    holders += [
+        _child(style.element, "w:pPr")
+        for style in document.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH
+    ]
+    for holder in holders:
+        _in_order(holder, "w:bidi", _AFTER_BIDI)
+    for section in document.sections:
+        _in_order(section._sectPr, "w:bidi", ("w:rtlGutter", "w:docGrid", "w:printerSettings"))
+    for table in document.tables:
+        _in_order(table._tbl.tblPr, "w:bidiVisual", _AFTER_BIDI_VISUAL)
+    # A paragraph of running text in a left-to-right language (an English abstract) and
+    # a page's header or footer (its words may be left in English) read in their own
+    # direction, as in the brochure; headings, facts, lists and table cells keep the
+    # document's, so they stay aligned with the rest.
+    running = [p for p in document.element.body.findall(qn("w:p")) if _plain(p)]
+    for section in document.sections:
+        running += section.header._element.findall(qn("w:p"))
+        running += section.footer._element.findall(qn("w:p"))
+    for paragraph in running:
+        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+        if first_strong(text) == "ltr":
+            properties = paragraph.find(qn("w:pPr"))
+            if properties is None:
+                properties = OxmlElement("w:pPr")
+                paragraph.insert(0, properties)
+            _in_order(properties, "w:bidi", _AFTER_BIDI)
+            properties.find(qn("w:bidi")).set(qn("w:val"), "0")
+
+
+def _plain(paragraph: Any) -> bool:
+    """Whether a paragraph is in the Normal style (it names no style of its own)."""
+    properties = paragraph.find(qn("w:pPr"))
+    return properties is None or properties.find(qn("w:pStyle")) is None
+
+
+def mark_rtl_runs(document: DocxDocument) -> None:
+    """Mark each run holding right-to-left letters as such (w:rtl, 17.3.2.30), so Word
+    shapes and orders it with its complex-script settings; runs of Latin text, digits
+    and punctuation are left to the bidirectional algorithm. Runs in the body, headers
+    and footers."""
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            text = "".join(node.text or "" for node in run.iter(qn("w:t")))
+            if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+                properties = run.find(qn("w:rPr"))
+                if properties is None:
+                    properties = OxmlElement("w:rPr")
+                    run.insert(0, properties)
+                _in_order(properties, "w:rtl", ("w:cs", "w:em", "w:lang", "w:eastAsianLayout"))
+
+
+#: What follows w:bidi in a paragraph's properties (ECMA-376 CT_PPrBase's sequence).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+#: What follows w:bidiVisual in a table's properties (CT_TblPr's sequence).
+_AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+    "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+
+
+def _in_order(parent: Any, tag: str, successors: tuple[str, ...]) -> None:
+    """parent's child called tag, added where the schema's sequence puts it (before the
+    first of successors present) unless it is there already."""
+    if parent.find(qn(tag)) is not None:
+        return
+    element = OxmlElement(tag)
+    for successor in successors:
+        found = parent.find(qn(successor))
+        if found is not None:
+            found.addprevious(element)
+            return
+    parent.append(element)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
+from brochure.cards.scripts import script_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
+from brochure.typography import kept_whole, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -83,6 +88,9 @@ class PersonEntry:
     sessions: tuple[str, ...] = ()
     """The programme items they chair or speak in: "Thu 15 May, 09:30–10:30: Workshops
     (chair), Room 2", in programme order."""
+    lang: str = ""
+    """The name's language when it is not the event's (the person's name_language, or
+    the one its script says): its shaping and CJK face. '' when it is the event's."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +206,8 @@ class Metadata:
     """The build time, ISO 8601 in UTC."""
     language: str
     """The pack's language as documents declare it (BCP 47; `en` is en-GB)."""
+    direction: str = "ltr"
+    """The language's base direction: rtl (ar, he, fa, ur...) or ltr (HTML `dir`)."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +245,7 @@ class EventView:
     @classmethod
     def of(cls, event: Event, config: BuildConfig) -> EventView:
         fmt = config.fmt
+        event = typeset(event, fmt)
         info = event.event
         days = programme_days(event, fmt)
         sessions = sessions_of(days, event, fmt)
@@ -286,9 +297,50 @@ class EventView:
         return self.fmt.gettext(ROLE_LABELS[role])
 
 
+#: Fields printed as written, never given typographic quotes: addresses, passwords, files.
+VERBATIM = frozenset(
+    {"website", "password", "network", "email", "id", "logo", "map", "language", "timezone"}
+    | {"kind", "role", "status", "layout", "file", "people", "chairs", "country"}
+    | {"name_language"}
+)
+#: Fields that hold names of people or organisations: never broken inside (kept_whole).
+NAMES = frozenset({"name", "given", "family", "organisation"})
+
+
+def typeset(event: Event, fmt: Formatter) -> Event:
+    """The event as print sets it: typographic quotes and apostrophes in the event
+    language's style, names that lines never break inside. People keep their ids (made
+    from the name as written); attendees, printed on badges only, are left as they are."""
+    quotes = fmt.quotes
+
+    def text(value: object, field: str) -> object:
+        if isinstance(value, str) and field not in VERBATIM:
+            value = quoted(value, quotes)
+            return kept_whole(value) if field in NAMES else value
+        if isinstance(value, tuple):
+            return tuple(text(item, field) for item in value)
+        if isinstance(value, BaseModel) and not isinstance(value, Event):
+            return value.model_copy(
+                update={name: text(getattr(value, name), name) for name in type(value).model_fields}
+            )
+        return value
+
+    people = tuple(
+        typing.cast(Person, text(person, "people")).model_copy(update={"id": person.key})
+        for person in event.people
+    )
+    update = {
+        name: text(getattr(event, name), name)
+        for name in ("event", "summary", "about", "questions", "sectors", "organisers", "programme")
+    }
+    return event.model_copy(update={**update, "people": people})
+
+
 def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:
     parts = [person.position, person.organisation, fmt.country(person.country)]
+    lang = person.name_language or script_language(person.name, fmt.language)
     return PersonEntry(
+        lang="" if lang == fmt.language else lang,
         name=person.name,
         affiliation=joined(", ", parts),
         provisional=person.is_provisional,
@@ -463,4 +515,5 @@ def metadata(event: Event, config: BuildConfig) -> Metadata:
         keywords=", ".join((*event.sectors, *(k for k in (info.kind, info.series) if k))),
         created=config.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         language=fmt.tag,
+        direction=fmt.direction,
     )

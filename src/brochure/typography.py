@@ -1,0 +1,160 @@
+"""How event text is set in print: typographic quotes, names kept whole, marks that need
+a face that stacks them.
+
+Organisers type straight quotes ("...", '...') and hyphenated names; a printed page
+wants the quotation marks of its language (CLDR `delimiters`: “…” in English, „…“ in
+German, «…» in French, 「…」 in Japanese), the apostrophe ’ (U+2019, as the Unicode
+Standard recommends for it), and names that never break across lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: U+2060 WORD JOINER: no line break on either side (UAX #14 class WJ). Put after a
+#: name's hyphen, it keeps "Lefèvre-Dubois" on one line; it draws nothing and copies out
+#: as nothing.
+WORD_JOINER = "\u2060"
+_HYPHENS = re.compile("([-\u2010])(?=\\w)")
+APOSTROPHE = "\u2019"
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """A language's quotation marks (CLDR delimiters): outer pair, then inner pair."""
+
+    start: str = "\u201c"
+    end: str = "\u201d"
+    inner_start: str = "\u2018"
+    inner_end: str = "\u2019"
+
+
+#: Characters after which a quote opens: the start of a word.
+_OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
+
+
+def quoted(text: str, quotes: Quotes) -> str:
+    """text with straight quotes and apostrophes made typographic, in the language's
+    style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German; O'Brien -> O’Brien.
+
+    A single quote between letters, or one that no later quote closes ('90s), is an
+    apostrophe. Text without straight quotes comes back as it is.
+    """
+    if '"' not in text and "'" not in text:
+        return text
+    out: list[str] = []
+    double_open = False
+    single_open = False
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        opening = before in _OPENS_AFTER and not after.isspace()
+        if char == '"':
+            if opening and not double_open:
+                out.append(quotes.start)
+                double_open = True
+            else:
+                out.append(quotes.end)
+                double_open = False
+        elif char == "'":
+            if before.isalnum() and after.isalnum():
+                out.append(APOSTROPHE)  # O'Brien, don't
+            elif opening and not single_open and "'" in text[index + 1 :]:
+                out.append(quotes.inner_start)
+                single_open = True
+            elif single_open and not before.isspace():
+                out.append(quotes.inner_end)
+                single_open = False
+            else:
+                out.append(APOSTROPHE)  # '90s, the students' hall
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def first_strong(text: str) -> str | None:
+    """ltr or rtl: the direction of text's first letter with a strong direction (UAX #9
+    P2, skipping isolated runs as P2 does), None when it has none (digits alone)."""
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return None
+
+
+def kept_whole(name: str) -> str:
+    """A name (of a person or an organisation) that lines never break inside: a word
+    joiner after each hyphen, so "Lefèvre-Dubois" is never set "Lefèvre-/Dubois". (Names
+    are also never hyphenated: the layouts set them with `hyphens: manual`.)"""
+    return _HYPHENS.sub("\\1" + WORD_JOINER, name)
+
+
+def needs_stacking(text: str) -> bool:
+    """Whether text has a letter carrying a mark that no precomposed character holds
+    (Yoruba ọ̀: o with a dot below and a grave), which a face must place by its mark
+    anchors. Faces without them (EB Garamond, Inter's capitals) set the mark beside the
+    letter: such text is set in Noto, which places them."""
+    if text.isascii():
+        return False
+    base = ""
+    for char in unicodedata.normalize("NFC", text):
+        if not unicodedata.combining(char):
+            base = char
+        elif _alphabetic(base):
+            return True
+    return False
+
+
+def _alphabetic(char: str) -> bool:
+    """Latin, Greek or Cyrillic: the scripts the layouts' own faces are meant to set
+    (other scripts come from Noto already)."""
+    return bool(char) and (ord(char) < 0x0530 or 0x1D00 <= ord(char) < 0x2000)
+
+
+_WORD = re.compile(r"[^\s<>]+")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
+    """The HTML with every word of its body that needs_stacking wrapped in
+    `<span class="stacking">`, which the layouts set in a Noto face that places stacked
+    marks: a fallback per run, so the rest of the text keeps the layout's faces.
+
+    whole_runs: wrap the whole run of text between two tags instead of the word. For
+    right-to-left documents: WeasyPrint reorders a line's inline boxes by their
+    direction, and turns around two boxes of one left-to-right name (a span and the
+    text after it) inside a right-to-left line.
+
+    Only text between tags is touched (never an attribute, the title or a style sheet),
+    and only when some word needs it."""
+    head, marker, body = html.partition("<body")
+    if not marker or not needs_stacking(body):
+        return html
+
+    def words(node: re.Match[str]) -> str:
+        if whole_runs:
+            text = node.group(1)
+            if needs_stacking(text) and text.strip():
+                return f'><span class="stacking">{text}</span><'
+            return node.group()
+        text = _WORD.sub(
+            lambda word: (
+                f'<span class="stacking">{word.group()}</span>'
+                if needs_stacking(word.group())
+                else word.group()
+            ),
+            node.group(1),
+        )
+        return f">{text}<"
+
+    return head + marker + _TEXT_NODE.sub(words, body)

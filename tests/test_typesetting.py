@@ -1,0 +1,518 @@
+"""Typesetting a print designer would sign off, in every script and at every length
+(issue 11): the field cases 02, 06, 07 and 16, and the stress events in
+tests/fixtures/stress/, each built once and checked from what it printed (poppler's word
+boxes, pypdf's type sizes, the pages as pixels, the DOCX's XML)."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared
+
+from brochure.cards.layout import load_layout
+from brochure.cards.text import FLOOR_PT
+from brochure.engines.layouts import LayoutPath
+from brochure.model import Event
+from brochure.reading.load import load_event
+from brochure.typography import Quotes, first_strong, kept_whole, needs_stacking, quoted
+
+MM = 72 / 25.4
+FIELD = FIXTURES / "field"
+STRESS = FIXTURES / "stress"
+STRESS_EVENTS = ("long-title", "short-title", "programme", "scripts", "long-organisations")
+
+Word = tuple[str, float, float, float, float]
+
+
+def pages_of_words(pdf: Path) -> list[list[Word]]:
+    """Every word poppler finds, per page: text and box in points from the top left."""
+    pages = []
+    for page in pdftotext(pdf, "-bbox").split("<page ")[1:]:
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        )
+        pages.append(
+            [(html.unescape(w), float(a), float(b), float(c), float(d)) for a, b, c, d, w in words]
+        )
+    return pages
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text on one line (spaces folded)."""
+    count = len(pypdf.PdfReader(pdf).pages)
+    return [
+        " ".join(pdftotext(pdf, "-f", str(n), "-l", str(n)).split()) for n in range(1, count + 1)
+    ]
+
+
+def type_sizes(pdf: Path, pages: slice = slice(None)) -> list[tuple[float, str]]:
+    """(size in pt, text) of every piece of text drawn (on those pages), as the PDF sets
+    it."""
+    found: list[tuple[float, str]] = []
+    for page in list(pypdf.PdfReader(pdf).pages)[pages]:
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip():
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                found.append((size * scale, text))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def faces_of(pdf: Path) -> list[tuple[str, str]]:
+    """(font name, text) of every piece of text drawn."""
+    found: list[tuple[str, str]] = []
+    for page in pypdf.PdfReader(pdf).pages:
+
+        def visit(text: str, cm: object, tm: object, font: object, size: float) -> None:
+            if text.strip() and isinstance(font, dict):
+                found.append((str(font.get("/BaseFont", "")), text))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def ink_near_edges(pdf: Path, margin_mm: float, folder: Path) -> list[str]:
+    """Pages with any non-white pixel within margin_mm of a sheet edge (at 100 dpi)."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", str(pdf), str(folder / "p")])
+    found = []
+    for image_path in sorted(folder.glob("p-*.png")):
+        image = Image.open(image_path).convert("L")
+        width, height = image.size
+        edge = math.ceil(margin_mm / 25.4 * 100)
+        strips = [
+            (0, 0, width, edge),
+            (0, height - edge, width, height),
+            (0, 0, edge, height),
+            (width - edge, 0, width, height),
+        ]
+        if any(image.crop(box).getextrema()[0] < 250 for box in strips):
+            found.append(image_path.name)
+    return found
+
+
+def copied(case: Path, tmp: Path) -> Path:
+    shutil.copytree(case / "source", tmp / "source")
+    return tmp / "source" / "event.yaml"
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every stress event built once (all outputs), by name: its output folder."""
+    built = {}
+    for name in STRESS_EVENTS:
+        folder = tmp_path_factory.mktemp(name)
+        source = copied(STRESS / name, folder)
+        build(source, folder / "output")
+        built[name] = folder / "output"
+    return built
+
+
+# The rules, on their own -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes", "expected"),
+    [
+        ('"Open" data', Quotes(), "“Open” data"),
+        ("the city's 'right' to know", Quotes(), "the city’s ‘right’ to know"),
+        ('Er sagte "ja"', Quotes("„", "“", "‚", "‘"), "Er sagte „ja“"),
+        ('"données"', Quotes("«", "»", "«", "»"), "«données»"),
+        ("O'Brien in the '90s", Quotes(), "O’Brien in the ’90s"),
+        ("no quotes at all", Quotes(), "no quotes at all"),
+    ],
+)
+def test_straight_quotes_become_the_languages(text: str, quotes: Quotes, expected: str) -> None:
+    assert quoted(text, quotes) == expected
+
+
+def test_quotes_come_from_cldr() -> None:
+    from brochure.i18n import Formatter
+
+    assert Formatter.for_language("de").quotes.start == "„"
+    assert Formatter.for_language("ja").quotes.start == "「"
+    assert Formatter.for_language("fr").quotes.start == "«"
+    assert Formatter.for_language("ar").direction == "rtl"
+    assert Formatter.for_language("he").direction == "rtl"
+    assert Formatter.for_language("en").direction == "ltr"
+
+
+def test_typeset_event_keeps_addresses_and_passwords_as_typed(tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL, write_event
+
+    from brochure.i18n import Formatter
+    from brochure.outputs.view import typeset
+
+    source = write_event(
+        tmp_path,
+        MINIMAL.replace(
+            "  country: NO\n",
+            "  country: NO\n  website: https://example.org/it's\n"
+            "  venue:\n    name: The 'Old' Hall\n    wifi: {network: Guest, password: \"a'b\"}\n",
+        )
+        + "people:\n  - name: Niamh O'Connor-Byrne\n    role: speaker\n",
+    )
+    event = typeset(load_event(source), Formatter.for_language("en"))
+    info = event.event
+    assert info.website == "https://example.org/it's"
+    assert info.venue and info.venue.wifi and info.venue.wifi.password == "a'b"
+    assert info.venue.name == "The ‘Old’ Hall"
+    person = event.people[0]
+    assert person.name == "Niamh O’Connor-\u2060Byrne"
+    assert person.key == "niamh-o-connor-byrne"  # the id is made from the name as typed
+
+
+def test_names_and_marks() -> None:
+    assert kept_whole("Lefèvre-Dubois") == "Lefèvre-\u2060Dubois"
+    assert needs_stacking("Adébáyọ̀") and not needs_stacking("Adébáyọ")
+    assert not needs_stacking("مَرحبا") and not needs_stacking("Lefèvre")
+    assert first_strong("10:00 Open") == "ltr" and first_strong("12 שלום") == "rtl"
+
+
+# Field cases ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["", "variant-titles-only"])
+def test_field_02_emoji_are_drawn_with_an_emoji_font(tmp_path: Path, variant: str) -> None:
+    source = copied(FIELD / "field-02-emoji-in-text" / variant, tmp_path)
+    build(source, tmp_path / "output", strict=True, only=("brochure", "badges"))
+    # (the variant has emoji in programme titles only, which badges do not print)
+    for name in ("brochure.pdf", "badges.pdf") if not variant else ("brochure.pdf",):
+        pdf = tmp_path / "output" / name
+        assert any("Emoji" in font["name"] for font in pdffonts(pdf)), name
+        assert all(font["emb"] == "yes" for font in pdffonts(pdf))
+    text = pdftotext(tmp_path / "output" / "brochure.pdf")
+    assert "🥐" in text and "🎉" in text
+    # digits and punctuation stay in the text faces (an emoji font has them too)
+    digits = [
+        face for face, text in faces_of(tmp_path / "output" / "brochure.pdf") if "2026" in text
+    ]
+    assert digits and not any("Emoji" in face for face in digits), digits
+
+
+def test_field_02_without_an_emoji_font_every_output_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brochure.engines import glyphs
+
+    everything = glyphs.installed_coverage()
+    # the fonts as they would be without Noto Color Emoji: nothing from U+1F000 on
+    emoji_free = glyphs.Coverage(
+        tuple(s for s in everything.starts if s < 0x1F000),
+        tuple(
+            min(e, 0x1EFFF)
+            for s, e in zip(everything.starts, everything.ends, strict=True)
+            if s < 0x1F000
+        ),
+    )
+    monkeypatch.setattr(glyphs, "installed_coverage", lambda: emoji_free)
+    for variant in ("", "variant-titles-only"):
+        folder = tmp_path / (variant or "main")
+        source = copied(FIELD / "field-02-emoji-in-text" / variant, folder)
+        messages = [str(problem) for problem in prepared(source).warnings]
+        assert any("programme[3].title" in m and "U+1F389" in m for m in messages), messages
+        assert any("brochure" in m and "U+1F950" in m for m in messages), messages
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("field06")
+    source = copied(FIELD / "field-06-arabic-event", folder)
+    # Not strict: brochure has no Arabic catalogue, a warning (its fixed words in English).
+    build(source, folder / "output")
+    return folder / "output"
+
+
+@pytest.mark.slow
+def test_field_06_the_brochure_reads_right_to_left(arabic: Path) -> None:
+    pdf = arabic / "brochure.pdf"
+    width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
+    for page in pages_of_words(pdf)[2:4]:
+        # headings and paragraphs start at the right margin
+        rightmost = max(word[3] for word in page)
+        assert rightmost > width - 20 * MM
+    # (poppler gives Arabic words in drawing order: right to left, so reversed)
+    title_word = "مفتوح"[::-1]  # (نقاش مفتوح, 11:45)
+    programme = next(p for p in pages_of_words(pdf) if any(w[0] == title_word for w in p))
+    title = next(w for w in programme if w[0] == title_word)
+    time = next(w for w in programme if "11:45" in w[0] and abs(w[2] - title[2]) < 20)
+    assert time[1] > title[3], "the time column stands at the right, the title to its left"
+
+
+@pytest.mark.slow
+def test_field_06_badge_lines_keep_their_order(arabic: Path) -> None:
+    words = pages_of_words(arabic / "badges.pdf")[0]
+    # the date, time and city line reads from the right: date, time, city
+    date = next(w for w in words if "2026" in w[0])
+    city = next(w for w in words if w[0] == "تونس"[::-1] and abs(w[2] - date[2]) < 4)
+    start = next(w for w in words if w[0].startswith("10:00"))
+    end = next(w for w in words if w[0].startswith("1:00"))
+    assert date[1] > start[1] > end[1] > city[1], (date, start, end, city)
+
+
+@pytest.mark.slow
+def test_field_06_the_concept_note_is_right_to_left(arabic: Path, tmp_path: Path) -> None:
+    from tests.conftest import libreoffice_pdf
+
+    with zipfile.ZipFile(arabic / "concept-note.docx") as package:
+        styles = package.read("word/styles.xml").decode()
+        document = package.read("word/document.xml").decode()
+    assert "<w:bidi/>" in styles  # every paragraph style: base direction right to left
+    assert re.search(r"<w:sectPr[^>]*>.*<w:bidi/>", document, re.S)
+    assert "<w:bidiVisual/>" in document  # tables' columns from the right
+    run = re.search(r"<w:r>(?:(?!</w:r>).)*الافتتاح", document, re.S)
+    assert run and "<w:rtl/>" in run.group()
+    converted = libreoffice_pdf(arabic / "concept-note.docx", tmp_path)
+    width = float(pypdf.PdfReader(converted).pages[0].mediabox.width)
+    first = pages_of_words(converted)[0]
+    title = [w for w in first if w[0] in ("البيانات"[::-1], "البلديات"[::-1])]
+    assert title and max(w[3] for w in title) > width - 40 * MM
+    # a footer left in English reads in its own direction: "Page 1 of 2", not "2 Page 1 of"
+    assert "Page 1 of" in " ".join(pdftotext(converted).split())
+    footer = [w for w in first if w[0] in ("Page", "of")]
+    assert footer[0][0] == "Page" and footer[0][1] < footer[1][1], footer
+
+
+@pytest.mark.slow
+def test_field_07_no_slot_splits(tmp_path: Path) -> None:
+    source = copied(FIELD / "field-07-slot-split-across-pages", tmp_path)
+    build(source, tmp_path / "output", only=("brochure",))
+    assert_slots_whole(tmp_path / "output" / "brochure.pdf", load_event(source))
+
+
+@pytest.mark.slow
+def test_field_16_office_sheets_keep_5mm_clear(tmp_path: Path) -> None:
+    source = copied(FIELD / "field-16-a4-printer-margins", tmp_path)
+    build(source, tmp_path / "output", only=("badges",))
+    pdf = tmp_path / "output" / "badges.pdf"
+    (tmp_path / "pixels").mkdir()
+    assert ink_near_edges(pdf, 5.0, tmp_path / "pixels") == []
+    layout = load_layout(LayoutPath.for_project(tmp_path), "badges", "a4-8")
+    assert layout.printer_margin == 5.0
+    # every word 5 mm or more from every edge
+    for page in pages_of_words(pdf):
+        for word, x0, y0, x1, y1 in page:
+            assert x0 >= 5 * MM and y0 >= 5 * MM, word
+            assert x1 <= 205 * MM and y1 <= 292 * MM, word
+
+
+def test_cut_marks_stand_outside_the_cards() -> None:
+    from brochure.cards import sheets
+
+    layout = load_layout(LayoutPath.for_project(FIELD), "badges", "a4-8")
+    marks = sheets.cut_marks(layout)
+    assert marks
+    grid = (
+        layout.margin_x,
+        layout.margin_y,
+        layout.margin_x + layout.columns * layout.card.width,
+        layout.margin_y + layout.rows * layout.card.height,
+    )
+    for mark in marks:
+        x1 = mark.x + (mark.length if mark.across else 0)
+        y1 = mark.y + (0 if mark.across else mark.length)
+        inside = grid[0] < x1 and mark.x < grid[2] and grid[1] < y1 and mark.y < grid[3]
+        assert not inside, mark
+        assert min(mark.x, mark.y) >= layout.printer_margin
+        assert x1 <= layout.page.width - layout.printer_margin
+        assert y1 <= layout.page.height - layout.printer_margin
+
+
+def test_a_layout_whose_cards_reach_the_printer_margin_is_refused(tmp_path: Path) -> None:
+    from brochure.errors import InputError
+
+    folder = tmp_path / "layouts" / "badges"
+    folder.mkdir(parents=True)
+    shipped = (Path(__file__).parent.parent / "layouts" / "badges" / "a4-8.yaml").read_text()
+    (folder / "full.yaml").write_text(
+        shipped.replace("card: {width: 96mm, height: 68mm}", "card: {width: 105mm, height: 74mm}")
+    )
+    with pytest.raises(InputError, match=r"printer_margin: the cards come within 0\.0 mm"):
+        load_layout(LayoutPath.for_project(tmp_path), "badges", "full")
+
+
+# Stress events -------------------------------------------------------------------------
+
+
+def assert_slots_whole(pdf: Path, event: Event) -> None:
+    """Every programme item's title, people, room and description on one page."""
+    texts = page_texts(pdf)
+    programme = [n for n, text in enumerate(texts) if "Programme" in text or "PROGRAMME" in text]
+    pages = texts[programme[0] :] if programme else texts
+    for item in event.programme:
+        if not item.description:
+            continue
+        # the description's last three words, and the title
+        tail = " ".join(quoted(item.description, Quotes()).split()[-3:])
+        holding = [n for n, text in enumerate(pages) if tail in text]
+        assert holding, f"{tail!r} not found"
+        title_pages = [n for n, text in enumerate(pages) if quoted(item.title, Quotes()) in text]
+        assert set(holding) & set(title_pages), f"{item.title!r} split from its description"
+
+
+#: What headings say on the stress events' pages (section names, days in upper case).
+HEADINGS = re.compile(
+    r"^(Contents|About the .*|Questions and topics|Programme|People|Organisers|"
+    r"Practical details|SPEAKERS|ORGANISERS AND MODERATORS|ALSO TAKING PART|"
+    r"QUESTIONS WE ASK|SECTORS AND TOPICS|[A-Z]+DAY, .*|"
+    # a slot's time (and its "in parallel" note) left without its session
+    r"[\d:–\- ]+(AM|PM|a\.m\.|p\.m\.)?( IN PARALLEL)?|IN PARALLEL)$"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", STRESS_EVENTS)
+def test_stress_brochure_pages(stress: dict[str, Path], name: str) -> None:
+    pdf = stress[name] / "brochure.pdf"
+    reader = pypdf.PdfReader(pdf)
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    event = load_event(STRESS / name / "source" / "event.yaml")
+    assert len(reader.pages) % 4 == 0
+    # no word outside its page (cover and back cover keep 14 mm at their foot)
+    for number, page in enumerate(pages_of_words(pdf)):
+        for word, x0, y0, x1, y1 in page:
+            assert x0 >= 8 * MM and x1 <= width - 8 * MM, (number, word)
+            assert y0 >= 8 * MM and y1 <= height - 8 * MM, (number, word)
+    # the cover is one page: the next is the contents; the back cover's text stands at
+    # its foot
+    assert page_texts(pdf)[1].startswith("Contents")
+    back = pages_of_words(pdf)[-1]
+    assert max(word[4] for word in back) > height - 30 * MM
+    # no heading ends a page (the page number is the last line)
+    count = len(reader.pages)
+    for number in range(2, count):
+        lines = [
+            line.strip()
+            for line in pdftotext(pdf, "-layout", "-f", str(number), "-l", str(number)).splitlines()
+            if line.strip()
+        ]
+        body = [line for line in lines if not re.fullmatch(r"\d+", line)]
+        if len(body) > 1:
+            assert not HEADINGS.match(body[-1]), (number, body[-1])
+    assert_slots_whole(pdf, event)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", STRESS_EVENTS)
+def test_stress_badges(stress: dict[str, Path], name: str, tmp_path: Path) -> None:
+    pdf = stress[name] / "badges.pdf"
+    event = load_event(STRESS / name / "source" / "event.yaml")
+    layout = load_layout(LayoutPath.for_project(tmp_path), "badges", event.badges.layout)
+    sizes = type_sizes(pdf)
+    assert sizes
+    small = [(size, text) for size, text in sizes if size < FLOOR_PT - 0.01]
+    assert small == [], small
+    # no word outside its card (cards tile from the margins)
+    for page in pages_of_words(pdf):
+        for word, x0, y0, x1, y1 in page:
+            column = int((x0 / MM - layout.margin_x) // layout.card.width)
+            row = int((y0 / MM - layout.margin_y) // layout.card.height)
+            left = (layout.margin_x + column * layout.card.width) * MM
+            top = (layout.margin_y + row * layout.card.height) * MM
+            assert 0 <= column < layout.columns and 0 <= row < layout.rows, word
+            assert x1 <= left + layout.card.width * MM + 0.5, word
+            assert y1 <= top + layout.card.height * MM + 0.5, word
+    if layout.printer_margin:
+        (tmp_path / "pixels").mkdir()
+        assert ink_near_edges(pdf, layout.printer_margin, tmp_path / "pixels") == []
+
+
+@pytest.mark.slow
+def test_stress_long_organisations_warn_naming_the_person(tmp_path: Path) -> None:
+    import logging
+
+    source = copied(STRESS / "long-organisations", tmp_path)
+    from brochure.outputs import badges
+
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Keep()
+    logging.getLogger("brochure.outputs.badges").addHandler(handler)
+    try:
+        ready = prepared(source)
+        badges.badge_context(ready.event, ready.config)
+    finally:
+        logging.getLogger("brochure.outputs.badges").removeHandler(handler)
+    assert any("Mx Short" in m and "organisation" in m and "6 pt" in m for m in records)
+    assert any("María José Fernández" in m for m in records)
+    assert not any("Hubert" in m for m in records)
+
+
+@pytest.mark.slow
+def test_stress_given_names_one_size_whatever_the_script(stress: dict[str, Path]) -> None:
+    # the fronts only (every other page): a back sets the name smaller, on one line
+    fronts = type_sizes(stress["scripts"] / "badges.pdf", pages=slice(None, None, 2))
+    sizes = {text.strip(): size for size, text in fronts}
+    given = [
+        sizes[name] for name in ("Jean-Pierre", "Владимир", "山田太郎", "王秀英") if name in sizes
+    ]
+    assert len(given) == 4, sizes
+    assert max(given) - min(given) < 0.01
+
+
+@pytest.mark.slow
+def test_stress_badge_backs_name_the_person_and_the_days(stress: dict[str, Path]) -> None:
+    pdf = stress["programme"] / "badges.pdf"
+    front, back = page_texts(pdf)[0], page_texts(pdf)[1]
+    assert "Tue 9 Jun" in back or "Tue, Jun 9" in back
+    first = load_event(STRESS / "programme" / "source" / "event.yaml").people
+    named = [person.name for person in first if person.name in back]
+    assert named and all(person_given in front for person_given in [named[0].split()[0]])
+
+
+@pytest.mark.slow
+def test_stress_names_are_never_broken(stress: dict[str, Path]) -> None:
+    for name in ("programme", "scripts"):
+        text = pdftotext(stress[name] / "brochure.pdf")
+        assert "Lefèvre-\n" not in text and "Lefè-\n" not in text and "Matsu-\n" not in text
+
+
+@pytest.mark.slow
+def test_stress_stacked_marks_are_set_in_noto(stress: dict[str, Path]) -> None:
+    # Adébáyọ̀: an o with a dot below and a grave, which EB Garamond and Inter's capitals
+    # set beside the letter; Noto places it (looked at), on the page and on the badge
+    for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
+        faces = {face for face, text in faces_of(pdf) if "Adébáy" in text}
+        assert faces and all("Noto" in face for face in faces), (pdf.name, faces)
+
+
+@pytest.mark.slow
+def test_stress_running_text_in_another_direction_reads_in_its_own(
+    stress: dict[str, Path],
+) -> None:
+    # An English description in a Hebrew brochure starts at the left, like English.
+    pdf = stress["scripts"] / "brochure.pdf"
+    page = next(p for p in pages_of_words(pdf) if any(w[0] == "panel" for w in p))
+    first = next(w for w in page if w[0] == "A" and any(v[0] == "panel" for v in page))
+    width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
+    assert first[1] < width / 3
+
+
+@pytest.mark.slow
+def test_stress_cjk_faces_by_language_alike_in_every_output(stress: dict[str, Path]) -> None:
+    # 王秀英 (Chinese by its script), 山田太郎 (name_language: ja), 陳美玲 (zh-TW): on
+    # the badges and in the brochure's People (lists of names inside a line of the
+    # programme take the page's language)
+    expected = {"王秀英": "CJK-SC", "山田太郎": "CJK-JP", "陳美玲": "CJK-TC"}
+    for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
+        faces = faces_of(pdf)
+        for name, face in expected.items():
+            used = {f for f, text in faces if name in text and "Sans-CJK" in f and "Bold" in f}
+            assert used and all(face in f for f in used), (pdf.name, name, used)
