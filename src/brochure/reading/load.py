@@ -452,13 +452,7 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
         if person.id:
             return person
         base = make_id(person.name) or f"person-{index + 1}"
-        candidate, n = base, counts.get(base, 1)
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        counts[base] = n
-        taken.add(candidate)
-        return person.model_copy(update={"id": candidate})
+        return person.model_copy(update={"id": _first_free(base, taken, counts)})
 
     people = tuple(fill(p, i) for i, p in enumerate(event.people))
     taken |= {p.id for p in attendees if p.id}
@@ -478,14 +472,21 @@ def _with_ids(event: Event, exported: list[Person] | None = None) -> Event:
         for index in members:
             person = attendees[index]
             stem = f"{base}-{make_id(person.organisation)}" if person.organisation else base
-            candidate, n = stem, numbered.get(stem, 1)
-            while candidate in taken:
-                n += 1
-                candidate = f"{stem}-{n}"
-            numbered[stem] = n
-            taken.add(candidate)
+            candidate = _first_free(stem, taken, numbered)
             attendees[index] = person.model_copy(update={"id": candidate})
     return event.model_copy(update={"people": people, "attendees": tuple(attendees)})
+
+
+def _first_free(stem: str, taken: set[str], counts: dict[str, int]) -> str:
+    """stem, or stem-2, stem-3...: the first id nobody has (counts remembers where each
+    stem's numbering stands); taken then holds it."""
+    candidate, n = stem, counts.get(stem, 1)
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    counts[stem] = n
+    taken.add(candidate)
+    return candidate
 
 
 def _check_languages(source: Source) -> list[Problem]:

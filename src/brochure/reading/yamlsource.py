@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -100,19 +100,14 @@ class _Reader:
     def where(self, node: yaml.Node) -> Location:
         return Location(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def stop(self, node: yaml.Node, path: Path_, what: str) -> NoReturn:
+        """A limit reached: nothing past it is read (InputError)."""
+        raise InputError([Problem(self.where(node), dotted(path), f"the file expands to {what}")])
+
     def read(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise InputError(
-                [
-                    Problem(
-                        self.where(node),
-                        dotted(path),
-                        f"the file expands to more than {MAX_VALUES:,} values "
-                        "(aliases repeated too often?)",
-                    )
-                ]
-            )
+            self.stop(node, path, f"more than {MAX_VALUES:,} values (aliases repeated too often?)")
         if depth > MAX_DEPTH:
             raise InputError(
                 [Problem(self.where(node), dotted(path), f"nested deeper than {MAX_DEPTH} levels")]
@@ -131,15 +126,10 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode):
             self.characters += len(node.value)
             if self.characters > MAX_CHARACTERS:
-                raise InputError(
-                    [
-                        Problem(
-                            self.where(node),
-                            dotted(path),
-                            f"the file expands to more than {MAX_CHARACTERS:,} characters "
-                            "(aliases repeating long text?)",
-                        )
-                    ]
+                self.stop(
+                    node,
+                    path,
+                    f"more than {MAX_CHARACTERS:,} characters (aliases repeating long text?)",
                 )
             if node.style is None and node.value in _NULLS and node.tag == _YAML + "str":
                 return None
