@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: U+2060 WORD JOINER: no line break on either side (UAX #14 class WJ). Put after a
@@ -35,15 +36,19 @@ class Quotes:
 _OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
 
 
-def quoted(text: str, quotes: Quotes) -> str:
+def quoted(text: str, quotes: Quotes | Callable[[], Quotes]) -> str:
     """text with straight quotes and apostrophes made typographic, in the language's
     style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German; O'Brien -> O’Brien.
 
-    A single quote between letters, or one that no later quote closes ('90s), is an
-    apostrophe. Text without straight quotes comes back as it is.
+    quotes are the language's marks, or what gives them (asked only when text has a
+    straight quote: finding them loads ICU). A single quote between letters, or one that
+    no later quote closes ('90s), is an apostrophe. Text without straight quotes comes
+    back as it is.
     """
     if '"' not in text and "'" not in text:
         return text
+    if callable(quotes):
+        quotes = quotes()
     out: list[str] = []
     double_open = False
     single_open = False

@@ -19,7 +19,7 @@ from brochure.cards.scripts import script_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
-from brochure.typography import kept_whole, quoted
+from brochure.typography import Quotes, kept_whole, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -311,7 +311,9 @@ def typeset(event: Event, fmt: Formatter) -> Event:
     """The event as print sets it: typographic quotes and apostrophes in the event
     language's style, names that lines never break inside. People keep their ids (made
     from the name as written); attendees, printed on badges only, are left as they are."""
-    quotes = fmt.quotes
+
+    def quotes() -> Quotes:
+        return fmt.quotes
 
     def text(value: object, field: str) -> object:
         if isinstance(value, str) and field not in VERBATIM:
