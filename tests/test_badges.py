@@ -329,3 +329,22 @@ def test_fit_never_exceeds_the_width() -> None:
 def test_fit_shrinks_a_single_long_word_below_the_minimum() -> None:
     fitted = fit(["x"], [50.0], 1.0, 100, max_pt=30, min_pt=9)
     assert fitted.lines == ("x",) and fitted.size < 9
+
+
+def test_badges_joined_from_pieces_stay_about_the_size_of_one_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each piece carries its own font subsets; joined, the file stays within 1.5 times
+    the same badges laid out as one document."""
+    from brochure.outputs import badges
+
+    source = write_event(
+        tmp_path / "source", MINIMAL + "attendees: people.csv\nbadges:\n  qr: id\n"
+    )
+    rows = "\n".join(f"Persona {i} Ejemplo,Persona {i},Ejemplo,Org {i % 7}" for i in range(576))
+    (source.parent / "people.csv").write_text("name,given,family,organisation\n" + rows + "\n")
+    joined = build_badges(source, tmp_path / "pieces").read_bytes()  # 72 sheets: 3 pieces
+    assert len(pypdf.PdfReader(tmp_path / "pieces" / "badges.pdf").pages) == 72
+    monkeypatch.setattr(badges, "SHEETS_PER_PIECE", 1000)
+    whole = build_badges(source, tmp_path / "whole").read_bytes()
+    assert len(joined) <= 1.5 * len(whole), (len(joined), len(whole))
