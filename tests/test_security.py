@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import json
 import os
 import shutil
 import signal
@@ -320,6 +322,44 @@ def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
     assert (mine / "important.txt").read_text() == "keep"
 
 
+@pytest.mark.parametrize(
+    "name", ["../victim.txt", "/tmp/victim.txt", "link/brochure.pdf", "a/b/c.pdf", ".hidden"]
+)
+def test_a_journal_naming_files_outside_the_pack_is_not_followed(
+    tmp_path: Path, name: str
+) -> None:
+    """Anyone who can write into the output folder can write a journal; recovering from
+    one moves only the pack's own files (a plain name or LANG/name), never through a link."""
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "link").symlink_to(elsewhere)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (elsewhere / "brochure.pdf").write_text("theirs")
+    staging = out / (writer.STAGING_PREFIX + "forged")
+    (staging / writer.PREVIOUS).mkdir(parents=True)
+    (staging / writer.JOURNAL).write_text(json.dumps({"names": [name], "had": {name: False}}))
+    writer.write_outputs(out, {"a.txt": b"a"})
+    assert victim.read_text() == "precious"
+    assert (elsewhere / "brochure.pdf").read_text() == "theirs"
+    assert (out / "a.txt").read_bytes() == b"a"
+
+
+def test_a_journal_naming_a_missing_folder_does_not_stop_the_build(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    staging = out / (writer.STAGING_PREFIX + "old")
+    (staging / writer.PREVIOUS / "es").mkdir(parents=True)
+    (staging / writer.PREVIOUS / "es" / "brochure.pdf").write_bytes(b"old")
+    (out / "es").write_text("a file where the language folder was")
+    (staging / writer.JOURNAL).write_text(
+        json.dumps({"names": ["es/brochure.pdf"], "had": {"es/brochure.pdf": True}})
+    )
+    writer.write_outputs(out, {"a.txt": b"a"})
+    assert (out / "a.txt").read_bytes() == b"a"
+
+
 # -- limits --------------------------------------------------------------------------
 
 
@@ -341,6 +381,41 @@ def test_rendering_past_the_memory_limit_is_stopped(
     assert main(["build", str(source), "-o", str(out), "--memory", "40"]) == 1
     assert "memory limit of 40 MiB" in capsys.readouterr().err
     assert tree(source.parent.parent) == before
+
+
+def _start_a_program_and_wait(marker: str) -> None:
+    import tempfile
+
+    Path(marker).write_text(tempfile.gettempdir())
+    subprocess.Popen(["sleep", "30"])
+    time.sleep(30)
+
+
+def test_programs_started_under_limits_are_stopped_with_it(tmp_path: Path) -> None:
+    """A program the rendering child started (pdftoppm for preflight) is killed with it at
+    the time limit, and the child's temporary folder is removed."""
+    from brochure.engines.limits import Limits, run_limited
+
+    marker = tmp_path / "scratch"
+    before = set(_sleepers())
+    with pytest.raises(BuildError, match="the test took longer than 0.5 seconds"):
+        run_limited(_start_a_program_and_wait, (str(marker),), Limits(seconds=0.5), "the test")
+    time.sleep(0.2)
+    assert set(_sleepers()) - before == set()
+    scratch = Path(marker.read_text())
+    assert scratch.name.startswith("brochure-") and not scratch.exists()
+
+
+def _sleepers() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "cmdline").read_bytes() == b"sleep\x0030\x00":
+                    state = (entry / "stat").read_text().split(") ")[1].split()[0]
+                    if state != "Z":
+                        found.append(int(entry.name))
+    return found
 
 
 def test_limits_on_the_command_line_are_checked() -> None:

@@ -476,7 +476,9 @@ def _import(args: argparse.Namespace) -> int:
     from brochure.engines.limits import Limits, run_limited
 
     # An export from elsewhere is read in a child under the default limits.
-    result = run_limited(import_pretalx, (args.schedule, args.output, args.force), Limits())
+    result = run_limited(
+        import_pretalx, (args.schedule, args.output, args.force), Limits(), "the import"
+    )
     _say(args, f"wrote {result.path} ({result.summary})")
     if result.placeholders:
         _say(args, "not in the export, filled with placeholders to replace:")
@@ -573,7 +575,7 @@ def _preflight(args: argparse.Namespace) -> int:
     # A PDF from elsewhere is untrusted too: read in a child under the limits.
     limits = Limits(seconds=args.timeout, megabytes=int(args.memory))
     try:
-        findings = run_limited(run, (args.target, args.print_shop), limits)
+        findings = run_limited(run, (args.target, args.print_shop), limits, "the preflight")
     except BrochureError as error:
         _error(f"error: {error}")
         return EXIT_FAILED

@@ -21,7 +21,7 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from brochure.errors import BrochureError, BuildError
 
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 STAGING_PREFIX = ".brochure-staging-"
 #: The file that marks a staging folder as brochure's, and lists the moves under way.
 JOURNAL = ".brochure-journal.json"
+MAX_JOURNAL = 1 << 20  # bytes; a real journal names a few dozen files
 #: Where the previous files wait, inside the staging folder, while the new ones move in.
 PREVIOUS = ".previous"
 #: Signals held back while files are moved: the folder is never left half-moved by them.
@@ -170,29 +171,50 @@ def recover(folder: Path) -> None:
     """
     for staging in folder.glob(STAGING_PREFIX + "*"):
         journal = staging / JOURNAL
-        if staging.is_symlink() or not staging.is_dir() or not journal.is_file():
+        if staging.is_symlink() or not staging.is_dir() or journal.is_symlink():
+            continue
+        if not journal.is_file():
             continue
         try:
+            if journal.stat().st_size > MAX_JOURNAL:
+                raise ValueError("too large")
             plan = json.loads(journal.read_text(encoding="utf-8"))
             names, had = list(plan["names"]), dict(plan["had"])
-        except (OSError, ValueError, KeyError, TypeError):
+            if not all(isinstance(name, str) and _journal_name(folder, name) for name in names):
+                raise ValueError("a name outside the output folder")
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             log.warning("left %s alone: its journal cannot be read", staging)
             continue
         restored = False
         for name in names:
             target, previous, new = folder / name, staging / PREVIOUS / name, staging / name
-            if previous.exists() or previous.is_symlink():
-                os.replace(previous, target)
-                restored = True
-            elif not had.get(name) and not new.exists() and target.exists():
-                target.unlink()  # moved in by the killed build, where nothing was before
-                restored = True
+            try:
+                if previous.exists() or previous.is_symlink():
+                    os.replace(previous, target)
+                    restored = True
+                elif not had.get(name) and not new.exists() and target.exists():
+                    target.unlink()  # moved in by the killed build, where nothing was before
+                    restored = True
+            except OSError as error:  # say what could not be put back; go on with the rest
+                log.error("could not put back %s: %s", target, error.strerror)
         if restored:
             log.warning(
                 "%s: put back the pack a build that was killed while writing left half moved",
                 folder,
             )
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _journal_name(folder: Path, name: str) -> bool:
+    """True when name is one a build writes: a plain file name or LANG/name, with no
+    part that climbs out, hides, or passes through a symbolic link. A journal is only
+    trusted as far as this: anyone who can write into the output folder can write one."""
+    parts = PurePosixPath(name).parts
+    if not 1 <= len(parts) <= 2 or "\\" in name or "\0" in name:
+        return False
+    if any(part in {"", ".", ".."} or part.startswith(".") or "/" in part for part in parts):
+        return False
+    return len(parts) == 1 or not (folder / parts[0]).is_symlink()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -14,7 +14,7 @@ def check(cli: CommandLine) -> int:
     Raises what a build would raise before rendering.
     """
     if cli.limits:
-        return run_limited(_count, (cli,), cli.limits)
+        return run_limited(_count, (cli,), cli.limits, "the check")
     return _count(cli)
 
 

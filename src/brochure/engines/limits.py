@@ -15,7 +15,9 @@ import logging
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -36,24 +38,34 @@ class Limits:
     megabytes: int = 4096
 
 
-def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limits) -> T:
-    """function(*args) in a forked child under limits; its result.
+def run_limited(
+    function: Callable[..., T], args: tuple[Any, ...], limits: Limits, what: str = "the build"
+) -> T:
+    """function(*args) in a forked child under limits; its result. what names the work in
+    the message when the time limit stops it ("the build", "the check").
+
+    The child leads its own process group, and the whole group is killed when the work
+    ends or is stopped, so programs it started (pdftoppm, a pool of workers) do not
+    outlive it. It writes its temporary files in a folder of its own, removed afterwards.
 
     What the function raises comes back as the same kind: InputError with its problems,
     UsageError, or BuildError (any other exception, or a limit reached, with a message).
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    scratch = tempfile.mkdtemp(prefix="brochure-")
     child = context.Process(
-        target=_child, args=(sender, function, args, limits, os.getpid()), daemon=False
+        target=_child, args=(sender, function, args, limits, os.getpid(), scratch), daemon=False
     )
-    child.start()
-    sender.close()
     try:
+        child.start()
+        sender.close()
+        with contextlib.suppress(OSError):  # both sides set it: neither waits for the other
+            os.setpgid(child.pid, child.pid)
         ready = receiver.poll(limits.seconds or None)
         if not ready:
             raise BuildError(
-                f"the build took longer than {limits.seconds:g} seconds and was stopped "
+                f"{what} took longer than {limits.seconds:g} seconds and was stopped "
                 "(raise the limit with --timeout)"
             )
         try:
@@ -62,10 +74,16 @@ def run_limited(function: Callable[..., T], args: tuple[Any, ...], limits: Limit
             child.join(5)
             raise BuildError(_death(child.exitcode, limits)) from None
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
+        if child.pid is not None:
+            # Before the child is reaped its pid cannot be taken by another process
+            # group: the group is still the child's.
+            with contextlib.suppress(OSError):
+                os.killpg(child.pid, signal.SIGKILL)
+            if child.is_alive():
+                child.kill()
+            child.join(5)
         receiver.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     if status == "ok":
         return payload  # type: ignore[no-any-return]
     if status == "input":
@@ -81,8 +99,16 @@ def _child(
     args: tuple[Any, ...],
     limits: Limits,
     parent: int,
+    scratch: str,
 ) -> None:
     die_with_parent(parent)
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)  # a group of its own, which the parent kills as one
+    # Out of the terminal's foreground group, a write to the terminal (a warning, a
+    # progress bar) would stop the child under `stty tostop`, unless SIGTTOU is ignored.
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    tempfile.tempdir = scratch
+    os.environ["TMPDIR"] = scratch  # for the programs it runs
     if limits.megabytes:
         cap = limits.megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
