@@ -105,3 +105,53 @@ def test_a_fixed_build_time_is_part_of_what_an_output_is_made_from(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")
     assert rebuild(project) == sorted(OUTPUTS)
     assert rebuild(project) == []
+
+
+def test_files_the_event_does_not_name_are_not_read(project: Path) -> None:
+    """Only the files the event names (logos, a map, the export) key the outputs: a folder
+    of photos beside the event neither slows a build nor renders anything again."""
+    (project / "source" / "photos").mkdir()
+    (project / "source" / "photos" / "a.jpg").write_bytes(b"not read")
+    (project / "source" / "notes.txt").write_text("mine")
+    assert rebuild(project) == []
+
+
+LONG = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafe"
+
+
+def test_a_renderers_warning_is_said_again_and_fails_strict_while_nothing_changed(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A warning the badges' renderer gave (a name too long for the card) is kept with
+    the badges: a later build that renders nothing says it again, and fails --strict."""
+    edit(project, "name: Ann Lee", f"name: Ann {LONG * 3}")
+    source = str(project / "source" / "event.yaml")
+    only = ("--only", "brochure,concept-note,badges")
+    assert main(["build", source, *only]) == 0
+    first = capfd.readouterr().err
+    assert "badges" in first.lower() and LONG[:20] in first
+    assert main(["build", source, *only]) == 0
+    assert LONG[:20] in capfd.readouterr().err
+    assert main(["build", source, *only, "--strict"]) == 1
+    assert "--strict" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["outside", "fifo", "deep"])
+def test_a_manifest_that_is_not_brochures_is_ignored(project: Path, kind: str) -> None:
+    """A manifest naming files outside the pack, a FIFO or a nested bomb in its place: the
+    build renders everything again (reading nothing outside), and does not hang."""
+    import json
+    import os
+
+    manifest = project / "output" / ".brochure-manifest.json"
+    data = json.loads(manifest.read_text())
+    manifest.unlink()
+    if kind == "outside":
+        for entry in data["outputs"].values():
+            entry["files"] = {"../source/event.yaml": "0" * 64}
+        manifest.write_text(json.dumps(data))
+    elif kind == "fifo":
+        os.mkfifo(manifest)
+    else:
+        manifest.write_text('{"format": 1, "outputs": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert rebuild(project) == sorted(OUTPUTS)

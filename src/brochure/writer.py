@@ -180,7 +180,7 @@ def recover(folder: Path) -> None:
                 raise ValueError("too large")
             plan = json.loads(journal.read_text(encoding="utf-8"))
             names, had = list(plan["names"]), dict(plan["had"])
-            if not all(isinstance(name, str) and _journal_name(folder, name) for name in names):
+            if not all(isinstance(name, str) and pack_name(folder, name) for name in names):
                 raise ValueError("a name outside the output folder")
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             log.warning("left %s alone: its journal cannot be read", staging)
@@ -205,10 +205,11 @@ def recover(folder: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _journal_name(folder: Path, name: str) -> bool:
-    """True when name is one a build writes: a plain file name or LANG/name, with no
-    part that climbs out, hides, or passes through a symbolic link. A journal is only
-    trusted as far as this: anyone who can write into the output folder can write one."""
+def pack_name(folder: Path, name: str) -> bool:
+    """True when name is one a build writes into folder: a plain file name or LANG/name,
+    with no part that climbs out, hides, or passes through a symbolic link. A journal or
+    a manifest is only trusted as far as this: anyone who can write into the output
+    folder can write one."""
     parts = PurePosixPath(name).parts
     if not 1 <= len(parts) <= 2 or "\\" in name or "\0" in name:
         return False

@@ -43,6 +43,8 @@ class Rendered:
     """File name -> seconds its output took to render."""
     owners: dict[str, str] = dataclasses.field(default_factory=dict)
     """File name -> the output that made it."""
+    warned: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Output name -> what its renderer warned about, in every pack."""
 
 
 @dataclass(frozen=True)
@@ -100,16 +102,32 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     kept = tuple(
         file for name in config.outputs if name not in stale for file in manifest.files_of(name)
     )
-    if not stale and not any(not p.warning for p in problems):
+    if not stale and not config.strict and not any(not p.warning for p in problems):
         return _unchanged(config, source, manifest, kept)
+    # Under --strict the event is checked again even when nothing needs rendering: a
+    # warning must fail every strict build, not only the one that first saw it.
     prepared = checked(config, source, problems)
-    rendered = render_packs(prepared.packs, stale)
-    if config.strict and rendered.warnings:
-        raise BuildError(f"{rendered.warnings} warning(s) and --strict: nothing was written")
+    rendered = render_packs(prepared.packs, stale) if stale else Rendered({}, 0, {})
+    replayed = _replay(manifest, config.outputs, stale)
+    if config.strict and (rendered.warnings or replayed):
+        raise BuildError(
+            f"{rendered.warnings + replayed} warning(s) and --strict: nothing was written"
+        )
+    if not stale:
+        log.info("nothing changed since the last build")
+        return _Done(
+            config.output_dir,
+            prepared.event.event.title,
+            rendered,
+            len(prepared.warnings) + replayed,
+            kept,
+        )
     by_output: dict[str, dict[str, bytes]] = {name: {} for name in stale}
     for file, owner in rendered.owners.items():
         by_output[owner][file] = rendered.files[file]
-    record = manifest.updated(keys, by_output, [str(p) for p in prepared.warnings])
+    record = manifest.updated(
+        keys, by_output, rendered.warned, [str(p) for p in prepared.warnings]
+    )
     return _Done(
         config.output_dir,
         prepared.event.event.title,
@@ -118,23 +136,37 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
             files={**rendered.files, freshness.MANIFEST: record},
             seconds={**rendered.seconds, freshness.MANIFEST: 0.0},
         ),
-        len(prepared.warnings) + rendered.warnings,
+        len(prepared.warnings) + rendered.warnings + replayed,
         kept,
     )
+
+
+def _replay(manifest: freshness.Manifest, outputs: tuple[str, ...], stale: tuple[str, ...]) -> int:
+    """Say again what the renderers of the outputs kept as they were warned about when
+    they were made; how many warnings that was."""
+    count = 0
+    for name in outputs:
+        if name not in stale:
+            for warning in manifest.warnings_of(name):
+                log.warning("%s", warning)
+                count += 1
+    return count
 
 
 def _unchanged(
     config: BuildConfig, source: Source, manifest: freshness.Manifest, kept: tuple[str, ...]
 ) -> _Done:
-    """Nothing to render: the last build's warnings said again (--strict: an error)."""
+    """Nothing to render: the last build's warnings said again, the checks' and each
+    kept output's."""
     for warning in manifest.warnings:
         log.warning("%s", warning)
-    if config.strict and manifest.warnings:
-        raise BuildError(f"{len(manifest.warnings)} warning(s) and --strict: nothing was written")
+    replayed = _replay(manifest, config.outputs, ())
     log.info("nothing changed since the last build")
     info = source.data.get("event")
     title = info.get("title", "") if isinstance(info, dict) else ""
-    return _Done(config.output_dir, str(title), Rendered({}, 0, {}), len(manifest.warnings), kept)
+    return _Done(
+        config.output_dir, str(title), Rendered({}, 0, {}), len(manifest.warnings) + replayed, kept
+    )
 
 
 def render_packs(packs: tuple[Pack, ...], outputs: tuple[str, ...]) -> Rendered:
@@ -144,6 +176,7 @@ def render_packs(packs: tuple[Pack, ...], outputs: tuple[str, ...]) -> Rendered:
     files: dict[str, bytes] = {}
     seconds: dict[str, float] = {}
     owners: dict[str, str] = {}
+    warned: dict[str, tuple[str, ...]] = {}
     warnings = 0
     for pack in packs:
         rendered = render_all(pack.event, dataclasses.replace(pack.config, outputs=outputs))
@@ -152,8 +185,10 @@ def render_packs(packs: tuple[Pack, ...], outputs: tuple[str, ...]) -> Rendered:
             files[place] = content
             seconds[place] = rendered.seconds[name]
             owners[place] = rendered.owners[name]
+        for name, said in rendered.warned.items():
+            warned[name] = warned.get(name, ()) + said
         warnings += rendered.warnings
-    return Rendered(files, warnings, seconds, owners)
+    return Rendered(files, warnings, seconds, owners, warned)
 
 
 def render_all(event: Event, config: BuildConfig) -> Rendered:
@@ -161,17 +196,22 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
     files: dict[str, bytes] = {}
     seconds: dict[str, float] = {}
     owners: dict[str, str] = {}
-    # What the renderers warn about (missing glyphs, images, fonts), for --strict.
-    with captured("brochure") as warnings:
-        for name in config.outputs:
-            output = REGISTRY[name]
-            log.info("rendering %s", ", ".join(output.files))
-            began = time.perf_counter()
+    warned: dict[str, tuple[str, ...]] = {}
+    for name in config.outputs:
+        output = REGISTRY[name]
+        log.info("rendering %s", ", ".join(output.files))
+        began = time.perf_counter()
+        # What the renderer warns about (missing glyphs, images, fonts): for --strict,
+        # and kept in the manifest to be said again while the output is not rebuilt.
+        with captured("brochure") as warnings:
             made: Mapping[str, bytes] = output.render(event, config)
-            unexpected = set(made) - set(output.files)
-            if unexpected:
-                raise BuildError(f"{name} made files it does not declare: {sorted(unexpected)}")
-            files.update(made)
-            seconds.update(dict.fromkeys(made, time.perf_counter() - began))
-            owners.update(dict.fromkeys(made, name))
-    return Rendered(files, len(warnings), seconds, owners)
+        unexpected = set(made) - set(output.files)
+        if unexpected:
+            raise BuildError(f"{name} made files it does not declare: {sorted(unexpected)}")
+        files.update(made)
+        seconds.update(dict.fromkeys(made, time.perf_counter() - began))
+        owners.update(dict.fromkeys(made, name))
+        warned[name] = tuple(warnings)
+    return Rendered(
+        files, sum(len(said) for said in warned.values()), seconds, owners, warned
+    )

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +30,15 @@ from brochure.config import BuildConfig
 from brochure.outputs import REGISTRY
 from brochure.reading import confine
 from brochure.reading.load import Source
+from brochure.reading.textfile import read_regular_file
+from brochure.writer import pack_name
 
 log = logging.getLogger(__name__)
 
 MANIFEST = ".brochure-manifest.json"
 #: Bumped when the manifest's shape changes: an older one is then ignored.
 FORMAT = 1
+MAX_MANIFEST = 16 << 20  # bytes; the manifest of 10,000 badges in 20 languages is ~100 kB
 #: Config fields that say where and when, not what: they do not change an output's bytes
 #: (the build time is in them only under SOURCE_DATE_EPOCH, keyed separately).
 _NOT_CONTENT = frozenset(
@@ -54,13 +58,28 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        """The folder's manifest; an empty one when there is none or it is not ours."""
+        """The folder's manifest; an empty one when there is none or it is not ours: not
+        a regular file, larger than MAX_MANIFEST, not of this FORMAT, or naming a file
+        that is not the pack's own (writer.pack_name)."""
+        path = folder / MANIFEST
         try:
-            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            if path.is_symlink():
+                return cls()
+            raw = read_regular_file(path, MAX_MANIFEST + 1)
+            if len(raw) > MAX_MANIFEST:
+                return cls()
+            data = json.loads(raw.decode("utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            return cls(dict(data["outputs"]), tuple(data.get("warnings", ())))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            outputs = {str(name): dict(entry) for name, entry in dict(data["outputs"]).items()}
+            for entry in outputs.values():
+                files = entry.get("files", {})
+                if not isinstance(files, dict) or not all(
+                    isinstance(file, str) and pack_name(folder, file) for file in files
+                ):
+                    return cls()
+            return cls(outputs, tuple(str(w) for w in data.get("warnings", ())))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls()
 
     def fresh(self, name: str, key: str, folder: Path) -> bool:
@@ -73,6 +92,12 @@ class Manifest:
             return False
         return all(_sha256_of(folder / file) == digest for file, digest in files.items())
 
+    def warnings_of(self, name: str) -> tuple[str, ...]:
+        """What the output's renderer warned about when it was last made."""
+        entry = self.outputs.get(name) or {}
+        said = entry.get("warnings") if isinstance(entry, dict) else None
+        return tuple(str(w) for w in said) if isinstance(said, list) else ()
+
     def files_of(self, name: str) -> tuple[str, ...]:
         entry = self.outputs.get(name) or {}
         return tuple((entry.get("files") or {}).keys())
@@ -81,9 +106,11 @@ class Manifest:
         self,
         keys: Mapping[str, str],
         rendered: Mapping[str, Mapping[str, bytes]],
+        warned: Mapping[str, Iterable[str]],
         warnings: Iterable[str],
     ) -> bytes:
-        """This manifest with the outputs just rendered (name -> their files) recorded."""
+        """This manifest with the outputs just rendered (name -> their files), what their
+        renderers warned about (name -> messages) and the checks' warnings recorded."""
         outputs = dict(self.outputs)
         for name, files in rendered.items():
             outputs[name] = {
@@ -91,6 +118,7 @@ class Manifest:
                 "files": {
                     file: hashlib.sha256(content).hexdigest() for file, content in files.items()
                 },
+                "warnings": list(warned.get(name, ())),
             }
         data = {"format": FORMAT, "outputs": outputs, "warnings": list(warnings)}
         return json.dumps(data, indent=1, sort_keys=True).encode()
@@ -161,19 +189,36 @@ def _layout_files(config: BuildConfig, folder: str) -> str:
     return json.dumps(seen, sort_keys=True)
 
 
+#: The keys under which the event file names a file beside it (organisations' logos, the
+#: venue's map, the attendee export): the files an output may print besides the YAML.
+_FILE_KEYS = frozenset({"logo", "map", "file"})
+
+
 def _files_beside(source: Source) -> str:
-    """The name and content hash of each file in the source folder but the event file
-    (logos, a map): what outputs print from it besides the YAML."""
+    """The name and content hash of each file beside the event file that the event names
+    (logos, a map): what outputs print from it besides the YAML. Only those: a build
+    reads nothing else in the source folder, and a folder of photos beside the event
+    must not be read on every build."""
     seen: dict[str, str] = {}
-    try:
-        candidates = sorted(source.folder.rglob("*"))
-    except OSError:
-        return ""
-    for path in candidates:
-        if path.resolve() == source.path.resolve() or not path.is_file():
-            continue
-        seen[path.relative_to(source.folder).as_posix()] = _sha256_of(path) or ""
+    for name in sorted(set(_named_files(source.data))):
+        try:
+            path = confine.resolve_inside(source.folder, name)
+        except confine.OutsideError:
+            continue  # the loader reports it
+        seen[name] = _sha256_of(path) or ""
     return json.dumps(seen, sort_keys=True)
+
+
+def _named_files(data: Any, key: str = "") -> Iterable[str]:
+    """Every text under a _FILE_KEYS key, anywhere in the event's plain data."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _named_files(v, str(k))
+    elif isinstance(data, list):
+        for item in data:
+            yield from _named_files(item, key)
+    elif isinstance(data, str) and key in _FILE_KEYS:
+        yield data
 
 
 def _package_fingerprint() -> str:
@@ -188,8 +233,18 @@ def _package_fingerprint() -> str:
 
 
 def _sha256_of(path: Path) -> str | None:
+    """The SHA-256 of a regular file's content (a link followed); None for anything else
+    (a FIFO would otherwise wait for a writer) or when it cannot be read."""
     try:
-        with path.open("rb") as stream:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(descriptor)
