@@ -267,6 +267,25 @@ def test_vcard_qr_only_for_people_who_opted_in(tmp_path: Path) -> None:
     assert "Bob" not in codes[0]
 
 
+def test_a_contact_card_too_long_for_a_qr_code_is_a_warning_not_a_failure(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every field at its longest, in four-byte characters, is more than a QR code holds:
+    the badge is printed without a code, and the warning names the person."""
+    wide = "\U0001d49c" * 290
+    path = write_event(
+        tmp_path,
+        MINIMAL + "people:\n"
+        f"  - {{name: Ann Long, email: ann@example.org, share_contact: true,"
+        f" organisation: {wide}, position: {wide}}}\n"
+        "  - {name: Bo Short, email: bo@example.org, share_contact: true}\n"
+        "badges:\n  qr: vcard\n",
+    )
+    codes = qr_codes(build_badges(path, tmp_path / "out"), tmp_path)
+    assert len(codes) == 1 and "FN:Bo Short" in codes[0]
+    assert "Ann Long: the contact card is too long for a QR code" in caplog.text
+
+
 def test_id_qr_carries_only_the_id_and_scans(tmp_path: Path) -> None:
     path = write_event(
         tmp_path,

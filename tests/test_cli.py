@@ -175,6 +175,27 @@ def test_on_a_terminal_the_summary_is_a_rich_table_but_not_in_ci(project: Path) 
     assert in_ci.splitlines()[0].split() == ["file", "pages", "size", "time"]
 
 
+def test_the_summary_shows_names_as_they_are_not_as_markup_or_controls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder named `[red]x` or holding an escape sequence is printed as text."""
+    import io
+
+    from brochure.commands.report import Built, BuiltFile
+    from brochure.console import print_summary
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    folder = Path("/tmp/[red]out\x1b]0;owned\x07")
+    built = Built(folder, "T", (BuiltFile(folder / "[blink]b.pdf", 10, 1, None, 0.1),), 0.2, 0)
+    stream = io.StringIO()
+    print_summary(built, stream)
+    shown = stream.getvalue()
+    assert "[blink]b.pdf" in shown and "[red]out" in shown
+    assert "\x1b]0;" not in shown and "\x07" not in shown
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -229,3 +250,27 @@ def test_a_long_badge_run_shows_its_progress_on_a_terminal_only(tmp_path: Path) 
     assert re.search(r"badges\.pdf .*\b[1-5]?[0-9]/60\b", shown), shown
     quiet = run("build", str(source), "--only", "badges", "--force", cwd=tmp_path)
     assert "/60" not in quiet.stderr  # in a pipe: no bar
+
+
+def test_an_error_after_a_progress_bar_shows_the_cursor_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A rendering child stopped at a limit dies with its bar drawn and the cursor hidden;
+    the error that follows clears the line and shows the cursor."""
+    import io
+    import logging
+
+    from brochure import cli
+    from brochure.console import ProgressDisplay
+
+    progress = logging.getLogger("brochure.progress")
+    handler = ProgressDisplay(io.StringIO())
+    progress.addHandler(handler)
+    try:
+        cli._error("the build took longer than 1 seconds and was stopped")
+    finally:
+        progress.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert err.startswith("\r\x1b[2K\x1b[?25h") and err.endswith("was stopped\n")
+    cli._error("plain")
+    assert capsys.readouterr().err == "plain\n"

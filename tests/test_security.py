@@ -325,9 +325,7 @@ def test_abandoned_staging_folders_are_cleared(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "name", ["../victim.txt", "/tmp/victim.txt", "link/brochure.pdf", "a/b/c.pdf", ".hidden"]
 )
-def test_a_journal_naming_files_outside_the_pack_is_not_followed(
-    tmp_path: Path, name: str
-) -> None:
+def test_a_journal_naming_files_outside_the_pack_is_not_followed(tmp_path: Path, name: str) -> None:
     """Anyone who can write into the output folder can write a journal; recovering from
     one moves only the pack's own files (a plain name or LANG/name), never through a link."""
     out = tmp_path / "out"
@@ -398,7 +396,7 @@ def test_programs_started_under_limits_are_stopped_with_it(tmp_path: Path) -> No
 
     marker = tmp_path / "scratch"
     before = set(_sleepers())
-    with pytest.raises(BuildError, match="the test took longer than 0.5 seconds"):
+    with pytest.raises(BuildError, match=r"the test took longer than 0\.5 seconds"):
         run_limited(_start_a_program_and_wait, (str(marker),), Limits(seconds=0.5), "the test")
     time.sleep(0.2)
     assert set(_sleepers()) - before == set()
@@ -435,3 +433,17 @@ def test_symlinked_output_files_are_replaced_not_followed(tmp_path: Path) -> Non
     assert victim.read_text() == "precious"
     assert not (out / "brochure.pdf").is_symlink()
     shutil.rmtree(out)
+
+
+def _out_of_memory(shared: None, index: int) -> int:
+    raise MemoryError
+
+
+def test_a_worker_out_of_memory_is_said_as_memory() -> None:
+    """A badge worker that runs out of its share of --memory fails the build with a
+    message about memory, not a Python error's name."""
+    from brochure.engines.limits import Limits
+    from brochure.engines.pool import Pieces
+
+    with pytest.raises(BuildError, match="ran out of its share of the memory limit"):
+        list(Pieces(_out_of_memory, None, 4, Limits(megabytes=1024), workers=2))

@@ -608,9 +608,17 @@ def _print_problems(error: InputError, wrote_nothing: bool) -> None:
     _error(f"{count} problem{'s' if count != 1 else ''}{tail}")
 
 
+def _progress_handlers() -> list[logging.Handler]:
+    return logging.getLogger("brochure.progress").handlers
+
+
 def _error(text: str) -> None:
     """Print on stderr; event text in it cannot drive the terminal (escape sequences) or
     turn the line around (direction controls)."""
+    if any(type(h).__name__ == "ProgressDisplay" for h in _progress_handlers()):
+        # A rendering child stopped at a limit dies with its progress bar drawn and the
+        # cursor hidden (rich hides it while drawing): clear the line, show the cursor.
+        sys.stderr.write("\r\x1b[2K\x1b[?25h")
     print(for_terminal(text), file=sys.stderr)
 
 

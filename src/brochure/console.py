@@ -21,8 +21,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from brochure.commands.report import Built, BuiltFile
+from brochure.textrules import for_terminal
 
 HEADINGS = ("file", "pages", "size", "time")
 
@@ -38,7 +40,12 @@ def is_terminal(stream: TextIO) -> bool:
 def summary_rows(built: Built) -> list[tuple[str, str, str, str]]:
     """One row per file: name, pages (or calendar entries), size, render time."""
     return [
-        (_name(file, built), _pages(file), decimal(file.size), f"{file.seconds:.1f} s")
+        (
+            for_terminal(_name(file, built)),
+            _pages(file),
+            decimal(file.size),
+            f"{file.seconds:.1f} s",
+        )
         for file in built.files
     ]
 
@@ -46,7 +53,8 @@ def summary_rows(built: Built) -> list[tuple[str, str, str, str]]:
 def summary_footer(built: Built, shown_as: Path | None = None) -> str:
     """`4 files in output/ in 3.6 s`, with the warnings when there were some."""
     count = len(built.files)
-    folder = shown_as or built.folder
+    # A folder's name is the user's: no control characters reach the terminal.
+    folder = for_terminal(str(shown_as or built.folder))
     if not count and built.unchanged:
         kept = len(built.unchanged)
         line = (
@@ -73,11 +81,12 @@ def print_summary(built: Built, stream: TextIO, shown_as: Path | None = None) ->
         print(footer, file=stream)
         return
     if is_terminal(stream):
-        table = Table(*HEADINGS, caption=footer, caption_justify="left", box=None)
+        # Text, not markup: a file or folder named `[red]x` is shown as named.
+        table = Table(*HEADINGS, caption=Text(footer), caption_justify="left", box=None)
         for column in table.columns[1:]:
             column.justify = "right"
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         Console(file=stream).print(table)
         return
     widths = [max(len(row[i]) for row in [HEADINGS, *rows]) for i in range(len(HEADINGS))]

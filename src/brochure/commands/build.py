@@ -125,9 +125,7 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     by_output: dict[str, dict[str, bytes]] = {name: {} for name in stale}
     for file, owner in rendered.owners.items():
         by_output[owner][file] = rendered.files[file]
-    record = manifest.updated(
-        keys, by_output, rendered.warned, [str(p) for p in prepared.warnings]
-    )
+    record = manifest.updated(keys, by_output, rendered.warned, [str(p) for p in prepared.warnings])
     return _Done(
         config.output_dir,
         prepared.event.event.title,
@@ -212,6 +210,4 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
         seconds.update(dict.fromkeys(made, time.perf_counter() - began))
         owners.update(dict.fromkeys(made, name))
         warned[name] = tuple(warnings)
-    return Rendered(
-        files, sum(len(said) for said in warned.values()), seconds, owners, warned
-    )
+    return Rendered(files, sum(len(said) for said in warned.values()), seconds, owners, warned)

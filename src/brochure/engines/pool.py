@@ -74,6 +74,13 @@ class Pieces(Generic[S, R]):
                 initargs=(share, os.getpid()),
             ) as executor:
                 yield from executor.map(_run, range(self.count))
+        except (MemoryError, SystemError):
+            # Out of address space, a worker's C libraries fail as SystemError too; the
+            # exception crosses back from the worker as its own kind.
+            raise BuildError(
+                f"a rendering worker ran out of its share of the memory limit ({share:,} MiB "
+                "of address space); raise the limit with --memory"
+            ) from None
         except BrokenProcessPool:
             raise BuildError(
                 "a rendering worker died (out of its share of the memory limit?); "

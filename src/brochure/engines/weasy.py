@@ -47,6 +47,8 @@ def render_document(
                 base_url=base.resolve().as_uri() + "/",
                 url_fetcher=fetcher,
             ).render()
+        except (MemoryError, SystemError):
+            raise  # out of memory, not a broken layout: the limits say so (engines/limits.py)
         except Exception as error:  # WeasyPrint raises many kinds on a broken layout
             raise BuildError(f"{what}: the layout could not be rendered: {error}") from error
     for message in messages:

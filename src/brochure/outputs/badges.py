@@ -474,7 +474,21 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
         )
     else:
         return None
+    if len(data.encode("utf-8")) > QR_MOST_BYTES:
+        log.warning(
+            "badges: %s: the contact card is too long for a QR code (%d bytes, at most %d); "
+            "the badge is printed without one: shorten the organisation or position",
+            person.name,
+            len(data.encode("utf-8")),
+            QR_MOST_BYTES,
+        )
+        return None
     return data
+
+
+#: The most a QR code holds in byte mode at error level M (version 40: 2,331 bytes,
+#: ISO/IEC 18004 table 7), less room for an ECI header segno adds for UTF-8.
+QR_MOST_BYTES = 2_300
 
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
