@@ -98,6 +98,52 @@ def test_a_font_not_embedded_is_an_error(tmp_path: Path) -> None:
     assert found["fonts"].level == "error" and "Helvetica" in found["fonts"].detail
 
 
+def test_a_font_only_in_a_form_fields_appearance_is_checked(tmp_path: Path) -> None:
+    """A filled form field draws with fonts of its own appearance stream (/AP), not the
+    page's: a font not embedded there is found too."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(420, 595))
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Courier
+    )
+    appearance = pikepdf.Stream(pdf, b"BT /F1 10 Tf 2 2 Td (Filled) Tj ET")
+    appearance.Type, appearance.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+    appearance.BBox = [0, 0, 100, 20]
+    appearance.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    widget = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Widget,
+            FT=pikepdf.Name.Tx,
+            T=pikepdf.String("name"),
+            Rect=[100, 300, 200, 320],
+            AP=pikepdf.Dictionary(N=appearance),
+        )
+    )
+    page.obj.Annots = pdf.make_indirect(pikepdf.Array([widget]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]))
+    pdf.save(tmp_path / "form.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "form.pdf")}
+    assert found["fonts"].level == "error" and "Courier" in found["fonts"].detail
+
+
+def test_an_inline_image_is_judged_as_any_image(tmp_path: Path) -> None:
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(420, 595))
+    pixels = bytes(16 * 16)
+    page.contents_add(
+        pikepdf.Stream(
+            pdf,
+            b"q 144 0 0 144 100 300 cm BI /W 16 /H 16 /CS /G /BPC 8 ID "
+            + pixels
+            + b" EI Q",
+        )
+    )
+    pdf.save(tmp_path / "inline.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "inline.pdf")}
+    assert found["images"].level == "error" and "16 x 16 px at 8 ppi" in found["images"].detail
+
+
 def test_what_is_not_a_pdf_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,7 @@ are and what the pages look like), whoever made it:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import subprocess
@@ -127,9 +128,11 @@ def _pages(name: str, count: int, folded: bool) -> Finding:
 
 
 def _resources(page: Any) -> Iterator[Any]:
-    """The page's resources and those of every form XObject in them, each once."""
+    """The page's resources, those of its annotations' appearance streams (ISO 32000-1
+    12.5.5: a filled form field draws with fonts of its own) and those of every form
+    XObject in them, each once."""
     seen: set[tuple[int, int]] = set()
-    stack = [page.obj.get("/Resources")]
+    stack = [page.obj.get("/Resources"), *_appearance_resources(page)]
     while stack:
         resources = stack.pop()
         if resources is None:
@@ -142,6 +145,26 @@ def _resources(page: Any) -> Iterator[Any]:
         for xobject in dict(resources.get("/XObject", {})).values():
             if xobject.get("/Subtype") == "/Form":
                 stack.append(xobject.get("/Resources"))
+
+
+def _appearance_resources(page: Any) -> Iterator[Any]:
+    """The resources of each appearance stream of the page's annotations (/AP: normal,
+    rollover, down; each a stream or a dictionary of states)."""
+    import pikepdf
+
+    for annotation in page.obj.get("/Annots", []) or []:
+        if not isinstance(annotation, pikepdf.Dictionary):
+            continue
+        for appearance in dict(annotation.get("/AP", {})).values():
+            streams = (
+                [appearance]
+                if isinstance(appearance, pikepdf.Stream)
+                else [v for v in dict(appearance).values() if isinstance(v, pikepdf.Stream)]
+                if isinstance(appearance, pikepdf.Dictionary)
+                else []
+            )
+            for stream in streams:
+                yield stream.get("/Resources")
 
 
 def _fonts(name: str, pages: list[Any]) -> Finding:
@@ -205,21 +228,17 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
                 ctm = stack.pop()
             elif op == "cm":
                 ctm = pikepdf.Matrix(*(float(v) for v in operands)) @ ctm
+            elif op == "INLINE IMAGE":  # BI ... ID ... EI: an image in the content itself
+                image = operands[0]
+                if _interpolated(getattr(image, "_image_object", {})):
+                    yield from _at(number, (int(image.width), int(image.height)), ctm)
             elif op == "Do" and resources is not None:
                 xobject = resources.get("/XObject", {}).get(str(operands[0]))
                 if xobject is None:
                     continue
                 if xobject.get("/Subtype") == "/Image":
-                    if bool(xobject.get("/Interpolate", True)) is False:
-                        # Drawn pixel for pixel with hard edges (a QR code's modules):
-                        # sharp at any size, so its resolution is not judged.
-                        continue
-                    width_in = math.hypot(ctm.a, ctm.b) / 72
-                    height_in = math.hypot(ctm.c, ctm.d) / 72
-                    pixels = (int(xobject.Width), int(xobject.Height))
-                    if width_in > 0 and height_in > 0:
-                        ppi = min(pixels[0] / width_in, pixels[1] / height_in)
-                        yield _Placed(number, pixels, ppi)
+                    if _interpolated(xobject):
+                        yield from _at(number, (int(xobject.Width), int(xobject.Height)), ctm)
                 elif xobject.get("/Subtype") == "/Form" and depth < 16:
                     matrix = pikepdf.Matrix(
                         *(float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
@@ -228,6 +247,26 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
                     yield from walk(xobject, inner, matrix @ ctm, depth + 1)
 
     yield from walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), 0)
+
+
+def _interpolated(image: Any) -> bool:
+    """False for an image drawn pixel for pixel with hard edges (a QR code's modules,
+    /Interpolate false; /I in an inline image): sharp at any size, so its resolution is
+    not judged."""
+    for key in ("/Interpolate", "/I"):
+        with contextlib.suppress(Exception):  # a malformed value: judge the image
+            if key in image and bool(image[key]) is False:
+                return False
+    return True
+
+
+def _at(number: int, pixels: tuple[int, int], ctm: Any) -> Iterator[_Placed]:
+    """An image of pixels filling the unit square under ctm (ISO 32000-1 8.3.4), with
+    its effective resolution."""
+    width_in = math.hypot(ctm.a, ctm.b) / 72
+    height_in = math.hypot(ctm.c, ctm.d) / 72
+    if width_in > 0 and height_in > 0:
+        yield _Placed(number, pixels, min(pixels[0] / width_in, pixels[1] / height_in))
 
 
 def _box(page: Any, name: str) -> tuple[float, float, float, float]:
