@@ -155,3 +155,47 @@ def test_a_manifest_that_is_not_brochures_is_ignored(project: Path, kind: str) -
     else:
         manifest.write_text('{"format": 1, "outputs": ' + "[" * 100_000 + "]" * 100_000 + "}")
     assert rebuild(project) == sorted(OUTPUTS)
+
+
+def test_files_the_pack_no_longer_has_are_removed_unless_changed_by_hand(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A pack that turns into one folder per language no longer has `brochure.pdf` at the
+    top: the files brochure wrote there go with the build that replaces them (left, they
+    would be printed by mistake); one changed by hand since stays, with a warning."""
+    out = project / "output"
+    (out / "concept-note.docx").write_bytes(b"my own notes")
+    edit(project, "city: Oslo", "city: Oslo\n  languages: [en, es]")
+    source = str(project / "source" / "event.yaml")
+    assert main(["build", source, "--only", "brochure,concept-note,badges"]) == 0
+    assert not (out / "brochure.pdf").exists() and not (out / "badges.pdf").exists()
+    assert (out / "en" / "brochure.pdf").exists() and (out / "es" / "badges.pdf").exists()
+    assert (out / "concept-note.docx").read_bytes() == b"my own notes"
+    err = capfd.readouterr().err
+    assert "concept-note.docx: not part of this pack" in err
+    assert "brochure.pdf: not part of this pack" not in err
+    # And back: the language folders go, as they were written.
+    edit(project, "city: Oslo\n  languages: [en, es]", "city: Oslo")
+    assert main(["-q", "build", source, "--only", "brochure,concept-note,badges"]) == 0
+    assert (out / "brochure.pdf").exists() and not (out / "en").exists()
+
+
+def test_about_renders_the_calendar_again_and_no_qr_removes_the_checkin_list(
+    tmp_path: Path,
+) -> None:
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL + "people:\n  - {name: Ann Lee, id: a1}\nbadges:\n  qr: id\n",
+    )
+    out = tmp_path / "output"
+    only = ("--only", "calendar,badges,checkin")
+    assert main(["-q", "build", str(source), *only]) == 0
+    files = ("programme.ics", "badges.pdf", "checkin.csv")
+    before = {name: (out / name).stat().st_ino for name in files}
+    source.write_text(source.read_text().replace("about: We meet.", "about: We meet often."))
+    assert main(["-q", "build", str(source), *only]) == 0
+    assert (out / "programme.ics").stat().st_ino != before["programme.ics"]
+    assert (out / "badges.pdf").stat().st_ino == before["badges.pdf"]
+    source.write_text(source.read_text().replace("badges:\n  qr: id\n", ""))
+    assert main(["-q", "build", str(source), *only]) == 0
+    assert not (out / "checkin.csv").exists() and (out / "badges.pdf").exists()

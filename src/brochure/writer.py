@@ -20,7 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from brochure.errors import BrochureError, BuildError
@@ -45,8 +45,12 @@ class InterruptedAfterWriting(BrochureError):
         super().__init__("interrupted; the new pack was written whole first")
 
 
-def write_outputs(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write files (name -> bytes) into folder, replacing only those names; the paths.
+def write_outputs(
+    folder: Path, files: Mapping[str, bytes], retired: Iterable[str] = ()
+) -> list[Path]:
+    """Write files (name -> bytes) into folder, replacing only those names, and remove
+    the retired names (files an earlier build wrote that this pack no longer has), in
+    the same all-or-nothing move; the paths written.
 
     Raises BuildError, with the folder as it was (and no folder left behind that this
     call made), when anything fails; InterruptedAfterWriting when a signal held back
@@ -58,7 +62,7 @@ def write_outputs(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     except OSError as error:
         raise BuildError(f"cannot write to {folder}: {error.strerror or error}") from None
     try:
-        return _write_locked(folder, files)
+        return _write_locked(folder, files, [n for n in retired if n not in files])
     except BuildError:
         if made:
             with contextlib.suppress(OSError):
@@ -66,7 +70,7 @@ def write_outputs(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         raise
 
 
-def _write_locked(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
+def _write_locked(folder: Path, files: Mapping[str, bytes], retired: list[str]) -> list[Path]:
     with _locked(folder):
         recover(folder)
         try:
@@ -83,7 +87,7 @@ def _write_locked(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
                 _write_synced(staging / name, content)
             _check_targets(folder, files)
             with _signals_held() as pending:
-                written = _swap_in(folder, staging, list(files))
+                written = _swap_in(folder, staging, list(files), retired)
             if pending:
                 raise InterruptedAfterWriting(written)
             return written
@@ -121,30 +125,41 @@ def _check_targets(folder: Path, names: Mapping[str, bytes]) -> None:
             )
 
 
-def _swap_in(folder: Path, staging: Path, names: list[str]) -> list[Path]:
-    """Move the previous files aside into staging, the new ones into folder; undo every
-    move made so far if one fails. Renames within one file system are atomic; the
-    journal lets the next build undo them if this process dies half way."""
+def _swap_in(folder: Path, staging: Path, names: list[str], retired: list[str]) -> list[Path]:
+    """Move the previous files aside into staging, the new ones into folder (and the
+    retired ones aside for good); undo every move made so far if one fails. Renames
+    within one file system are atomic; the journal lets the next build undo them if
+    this process dies half way."""
     aside = staging / PREVIOUS
     aside.mkdir()
-    had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in names}
-    _write_synced(staging / JOURNAL, json.dumps({"names": names, "had": had}).encode())
+    # Only files are retired, only the pack's own names, never through a link.
+    retired = [
+        name
+        for name in retired
+        if pack_name(folder, name)
+        and ((folder / name).is_file() or (folder / name).is_symlink())
+    ]
+    everything = names + retired
+    had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in everything}
+    _write_synced(staging / JOURNAL, json.dumps({"names": everything, "had": had}).encode())
     _sync_folder(staging)
     undo: list[tuple[Path, Path]] = []  # (moved to, came from), newest last
     made: list[Path] = []  # language folders this build made, which an undo removes
     try:
-        for name in names:
+        for name in everything:
             target = folder / name
             if had[name]:
                 (aside / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, aside / name)
                 undo.append((aside / name, target))
+            if name in retired:
+                continue
             if not target.parent.is_dir():
                 target.parent.mkdir()
                 made.append(target.parent)
             os.replace(staging / name, target)
             undo.append((target, staging / name))
-        for parent in dict.fromkeys([folder, *((folder / name).parent for name in names)]):
+        for parent in dict.fromkeys([folder, *((folder / name).parent for name in everything)]):
             _sync_folder(parent)
     except OSError:
         _undo(undo)
@@ -152,6 +167,10 @@ def _swap_in(folder: Path, staging: Path, names: list[str]) -> list[Path]:
             with contextlib.suppress(OSError):
                 parent.rmdir()
         raise
+    for name in retired:  # a language folder the pack no longer has, if now empty
+        if (folder / name).parent != folder:
+            with contextlib.suppress(OSError):
+                (folder / name).parent.rmdir()
     return [folder / name for name in names]
 
 

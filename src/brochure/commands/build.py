@@ -58,6 +58,8 @@ class _Done:
     """Warnings of the checks and of the renderers together."""
     unchanged: tuple[str, ...] = ()
     """Files left as they were: their outputs' inputs did not change."""
+    retired: tuple[str, ...] = ()
+    """Files an earlier build wrote that this pack no longer has: removed with the write."""
 
 
 def build(cli: CommandLine) -> Built:
@@ -73,7 +75,7 @@ def build(cli: CommandLine) -> Built:
     else:
         done = _prepare_and_render(cli)
     files = done.rendered.files
-    paths = write_outputs(done.folder, files) if files else []
+    paths = write_outputs(done.folder, files, done.retired) if files else []
     return Built(
         folder=done.folder,
         title=done.title,
@@ -125,6 +127,10 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     by_output: dict[str, dict[str, bytes]] = {name: {} for name in stale}
     for file, owner in rendered.owners.items():
         by_output[owner][file] = rendered.files[file]
+    retired = _retired(config.output_dir, manifest, by_output)
+    strangers = _say_strangers(
+        config.output_dir, manifest, set(stale), {*rendered.files, *kept, *retired}
+    )
     record = manifest.updated(keys, by_output, rendered.warned, [str(p) for p in prepared.warnings])
     return _Done(
         config.output_dir,
@@ -134,9 +140,58 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
             files={**rendered.files, freshness.MANIFEST: record},
             seconds={**rendered.seconds, freshness.MANIFEST: 0.0},
         ),
-        len(prepared.warnings) + rendered.warnings + replayed,
+        len(prepared.warnings) + rendered.warnings + replayed + strangers,
         kept,
+        retired,
     )
+
+
+def _retired(
+    folder: Path, manifest: freshness.Manifest, made: Mapping[str, Mapping[str, bytes]]
+) -> tuple[str, ...]:
+    """The files the outputs just made wrote last time and no longer write (a pack now in
+    languages has `es/brochure.pdf`, not `brochure.pdf`; no QR codes, no checkin.csv),
+    still as brochure wrote them: left, they would be printed or sent by mistake."""
+    retired = []
+    for name, files in made.items():
+        for file in manifest.files_of(name):
+            if file in files:
+                continue
+            if file in manifest.untouched(name, folder):
+                log.info("removing %s: the pack no longer has it", file)
+                retired.append(file)
+    return tuple(retired)
+
+
+def _say_strangers(
+    folder: Path, manifest: freshness.Manifest, made: set[str], pack: set[str]
+) -> int:
+    """Warn about files in the output folder named like a pack's file that this pack does
+    not have (an earlier build's, changed by hand since, or a copy): brochure removes only
+    what it wrote and nobody changed, so these stay, and could be sent by mistake. How
+    many there were. made: the outputs just rendered (the rest keep their files); pack:
+    the files written, kept and removed by this build."""
+    ours = {
+        *pack,
+        *(f for name in manifest.outputs if name not in made for f in manifest.files_of(name)),
+    }
+    names = set(REGISTRY.files())
+    try:
+        found = [
+            path.relative_to(folder).as_posix()
+            for path in [*folder.glob("*"), *folder.glob("*/*")]
+            if path.name in names and path.is_file() and not path.is_symlink()
+        ]
+    except OSError:
+        return 0
+    strangers = sorted(set(found) - ours)
+    for file in strangers:
+        log.warning(
+            "%s: not part of this pack (an earlier build's, or a copy); it was left as it "
+            "is: delete it so it is not printed or sent by mistake",
+            folder / file,
+        )
+    return len(strangers)
 
 
 def _replay(manifest: freshness.Manifest, outputs: tuple[str, ...], stale: tuple[str, ...]) -> int:

@@ -102,6 +102,17 @@ class Manifest:
         entry = self.outputs.get(name) or {}
         return tuple((entry.get("files") or {}).keys())
 
+    def untouched(self, name: str, folder: Path) -> tuple[str, ...]:
+        """The output's files in folder that are still as brochure wrote them (not edited
+        by hand since): the ones a build may remove when the pack no longer has them."""
+        entry = self.outputs.get(name) or {}
+        files = entry.get("files") or {}
+        return tuple(file for file, digest in files.items() if _sha256_of(folder / file) == digest)
+
+    def all_files(self) -> set[str]:
+        """Every file the manifest records, of every output."""
+        return {file for name in self.outputs for file in self.files_of(name)}
+
     def updated(
         self,
         keys: Mapping[str, str],
