@@ -219,3 +219,24 @@ def test_a_reference_document_without_the_styles_is_a_clear_error(
     assert main(["build", str(source), "-o", str(tmp_path / "out"), "--only", "concept-note"]) == 1
     err = capsys.readouterr().err
     assert "lacks the styles List Number" in err and "Traceback" not in err
+
+
+def test_names_are_plain_text_a_partner_can_search_and_edit(tmp_path: Path) -> None:
+    """The printed outputs keep "Lefèvre-Dubois" whole with an invisible word joiner; the
+    document partners edit holds the name as typed."""
+    import zipfile
+
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL.replace("- name: Someone", "- name: Jean-Some Org")
+        + "people:\n  - {name: Anne Lefèvre-Dubois, role: speaker, organisation: Jean-Some Org}\n",
+    )
+    build(source, tmp_path / "out", only=("concept-note",))
+    with zipfile.ZipFile(tmp_path / "out" / "concept-note.docx") as package:
+        xml = "".join(
+            package.read(name).decode()
+            for name in package.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        )
+    assert "\u2060" not in xml
+    assert "Anne Lefèvre-Dubois" in xml

@@ -199,3 +199,11 @@ def test_about_renders_the_calendar_again_and_no_qr_removes_the_checkin_list(
     source.write_text(source.read_text().replace("badges:\n  qr: id\n", ""))
     assert main(["-q", "build", str(source), *only]) == 0
     assert not (out / "checkin.csv").exists() and (out / "badges.pdf").exists()
+
+
+def test_a_setting_renders_only_the_outputs_it_shapes(project: Path) -> None:
+    assert rebuild(project, "--badge-layout", "cr80") == ["badges.pdf"]
+    assert rebuild(project, "--badge-layout", "cr80", "--print-shop") == [
+        "brochure-booklet.pdf",
+        "brochure.pdf",
+    ]

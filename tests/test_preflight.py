@@ -134,9 +134,7 @@ def test_an_inline_image_is_judged_as_any_image(tmp_path: Path) -> None:
     page.contents_add(
         pikepdf.Stream(
             pdf,
-            b"q 144 0 0 144 100 300 cm BI /W 16 /H 16 /CS /G /BPC 8 ID "
-            + pixels
-            + b" EI Q",
+            b"q 144 0 0 144 100 300 cm BI /W 16 /H 16 /CS /G /BPC 8 ID " + pixels + b" EI Q",
         )
     )
     pdf.save(tmp_path / "inline.pdf")

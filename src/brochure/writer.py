@@ -136,8 +136,7 @@ def _swap_in(folder: Path, staging: Path, names: list[str], retired: list[str]) 
     retired = [
         name
         for name in retired
-        if pack_name(folder, name)
-        and ((folder / name).is_file() or (folder / name).is_symlink())
+        if pack_name(folder, name) and ((folder / name).is_file() or (folder / name).is_symlink())
     ]
     everything = names + retired
     had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in everything}

@@ -45,6 +45,9 @@ _NOT_CONTENT = frozenset(
     {"source", "output_dir", "layouts", "outputs", "strict", "limits", "built_at", "force"}
 )
 PACKAGE = Path(__file__).resolve().parent.parent
+#: Config fields set from one part of the event file (or the command line's word for
+#: it): an output that ignores that part ignores them too.
+_SETTING_OF = {"badges": "badges", "print_shop": "brochure", "pdf_variant": "brochure"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def keys(source: Source, config: BuildConfig) -> dict[str, str]:
     """The key of each chosen output."""
     common = hashlib.sha256()
     common.update(_package_fingerprint().encode())
-    common.update(json.dumps(_settings(config), sort_keys=True, default=str).encode())
+    settings = _settings(config)
     # A fixed build time is in every file's metadata: another one is another file.
     common.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     assets = _files_beside(source)
@@ -148,6 +151,10 @@ def keys(source: Source, config: BuildConfig) -> dict[str, str]:
         output = REGISTRY[name]
         digest = common.copy()
         digest.update(name.encode())
+        # A setting of a part of the event file the output does not read (the badge
+        # layout, for the brochure) does not make it again.
+        read = {k: v for k, v in settings.items() if _SETTING_OF.get(k) not in output.ignores}
+        digest.update(json.dumps(read, sort_keys=True, default=str).encode())
         data = {k: v for k, v in source.data.items() if k not in output.ignores}
         digest.update(json.dumps(data, sort_keys=True, default=str).encode())
         for folder in output.layouts:

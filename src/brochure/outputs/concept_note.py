@@ -58,6 +58,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
+    ooxml.without_word_joiners(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}

@@ -88,6 +88,21 @@ def _set_lang(rpr: Any, lang: str) -> None:
         element.set(qn(attribute), lang)
 
 
+def without_word_joiners(document: DocxDocument) -> None:
+    """Remove U+2060 WORD JOINER from every text of the document, tables, headers and
+    footers included. The printed outputs keep names whole with it (typography.kept_whole);
+    in a document partners edit it is an invisible character that breaks their searches
+    and their own edits of the name, and Word breaks after a hyphen in a name rarely
+    enough to leave to them."""
+    parts = [document.element]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if text.text and "\u2060" in text.text:
+                text.text = text.text.replace("\u2060", "")
+
+
 def clear_body(document: DocxDocument) -> None:
     """Drop a reference document's text, keeping its page set-up (the section properties)."""
     body = document.element.body
