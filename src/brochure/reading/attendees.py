@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import logging
 import os
 import re
 import stat
@@ -34,6 +35,8 @@ from brochure.reading.messages import closest, message
 from brochure.reading.textfile import binary_or_utf16, encoding_of
 from brochure.reading.yamlsource import Path_, dotted
 
+log = logging.getLogger(__name__)
+
 #: Largest attendee CSV read, in bytes.
 MAX_CSV_BYTES = 64 * 1024 * 1024
 #: Unknown `columns:` keys that get a "did you mean".
@@ -47,6 +50,73 @@ IGNORE = "ignore"
 #: A helper column: pretix numbers the tickets of an order (ABC12-1, ABC12-2).
 _POSITION = "position id"
 _ORDER_CODE = "order code"
+
+#: Columns of registration exports (pretix, Eventbrite, ti.to) that brochure knows and
+#: does not read: payment, invoice and postal details never belong on a badge or in a
+#: programme (data minimisation). They are left out without a warning; a column that is
+#: not known is still named, as it may be one the organiser meant to use.
+UNREAD_COLUMNS = frozenset(
+    {
+        "phone number",
+        "phone",
+        "order date",
+        "order time",
+        "order total",
+        "variation",
+        "price",
+        "tax rate",
+        "tax rule",
+        "tax value",
+        "address",
+        "zip code",
+        "postcode",
+        "postal code",
+        "city",
+        "state",
+        "voucher",
+        "voucher code",
+        "pseudonymization id",
+        "ticket secret",
+        "seat id",
+        "seat name",
+        "seat zone",
+        "seat row",
+        "seat number",
+        "invoice address name",
+        "invoice address name: given name",
+        "invoice address name: family name",
+        "invoice address name: title",
+        "invoice address: company",
+        "invoice address: country",
+        "invoice address: city",
+        "vat id",
+        "sales channel",
+        "order locale",
+        "email address verified",
+        "external customer id",
+        "check in lists",
+        "payment providers",
+        "payment provider",
+        "payment method",
+        "payment date",
+        "date paid",
+        "currency",
+        "fees",
+        "total",
+        "gross",
+        "net",
+        "discount",
+        "quantity",
+        "requires attention",
+        "comment",
+        "checked in",
+        "check in",
+        "date registered",
+        "order number",
+        "order #",
+        "ticket price",
+    }
+)
 
 #: Column names registration systems use (pretix, Eventbrite, ti.to, spreadsheets) for
 #: the fields of `people`, compared without case, with - and _ read as spaces; each
@@ -272,6 +342,11 @@ class _Reading:
     # header -----------------------------------------------------------------------
     def read_header(self) -> None:
         unknown: list[str] = []
+        unread: list[str] = []
+        self.explicit: set[int] = set()
+        """0-based columns the event file maps by name or number."""
+        self.pretix = {_ORDER_CODE, _POSITION} <= {_normal(cell) for cell in self.header}
+        """An export of pretix's order data: its Status is the order's (p, n, c, e)."""
         asked = {_normal(key): value for key, value in self.spec.columns.items()}
         used: set[str] = set()
         for column, cell in enumerate(self.header):
@@ -283,14 +358,21 @@ class _Reading:
                 target = asked[key]
                 if target is None or target == IGNORE:
                     continue
+                self.explicit.add(column)
             elif not text:
                 # A column without a name: left out; only values in it are a problem.
                 self.nameless.append(column)
+                continue
+            elif self.pretix and name == "status":
+                unread.append(text)  # the order's status: paid, pending; not a speaker's
                 continue
             elif name in COLUMN_ALIASES or name in _FIELD_NAMES:
                 target = COLUMN_ALIASES.get(name) or _FIELD_NAMES[name]
             elif name == _POSITION:
                 target = _POSITION
+            elif name in UNREAD_COLUMNS:
+                unread.append(text)
+                continue
             else:
                 unknown.append(f"'{text}' ({column + 1})")
                 continue
@@ -299,6 +381,8 @@ class _Reading:
         for place, missing in enumerate(unmatched):
             # a "did you mean" for the first ones; past them the time would not be bounded
             self.problems.append(self.unmatched_column(missing, hint=place < MAX_HINTS))
+        if unread:
+            log.info("%s: not read (no badge needs them): %s", self.label, ", ".join(unread))
         self.check_header(unknown)
 
     def unmatched_column(self, key: str, hint: bool = True) -> Problem:
@@ -314,18 +398,68 @@ class _Reading:
     def check_header(self, unknown: list[str]) -> None:
         first = self.at(1, 1)
         for target, columns in self.targets.items():
+            chosen = [c for c in columns if c in self.explicit]
+            if len(columns) > 1 and chosen and len(chosen) < len(columns):
+                # The event file's own mapping wins over a column found by its name
+                # (`Ticket secret: id` beside pretix's Order code).
+                columns[:] = chosen
+            attendee_s = [c for c in columns if _normal(self.header[c]).startswith("attendee ")]
+            if (
+                len(columns) > 1
+                and self.pretix
+                and not attendee_s
+                and len({_normal(self.header[c]) for c in columns}) == 1
+            ):
+                # pretix writes the attendee's Company and Country, then the invoice
+                # address's under the same names: the first are the attendee's.
+                log.info(
+                    "%s: %s read from column %d, the attendee's (the later '%s' columns "
+                    "are the invoice address's)",
+                    self.label,
+                    target,
+                    columns[0] + 1,
+                    self.header[columns[0]].strip(),
+                )
+                columns[:] = columns[:1]
+            if len(columns) > 1 and target != _POSITION and len(attendee_s) == 1:
+                # A registration export holds the buyer's details and each attendee's
+                # (pretix: Email and Attendee email): a badge is the attendee's.
+                log.info(
+                    "%s: %s read from column %d '%s', the attendee's",
+                    self.label,
+                    target,
+                    attendee_s[0] + 1,
+                    self.header[attendee_s[0]].strip(),
+                )
+                columns[:] = attendee_s
             if len(columns) > 1 and target != _POSITION:
                 named = [f"{c + 1} '{self.header[c].strip()}'" for c in columns]
                 listed = ", ".join(named[:-1]) + f" and {named[-1]}"
                 every = "both" if len(columns) == 2 else "all"
+                keeps = "; ".join(
+                    f"`{{{', '.join(f'{o + 1}: ignore' for o in columns if o != c)}}}` keeps "
+                    f"column {c + 1}"
+                    for c in columns
+                )
                 self.problems.append(
                     Problem(
                         self.at(1, columns[1] + 1),
                         "attendees",
-                        f"columns {listed} {every} hold {target}; say which to leave out under "
-                        f"`attendees:` in the event file: `columns: {{{columns[1] + 1}: ignore}}`",
+                        f"columns {listed} {every} hold {target}; say which to keep under "
+                        f"`attendees:` in the event file with `columns:`: {keeps}",
                     )
                 )
+        if self.roles and "role" not in self.targets:
+            # Without a role column the mapping would be silently unused: every badge
+            # would print the default role.
+            self.problems.append(
+                Problem(
+                    self.locate_spec(("attendees", "roles")) or first,
+                    "attendees.roles",
+                    "roles are given but no column of the export holds the role; name the "
+                    "column that does under `attendees:` (`columns: {Product: role}`)",
+                )
+            )
         if not {"name", "given", "family"} & set(self.targets):
             self.problems.append(
                 Problem(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import logging
 import typing
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -45,6 +46,8 @@ from brochure.reading.yamlsource import Path_, dotted, parse
 MAX_HINTS = 200
 #: Largest event file read, in bytes.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -211,12 +214,19 @@ def _merge_with_people(
         where = locations.get(("people", match))
         line = f" (line {where.line})" if where else ""
         role = _listed_role(data, match)
+        said = (
+            f"{person.name} is also people[{match}] in the event file{line}: one badge, as {role}"
+        )
+        if by_email.get(email) == match:
+            # One address, one person: a speaker who also registered, as expected.
+            log.info("%s: %s", places.locate(("attendees", index)), said)
+            continue
+        # The same name and organisation may be two people: worth a look.
         problems.append(
             Problem(
                 places.locate(("attendees", index)),
                 dotted(("attendees", places.row(index))),
-                f"{person.name} is also people[{match}] in the event file{line}: one badge, "
-                f"as {role}",
+                said + " (found by the same name and organisation)",
                 warning=True,
             )
         )
