@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, pdftotext
+from tests.conftest import MINIMAL, ROOT, pdftotext, write_event
 
 from brochure.preview import server as preview_server
 
@@ -315,3 +315,45 @@ def test_open_takes_the_browser_to_the_preview(tmp_path: Path) -> None:
         assert opened.read_text().strip() == url
     finally:
         assert serving.stop() == 0
+
+
+def test_a_save_renders_again_only_what_it_changed_and_the_page_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Each build starts from the last good pack: a badge layout saved renders the badges
+    alone; the brochure's pages shown are the last build's. Warnings each output gave are
+    on the page, not only on the terminal."""
+    from brochure.commands.serve import Session
+    from brochure.config import CommandLine
+    from brochure.engines.limits import Limits
+    from brochure.preview.server import Board, State
+
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL + f"people:\n  - {{name: Ann {'Wolfeschlegelsteinhausenberger' * 8}}}\n",
+    )
+    said: list[str] = []
+    # Under limits, as the command runs it: rendering in a child, whose warnings the
+    # page learns from the manifest.
+    cli = CommandLine(source=source, only=("brochure", "badges"), limits=Limits())
+    board = Board(State(source=str(source)))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    session = Session(cli, scratch, board, lambda line, problems: said.append(line))
+    assert session.rebuild()
+    first = board.current().published
+    assert first is not None
+    assert [f.name for f in first.files] == ["brochure.pdf", "brochure-booklet.pdf", "badges.pdf"]
+    layouts = tmp_path / "layouts" / "badges"
+    layouts.mkdir(parents=True)
+    (layouts / "badges.css").write_text(
+        (ROOT / "layouts" / "badges" / "badges.css").read_text() + "\n.given { color: #000; }\n"
+    )
+    assert session.rebuild()
+    second = board.current().published
+    assert second is not None
+    assert said[-1].startswith("built 1 file (2 unchanged)")
+    assert [f.name for f in second.files] == [f.name for f in first.files]
+    for image in second.files[0].images:
+        assert (second.images / image).is_file()
+    assert any("does not fit the card" in w for w in second.warnings)

@@ -26,7 +26,7 @@ from brochure.config import CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.logcapture import captured
 from brochure.errors import BrochureError, InputError, UsageError
-from brochure.preview.pages import preview
+from brochure.preview.pages import FilePreview, preview
 from brochure.preview.server import Board, PreviewServer, Published, State
 
 log = logging.getLogger(__name__)
@@ -58,15 +58,23 @@ class Session:
         self.attempts += 1
         folder = self.scratch / f"build-{self.attempts}"
         began = time.perf_counter()
+        last = self.board.current().published
         try:
+            if last is not None:
+                # Start from the last good pack (hard links: a build replaces files, it
+                # never writes into them): its manifest lets the build render only what
+                # changed, and the files kept keep their page images.
+                shutil.copytree(last.pack, folder / "pack", copy_function=_link)
+                shutil.copytree(last.images, folder / "pages", copy_function=_link)
             with captured("brochure") as warnings:
                 built = build(replace(self.cli, output=folder / "pack"))
-            files = preview(
+            made = preview(
                 built.folder,
                 [p.relative_to(built.folder).as_posix() for p in built.paths],
                 folder / "pages",
                 self.scratch,
             )
+            files = _merged(last.files if last else (), made, built.folder)
         except UsageError:
             raise
         except InputError as error:
@@ -81,10 +89,13 @@ class Session:
             self._failed(folder, (text,), (text,))
             return False
         seconds = time.perf_counter() - began
-        # Rendering runs in a child process: its warnings reach the terminal, not this list.
+        # Rendering runs in a child process, whose warnings reach the terminal, not this
+        # list; the manifest keeps them, those of each output as it was made.
+        recorded = _recorded_warnings(built.folder)
+        warnings = list(dict.fromkeys([*warnings, *recorded]))
         unseen = built.warnings - len(warnings)
         if unseen > 0:
-            warnings.append(f"{unseen} warning(s) while rendering: see the terminal")
+            warnings.append(f"{unseen} more warning(s): see the terminal")
         previous = self.board.publish(
             Published(
                 title=built.title,
@@ -98,8 +109,9 @@ class Session:
         )
         if previous is not None:
             shutil.rmtree(previous.pack.parent, ignore_errors=True)
-        count = len(built.files)
-        self.report(f"built {count} file{'s' if count != 1 else ''} in {seconds:.1f} s", ())
+        count, kept = len(built.files), len(built.unchanged)
+        same = f" ({kept} unchanged)" if kept else ""
+        self.report(f"built {count} file{'s' if count != 1 else ''}{same} in {seconds:.1f} s", ())
         return True
 
     def _failed(self, folder: Path, lines: tuple[str, ...], problems: Sequence[object]) -> None:
@@ -111,6 +123,35 @@ class Session:
             f"{count} problem{'s' if count != 1 else ''}" + (f"; {kept}" if kept else ""),
             problems,
         )
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link, or a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _recorded_warnings(pack: Path) -> list[str]:
+    """The warnings the manifest of a built pack keeps: the checks', then each output's."""
+    from brochure.commands.freshness import Manifest
+
+    manifest = Manifest.read(pack)
+    return [
+        *manifest.warnings,
+        *(warning for name in manifest.outputs for warning in manifest.warnings_of(name)),
+    ]
+
+
+def _merged(
+    before: Sequence[FilePreview], made: Sequence[FilePreview], pack: Path
+) -> tuple[FilePreview, ...]:
+    """The previews of the pack: those just made, and the last build's for the files kept
+    as they were, in the order the files were first shown."""
+    shown = {file.name: file for file in before if (pack / file.name).is_file()}
+    shown.update((file.name, file) for file in made)
+    return tuple(shown.values())
 
 
 def watched(cli: CommandLine) -> tuple[Path, ...]:

@@ -60,8 +60,8 @@ def run_limited(
     try:
         child.start()
         sender.close()
-        with contextlib.suppress(OSError):  # both sides set it: neither waits for the other
-            os.setpgid(child.pid, child.pid)
+        with contextlib.suppress(OSError, TypeError):  # both sides set it: no race
+            os.setpgid(child.pid, child.pid)  # type: ignore[arg-type]
         ready = receiver.poll(limits.seconds or None)
         if not ready:
             raise BuildError(

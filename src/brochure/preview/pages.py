@@ -90,6 +90,9 @@ def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]
                 bitmap = page.render(scale=SCALE)
                 # es/brochure.pdf (a pack per language): es-brochure.pdf-1.png
                 name = f"{stem.replace('/', '-')}-{index + 1}.png"
+                # The folder may hold the last build's image as a hard link (serve reuses
+                # them): a new file, never a write into the shared one.
+                (images / name).unlink(missing_ok=True)
                 bitmap.to_pil().save(images / name, format="PNG", compress_level=1)
                 made.append(name)
             finally:
