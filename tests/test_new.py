@@ -34,6 +34,17 @@ def test_new_makes_an_event_that_check_accepts(
     assert (source / "event.yaml").read_text(encoding="utf-8").startswith(MODELINE + "\n")
 
 
+def test_new_files_can_be_read_by_whoever_shares_the_folder(tmp_path: Path) -> None:
+    """The files get the permissions any new file gets (umask 022: readable by all)."""
+    previous = os.umask(0o022)
+    try:
+        assert main(["-q", "new", str(tmp_path / "meeting")]) == 0
+    finally:
+        os.umask(previous)
+    for name in ("event.yaml", SCHEMA_FILE):
+        assert (tmp_path / "meeting" / "source" / name).stat().st_mode & 0o777 == 0o644
+
+
 def test_new_never_replaces_a_file_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -290,6 +290,9 @@ def write_file(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".brochure-", dir=path.parent)
         try:
+            # mkstemp makes a file only its owner may read: give it the permissions any
+            # new file gets (the umask's), so a colleague sharing the folder can open it.
+            os.fchmod(descriptor, 0o666 & ~_umask())
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
                 stream.write(text)
             os.replace(temporary, path)  # replaces a name, never follows one
@@ -299,6 +302,13 @@ def write_file(path: Path, text: str) -> None:
             raise
     except OSError as error:
         raise BrochureError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, and setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def there(path: Path) -> bool:
