@@ -87,6 +87,25 @@ def test_uids_are_unique_and_stable_across_builds(tmp_path: Path) -> None:
     assert str(first["UID"]) == str(second["UID"])
     # The stamp is the build's time, so the files differ only there.
     assert first.events[0].DTSTAMP != second.events[0].DTSTAMP
+    # A corrected event title and an item added at the start of the day change no entry's
+    # UID: calendars that subscribed update their entries instead of doubling them.
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("  title: Data, Cities and Consent", "  title: Data, Cities & Consent")
+        .replace(
+            "  - {title: Registration, start: 08:30",
+            "  - {title: Early coffee, start: 08:00, end: 08:30, kind: break}\n"
+            "  - {title: Registration, start: 08:30",
+        ),
+        encoding="utf-8",
+    )
+    third = ics(source, tmp_path / "three", epoch="1700000000")
+    by_title = {str(e["SUMMARY"]): str(e["UID"]) for e in first.events}
+    again = {str(e["SUMMARY"]): str(e["UID"]) for e in third.events}
+    assert {title: again[title] for title in by_title} == by_title
+    assert len(set(again.values())) == len(again)
+    for zone in third.walk("VTIMEZONE"):
+        assert "COMMENT" not in zone  # icalendar's English note for software
 
 
 def test_the_whole_event_when_there_is_no_programme(tmp_path: Path) -> None:

@@ -80,6 +80,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     calendar.add_missing_timezones(
         first_date=dt.date(info.date.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
     )
+    for zone in calendar.walk("VTIMEZONE"):
+        # icalendar's note for software ("This timezone only works from..."), in English
+        # whatever the pack's language; a calendar needs only the rules.
+        zone.pop("COMMENT", None)
     return {FILE: calendar.to_ical()}
 
 
@@ -87,22 +91,28 @@ def entries(event: Event, config: BuildConfig) -> tuple[Entry, ...]:
     """The calendar's entries: one per programme item, or one for the whole event."""
     if not event.programme:
         return (_whole_event(event, config),)
-    seen: dict[dt.date, int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     found = []
     for item in event.programme:
         day = item.date or event.event.date
-        seen[day] = seen.get(day, 0) + 1
-        found.append(_item_entry(event, config, item, day, seen[day]))
+        # An item's place: its day, start and room (and which of the items there it is),
+        # not its title nor its rank in the day, so a corrected title, a translation or
+        # an item added earlier in the day leaves every other entry's UID as it was.
+        where = (day.isoformat(), str(item.start or ""), item.room or "")
+        seen[where] = seen.get(where, 0) + 1
+        found.append(_item_entry(event, config, item, day, (*where, seen[where])))
     return tuple(found)
 
 
 def uid(event: Event, *place: object) -> str:
-    """A UID stable across builds: the same for the same event title, date and place in
-    the programme (day and position within it), so calendars that subscribed update an
-    entry instead of adding a second one. A name-based UUID (RFC 4122), as RFC 7986
-    recommends for UID, with nothing personal in it."""
+    """A UID stable across builds: the same for the same event (its dates, country and
+    time zone, which a translation or a corrected title do not change) and the same
+    place in its programme, so calendars that subscribed update an entry instead of
+    adding a second one. A name-based UUID (RFC 4122), as RFC 7986 recommends for UID,
+    with nothing personal in it."""
     info = event.event
-    name = "\x1f".join(str(part) for part in (info.title, info.date.isoformat(), *place))
+    event_key = (info.date.isoformat(), str(info.end_date or ""), info.country, info.timezone)
+    name = "\x1f".join(str(part) for part in (*event_key, *place))
     return str(uuid.uuid5(UID_NAMESPACE, name))
 
 
@@ -111,7 +121,7 @@ def _item_entry(
     config: BuildConfig,
     item: ProgrammeItem,
     day: dt.date,
-    position: int,
+    place: tuple[object, ...],
 ) -> Entry:
     info = event.event
     start: dt.datetime | dt.date
@@ -132,7 +142,7 @@ def _item_entry(
         if names:
             parts.append(config.fmt.labelled(config.fmt.gettext(label), config.fmt.join(names)))
     return Entry(
-        uid=uid(event, day.isoformat(), position),
+        uid=uid(event, *place),
         summary=item.title,
         start=start,
         end=end,
