@@ -45,6 +45,10 @@ def test_brochure_shows_days_bios_rooms_and_the_logo(pack: Path) -> None:
     assert len(pypdf.PdfReader(pdf).pages) % 4 == 0
     # the SVG logo is drawn, on the cover and on the organisers' page, with its text
     assert text.count("OPEN CITY") >= 2
+    # a speaker not yet confirmed is marked where the programme names her, not only in
+    # People: a reader of the programme alone learns it too
+    programme = text[text.index("WEDNESDAY 14 MAY 2025") : text.index("ORGANISERS")]
+    assert "Grace Mwangi (provisional)" in programme
 
 
 def test_concept_note_lists_the_programme_as_a_table(pack: Path) -> None:

@@ -476,12 +476,22 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         when=fmt.time_range(item.start, item.end),
         title=item.title,
         chairs=chairs,
-        chairs_line=fmt.join(chairs),
+        chairs_line=fmt.join(_marked(event, item.chairs, fmt)),
         people=names,
-        people_line=fmt.join(names),
+        people_line=fmt.join(_marked(event, item.people, fmt)),
         description=item.description,
         room=item.room,
         is_break=item.is_break,
+    )
+
+
+def _marked(event: Event, keys: tuple[str, ...], fmt: Formatter) -> tuple[str, ...]:
+    """The people's names, each not yet confirmed marked as People marks them (Ann Lee
+    (provisional)): a reader of the programme alone learns it too."""
+    word = fmt.gettext("provisional")
+    return tuple(
+        f"{person.name} ({word})" if person.is_provisional else person.name
+        for person in (event.person(key) for key in keys)
     )
 
 
