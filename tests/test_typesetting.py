@@ -516,3 +516,32 @@ def test_stress_cjk_faces_by_language_alike_in_every_output(stress: dict[str, Pa
         for name, face in expected.items():
             used = {f for f, text in faces if name in text and "Sans-CJK" in f and "Bold" in f}
             assert used and all(face in f for f in used), (pdf.name, name, used)
+
+
+def test_a_name_in_han_alone_takes_its_language_from_the_persons_country() -> None:
+    """A registration export has no field for a name's language, but has the country:
+    佐藤花子 from Japan is set in Japanese forms; kana and hangul still decide by script."""
+    from brochure.cards.scripts import name_language
+
+    assert name_language("佐藤花子", "JP", "en") == "ja"
+    assert name_language("陳美玲", "TW", "en") == "zh-TW"
+    assert name_language("王秀英", None, "en") == "zh"
+    assert name_language("王秀英", "BR", "pt-BR") == "zh"
+    assert name_language("さとう", "CN", "en") == "ja"
+    assert name_language("Ana Lima", "JP", "en") == "en"
+
+
+@pytest.mark.slow
+def test_a_japanese_attendee_from_an_export_is_set_in_japanese_forms(tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL, write_event
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "reg.csv").write_text(
+        "Name,Country\n佐藤花子,JP\n王秀英,CN\n", encoding="utf-8"
+    )
+    source = write_event(tmp_path / "source", MINIMAL + "attendees: reg.csv\n")
+    build(source, tmp_path / "out", only=("badges",))
+    faces = faces_of(tmp_path / "out" / "badges.pdf")
+    for name, face in {"佐藤花子": "CJK-JP", "王秀英": "CJK-SC"}.items():
+        used = {f for f, text in faces if name in text and "CJK" in f}
+        assert used and all(face in f for f in used), (name, used)

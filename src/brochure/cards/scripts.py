@@ -85,3 +85,29 @@ def script_language(text: str, default: str) -> str:
         if 0x0900 <= point <= 0x097F:
             return "hi"
     return default
+
+
+#: Where a name written in Han alone is most likely from, the language that sets it in
+#: its own forms: 山田太郎 from Japan is Japanese (ISO 3166 codes; CLDR's likely
+#: subtags for these regions).
+HAN_BY_COUNTRY = {
+    "JP": "ja",
+    "KR": "ko",
+    "KP": "ko",
+    "TW": "zh-TW",
+    "HK": "zh-HK",
+    "MO": "zh-MO",
+    "CN": "zh-Hans",
+    "SG": "zh-Hans",
+}
+
+
+def name_language(name: str, country: str | None, default: str) -> str:
+    """The language a name is written in when the person does not say (name_language):
+    its script's (script_language); for a name in Han alone, which Chinese, Japanese and
+    Korean all write, the person's country decides (a registration export has no field
+    for the name's language, but has the country)."""
+    found = script_language(name, default)
+    if found == "zh" and country:
+        return HAN_BY_COUNTRY.get(country.upper(), found)
+    return found

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
-from brochure.cards.scripts import FAMILY_FIRST, FONTS, cjk_css, fonts_css, script_language
+from brochure.cards.scripts import (
+    FAMILY_FIRST,
+    FONTS,
+    cjk_css,
+    fonts_css,
+    name_language,
+    script_language,
+)
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, NBSP, PT, Block, Text
 from brochure.engines import glyphs, pool, progress, templating, weasy
@@ -391,7 +398,7 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
     def quotes() -> Quotes:
         return view.fmt.quotes
 
-    lang = person.name_language or script_language(person.name, language)
+    lang = person.name_language or name_language(person.name, person.country, language)
     width = layout.inner_width
     smallest = layout.min_size / PT
     if person.given and person.family and lang.split("-")[0] not in FAMILY_FIRST:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from brochure.cards.scripts import script_language
+from brochure.cards.scripts import name_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
@@ -340,7 +340,7 @@ def typeset(event: Event, fmt: Formatter) -> Event:
 
 def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:
     parts = [person.position, person.organisation, fmt.country(person.country)]
-    lang = person.name_language or script_language(person.name, fmt.language)
+    lang = person.name_language or name_language(person.name, person.country, fmt.language)
     return PersonEntry(
         lang="" if lang == fmt.language else lang,
         name=person.name,
