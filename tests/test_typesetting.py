@@ -545,3 +545,13 @@ def test_a_japanese_attendee_from_an_export_is_set_in_japanese_forms(tmp_path: P
     for name, face in {"佐藤花子": "CJK-JP", "王秀英": "CJK-SC"}.items():
         used = {f for f, text in faces if name in text and "CJK" in f}
         assert used and all(face in f for f in used), (name, used)
+
+
+@pytest.mark.slow
+def test_every_script_in_the_brochure_is_set_in_noto_not_dejavu(stress: dict[str, Path]) -> None:
+    """Arabic, Hebrew, Devanagari and the rest are drawn by the Noto faces the stacks name
+    (fontconfig would reach DejaVu first, whose Arabic is not a book face)."""
+    for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
+        fonts = " ".join(row["name"] for row in pdffonts(pdf))
+        assert "DejaVu" not in fonts, (pdf.name, fonts)
+        assert "Arabic" in fonts, (pdf.name, fonts)
