@@ -367,3 +367,32 @@ def test_badges_joined_from_pieces_stay_about_the_size_of_one_document(
     monkeypatch.setattr(badges, "SHEETS_PER_PIECE", 1000)
     whole = build_badges(source, tmp_path / "whole").read_bytes()
     assert len(joined) <= 1.5 * len(whole), (len(joined), len(whole))
+
+
+def test_people_are_filed_as_door_staff_look_them_up() -> None:
+    """Badges and the check-in list go by family name: particles do not count, and a
+    Brazilian or Portuguese family name is filed under its last surname."""
+    from brochure.model import Person
+
+    people = [
+        Person(name="Ana da Silva", given="Ana", family="da Silva", country="BR"),
+        Person(
+            name="Maria da Conceição dos Santos",
+            given="Maria",
+            family="da Conceição dos Santos",
+            country="BR",
+        ),
+        Person(name="Iván Mantilla Gaviria", given="Iván", family="Mantilla Gaviria"),
+        Person(name="Niels ten Oever", given="Niels", family="ten Oever"),
+        Person(name="Bo Berg", given="Bo", family="Berg"),
+        Person(name="Hu Dan", given="Dan", family="Hu"),
+    ]
+    order = [p.name for p in sorted(people, key=lambda p: p.sort_key)]
+    assert order == [
+        "Bo Berg",
+        "Hu Dan",
+        "Iván Mantilla Gaviria",
+        "Niels ten Oever",
+        "Maria da Conceição dos Santos",
+        "Ana da Silva",
+    ]

@@ -569,13 +569,39 @@ class Person(_Frozen):
         return self.id or make_id(self.name)
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        """Family name first, then the whole name, ignoring case and accents."""
-        return (fold(self.family or self.name), fold(self.name))
+    def sort_key(self) -> tuple[str, str, str]:
+        """Where the person is filed (badges, the check-in list): by family name, as a
+        door's staff look them up, then the whole name, ignoring case and accents.
+
+        A family name's lower-case particles do not count ("da Silva" under S, "van der
+        Berg" under B; Chicago Manual of Style 16.71); a Portuguese or Brazilian family
+        name is filed under its last surname ("Conceição dos Santos" under S; ABNT NBR
+        6023), a Spanish one under its first ("Mantilla Gaviria" under M). Without a
+        family name, the whole name."""
+        if not self.family:
+            return (fold(self.name), "", fold(self.name))
+        words = [w for w in self.family.split() if w not in NAME_PARTICLES]
+        if not words:
+            return (fold(self.family), "", fold(self.name))
+        if (self.country or "").upper() in LAST_SURNAME_FIRST:
+            main = words[-1]
+        else:
+            main = " ".join(words)
+        return (fold(main), fold(self.family), fold(self.name))
 
     @property
     def is_provisional(self) -> bool:
         return self.status == "provisional"
+
+
+#: Lower-case words a family name may begin or be joined with that do not file it:
+#: da Silva, van der Berg, de la Cruz, dos Santos, von Trapp, ten Oever, bin Talal.
+NAME_PARTICLES = frozenset(
+    "da das de del della der des di do dos du e la las le lo los van von ten ter y zu "
+    "bin binti ibn al el".split()
+)
+#: Countries whose family names are filed under the last surname (Portuguese usage).
+LAST_SURNAME_FIRST = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
 
 
 class ProgrammeItem(_Frozen):
