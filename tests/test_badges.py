@@ -396,3 +396,28 @@ def test_people_are_filed_as_door_staff_look_them_up() -> None:
         "Maria da Conceição dos Santos",
         "Ana da Silva",
     ]
+
+
+def test_a_backs_programme_fills_its_room_and_counts_only_sessions_left_out(
+    tmp_path: Path,
+) -> None:
+    """Twelve items, four of them breaks, on the back of an a4-8 card: breaks make way
+    for sessions, the room down to the band is used, and "and N more" counts sessions."""
+    items = []
+    for n in range(12):
+        start = f"{8 + n}:00"
+        if n in (2, 5, 7, 10):
+            items.append(f"  - {{title: Coffee {n}, start: '{start}', kind: break}}\n")
+        else:
+            items.append(f"  - {{title: Workshop number {n}, start: '{start}'}}\n")
+    path = write_event(
+        tmp_path,
+        MINIMAL + "programme:\n" + "".join(items) + "people:\n  - {name: Ann Lee}\n"
+        "badges:\n  layout: a4-8\n  back: programme\n",
+    )
+    pdf = build_badges(path, tmp_path / "out")
+    back = " ".join(pdftotext(pdf, "-f", "2", "-l", "2").split())
+    shown = re.findall(r"Workshop number \d+", back)
+    assert "Coffee" not in back
+    assert len(shown) >= 6
+    assert f"and {8 - len(shown)} more" in back

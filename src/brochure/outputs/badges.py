@@ -545,21 +545,34 @@ def _back(
     items, the days sharing the room, and a last line says how many are left out."""
     top = geometry.name_top + name_height + (GAP if name_height else 0.0)
     title_height = BACK_TITLE_PT * BACK_TITLE_LINE * PT + 1  # the label and its gap
-    room = layout.card.height - layout.band_height - layout.padding - top - title_height
-    line_height = (
-        max(layout.details_size / PT * BACK_SCALE, FLOOR_PT) * PT * LINE_HEIGHT["programme"]
-    )
-    fits = max(1, int(room // line_height))
-    chosen = _chosen(programme, fits)
-    hidden = sum(1 for t in programme if t.css == "programme") - sum(
-        1 for t in chosen if t.css == "programme"
-    )
-    blocks = [text.fitted(widths) for text in chosen]
-    # One size for every line, the smallest any needs (never under the floor); a line
-    # longer than the card at that size is cut short with an ellipsis.
-    size = max(FLOOR_PT, min((b.size for b in blocks), default=FLOOR_PT))
+    # Above the band, half the padding: the list is set small, and a line more of the
+    # programme is worth more than white space.
+    above_band = max(GAP, layout.padding / 2)
+    room = layout.card.height - layout.band_height - above_band - top - title_height
+
+    def lines_at(size: float) -> int:
+        return max(1, int(room // (size * PT * LINE_HEIGHT["programme"])))
+
+    fits = lines_at(max(layout.details_size / PT * BACK_SCALE, FLOOR_PT))
+    while True:
+        chosen = _chosen(programme, fits)
+        blocks = [text.fitted(widths) for text in chosen]
+        # One size for every line, the smallest any needs (never under the floor); a
+        # line longer than the card at that size is cut short with an ellipsis.
+        size = max(FLOOR_PT, min((b.size for b in blocks), default=FLOOR_PT))
+        # Lines set smaller than first thought leave room for more: take it (the size
+        # only goes down as lines are added, so the lines chosen always fit).
+        if lines_at(size) <= fits or len(chosen) == len(programme):
+            break
+        fits = lines_at(size)
+    # Sessions left out are counted; breaks left out are not news.
+    hidden = sum(1 for t in programme if _is_session(t)) - sum(1 for t in chosen if _is_session(t))
     blocks = [dataclasses.replace(text, size=size, smallest=size).fitted(widths) for text in chosen]
     return BackSide(top, tuple(blocks), hidden)
+
+
+def _is_session(text: Text) -> bool:
+    return text.css == "programme" and not getattr(text, "is_break", False)
 
 
 def _chosen(programme: list[Text], fits: int) -> list[Text]:
