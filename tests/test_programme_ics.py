@@ -91,8 +91,9 @@ def test_uids_are_unique_and_stable_across_builds(tmp_path: Path) -> None:
     # UID: calendars that subscribed update their entries instead of doubling them.
     text = source.read_text(encoding="utf-8")
     source.write_text(
-        text.replace("  title: Data, Cities and Consent", "  title: Data, Cities & Consent")
-        .replace(
+        text.replace(
+            "  title: Data, Cities and Consent", "  title: Data, Cities & Consent"
+        ).replace(
             "  - {title: Registration, start: 08:30",
             "  - {title: Early coffee, start: 08:00, end: 08:30, kind: break}\n"
             "  - {title: Registration, start: 08:30",

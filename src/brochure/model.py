@@ -583,10 +583,8 @@ class Person(_Frozen):
         words = [w for w in self.family.split() if w not in NAME_PARTICLES]
         if not words:
             return (fold(self.family), "", fold(self.name))
-        if (self.country or "").upper() in LAST_SURNAME_FIRST:
-            main = words[-1]
-        else:
-            main = " ".join(words)
+        lusophone = (self.country or "").upper() in LAST_SURNAME_FIRST
+        main = words[-1] if lusophone else " ".join(words)
         return (fold(main), fold(self.family), fold(self.name))
 
     @property
@@ -597,8 +595,36 @@ class Person(_Frozen):
 #: Lower-case words a family name may begin or be joined with that do not file it:
 #: da Silva, van der Berg, de la Cruz, dos Santos, von Trapp, ten Oever, bin Talal.
 NAME_PARTICLES = frozenset(
-    "da das de del della der des di do dos du e la las le lo los van von ten ter y zu "
-    "bin binti ibn al el".split()
+    [
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "der",
+        "des",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "e",
+        "la",
+        "las",
+        "le",
+        "lo",
+        "los",
+        "van",
+        "von",
+        "ten",
+        "ter",
+        "y",
+        "zu",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+    ]
 )
 #: Countries whose family names are filed under the last surname (Portuguese usage).
 LAST_SURNAME_FIRST = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
