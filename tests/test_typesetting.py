@@ -555,3 +555,33 @@ def test_every_script_in_the_brochure_is_set_in_noto_not_dejavu(stress: dict[str
         fonts = " ".join(row["name"] for row in pdffonts(pdf))
         assert "DejaVu" not in fonts, (pdf.name, fonts)
         assert "Arabic" in fonts, (pdf.name, fonts)
+
+
+def test_capitalised_words_are_wrapped_to_stay_whole() -> None:
+    from brochure.typography import names_unhyphenated
+
+    text = "in São Paulo, l’Université &amp; Prefeitura, Donaudampfschifffahrtsgesellschaft"
+    out = names_unhyphenated(text, "pt-BR")
+    assert 'São <span class="proper">Paulo</span>' in out
+    assert 'l’<span class="proper">Université</span>' in out
+    assert '&amp; <span class="proper">Prefeitura</span>' in out
+    # a word longer than any name stays free to break at the margin
+    assert "Donaudampfschifffahrtsgesellschaft" in out.replace('<span class="proper">', "")
+    assert '">Donaudampf' not in out
+    assert names_unhyphenated(text, "de") == text  # every German noun is capitalised
+
+
+@pytest.mark.slow
+def test_names_are_never_hyphenated_but_words_are(tmp_path: Path) -> None:
+    """Running text is hyphenated, names in it are not (São Pau-lo was)."""
+    from tests.conftest import MINIMAL, write_event
+
+    words = " ".join(
+        ["internationalisation", "Massachusetts", "responsibilities", "Constantinople"] * 60
+    )
+    source = write_event(tmp_path / "source", MINIMAL.replace("about: We meet.", f"about: {words}"))
+    build(source, tmp_path / "out", only=("brochure",))
+    lines = pdftotext(tmp_path / "out" / "brochure.pdf").splitlines()
+    broken = [line.split()[-1] for line in lines if line.rstrip().endswith(("-", "\u2010"))]
+    assert broken, "nothing was hyphenated: the test shows nothing"
+    assert all(word[0].islower() for word in broken), broken

@@ -163,3 +163,30 @@ def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
         return f">{text}<"
 
     return head + marker + _TEXT_NODE.sub(words, body)
+
+
+#: Languages that capitalise every noun: a capital does not mark a name there.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+#: A word that begins with a capital, of five to 24 letters (shorter words are not
+#: hyphenated anyway; a longer one is no name, and must stay free to break at the
+#: margin).
+_CAPITALISED = re.compile(r"(?<![\w&#;])[^\W\d_][^\W\d_'’.-]{4,23}(?![\w])")
+
+
+def names_unhyphenated(html: str, language: str) -> str:
+    """Escaped text (HTML) with every capitalised word wrapped in
+    `<span class="proper">`, which the layouts set with `hyphens: manual`: a name is not
+    broken by a hyphen ("São Pau-lo", "Cidades Di-gitais"; Chicago Manual of Style 7.40:
+    avoid dividing proper nouns). A word that merely starts a sentence is kept whole too,
+    which costs little. The text is returned as it was in languages that capitalise
+    every noun (German). Layouts use it as the `names_whole` filter on running text."""
+    if language.split("-")[0].lower() in _NOUNS_CAPITALISED:
+        return html
+    return _CAPITALISED.sub(
+        lambda word: (
+            f'<span class="proper">{word.group()}</span>'
+            if word.group()[0].isupper()
+            else word.group()
+        ),
+        html,
+    )

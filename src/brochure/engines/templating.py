@@ -21,13 +21,14 @@ from typing import Any
 import jinja2
 import pydantic
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.reading import confine
 from brochure.textrules import isolated
+from brochure.typography import names_unhyphenated
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,18 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
     )
     env.install_gettext_translations(fmt.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["fmt"] = fmt
+    env.filters["names_whole"] = functools.partial(_names_whole, fmt=fmt)
     return env
+
+
+def _names_whole(value: Any, fmt: Formatter) -> Markup:
+    """Running text with its names kept from hyphenation (typography.names_unhyphenated),
+    isolated for direction and escaped as any printed value; as it is in right-to-left
+    pages, where WeasyPrint would turn two inline boxes of a left-to-right run around."""
+    text = escape(isolated(str(value)))
+    if fmt.direction == "rtl":
+        return Markup(text)
+    return Markup(names_unhyphenated(str(text), fmt.language))
 
 
 def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> str:
