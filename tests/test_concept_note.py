@@ -240,3 +240,19 @@ def test_names_are_plain_text_a_partner_can_search_and_edit(tmp_path: Path) -> N
         )
     assert "\u2060" not in xml
     assert "Anne Lefèvre-Dubois" in xml
+
+
+def test_table_columns_are_as_wide_as_their_longest_word() -> None:
+    """No word of a table is broken inside its cell ("Auditoriu/m" was): a column takes
+    at least its longest word, the others share the rest by their shares."""
+    from docx.shared import Mm
+
+    from brochure.outputs.concept_note import CELL_PADDING, CHAR_WIDTH, column_widths
+
+    total = int(Mm(160))
+    widths = column_widths(total, (2.4, 4, 1.8, 3.8), (11, 12, 10, 11))
+    assert widths[2] >= 10 * CHAR_WIDTH + CELL_PADDING
+    assert abs(sum(widths) - total) < 10
+    assert widths[1] / widths[3] == pytest.approx(4 / 3.8, rel=0.01)
+    # More long words than the page holds: the shares alone.
+    assert column_widths(total, (1, 1), (200, 200)) == [total // 2, total // 2]

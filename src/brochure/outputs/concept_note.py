@@ -8,7 +8,8 @@ project's `layouts/concept-note/reference.docx` supplies its own styles (its bra
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -382,6 +383,7 @@ class _ConceptNote:
             for run in cell.paragraphs[0].runs:
                 self.mark(run, text)
         ooxml.repeat_as_header(table.rows[0])
+        rows = list(rows)
         for values in rows:
             row = table.add_row()
             ooxml.keep_together(row)
@@ -393,9 +395,11 @@ class _ConceptNote:
             - (section.left_margin or 0)
             - (section.right_margin or 0)
         )
-        for column, share in zip(table.columns, shares, strict=True):
+        columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
+        widths = column_widths(int(width), shares, [_longest_word(c) for c in columns])
+        for column, column_width in zip(table.columns, widths, strict=True):
             # Word reads the cells' widths, LibreOffice the grid's: set both.
-            column.width = int(width * share / sum(shares))
+            column.width = column_width
             for cell in column.cells:
                 cell.width = column.width
         return table
@@ -407,3 +411,40 @@ class _ConceptNote:
         if person.email and person.share_contact:
             line += f" <{person.email}>"
         return line
+
+
+#: What one character of a table's text takes, at most, in EMU (Cambria 10 pt, its
+#: widest common letters, bold in the header: about 2 mm), and a cell's left and right
+#: padding together.
+CHAR_WIDTH, CELL_PADDING = Mm(2.0), Mm(3.0)
+
+
+def _longest_word(cells: Iterable[str]) -> int:
+    """The longest word of a column's cells, in character widths (a CJK character, set
+    full width, counts two)."""
+    longest = 0
+    for text in cells:
+        for word in text.split():
+            longest = max(
+                longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
+            )
+    return longest
+
+
+def column_widths(total: int, shares: Sequence[float], longest: Sequence[int]) -> list[int]:
+    """Column widths (EMU) dividing total by shares, each at least as wide as its longest
+    word, so no word is broken inside ("Auditoriu/m"); the rest share what is left by
+    their shares. Where even that cannot be (more long words than the page holds), the
+    shares alone."""
+    least = [n * CHAR_WIDTH + CELL_PADDING for n in longest]
+    fixed: set[int] = set()
+    while True:
+        free = total - sum(least[i] for i in fixed)
+        rest = [i for i in range(len(shares)) if i not in fixed]
+        if free <= 0 or not rest:
+            return [int(total * share / sum(shares)) for share in shares]
+        widths = {i: free * shares[i] / sum(shares[j] for j in rest) for i in rest}
+        short = [i for i in rest if widths[i] < least[i]]
+        if not short:
+            return [int(least[i]) if i in fixed else int(widths[i]) for i in range(len(shares))]
+        fixed.update(short)
