@@ -207,3 +207,20 @@ def test_a_setting_renders_only_the_outputs_it_shapes(project: Path) -> None:
         "brochure-booklet.pdf",
         "brochure.pdf",
     ]
+
+
+def test_a_forged_manifest_removes_nothing_but_the_packs_own_names(project: Path) -> None:
+    """A manifest naming a file of the user's, with its true fingerprint, as a badge file:
+    the build does not remove it (only files named as the pack's files are ever removed)."""
+    import hashlib
+    import json
+
+    out = project / "output"
+    mine = out / "notes.txt"
+    mine.write_text("mine")
+    manifest = out / ".brochure-manifest.json"
+    data = json.loads(manifest.read_text())
+    data["outputs"]["badges"]["files"]["notes.txt"] = hashlib.sha256(b"mine").hexdigest()
+    manifest.write_text(json.dumps(data))
+    rebuild(project, "--force")
+    assert mine.read_text() == "mine"
