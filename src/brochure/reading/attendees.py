@@ -382,7 +382,7 @@ class _Reading:
             # a "did you mean" for the first ones; past them the time would not be bounded
             self.problems.append(self.unmatched_column(missing, hint=place < MAX_HINTS))
         if unread:
-            log.info("%s: not read (no badge needs them): %s", self.label, ", ".join(unread))
+            log.debug("%s: not read (no badge needs them): %s", self.label, ", ".join(unread))
         self.check_header(unknown)
 
     def unmatched_column(self, key: str, hint: bool = True) -> Problem:

@@ -219,7 +219,7 @@ def _merge_with_people(
         )
         if by_email.get(email) == match:
             # One address, one person: a speaker who also registered, as expected.
-            log.info("%s: %s", places.locate(("attendees", index)), said)
+            log.debug("%s: %s", places.locate(("attendees", index)), said)
             continue
         # The same name and organisation may be two people: worth a look.
         problems.append(
