@@ -585,3 +585,42 @@ def test_names_are_never_hyphenated_but_words_are(tmp_path: Path) -> None:
     broken = [line.split()[-1] for line in lines if line.rstrip().endswith(("-", "\u2010"))]
     assert broken, "nothing was hyphenated: the test shows nothing"
     assert all(word[0].islower() for word in broken), broken
+
+
+#: A time left on its own at a page's head: the foot of a slot split from its slot.
+TIME_ALONE = re.compile(r"^[\d:–\- ]*\d(\s?(AM|PM|a\.\s?m\.|p\.\s?m\.))?$")
+
+
+@pytest.mark.slow
+def test_a_time_in_two_lines_stays_with_its_one_line_slot(tmp_path: Path) -> None:
+    """In es-MX a range ("1:00–" over "2:30 p.m.") takes two lines of the time's column,
+    one more than a lunch's title: a slot is kept whole by its taller column, so no page
+    starts with the end of a time (one did, printed over the next slot's)."""
+    source = copied(FIXTURES / "bogota-half-letter", tmp_path)
+    build(source, tmp_path / "output", only=("brochure",))
+    pdf = tmp_path / "output" / "brochure.pdf"
+    for number in range(2, len(page_texts(pdf)) + 1):
+        lines = [
+            line.strip()
+            for line in pdftotext(pdf, "-layout", "-f", str(number), "-l", str(number)).splitlines()
+            if line.strip()
+        ]
+        assert not TIME_ALONE.match(lines[0]), (number, lines[:2])
+    # The Chinese name in a slot's list of people is never broken between characters.
+    text = pdftotext(pdf)
+    assert "王秀英" in text and "王秀\n" not in text and "王\n" not in text
+
+
+def test_names_in_cjk_are_kept_whole_and_stay_so_in_the_docx() -> None:
+    from brochure.typography import WORD_JOINER, joined_only_in_cjk, kept_whole
+
+    kept = kept_whole("王秀英, 김민준, やまだ and Lefèvre-Dubois")
+    assert kept == (
+        f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
+        f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-{WORD_JOINER}Dubois"
+    )
+    # The editable document keeps only the joins a word processor would break.
+    assert joined_only_in_cjk(kept) == (
+        f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
+        f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-Dubois"
+    )

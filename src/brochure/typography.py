@@ -19,6 +19,23 @@ from dataclasses import dataclass
 #: as nothing.
 WORD_JOINER = "\u2060"
 _HYPHENS = re.compile("([-\u2010])(?=\\w)")
+#: Characters of the scripts a line may break between any two of (UAX #14 classes ID,
+#: H2, H3: Han, kana, Hangul syllables), and so inside a name written in them.
+_CJK = (
+    "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
+_JOINER_OUTSIDE_CJK = re.compile(f"(?<![{_CJK}])\u2060|\u2060(?![{_CJK}])")
+
+
+def joined_only_in_cjk(text: str) -> str:
+    """text without its word joiners, except those between two characters of a Chinese,
+    Japanese or Korean name (kept_whole): an editable document (the DOCX) gives partners
+    names they can search and edit, and word processors break after a name's hyphen
+    rarely, but between any two Han characters readily ("王秀/英" in a table cell)."""
+    return _JOINER_OUTSIDE_CJK.sub("", text)
+
+
 APOSTROPHE = "\u2019"
 
 
@@ -99,9 +116,11 @@ def first_strong(text: str) -> str | None:
 
 def kept_whole(name: str) -> str:
     """A name (of a person or an organisation) that lines never break inside: a word
-    joiner after each hyphen, so "Lefèvre-Dubois" is never set "Lefèvre-/Dubois". (Names
-    are also never hyphenated: the layouts set them with `hyphens: manual`.)"""
-    return _HYPHENS.sub("\\1" + WORD_JOINER, name)
+    joiner after each hyphen, so "Lefèvre-Dubois" is never set "Lefèvre-/Dubois", and
+    between the characters of a Chinese, Japanese or Korean name, which UAX #14 lets a
+    line break between ("王秀/英"). Names are also never hyphenated: the layouts set them
+    with `hyphens: manual`; they still break at their spaces."""
+    return _CJK_PAIR.sub("\\1" + WORD_JOINER, _HYPHENS.sub("\\1" + WORD_JOINER, name))
 
 
 def needs_stacking(text: str) -> bool:

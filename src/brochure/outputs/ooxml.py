@@ -23,7 +23,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from brochure.typography import first_strong
+from brochure.typography import first_strong, joined_only_in_cjk
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -90,17 +90,18 @@ def _set_lang(rpr: Any, lang: str) -> None:
 
 def without_word_joiners(document: DocxDocument) -> None:
     """Remove U+2060 WORD JOINER from every text of the document, tables, headers and
-    footers included. The printed outputs keep names whole with it (typography.kept_whole);
-    in a document partners edit it is an invisible character that breaks their searches
-    and their own edits of the name, and Word breaks after a hyphen in a name rarely
-    enough to leave to them."""
+    footers included, except inside a Chinese, Japanese or Korean name
+    (typography.joined_only_in_cjk). The printed outputs keep names whole with it
+    (typography.kept_whole); in a document partners edit it is an invisible character
+    that breaks their searches and their own edits of the name, and Word breaks after a
+    hyphen in a name rarely enough to leave to them."""
     parts = [document.element]
     for section in document.sections:
         parts += [section.header._element, section.footer._element]
     for part in parts:
         for text in part.iter(qn("w:t")):
             if text.text and "\u2060" in text.text:
-                text.text = text.text.replace("\u2060", "")
+                text.text = joined_only_in_cjk(text.text)
 
 
 def clear_body(document: DocxDocument) -> None:
