@@ -224,3 +224,33 @@ def test_a_forged_manifest_removes_nothing_but_the_packs_own_names(project: Path
     manifest.write_text(json.dumps(data))
     rebuild(project, "--force")
     assert mine.read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "attendees: missing.csv\n",
+        "attendees: ../../etc/passwd\n",
+        "attendees: {file: registrations.csv}\n",  # a FIFO, made below
+        "about: Twice\nabout: Twice\n",  # a key given twice
+    ],
+)
+def test_a_file_that_reads_with_problems_is_never_nothing_changed(
+    project: Path, added: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The shortcut skips the checks only for a file that read cleanly: a problem found
+    reading it (an export that cannot be read, a duplicate key) leaves the data as the
+    last build saw it, and must fail the build as it fails check."""
+    import os
+
+    source = project / "source" / "event.yaml"
+    text = source.read_text(encoding="utf-8")
+    if "about:" in added:
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("about:"))
+    source.write_text(text.rstrip("\n") + "\n" + added, encoding="utf-8")
+    os.mkfifo(project / "source" / "registrations.csv")
+    capfd.readouterr()
+    assert main(["build", str(source), "--only", "brochure,concept-note,badges"]) == 1
+    err = capfd.readouterr().err
+    assert "nothing changed" not in err and "event.yaml:" in err
+    assert main(["check", str(source)]) == 1

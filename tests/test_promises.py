@@ -207,6 +207,59 @@ def test_ctrl_c_while_moving_waits_for_the_whole_pack(
     assert (previous / "mine.txt").read_text() == "not brochure's"
 
 
+#: A build that dies (SIGKILL: nothing runs after it) on its Nth move of a file.
+KILLED_ON_MOVE = """
+import os, signal, sys
+from brochure import writer
+from brochure.cli import main
+real, moves = os.replace, [0]
+def replace(source, target):
+    moves[0] += 1
+    if moves[0] == int(sys.argv[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(source, target)
+writer.os.replace = replace
+main(["build"])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("killed_on", [2, 3, 6, 9])
+def test_a_build_killed_while_moving_is_put_back_by_the_next(
+    tmp_path: Path, killed_on: int
+) -> None:
+    """Killed outright half way through its moves, a build leaves a journal; the next
+    build puts the previous pack back from it (manifest included), then builds: the
+    folder holds one whole pack, the new one, and no staging folder, and the user's
+    file beside it is untouched."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "source", project / "source")
+    assert run("build", cwd=project, timeout=240).returncode == 0
+    out = project / "output"
+    (out / "notes.txt").write_text("the organiser's")
+    event = project / "source" / "event.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("number: 187", "number: 188"))
+    died = subprocess.run(
+        [sys.executable, "-c", KILLED_ON_MOVE, str(killed_on)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        timeout=240,
+    )
+    assert died.returncode == -signal.SIGKILL
+    assert any(p.name.startswith(writer.STAGING_PREFIX) for p in out.iterdir())
+    again = run("build", cwd=project, timeout=240)
+    assert again.returncode == 0, again.stderr
+    assert "cannot be trusted" not in again.stderr
+    assert not any(p.name.startswith(writer.STAGING_PREFIX) for p in out.iterdir())
+    assert (out / "notes.txt").read_text() == "the organiser's"
+    assert "Workshop 188" in pdftotext(out / "brochure.pdf")
+    assert "Workshop 188" in pdftotext(out / "brochure-booklet.pdf")
+    # and the pack is one whole: a build with nothing changed finds nothing to do
+    unchanged = run("build", cwd=project, timeout=240)
+    assert "nothing changed" in unchanged.stderr + unchanged.stdout, unchanged.stderr
+
+
 #: A pack in two languages: a folder for each.
 BY_LANGUAGE = {"es/brochure.pdf": b"folleto", "en/brochure.pdf": b"brochure"}
 

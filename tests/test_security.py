@@ -339,9 +339,40 @@ def test_a_journal_naming_files_outside_the_pack_is_not_followed(tmp_path: Path,
     staging = out / (writer.STAGING_PREFIX + "forged")
     (staging / writer.PREVIOUS).mkdir(parents=True)
     (staging / writer.JOURNAL).write_text(json.dumps({"names": [name], "had": {name: False}}))
-    writer.write_outputs(out, {"a.txt": b"a"})
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf", "victim.txt", "c.pdf"})
     assert victim.read_text() == "precious"
     assert (elsewhere / "brochure.pdf").read_text() == "theirs"
+    assert (out / "a.txt").read_bytes() == b"a"
+
+
+def test_a_forged_journal_removes_and_brings_in_nothing_of_anyones(tmp_path: Path) -> None:
+    """A journal is trusted only for the pack's own file names: one naming the user's
+    files (had: false, "moved in by the killed build") deletes nothing, and one whose
+    previous files are behind a link brings nothing in from outside the folder."""
+    out = tmp_path / "out"
+    (out / "drafts").mkdir(parents=True)
+    (out / "notes.txt").write_text("mine")
+    (out / "drafts" / "plan.txt").write_text("mine too")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "brochure.pdf").write_text("theirs")
+    (elsewhere / "thesis.txt").write_text("theirs")
+    deleting = out / (writer.STAGING_PREFIX + "deleting")
+    deleting.mkdir()
+    (deleting / writer.JOURNAL).write_text(
+        json.dumps({"names": ["notes.txt", "drafts/plan.txt"], "had": {}})
+    )
+    fetching = out / (writer.STAGING_PREFIX + "fetching")
+    fetching.mkdir()
+    (fetching / writer.PREVIOUS).symlink_to(elsewhere)
+    (fetching / writer.JOURNAL).write_text(
+        json.dumps({"names": ["brochure.pdf"], "had": {"brochure.pdf": True}})
+    )
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf"})
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / "drafts" / "plan.txt").read_text() == "mine too"
+    assert (elsewhere / "brochure.pdf").read_text() == "theirs"
+    assert not (out / "brochure.pdf").exists()
     assert (out / "a.txt").read_bytes() == b"a"
 
 
@@ -354,7 +385,7 @@ def test_a_journal_naming_a_missing_folder_does_not_stop_the_build(tmp_path: Pat
     (staging / writer.JOURNAL).write_text(
         json.dumps({"names": ["es/brochure.pdf"], "had": {"es/brochure.pdf": True}})
     )
-    writer.write_outputs(out, {"a.txt": b"a"})
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf"})
     assert (out / "a.txt").read_bytes() == b"a"
 
 

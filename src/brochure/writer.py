@@ -20,7 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from brochure.errors import BrochureError, BuildError
@@ -46,11 +46,16 @@ class InterruptedAfterWriting(BrochureError):
 
 
 def write_outputs(
-    folder: Path, files: Mapping[str, bytes], retired: Iterable[str] = ()
+    folder: Path,
+    files: Mapping[str, bytes],
+    retired: Iterable[str] = (),
+    own: Collection[str] = (),
 ) -> list[Path]:
     """Write files (name -> bytes) into folder, replacing only those names, and remove
     the retired names (files an earlier build wrote that this pack no longer has), in
-    the same all-or-nothing move; the paths written.
+    the same all-or-nothing move; the paths written. own: the file names (without a
+    language folder) a build of brochure ever writes, besides these: a killed build's
+    journal is trusted for those only (recover).
 
     Raises BuildError, with the folder as it was (and no folder left behind that this
     call made), when anything fails; InterruptedAfterWriting when a signal held back
@@ -62,7 +67,12 @@ def write_outputs(
     except OSError as error:
         raise BuildError(f"cannot write to {folder}: {error.strerror or error}") from None
     try:
-        return _write_locked(folder, files, [n for n in retired if n not in files])
+        return _write_locked(
+            folder,
+            files,
+            [n for n in retired if n not in files],
+            {*own, *(PurePosixPath(n).name for n in files)},
+        )
     except BuildError:
         if made:
             with contextlib.suppress(OSError):
@@ -70,9 +80,11 @@ def write_outputs(
         raise
 
 
-def _write_locked(folder: Path, files: Mapping[str, bytes], retired: list[str]) -> list[Path]:
+def _write_locked(
+    folder: Path, files: Mapping[str, bytes], retired: list[str], own: Collection[str]
+) -> list[Path]:
     with _locked(folder):
-        recover(folder)
+        recover(folder, own)
         try:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
         except OSError as error:
@@ -87,7 +99,7 @@ def _write_locked(folder: Path, files: Mapping[str, bytes], retired: list[str]) 
                 _write_synced(staging / name, content)
             _check_targets(folder, files)
             with _signals_held() as pending:
-                written = _swap_in(folder, staging, list(files), retired)
+                written = _swap_in(folder, staging, list(files), retired, own)
             if pending:
                 raise InterruptedAfterWriting(written)
             return written
@@ -125,7 +137,9 @@ def _check_targets(folder: Path, names: Mapping[str, bytes]) -> None:
             )
 
 
-def _swap_in(folder: Path, staging: Path, names: list[str], retired: list[str]) -> list[Path]:
+def _swap_in(
+    folder: Path, staging: Path, names: list[str], retired: list[str], own: Collection[str]
+) -> list[Path]:
     """Move the previous files aside into staging, the new ones into folder (and the
     retired ones aside for good); undo every move made so far if one fails. Renames
     within one file system are atomic; the journal lets the next build undo them if
@@ -136,7 +150,8 @@ def _swap_in(folder: Path, staging: Path, names: list[str], retired: list[str]) 
     retired = [
         name
         for name in retired
-        if pack_name(folder, name) and ((folder / name).is_file() or (folder / name).is_symlink())
+        if _own_name(folder, name, own)
+        and ((folder / name).is_file() or (folder / name).is_symlink())
     ]
     everything = names + retired
     had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in everything}
@@ -181,11 +196,26 @@ def _undo(moves: list[tuple[Path, Path]]) -> None:
             log.error("could not put %s back at %s: %s", moved_to, came_from, error.strerror)
 
 
-def recover(folder: Path) -> None:
+def settle(folder: Path, own: Collection[str]) -> None:
+    """Recover (below) what killed builds left in folder, taking its lock, when there is
+    anything to recover: before a build reads what the folder holds."""
+    try:
+        if not any(folder.glob(STAGING_PREFIX + "*")):
+            return
+    except OSError:
+        return
+    with _locked(folder):
+        recover(folder, own)
+
+
+def recover(folder: Path, own: Collection[str]) -> None:
     """Put back the previous pack a killed build left half-moved, and clear the staging
     folders killed builds left. Called with the folder's lock held: no other build is
     writing, so every staging folder is abandoned. Only folders marked with brochure's
-    journal are touched (a folder of the user's that happens to share the name is not).
+    journal are touched (a folder of the user's that happens to share the name is not),
+    and a journal is trusted only for the pack's own file names (own, with or without a
+    language folder: anyone who can write in the output folder can write a journal),
+    moved only within staging folders and the output folder, never through a link.
     """
     for staging in folder.glob(STAGING_PREFIX + "*"):
         journal = staging / JOURNAL
@@ -193,24 +223,33 @@ def recover(folder: Path) -> None:
             continue
         if not journal.is_file():
             continue
+        aside = staging / PREVIOUS
         try:
             if journal.stat().st_size > MAX_JOURNAL:
                 raise ValueError("too large")
             plan = json.loads(journal.read_text(encoding="utf-8"))
             names, had = list(plan["names"]), dict(plan["had"])
-            if not all(isinstance(name, str) and pack_name(folder, name) for name in names):
-                raise ValueError("a name outside the output folder")
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            log.warning("left %s alone: its journal cannot be read", staging)
+            if not all(isinstance(name, str) and _own_name(folder, name, own) for name in names):
+                raise ValueError("a name that is not the pack's")
+            if aside.is_symlink() or (aside.exists() and not aside.is_dir()):
+                raise ValueError("its previous files are not in a folder of its own")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            log.warning(
+                "left %s alone: its journal cannot be trusted; a killed build's previous "
+                "files may be in it: take what you need, then delete it",
+                staging,
+            )
             continue
         restored = False
         for name in names:
-            target, previous, new = folder / name, staging / PREVIOUS / name, staging / name
+            target, previous, new = folder / name, aside / name, staging / name
             try:
+                if previous.parent.is_symlink() or new.parent.is_symlink():
+                    raise OSError(0, "a link where a folder should be")
                 if previous.exists() or previous.is_symlink():
                     os.replace(previous, target)
                     restored = True
-                elif not had.get(name) and not new.exists() and target.exists():
+                elif not had.get(name) and not new.exists() and target.is_file():
                     target.unlink()  # moved in by the killed build, where nothing was before
                     restored = True
             except OSError as error:  # say what could not be put back; go on with the rest
@@ -234,6 +273,12 @@ def pack_name(folder: Path, name: str) -> bool:
     if any(part in {"", ".", ".."} or part.startswith(".") or "/" in part for part in parts):
         return False
     return len(parts) == 1 or not (folder / parts[0]).is_symlink()
+
+
+def _own_name(folder: Path, name: str, own: Collection[str]) -> bool:
+    """True when name is one of own (the manifest's hidden name included) or LANG/one of
+    own, as pack_name allows it."""
+    return name in own or (pack_name(folder, name) and PurePosixPath(name).name in own)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -26,7 +26,7 @@ from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
 from brochure.reading.load import Source
-from brochure.writer import write_outputs
+from brochure.writer import settle, write_outputs
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def build(cli: CommandLine) -> Built:
     else:
         done = _prepare_and_render(cli)
     files = done.rendered.files
-    paths = write_outputs(done.folder, files, done.retired) if files else []
+    paths = write_outputs(done.folder, files, done.retired, own_files()) if files else []
     return Built(
         folder=done.folder,
         title=done.title,
@@ -94,6 +94,9 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     """The event loaded and checked, every chosen output whose inputs changed rendered,
     and the manifest that records them (commands/freshness.py)."""
     config, source, problems = resolve(cli)
+    # A build killed while moving files left the folder half moved: put it back first,
+    # so the manifest read next describes what the folder holds.
+    settle(config.output_dir, own_files())
     manifest = freshness.Manifest.read(config.output_dir)
     keys = freshness.keys(source, config)
     stale = tuple(
@@ -104,7 +107,10 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     kept = tuple(
         file for name in config.outputs if name not in stale for file in manifest.files_of(name)
     )
-    if not stale and not config.strict and not any(not p.warning for p in problems):
+    # Problems found reading the file (a duplicate key, an export that cannot be read)
+    # leave the data as before: only a clean read may skip the checks.
+    found = [*problems, *source.problems]
+    if not stale and not config.strict and not any(not p.warning for p in found):
         return _unchanged(config, source, manifest, kept)
     # Under --strict the event is checked again even when nothing needs rendering: a
     # warning must fail every strict build, not only the one that first saw it.
@@ -146,6 +152,12 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     )
 
 
+def own_files() -> frozenset[str]:
+    """Every file name (without a language folder) a build of brochure ever writes: the
+    outputs' and the manifest. Only these are ever moved or removed in an output folder."""
+    return frozenset({*REGISTRY.files(), freshness.MANIFEST})
+
+
 def _retired(
     folder: Path, manifest: freshness.Manifest, made: Mapping[str, Mapping[str, bytes]]
 ) -> tuple[str, ...]:
@@ -182,7 +194,11 @@ def _say_strangers(
         found = [
             path.relative_to(folder).as_posix()
             for path in [*folder.glob("*"), *folder.glob("*/*")]
-            if path.name in names and path.is_file() and not path.is_symlink()
+            if path.name in names
+            and path.is_file()
+            and not path.is_symlink()
+            # brochure's own hidden folders (a staging folder left alone) are not the pack
+            and not path.relative_to(folder).parts[0].startswith(".")
         ]
     except OSError:
         return 0
