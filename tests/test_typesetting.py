@@ -624,3 +624,29 @@ def test_names_in_cjk_are_kept_whole_and_stay_so_in_the_docx() -> None:
         f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
         f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-Dubois"
     )
+
+
+@pytest.mark.slow
+def test_a_word_longer_than_the_cover_breaks_inside_it(tmp_path: Path) -> None:
+    """A title of one long German compound and a long place name: on the covers (flex
+    columns, sized by their longest word) they break where they must, all of them
+    printed, none past the page's edge."""
+    title = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+    city = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+    source = tmp_path / "source"
+    shutil.copytree(Path(__file__).parent.parent / "source", source)
+    event = source / "event.yaml"
+    text = event.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  title: .*$", f"  title: {title}", text, count=1)
+    text = re.sub(r"(?m)^  city: .*$", f"  city: {city}", text, count=1)
+    event.write_text(text, encoding="utf-8")
+    build(event, tmp_path / "output", only=("brochure",))
+    pdf = tmp_path / "output" / "brochure.pdf"
+    width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
+    for number, page in enumerate(pages_of_words(pdf)):
+        for word, x0, _, x1, _ in page:
+            assert x0 >= 0 and x1 <= width - 8 * MM, (number, word)
+    texts = page_texts(pdf)
+    for number in (0, len(texts) - 1):  # the cover and the back cover
+        flat = re.sub(r"\s+", "", texts[number])
+        assert title in flat and city in flat, (number, texts[number])
