@@ -575,8 +575,12 @@ def _with(data: Any, path: tuple[Any, ...], value: str) -> Any:
 @pytest.mark.parametrize("path", _string_fields(model.Event), ids=lambda p: ".".join(map(str, p)))
 @pytest.mark.parametrize(
     ("value", "words"),
-    [("ok\x1b[31m", "control character U+001B"), ("Org\u202e", "does not close it")],
-    ids=["escape", "override"],
+    [
+        ("ok\x1b[31m", "control character U+001B"),
+        ("Org\u202e", "does not close it"),
+        ("Zalgo" + "\u0301\u0302\u0303" * 4, "more than 8 marks on the letter at position 5"),
+    ],
+    ids=["escape", "override", "marks"],
 )
 def test_every_text_field_refuses_controls(path: tuple[Any, ...], value: str, words: str) -> None:
     data = _with(VALID, path, value)
@@ -626,6 +630,11 @@ TEXT_CASES = [
         "a name of nothing but a zero-width space",
         MINIMAL + 'people:\n  - name: "\\u200b"\n',
         "people[0].name: has no visible characters",
+    ),
+    (
+        "a pile of marks on one letter",
+        MINIMAL + 'people:\n  - name: "Zalgo\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309 Test"\n',
+        "people[0].name: has more than 8 marks on the letter at position 5",
     ),
     (
         "a lone combining mark",

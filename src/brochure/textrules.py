@@ -43,8 +43,16 @@ _MARKS = frozenset("\u200e\u200f\u061c")
 FSI, PDI = "\u2068", "\u2069"
 
 
+#: The most marks one letter carries in written text: Vietnamese and Yoruba put two on a
+#: vowel, pointed Hebrew with cantillation three or four, Tibetan stacks a few subjoined
+#: letters and a vowel. More is a pile of marks ("Zalgo" text) that climbs out of its line
+#: over the text above it, off a badge and off the page.
+MAX_MARKS = 8
+
+
 def check_plain(text: str) -> str:
-    """text, unless it holds a control character or a direction control left open.
+    """text, unless it holds a control character, a direction control left open, or a
+    letter carrying more than MAX_MARKS marks (Unicode categories Mn, Me).
 
     Raises ValueError saying which character, where (1-based) and what to do.
     """
@@ -53,6 +61,8 @@ def check_plain(text: str) -> str:
             f"contains the control character U+{ord(match.group()):04X} "
             f"at position {match.start() + 1}; remove it"
         )
+    if not text.isascii():
+        _check_marks(text)
     opened: list[tuple[str, int]] = []
     for position, char in enumerate(text, 1):
         if char in _EMBEDDINGS or char in _ISOLATES:
@@ -71,6 +81,22 @@ def check_plain(text: str) -> str:
             "text printed after it around: remove it"
         )
     return text
+
+
+def _check_marks(text: str) -> None:
+    run = 0
+    for position, char in enumerate(text, 1):
+        if unicodedata.category(char) in ("Mn", "Me"):
+            run += 1
+            if run > MAX_MARKS:
+                start = position - run
+                raise ValueError(
+                    f"has more than {MAX_MARKS} marks on the letter at position "
+                    f"{max(start, 1)}; they would climb out of the line over the text "
+                    "above: remove them"
+                )
+        else:
+            run = 0
 
 
 def check_visible(text: str) -> str:
