@@ -423,3 +423,34 @@ def test_a_long_event_lists_only_the_days_with_hours_of_their_own(tmp_path: Path
     )
     view = view_of(write_event(tmp_path, text))
     assert view.day_hours == (("Other days", "09:00–17:00"), ("1 Jun 2025", "09:00–12:00"))
+
+
+@pytest.mark.parametrize(
+    ("field", "written"),
+    [
+        ("event.date", "event:\n  title: T\n  date: 9999-12-31\n"),
+        ("event.date", "event:\n  title: T\n  date: 1016-12-08\n"),
+        ("event.end_date", "event:\n  title: T\n  date: 2025-03-04\n  end_date: 3025-03-05\n"),
+    ],
+)
+def test_a_date_far_from_any_event_is_a_typo(tmp_path: Path, field: str, written: str) -> None:
+    """The calendar ends in 9999: 9999-12-31 passed check and failed the build (a day
+    past the last). Dates are taken from 1900 to 2999, and the message says so."""
+    text = MINIMAL.replace("event:\n  title: A Small Meeting\n  date: 2025-03-04\n", written)
+    source = write_event(tmp_path, text)
+    with pytest.raises(InputError) as raised:
+        load_event(source)
+    assert f"{field}: " in str(raised.value) and "(years 1900-2999)" in str(raised.value)
+
+
+def test_the_last_year_taken_builds_past_midnight(tmp_path: Path) -> None:
+    from tests.conftest import build
+
+    text = MINIMAL.replace("2025-03-04", "2999-12-31").replace(
+        "country: NO", "country: NO\n  end_date: 2999-12-31"
+    )
+    source = write_event(
+        tmp_path / "source", text + "programme:\n  - {title: Late, start: 20:00, end: 23:59}\n"
+    )
+    build(source, tmp_path / "out", only=("calendar",))
+    assert (tmp_path / "out" / "programme.ics").read_text().count("BEGIN:VEVENT") == 1

@@ -277,6 +277,22 @@ def _multilingual(written: typing.Any) -> BeforeValidator:
     )
 
 
+#: The years a date may fall in. The calendar brochure reckons with ends at 9999, and
+#: an event that far off (or before printed programmes) is a typo: 2106 for 2016.
+YEARS = (1900, 2999)
+
+
+def _in_years(day: dt.date) -> dt.date:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(
+            f"{day.isoformat()} is not a date of an event (years {YEARS[0]}-{YEARS[1]})"
+        )
+    return day
+
+
+#: A day of the event: a date in YEARS.
+Day = Annotated[dt.date, AfterValidator(_in_years)]
+
 #: One line of text that is not printed as words: ids, file names, addresses, settings.
 PlainLine = Annotated[str, Field(min_length=1, max_length=MAX_LINE), AfterValidator(_one_line)]
 #: One line of printed text: a title, a name; may be written by language.
@@ -323,7 +339,7 @@ class _Frozen(BaseModel):
 class DayHours(_Frozen):
     """The hours of one day, when they differ from the event's."""
 
-    date: dt.date
+    date: Day
     """The day, YYYY-MM-DD: one of the event's days."""
     start: Clock | None = None
     """When the day starts (default: the event's start)."""
@@ -402,9 +418,9 @@ class EventInfo(_Frozen):
     """The theme of the series or meeting, when it has one."""
     number: Line | None = None
     """Its number within the series (workshop 187)."""
-    date: dt.date
+    date: Day
     """The (first) day, as YYYY-MM-DD."""
-    end_date: dt.date | None = None
+    end_date: Day | None = None
     """The last day of an event of several days."""
     start: Clock | None = None
     """Local start time, H:MM or HH:MM (24-hour): of every day, unless `days` says
@@ -635,7 +651,7 @@ class ProgrammeItem(_Frozen):
 
     title: Line
     """What happens: Opening, Panel, Coffee break."""
-    date: dt.date | None = None
+    date: Day | None = None
     """The day, when the event has several; defaults to the event's date."""
     start: Clock | None = None
     """Start time, H:MM or HH:MM (24-hour)."""
