@@ -396,6 +396,46 @@ def test_an_export_is_read_as_a_stream(tmp_path: Path, monkeypatch: pytest.Monke
     assert peak < 24 * 2**20, f"{peak / 2**20:.0f} MiB for a 48 MiB file"
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "First name,Last name\n" + "A," * 3_000_000 + "B\n",
+            "reg.csv:2:1: attendees: line 2 is longer than 1,048,576 characters",
+        ),
+        (
+            "First name,Last name" + ",x" * 600_000 + "\nA,B\n",
+            "reg.csv:1:1: attendees: line 1 is longer than 1,048,576 characters",
+        ),
+        (
+            "First name,Last name\nA,B" + "," * 200_000 + "\n",
+            "reg.csv:2:1001: attendees: has 200,002 cells on line 2",
+        ),
+    ],
+    ids=["a row of millions of cells", "a header as long", "a row of 200,000 empty cells"],
+)
+def test_a_line_no_export_has_stops_reading_before_it_is_split(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """A 6 MB line of three million cells (a 60 MB one ran out of 4 GiB): refused before it
+    is held whole or split into cells, with one problem, not one per cell, in little
+    memory."""
+    (tmp_path / "reg.csv").write_text(text, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        try:
+            problems = [
+                str(p) for p in attendees.read_attendees(tmp_path / "reg.csv", "reg.csv").problems
+            ]
+        except InputError as error:
+            problems = [str(p) for p in error.problems]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(problems) == 1 and problems[0].startswith(said), problems
+    assert peak < 32 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
 def test_decoding_errors_are_located_at_their_line(tmp_path: Path) -> None:
     source = export(tmp_path, "")
     # Excel's "CSV" on Windows writes its own code page (José as Jos\xe9).

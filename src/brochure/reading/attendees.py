@@ -22,7 +22,7 @@ import re
 import stat
 import unicodedata
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,11 +243,37 @@ def read_attendees(
     spec = spec or ColumnSpec()
     with _open(path, label) as stream:
         text = _decoded(stream, label)
-        first = text.readline()
+        lines = _lines(text)
+        reading = _Reading(label, spec, locate_spec)
+        try:
+            first = next(lines, "")
+        except _LineTooLong as error:
+            raise InputError([reading.line_too_long(error.line)]) from None
         if not first.strip():
             raise InputError([Problem(Location(label, 1, 1), "attendees", "the file is empty")])
-        reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
-        return _Reading(label, spec, locate_spec).read(reader)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+        return reading.read(reader)
+
+
+#: The longest line of an export, in characters: a row of 1,000 columns of 1,000
+#: characters. Past it, one line would be split into millions of cells at once.
+MAX_LINE_CHARS = 1 << 20
+
+
+class _LineTooLong(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines, each read at most MAX_LINE_CHARS at a time; _LineTooLong (with
+    its number) for a longer one, before it is held whole."""
+    number = 0
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise _LineTooLong(number)
+        yield line
 
 
 class _Reading:
@@ -279,6 +305,14 @@ class _Reading:
     def at(self, line: int, column: int) -> Location:
         return Location(self.label, line, column)
 
+    def line_too_long(self, line: int) -> Problem:
+        return Problem(
+            self.at(line, 1),
+            "attendees",
+            f"line {line} is longer than {MAX_LINE_CHARS:,} characters; a registration "
+            "export's rows are far shorter: is this the export?",
+        )
+
     def read(self, reader: Any) -> Attendees:
         try:
             self.header = next(reader)
@@ -286,6 +320,8 @@ class _Reading:
             raise InputError(
                 [Problem(self.at(1, 1), "attendees", f"not a CSV file: {error}")]
             ) from None
+        except _LineTooLong as error:
+            raise InputError([self.line_too_long(error.line)]) from None
         if (column := _undecodable(self.header)) is not None:
             raise InputError([self.not_text(1, column)])
         if len(self.header) > MAX_COLUMNS:
@@ -311,6 +347,16 @@ class _Reading:
                 if (column := _undecodable(cells)) is not None:
                     self.problems.append(self.not_text(start, column))
                     break
+                if len(cells) > MAX_COLUMNS:
+                    self.problems.append(
+                        Problem(
+                            self.at(start, MAX_COLUMNS + 1),
+                            "attendees",
+                            f"has {len(cells):,} cells on line {start}; a registration "
+                            f"export has fewer than {MAX_COLUMNS:,} columns",
+                        )
+                    )
+                    break
                 index, self.count = self.count, self.count + 1
                 if index >= MAX_ATTENDEES:
                     self.problems.append(
@@ -325,6 +371,8 @@ class _Reading:
                 self.read_row(cells, index, start)
         except csv.Error as error:
             self.problems.append(Problem(self.at(line + 1, 1), "attendees", f"not CSV: {error}"))
+        except _LineTooLong as error:
+            self.problems.append(self.line_too_long(error.line))
         self.report_columns()
         columns = {name: cols[0] + 1 for name, cols in self.targets.items()}
         return Attendees(
