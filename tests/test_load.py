@@ -107,6 +107,13 @@ BAD_INPUTS = [
         "is not a date",
     ),
     (
+        "half of an emoji written as a JSON escape",
+        MINIMAL.replace("about: We meet.", 'about: "We meet \\ud83d\\ude00."'),
+        "6:1",
+        "about[0]",
+        "holds half of a UTF-16 pair",
+    ),
+    (
         "an impossible time",
         MINIMAL + "programme:\n  - title: T\n    start: 25:61\n",
         "11:5",

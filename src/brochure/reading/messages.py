@@ -59,6 +59,13 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
         words = {"ge": "at least", "le": "at most", "gt": "more than"}
         which = next(key for key in words if key in context)
         return f"{value} must be {words[which]} {bound}"
+    if kind == "string_unicode":
+        # YAML's "\ud83d\ude00" is two halves of a pair (UTF-16's way of writing 😀), which
+        # YAML, unlike JSON, does not join.
+        return (
+            "holds half of a UTF-16 pair (an escape like \\ud83d): write the character "
+            "itself, or its code as \\U0001F600"
+        )
     if kind == "string_type":
         return f"expected text, found {found}"
     if kind in ("tuple_type", "list_type"):
