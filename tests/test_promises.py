@@ -866,3 +866,11 @@ def test_preflight_echoes_nothing_raw(tmp_path: Path, capfd: pytest.CaptureFixtu
     main(["preflight", str(hostile)])
     err = capfd.readouterr()
     assert "\x1b" not in err.out + err.err and "\\u001b" in err.out + err.err
+
+
+def test_invisible_characters_are_written_out_in_messages() -> None:
+    """A second byte order mark in an export's header ("\ufeffName"), a zero-width space:
+    a message that quotes them shows them, or the header would read as one that is fine."""
+    from brochure.textrules import for_terminal
+
+    assert for_terminal("\ufeffName x\u200by\x1b") == "\\ufeffName x\\u200by\\u001b"

@@ -20,10 +20,11 @@ _POP_EMBEDDING = "\u202c"  # PDF
 _ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
 _POP_ISOLATE = "\u2069"  # PDI
 #: What a terminal must not be handed raw: controls, line breaks (a value could forge a
-#: line of its own) and every direction control.
+#: line of its own), every direction control, and the byte order mark and zero-width
+#: space (invisible: a header "\ufeffName" would read as "Name" in the message about it).
 _UNSAFE_ON_TERMINAL = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    r"\ufffe\uffff]"
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ufeff\ufffe\uffff]"
 )
 #: Unicode general categories that put ink on the page: letters, numbers, punctuation,
 #: symbols. Marks need a base; format characters, separators and controls draw nothing.
