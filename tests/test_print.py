@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import MINIMAL, SEED_SOURCE, build, write_event
 
 from brochure.finishing import imposition
-from brochure.finishing.paper import A4, A5, HALF_LETTER, LETTER, brochure_paper
+from brochure.finishing.paper import A4, A5, HALF_LETTER, LETTER, brochure_paper, office_paper
 
 MM = 72 / 25.4
 
@@ -35,17 +35,50 @@ def test_saddle_stitch_pads_to_whole_sheets_with_blank_halves() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "page", "sheet"),
+    ("language", "country", "page", "sheet"),
     [
-        ("en", A5, A4),
-        ("en-GB", A5, A4),
-        ("es-MX", HALF_LETTER, LETTER),
-        ("en-US", HALF_LETTER, LETTER),
+        ("en", None, A5, A4),
+        ("en-GB", None, A5, A4),
+        ("es-MX", None, HALF_LETTER, LETTER),
+        ("en-US", None, HALF_LETTER, LETTER),
+        # a bare tag: the event's country, by code or by name, says where it is printed
+        ("es", "CO", HALF_LETTER, LETTER),
+        ("es", "Colombia", HALF_LETTER, LETTER),
+        ("fr", "Canada", HALF_LETTER, LETTER),
+        ("es", "ES", A5, A4),
+        ("es", "Atlantis", A5, A4),
+        # the tag's region wins: a British pack of an event in Mexico (the seed)
+        ("en-GB", "MX", A5, A4),
+        ("es-ES", "CO", A5, A4),
     ],
 )
-def test_paper_comes_with_the_event_language(language: str, page: object, sheet: object) -> None:
-    paper = brochure_paper(language)
+def test_paper_comes_with_the_event_language(
+    language: str, country: str | None, page: object, sheet: object
+) -> None:
+    paper = brochure_paper(language, country)
     assert (paper.page, paper.sheet) == (page, sheet)
+    assert office_paper(language, country) == sheet
+
+
+@pytest.mark.slow
+def test_every_output_prints_on_the_paper_of_the_events_country(tmp_path: Path) -> None:
+    """An event in Bogotá written in bare `es`: the brochure half-letter, the concept
+    note and the default badge sheet Letter (the concept note was A4 beside a
+    half-letter brochure)."""
+    import zipfile
+
+    text = MINIMAL.replace("  country: NO\n", "  country: CO\n  language: es\n")
+    source = write_event(tmp_path, text + "people:\n  - {name: Ana Gómez, role: speaker}\n")
+    build(source, tmp_path / "out", only=("brochure", "concept-note", "badges"))
+    with pikepdf.open(tmp_path / "out" / "brochure.pdf") as document:
+        width, height = (float(v) for v in document.pages[0].mediabox[2:])
+        assert (round(width / 72, 2), round(height / 72, 2)) == (5.5, 8.5)
+    with zipfile.ZipFile(tmp_path / "out" / "concept-note.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    assert 'w:w="12240"' in xml and 'w:h="15840"' in xml  # 8.5 x 11 in, in twentieths of a point
+    with pikepdf.open(tmp_path / "out" / "badges.pdf") as document:
+        width, height = (float(v) for v in document.pages[0].mediabox[2:])
+        assert (round(width / 72, 2), round(height / 72, 2)) == (8.5, 11.0)
 
 
 def test_every_pdf_variant_offered_is_one_weasyprint_writes() -> None:

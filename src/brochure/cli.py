@@ -89,7 +89,9 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--badge-layout",
         metavar="NAME",
-        help="badge layout to check, over the event file's badges.layout (default: that, or a4-8)",
+        help="badge layout to check, over the event file's badges.layout "
+        "(default: that, or the office sheet where the event is: a4-8, or letter-6 "
+        "where Letter is the paper)",
     )
     check_cmd.add_argument(
         "--strict", action="store_true", help="warnings count as problems (default: they do not)"
@@ -227,7 +229,9 @@ def _rendering_options(command: argparse.ArgumentParser, layouts_help: str) -> N
     command.add_argument(
         "--badge-layout",
         metavar="NAME",
-        help="badge layout, over the event file's badges.layout (default: that, or a4-8)",
+        help="badge layout, over the event file's badges.layout "
+        "(default: that, or the office sheet where the event is: a4-8, or letter-6 "
+        "where Letter is the paper)",
     )
     command.add_argument(
         "--print-shop",

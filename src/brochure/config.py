@@ -24,6 +24,7 @@ from brochure.cards.layout import CardLayout, available, load_layout
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits
 from brochure.errors import InputError, Problem, UsageError
+from brochure.finishing.paper import LETTER, office_paper
 from brochure.i18n import Formatter
 from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions
 from brochure.reading import confine
@@ -245,7 +246,7 @@ def _badge_config(
     options = BadgeOptions()
     with contextlib.suppress(pydantic.ValidationError):
         options = BadgeOptions.model_validate(source.data.get("badges") or {})
-    name = cli.badge_layout or options.layout
+    name = cli.badge_layout or options.layout or _office_sheet(source)
     choices = available(layouts, BADGE_LAYOUTS)
     if name not in choices:
         close = closest(name, choices)
@@ -262,6 +263,17 @@ def _badge_config(
         return None, list(error.problems)
     flip = cli.badge_flip or options.flip
     return BadgeConfig(layout, options.blank, options.qr, options.back, flip), []
+
+
+def _office_sheet(source: Source) -> str:
+    """The badge layout for the office paper where the event is (finishing.paper):
+    letter-6 on Letter, a4-8 on A4."""
+    info = source.data.get("event")
+    country = info.get("country") if isinstance(info, dict) else None
+    paper = office_paper(
+        pack_languages(source.data)[0], country if isinstance(country, str) else None
+    )
+    return "letter-6" if paper is LETTER else "a4-8"
 
 
 def _brochure_settings(cli: CommandLine, source: Source) -> tuple[bool, str]:

@@ -697,8 +697,11 @@ class ProgrammeItem(_Frozen):
 class BadgeOptions(_Frozen):
     """How name badges are printed."""
 
-    layout: Annotated[PlainLine, AfterValidator(_layout_name)] = "a4-8"
-    """a4-8 (office printers), a6, cr80, letter-6, or a layout file of your own."""
+    layout: Annotated[PlainLine, AfterValidator(_layout_name)] | None = None
+    """a4-8 (office printers), a6, cr80, letter-6, or a layout file of your own; by
+    default the office sheet of the paper where the event is: letter-6 where Letter is
+    the paper (the language's region or the event's country, as for the brochure),
+    a4-8 elsewhere."""
     blank: Annotated[int, Field(ge=0, le=10_000)] = 0
     """How many blank badges to add for walk-ins."""
     qr: Literal["id", "vcard"] | None = None

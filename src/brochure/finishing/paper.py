@@ -3,12 +3,17 @@
 ISO 216 everywhere (A5 pages, two to an A4 sheet) except where Letter is the office
 paper (CLDR's supplemental `paperSize` data: US-Letter in the Americas and the
 Philippines): half-letter pages, two to a Letter sheet. A language tag that names its
-territory (en-US, es-MX) chooses; a bare one (en, es) keeps ISO, the world's default.
+territory (en-US, es-MX, en-GB) chooses; with a bare one (en, es) the event's country
+does, as the pack is printed where the event is; with neither, ISO, the world's default.
+Every output asks here: the brochure, the concept note and the default badge sheet.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from babel import Locale
 
 #: Territories whose paper is US-Letter (CLDR supplementalData.xml, measurementData).
 LETTER_TERRITORIES = frozenset(
@@ -58,8 +63,39 @@ ISO = BrochurePaper(A5, A4)
 US = BrochurePaper(HALF_LETTER, LETTER)
 
 
-def brochure_paper(language: str) -> BrochurePaper:
-    """Half-letter on Letter for a language of a Letter territory (en-US), else A5 on A4."""
+def office_paper(language: str, country: str | None = None) -> Paper:
+    """The paper of the office printers where the pack is printed: LETTER for a Letter
+    territory (from the language tag's region, else the event's country, an ISO 3166 code
+    or a name CLDR knows in English or that language), A4 otherwise."""
     parts = language.replace("_", "-").split("-")
     territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return US if territory in LETTER_TERRITORIES else ISO
+    if territory is None and country:
+        territory = _territory(country.strip(), parts[0].lower())
+    return LETTER if territory in LETTER_TERRITORIES else A4
+
+
+def brochure_paper(language: str, country: str | None = None) -> BrochurePaper:
+    """Half-letter on Letter where the office paper is Letter (office_paper), else A5 on
+    A4."""
+    return US if office_paper(language, country) is LETTER else ISO
+
+
+def _territory(country: str, language: str) -> str | None:
+    if len(country) == 2 and country.isalpha():
+        return country.upper()
+    return _territories(language).get(country.casefold())
+
+
+@functools.cache
+def _territories(language: str) -> dict[str, str]:
+    """Country names (case-folded) -> ISO code, in English and the language (CLDR)."""
+    found: dict[str, str] = {}
+    for tag in dict.fromkeys(("en", language)):
+        try:
+            names = Locale.parse(tag).territories
+        except (ValueError, LookupError):
+            continue
+        for code, name in names.items():
+            if len(code) == 2:
+                found.setdefault(name.casefold(), code)
+    return found

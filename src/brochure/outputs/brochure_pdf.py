@@ -134,7 +134,7 @@ def brochure_context(
         cover_size=cover or cover_size(event.event.title),
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
-        paper=brochure_paper(event.event.language),
+        paper=brochure_paper(event.event.language, event.event.country),
         print_shop=config.print_shop,
         bleed=prepress.BLEED if config.print_shop else 0.0,
         logo_box=LOGO_BOX,
@@ -342,7 +342,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
     as a booklet for an office duplex printer (brochure-booklet.pdf)."""
 
-    paper = brochure_paper(event.event.language)
+    paper = brochure_paper(event.event.language, event.event.country)
     sizes = list(COVER_SIZES[COVER_SIZES.index(cover_size(event.event.title)) :])
 
     def lay_out(notes_pages: int) -> weasy.Document:

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from brochure.errors import BuildError
+from brochure.finishing.paper import office_paper
 from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
@@ -191,13 +192,13 @@ class _ConceptNote:
         ooxml.set_languages(self.doc, word_language(self.view.metadata.language))
 
     def paper(self) -> None:
-        """Letter where Word's users expect it (US, Canada), A4 everywhere else."""
+        """The office paper where the event is (finishing.paper.office_paper, as the
+        brochure's): Letter in the Americas' Letter countries, A4 everywhere else."""
         if not self.house_style:
             return  # a reference document's page size is the organiser's choice
-        if word_language(self.view.metadata.language).endswith(("-US", "-CA")):
-            return  # python-docx's template is already Letter
+        paper = office_paper(self.event.event.language, self.event.event.country)
         for section in self.doc.sections:
-            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.page_width, section.page_height = Mm(paper.width), Mm(paper.height)
 
     def header_and_footer(self) -> None:
         section = self.doc.sections[0]
