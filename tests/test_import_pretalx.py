@@ -98,7 +98,6 @@ def test_every_field_it_could_not_map_is_listed(imported: tuple[Path, str]) -> N
         "conference.colors",
         "conference.rooms[].capacity",
         "conference.tracks[].color",
-        "talks[].language: en",
         "talks[].do_not_record: true",
         "talks[].links",
         "talks[].persons[].url",
@@ -108,8 +107,11 @@ def test_every_field_it_could_not_map_is_listed(imported: tuple[Path, str]) -> N
     ):
         assert field in said, field
         assert field in header, field
-    for placeholder in ("event.city", "event.country", "about", "organisers"):
+    for placeholder in ("event.city", "about", "organisers"):
         assert f"  {placeholder}\n" in said
+    # The time zone says the country; the talks say the language: both carried over.
+    assert "event.country" not in said and "talks[].language" not in said
+    assert "\n  country: PT\n" in text and "\n  language: en\n" in text
     # What was mapped is not listed as lost.
     for mapped in ("conference.title", "talks[].title", "persons[].name", "time_zone_name"):
         assert mapped not in said
@@ -208,3 +210,22 @@ def test_a_talk_past_midnight_ends_the_next_day_and_no_server_is_the_website(
     assert "ending after" not in said
     assert event.event.website is None  # pretalx's pages are not the event's website
     assert "schedule.base_url" in said
+
+
+def test_a_schedule_in_spanish_is_printed_in_spanish_where_its_zone_is(tmp_path: Path) -> None:
+    """A Bogotá schedule whose talks are in Spanish: the event file says `language: es`
+    (a Spanish programme printed under English headings) and `country: CO`; a talk in
+    another language is listed as not carried over."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    export["schedule"]["conference"]["time_zone_name"] = "America/Bogota"
+    found = talks(export)
+    for talk in found:
+        talk["language"] = "es"
+    found[-1]["language"] = "en"
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    event = load_event(target)
+    assert (event.event.language, event.event.country) == ("es", "CO")
+    assert "talks[].language: en" in target.read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ What maps: the title, days, time zone and web address; every talk (title, day, s
 end from its duration, room, type as its kind, abstract as its description); every
 speaker once, with their name as written and biography; the tracks, as the event's
 sectors. Everything else that holds a value is listed in `unmapped`; what an event file
-needs and the export does not say (city, country, about, organisers) gets a placeholder.
+needs and the export does not say (city, about, organisers; the country when the time
+zone does not give it) gets a placeholder. The talks' language is the event's.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.core import get_global
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from brochure.model import make_id
+from brochure.model import language_tag, make_id
 
 #: What the export does not say, as the starter event writes it: obviously to replace.
 PLACEHOLDERS: dict[tuple[str, ...], Any] = {
@@ -72,6 +74,8 @@ class Talk(_Export):
     abstract: str | None = None
     description: str | None = None
     persons: tuple[Speaker, ...] = ()
+    language: str | None = None
+    """The language the talk is given in (pretalx's submission language: en, es...)."""
 
     @field_validator("track", "type", "room", "abstract", "description", mode="before")
     @classmethod
@@ -134,7 +138,8 @@ _STRUCTURE = {
     "room": {"name"},
     "track": {"name"},
     "talk": {"title", "date", "start", "duration", "room", "type", "abstract", "persons"}
-    | {"track", "description"},  # noted by _item, with what became of them
+    | {"track", "description"}  # noted by _item, with what became of them
+    | {"language"},  # the event's, or noted where a talk's differs
     "person": {"name", "public_name", "biography"},
 }
 
@@ -226,7 +231,18 @@ def from_export(export: PretalxExport) -> Imported:
     if conference.time_zone_name:
         event["timezone"] = conference.time_zone_name
     event["city"] = PLACEHOLDERS[("event", "city")]
-    event["country"] = PLACEHOLDERS[("event", "country")]
+    # The time zone's country (CLDR's zone territories: America/Bogota is CO) is where
+    # the event is, which the export says no other way.
+    country = _country_of(conference.time_zone_name)
+    event["country"] = country or PLACEHOLDERS[("event", "country")]
+    language = _language_of(talk for _, _, talk in talks)
+    if language:
+        # The talks' language is the programme's: its titles and abstracts are written
+        # in it, so the pack is printed in it (a Spanish schedule printed "Programme").
+        event["language"] = language
+    for _, _, talk in talks:
+        if talk.language and talk.language != language:
+            unmapped.note("talks[].language", talk.language)
     # pretalx's addresses are its own pages (the server, the schedule), not the event's
     # website, which the export does not give.
     for key, address in (("schedule.base_url", schedule.base_url), ("schedule.url", schedule.url)):
@@ -252,7 +268,11 @@ def from_export(export: PretalxExport) -> Imported:
     )
     return Imported(
         data=data,
-        placeholders=tuple(".".join(path) for path in PLACEHOLDERS),
+        placeholders=tuple(
+            ".".join(path)
+            for path in PLACEHOLDERS
+            if not (country and path == ("event", "country"))
+        ),
         unmapped=unmapped.lines(),
         about=about or "pretalx",
         counts={
@@ -263,6 +283,27 @@ def from_export(export: PretalxExport) -> Imported:
             "tracks": len(tracks),
         },
     )
+
+
+def _country_of(zone: str | None) -> str | None:
+    """The ISO 3166 code of the country a time zone is in (CLDR), None for UTC and the
+    like."""
+    if not zone:
+        return None
+    territory = get_global("zone_territories").get(zone)
+    return territory if territory and len(territory) == 2 and territory != "ZZ" else None
+
+
+def _language_of(talks: Any) -> str | None:
+    """The language most talks are given in, as a tag brochure prints in (None when no
+    talk says, or it is not one): the first listed wins a tie."""
+    counted = Counter(talk.language.strip() for talk in talks if talk.language)
+    for tag, _ in counted.most_common():
+        try:
+            return language_tag(tag)
+        except ValueError:
+            continue
+    return None
 
 
 class _Speakers:
