@@ -367,7 +367,9 @@ def _main(argv: list[str] | None) -> int:
         _error(f"brochure {args.command}: error: {error}")
         return EXIT_USAGE
     except InputError as error:
-        _print_problems(error, wrote_nothing=args.command == "build")
+        _print_problems(
+            error, wrote_nothing=args.command == "build", strict=getattr(args, "strict", False)
+        )
         return EXIT_FAILED
     except InterruptedAfterWriting as error:
         _error(str(error))
@@ -601,15 +603,24 @@ def _preflight(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_problems(error: InputError, wrote_nothing: bool) -> None:
+def _print_problems(error: InputError, wrote_nothing: bool, strict: bool = False) -> None:
     for problem in error.problems[:MAX_PRINTED_PROBLEMS]:
         _error(str(problem))
     hidden = len(error.problems) - MAX_PRINTED_PROBLEMS
     if hidden > 0:
         _error(f"... and {hidden} more problems")
     count = len(error.problems)
+    warned = sum(problem.warning for problem in error.problems) if strict else 0
+    # Under --strict warnings are what fails: say so, or "warning:" lines end in failure
+    # with no word why.
+    if warned == count:
+        why = f" (warning{'s' if warned != 1 else ''}, refused under --strict)"
+    elif warned:
+        why = f" ({warned} of them warning{'s' if warned != 1 else ''}, refused under --strict)"
+    else:
+        why = ""
     tail = "; nothing was written" if wrote_nothing else ""
-    _error(f"{count} problem{'s' if count != 1 else ''}{tail}")
+    _error(f"{count} problem{'s' if count != 1 else ''}{why}{tail}")
 
 
 def _progress_handlers() -> list[logging.Handler]:
