@@ -134,7 +134,9 @@ def test_a_new_event_started_from_the_summit_is_checked_with_its_warnings(
     assert "registrations.csv:1:1: attendees: warning: columns left out" in warned.stderr
     assert "Dietary wish" in warned.stderr
     strict = run("check", "--strict", cwd=tmp_path)
-    assert strict.returncode == 1 and strict.stderr.rstrip().endswith("1 problem (warning, refused under --strict)")
+    assert strict.returncode == 1 and strict.stderr.rstrip().endswith(
+        "1 problem (warning, refused under --strict)"
+    )
 
 
 def test_a_build_ends_with_a_plain_summary_table_in_a_pipe(project: Path) -> None:
