@@ -421,3 +421,30 @@ def test_a_backs_programme_fills_its_room_and_counts_only_sessions_left_out(
     assert "Coffee" not in back
     assert len(shown) >= 6
     assert f"and {8 - len(shown)} more" in back
+
+
+def test_names_in_other_scripts_are_filed_among_the_latin_ones() -> None:
+    """Door staff with an A to Z stack find 王秀英 under W (pinyin) and Иванов under I;
+    a Japanese or Korean name, which ICU would romanize wrongly (山田 as "shan tian"),
+    is filed after the Latin names in its own script."""
+    from brochure.model import Person
+
+    people = [
+        Person(name="山田太郎", country="JP"),
+        Person(name="Zoë Young", given="Zoë", family="Young"),
+        Person(name="Иван Иванов", given="Иван", family="Иванов"),
+        Person(name="王秀英", country="CN"),
+        Person(name="Ana Vargas", given="Ana", family="Vargas"),
+        Person(name="Nikos Papadopoulos", given="Nikos", family="Papadopoulos"),
+        Person(name="Νίκος Παπαδάκης", given="Νίκος", family="Παπαδάκης"),
+    ]
+    order = [p.name for p in sorted(people, key=lambda p: p.sort_key)]
+    assert order == [
+        "Иван Иванов",
+        "Νίκος Παπαδάκης",
+        "Nikos Papadopoulos",
+        "Ana Vargas",
+        "王秀英",
+        "Zoë Young",
+        "山田太郎",
+    ]

@@ -8,6 +8,7 @@ Scalars arrive as the text the organiser wrote; the field types give them meanin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 import unicodedata
@@ -595,13 +596,29 @@ class Person(_Frozen):
         6023), a Spanish one under its first ("Mantilla Gaviria" under M). Without a
         family name, the whole name."""
         if not self.family:
-            return (fold(self.name), "", fold(self.name))
+            return (self._filed(self.name), "", fold(self.name))
         words = [w for w in self.family.split() if w not in NAME_PARTICLES]
         if not words:
-            return (fold(self.family), "", fold(self.name))
+            return (self._filed(self.family), "", fold(self.name))
         lusophone = (self.country or "").upper() in LAST_SURNAME_FIRST
         main = words[-1] if lusophone else " ".join(words)
-        return (fold(main), fold(self.family), fold(self.name))
+        return (self._filed(main), fold(self.family), fold(self.name))
+
+    def _filed(self, text: str) -> str:
+        """text folded, and in other scripts romanized as ICU transliterates them (Han as
+        pinyin, Cyrillic, Greek, Arabic...), so door staff find 王秀英 under W and
+        Иванов under I among the Latin names. A Japanese or Korean name stays in its own
+        script, filed after the Latin ones: ICU reads Han as Chinese (山田 as "shan
+        tian", not Yamada) and romanizes 김 as "gim", where its bearer writes Kim."""
+        folded = fold(text)
+        if folded.isascii():
+            return folded
+        from brochure.cards.scripts import name_language
+
+        language = self.name_language or name_language(self.name, self.country, "")
+        if language.split("-")[0].lower() in ("ja", "ko"):
+            return folded
+        return fold(_romanized(folded)) or folded
 
     @property
     def is_provisional(self) -> bool:
@@ -851,6 +868,18 @@ class Event(_Frozen):
 _LETTERS = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
 )
+
+
+@functools.cache
+def _transliterator() -> typing.Any:
+    import icu  # pyicu-wheels; loaded only when a name is in another script
+
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+def _romanized(text: str) -> str:
+    """text in Latin letters (ICU's Any-Latin: CLDR's transliterations)."""
+    return str(_transliterator().transliterate(text))
 
 
 def fold(text: str) -> str:

@@ -49,6 +49,9 @@ GAP = 2.0
 """Space between the blocks of a card, in mm."""
 #: The event's title and date line, as a share of the layout's details size.
 TITLE_SCALE, DATE_SCALE = 0.82, 0.78
+#: The share of its size under which a family name wraps onto a second line rather than
+#: shrink further.
+FAMILY_WRAPS_AT = 0.75
 #: The back's programme and name, as shares of the details' and the family name's size:
 #: smaller than the front, so that more of the programme fits under the name.
 BACK_SCALE, BACK_NAME_SCALE = 0.8, 0.8
@@ -406,12 +409,15 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
             Text(
                 "given", quoted(person.given, quotes), lang, layout.given_size / PT, smallest, width
             ),
+            # A long family name ("dos Santos Ferreira de Albuquerque e Vasconcelos")
+            # goes onto a second line before it shrinks under three quarters of its
+            # size: set on one line it came out smaller than the organisation.
             Text(
                 "family",
                 quoted(person.family, quotes),
                 lang,
                 layout.family_size / PT,
-                smallest,
+                max(smallest, layout.family_size / PT * FAMILY_WRAPS_AT),
                 width,
             ),
         ]
