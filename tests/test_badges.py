@@ -448,3 +448,25 @@ def test_names_in_other_scripts_are_filed_among_the_latin_ones() -> None:
         "Zoë Young",
         "山田太郎",
     ]
+
+
+@pytest.mark.parametrize("layout", ["a4-8", "cr80"])
+def test_a_long_family_name_takes_a_second_line_before_it_shrinks(
+    tmp_path: Path, layout: str
+) -> None:
+    """Set on one line, "dos Santos Ferreira de Albuquerque e Vasconcelos" came out
+    smaller than the organisation under it: it wraps instead, and stays larger."""
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL
+        + "people:\n  - name: Maria da Conceição dos Santos Ferreira de Albuquerque e "
+        "Vasconcelos\n    given: Maria da Conceição\n    family: dos Santos Ferreira de "
+        "Albuquerque e Vasconcelos\n    organisation: Universidade Federal do Rio Grande\n",
+    )
+    pdf = build_badges(source, tmp_path / "out", layout)
+    (page,) = word_boxes(pdf)[:1]
+    box = {word: (y0, y1) for word, _, y0, _, y1 in page}
+    family = box["Vasconcelos"][1] - box["Vasconcelos"][0]
+    organisation = box["Universidade"][1] - box["Universidade"][0]
+    assert family > 1.4 * organisation, (family, organisation)
+    assert box["dos"][0] < box["Vasconcelos"][0]  # two lines
