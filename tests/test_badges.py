@@ -458,8 +458,7 @@ def test_a_long_family_name_takes_a_second_line_before_it_shrinks(
     smaller than the organisation under it: it wraps instead, and stays larger."""
     source = write_event(
         tmp_path / "source",
-        MINIMAL
-        + "people:\n  - name: Maria da Conceição dos Santos Ferreira de Albuquerque e "
+        MINIMAL + "people:\n  - name: Maria da Conceição dos Santos Ferreira de Albuquerque e "
         "Vasconcelos\n    given: Maria da Conceição\n    family: dos Santos Ferreira de "
         "Albuquerque e Vasconcelos\n    organisation: Universidade Federal do Rio Grande\n",
     )
