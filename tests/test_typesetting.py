@@ -609,6 +609,11 @@ def test_a_time_in_two_lines_stays_with_its_one_line_slot(tmp_path: Path) -> Non
     # The Chinese name in a slot's list of people is never broken between characters.
     text = pdftotext(pdf)
     assert "王秀英" in text and "王秀\n" not in text and "王\n" not in text
+    # Days with hours of their own: the practical details still say the time zone.
+    details = text[text.rindex("Información práctica") :]
+    assert "ZONA HORARIA" in details and "hora de Bogotá" in details
+    # Places are names: never hyphenated ("Co-lombia" in the contents' Where).
+    assert not re.search(r"Co\W?\n\s*lombia", text)
 
 
 def test_names_in_cjk_are_kept_whole_and_stay_so_in_the_docx() -> None:
