@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from tests.conftest import MINIMAL, SEED_SOURCE, build, libreoffice_pdf, pdftotext, write_event
+from tests.conftest import (
+    FIXTURES,
+    MINIMAL,
+    SEED_SOURCE,
+    build,
+    libreoffice_pdf,
+    pdftotext,
+    write_event,
+)
 
 from brochure.outputs.concept_note import word_language
 from brochure.reading.load import load_event
@@ -258,3 +267,25 @@ def test_table_columns_are_as_wide_as_their_longest_word() -> None:
     assert widths[1] / widths[3] == pytest.approx(4 / 3.8, rel=0.01)
     # More long words than the page holds: the shares alone.
     assert column_widths(total, (1, 1), (200, 200)) == [total // 2, total // 2]
+
+
+@pytest.mark.slow
+def test_the_programme_table_starts_on_the_page_of_its_heading(tmp_path: Path) -> None:
+    """In this two-day workshop the programme's heading fell at page 1's foot, its table
+    on page 2 (or the header and one row at the foot): the heading, its line and the
+    table's first rows go together (read back from LibreOffice's PDF)."""
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "bogota-half-letter" / "source", source)
+    event = source / "event.yaml"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("language: es-MX", "language: es"),
+        encoding="utf-8",
+    )
+    build(event, tmp_path / "out", only=("concept-note",))
+    pdf = libreoffice_pdf(tmp_path / "out" / "concept-note.docx", tmp_path)
+    pages = pdftotext(pdf).split("\f")
+    heading = next(n for n, page in enumerate(pages) if "Formato y programa" in page)
+    table = next(n for n, page in enumerate(pages) if "Participantes" in page)
+    assert heading == table
+    first_rows = next(n for n, page in enumerate(pages) if "Apertura" in page)
+    assert first_rows == table

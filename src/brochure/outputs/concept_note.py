@@ -270,10 +270,13 @@ class _ConceptNote:
         view = self.view
         self.heading(self._("Format and programme"))
         kind = self.event.event.kind or self._("Event")
-        self.doc.add_paragraph(joined(", ", (kind, view.when, view.time)) + ".")
+        opening = self.doc.add_paragraph(joined(", ", (kind, view.when, view.time)) + ".")
         slots = [slot for day in view.days for slot in day.slots]
         if not slots:
             return
+        # The heading and this line go with the table (with its first rows, below): not
+        # left at a page's foot over a table that starts on the next.
+        opening.paragraph_format.keep_with_next = True
         if any(slot.when for slot in slots):
             # Several days: a Day column, or a partner cannot tell Monday from Tuesday;
             # several rooms in a day: a Room column, or parallel sessions read as a clash.
@@ -390,6 +393,13 @@ class _ConceptNote:
             ooxml.keep_together(row)
             for cell, text in zip(row.cells, values, strict=True):
                 cell.text = text
+        # The header and the first rows start a page together (keep with next, row by
+        # row, as Word and LibreOffice keep rows): a table is never begun at a page's
+        # foot with its header and one row.
+        for row in table.rows[: min(KEPT_ROWS, len(table.rows) - 1)]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         section = self.doc.sections[-1]
         width = (
             (section.page_width or Mm(210))
@@ -414,6 +424,8 @@ class _ConceptNote:
         return line
 
 
+#: Rows of a table (its header included) that start a page together.
+KEPT_ROWS = 3
 #: What one character of a table's text takes, at most, in EMU (Cambria 10 pt, its
 #: widest common letters, bold in the header: about 2 mm), and a cell's left and right
 #: padding together.
