@@ -294,3 +294,16 @@ def test_an_error_after_a_progress_bar_shows_the_cursor_again(
     assert err.startswith("\r\x1b[2K\x1b[?25h") and err.endswith("was stopped\n")
     cli._error("plain")
     assert capsys.readouterr().err == "plain\n"
+
+
+def test_the_checkin_list_is_only_mentioned_when_asked_for(project: Path) -> None:
+    """Without ids on the badges there is no check-in list: a build of the whole pack
+    says nothing about it (it read like a failure on every build); `--only checkin`
+    says why nothing was written."""
+    whole = run("build", cwd=project)
+    assert whole.returncode == 0, whole.stderr
+    assert "checkin" not in whole.stderr
+    asked = run("build", "--only", "checkin", cwd=project)
+    assert asked.returncode == 0, asked.stderr
+    assert "checkin.csv: not written, as badges carry no id" in asked.stderr
+    assert not (project / "output" / "checkin.csv").exists()

@@ -268,8 +268,14 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
     seconds: dict[str, float] = {}
     owners: dict[str, str] = {}
     warned: dict[str, tuple[str, ...]] = {}
+    asked = config.outputs != REGISTRY.choose(None)  # --only named them
     for name in config.outputs:
         output = REGISTRY[name]
+        if output.applies is not None and not output.applies(event):
+            said = f"{', '.join(output.files)}: not written, as {output.not_applying}"
+            log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
+            warned[name] = ()
+            continue
         log.info("rendering %s", ", ".join(output.files))
         began = time.perf_counter()
         # What the renderer warns about (missing glyphs, images, fonts): for --strict,

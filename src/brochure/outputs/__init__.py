@@ -45,6 +45,9 @@ REGISTRY = Registry(
         ("checkin.csv",),
         "brochure.outputs.checkin",
         ignores=frozenset({"about", "questions", "sectors", "summary", "brochure", "programme"}),
+        # Without codes to look up, the list is personal data nobody asked for.
+        applies=lambda event: event.badges.qr == "id",
+        not_applying="badges carry no id (badges.qr is not `id`)",
     ),
     Output(
         "calendar",

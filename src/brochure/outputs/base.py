@@ -49,6 +49,12 @@ class Output:
     """The layout subfolders it reads (`brochure`): a change there renders it again."""
     assets: bool = False
     """Whether it prints files beside the event file (logos, a map)."""
+    applies: Callable[[Event], bool] | None = None
+    """Whether the event has it at all (the check-in list only where badges carry ids);
+    None: always. An output that does not apply is not rendered, and said so only when
+    `--only` asked for it."""
+    not_applying: str = ""
+    """Why, when it does not: `badges carry no id (badges.qr is not `id`)`."""
 
     def render(self, event: Event, config: BuildConfig) -> Mapping[str, bytes]:
         render: Render = importlib.import_module(self.module).render

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_
@@ -27,17 +26,13 @@ HEADER = (N_("id"), N_("name"), N_("organisation"), N_("role"))
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-log = logging.getLogger(__name__)
-
-
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """checkin.csv when badges carry ids in their QR codes; nothing otherwise.
 
     UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), as spreadsheets and
     check-in apps open it without asking.
     """
-    if event.badges.qr != "id":
-        log.info("checkin.csv: not written, as badges carry no id (badges.qr is not `id`)")
+    if event.badges.qr != "id":  # the registry does not call it then (Output.applies)
         return {}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
