@@ -128,6 +128,8 @@ def test_no_session_is_split_across_pages(pack: Path, view: EventView) -> None:
     for day in view.days:
         for slot in day.slots:
             parts = [slot.title, slot.people_line, slot.chairs_line, slot.description or ""]
+            # names carry word joiners (typography.kept_whole), which poppler drops
+            parts = [part.replace("\u2060", "") for part in parts]
             assert any(all(part in page for part in parts) for page in pages), slot.title
 
 
@@ -185,7 +187,8 @@ def test_the_concept_note_has_a_room_column_and_keeps_rows_whole(
         "11:00–12:30",
         "Sensors in public space",
         "Room B",
-        "Ana Sofia Ferreira (chair), 王秀英 and Tomás Ribeiro",
+        # the Chinese name's characters joined, so no line breaks inside it
+        "Ana Sofia Ferreira (chair), 王\u2060秀\u2060英 and Tomás Ribeiro",
     ]
     xml = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert xml.count("<w:cantSplit") >= len(rows)

@@ -409,8 +409,9 @@ def test_stress_brochure_pages(stress: dict[str, Path], name: str) -> None:
 @pytest.mark.parametrize("name", STRESS_EVENTS)
 def test_stress_badges(stress: dict[str, Path], name: str, tmp_path: Path) -> None:
     pdf = stress[name] / "badges.pdf"
-    event = load_event(STRESS / name / "source" / "event.yaml")
-    layout = load_layout(LayoutPath.for_project(tmp_path), "badges", event.badges.layout)
+    ready = prepared(STRESS / name / "source" / "event.yaml")
+    assert ready.config.badges is not None
+    layout = ready.config.badges.layout  # the file's, or the office sheet where it is
     sizes = type_sizes(pdf)
     assert sizes
     small = [(size, text) for size, text in sizes if size < FLOOR_PT - 0.01]
