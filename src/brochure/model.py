@@ -882,6 +882,36 @@ def _romanized(text: str) -> str:
     return str(_transliterator().transliterate(text))
 
 
+@functools.cache
+def country_names(language: str) -> dict[str, tuple[str, str]]:
+    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR).
+
+    CLDR's territories include regions (World, Europe: three digits) and its "Unknown
+    Region" (ZZ); only countries are names to write. A tag Babel does not know adds no
+    names of its own.
+    """
+    names: dict[str, tuple[str, str]] = {}
+    for tag in dict.fromkeys(("en", language.replace("-", "_"))):
+        try:
+            territories = Locale.parse(tag).territories
+        except (ValueError, UnknownLocaleError):
+            continue
+        for code, name in territories.items():
+            if len(code) == 2 and code != "ZZ":
+                names.setdefault(fold(name), (name, code))
+    return names
+
+
+def country_code(country: str, language: str) -> str | None:
+    """The ISO 3166 code of a country as the event file gives it: a code, or a name
+    CLDR knows in English or the language (accents and case aside); None otherwise."""
+    country = country.strip()
+    if len(country) == 2 and country.isalpha():
+        return country.upper()
+    found = country_names(language).get(fold(country))
+    return found[1] if found else None
+
+
 def fold(text: str) -> str:
     """Text for sorting and comparing: no case, no accents."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))

@@ -10,10 +10,9 @@ Every output asks here: the brochure, the concept note and the default badge she
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from babel import Locale
+from brochure.model import country_code
 
 #: Territories whose paper is US-Letter (CLDR supplementalData.xml, measurementData).
 LETTER_TERRITORIES = frozenset(
@@ -70,7 +69,7 @@ def office_paper(language: str, country: str | None = None) -> Paper:
     parts = language.replace("_", "-").split("-")
     territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
     if territory is None and country:
-        territory = _territory(country.strip(), parts[0].lower())
+        territory = country_code(country, parts[0].lower())
     return LETTER if territory in LETTER_TERRITORIES else A4
 
 
@@ -78,24 +77,3 @@ def brochure_paper(language: str, country: str | None = None) -> BrochurePaper:
     """Half-letter on Letter where the office paper is Letter (office_paper), else A5 on
     A4."""
     return US if office_paper(language, country) is LETTER else ISO
-
-
-def _territory(country: str, language: str) -> str | None:
-    if len(country) == 2 and country.isalpha():
-        return country.upper()
-    return _territories(language).get(country.casefold())
-
-
-@functools.cache
-def _territories(language: str) -> dict[str, str]:
-    """Country names (case-folded) -> ISO code, in English and the language (CLDR)."""
-    found: dict[str, str] = {}
-    for tag in dict.fromkeys(("en", language)):
-        try:
-            names = Locale.parse(tag).territories
-        except (ValueError, LookupError):
-            continue
-        for code, name in names.items():
-            if len(code) == 2:
-                found.setdefault(name.casefold(), code)
-    return found

@@ -10,13 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
-from babel import Locale
-
 from brochure.errors import Problem
-from brochure.model import ProgrammeItem, fold
+from brochure.model import ProgrammeItem, country_names, fold
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
@@ -108,7 +105,7 @@ def _countries(parts: Parts) -> list[Problem]:
     for value, paths in places.items():
         if len(value) == 2 and value.isupper():
             continue  # a code: the model checked it
-        names = _country_names(language)
+        names = country_names(language)
         if fold(value) in names:
             continue
         close = difflib.get_close_matches(fold(value), list(names), n=1, cutoff=0.75)
@@ -130,18 +127,3 @@ def _countries(parts: Parts) -> list[Problem]:
             )
         )
     return problems
-
-
-@cache
-def _country_names(language: str) -> dict[str, tuple[str, str]]:
-    """Folded country names -> (name, ISO code), in the event's language and English.
-
-    CLDR's territories include regions (World, Europe: three digits) and its "Unknown
-    Region" (ZZ); only countries are names to write.
-    """
-    names: dict[str, tuple[str, str]] = {}
-    for tag in ("en", language.replace("-", "_")):
-        for code, name in Locale.parse(tag).territories.items():
-            if len(code) == 2 and code != "ZZ":
-                names.setdefault(fold(name), (name, code))
-    return names
