@@ -254,3 +254,19 @@ def test_a_file_that_reads_with_problems_is_never_nothing_changed(
     err = capfd.readouterr().err
     assert "nothing changed" not in err and "event.yaml:" in err
     assert main(["check", str(source)]) == 1
+
+
+def test_an_image_an_svg_logo_refers_to_is_part_of_what_it_prints(project: Path) -> None:
+    """A logo drawn as an SVG that places a PNG beside it: a new PNG is a new logo."""
+    from PIL import Image
+
+    source = project / "source"
+    Image.new("RGB", (8, 4), "#123b5a").save(source / "inner.png")
+    (source / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<image href="inner.png" width="40" height="20"/></svg>'
+    )
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
+    assert rebuild(project) == []
+    Image.new("RGB", (8, 4), "#0f766e").save(source / "inner.png")
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]

@@ -28,8 +28,7 @@ import pydantic
 from brochure import __version__
 from brochure.config import BuildConfig
 from brochure.outputs import REGISTRY
-from brochure.reading import confine
-from brochure.reading.load import Source
+from brochure.reading import confine, images, load
 from brochure.reading.textfile import read_regular_file
 from brochure.writer import pack_name
 
@@ -138,7 +137,7 @@ class Manifest:
         return json.dumps(data, indent=1, sort_keys=True).encode()
 
 
-def keys(source: Source, config: BuildConfig) -> dict[str, str]:
+def keys(source: load.Source, config: BuildConfig) -> dict[str, str]:
     """The key of each chosen output."""
     common = hashlib.sha256()
     common.update(_package_fingerprint().encode())
@@ -212,7 +211,7 @@ def _layout_files(config: BuildConfig, folder: str) -> str:
 _FILE_KEYS = frozenset({"logo", "map", "file"})
 
 
-def _files_beside(source: Source) -> str:
+def _files_beside(source: load.Source) -> str:
     """The name and content hash of each file beside the event file that the event names
     (logos, a map): what outputs print from it besides the YAML. Only those: a build
     reads nothing else in the source folder, and a folder of photos beside the event
@@ -224,7 +223,38 @@ def _files_beside(source: Source) -> str:
         except confine.OutsideError:
             continue  # the loader reports it
         seen[name] = _sha256_of(path) or ""
+        seen.update(_referred_files(source.folder, name, path))
     return json.dumps(seen, sort_keys=True)
+
+
+def _referred_files(folder: Path, name: str, path: Path) -> dict[str, str]:
+    """The hash of each file an SVG named `name` refers to (an `<image>` beside it, an SVG
+    in it referring to more): printed with the logo, so part of what the output is made
+    from. Read through the image gate's own resolver, so exactly the files a build reads;
+    an image the gate refuses is the loader's to report, and adds nothing here."""
+    try:
+        if path.stat().st_size > images.MAX_IMAGE_BYTES:
+            return {}
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
+        return {}  # a raster refers to nothing
+    read = load.beside(folder, name)
+    found: dict[str, str] = {}
+
+    def recording(reference: str) -> bytes:
+        content = read(reference)
+        found[f"{name} -> {reference}"] = hashlib.sha256(content).hexdigest()
+        return content
+
+    try:
+        images.inspect(data, recording)
+    except (images.ImageError, OSError, RecursionError):
+        # Refused or unreadable: the build stops at the loader's problem, and the files
+        # read before the refusal are still in found.
+        pass
+    return found
 
 
 def _named_files(data: Any, key: str = "") -> Iterable[str]:

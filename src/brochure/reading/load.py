@@ -706,7 +706,7 @@ def _check_files(parts: Parts) -> list[Problem]:
         text = None
         try:
             image = confine.resolve_inside(folder, name)
-            info = images.check_image(image, _beside(folder, name))
+            info = images.check_image(image, beside(folder, name))
         except confine.OutsideError as error:
             problems.append(parts.problem(path, str(error)))
         except images.ImageError as error:
@@ -721,8 +721,10 @@ def _check_files(parts: Parts) -> list[Problem]:
     return problems
 
 
-def _beside(folder: Path, name: str) -> images.Resolve:
-    """Reads the files an SVG named `name` refers to: beside it, inside folder."""
+def beside(folder: Path, name: str) -> images.Resolve:
+    """Reads the files an SVG named `name` (a path relative to folder) refers to: beside
+    it, inside folder. The resolver raises images.ImageError for a file outside folder or
+    over the image limit, OSError for one that cannot be read."""
     base = PurePosixPath(name.replace("\\", "/")).parent
 
     def resolve(reference: str) -> bytes:
