@@ -270,3 +270,23 @@ def test_an_image_an_svg_logo_refers_to_is_part_of_what_it_prints(project: Path)
     assert rebuild(project) == []
     Image.new("RGB", (8, 4), "#0f766e").save(source / "inner.png")
     assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
+
+
+def test_a_part_only_other_outputs_read_is_still_checked_by_a_build_of_one(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The brochure does not print the attendees, but a build of the brochure alone
+    refuses a wrong attendee as `check` and a full build do, whatever it built before;
+    once right again, nothing is rendered and the next build skips the checks."""
+    source = str(project / "source" / "event.yaml")
+    edit(project, "about: We meet.", "about: We meet.\nattendees:\n  - {role: speaker}")
+    assert main(["build", source, "--only", "brochure"]) == 1
+    assert "attendees[0]" in capfd.readouterr().err
+    edit(project, "  - {role: speaker}", "  - {name: Bo Ek, role: speaker}")
+    before = stamps(project)
+    assert main(["build", source, "--only", "brochure"]) == 0
+    assert stamps(project)["brochure.pdf"] == before["brochure.pdf"]
+    assert "nothing changed" in capfd.readouterr().out
+    manifest = (project / "output" / ".brochure-manifest.json").read_text()
+    assert main(["build", source, "--only", "brochure"]) == 0
+    assert (project / "output" / ".brochure-manifest.json").read_text() == manifest

@@ -110,7 +110,9 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     # Problems found reading the file (a duplicate key, an export that cannot be read)
     # leave the data as before: only a clean read may skip the checks.
     found = [*problems, *source.problems]
-    if not stale and not config.strict and not any(not p.warning for p in found):
+    checked_key = freshness.check_key(source, config)
+    clean = not any(not p.warning for p in found)
+    if not stale and not config.strict and clean and manifest.checked == checked_key:
         return _unchanged(config, source, manifest, kept)
     # Under --strict the event is checked again even when nothing needs rendering: a
     # warning must fail every strict build, not only the one that first saw it.
@@ -123,6 +125,12 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
         )
     if not stale:
         log.info("nothing changed since the last build")
+        if manifest.checked != checked_key:
+            # Checked anew and passed: recorded, so the next build may skip the checks.
+            record = manifest.updated(
+                keys, {}, {}, [str(p) for p in prepared.warnings], checked_key
+            )
+            rendered = Rendered({freshness.MANIFEST: record}, 0, {freshness.MANIFEST: 0.0})
         return _Done(
             config.output_dir,
             prepared.event.event.title,
@@ -137,7 +145,9 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     strangers = _say_strangers(
         config.output_dir, manifest, set(stale), {*rendered.files, *kept, *retired}
     )
-    record = manifest.updated(keys, by_output, rendered.warned, [str(p) for p in prepared.warnings])
+    record = manifest.updated(
+        keys, by_output, rendered.warned, [str(p) for p in prepared.warnings], checked_key
+    )
     return _Done(
         config.output_dir,
         prepared.event.event.title,

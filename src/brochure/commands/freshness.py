@@ -57,6 +57,9 @@ class Manifest:
     warnings: tuple[str, ...] = ()
     """The warnings of the last build that checked the event, said again when nothing
     needs rendering."""
+    checked: str = ""
+    """The check_key of the last build whose checks passed: a build may skip the checks
+    only while it is the same (a part of the file no chosen output reads may be wrong)."""
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -80,7 +83,11 @@ class Manifest:
                     isinstance(file, str) and pack_name(folder, file) for file in files
                 ):
                     return cls()
-            return cls(outputs, tuple(str(w) for w in data.get("warnings", ())))
+            return cls(
+                outputs,
+                tuple(str(w) for w in data.get("warnings", ())),
+                str(data.get("checked", "")),
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls()
 
@@ -121,9 +128,11 @@ class Manifest:
         rendered: Mapping[str, Mapping[str, bytes]],
         warned: Mapping[str, Iterable[str]],
         warnings: Iterable[str],
+        checked: str,
     ) -> bytes:
         """This manifest with the outputs just rendered (name -> their files), what their
-        renderers warned about (name -> messages) and the checks' warnings recorded."""
+        renderers warned about (name -> messages), the checks' warnings and the check_key
+        they passed under recorded."""
         outputs = dict(self.outputs)
         for name, files in rendered.items():
             outputs[name] = {
@@ -133,7 +142,12 @@ class Manifest:
                 },
                 "warnings": list(warned.get(name, ())),
             }
-        data = {"format": FORMAT, "outputs": outputs, "warnings": list(warnings)}
+        data = {
+            "format": FORMAT,
+            "outputs": outputs,
+            "warnings": list(warnings),
+            "checked": checked,
+        }
         return json.dumps(data, indent=1, sort_keys=True).encode()
 
 
@@ -162,6 +176,22 @@ def keys(source: load.Source, config: BuildConfig) -> dict[str, str]:
             digest.update(assets.encode())
         found[name] = digest.hexdigest()
     return found
+
+
+def check_key(source: load.Source, config: BuildConfig) -> str:
+    """A SHA-256 of everything the checks read: the whole event file (the parts no chosen
+    output prints too: `check` and a full build refuse a wrong attendee row, so a build of
+    the brochure alone must as well), the files it names, every setting, the chosen
+    outputs and their layouts, and brochure itself."""
+    digest = hashlib.sha256()
+    digest.update(_package_fingerprint().encode())
+    digest.update(json.dumps(_settings(config), sort_keys=True, default=str).encode())
+    digest.update(json.dumps(source.data, sort_keys=True, default=str).encode())
+    digest.update(_files_beside(source).encode())
+    digest.update(json.dumps(list(config.outputs)).encode())
+    for folder in sorted({f for name in config.outputs for f in REGISTRY[name].layouts}):
+        digest.update(_layout_files(config, folder).encode())
+    return digest.hexdigest()
 
 
 def _settings(config: BuildConfig) -> dict[str, Any]:
