@@ -579,8 +579,13 @@ def _with(data: Any, path: tuple[Any, ...], value: str) -> Any:
         ("ok\x1b[31m", "control character U+001B"),
         ("Org\u202e", "does not close it"),
         ("Zalgo" + "\u0301\u0302\u0303" * 4, "more than 8 marks on the letter at position 5"),
+        # Joiners between the marks do not end the pile: the shaper stacks them all.
+        (
+            "Zalgo" + "\u0301\u200d\u0302\u2060\u0303\u200b" * 3,
+            "more than 8 marks on the letter at position 5",
+        ),
     ],
-    ids=["escape", "override", "marks"],
+    ids=["escape", "override", "marks", "marks-joined"],
 )
 def test_every_text_field_refuses_controls(path: tuple[Any, ...], value: str, words: str) -> None:
     data = _with(VALID, path, value)

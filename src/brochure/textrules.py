@@ -86,18 +86,24 @@ def check_plain(text: str) -> str:
 
 def _check_marks(text: str) -> None:
     run = 0
+    base = 1  # where the letter the marks sit on is
     for position, char in enumerate(text, 1):
-        if unicodedata.category(char) in ("Mn", "Me"):
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me"):
             run += 1
             if run > MAX_MARKS:
-                start = position - run
                 raise ValueError(
                     f"has more than {MAX_MARKS} marks on the letter at position "
-                    f"{max(start, 1)}; they would climb out of the line over the text "
+                    f"{base}; they would climb out of the line over the text "
                     "above: remove them"
                 )
+        elif category == "Cf":
+            # Invisible format characters (ZWJ, word joiner, direction marks) do not end
+            # a cluster for the shaper: the marks after them stack on the same letter.
+            continue
         else:
             run = 0
+            base = position
 
 
 def check_visible(text: str) -> str:
