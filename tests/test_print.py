@@ -81,6 +81,28 @@ def test_every_output_prints_on_the_paper_of_the_events_country(tmp_path: Path) 
         assert (round(width / 72, 2), round(height / 72, 2)) == (8.5, 11.0)
 
 
+@pytest.mark.slow
+def test_each_language_pack_prints_its_badges_on_its_own_office_paper(tmp_path: Path) -> None:
+    """A London event in British and American English: with no layout chosen, the en-GB
+    badges on A4 (a4-8), the en-US badges on Letter (letter-6), as each pack's brochure;
+    a layout the file names is every pack's."""
+    text = MINIMAL.replace("  country: NO\n", "  country: GB\n  languages: [en-GB, en-US]\n")
+    text += "people:\n  - {name: Ann Lee, role: speaker}\n"
+    source = write_event(tmp_path, text)
+    build(source, tmp_path / "out", only=("badges",))
+
+    def size(pdf: Path) -> tuple[float, float]:
+        with pikepdf.open(pdf) as document:
+            width, height = (float(v) for v in document.pages[0].mediabox[2:])
+        return round(width / 72, 2), round(height / 72, 2)
+
+    assert size(tmp_path / "out" / "en-GB" / "badges.pdf") == (8.27, 11.69)
+    assert size(tmp_path / "out" / "en-US" / "badges.pdf") == (8.5, 11.0)
+    source.write_text(text + "badges:\n  layout: a4-8\n")
+    build(source, tmp_path / "chosen", only=("badges",))
+    assert size(tmp_path / "chosen" / "en-US" / "badges.pdf") == (8.27, 11.69)
+
+
 def test_every_pdf_variant_offered_is_one_weasyprint_writes() -> None:
     from weasyprint.pdf import VARIANTS
 

@@ -26,7 +26,7 @@ from brochure.engines.limits import Limits
 from brochure.errors import InputError, Problem, UsageError
 from brochure.finishing.paper import LETTER, office_paper
 from brochure.i18n import Formatter
-from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions
+from brochure.model import PDF_VARIANTS, BadgeOptions, BrochureOptions, Event
 from brochure.reading import confine
 from brochure.reading.load import Source, pack_languages, read_source
 from brochure.reading.messages import closest
@@ -82,6 +82,9 @@ class BadgeConfig:
     back: Literal["programme"] | None
     flip: Literal["long", "short"] = "long"
     """The edge a duplex printer turns the sheet over: backs are mirrored to match."""
+    chosen: bool = True
+    """Whether the command line or the file named the layout; when not, each pack prints
+    on its own office paper (BuildConfig.for_event)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,22 @@ class BuildConfig:
     def in_language(self, language: str) -> BuildConfig:
         """This config for the pack in language (one of languages)."""
         return self if language == self.language else dataclasses.replace(self, language=language)
+
+    def for_event(self, event: Event) -> BuildConfig:
+        """This config for the pack of event (the event in one of its languages): with no
+        badge layout chosen, the sheet for the office paper where that pack is printed
+        (finishing.paper.office_paper: the language's region, else the event's country),
+        so an en-US pack of a London event prints on Letter and its en-GB pack on A4.
+
+        Raises InputError when that layout's file (a project's own) is not valid.
+        """
+        if self.badges is None or self.badges.chosen:
+            return self
+        name = office_sheet(event.event.language, event.event.country)
+        if name == self.badges.layout.name:
+            return self
+        layout = load_layout(self.layouts, BADGE_LAYOUTS, name)
+        return dataclasses.replace(self, badges=dataclasses.replace(self.badges, layout=layout))
 
     def pack_file(self, name: str) -> str:
         """Where an output's file goes in the output folder: `brochure.pdf`, or
@@ -247,6 +266,7 @@ def _badge_config(
     with contextlib.suppress(pydantic.ValidationError):
         options = BadgeOptions.model_validate(source.data.get("badges") or {})
     name = cli.badge_layout or options.layout or _office_sheet(source)
+    chosen = bool(cli.badge_layout or options.layout)
     choices = available(layouts, BADGE_LAYOUTS)
     if name not in choices:
         close = closest(name, choices)
@@ -262,18 +282,23 @@ def _badge_config(
     except InputError as error:
         return None, list(error.problems)
     flip = cli.badge_flip or options.flip
-    return BadgeConfig(layout, options.blank, options.qr, options.back, flip), []
+    return BadgeConfig(layout, options.blank, options.qr, options.back, flip, chosen), []
+
+
+def office_sheet(language: str, country: str | None) -> str:
+    """The badge layout for the office paper where a pack in language is printed
+    (finishing.paper.office_paper): letter-6 on Letter, a4-8 on A4."""
+    return "letter-6" if office_paper(language, country) is LETTER else "a4-8"
 
 
 def _office_sheet(source: Source) -> str:
-    """The badge layout for the office paper where the event is (finishing.paper):
-    letter-6 on Letter, a4-8 on A4."""
+    """office_sheet of the file's first language, before the event is read (each pack
+    then takes its own: BuildConfig.for_event)."""
     info = source.data.get("event")
     country = info.get("country") if isinstance(info, dict) else None
-    paper = office_paper(
+    return office_sheet(
         pack_languages(source.data)[0], country if isinstance(country, str) else None
     )
-    return "letter-6" if paper is LETTER else "a4-8"
 
 
 def _brochure_settings(cli: CommandLine, source: Source) -> tuple[bool, str]:

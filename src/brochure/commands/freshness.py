@@ -11,6 +11,7 @@ A file changed or deleted by hand, a new brochure, `--force`: rendered again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -278,12 +279,10 @@ def _referred_files(folder: Path, name: str, path: Path) -> dict[str, str]:
         found[f"{name} -> {reference}"] = hashlib.sha256(content).hexdigest()
         return content
 
-    try:
+    # Refused or unreadable: the build stops at the loader's problem, and the files read
+    # before the refusal are still in found.
+    with contextlib.suppress(images.ImageError, OSError, RecursionError):
         images.inspect(data, recording)
-    except (images.ImageError, OSError, RecursionError):
-        # Refused or unreadable: the build stops at the loader's problem, and the files
-        # read before the refusal are still in found.
-        pass
     return found
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 
@@ -10,7 +9,7 @@ from brochure.config import BuildConfig, CommandLine, resolve
 from brochure.errors import InputError, Problem
 from brochure.model import Event
 from brochure.outputs import REGISTRY
-from brochure.reading.load import Source, validate
+from brochure.reading.load import Parts, Source, validate
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +69,17 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
 def _pack(
     source: Source, config: BuildConfig, first: Pack | None
 ) -> tuple[Pack | None, list[Problem]]:
-    """The event read in config's language, checked by the chosen outputs."""
-    checks = [functools.partial(REGISTRY[name].check, config=config) for name in config.outputs]
+    """The event read in config's language, with the config that prints it
+    (BuildConfig.for_event), checked by the chosen outputs under that config."""
     event, problems = validate(
-        source, checks, config.language, first.event if first is not None else None
+        source, (), config.language, first.event if first is not None else None
     )
+    if event is not None:
+        try:
+            config = config.for_event(event)
+        except InputError as error:
+            problems += error.problems
+    parts = Parts.of(source, event) if event else Parts.salvage(source)
+    for name in config.outputs:
+        problems += REGISTRY[name].check(parts, config=config)
     return (Pack(config.language, event, config) if event else None), problems
