@@ -290,3 +290,22 @@ def test_a_part_only_other_outputs_read_is_still_checked_by_a_build_of_one(
     manifest = (project / "output" / ".brochure-manifest.json").read_text()
     assert main(["build", source, "--only", "brochure"]) == 0
     assert (project / "output" / ".brochure-manifest.json").read_text() == manifest
+
+
+def test_a_file_of_the_organisers_with_a_packs_name_is_replaced_with_a_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The pack's names are brochure's: a first build into a folder that holds a
+    `brochure.pdf` no build recorded replaces it, and says so; later builds do not."""
+    source = write_event(tmp_path / "source", MINIMAL)
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "brochure.pdf").write_bytes(b"%PDF my own")
+    (out / "notes.txt").write_text("mine")
+    assert main(["build", str(source), "--only", "brochure"]) == 0
+    err = capfd.readouterr().err
+    assert "brochure.pdf: replaced by the pack's file" in err
+    assert (out / "brochure.pdf").read_bytes() != b"%PDF my own"
+    assert (out / "notes.txt").read_text() == "mine"
+    assert main(["build", str(source), "--only", "brochure", "--force"]) == 0
+    assert "replaced" not in capfd.readouterr().err

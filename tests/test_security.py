@@ -478,3 +478,71 @@ def test_a_worker_out_of_memory_is_said_as_memory() -> None:
 
     with pytest.raises(BuildError, match="ran out of its share of the memory limit"):
         list(Pieces(_out_of_memory, None, 4, Limits(megabytes=1024), workers=2))
+
+
+def test_a_build_killed_while_dropping_its_staging_folder_is_not_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose files all moved in, killed while it drops its staging folder (here:
+    the drop never happens), left a finished folder: the next build drops it, and the
+    finished build's files stay (following its journal would undo them)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brochure.pdf").write_bytes(b"old")
+    real = writer.shutil.rmtree
+    monkeypatch.setattr(writer.shutil, "rmtree", lambda *args, **kwargs: None)
+    writer.write_outputs(out, {"brochure.pdf": b"new", "es/brochure.pdf": b"nuevo"})
+    assert [p.name.startswith(writer.DONE_PREFIX) for p in out.glob(".*")] == [True]
+    monkeypatch.setattr(writer.shutil, "rmtree", real)
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf"})
+    assert (out / "brochure.pdf").read_bytes() == b"new"
+    assert (out / "es" / "brochure.pdf").read_bytes() == b"nuevo"
+    assert not list(out.glob(".*"))
+
+
+def test_another_users_staging_folder_and_manifest_are_not_trusted(tmp_path: Path) -> None:
+    """In a folder shared with others, a journal or a manifest someone else wrote
+    decides nothing: their staging folder is left (and said), nothing is moved or
+    deleted from it, and their manifest does not stop a build from rendering."""
+    from brochure.commands.freshness import MANIFEST, Manifest
+
+    out = tmp_path / "out"
+    staging = out / (writer.STAGING_PREFIX + "theirs")
+    (staging / writer.PREVIOUS).mkdir(parents=True)
+    (staging / writer.PREVIOUS / "brochure.pdf").write_bytes(b"planted")
+    (out / "badges.pdf").write_bytes(b"the organiser's")
+    (staging / writer.JOURNAL).write_text(
+        json.dumps(
+            {"names": ["brochure.pdf", "badges.pdf"], "had": {"brochure.pdf": True}},
+        )
+    )
+    (out / MANIFEST).write_text(json.dumps({"format": 1, "outputs": {"x": {"key": "k"}}}))
+    assert Manifest.read(out).outputs
+    for path in (staging, staging / writer.JOURNAL, out / MANIFEST):
+        os.lchown(path, 12345, 12345)
+    assert Manifest.read(out).outputs == {}
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf", "badges.pdf"})
+    assert not (out / "brochure.pdf").exists()
+    assert (out / "badges.pdf").read_bytes() == b"the organiser's"
+    assert staging.is_dir()
+
+
+def test_recovery_removes_only_the_file_the_killed_build_moved_in(tmp_path: Path) -> None:
+    """A killed build's journal says brochure.pdf was not there before: recovery removes
+    it only while it holds what that build moved in, not a file written there since,
+    and the language folder that build made goes with it when it is left empty."""
+    import hashlib
+
+    out = tmp_path / "out"
+    for name, content in (("es/brochure.pdf", b"moved in"), ("fr/badges.pdf", b"edited")):
+        staging = out / (writer.STAGING_PREFIX + name.replace("/", "-"))
+        staging.mkdir(parents=True)
+        (out / name).parent.mkdir(exist_ok=True)
+        (out / name).write_bytes(content)
+        digest = hashlib.sha256(b"moved in").hexdigest()
+        (staging / writer.JOURNAL).write_text(
+            json.dumps({"names": [name], "had": {name: False}, "sha256": {name: digest}})
+        )
+    writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf", "badges.pdf"})
+    assert not (out / "es").exists()
+    assert (out / "fr" / "badges.pdf").read_bytes() == b"edited"

@@ -4,16 +4,20 @@ Files are written and flushed into a hidden staging folder inside the output fol
 (same file system, so every move is an atomic rename). Then, holding a lock on the
 output folder and with Ctrl-C and termination held back, every target is checked, a
 journal of the moves is written, the previous files are moved aside, the new ones moved
-in, and the previous ones dropped. If a move fails, the moves made so far are undone in
-reverse order; if the build is killed outright, the next build reads the journal and
-puts the previous pack back. Either way the folder holds the previous pack, byte for
-byte. Files brochure did not write are never touched.
+in, and the staging folder (the previous files in it) renamed to a "done" folder in one
+step and dropped. If a move fails, the moves made so far are undone in reverse order; if
+the build is killed outright before that rename, the next build reads the journal and
+puts the previous pack back; after it, the next build only drops the done folder. Either
+way the folder holds one whole pack. Other files are never touched; a journal, a
+manifest or a staging folder is trusted only when it is the user's own (another user
+sharing the folder could write one).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -28,6 +32,8 @@ from brochure.errors import BrochureError, BuildError
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".brochure-staging-"
+#: A staging folder whose build finished (moved in, or undone): only to be dropped.
+DONE_PREFIX = ".brochure-done-"
 #: The file that marks a staging folder as brochure's, and lists the moves under way.
 JOURNAL = ".brochure-journal.json"
 MAX_JOURNAL = 1 << 20  # bytes; a real journal names a few dozen files
@@ -99,17 +105,43 @@ def _write_locked(
                 _write_synced(staging / name, content)
             _check_targets(folder, files)
             with _signals_held() as pending:
-                written = _swap_in(folder, staging, list(files), retired, own)
+                written = _swap_in(folder, staging, files, retired, own)
+                staging = _done(staging)
             if pending:
                 raise InterruptedAfterWriting(written)
             return written
+        except _PartlyUndone:
+            staging = None  # it holds what could not be put back: never dropped
+            raise BuildError(
+                f"cannot write to {folder}, and some previous files could not be put back "
+                "(said above); nothing was deleted"
+            ) from None
         except OSError as error:
             raise BuildError(
                 f"cannot write to {folder}: {error.strerror or error}; "
                 "the output folder was left as it was"
             ) from None
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging is not None:
+                shutil.rmtree(_done(staging), ignore_errors=True)
+
+
+class _PartlyUndone(OSError):
+    """A failed move whose undo could not put every previous file back."""
+
+
+def _done(staging: Path) -> Path:
+    """Mark a staging folder as finished, in one atomic rename: a build killed while it is
+    dropped leaves a done folder, which the next one only drops (its journal is no longer
+    a plan: following it would undo a finished build)."""
+    if not staging.name.startswith(STAGING_PREFIX):
+        return staging
+    done = staging.with_name(DONE_PREFIX + staging.name[len(STAGING_PREFIX) :])
+    try:
+        os.rename(staging, done)
+    except OSError:
+        return staging
+    return done
 
 
 def _write_synced(path: Path, content: bytes) -> None:
@@ -138,7 +170,11 @@ def _check_targets(folder: Path, names: Mapping[str, bytes]) -> None:
 
 
 def _swap_in(
-    folder: Path, staging: Path, names: list[str], retired: list[str], own: Collection[str]
+    folder: Path,
+    staging: Path,
+    files: Mapping[str, bytes],
+    retired: list[str],
+    own: Collection[str],
 ) -> list[Path]:
     """Move the previous files aside into staging, the new ones into folder (and the
     retired ones aside for good); undo every move made so far if one fails. Renames
@@ -153,9 +189,14 @@ def _swap_in(
         if _own_name(folder, name, own)
         and ((folder / name).is_file() or (folder / name).is_symlink())
     ]
+    names = list(files)
     everything = names + retired
     had = {name: (folder / name).exists() or (folder / name).is_symlink() for name in everything}
-    _write_synced(staging / JOURNAL, json.dumps({"names": everything, "had": had}).encode())
+    # What each new file holds: recovery removes a file that was not there before only
+    # while it is still the one this build moved in.
+    digests = {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
+    plan = {"names": everything, "had": had, "sha256": digests}
+    _write_synced(staging / JOURNAL, json.dumps(plan).encode())
     _sync_folder(staging)
     undo: list[tuple[Path, Path]] = []  # (moved to, came from), newest last
     made: list[Path] = []  # language folders this build made, which an undo removes
@@ -175,11 +216,13 @@ def _swap_in(
             undo.append((target, staging / name))
         for parent in dict.fromkeys([folder, *((folder / name).parent for name in everything)]):
             _sync_folder(parent)
-    except OSError:
-        _undo(undo)
+    except OSError as error:
+        whole = _undo(undo)
         for parent in reversed(made):
             with contextlib.suppress(OSError):
                 parent.rmdir()
+        if not whole:
+            raise _PartlyUndone(error.errno, error.strerror) from None
         raise
     for name in retired:  # a language folder the pack no longer has, if now empty
         if (folder / name).parent != folder:
@@ -188,19 +231,23 @@ def _swap_in(
     return [folder / name for name in names]
 
 
-def _undo(moves: list[tuple[Path, Path]]) -> None:
+def _undo(moves: list[tuple[Path, Path]]) -> bool:
+    """Make moves backwards, newest first; whether every one was made."""
+    whole = True
     for moved_to, came_from in reversed(moves):
         try:
             os.replace(moved_to, came_from)
         except OSError as error:  # nothing more can be done; say exactly what is where
             log.error("could not put %s back at %s: %s", moved_to, came_from, error.strerror)
+            whole = False
+    return whole
 
 
 def settle(folder: Path, own: Collection[str]) -> None:
     """Recover (below) what killed builds left in folder, taking its lock, when there is
     anything to recover: before a build reads what the folder holds."""
     try:
-        if not any(folder.glob(STAGING_PREFIX + "*")):
+        if not any(folder.glob(STAGING_PREFIX + "*")) and not any(folder.glob(DONE_PREFIX + "*")):
             return
     except OSError:
         return
@@ -215,13 +262,26 @@ def recover(folder: Path, own: Collection[str]) -> None:
     journal are touched (a folder of the user's that happens to share the name is not),
     and a journal is trusted only for the pack's own file names (own, with or without a
     language folder: anyone who can write in the output folder can write a journal),
-    moved only within staging folders and the output folder, never through a link.
+    moved only within staging folders and the output folder, never through a link, and
+    only when the staging folder and its journal belong to this user. Done folders
+    (finished builds killed while dropping them) are dropped, nothing followed.
     """
+    for done in folder.glob(DONE_PREFIX + "*"):
+        # Its journal may be gone already (dropped first, then the build killed).
+        if _ours(done) and done.is_dir() and not done.is_symlink():
+            shutil.rmtree(done, ignore_errors=True)
     for staging in folder.glob(STAGING_PREFIX + "*"):
         journal = staging / JOURNAL
         if staging.is_symlink() or not staging.is_dir() or journal.is_symlink():
             continue
         if not journal.is_file():
+            continue
+        if not (_ours(staging) and _ours(journal)):
+            log.warning(
+                "left %s alone: another user's build made it; they (or an administrator) "
+                "should look inside and delete it",
+                staging,
+            )
             continue
         aside = staging / PREVIOUS
         try:
@@ -229,6 +289,7 @@ def recover(folder: Path, own: Collection[str]) -> None:
                 raise ValueError("too large")
             plan = json.loads(journal.read_text(encoding="utf-8"))
             names, had = list(plan["names"]), dict(plan["had"])
+            digests = dict(plan.get("sha256") or {})
             if not all(isinstance(name, str) and _own_name(folder, name, own) for name in names):
                 raise ValueError("a name that is not the pack's")
             if aside.is_symlink() or (aside.exists() and not aside.is_dir()):
@@ -249,8 +310,19 @@ def recover(folder: Path, own: Collection[str]) -> None:
                 if previous.exists() or previous.is_symlink():
                     os.replace(previous, target)
                     restored = True
-                elif not had.get(name) and not new.exists() and target.is_file():
-                    target.unlink()  # moved in by the killed build, where nothing was before
+                elif (
+                    not had.get(name)
+                    and not new.exists()
+                    and not target.is_symlink()
+                    and target.is_file()
+                    and _sha256_of(target) == digests.get(name)
+                ):
+                    # moved in by the killed build, where nothing was before, and still as
+                    # it moved it in (not a file somebody has written there since)
+                    target.unlink()
+                    if target.parent != folder:
+                        with contextlib.suppress(OSError):
+                            target.parent.rmdir()  # a language folder that build made
                     restored = True
             except OSError as error:  # say what could not be put back; go on with the rest
                 log.error("could not put back %s: %s", target, error.strerror)
@@ -259,7 +331,23 @@ def recover(folder: Path, own: Collection[str]) -> None:
                 "%s: put back the pack a build that was killed while writing left half moved",
                 folder,
             )
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(_done(staging), ignore_errors=True)
+
+
+def _ours(path: Path) -> bool:
+    """Whether path (not followed) belongs to the user this build runs as."""
+    try:
+        return path.lstat().st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def pack_name(folder: Path, name: str) -> bool:

@@ -145,6 +145,7 @@ def _prepare_and_render(cli: CommandLine) -> _Done:
     strangers = _say_strangers(
         config.output_dir, manifest, set(stale), {*rendered.files, *kept, *retired}
     )
+    strangers += _say_replaced(config.output_dir, manifest, rendered.files)
     record = manifest.updated(
         keys, by_output, rendered.warned, [str(p) for p in prepared.warnings], checked_key
     )
@@ -220,6 +221,27 @@ def _say_strangers(
             folder / file,
         )
     return len(strangers)
+
+
+def _say_replaced(folder: Path, manifest: freshness.Manifest, files: Mapping[str, bytes]) -> int:
+    """Warn about each file this build replaces that no earlier build recorded (a file of
+    the organiser's, or a copy, that has a name of the pack's): it is replaced, as the
+    pack's names are brochure's, but said, once. How many there were."""
+    recorded = manifest.all_files()
+    replaced = [
+        name
+        for name in files
+        if name != freshness.MANIFEST
+        and name not in recorded
+        and ((folder / name).exists() or (folder / name).is_symlink())
+    ]
+    for name in replaced:
+        log.warning(
+            "%s: replaced by the pack's file of that name; no earlier build recorded it "
+            "(keep files of your own under other names)",
+            folder / name,
+        )
+    return len(replaced)
 
 
 def _replay(manifest: freshness.Manifest, outputs: tuple[str, ...], stale: tuple[str, ...]) -> int:

@@ -65,11 +65,13 @@ class Manifest:
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         """The folder's manifest; an empty one when there is none or it is not ours: not
-        a regular file, larger than MAX_MANIFEST, not of this FORMAT, or naming a file
+        this user's, not a regular file, larger than MAX_MANIFEST, not of this FORMAT, or naming a file
         that is not the pack's own (writer.pack_name)."""
         path = folder / MANIFEST
         try:
-            if path.is_symlink():
+            # Anyone who can write in a shared output folder could write one: a manifest
+            # is trusted only when it is this user's (it decides what is not rendered).
+            if path.is_symlink() or path.lstat().st_uid != os.geteuid():
                 return cls()
             raw = read_regular_file(path, MAX_MANIFEST + 1)
             if len(raw) > MAX_MANIFEST:
