@@ -65,8 +65,8 @@ class Manifest:
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         """The folder's manifest; an empty one when there is none or it is not ours: not
-        this user's, not a regular file, larger than MAX_MANIFEST, not of this FORMAT, or naming a file
-        that is not the pack's own (writer.pack_name)."""
+        this user's, not a regular file, larger than MAX_MANIFEST, not of this FORMAT,
+        or naming a file that is not the pack's own (writer.pack_name)."""
         path = folder / MANIFEST
         try:
             # Anyone who can write in a shared output folder could write one: a manifest
