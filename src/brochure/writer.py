@@ -91,6 +91,7 @@ def _write_locked(
 ) -> list[Path]:
     with _locked(folder):
         recover(folder, own)
+        staging: Path | None
         try:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
         except OSError as error:
