@@ -182,6 +182,31 @@ def test_a_failed_move_puts_every_previous_file_back(
     assert tree(previous.parent) == before
 
 
+def test_previous_files_an_undo_cannot_put_back_are_kept_and_said(
+    previous: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The disk fails on the third move and on every move back: nothing is deleted; the
+    previous files stay in the hidden staging folder, and the messages say where."""
+    real = os.replace
+    calls = {"into output": 0}
+
+    def replace(source: Any, target: Any) -> None:
+        if Path(target).parent.name == "output":
+            calls["into output"] += 1
+            if calls["into output"] >= 3:
+                raise OSError(errno.EIO, "Input/output error")
+        real(source, target)
+
+    monkeypatch.setattr(writer.os, "replace", replace)
+    with pytest.raises(BuildError, match="some previous files could not be put back"):
+        writer.write_outputs(previous, NEW)
+    kept = [
+        p.read_bytes() for p in previous.glob(writer.STAGING_PREFIX + "*/" + writer.PREVIOUS + "/*")
+    ]
+    assert kept and all(content.startswith(b"earlier ") for content in kept)
+    assert "could not put" in caplog.text
+
+
 def test_a_folder_in_the_way_is_found_before_the_first_move(tmp_path: Path) -> None:
     case = copy_case("hostile-20-failed-move-leaves-mixed-pack", tmp_path)
     before = tree(case / "output")
