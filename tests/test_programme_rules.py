@@ -196,7 +196,9 @@ def test_ids_in_any_script_and_references_as_typed(tmp_path: Path) -> None:
         "programme:\n  - {title: T, people: [léa, Groß, houleymatou-baldé, 王秀英, hans-gross]}\n"
     )
     errors, _ = outcome(write_event(tmp_path, text))
-    assert len(errors) == 1 and "no person has the id 'hans-gross'" in errors[0]
+    # Not an id, though made of a name: the person's own id is suggested.
+    assert len(errors) == 1
+    assert "'hans-gross' is a person's name, not their id; did you mean 'groß'?" in errors[0]
     event = load_event(write_event(tmp_path, text.replace(", hans-gross]", "]")))
     assert [p.key for p in event.people] == ["léa", "groß", "houleymatou-baldé", "王秀英"]
 
