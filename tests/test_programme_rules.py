@@ -276,6 +276,24 @@ def test_a_room_booked_twice_and_a_person_in_two_places_are_warnings(tmp_path: P
         prepared(source, strict=True, only=("brochure",))
 
 
+@pytest.mark.parametrize(
+    "kind",
+    ["pause", "Pause-café", "dîner", "déjeuner", "almuerzo", "receso", "almoço", "Coffee break"],
+)
+def test_a_break_in_the_events_language_is_a_break(tmp_path: Path, kind: str) -> None:
+    """`kind` written in French, Spanish or Portuguese (case and accents aside) makes a
+    break as `break` does: set apart in print, sharing the room with no warning."""
+    source = write_event(tmp_path, MINIMAL + CLASHES.replace("kind: break", f"kind: {kind}"))
+    _, warnings = outcome(source)
+    assert not any("Coffee" in warning for warning in warnings), warnings
+    (coffee,) = [
+        slot for day in view_of(source).days for slot in day.slots if slot.title == "Coffee"
+    ]
+    assert coffee.is_break
+    (first,) = [slot for day in view_of(source).days for slot in day.slots if slot.title == "First"]
+    assert not first.is_break
+
+
 def test_sessions_in_different_rooms_or_one_after_another_are_no_clash(tmp_path: Path) -> None:
     source = write_event(tmp_path, MINIMAL + PARALLEL)
     assert outcome(source) == ([], [])
