@@ -309,7 +309,9 @@ def test_attendee_csv_is_read_and_errors_point_into_it(tmp_path: Path) -> None:
     problems = problems_of(path)
     assert problems == [
         f"{tmp_path / 'reg.csv'}:3:5: attendees[1].role: 'wizard' is not one of "
-        "'organiser', 'moderator', 'speaker', 'rapporteur', 'staff', 'press' or 'attendee'"
+        "'organiser', 'moderator', 'speaker', 'rapporteur', 'staff', 'press' or 'attendee'; "
+        'say which role it is under `attendees:` in the event file: `roles: {"wizard": '
+        "attendee}`"
     ]
     (tmp_path / "reg.csv").write_text(
         "name,given,family,organisation,country\nZoë Ek,Zoë,Ek,Acme,SE\n", encoding="utf-8"

@@ -297,6 +297,14 @@ class Formatter:
         )
 
     # times ----------------------------------------------------------------------
+    @property
+    def twelve_hour(self) -> bool:
+        """Whether the language's clock has 12 hours (CLDR's short time has the field
+        `h`): en-US, en-CA, not fr-CA, whose `HH 'h' mm` has an h only as a letter in
+        quotes (Unicode TR 35: text in quotes is literal)."""
+        pattern = re.sub(r"'[^']*'", "", self.locale.time_formats["short"].pattern)
+        return "h" in pattern
+
     def time(self, moment: dt.time) -> str:
         try:
             return format_time(moment, "short", locale=self.locale)
@@ -306,7 +314,7 @@ class Formatter:
     def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
         """12:30–14:00 (12:30 – 2:00 PM in en-US); a start alone; '' when no time is known."""
         if start and end:
-            skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+            skeleton = "hm" if self.twelve_hour else "Hm"
             try:
                 return format_interval(start, end, skeleton, locale=self.locale)
             except NotImplementedError:
@@ -317,7 +325,7 @@ class Formatter:
 
     def moment_range(self, start: dt.datetime, end: dt.datetime) -> str:
         """Fri 18:00 – Sat 16:00: a span over days, by weekday and time."""
-        skeleton = "Ehm" if "h" in self.locale.time_formats["short"].pattern else "EHm"
+        skeleton = "Ehm" if self.twelve_hour else "EHm"
         first, last = (
             format_skeleton(skeleton, moment, locale=self.locale) for moment in (start, end)
         )
