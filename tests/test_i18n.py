@@ -356,6 +356,19 @@ def test_each_language_reads_its_own_text_and_a_missing_one_is_located(tmp_path:
     assert english.programme[0].people == ("ana",)
 
 
+@pytest.mark.parametrize("language", ["fr-CA", "de", "ko", "ar", "en-US", "fr"])
+def test_a_time_never_breaks_across_lines(language: str) -> None:
+    """CLDR writes some times with spaces (`9 h 15`, `09:00 Uhr`, `오전 8:30`): no-break
+    ones, so a narrow column breaks a range at its dash, never inside a time."""
+    fmt = Formatter.for_language(language)
+    for text in (
+        fmt.time(TWO),
+        fmt.time_range(NOON, TWO),
+        fmt.moment_range(dt.datetime(2016, 12, 9, 18), dt.datetime(2016, 12, 10, 16)),
+    ):
+        assert " " not in text.replace(" – ", ""), repr(text)
+
+
 def test_canadas_tags_read_the_languages_text_and_print_as_canada_writes(
     tmp_path: Path,
 ) -> None:

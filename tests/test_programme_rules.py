@@ -22,8 +22,8 @@ GB = "  country: NO\n  language: en-GB"
 
 
 def plain(text: str) -> str:
-    """CLDR's narrow and thin spaces as plain ones."""
-    return text.replace("\u202f", " ").replace("\u2009", " ")
+    """CLDR's narrow and thin spaces, and a time's no-break ones, as plain ones."""
+    return text.replace("\u202f", " ").replace("\u2009", " ").replace("\u00a0", " ")
 
 
 def outcome(source: Path) -> tuple[list[str], list[str]]:

@@ -69,6 +69,7 @@ def is_break_kind(kind: str | None) -> bool:
     words = re.split(r"[\W_]+", fold(kind or ""))
     return any(word in BREAK_WORDS for word in words)
 
+
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
 #: Every role, in the order lists and bands present them: the one list of roles.
 ROLES: tuple[str, ...] = typing.get_args(RoleName)
