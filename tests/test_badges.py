@@ -469,3 +469,35 @@ def test_a_long_family_name_takes_a_second_line_before_it_shrinks(
     organisation = box["Universidade"][1] - box["Universidade"][0]
     assert family > 1.4 * organisation, (family, organisation)
     assert box["dos"][0] < box["Vasconcelos"][0]  # two lines
+
+
+def test_on_a_small_card_the_title_makes_way_for_the_room(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On a cr80 card's back, sessions in parallel: a long title beside its room is cut
+    short, the room printed whole; a room longer than half the line is cut, with a
+    warning naming it; a session without a room is in the event's, a break without one
+    names none."""
+    huge = "Auditorium of the Extraordinarily Long Name, Second Floor, West Wing"
+    path = write_event(
+        tmp_path,
+        MINIMAL.replace("  city: Oslo\n", "  city: Oslo\n  room: Aula\n") + "programme:\n"
+        "  - {title: A session whose title is far too long for the back of a small card,"
+        " start: '9:00', end: '10:00', room: Salle Claude-Léveillée}\n"
+        f"  - {{title: Workshop, start: '9:00', end: '10:00', room: '{huge}'}}\n"
+        "  - {title: Coffee, start: '10:00', end: '10:30', kind: break}\n"
+        "  - {title: Closing, start: '10:30', end: '11:00'}\n"
+        "people:\n  - {name: Ann Lee}\n"
+        "badges:\n  layout: cr80\n  back: programme\n",
+    )
+    ready = prepared(path)
+    with caplog.at_level(logging.WARNING):
+        back = badge_context(ready.event, ready.config).back
+    assert back is not None
+    first, second, coffee, closing = back.items
+    assert (coffee.room, closing.room) == ("", "Aula")
+    assert first.room == "Salle Claude-Léveillée" and not first.room_clipped
+    assert first.clipped and first.lines[0].endswith("…")
+    assert second.room_clipped and second.room.endswith("…")
+    assert second.lines == ("09:00–10:00 Workshop",) and not second.clipped
+    assert f"the room {huge!r} is too long for the back of the badges" in caplog.text

@@ -257,6 +257,19 @@ def test_quiet_commands_print_nothing_but_their_product(
     assert "programme.ics" in verbose.stdout
 
 
+def test_the_progress_of_a_pack_of_several_languages_names_each_language(tmp_path: Path) -> None:
+    """`rendering fr/programme.ics`, then `rendering en/programme.ics`: which language's
+    pack is under way, as the files are placed."""
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL.replace("  country: NO\n", "  country: NO\n  languages: [fr, en]\n"),
+    )
+    said = run("build", str(source), "--only", "calendar", cwd=tmp_path)
+    assert said.returncode == 0, said.stderr
+    lines = [line for line in said.stderr.splitlines() if line.startswith("rendering")]
+    assert lines == ["rendering fr/programme.ics", "rendering en/programme.ics"]
+
+
 @pytest.mark.slow
 def test_a_long_badge_run_shows_its_progress_on_a_terminal_only(tmp_path: Path) -> None:
     source = write_event(

@@ -19,6 +19,7 @@ from tests.conftest import MINIMAL, SEED_SOURCE, build, pdftotext, prepared, wri
 from brochure import i18n
 from brochure.engines import templating
 from brochure.errors import InputError
+from brochure.finishing.paper import LETTER, office_paper
 from brochure.i18n import Formatter
 from brochure.outputs.brochure_pdf import TEMPLATE, brochure_context
 from brochure.outputs.view import EventView
@@ -128,6 +129,22 @@ NOON, TWO = dt.time(12, 30), dt.time(14)
             "12:30 – 14:00",
         ),
         ("fr", "jeudi 8 décembre 2016", "8–9 décembre 2016", "8–9 déc. 2016", "12:30 – 14:00"),
+        # Canada: Québec's 24-hour clock (CLDR `HH 'h' mm`: the h in quotes is a letter,
+        # not a 12-hour field), English Canada's a.m. and p.m.
+        (
+            "fr-CA",
+            "jeudi 8 décembre 2016",
+            "8–9 décembre 2016",
+            "8–9 déc. 2016",
+            "12 h 30 – 14 h 00",
+        ),
+        (
+            "en-CA",
+            "Thursday, December 8, 2016",
+            "December 8–9, 2016",
+            "Dec 8–9, 2016",
+            "12:30–2:00 p.m.",
+        ),
     ],
 )
 def test_dates_and_times_as_each_language_writes_them(
@@ -337,6 +354,51 @@ def test_each_language_reads_its_own_text_and_a_missing_one_is_located(tmp_path:
     # A name written by language keeps its id: the programme names one person.
     assert english.people[0].key == spanish.people[0].key == "ana"
     assert english.programme[0].people == ("ana",)
+
+
+@pytest.mark.parametrize("language", ["fr-CA", "de", "ko", "ar", "en-US", "fr"])
+def test_a_time_never_breaks_across_lines(language: str) -> None:
+    """CLDR writes some times with spaces (`9 h 15`, `09:00 Uhr`, `오전 8:30`): no-break
+    ones, so a narrow column breaks a range at its dash, never inside a time."""
+    fmt = Formatter.for_language(language)
+    for text in (
+        fmt.time(TWO),
+        fmt.time_range(NOON, TWO),
+        fmt.moment_range(dt.datetime(2016, 12, 9, 18), dt.datetime(2016, 12, 10, 16)),
+    ):
+        assert " " not in text.replace(" – ", ""), repr(text)
+
+
+def test_canadas_tags_read_the_languages_text_and_print_as_canada_writes(
+    tmp_path: Path,
+) -> None:
+    """`languages: [fr-CA, en-CA]` with text written under `fr` and `en`: each pack reads
+    its language's text, French or British English fixed words, Canada's dates and
+    clocks (Québec's 24-hour `14 h 00`, English Canada's p.m.) and Letter paper."""
+    text = (
+        BILINGUAL.replace("{es:", "{fr:")
+        .replace("  es:", "  fr:")
+        .replace("languages: [es, en]", "languages: [fr-CA, en-CA]")
+        .replace("country: MX", "country: CA")
+        .replace("city: {fr: Ciudad de México, en: Mexico City}", "city: Montréal")
+    )
+    source = write_event(tmp_path, text)
+    ready = prepared(source)
+    assert [pack.language for pack in ready.packs] == ["fr-CA", "en-CA"]
+    assert [w.message for w in ready.warnings] == [
+        "not written in en-CA: the en-CA pack prints it in fr"  # the subtitle, as for en
+    ]
+    french, english = ready.packs
+    assert (french.event.event.title, english.event.event.title) == ("Datos abiertos", "Open Data")
+    assert french.config.pack_file("brochure.pdf") == "fr-CA/brochure.pdf"
+    for pack, words, clock in (
+        (french, ("Programme", "Organisé par"), "14 h 00"),
+        (english, ("Programme", "Organised by"), "2:00 p.m."),
+    ):
+        fmt = pack.config.fmt
+        assert (fmt.gettext("Programme"), fmt.gettext("Organised by")) == words
+        assert " ".join(fmt.time_range(NOON, TWO).split()).endswith(clock)
+        assert office_paper(pack.language) is LETTER
 
 
 def test_a_text_missing_in_the_first_language_comes_from_the_next(tmp_path: Path) -> None:

@@ -221,6 +221,7 @@ def test_a_schedule_in_spanish_is_printed_in_spanish_where_its_zone_is(tmp_path:
     found = talks(export)
     for talk in found:
         talk["language"] = "es"
+        talk["date"] = talk["date"].replace("+01:00", "-05:00")  # Bogotá's offset
     found[-1]["language"] = "en"
     schedule = tmp_path / "schedule.json"
     schedule.write_text(json.dumps(export), encoding="utf-8")
@@ -229,3 +230,157 @@ def test_a_schedule_in_spanish_is_printed_in_spanish_where_its_zone_is(tmp_path:
     event = load_event(target)
     assert (event.event.language, event.event.country) == ("es", "CO")
     assert "talks[].language: en" in target.read_text(encoding="utf-8")
+
+
+def _first_talk(export: dict[str, Any]) -> dict[str, Any]:
+    return export["schedule"]["conference"]["days"][0]["rooms"]["Main Hall"][0]
+
+
+_TALK = 'schedule.conference.days[0].rooms["Main Hall"][0]'
+
+
+@pytest.mark.parametrize(
+    ("change", "value", "expected"),
+    [
+        # Dates the calendar (or the event file's years, 1900-2999) cannot take.
+        ("date", "9999-12-31T23:30:00+01:00", f"{_TALK}.date: 9999-12-31T23:30:00+01:00 is not"),
+        ("date", "0001-01-01T00:10:00+01:00", f"{_TALK}.date: 0001-01-01T00:10:00+01:00 is not"),
+        ("date", "9999-12-31T23:30:00", f"{_TALK}.date: 9999-12-31T23:30:00 is not a time"),
+        ("date", "2025-02-30T10:00:00+01:00", f"{_TALK}.date: Input should be a valid datetime"),
+        ("date", "2030-05-14T09:00:00+01:00", "is not a day of the conference (2025-05-14 to"),
+        ("conference.start", "9999-12-31", "schedule.conference.start: 9999-12-31 is not a date"),
+        ("conference.end", "0001-01-01", "schedule.conference.end: 0001-01-01 is not a date"),
+        ("conference.end", "2025-05-01", "schedule.conference.end: 2025-05-01 is before the"),
+        ("day.date", "9999-01-01", "schedule.conference.days[0].date: 9999-01-01 is not a"),
+        # Durations: past the event, past any calendar, negative, not one at all.
+        ("duration", "99999:00", f"{_TALK}.duration: 99999:00 ends the talk after the"),
+        ("duration", "9" * 40 + ":00", f"{_TALK}.duration: '{'9' * 40}:00' is not a duration"),
+        ("duration", "-01:00", f"{_TALK}.duration: '-01:00' is not a duration: hours and"),
+        ("duration", "00:99", f"{_TALK}.duration: '00:99' is not a duration"),
+        ("duration", 90, f"{_TALK}.duration: Input should be a valid string (found 90)"),
+        # A start the date does not say; an offset that is not the time zone's.
+        ("start", "99:99", f"{_TALK}.start: '99:99' is not the time the talk's date says (09:00)"),
+        (
+            "date",
+            "2025-05-14T09:00:00+23:59",
+            f"{_TALK}.date: 2025-05-14T09:00:00+23:59: its UTC offset, +23:59, is not the one "
+            "of Europe/Lisbon that day (+01:00)",
+        ),
+        # Text that is not text.
+        ("title", 12345, f"{_TALK}.title: Input should be a valid string (found 12345)"),
+        ("title", None, f"{_TALK}.title: Input should be a valid string (found null)"),
+        ("persons.name", 7, f"{_TALK}.persons[0].name: Input should be a valid string (found 7)"),
+        ("title", "x" * 3_000_000, f"{_TALK}.title: 3,000,000 characters: the export makes an"),
+    ],
+    ids=[
+        "year 9999",
+        "year 1",
+        "year 9999 without offset",
+        "30 February",
+        "talk years after the conference",
+        "conference in year 9999",
+        "conference ending in year 1",
+        "conference ending before it starts",
+        "day in year 9999",
+        "99999 hours",
+        "40 digits of hours",
+        "negative duration",
+        "99 minutes",
+        "duration as a number",
+        "start not the date's",
+        "absurd offset",
+        "title a number",
+        "title null",
+        "name a number",
+        "huge title",
+    ],
+)
+def test_a_hostile_value_is_a_located_error_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str, value: Any, expected: str
+) -> None:
+    """Each value that cannot be true of an event is named where it is in the export:
+    `schedule.json:LINE:COL: path: what is wrong`; exit 1, no trace, no event file."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    conference = export["schedule"]["conference"]
+    if change.startswith("conference."):
+        conference[change.removeprefix("conference.")] = value
+    elif change == "day.date":
+        conference["days"][0]["date"] = value
+    elif change == "persons.name":
+        _first_talk(export)["persons"][0]["name"] = value
+    else:
+        _first_talk(export)[change] = value
+    schedule = tmp_path / "schedule.json"
+    text = json.dumps(export, indent=2, ensure_ascii=False)
+    schedule.write_text(text, encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "failed" not in err
+    # Located on the line of the value in the export.
+    key = change.rpartition(".")[2]
+    written = json.dumps(value, ensure_ascii=False)
+    line = next(
+        number
+        for number, row in enumerate(text.splitlines(), 1)
+        if row.lstrip().startswith(f'"{key}": {written[:40]}')
+    )
+    assert f"{schedule}:{line}:" in err
+    assert expected in err
+    assert not target.exists() and not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"schedule": ' + "[" * 5000 + "]" * 5000 + "}", "schedule.json:1:77: nested deeper"),
+        ('{"schedule": {"x": ' + "[" * 200 + "]" * 200 + "}}", "schedule.json:1:82: nested deeper"),
+        ('{"schedule": {"x": ' + "9" * 5000 + "}}", "schedule.json:1:20: a number of more than"),
+    ],
+    ids=["5000 levels", "200 levels", "5000 digits"],
+)
+def test_json_past_what_a_reader_takes_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(content, encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err and "failed" not in err
+    assert not target.exists()
+
+
+def test_a_time_zone_no_talk_is_in_is_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    export["schedule"]["conference"]["time_zone_name"] = "America/Bogota"
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export, indent=2), encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("is not the one of America/Bogota") == 1
+    assert "schedule.conference.time_zone_name: no talk's time is in this time zone" in err
+    assert not target.exists()
+
+
+def test_times_with_and_without_an_offset_and_a_talk_of_two_days_are_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A time without an offset is the event's local time; a talk longer than a day
+    (which the event file cannot end) keeps its start and is listed as not carried over."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    _first_talk(export)["date"] = "2025-05-14T09:00:00"
+    _first_talk(export)["duration"] = "30:00"
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    event = load_event(target)
+    first = event.programme[0]
+    assert (first.date, first.start, first.end) == (dt.date(2025, 5, 14), dt.time(9), None)
+    assert "talks[].duration, ending after the event's last day: 30:00" in target.read_text(
+        encoding="utf-8"
+    )

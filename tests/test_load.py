@@ -309,7 +309,9 @@ def test_attendee_csv_is_read_and_errors_point_into_it(tmp_path: Path) -> None:
     problems = problems_of(path)
     assert problems == [
         f"{tmp_path / 'reg.csv'}:3:5: attendees[1].role: 'wizard' is not one of "
-        "'organiser', 'moderator', 'speaker', 'rapporteur', 'staff', 'press' or 'attendee'"
+        "'organiser', 'moderator', 'speaker', 'rapporteur', 'staff', 'press' or 'attendee'; "
+        'say which role it is under `attendees:` in the event file: `roles: {"wizard": '
+        "attendee}`"
     ]
     (tmp_path / "reg.csv").write_text(
         "name,given,family,organisation,country\nZoë Ek,Zoë,Ek,Acme,SE\n", encoding="utf-8"
@@ -354,3 +356,60 @@ def test_a_registration_export_is_read_as_its_people_mean_it(tmp_path: Path) -> 
     assert (zoe.given, zoe.family, zoe.organisation, zoe.role) == ("Zoë", "Ek", "Acme", "speaker")
     assert zoe.share_contact and not bo.share_contact
     assert bo.role == "attendee" and bo.email == "bo@example.org"
+
+
+PEOPLE = (
+    "people:\n"
+    "  - {name: Amélie Tremblay, id: amelie-tremblay}\n"
+    "  - {name: Jean-François Côté, id: jf}\n"
+    "  - {name: Sarah O'Connor, id: sarah}\n"
+    "  - {name: Léa Martin}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            '"Amélie Tremblay"',
+            "'Amélie Tremblay' is a person's name, not their id; did you mean 'amelie-tremblay'?",
+        ),
+        ("amelie tremblay", "did you mean 'amelie-tremblay'?"),
+        (
+            "Jean-François Côté",
+            "'Jean-François Côté' is a person's name, not their id; did you mean 'jf'?",
+        ),
+        (
+            "jean-francois-cote",
+            "'jean-francois-cote' is a person's name, not their id; did you mean 'jf'?",
+        ),
+        ("Sarah OConnor", "did you mean 'sarah'?"),
+        ("Léa", "'léa' is a person's name, not their id; did you mean 'lea-martin'?"),
+        (
+            "amelie-tremblai",
+            "no person has the id 'amelie-tremblai'; did you mean 'amelie-tremblay'?",
+        ),
+    ],
+    ids=[
+        "name",
+        "name in lower case",
+        "name with an id of its own",
+        "name as an id",
+        "name nearly",
+        "given name alone",
+        "id nearly",
+    ],
+)
+def test_a_name_where_an_id_belongs_suggests_that_persons_id(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    """Programme items name people by id; written by name (or nearly), the problem
+    suggests the id of the person named, found by their name as well as their id."""
+    path = write_event(
+        tmp_path, MINIMAL + PEOPLE + f"programme:\n  - title: T\n    people: [{written}]\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_event(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "programme[0].people[0]"
+    assert expected in problem.message, problem.message

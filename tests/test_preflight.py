@@ -30,6 +30,23 @@ def test_the_seed_pack_passes_with_a_table_of_every_check(
         rows = [line for line in table if line.startswith(name + " ")]
         assert [c for c in checks if any(f" {c} " in row for row in rows)] == list(checks)
     assert any("brochure.pdf" in r and "8 pages: 2 folded sheets" in r for r in table)
+    # The booklet is imposed for folding: said so, never "not folded".
+    assert any(
+        r.startswith("brochure-booklet.pdf ")
+        and "4 pages: 2 sheets printed on both sides, to fold into a booklet" in r
+        for r in table
+    ), table
+    assert any(r.startswith("brochure-booklet.pdf ") and "folded, not cut" in r for r in table)
+    assert not any("not folded" in r for r in table)
+
+
+def test_an_imposed_booklet_of_an_odd_page_count_is_an_error(tmp_path: Path) -> None:
+    """An imposed booklet prints both sides of every sheet: three pages is a sheet short."""
+    pages = "".join('<p style="break-after: page">x</p>' for _ in range(3))
+    booklet = weasy_pdf(pages, tmp_path / "brochure-booklet.pdf")
+    found = {f.check: f for f in check_file(booklet)}
+    assert found["pages"].level == "error"
+    assert "both sides of each sheet" in found["pages"].detail
 
 
 def test_a_print_shop_brochure_has_its_bleed(tmp_path: Path) -> None:

@@ -148,13 +148,30 @@ def test_an_item_without_a_time_lasts_its_day(tmp_path: Path) -> None:
     assert talk.start == dt.datetime(2025, 3, 4, 10, 0) and "DTEND" not in talk
 
 
-def test_chairs_are_named_apart_from_the_speakers(tmp_path: Path) -> None:
-    text = MINIMAL + (
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("", "Chair: Katrin Vogel", "Chairs: Katrin Vogel and Amalia Toledo"),
+        ("fr", "Présidence\xa0: Katrin Vogel", "Présidence\xa0: Katrin Vogel et Amalia Toledo"),
+    ],
+    ids=["English", "French"],
+)
+def test_chairs_are_named_apart_from_the_speakers_in_the_number_they_are(
+    tmp_path: Path, language: str, one: str, two: str
+) -> None:
+    """One chair is "Chair", two are "Chairs" (the catalogue's plural: French has one
+    word for both)."""
+    text = MINIMAL.replace(
+        "  country: NO\n",
+        f"  country: NO\n  language: {language}\n" if language else "  country: NO\n",
+    ) + (
         "people:\n  - {name: Katrin Vogel, id: kv}\n  - {name: Amalia Toledo, id: at}\n"
+        "  - {name: Léa Martin, id: lm}\n"
         "programme:\n  - {title: Meetup, start: '10:00', end: '11:00', chairs: [kv]}\n"
-        "  - {title: Opening, start: '11:00', end: '11:30', chairs: [kv], people: [at]}\n"
+        "  - {title: Opening, start: '11:00', end: '11:30', chairs: [kv, at], people: [lm]}\n"
     )
     calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
     meetup, opening = calendar.events
-    assert str(meetup["DESCRIPTION"]) == "Chairs: Katrin Vogel"
-    assert str(opening["DESCRIPTION"]) == "Chairs: Katrin Vogel\n\nPeople: Amalia Toledo"
+    assert str(meetup["DESCRIPTION"]) == one
+    assert str(opening["DESCRIPTION"]).startswith(two + "\n\n")
+    assert str(opening["DESCRIPTION"]).endswith(": Léa Martin")

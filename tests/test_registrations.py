@@ -510,6 +510,41 @@ def test_roles_without_a_role_column_are_an_error(tmp_path: Path) -> None:
     )
 
 
+PRETIX_PRODUCTS = (
+    "Order code,Position ID,Product,Attendee name,Attendee email\n"
+    "WK1DE,1,Conference pass,Ann Lee,ann@example.org\n"
+    "WK1DE,2,Speaker pass,Bo Chen,bo@example.org\n"
+    "QX7PL,1,speaker,Cy Diaz,cy@example.org\n"
+)
+
+
+def test_a_pretix_product_column_is_left_out_unless_it_is_named_the_role(tmp_path: Path) -> None:
+    """pretix's "Product" (the ticket bought) is not read by itself: a warning names it
+    and every attendee is an attendee. `columns: {Product: role}` reads it as the role, a
+    product named as a role ("speaker", any case) as that role, the others through
+    `roles:`; a product `roles:` does not name is an error giving the line to add."""
+    event, errors, warnings = outcome(export(tmp_path / "alone", PRETIX_PRODUCTS))
+    assert errors == [] and event is not None
+    assert {p.role for p in event.attendees} == {"attendee"}
+    assert len(warnings) == 1 and "no field for them: 'Product' (3)" in warnings[0]
+    mapped = (
+        "attendees:\n  file: reg.csv\n  columns: {Product: role}\n"
+        '  roles: {"Conference pass": attendee, "Speaker pass": speaker}\n'
+    )
+    event, errors, warnings = outcome(export(tmp_path / "mapped", PRETIX_PRODUCTS, mapped))
+    assert errors == [] and warnings == [] and event is not None
+    assert [(p.key, p.role) for p in event.attendees] == [
+        ("wk1de-1", "attendee"),
+        ("wk1de-2", "speaker"),
+        ("qx7pl-1", "speaker"),
+    ]
+    unmapped = mapped.replace('"Conference pass": attendee, ', "")
+    _, errors, _ = outcome(export(tmp_path / "unmapped", PRETIX_PRODUCTS, unmapped))
+    assert len(errors) == 1
+    assert "'Conference pass' is not one of 'organiser'" in errors[0]
+    assert '`roles: {"Conference pass": attendee}`' in errors[0]
+
+
 PRETIX = (
     "Order code,Position ID,Status,Email,Attendee name,Attendee email,Company,Country,"
     "Ticket secret,Company,Invoice address name,Country\n"

@@ -231,3 +231,37 @@ def test_badge_backs_say_the_day(pack: Path) -> None:
     front = flat(pdftotext(pack / "badges.pdf", "-f", "1", "-l", "1"))
     assert "Felix Becker" in back and "Felix" in front
     assert "Close" not in back.replace("Close of conference", "")
+
+
+def test_badge_backs_name_each_sessions_room_whole(pack: Path) -> None:
+    """Sessions run in parallel in three rooms: each line of a badge's back names its
+    room at the line's end, whole, inside the card and clear of the title."""
+    layout = pdftotext(pack / "badges.pdf", "-bbox", "-f", "2", "-l", "2")
+    boxes = [
+        (float(x0), float(y0), float(x1), word)
+        for x0, y0, x1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>(.*?)</word>', layout
+        )
+    ]
+    # The back's first card (mirrored for a long-edge flip: the sheet's top left), its
+    # inner edge 9 + 96 - 5.5 mm from the sheet's left (layouts/badges/a4-8.yaml).
+    inner_right = (9 + 96 - 5.5) / 25.4 * 72
+    card = [box for box in boxes if box[0] < inner_right and box[1] < (12.5 + 68) / 25.4 * 72]
+    lines: dict[float, list[tuple[float, float, str]]] = {}
+    for x0, y0, x1, word in card:
+        lines.setdefault(round(y0), []).append((x0, x1, word))
+    read = {}
+    for words_on_line in lines.values():
+        words_on_line.sort()
+        text = " ".join(word for _, _, word in words_on_line)
+        if not re.match(r"\d\d:\d\d–\d\d:\d\d ", text):
+            continue
+        *title, (room_x0, _, room_first), (_, room_x1, room_last) = words_on_line
+        room = f"{room_first} {room_last}"
+        assert room in ("Hall A", "Room B", "Room C"), text
+        assert room_x1 <= inner_right + 0.5, text  # inside the card: not cut by its edge
+        assert title[-1][1] < room_x0 - 1, text  # clear of the title
+        read[text.removesuffix(" " + room)] = room
+    assert read["09:00–10:30 Mobility data across borders"] == "Hall A"
+    assert read["09:00–10:30 Workshop: open budgets, hands on"] == "Room B"
+    assert len(read) >= 5

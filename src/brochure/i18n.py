@@ -184,6 +184,13 @@ def _mo_bytes(path: Path) -> bytes:
     return buffer.getvalue()
 
 
+def _unbroken(text: str) -> str:
+    """A time as CLDR writes it, its spaces no-break ones: `9 h 15` (fr-CA), `09:00 Uhr`
+    (de), `오전 8:30` (ko) never break across lines. CLDR's own thin spaces around a
+    range's dash (U+2009) are left as they are, where a line may break."""
+    return text.replace(" ", "\u00a0")
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Formats values for one language; every output formats through it, and the shared
@@ -297,18 +304,27 @@ class Formatter:
         )
 
     # times ----------------------------------------------------------------------
+    @property
+    def twelve_hour(self) -> bool:
+        """Whether the language's clock has 12 hours (CLDR's short time has the field
+        `h`): en-US, en-CA, not fr-CA, whose `HH 'h' mm` has an h only as a letter in
+        quotes (Unicode TR 35: text in quotes is literal)."""
+        pattern = re.sub(r"'[^']*'", "", self.locale.time_formats["short"].pattern)
+        return "h" in pattern
+
     def time(self, moment: dt.time) -> str:
         try:
-            return format_time(moment, "short", locale=self.locale)
+            return _unbroken(format_time(moment, "short", locale=self.locale))
         except NotImplementedError:  # a CLDR field Babel cannot fill: 24-hour digits
-            return format_time(moment, "HH:mm", locale=self.locale)
+            return _unbroken(format_time(moment, "HH:mm", locale=self.locale))
 
     def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
-        """12:30–14:00 (12:30 – 2:00 PM in en-US); a start alone; '' when no time is known."""
+        """12:30–14:00 (12:30 – 2:00 PM in en-US); a start alone; '' when no time is known.
+        A line breaks at the range's dash, never inside a time (`9 h 15` in fr-CA)."""
         if start and end:
-            skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+            skeleton = "hm" if self.twelve_hour else "Hm"
             try:
-                return format_interval(start, end, skeleton, locale=self.locale)
+                return _unbroken(format_interval(start, end, skeleton, locale=self.locale))
             except NotImplementedError:
                 # Babel lacks some CLDR fields (the day period `B` of zh-Hant): the two
                 # times, each as CLDR writes it, with the interval's en dash.
@@ -317,9 +333,10 @@ class Formatter:
 
     def moment_range(self, start: dt.datetime, end: dt.datetime) -> str:
         """Fri 18:00 – Sat 16:00: a span over days, by weekday and time."""
-        skeleton = "Ehm" if "h" in self.locale.time_formats["short"].pattern else "EHm"
+        skeleton = "Ehm" if self.twelve_hour else "EHm"
         first, last = (
-            format_skeleton(skeleton, moment, locale=self.locale) for moment in (start, end)
+            _unbroken(format_skeleton(skeleton, moment, locale=self.locale))
+            for moment in (start, end)
         )
         return f"{first} – {last}"
 

@@ -43,8 +43,32 @@ MAX_LANGUAGES = 12
 #: default memory limit (4 GiB), with room to spare.
 MAX_ATTENDEES = 100_000
 
-#: Programme item kinds that are breaks: set apart in print, free to share a room.
-BREAK_KINDS = frozenset({"break", "meal", "lunch", "coffee"})
+#: Words that make a programme item's kind a break (set apart in print, free to share a
+#: room), in the languages brochure prints (its catalogues: English, Spanish, French,
+#: Portuguese), without case or accents: `kind: déjeuner`, `kind: Coffee break` and
+#: `kind: pausa para el café` are breaks, written in whichever language the file is.
+BREAK_WORDS: frozenset[str] = frozenset(
+    {
+        # English
+        *("break", "coffee", "tea", "meal", "breakfast", "lunch", "dinner", "supper"),
+        *("refreshments", "snack", "recess"),
+        # French
+        *("pause", "cafe", "repas", "dejeuner", "diner", "souper", "collation"),
+        # Spanish
+        *("pausa", "descanso", "receso", "comida", "desayuno", "almuerzo", "cena"),
+        *("refrigerio", "merienda"),
+        # Portuguese
+        *("intervalo", "refeicao", "almoco", "jantar", "lanche"),
+    }
+)
+
+
+def is_break_kind(kind: str | None) -> bool:
+    """Whether a programme item of this kind is a break: a word of it is one of
+    BREAK_WORDS (`Lunch`, `pause-café`, `Almuerzo`), case and accents aside."""
+    words = re.split(r"[\W_]+", fold(kind or ""))
+    return any(word in BREAK_WORDS for word in words)
+
 
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
 #: Every role, in the order lists and bands present them: the one list of roles.
@@ -678,7 +702,9 @@ class ProgrammeItem(_Frozen):
     """Where, when it differs from the event's room; sessions at the same time in
     different rooms are printed side by side, as a timetable."""
     kind: PlainLine | None = None
-    """session, break, meal: breaks are set apart in print."""
+    """What sort of item: a session's (Panel, Workshop), or a break's, set apart in
+    print: break, coffee, meal, lunch, dinner, or the word in your language (pause,
+    déjeuner, dîner, almuerzo, receso, almoço...)."""
     chairs: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),
@@ -696,7 +722,7 @@ class ProgrammeItem(_Frozen):
 
     @property
     def is_break(self) -> bool:
-        return (self.kind or "").strip().lower() in BREAK_KINDS
+        return is_break_kind(self.kind)
 
     def span(self, default_day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
         """When it starts and ends, as local date and time (its own date, else

@@ -3,7 +3,8 @@
 Each check reads the PDF as it is (pikepdf for its objects, poppler for where the words
 are and what the pages look like), whoever made it:
 
-- pages: a folded booklet has a multiple of four;
+- pages: a folded booklet has a multiple of four pages; its imposed file (two pages to a
+  side), an even number, both sides of each sheet;
 - fonts: every font embedded (a missing one prints in a substitute);
 - images: effective resolution at the printed size (300 ppi for print);
 - bleed: where the file has a trim box (or the shop's file is asked for), backgrounds
@@ -37,8 +38,12 @@ BLURRED_PPI = 150
 CONTRAST_DPI = 150
 RENDER = ("pdftoppm", "-r", str(CONTRAST_DPI), "-aa", "no", "-aaVector", "no", "-png")
 PT_PER_MM = 72 / 25.4
-#: Files of a pack that are not folded booklets (their page count is free).
-NOT_FOLDED = frozenset({"badges.pdf", "brochure-booklet.pdf"})
+#: Files of a pack that are not a booklet's pages in reading order: the booklet imposed
+#: for folding (brochure-booklet.pdf: each page one side of a sheet, two of the
+#: brochure's pages on it) and the badges (sheets cut into cards). Neither is trimmed at
+#: the page's edge, and their page counts follow their own rules.
+IMPOSED = "brochure-booklet.pdf"
+CUT_INTO_CARDS = "badges.pdf"
 #: Tolerance on measured lengths, mm (PDF boxes are rounded to hundredths of a point).
 TOLERANCE = 0.1
 
@@ -87,21 +92,23 @@ def check_file(path: Path, print_shop: bool = False, name: str | None = None) ->
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
     name = name or path.name
-    folded = path.name not in NOT_FOLDED
+    kind = path.name if path.name in (IMPOSED, CUT_INTO_CARDS) else "pages"
     with document:
         pages = list(document.pages)
         findings = [
-            _pages(name, len(pages), folded),
+            _pages(name, len(pages), kind),
             _fonts(name, pages),
             _images(name, pages),
-            _bleed(name, pages, print_shop and folded),
+            _bleed(name, pages, print_shop and kind == "pages"),
         ]
         trims = [_trim(page) for page in pages]
     words = list(_words(path))
-    if not folded:
-        # Badges are cut along their cards, which the layout places (cards/sheets.py);
-        # the booklet's sheets are not cut at all.
-        findings.append(Finding(name, "safe area", "ok", "not cut at the page's edge"))
+    if kind == CUT_INTO_CARDS:
+        # Badges are cut along their cards, which the layout places (cards/sheets.py).
+        findings.append(Finding(name, "safe area", "ok", "cut along the cards, not the page"))
+    elif kind == IMPOSED:
+        # The booklet's sheets are folded and stapled as printed: not cut at all.
+        findings.append(Finding(name, "safe area", "ok", "folded, not cut"))
     else:
         findings.append(_safe_area(name, words, trims))
     findings.append(_contrast(name, path, words))
@@ -114,9 +121,26 @@ def worst(findings: list[Finding]) -> Level:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
 
 
-def _pages(name: str, count: int, folded: bool) -> Finding:
-    if not folded:
-        return Finding(name, "pages", "ok", f"{count} pages (not folded)")
+def _pages(name: str, count: int, kind: str) -> Finding:
+    """The page count: whole sheets of a folded booklet (4 pages a sheet), or of its
+    imposition (2 sides a sheet); the badges' sheets are any number."""
+    if kind == CUT_INTO_CARDS:
+        return Finding(name, "pages", "ok", f"{count} pages: sheets of badges, cut into cards")
+    if kind == IMPOSED:
+        if count % 2:
+            return Finding(
+                name,
+                "pages",
+                "error",
+                f"{count} pages: an imposed booklet prints both sides of each sheet, an even "
+                "number of pages",
+            )
+        return Finding(
+            name,
+            "pages",
+            "ok",
+            f"{count} pages: {count // 2} sheets printed on both sides, to fold into a booklet",
+        )
     if count % 4:
         return Finding(
             name,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brochure.cards.fit import Fitted, Widths, fit
+from brochure.cards.fit import Fitted, Key, Widths, fit
 from brochure.typography import first_strong, needs_stacking
 
 PT = 25.4 / 72
@@ -97,6 +97,11 @@ class Text:
     @property
     def words(self) -> list[str]:
         return self.text.split()
+
+    def keys(self) -> set[Key]:
+        """The (style, language, word) widths fitting it needs, a space's among them."""
+        style = self.style
+        return {(style, self.lang, NBSP), *((style, self.lang, word) for word in self.words)}
 
     @property
     def style(self) -> str:

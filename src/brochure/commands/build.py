@@ -303,12 +303,14 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
     asked = config.outputs != REGISTRY.choose(None)  # --only named them
     for name in config.outputs:
         output = REGISTRY[name]
+        # Each file as the pack places it (fr/brochure.pdf): which language is under way.
+        placed = ", ".join(config.pack_file(file) for file in output.files)
         if output.applies is not None and not output.applies(event):
-            said = f"{', '.join(output.files)}: not written, as {output.not_applying}"
+            said = f"{placed}: not written, as {output.not_applying}"
             log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
             warned[name] = ()
             continue
-        log.info("rendering %s", ", ".join(output.files))
+        log.info("rendering %s", placed)
         began = time.perf_counter()
         # What the renderer warns about (missing glyphs, images, fonts): for --strict,
         # and kept in the manifest to be said again while the output is not rebuilt.

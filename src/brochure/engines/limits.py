@@ -55,7 +55,9 @@ def run_limited(
     receiver, sender = context.Pipe(duplex=False)
     scratch = tempfile.mkdtemp(prefix="brochure-")
     child = context.Process(
-        target=_child, args=(sender, function, args, limits, os.getpid(), scratch), daemon=False
+        target=_child,
+        args=(sender, function, args, limits, os.getpid(), scratch, what),
+        daemon=False,
     )
     try:
         child.start()
@@ -100,6 +102,7 @@ def _child(
     limits: Limits,
     parent: int,
     scratch: str,
+    what: str,
 ) -> None:
     die_with_parent(parent)
     with contextlib.suppress(OSError):
@@ -124,13 +127,16 @@ def _child(
     except MemoryError:
         result = ("error", _death(None, limits))
     except Exception as error:  # reported to the parent, which prints it without a trace
-        log.debug("rendering failed", exc_info=True)  # the trace, for --debug
+        log.debug("%s failed", what, exc_info=True)  # the trace, for --debug
         if _near_memory_limit(limits):
             # Out of address space, C libraries fail in their own ways (SystemError,
             # "error return without exception set"): say what really happened.
             result = ("error", _death(None, limits))
         else:
-            result = ("error", f"rendering failed: {type(error).__name__}: {error}")
+            # "the build failed", "the import failed": what was under way, not always
+            # rendering.
+            failed = "rendering" if what == "the build" else what.removeprefix("the ")
+            result = ("error", f"{failed} failed: {type(error).__name__}: {error}")
     try:
         sender.send(result)
     except MemoryError:

@@ -25,14 +25,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from babel.core import get_global
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from brochure.model import language_tag, make_id
+from brochure.importing.jsonsource import Path_
+from brochure.model import YEARS, language_tag, make_id
+from brochure.model import Day as EventDay
 
 #: What the export does not say, as the starter event writes it: obviously to replace.
 PLACEHOLDERS: dict[tuple[str, ...], Any] = {
@@ -44,6 +47,46 @@ PLACEHOLDERS: dict[tuple[str, ...], Any] = {
 }
 # Controls other than tab and line feed: the event file refuses them (model._CONTROL).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# pretalx writes a duration as hours and minutes (`01:30`; seconds in some versions). Six
+# digits of hours (114 years) is past any event: the end is reckoned without overflow.
+_DURATION = re.compile(r"(\d{1,6}):([0-5]\d)(?::[0-5]\d)?")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _moment_in_years(moment: dt.datetime) -> dt.datetime:
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(
+            f"{moment.isoformat()} is not a time of an event (years {YEARS[0]}-{YEARS[1]})"
+        )
+    return moment
+
+
+def _duration(value: str) -> str:
+    if value.strip() and not _DURATION.fullmatch(value.strip()):
+        raise ValueError(f"{example(value)!r} is not a duration: hours and minutes, HH:MM (01:30)")
+    return value.strip()
+
+
+#: A moment of the event (ISO 8601, with the zone's offset), in the years an event has.
+Moment = Annotated[dt.datetime, AfterValidator(_moment_in_years)]
+#: How long a talk is: `HH:MM` (`01:30`, or `01:30:00`); empty when it has no length.
+Duration = Annotated[str, AfterValidator(_duration)]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Something in the export that cannot be true: where (a path in its data), what."""
+
+    path: Path_
+    message: str
+
+
+class ExportError(Exception):
+    """The export contradicts itself or the calendar; carries every fault found."""
+
+    def __init__(self, faults: list[Fault]) -> None:
+        self.faults = tuple(faults)
+        super().__init__("; ".join(f"{fault.path}: {fault.message}" for fault in faults))
 
 
 class _Export(BaseModel):
@@ -64,10 +107,11 @@ class Speaker(_Export):
 
 class Talk(_Export):
     title: str
-    date: dt.datetime
+    date: Moment
     """The local start, ISO 8601 with the zone's offset."""
     start: str
-    duration: str
+    """The local start again, `HH:MM`."""
+    duration: Duration
     room: str | None = None
     track: str | None = None
     type: str | None = None
@@ -85,10 +129,16 @@ class Talk(_Export):
             return next((str(v) for v in value.values() if v), None)
         return value
 
+    @property
+    def minutes(self) -> int:
+        """The duration in minutes (0 when the export gives none)."""
+        match = _DURATION.fullmatch(self.duration)
+        return int(match.group(1)) * 60 + int(match.group(2)) if match else 0
+
 
 class Day(_Export):
     index: int | None = None
-    date: dt.date
+    date: EventDay
     day_start: str | None = None
     day_end: str | None = None
     rooms: dict[str, tuple[Talk, ...]] = {}
@@ -104,8 +154,8 @@ class Track(_Export):
 
 class Conference(_Export):
     title: str
-    start: dt.date
-    end: dt.date | None = None
+    start: EventDay
+    end: EventDay | None = None
     time_zone_name: str | None = None
     rooms: tuple[Room, ...] = ()
     tracks: tuple[Track, ...] = ()
@@ -155,7 +205,7 @@ class _Unmapped:
         if value in (None, "", [], {}, False):
             return
         self.counts[label] += 1
-        self.examples.setdefault(label, _example(value))
+        self.examples.setdefault(label, example(value))
 
     def extra(self, prefix: str, part: _Export, kind: str) -> None:
         """Every key of part that is neither read nor structure."""
@@ -202,19 +252,28 @@ def from_export(export: PretalxExport) -> Imported:
         unmapped.extra("conference.tracks[].", track, "track")
 
     room_order = {declared.name: i for i, declared in enumerate(conference.rooms)}
+    # In the order of the programme's clock (the local time the event file keeps): an
+    # export may mix times with an offset and without, which Python cannot compare.
     talks = sorted(
         (
-            (day, room, talk)
-            for day in conference.days
+            (day, room, talk, ("schedule", "conference", "days", d, "rooms", room, t))
+            for d, day in enumerate(conference.days)
             for room, in_room in day.rooms.items()
-            for talk in in_room
+            for t, talk in enumerate(in_room)
         ),
-        key=lambda found: (found[2].date, room_order.get(found[1], len(room_order)), found[1]),
+        key=lambda found: (
+            found[2].date.replace(tzinfo=None),
+            room_order.get(found[1], len(room_order)),
+            found[1],
+        ),
     )
+    faults = _calendar_faults(conference, [(talk, path) for _, _, talk, path in talks])
+    if faults:
+        raise ExportError(faults)
     speakers = _Speakers()
     programme = []
-    last_day = max([conference.end or conference.start, *(t.date.date() for _, _, t in talks)])
-    for _, room_name, talk in talks:
+    last_day = max([conference.end or conference.start, *(t.date.date() for _, _, t, _ in talks)])
+    for _, room_name, talk, _ in talks:
         unmapped.extra("talks[].", talk, "talk")
         for person in talk.persons:
             unmapped.extra("talks[].persons[].", person, "person")
@@ -222,7 +281,7 @@ def from_export(export: PretalxExport) -> Imported:
     for day in conference.days:
         unmapped.extra("days[].", day, "day")
     tracks = [track.name for track in conference.tracks] or sorted(
-        {talk.track for _, _, talk in talks if talk.track}
+        {talk.track for _, _, talk, _ in talks if talk.track}
     )
 
     event: dict[str, Any] = {"title": _text(conference.title), "date": conference.start}
@@ -235,12 +294,12 @@ def from_export(export: PretalxExport) -> Imported:
     # the event is, which the export says no other way.
     country = _country_of(conference.time_zone_name)
     event["country"] = country or PLACEHOLDERS[("event", "country")]
-    language = _language_of(talk for _, _, talk in talks)
+    language = _language_of(talk for _, _, talk, _ in talks)
     if language:
         # The talks' language is the programme's: its titles and abstracts are written
         # in it, so the pack is printed in it (a Spanish schedule printed "Programme").
         event["language"] = language
-    for _, _, talk in talks:
+    for _, _, talk, _ in talks:
         if talk.language and talk.language != language:
             unmapped.note("talks[].language", talk.language)
     # pretalx's addresses are its own pages (the server, the schedule), not the event's
@@ -276,8 +335,8 @@ def from_export(export: PretalxExport) -> Imported:
         unmapped=unmapped.lines(),
         about=about or "pretalx",
         counts={
-            "days": len({talk.date.date() for _, _, talk in talks}) or len(conference.days),
-            "rooms": len({room for _, room, _ in talks}),
+            "days": len({talk.date.date() for _, _, talk, _ in talks}) or len(conference.days),
+            "rooms": len({room for _, room, _, _ in talks}),
             "talks": len(programme),
             "speakers": len(speakers.people),
             "tracks": len(tracks),
@@ -347,7 +406,7 @@ def _item(
 ) -> dict[str, Any]:
     start = talk.date.time().replace(tzinfo=None, second=0, microsecond=0)
     item: dict[str, Any] = {"title": _text(talk.title), "date": talk.date.date(), "start": start}
-    minutes = _minutes(talk.duration)
+    minutes = talk.minutes
     if minutes:
         end_moment = dt.datetime.combine(talk.date.date(), start) + dt.timedelta(minutes=minutes)
         next_day = talk.date.date() + dt.timedelta(days=1)
@@ -376,10 +435,90 @@ def _item(
     return item
 
 
-def _minutes(duration: str) -> int:
-    """`00:45`, `1:30` or `01:30:00` as minutes (0 when unreadable)."""
-    match = re.fullmatch(r"\s*(\d+):(\d{2})(?::\d{2})?\s*", duration or "")
-    return int(match.group(1)) * 60 + int(match.group(2)) if match else 0
+def _calendar_faults(conference: Conference, talks: list[tuple[Talk, Path_]]) -> list[Fault]:
+    """What the export says of its days and times that cannot be: an end before the start,
+    a talk outside the conference's days or running days past them, a start the talk's
+    date does not say, an offset that is not its time zone's."""
+    faults = []
+    where = ("schedule", "conference")
+    first = conference.start
+    last = conference.end or max([first, *(day.date for day in conference.days)])
+    if conference.end and conference.end < first:
+        faults.append(Fault((*where, "end"), f"{conference.end} is before the start, {first}"))
+        last = first
+    # pretalx's days run to the small hours of the next date (`day_end`): a talk on the
+    # last night is dated the day after the last.
+    latest = dt.datetime.combine(last + dt.timedelta(days=2), dt.time())
+    zone = _zone(conference.time_zone_name)
+    offsets: list[Fault] = []  # talks whose offset is not the zone's
+    timed = 0  # talks with an offset
+    for talk, path in talks:
+        local = talk.date.replace(tzinfo=None)
+        if not first <= local.date() <= last + dt.timedelta(days=1):
+            faults.append(
+                Fault(
+                    (*path, "date"),
+                    f"{talk.date.isoformat()} is not a day of the conference ({first} to {last})",
+                )
+            )
+            continue
+        clock = _CLOCK.fullmatch(talk.start.strip())
+        if not clock or (int(clock.group(1)), int(clock.group(2))) != (local.hour, local.minute):
+            faults.append(
+                Fault(
+                    (*path, "start"),
+                    f"{example(talk.start)!r} is not the time the talk's date says ({local:%H:%M})",
+                )
+            )
+        offset = talk.date.utcoffset()
+        if zone and offset is not None:
+            # Either side of a change of the clocks (fold): 01:30 comes twice in autumn.
+            expected = {local.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1)}
+            if offset not in expected:
+                offsets.append(
+                    Fault(
+                        (*path, "date"),
+                        f"{talk.date.isoformat()}: its UTC offset, {_offset(offset)}, is not "
+                        f"the one of {conference.time_zone_name} that day "
+                        f"({' or '.join(sorted(_offset(o) for o in expected if o is not None))})",
+                    )
+                )
+            timed += 1
+        if local + dt.timedelta(minutes=talk.minutes) >= latest:
+            faults.append(
+                Fault(
+                    (*path, "duration"),
+                    f"{talk.duration} ends the talk after the conference's last day ({last})",
+                )
+            )
+    if len(offsets) > 1 and len(offsets) == timed:
+        # Not one talk is in the zone: the zone is wrong, or every time. Said once.
+        faults.append(
+            Fault(
+                (*where, "time_zone_name"),
+                f"no talk's time is in this time zone: {offsets[0].message}; "
+                f"the time zone is wrong, or the times",
+            )
+        )
+    else:
+        faults += offsets
+    return faults
+
+
+def _zone(name: str | None) -> zoneinfo.ZoneInfo | None:
+    """The time zone of that IANA name; None when there is none (`brochure check` says
+    so in the written file)."""
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _offset(offset: dt.timedelta) -> str:
+    """A UTC offset as ISO 8601 writes it: +01:00, -05:30."""
+    minutes = round(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _text(value: str) -> str:
@@ -387,7 +526,8 @@ def _text(value: str) -> str:
     return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def _example(value: Any) -> str:
+def example(value: Any) -> str:
+    """value as one short line of text (at most 50 characters), to show what a field holds."""
     shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(shown.split())
     return text if len(text) <= 50 else text[:47] + "..."

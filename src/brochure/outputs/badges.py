@@ -307,9 +307,7 @@ def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
     """Widths of every word of texts (and of a space in each style) in one layout pass."""
     keys: set[fit.Key] = set()
     for text in texts:
-        style = text.style
-        keys.add((style, text.lang, NBSP))
-        keys.update((style, text.lang, word) for word in text.words)
+        keys |= text.keys()
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     stylesheet += cjk_css(config.fmt.language)
     return fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
@@ -506,7 +504,8 @@ QR_MOST_BYTES = 2_300
 
 def _programme(view: EventView, layout: CardLayout) -> list[Text]:
     """The short programme for the back: over several days, each day's name, then its
-    items (time and title, one line each); over one day, the items alone."""
+    items (time and title, one line each); over one day, the items alone. When the
+    programme is in several rooms, each item names its room at the line's end."""
     # Only the items the file gives: no "Close" made up from the event's end.
     info = view.event.event
     size = max(layout.details_size / PT * BACK_SCALE, FLOOR_PT)
@@ -518,22 +517,107 @@ def _programme(view: EventView, layout: CardLayout) -> list[Text]:
             )
         for slot in day.slots:
             line = joined(" ", (slot.when, slot.title))
-            texts.append(_line("programme", line, info, size, layout, slot.is_break))
+            # An attendee with the back alone must know where to go: sessions at one
+            # time in different rooms look alike without theirs. A session without a
+            # room is in the event's; a break without one is where it is.
+            room = (slot.room or ("" if slot.is_break else info.room)) or ""
+            room = room if view.several_rooms else ""
+            texts.append(_line("programme", line, info, size, layout, slot.is_break, room))
     return texts
+
+
+#: Between an item of the back's programme and its room: a space of this many ems.
+ROOM_GAP_EM = 0.8
+#: The most of a back's line a room takes; a longer room is cut short (with a warning).
+ROOM_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class _ProgrammeLine(Text):
-    """A line of the back's programme: a day's name, or an item (a break, or not)."""
+    """A line of the back's programme: a day's name, or an item (a break, or not) with
+    its room, set at the line's end in its own style (`programme-room`)."""
 
     is_break: bool = False
+    room: str = ""
+
+    def keys(self) -> set[fit.Key]:
+        style, lang = ROOM_STYLE, self.lang
+        return super().keys() | {
+            (style, lang, NBSP),
+            *((style, lang, w) for w in self.room.split()),
+        }
+
+    def fitted(self, widths: fit.Widths) -> ProgrammeBlock:
+        """Fitted with the room beside it on one line: the largest size (up to self.size)
+        at which both fit, never under FLOOR_PT. At the floor the title is cut short
+        with an ellipsis; the room never is, unless it alone takes more than ROOM_SHARE
+        of the line."""
+        room = self.room.split()
+        if not room:
+            block = super().fitted(widths)
+            return ProgrammeBlock(**vars(block))
+        words = self.words
+        style = self.style
+        space = widths.of(style, self.lang, [NBSP])[0]
+        room_widths = widths.of(ROOM_STYLE, self.lang, room)
+        room_space = widths.of(ROOM_STYLE, self.lang, [NBSP])[0]
+        # Widths in mm per point of type size: the line, the gap and the room together.
+        room_per_pt = sum(room_widths) + room_space * (len(room) - 1)
+        line_per_pt = sum(widths.of(style, self.lang, words)) + space * (len(words) - 1)
+        whole = line_per_pt + ROOM_GAP_EM * PT + room_per_pt
+        size = max(FLOOR_PT, min(self.size, self.width * fit.SAFETY / whole))
+        room_block = fit.Fitted((self.room,), size)
+        if room_per_pt * size > self.width * ROOM_SHARE:
+            room_block = fit.fit(
+                room, room_widths, room_space, self.width * ROOM_SHARE, size, size, 1, size
+            )
+        room_width = min(room_per_pt * size, self.width * ROOM_SHARE) + ROOM_GAP_EM * PT * size
+        line = fit.fit(
+            words,
+            widths.of(style, self.lang, words),
+            space,
+            self.width - room_width,
+            size,
+            size,
+            1,
+            floor=size,
+        )
+        return ProgrammeBlock(
+            self.css,
+            line.lines,
+            size,
+            self.lang,
+            style != self.css,
+            line.clipped,
+            room=room_block.lines[0] if room_block.lines else "",
+            room_clipped=room_block.clipped,
+        )
+
+
+#: The class a room on a badge's back is measured and printed in (badges.css).
+ROOM_STYLE = "programme-room"
+
+
+@dataclass(frozen=True)
+class ProgrammeBlock(Block):
+    """A fitted line of the back's programme, with its room (set at the line's end)."""
+
+    room: str = ""
+    room_clipped: bool = False
+    """The room alone took more than ROOM_SHARE of the line: cut short."""
 
 
 def _line(
-    css: str, text: str, info: EventInfo, size: float, layout: CardLayout, is_break: bool = False
+    css: str,
+    text: str,
+    info: EventInfo,
+    size: float,
+    layout: CardLayout,
+    is_break: bool = False,
+    room: str = "",
 ) -> _ProgrammeLine:
     return _ProgrammeLine(
-        css, text, info.language, size, size * 0.75, layout.inner_width, 1, is_break
+        css, text, info.language, size, size * 0.75, layout.inner_width, 1, is_break, room
     )
 
 
@@ -574,6 +658,20 @@ def _back(
     # Sessions left out are counted; breaks left out are not news.
     hidden = sum(1 for t in programme if _is_session(t)) - sum(1 for t in chosen if _is_session(t))
     blocks = [dataclasses.replace(text, size=size, smallest=size).fitted(widths) for text in chosen]
+    cut_rooms = [
+        text.room
+        for text, block in zip(chosen, blocks, strict=True)
+        if isinstance(text, _ProgrammeLine)
+        and isinstance(block, ProgrammeBlock)
+        and block.room_clipped
+    ]
+    for name in dict.fromkeys(cut_rooms):
+        log.warning(
+            "badges: the room %r is too long for the back of the badges (more than half a "
+            "line at %g pt): it is cut short; shorten it in the event file",
+            name,
+            size,
+        )
     return BackSide(top, tuple(blocks), hidden)
 
 

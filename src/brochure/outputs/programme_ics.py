@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 FILE = "programme.ics"
 #: Names the UIDs of brochure's calendar entries (RFC 4122 name-based UUIDs).
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://brochure.invalid/programme.ics")
-#: The label before the names of the people who chair an item.
-CHAIRS_LABEL = N_("Chairs")
 #: The label before the names of the people who lead an item.
 PEOPLE_LABEL = N_("People")
 
@@ -137,10 +135,17 @@ def _item_entry(
             end_day = day if item.end > item.start else day + dt.timedelta(days=1)
             end = _moment(end_day, item.end, info.timezone)
     parts = [item.description or ""]
-    for label, keys in ((CHAIRS_LABEL, item.chairs), (PEOPLE_LABEL, item.people)):
-        names = [event.person(key).name for key in keys]
+    fmt = config.fmt
+    chairs = [event.person(key).name for key in item.chairs]
+    people = [event.person(key).name for key in item.people]
+    # "Chair" for one, "Chairs" for more, as the printed programme says (CLDR plural
+    # rules through the catalogue: French "Présidence" for any number).
+    for label, names in (
+        (fmt.ngettext("Chair", "Chairs", len(chairs)), chairs),
+        (fmt.gettext(PEOPLE_LABEL), people),
+    ):
         if names:
-            parts.append(config.fmt.labelled(config.fmt.gettext(label), config.fmt.join(names)))
+            parts.append(fmt.labelled(label, fmt.join(names)))
     return Entry(
         uid=uid(event, *place),
         summary=item.title,

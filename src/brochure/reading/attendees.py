@@ -625,15 +625,8 @@ class _Reading:
         allowed = ROLES if target == "role" else _STATUSES
         choices = ", ".join(f"'{choice}'" for choice in allowed[:-1]) + f" or '{allowed[-1]}'"
         row, line = places[0]
-        if len(places) == 1:
-            return Problem(
-                self.at(line, column),
-                dotted(("attendees", row, target)),
-                f"'{value}' is not one of {choices}",
-            )
-        lines = [str(line) for _, line in places[:5]]
-        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
         if target == "role":
+            # A ticket type (pretix's Product) is a role only through `roles:`.
             fix = (
                 f'say which role it is under `attendees:` in the event file: `roles: {{"{value}": '
                 "attendee}`"
@@ -642,6 +635,14 @@ class _Reading:
             fix = (
                 f"if the column means something else, leave it out: `columns: {{{column}: ignore}}`"
             )
+        if len(places) == 1:
+            return Problem(
+                self.at(line, column),
+                dotted(("attendees", row, target)),
+                f"'{value}' is not one of {choices}" + (f"; {fix}" if target == "role" else ""),
+            )
+        lines = [str(line) for _, line in places[:5]]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
         return Problem(
             self.at(line, column),
             f"attendees.{target}",

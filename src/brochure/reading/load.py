@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import typing
@@ -38,7 +39,8 @@ from brochure.model import (
 )
 from brochure.reading import confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
-from brochure.reading.messages import closest, message
+from brochure.reading.messages import message
+from brochure.reading.references import Directory
 from brochure.reading.textfile import read_text
 from brochure.reading.yamlsource import Path_, dotted, parse
 
@@ -377,6 +379,10 @@ def validate(
     # given their ids in their own list, one at a time, so a large export is never held
     # twice (see _with_ids).
     exported: list[Person] | None = source.data["attendees"] if source.attendee_places else None
+    # The schema's problems; those of programme items' references to people that are
+    # no id (a name written instead) get a suggestion once everyone is known.
+    schema_problems: list[Problem] = []
+    not_ids: dict[int, str] = {}
     try:
         event: Event | None = Event.model_validate(
             {**source.data, "attendees": ()} if exported is not None else source.data,
@@ -386,11 +392,13 @@ def validate(
         event = None
         # A value the reader already refused (a tag, a duplicate) is not reported twice.
         refused = [p.field for p in problems]
-        problems += [
-            problem
-            for problem in (_problem(e, source) for e in error.errors())
-            if not any(_within(problem.field, field) for field in refused)
-        ]
+        for e in error.errors():
+            problem = _problem(e, source)
+            if any(_within(problem.field, field) for field in refused):
+                continue
+            if _is_reference(e["loc"]) and e["type"] == "value_error":
+                not_ids[len(schema_problems)] = str(e["input"])
+            schema_problems.append(problem)
     if event:
         event = _same_ids(event, ids_from) if ids_from else _with_ids(event, exported)
         if event.event.language != language:
@@ -400,6 +408,7 @@ def validate(
     problems += _untranslated(source, pack)
     problems += _check_languages(source)
     parts = Parts.of(source, event) if event else Parts.salvage(source)
+    problems += _suggesting_ids(schema_problems, not_ids, parts)
     problems += _check_references(parts)
     problems += _check_files(parts)
     problems += mistakes.check(parts)
@@ -581,6 +590,29 @@ def _details(person: Person) -> tuple[str, ...]:
     )
 
 
+def _is_reference(loc: tuple[Any, ...]) -> bool:
+    """Whether a schema error's place is a programme item's reference to a person."""
+    return len(loc) == 4 and loc[0] == "programme" and loc[2] in ("chairs", "people")
+
+
+def _suggesting_ids(
+    problems: list[Problem], not_ids: dict[int, str], parts: Parts
+) -> list[Problem]:
+    """problems, those at the indexes of not_ids (references that are no id: the text
+    written) suggesting the id of the person they name (for the first MAX_HINTS)."""
+    if not not_ids:
+        return problems
+    directory = Directory(person for _, person in parts.people)
+    problems = list(problems)
+    for index, written in list(not_ids.items())[:MAX_HINTS]:
+        suggestion = directory.suggest(written)
+        if suggestion:
+            problems[index] = dataclasses.replace(
+                problems[index], message=suggestion.message(written, f"'{written}' is not an id")
+            )
+    return problems
+
+
 def _check_references(parts: Parts) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -597,6 +629,7 @@ def _check_references(parts: Parts) -> list[Problem]:
         else:
             keys.setdefault(person.key, path)
     folded: collections.Counter[str] | None = None  # made when a reference needs it
+    directory: Directory | None = None  # likewise
     # People whose own entry is wrong are reported there, not again at every mention.
     unknowable = _keys_of_invalid(parts)
     hints = MAX_HINTS  # suggestions for the first unknown ids; past them, none (time)
@@ -611,10 +644,14 @@ def _check_references(parts: Parts) -> list[Problem]:
                 folded = folded or collections.Counter(fold(known) for known in keys)
                 if folded[fold(key)] == 1:
                     continue
-                close = closest(key, sorted(keys)) if hints > 0 else None
+                directory = directory or Directory(person for _, person in parts.people)
+                suggestion = directory.suggest(key) if hints > 0 else None
                 hints -= 1
-                hint = f"; did you mean '{close}'?" if close else ""
-                report(("programme", i, section, j), f"no person has the id '{key}'{hint}")
+                unknown = f"no person has the id '{key}'"
+                report(
+                    ("programme", i, section, j),
+                    suggestion.message(key, unknown) if suggestion else unknown,
+                )
         if item.start and item.end and item.end == item.start:
             report(("programme", i, "end"), f"{item.end:%H:%M} is not after the start")
         if not info:

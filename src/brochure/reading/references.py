@@ -1,0 +1,78 @@
+"""Whom a programme item's reference that names nobody meant: the person's id to suggest.
+
+Programme items name people by id (`people: [amelie-tremblay]`). An organiser often
+writes the name instead ("Amélie Tremblay"), or an id nearly right: the suggestion is
+the id of the person whose name or id the reference matches, so "did you mean" gives
+what to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from brochure.model import Person, fold, make_id
+from brochure.reading.messages import closest
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The id to write, and whether the reference was that person's name."""
+
+    id: str
+    by_name: bool
+
+    def message(self, written: str, otherwise: str) -> str:
+        """What is wrong with the reference written, and what to write: "'Amélie
+        Tremblay' is a person's name, not their id; did you mean 'amelie-tremblay'?"
+        (otherwise, the problem it has, when it is no name)."""
+        lead = f"'{written}' is a person's name, not their id" if self.by_name else otherwise
+        return f"{lead}; did you mean '{self.id}'?"
+
+
+class Directory:
+    """Everyone's ids and names, to find whom a reference meant."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._people = list(people)
+
+    @cached_property
+    def _by_name(self) -> dict[str, str | None]:
+        """Each person's name (whole, and given and family names and each word apart),
+        without case, accents or punctuation, to their id; None where it names several
+        people."""
+        found: dict[str, str | None] = {}
+        for person in self._people:
+            names = {person.name, f"{person.given or ''} {person.family or ''}"}
+            # A part of the name alone (Léa for Léa Martin) when no one else has it.
+            names |= {person.given or "", person.family or "", *person.name.split()}
+            for name in names:
+                for form in {fold(name).strip(), make_id(name)} - {""}:
+                    found[form] = person.key if found.get(form, person.key) == person.key else None
+        return found
+
+    @cached_property
+    def _names(self) -> list[str]:
+        """The names, as ids are made of them, each naming one person."""
+        return sorted(f for f, key in self._by_name.items() if key and f == make_id(f))
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        return sorted({person.key for person in self._people})
+
+    def suggest(self, written: str) -> Suggestion | None:
+        """The id written most likely means: the person it names (whole name, or a part
+        of it alone when only one person has it), else the id most like it, else the
+        person whose name is most like it."""
+        for form in (fold(written).strip(), made := make_id(written)):
+            key = self._by_name.get(form)
+            if key:
+                return Suggestion(key, by_name=True)
+        close = closest(written, self._ids) or closest(made, self._ids)
+        if close:
+            return Suggestion(close, by_name=False)
+        # A name nearly as written: Sarah OConnor for Sarah O'Connor.
+        near = closest(made, self._names) if made else None
+        key = self._by_name.get(near) if near else None
+        return Suggestion(key, by_name=True) if key else None
