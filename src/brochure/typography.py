@@ -38,6 +38,32 @@ def joined_only_in_cjk(text: str) -> str:
 
 APOSTROPHE = "\u2019"
 
+#: Each breaking space a formatted value holds, as the no-break space of its width
+#: (UAX #14 class GL): a space as U+00A0, a thin space (CLDR's around a range's dash) as
+#: U+202F NARROW NO-BREAK SPACE.
+_NO_BREAK_SPACES = str.maketrans({" ": "\u00a0", "\u2009": "\u202f", "\u2002": "\u00a0"})
+
+
+def unbreakable(text: str, locale: str) -> str:
+    """text that no line breaks inside, however narrow its column: a time or a range of
+    times as CLDR writes it ("08:30 – 09:00", "8 h 30", "上午8:30至下午2:00"). Its spaces
+    become no-break spaces of their width, and a word joiner stands at every other place
+    a line could break (UAX #14, as ICU breaks lines in locale: after a range's dash, which
+    a no-break space does not hold). It looks the same; poppler's and python-docx's
+    text drop nothing but the joiners' visibility."""
+    import icu  # pyicu-wheels; loaded only when a time is formatted
+
+    text = text.translate(_NO_BREAK_SPACES)
+    breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
+    breaker.setText(text)
+    # ICU counts UTF-16 code units: a character beyond the BMP counts two.
+    units = [0]
+    for char in text:
+        units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    at = {unit: index for index, unit in enumerate(units)}
+    cuts = {at[unit] for unit in breaker if unit in at and 0 < at[unit] < len(text)}
+    return "".join(WORD_JOINER + char if n in cuts else char for n, char in enumerate(text))
+
 
 @dataclass(frozen=True)
 class Quotes:
