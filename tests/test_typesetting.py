@@ -138,6 +138,40 @@ def test_straight_quotes_become_the_languages(text: str, quotes: Quotes, expecte
     assert quoted(text, quotes) == expected
 
 
+FRENCH = Quotes("«", "»", "«", "»", space="\u202f")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # converted quotes hold a narrow no-break space inside (« texte »)
+        ('les "bonnes pratiques" !', "les «\u202fbonnes pratiques\u202f» !"),
+        ("\"a 'b' c\"", "«\u202fa «\u202fb\u202f» c\u202f»"),
+        # a space the author typed is the guillemet's space, never doubled
+        ('un " texte " tapé', "un «\u202ftexte\u202f» tapé"),
+        ("la « ville intelligente » :", "la «\u202fville intelligente\u202f» :"),
+        ("la «\u00a0ville\u00a0» ", "la «\u202fville\u202f» "),
+        ("la «\u202fville\u202f»", "la «\u202fville\u202f»"),
+        ("«serré»", "«\u202fserré\u202f»"),
+        ("l'usage d'O'Brien", "l’usage d’O’Brien"),
+    ],
+)
+def test_french_guillemets_hold_narrow_no_break_spaces(text: str, expected: str) -> None:
+    """«bonnes pratiques» was printed without the spaces French sets inside guillemets."""
+    assert quoted(text, FRENCH) == expected
+
+
+def test_only_french_spaces_its_guillemets() -> None:
+    from brochure.i18n import Formatter
+
+    assert Formatter.for_language("fr").quotes.space == "\u202f"
+    assert Formatter.for_language("fr-CA").quotes.space == "\u202f"
+    for language in ("it", "ru", "de-CH", "en"):
+        fmt = Formatter.for_language(language)
+        assert fmt.quotes.space == ""
+        assert quoted("«serré» « espacé »", fmt.quotes) == "«serré» « espacé »"
+
+
 def test_quotes_come_from_cldr() -> None:
     from brochure.i18n import Formatter
 

@@ -43,7 +43,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import escape
 
 from brochure.textrules import isolated, joined
-from brochure.typography import Quotes, first_strong, unbreakable
+from brochure.typography import GUILLEMET_SPACES, Quotes, first_strong, unbreakable
 
 CATALOGUES = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -233,11 +233,13 @@ class Formatter:
     @cached_property
     def quotes(self) -> Quotes:
         """The language's quotation marks, outer and inner (CLDR delimiters, through
-        ICU: Babel does not carry them)."""
+        ICU: Babel does not carry them), and the space its guillemets hold inside
+        (typography.GUILLEMET_SPACES: French « texte »)."""
         import icu  # pyicu-wheels; loaded only when text is typeset
 
         data = icu.LocaleData(str(self.locale))
-        return Quotes(*(data.getDelimiter(kind) for kind in range(4)))
+        marks = (data.getDelimiter(kind) for kind in range(4))
+        return Quotes(*marks, space=GUILLEMET_SPACES.get(self.locale.language, ""))
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

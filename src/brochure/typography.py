@@ -3,7 +3,7 @@ a face that stacks them.
 
 Organisers type straight quotes ("...", '...') and hyphenated names; a printed page
 wants the quotation marks of its language (CLDR `delimiters`: “…” in English, „…“ in
-German, «…» in French, 「…」 in Japanese), the apostrophe ’ (U+2019, as the Unicode
+German, « … » in French, 「…」 in Japanese), the apostrophe ’ (U+2019, as the Unicode
 Standard recommends for it), and names that never break across lines.
 """
 
@@ -67,38 +67,70 @@ def unbreakable(text: str, locale: str) -> str:
 
 @dataclass(frozen=True)
 class Quotes:
-    """A language's quotation marks (CLDR delimiters): outer pair, then inner pair."""
+    """A language's quotation marks (CLDR delimiters): outer pair, then inner pair; and
+    the space its guillemets hold inside ('' for none)."""
 
     start: str = "\u201c"
     end: str = "\u201d"
     inner_start: str = "\u2018"
     inner_end: str = "\u2019"
+    space: str = ""
+    """What stands between a guillemet and the text it quotes: French sets a narrow
+    no-break space there (« texte »); CLDR's delimiters do not say so (GUILLEMET_SPACES)."""
+
+
+#: Languages whose guillemets hold a space inside, and the space: French, in France
+#: (Imprimerie nationale, Lexique des règles typographiques: an espace fine insécable)
+#: and in Québec (OQLF, Banque de dépannage linguistique: an espace insécable), set
+#: here as U+202F NARROW NO-BREAK SPACE, as brochure's French catalogue writes its own
+#: « À confirmer ». A no-break space: a line never ends after « nor starts with ».
+GUILLEMET_SPACES = {"fr": "\u202f"}
+_GUILLEMETS = re.compile("[\u00ab\u00bb\u2039\u203a]")
+#: An opening guillemet and the spaces typed after it; the spaces typed before a closing
+#: one (any of space, no-break, narrow no-break, thin), where text is on the other side.
+_AFTER_OPENING = re.compile("([\u00ab\u2039])[ \u00a0\u202f\u2009]*(?=\\S)")
+_BEFORE_CLOSING = re.compile("(?<=\\S)[ \u00a0\u202f\u2009]*([\u00bb\u203a])")
 
 
 #: Characters after which a quote opens: the start of a word.
-_OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
+_OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u202f\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
 
 
 def quoted(text: str, quotes: Quotes | Callable[[], Quotes]) -> str:
     """text with straight quotes and apostrophes made typographic, in the language's
-    style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German; O'Brien -> O’Brien.
+    style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German, « a « b » c » in
+    French (its guillemets holding a narrow no-break space, typed ones too); O'Brien ->
+    O’Brien.
 
     quotes are the language's marks, or what gives them (asked only when text has a
-    straight quote: finding them loads ICU). A single quote between letters, or one that
-    no later quote closes ('90s), is an apostrophe. Text without straight quotes comes
-    back as it is.
+    straight quote or a guillemet: finding them loads ICU). A single quote between
+    letters, or one that no later quote closes ('90s), is an apostrophe. A space typed
+    inside a quote (" texte ") is the guillemet's space, never doubled. Text without
+    straight quotes or guillemets comes back as it is.
     """
-    if '"' not in text and "'" not in text:
+    if '"' not in text and "'" not in text and not _GUILLEMETS.search(text):
         return text
     if callable(quotes):
         quotes = quotes()
+    if '"' in text or "'" in text:
+        text = _typographic(text, quotes)
+    if quotes.space:
+        text = _AFTER_OPENING.sub(lambda m: m.group(1) + quotes.space, text)
+        text = _BEFORE_CLOSING.sub(lambda m: quotes.space + m.group(1), text)
+    return text
+
+
+def _typographic(text: str, quotes: Quotes) -> str:
+    """Straight quotes and apostrophes as the language's marks (see quoted)."""
     out: list[str] = []
     double_open = False
     single_open = False
     for index, char in enumerate(text):
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        opening = before in _OPENS_AFTER and not after.isspace()
+        # A quote at a word's start opens one, unless one is open; a space after it
+        # (" texte ", as French is typed) does not make it a closing one.
+        opening = before in _OPENS_AFTER and (not after.isspace() or not double_open)
         if char == '"':
             if opening and not double_open:
                 out.append(quotes.start)
@@ -109,7 +141,7 @@ def quoted(text: str, quotes: Quotes | Callable[[], Quotes]) -> str:
         elif char == "'":
             if before.isalnum() and after.isalnum():
                 out.append(APOSTROPHE)  # O'Brien, don't
-            elif opening and not single_open and "'" in text[index + 1 :]:
+            elif opening and not single_open and not after.isspace() and "'" in text[index + 1 :]:
                 out.append(quotes.inner_start)
                 single_open = True
             elif single_open and not before.isspace():
