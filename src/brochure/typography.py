@@ -181,6 +181,40 @@ def kept_whole(name: str) -> str:
     return _CJK_PAIR.sub("\\1" + WORD_JOINER, _HYPHENS.sub("\\1" + WORD_JOINER, name))
 
 
+#: Spaces a line may break at (UAX #14 classes SP and BA): between them are the words
+#: a line keeps whole. The no-break spaces (U+00A0, U+2007, U+202F) are not among them.
+BREAKING_SPACES = " \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}<>]+")
+#: A hyphen or dash kept from breaking with a word joiner (kept_whole, unbreakable),
+#: and the no-break space after a range's dash, which stays on the dash's line.
+_JOINED_HERE = re.compile("([-\u2010\u2013])\u2060([\u00a0\u202f]?)")
+
+
+def words_of(text: str) -> list[str]:
+    """text split where a line may break (breaking spaces), not at no-break spaces: a
+    time range "08:30 – 09:00", whose spaces are no-break, is one word."""
+    return _BREAKING_WORD.findall(text)
+
+
+def compounds_breakable_last(html: str) -> str:
+    """Escaped text (HTML) with each word whose hyphens or dash are joined (a name kept
+    whole, "Desrosiers-Villeneuve-Lachapelle-Beauchemin"; a range of times) wrapped in
+    `<span class="compound">` and its joins made break opportunities (`<wbr>`). The
+    layouts set .compound as an inline block no wider than its line: it moves to the
+    next line whole, and breaks after one of its hyphens or its dash only where it is
+    longer than a whole line (a narrow column of a timetable), instead of running past
+    the margin or breaking anywhere. Layouts use it as the `compounds` filter."""
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group()
+        if not _JOINED_HERE.search(text):
+            return text
+        joins = _JOINED_HERE.sub(r"\1\2<wbr>", text)
+        return f'<span class="compound">{joins}</span>'
+
+    return _BREAKING_WORD.sub(word, html)
+
+
 def needs_stacking(text: str) -> bool:
     """Whether text has a letter carrying a mark that no precomposed character holds
     (Yoruba ọ̀: o with a dot below and a grave), which a face must place by its mark
