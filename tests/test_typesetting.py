@@ -652,18 +652,26 @@ def test_a_time_in_two_lines_stays_with_its_one_line_slot(tmp_path: Path) -> Non
 
 
 def test_names_in_cjk_are_kept_whole_and_stay_so_in_the_docx() -> None:
-    from brochure.typography import WORD_JOINER, joined_only_in_cjk, kept_whole
+    from brochure.typography import WORD_JOINER, held_hyphens, kept_whole
 
     kept = kept_whole("王秀英, 김민준, やまだ and Lefèvre-Dubois")
     assert kept == (
         f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
         f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-{WORD_JOINER}Dubois"
     )
-    # The editable document keeps only the joins a word processor would break.
-    assert joined_only_in_cjk(kept) == (
+    # The editable document keeps the CJK joins, and holds the name's hyphen with a
+    # non-breaking hyphen of its own between the pieces (ooxml.names_held_whole)...
+    assert held_hyphens(kept, lambda name: True) == [
+        f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
+        f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre",
+        "Dubois",
+    ]
+    # ...unless the name does not fit where it is set: then a plain hyphen, where a line
+    # may break, rather than anywhere inside it
+    assert held_hyphens(kept, lambda name: False) == [
         f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
         f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-Dubois"
-    )
+    ]
 
 
 @pytest.mark.slow

@@ -25,15 +25,43 @@ _CJK = (
     "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
 _CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
-_JOINER_OUTSIDE_CJK = re.compile(f"(?<![{_CJK}])\u2060|\u2060(?![{_CJK}])")
 
 
-def joined_only_in_cjk(text: str) -> str:
-    """text without its word joiners, except those between two characters of a Chinese,
-    Japanese or Korean name (kept_whole): an editable document (the DOCX) gives partners
-    names they can search and edit, and word processors break after a name's hyphen
-    rarely, but between any two Han characters readily ("王秀/英" in a table cell)."""
-    return _JOINER_OUTSIDE_CJK.sub("", text)
+#: Spaces a line may break at (UAX #14 classes SP and BA): between them are the words
+#: a line keeps whole. The no-break spaces (U+00A0, U+2007, U+202F) are not among them.
+BREAKING_SPACES = " \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}<>]+")
+
+
+def words_of(text: str) -> list[str]:
+    """text split where a line may break (breaking spaces), not at no-break spaces: a
+    time range "08:30 – 09:00", whose spaces are no-break, is one word."""
+    return _BREAKING_WORD.findall(text)
+
+
+#: A hyphen kept_whole joined to the rest of its name, and the name's hyphen alone.
+_NAME_JOIN = re.compile("([-\u2010])\u2060")
+
+
+def held_hyphens(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """text cut at each hyphen a name is kept whole at (kept_whole: a hyphen and a word
+    joiner), in a name that fits(name) where it is set: the pieces, between which an
+    editable document puts a non-breaking hyphen of its own (the hyphens themselves are
+    not in the pieces). A name that does not fit keeps plain hyphens, after which a line
+    may break, rather than anywhere inside it. The other word joiners stay (between the
+    characters of a CJK name; after a time range's dash). One piece: nothing held."""
+    pieces = [""]
+    for word in re.split(f"([{BREAKING_SPACES}]+)", text):
+        if "\u2060" not in word or not _NAME_JOIN.search(word):
+            pieces[-1] += word
+            continue
+        if not fits(word):
+            pieces[-1] += _NAME_JOIN.sub(r"\1", word)
+            continue
+        first, *rest = _NAME_JOIN.split(word)[::2]
+        pieces[-1] += first
+        pieces.extend(rest)
+    return pieces
 
 
 APOSTROPHE = "\u2019"
@@ -181,19 +209,9 @@ def kept_whole(name: str) -> str:
     return _CJK_PAIR.sub("\\1" + WORD_JOINER, _HYPHENS.sub("\\1" + WORD_JOINER, name))
 
 
-#: Spaces a line may break at (UAX #14 classes SP and BA): between them are the words
-#: a line keeps whole. The no-break spaces (U+00A0, U+2007, U+202F) are not among them.
-BREAKING_SPACES = " \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}<>]+")
 #: A hyphen or dash kept from breaking with a word joiner (kept_whole, unbreakable),
 #: and the no-break space after a range's dash, which stays on the dash's line.
 _JOINED_HERE = re.compile("([-\u2010\u2013])\u2060([\u00a0\u202f]?)")
-
-
-def words_of(text: str) -> list[str]:
-    """text split where a line may break (breaking spaces), not at no-break spaces: a
-    time range "08:30 – 09:00", whose spaces are no-break, is one word."""
-    return _BREAKING_WORD.findall(text)
 
 
 def compounds_breakable_last(html: str) -> str:
