@@ -255,7 +255,10 @@ def test_names_hold_their_hyphens_with_words_own_non_breaking_hyphen(tmp_path: P
     assert "Jean</w:t><w:noBreakHyphen/><w:t>Some Org" in xml
     assert "Lefèvre-Dubois" not in xml and "Jean-Some" not in xml
     speakers = docx.Document(str(note)).tables[-1]
-    assert [row.cells[0].text for row in speakers.rows[1:]] == ["Anne Lefèvre-Dubois", "王\u2060秀\u2060英"]
+    assert [row.cells[0].text for row in speakers.rows[1:]] == [
+        "Anne Lefèvre-Dubois",
+        "王\u2060秀\u2060英",
+    ]
     assert speakers.rows[1].cells[1].text == "Jean-Some Org"
     # ...except between the characters of a Chinese name, where word processors break
     assert xml.count("\u2060") == xml.count("王\u2060秀\u2060英") * 2 > 0

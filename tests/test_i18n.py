@@ -253,7 +253,7 @@ def test_the_hour_cycle_is_the_locales(language: str, twelve_hour: bool, start: 
     "language", ["en", "en-US", "es-MX", "fr", "fr-CA", "pt-BR", "de", "ko", "zh-Hant", "ar"]
 )
 def test_a_time_or_a_range_of_times_never_breaks(language: str) -> None:
-    """"08:30 –" over "09:00" in a French programme: a time and a range are read whole.
+    """ "08:30 –" over "09:00" in a French programme: a time and a range are read whole.
     No line break opportunity inside them (UAX #14 by ICU: spaces are no-break spaces,
     a word joiner after the dash)."""
     import icu
@@ -263,7 +263,9 @@ def test_a_time_or_a_range_of_times_never_breaks(language: str) -> None:
         fmt.time(dt.time(8, 30)),
         fmt.time_range(dt.time(8, 30), dt.time(9)),
         fmt.time_range(dt.time(11, 30), dt.time(14, 15)),
-        fmt.moment_range(dt.datetime(2027, 5, 14, 18), dt.datetime(2027, 5, 15, 16)).split(" – ")[0],
+        fmt.moment_range(dt.datetime(2027, 5, 14, 18), dt.datetime(2027, 5, 15, 16)).split(" – ")[
+            0
+        ],
     ]
     for text in texts:
         breaker = icu.BreakIterator.createLineInstance(icu.Locale(str(fmt.locale)))

@@ -238,8 +238,9 @@ class Formatter:
         import icu  # pyicu-wheels; loaded only when text is typeset
 
         data = icu.LocaleData(str(self.locale))
-        marks = (data.getDelimiter(kind) for kind in range(4))
-        return Quotes(*marks, space=GUILLEMET_SPACES.get(self.locale.language, ""))
+        start, end, inner_start, inner_end = (data.getDelimiter(kind) for kind in range(4))
+        space = GUILLEMET_SPACES.get(self.locale.language, "")
+        return Quotes(start, end, inner_start, inner_end, space)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

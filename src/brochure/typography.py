@@ -30,7 +30,9 @@ _CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
 #: Spaces a line may break at (UAX #14 classes SP and BA): between them are the words
 #: a line keeps whole. The no-break spaces (U+00A0, U+2007, U+202F) are not among them.
 BREAKING_SPACES = " \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
-_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}<>]+")
+_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}]+")
+#: The same in HTML: a tag is never part of a word.
+_BREAKING_WORD_IN_HTML = re.compile(f"[^{BREAKING_SPACES}<>]+")
 
 
 def words_of(text: str) -> list[str]:
@@ -230,7 +232,7 @@ def compounds_breakable_last(html: str) -> str:
         joins = _JOINED_HERE.sub(r"\1\2<wbr>", text)
         return f'<span class="compound">{joins}</span>'
 
-    return _BREAKING_WORD.sub(word, html)
+    return _BREAKING_WORD_IN_HTML.sub(word, html)
 
 
 def needs_stacking(text: str) -> bool:

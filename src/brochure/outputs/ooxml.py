@@ -109,8 +109,7 @@ def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], b
         for text in list(part.iter(qn("w:t"))):
             if not text.text or "\u2060" not in text.text:
                 continue
-            width = _cell_width(text)
-            pieces = held_hyphens(text.text, lambda name: fits(name, width))
+            pieces = _held(text, fits)
             text.text = pieces[0]
             _preserve_spaces(text)
             after = text
@@ -121,6 +120,13 @@ def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], b
                 after.text = piece
                 _preserve_spaces(after)
                 hyphen.addnext(after)
+
+
+def _held(text: Any, fits: Callable[[str, int | None], bool]) -> list[str]:
+    """A w:t's text cut where its names hold their hyphens (typography.held_hyphens),
+    each name judged in the width of the cell the text is in."""
+    width = _cell_width(text)
+    return held_hyphens(text.text, lambda name: fits(name, width))
 
 
 def _cell_width(element: Any) -> int | None:
