@@ -230,9 +230,11 @@ def test_a_reference_document_without_the_styles_is_a_clear_error(
     assert "lacks the styles List Number" in err and "Traceback" not in err
 
 
-def test_names_are_plain_text_a_partner_can_search_and_edit(tmp_path: Path) -> None:
-    """The printed outputs keep "Lefèvre-Dubois" whole with an invisible word joiner; the
-    document partners edit holds the name as typed, but for a Chinese name's joins."""
+def test_names_hold_their_hyphens_with_words_own_non_breaking_hyphen(tmp_path: Path) -> None:
+    """Word and LibreOffice broke "Pierre-/Péladeau" after its hyphen. A name's hyphens
+    are Word's own non-breaking hyphens (w:noBreakHyphen), which python-docx reads back
+    as "-"; no word joiner is left in a name, but between a Chinese name's characters,
+    where word processors break."""
     import zipfile
 
     source = write_event(
@@ -242,13 +244,22 @@ def test_names_are_plain_text_a_partner_can_search_and_edit(tmp_path: Path) -> N
         + "  - {name: 王秀英, role: speaker}\n",
     )
     build(source, tmp_path / "out", only=("concept-note",))
-    with zipfile.ZipFile(tmp_path / "out" / "concept-note.docx") as package:
+    note = tmp_path / "out" / "concept-note.docx"
+    with zipfile.ZipFile(note) as package:
         xml = "".join(
             package.read(name).decode()
             for name in package.namelist()
             if name.startswith("word/") and name.endswith(".xml")
         )
-    assert "Anne Lefèvre-Dubois" in xml and "Jean-Some Org" in xml
+    assert "Lefèvre</w:t><w:noBreakHyphen/><w:t>Dubois" in xml
+    assert "Jean</w:t><w:noBreakHyphen/><w:t>Some Org" in xml
+    assert "Lefèvre-Dubois" not in xml and "Jean-Some" not in xml
+    speakers = docx.Document(str(note)).tables[-1]
+    assert [row.cells[0].text for row in speakers.rows[1:]] == [
+        "Anne Lefèvre-Dubois",
+        "王\u2060秀\u2060英",
+    ]
+    assert speakers.rows[1].cells[1].text == "Jean-Some Org"
     # ...except between the characters of a Chinese name, where word processors break
     assert xml.count("\u2060") == xml.count("王\u2060秀\u2060英") * 2 > 0
 

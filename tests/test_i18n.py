@@ -155,7 +155,9 @@ def test_dates_and_times_as_each_language_writes_them(
     fmt = Formatter.for_language(language)
 
     def plain(text: str) -> str:
-        return " ".join(text.split())  # CLDR's thin and no-break spaces, as spaces
+        # CLDR's thin and no-break spaces as spaces; without the joiners that keep a
+        # range whole
+        return " ".join(text.replace("\u2060", "").split())
 
     assert plain(fmt.date_range(FIRST, None)) == long
     assert plain(fmt.date_range(FIRST, SECOND)) == long_range
@@ -183,6 +185,112 @@ def test_the_time_zone_in_the_languages_words_with_its_offset(
     assert Formatter.for_language(language).timezone(zone, dt.datetime(2016, 12, 8, 12)) == line
 
 
+@pytest.mark.parametrize(
+    ("language", "zone", "line"),
+    [
+        # aliases: tzdata and CLDR fold them into another zone, named after its city
+        ("en", "America/Montreal", "Eastern Time, UTC-4"),
+        ("fr-CA", "America/Montreal", "UTC-4, heure de l’Est"),
+        ("en-US", "US/Eastern", "Eastern Time, UTC-4"),
+        ("en", "Asia/Calcutta", "India Standard Time, UTC+5:30"),
+        ("es", "Asia/Saigon", "UTC+7, hora de Indochina"),
+        ("pt-BR", "Europe/Kiev", "UTC+3, Horário da Europa Oriental"),
+        # a metazone named after the city the alias was folded into: the offset alone
+        ("en", "Asia/Kashgar", "UTC+6"),
+        # canonical zones keep their own city
+        ("en", "America/Mexico_City", "Mexico City time, UTC-6"),
+        ("en", "America/Toronto", "Toronto time, UTC-4"),
+        ("fr-CA", "America/Toronto", "UTC-4, heure locale\u00a0: Toronto"),
+        ("en", "Asia/Kolkata", "Kolkata time, UTC+5:30"),
+    ],
+)
+def test_a_zone_is_never_named_after_another_city(language: str, zone: str, line: str) -> None:
+    """America/Montreal printed "Toronto time": Babel names an alias by the city of the
+    zone it is folded into. An alias is named by its metazone (CLDR), a zone of its own
+    by its own city."""
+    assert Formatter.for_language(language).timezone(zone, dt.datetime(2027, 5, 14, 9)) == line
+
+
+@pytest.mark.parametrize("language", ["en", "fr-CA", "es", "pt-BR"])
+def test_no_alias_is_named_after_the_city_it_is_folded_into(language: str) -> None:
+    import zoneinfo
+
+    from babel.core import get_global
+    from babel.dates import get_timezone, get_timezone_location
+
+    fmt = Formatter.for_language(language)
+    available = zoneinfo.available_timezones()
+    checked = 0
+    for alias, canonical in get_global("zone_aliases").items():
+        if alias not in available or canonical not in available or "/" not in canonical:
+            continue
+        if canonical.startswith("Etc/"):
+            continue  # UTC and fixed offsets: the offset alone
+        city = get_timezone_location(get_timezone(canonical), locale=fmt.locale, return_city=True)
+        line = fmt.timezone(alias, dt.datetime(2027, 5, 14, 12))
+        assert city not in line, (alias, canonical, line)
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("language", "twelve_hour", "start"),
+    [
+        # CLDR timeData, by language and region: fr-CA writes 24-hour times "8 h 30"
+        ("fr-CA", False, "08 h 30"),
+        ("fr", False, "08:30"),
+        ("en-CA", True, "8:30 a.m."),
+        ("en-US", True, "8:30 AM"),
+        ("en-GB", False, "08:30"),
+        ("en", False, "08:30"),
+        # CLDR 47 (Babel 2.19, ICU 77) writes Mexico's Spanish on a 12-hour clock; Spain's
+        # on a 24-hour one
+        ("es-MX", True, "8:30 a.m."),
+        ("es", False, "8:30"),
+        ("pt-BR", False, "08:30"),
+    ],
+)
+def test_the_hour_cycle_is_the_locales(language: str, twelve_hour: bool, start: str) -> None:
+    """fr-CA printed "8 h 30 a.m.": the quoted 'h' of its pattern ("HH 'h' mm") was read
+    as a 12-hour field. The hour cycle is the locale's, as ICU's CLDR timeData gives it
+    (the `j` skeleton: the preferred hour of the language in its region)."""
+    import icu
+
+    fmt = Formatter.for_language(language)
+    assert fmt.twelve_hour is twelve_hour
+    preferred = icu.DateTimePatternGenerator.createInstance(icu.Locale(str(fmt.locale)))
+    assert ("h" in preferred.getBestPattern("j").replace("'h'", "")) is twelve_hour
+    assert " ".join(fmt.time(dt.time(8, 30)).split()) == start
+    ranged = " ".join(fmt.time_range(dt.time(8, 30), dt.time(14)).replace("\u2060", "").split())
+    assert ranged.startswith(start.lstrip("0")) or ranged.startswith(start)
+    assert ("a.m." in ranged or "AM" in ranged) is twelve_hour
+
+
+@pytest.mark.parametrize(
+    "language", ["en", "en-US", "es-MX", "fr", "fr-CA", "pt-BR", "de", "ko", "zh-Hant", "ar"]
+)
+def test_a_time_or_a_range_of_times_never_breaks(language: str) -> None:
+    """ "08:30 –" over "09:00" in a French programme: a time and a range are read whole.
+    No line break opportunity inside them (UAX #14 by ICU: spaces are no-break spaces,
+    a word joiner after the dash)."""
+    import icu
+
+    fmt = Formatter.for_language(language)
+    texts = [
+        fmt.time(dt.time(8, 30)),
+        fmt.time_range(dt.time(8, 30), dt.time(9)),
+        fmt.time_range(dt.time(11, 30), dt.time(14, 15)),
+        fmt.moment_range(dt.datetime(2027, 5, 14, 18), dt.datetime(2027, 5, 15, 16)).split(" – ")[
+            0
+        ],
+    ]
+    for text in texts:
+        breaker = icu.BreakIterator.createLineInstance(icu.Locale(str(fmt.locale)))
+        breaker.setText(text)
+        assert [b for b in breaker] == [len(text.encode("utf-16-le")) // 2], repr(text)
+        assert not any(char in text for char in " \u2009"), repr(text)
+
+
 def test_the_offset_is_the_one_on_the_events_day() -> None:
     """Daylight saving time counts: London is UTC+1 in June and UTC+0 in December."""
     fmt = Formatter.for_language("en")
@@ -197,7 +305,7 @@ def test_the_seed_is_british_english_everywhere() -> None:
     view = EventView.of(ready.event, ready.config)
     assert view.when == "Thursday 8 December 2016"
     assert view.when_short == "8 Dec 2016"
-    assert view.time == "12:30–14:00"
+    assert view.time == "12:30–\u206014:00"  # a word joiner: the range never breaks
     assert view.timezone == "Mexico City time, UTC-6"
     assert view.metadata.subject.endswith("Guadalajara · 8 Dec 2016")
     assert view.about_heading == "About the workshop"

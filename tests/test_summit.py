@@ -184,7 +184,7 @@ def test_the_concept_note_has_a_room_column_and_keeps_rows_whole(
     ]
     assert rows[5] == [
         "10 Jun 2026",
-        "11:00–12:30",
+        "11:00–\u206012:30",  # a word joiner after the dash: never broken in two
         "Sensors in public space",
         "Room B",
         # the Chinese name's characters joined, so no line breaks inside it

@@ -138,6 +138,40 @@ def test_straight_quotes_become_the_languages(text: str, quotes: Quotes, expecte
     assert quoted(text, quotes) == expected
 
 
+FRENCH = Quotes("«", "»", "«", "»", space="\u202f")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # converted quotes hold a narrow no-break space inside (« texte »)
+        ('les "bonnes pratiques" !', "les «\u202fbonnes pratiques\u202f» !"),
+        ("\"a 'b' c\"", "«\u202fa «\u202fb\u202f» c\u202f»"),
+        # a space the author typed is the guillemet's space, never doubled
+        ('un " texte " tapé', "un «\u202ftexte\u202f» tapé"),
+        ("la « ville intelligente » :", "la «\u202fville intelligente\u202f» :"),
+        ("la «\u00a0ville\u00a0» ", "la «\u202fville\u202f» "),
+        ("la «\u202fville\u202f»", "la «\u202fville\u202f»"),
+        ("«serré»", "«\u202fserré\u202f»"),
+        ("l'usage d'O'Brien", "l’usage d’O’Brien"),
+    ],
+)
+def test_french_guillemets_hold_narrow_no_break_spaces(text: str, expected: str) -> None:
+    """«bonnes pratiques» was printed without the spaces French sets inside guillemets."""
+    assert quoted(text, FRENCH) == expected
+
+
+def test_only_french_spaces_its_guillemets() -> None:
+    from brochure.i18n import Formatter
+
+    assert Formatter.for_language("fr").quotes.space == "\u202f"
+    assert Formatter.for_language("fr-CA").quotes.space == "\u202f"
+    for language in ("it", "ru", "de-CH", "en"):
+        fmt = Formatter.for_language(language)
+        assert fmt.quotes.space == ""
+        assert quoted("«serré» « espacé »", fmt.quotes) == "«serré» « espacé »"
+
+
 def test_quotes_come_from_cldr() -> None:
     from brochure.i18n import Formatter
 
@@ -618,18 +652,26 @@ def test_a_time_in_two_lines_stays_with_its_one_line_slot(tmp_path: Path) -> Non
 
 
 def test_names_in_cjk_are_kept_whole_and_stay_so_in_the_docx() -> None:
-    from brochure.typography import WORD_JOINER, joined_only_in_cjk, kept_whole
+    from brochure.typography import WORD_JOINER, held_hyphens, kept_whole
 
     kept = kept_whole("王秀英, 김민준, やまだ and Lefèvre-Dubois")
     assert kept == (
         f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
         f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-{WORD_JOINER}Dubois"
     )
-    # The editable document keeps only the joins a word processor would break.
-    assert joined_only_in_cjk(kept) == (
+    # The editable document keeps the CJK joins, and holds the name's hyphen with a
+    # non-breaking hyphen of its own between the pieces (ooxml.names_held_whole)...
+    assert held_hyphens(kept, lambda name: True) == [
+        f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
+        f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre",
+        "Dubois",
+    ]
+    # ...unless the name does not fit where it is set: then a plain hyphen, where a line
+    # may break, rather than anywhere inside it
+    assert held_hyphens(kept, lambda name: False) == [
         f"王{WORD_JOINER}秀{WORD_JOINER}英, 김{WORD_JOINER}민{WORD_JOINER}준, "
         f"や{WORD_JOINER}ま{WORD_JOINER}だ and Lefèvre-Dubois"
-    )
+    ]
 
 
 @pytest.mark.slow

@@ -34,6 +34,7 @@ from babel.dates import (
     get_timezone,
     get_timezone_location,
     parse_pattern,
+    tokenize_pattern,
 )
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -42,7 +43,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import escape
 
 from brochure.textrules import isolated, joined
-from brochure.typography import Quotes, first_strong
+from brochure.typography import GUILLEMET_SPACES, Quotes, first_strong, unbreakable
 
 CATALOGUES = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -184,13 +185,6 @@ def _mo_bytes(path: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _unbroken(text: str) -> str:
-    """A time as CLDR writes it, its spaces no-break ones: `9 h 15` (fr-CA), `09:00 Uhr`
-    (de), `오전 8:30` (ko) never break across lines. CLDR's own thin spaces around a
-    range's dash (U+2009) are left as they are, where a line may break."""
-    return text.replace(" ", "\u00a0")
-
-
 @dataclass(frozen=True)
 class Formatter:
     """Formats values for one language; every output formats through it, and the shared
@@ -239,11 +233,14 @@ class Formatter:
     @cached_property
     def quotes(self) -> Quotes:
         """The language's quotation marks, outer and inner (CLDR delimiters, through
-        ICU: Babel does not carry them)."""
+        ICU: Babel does not carry them), and the space its guillemets hold inside
+        (typography.GUILLEMET_SPACES: French « texte »)."""
         import icu  # pyicu-wheels; loaded only when text is typeset
 
         data = icu.LocaleData(str(self.locale))
-        return Quotes(*(data.getDelimiter(kind) for kind in range(4)))
+        start, end, inner_start, inner_end = (data.getDelimiter(kind) for kind in range(4))
+        space = GUILLEMET_SPACES.get(self.locale.language, "")
+        return Quotes(start, end, inner_start, inner_end, space)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -304,38 +301,46 @@ class Formatter:
         )
 
     # times ----------------------------------------------------------------------
-    @property
+    @cached_property
     def twelve_hour(self) -> bool:
-        """Whether the language's clock has 12 hours (CLDR's short time has the field
-        `h`): en-US, en-CA, not fr-CA, whose `HH 'h' mm` has an h only as a letter in
-        quotes (Unicode TR 35: text in quotes is literal)."""
-        pattern = re.sub(r"'[^']*'", "", self.locale.time_formats["short"].pattern)
-        return "h" in pattern
+        """Whether the language writes times on a 12-hour clock (8:30 AM) rather than a
+        24-hour one (08:30, 8 h 30): the hour field of its short time format (CLDR
+        `h` or `K` against `H` or `k`, UTS #35), which follows the language and region
+        together as CLDR's timeData does (fr-CA 24-hour, en-CA 12-hour). A letter
+        quoted in the pattern is text, not a field ("HH 'h' mm")."""
+        pattern = self.locale.time_formats["short"].pattern
+        return any(
+            kind == "field" and value[0] in "hK" for kind, value in tokenize_pattern(pattern)
+        )
 
     def time(self, moment: dt.time) -> str:
+        """08:30, 8:30 AM, 08 h 30: as CLDR writes a time, never broken across lines."""
         try:
-            return _unbroken(format_time(moment, "short", locale=self.locale))
+            text = format_time(moment, "short", locale=self.locale)
         except NotImplementedError:  # a CLDR field Babel cannot fill: 24-hour digits
-            return _unbroken(format_time(moment, "HH:mm", locale=self.locale))
+            text = format_time(moment, "HH:mm", locale=self.locale)
+        return unbreakable(text, str(self.locale))
 
     def time_range(self, start: dt.time | None, end: dt.time | None) -> str:
         """12:30–14:00 (12:30 – 2:00 PM in en-US); a start alone; '' when no time is known.
-        A line breaks at the range's dash, never inside a time (`9 h 15` in fr-CA)."""
+        Never broken across lines (typography.unbreakable): a range is read whole."""
         if start and end:
             skeleton = "hm" if self.twelve_hour else "Hm"
             try:
-                return _unbroken(format_interval(start, end, skeleton, locale=self.locale))
+                text = format_interval(start, end, skeleton, locale=self.locale)
             except NotImplementedError:
                 # Babel lacks some CLDR fields (the day period `B` of zh-Hant): the two
                 # times, each as CLDR writes it, with the interval's en dash.
-                return f"{self.time(start)}\u2013{self.time(end)}"
+                text = f"{self.time(start)}\u2013{self.time(end)}"
+            return unbreakable(text, str(self.locale))
         return self.time(start) if start else ""
 
     def moment_range(self, start: dt.datetime, end: dt.datetime) -> str:
-        """Fri 18:00 – Sat 16:00: a span over days, by weekday and time."""
+        """Fri 18:00 – Sat 16:00: a span over days, by weekday and time; each end never
+        broken across lines."""
         skeleton = "Ehm" if self.twelve_hour else "EHm"
         first, last = (
-            _unbroken(format_skeleton(skeleton, moment, locale=self.locale))
+            unbreakable(format_skeleton(skeleton, moment, locale=self.locale), str(self.locale))
             for moment in (start, end)
         )
         return f"{first} – {last}"
@@ -343,16 +348,45 @@ class Formatter:
     def timezone(self, name: str | None, on: dt.datetime | None = None) -> str:
         """Mexico City time, UTC-6: the zone's city (CLDR's exemplar city, in this
         language) and its offset from UTC at the moment on (the event's start: daylight
-        saving time counts); "UTC-5" alone for a zone with no city (Etc/GMT+5, UTC)."""
+        saving time counts); "UTC-5" alone for a zone with no city (Etc/GMT+5, UTC).
+
+        A zone is never named after another city: an alias (America/Montreal, which
+        tzdata and CLDR fold into America/Toronto; Asia/Calcutta; US/Eastern) has no
+        exemplar city of its own, so it is named by its metazone's generic name (UTS #35
+        generic non-location format: "Eastern Time, UTC-4", "UTC-4, heure de l'Est"),
+        or by its offset alone when CLDR has no such name, or names it after the city
+        the alias was folded into."""
         if not name:
             return ""
         zone = zoneinfo.ZoneInfo(name)
         moment = (on or dt.datetime(2000, 1, 1)).replace(tzinfo=zone)
         offset = utc_offset(moment.utcoffset() or dt.timedelta())
-        if name.startswith("Etc/") or "/" not in name:
+        canonical = get_global("zone_aliases").get(name, name)
+        if canonical.startswith("Etc/") or "/" not in canonical:
             return offset
-        city = get_timezone_location(get_timezone(name), locale=self.locale, return_city=True)
+        city = get_timezone_location(get_timezone(canonical), locale=self.locale, return_city=True)
+        if canonical != name:
+            generic = self.metazone_name(canonical)
+            # Some metazones are named after a city ("Ürümqi Time" holds Asia/Kashgar).
+            if not generic or city in generic:
+                return offset
+            # Translators: a time zone's name (CLDR's: "Eastern Time") and its offset.
+            pattern = N_("%(zone)s, %(offset)s")
+            return self.gettext(pattern) % {"zone": generic, "offset": offset}
         return self.gettext(N_("%(city)s time, %(offset)s")) % {"city": city, "offset": offset}
+
+    def metazone_name(self, zone: str) -> str:
+        """The generic name of the CLDR metazone a canonical zone is in, in this
+        language ("Eastern Time", "heure de l'Est"): the metazone's long generic name,
+        or its standard name where it keeps no daylight time ("India Standard Time");
+        '' when CLDR has neither (UTS #35, generic non-location format)."""
+        metazone = get_global("meta_zones").get(zone)
+        names = self.locale.meta_zones.get(metazone, {}).get("long", {}) if metazone else {}
+        if "generic" in names:
+            return str(names["generic"])
+        if "standard" in names and "daylight" not in names:
+            return str(names["standard"])
+        return ""
 
     def labelled(self, label: str, value: str = "") -> str:
         """label and its colon as the language writes them ("Date: ", French "Date : "),

@@ -3,7 +3,7 @@ a face that stacks them.
 
 Organisers type straight quotes ("...", '...') and hyphenated names; a printed page
 wants the quotation marks of its language (CLDR `delimiters`: “…” in English, „…“ in
-German, «…» in French, 「…」 in Japanese), the apostrophe ’ (U+2019, as the Unicode
+German, « … » in French, 「…」 in Japanese), the apostrophe ’ (U+2019, as the Unicode
 Standard recommends for it), and names that never break across lines.
 """
 
@@ -25,54 +25,142 @@ _CJK = (
     "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
 _CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
-_JOINER_OUTSIDE_CJK = re.compile(f"(?<![{_CJK}])\u2060|\u2060(?![{_CJK}])")
 
 
-def joined_only_in_cjk(text: str) -> str:
-    """text without its word joiners, except those between two characters of a Chinese,
-    Japanese or Korean name (kept_whole): an editable document (the DOCX) gives partners
-    names they can search and edit, and word processors break after a name's hyphen
-    rarely, but between any two Han characters readily ("王秀/英" in a table cell)."""
-    return _JOINER_OUTSIDE_CJK.sub("", text)
+#: Spaces a line may break at (UAX #14 classes SP and BA): between them are the words
+#: a line keeps whole. The no-break spaces (U+00A0, U+2007, U+202F) are not among them.
+BREAKING_SPACES = " \t\n\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000"
+_BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}]+")
+#: The same in HTML: a tag is never part of a word.
+_BREAKING_WORD_IN_HTML = re.compile(f"[^{BREAKING_SPACES}<>]+")
+
+
+def words_of(text: str) -> list[str]:
+    """text split where a line may break (breaking spaces), not at no-break spaces: a
+    time range "08:30 – 09:00", whose spaces are no-break, is one word."""
+    return _BREAKING_WORD.findall(text)
+
+
+#: A hyphen kept_whole joined to the rest of its name, and the name's hyphen alone.
+_NAME_JOIN = re.compile("([-\u2010])\u2060")
+
+
+def held_hyphens(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """text cut at each hyphen a name is kept whole at (kept_whole: a hyphen and a word
+    joiner), in a name that fits(name) where it is set: the pieces, between which an
+    editable document puts a non-breaking hyphen of its own (the hyphens themselves are
+    not in the pieces). A name that does not fit keeps plain hyphens, after which a line
+    may break, rather than anywhere inside it. The other word joiners stay (between the
+    characters of a CJK name; after a time range's dash). One piece: nothing held."""
+    pieces = [""]
+    for word in re.split(f"([{BREAKING_SPACES}]+)", text):
+        if "\u2060" not in word or not _NAME_JOIN.search(word):
+            pieces[-1] += word
+            continue
+        if not fits(word):
+            pieces[-1] += _NAME_JOIN.sub(r"\1", word)
+            continue
+        first, *rest = _NAME_JOIN.split(word)[::2]
+        pieces[-1] += first
+        pieces.extend(rest)
+    return pieces
 
 
 APOSTROPHE = "\u2019"
 
+#: Each breaking space a formatted value holds, as the no-break space of its width
+#: (UAX #14 class GL): a space as U+00A0, a thin space (CLDR's around a range's dash) as
+#: U+202F NARROW NO-BREAK SPACE.
+_NO_BREAK_SPACES = str.maketrans({" ": "\u00a0", "\u2009": "\u202f", "\u2002": "\u00a0"})
+
+
+def unbreakable(text: str, locale: str) -> str:
+    """text that no line breaks inside, however narrow its column: a time or a range of
+    times as CLDR writes it ("08:30 – 09:00", "8 h 30", "上午8:30至下午2:00"). Its spaces
+    become no-break spaces of their width, and a word joiner stands at every other place
+    a line could break (UAX #14, as ICU breaks lines in locale: after a range's dash, which
+    a no-break space does not hold). It looks the same; poppler's and python-docx's
+    text drop nothing but the joiners' visibility."""
+    import icu  # pyicu-wheels; loaded only when a time is formatted
+
+    text = text.translate(_NO_BREAK_SPACES)
+    breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
+    breaker.setText(text)
+    # ICU counts UTF-16 code units: a character beyond the BMP counts two.
+    units = [0]
+    for char in text:
+        units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    at = {unit: index for index, unit in enumerate(units)}
+    cuts = {at[unit] for unit in breaker if unit in at and 0 < at[unit] < len(text)}
+    return "".join(WORD_JOINER + char if n in cuts else char for n, char in enumerate(text))
+
 
 @dataclass(frozen=True)
 class Quotes:
-    """A language's quotation marks (CLDR delimiters): outer pair, then inner pair."""
+    """A language's quotation marks (CLDR delimiters): outer pair, then inner pair; and
+    the space its guillemets hold inside ('' for none)."""
 
     start: str = "\u201c"
     end: str = "\u201d"
     inner_start: str = "\u2018"
     inner_end: str = "\u2019"
+    space: str = ""
+    """What stands between a guillemet and the text it quotes: French sets a narrow
+    no-break space there (« texte »); CLDR's delimiters do not say so (GUILLEMET_SPACES)."""
+
+
+#: Languages whose guillemets hold a space inside, and the space: French, in France
+#: (Imprimerie nationale, Lexique des règles typographiques: an espace fine insécable)
+#: and in Québec (OQLF, Banque de dépannage linguistique: an espace insécable), set
+#: here as U+202F NARROW NO-BREAK SPACE, as brochure's French catalogue writes its own
+#: « À confirmer ». A no-break space: a line never ends after « nor starts with ».
+GUILLEMET_SPACES = {"fr": "\u202f"}
+_GUILLEMETS = re.compile("[\u00ab\u00bb\u2039\u203a]")
+#: An opening guillemet and the spaces typed after it; the spaces typed before a closing
+#: one (any of space, no-break, narrow no-break, thin), where text is on the other side.
+_AFTER_OPENING = re.compile("([\u00ab\u2039])[ \u00a0\u202f\u2009]*(?=\\S)")
+_BEFORE_CLOSING = re.compile("(?<=\\S)[ \u00a0\u202f\u2009]*([\u00bb\u203a])")
 
 
 #: Characters after which a quote opens: the start of a word.
-_OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
+_OPENS_AFTER = frozenset(" \t\n([{<\u00a0\u202f\u2014\u2013-/\u2018\u201c\u00ab\u2039\u300c\u300e")
 
 
 def quoted(text: str, quotes: Quotes | Callable[[], Quotes]) -> str:
     """text with straight quotes and apostrophes made typographic, in the language's
-    style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German; O'Brien -> O’Brien.
+    style: "a 'b' c" -> “a ‘b’ c” in English, „a ‚b‘ c“ in German, « a « b » c » in
+    French (its guillemets holding a narrow no-break space, typed ones too); O'Brien ->
+    O’Brien.
 
     quotes are the language's marks, or what gives them (asked only when text has a
-    straight quote: finding them loads ICU). A single quote between letters, or one that
-    no later quote closes ('90s), is an apostrophe. Text without straight quotes comes
-    back as it is.
+    straight quote or a guillemet: finding them loads ICU). A single quote between
+    letters, or one that no later quote closes ('90s), is an apostrophe. A space typed
+    inside a quote (" texte ") is the guillemet's space, never doubled. Text without
+    straight quotes or guillemets comes back as it is.
     """
-    if '"' not in text and "'" not in text:
+    if '"' not in text and "'" not in text and not _GUILLEMETS.search(text):
         return text
     if callable(quotes):
         quotes = quotes()
+    if '"' in text or "'" in text:
+        text = _typographic(text, quotes)
+    if quotes.space:
+        text = _AFTER_OPENING.sub(lambda m: m.group(1) + quotes.space, text)
+        text = _BEFORE_CLOSING.sub(lambda m: quotes.space + m.group(1), text)
+    return text
+
+
+def _typographic(text: str, quotes: Quotes) -> str:
+    """Straight quotes and apostrophes as the language's marks (see quoted)."""
     out: list[str] = []
     double_open = False
     single_open = False
     for index, char in enumerate(text):
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        opening = before in _OPENS_AFTER and not after.isspace()
+        # A quote at a word's start opens one, unless one is open; a space after it
+        # (" texte ", as French is typed) does not make it a closing one.
+        opening = before in _OPENS_AFTER and (not after.isspace() or not double_open)
         if char == '"':
             if opening and not double_open:
                 out.append(quotes.start)
@@ -83,7 +171,7 @@ def quoted(text: str, quotes: Quotes | Callable[[], Quotes]) -> str:
         elif char == "'":
             if before.isalnum() and after.isalnum():
                 out.append(APOSTROPHE)  # O'Brien, don't
-            elif opening and not single_open and "'" in text[index + 1 :]:
+            elif opening and not single_open and not after.isspace() and "'" in text[index + 1 :]:
                 out.append(quotes.inner_start)
                 single_open = True
             elif single_open and not before.isspace():
@@ -121,6 +209,30 @@ def kept_whole(name: str) -> str:
     line break between ("王秀/英"). Names are also never hyphenated: the layouts set them
     with `hyphens: manual`; they still break at their spaces."""
     return _CJK_PAIR.sub("\\1" + WORD_JOINER, _HYPHENS.sub("\\1" + WORD_JOINER, name))
+
+
+#: A hyphen or dash kept from breaking with a word joiner (kept_whole, unbreakable),
+#: and the no-break space after a range's dash, which stays on the dash's line.
+_JOINED_HERE = re.compile("([-\u2010\u2013])\u2060([\u00a0\u202f]?)")
+
+
+def compounds_breakable_last(html: str) -> str:
+    """Escaped text (HTML) with each word whose hyphens or dash are joined (a name kept
+    whole, "Desrosiers-Villeneuve-Lachapelle-Beauchemin"; a range of times) wrapped in
+    `<span class="compound">` and its joins made break opportunities (`<wbr>`). The
+    layouts set .compound as an inline block no wider than its line: it moves to the
+    next line whole, and breaks after one of its hyphens or its dash only where it is
+    longer than a whole line (a narrow column of a timetable), instead of running past
+    the margin or breaking anywhere. Layouts use it as the `compounds` filter."""
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group()
+        if not _JOINED_HERE.search(text):
+            return text
+        joins = _JOINED_HERE.sub(r"\1\2<wbr>", text)
+        return f'<span class="compound">{joins}</span>'
+
+    return _BREAKING_WORD_IN_HTML.sub(word, html)
 
 
 def needs_stacking(text: str) -> bool:

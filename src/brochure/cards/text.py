@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochure.cards.fit import Fitted, Key, Widths, fit
-from brochure.typography import first_strong, needs_stacking
+from brochure.typography import first_strong, needs_stacking, words_of
 
 PT = 25.4 / 72
 """Millimetres per point."""
@@ -96,7 +96,9 @@ class Text:
 
     @property
     def words(self) -> list[str]:
-        return self.text.split()
+        """What a line may break between: split at breaking spaces only, so a time range
+        ("8 h 30 – 17 h 30", its spaces no-break) stays one word."""
+        return words_of(self.text)
 
     def keys(self) -> set[Key]:
         """The (style, language, word) widths fitting it needs, a space's among them."""

@@ -28,7 +28,7 @@ from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.reading import confine
 from brochure.textrules import isolated
-from brochure.typography import names_unhyphenated
+from brochure.typography import compounds_breakable_last, names_unhyphenated
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
     env.install_gettext_translations(fmt.translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["fmt"] = fmt
     env.filters["names_whole"] = functools.partial(_names_whole, fmt=fmt)
+    env.filters["compounds"] = functools.partial(_compounds, fmt=fmt)
     return env
 
 
@@ -138,6 +139,17 @@ def _names_whole(value: Any, fmt: Formatter) -> Markup:
     if fmt.direction == "rtl":
         return Markup(text)
     return Markup(names_unhyphenated(str(text), fmt.language))
+
+
+def _compounds(value: Any, fmt: Formatter) -> Markup:
+    """Names and times kept whole unless longer than a whole line, then broken after a
+    hyphen or the dash (typography.compounds_breakable_last), isolated for direction and
+    escaped as any printed value. Right-to-left pages keep the word joiners: WeasyPrint
+    would turn an inline block of a left-to-right run around (as _names_whole)."""
+    text = escape(isolated(str(value)))
+    if fmt.direction == "rtl":
+        return Markup(text)
+    return Markup(compounds_breakable_last(str(text)))
 
 
 def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> str:

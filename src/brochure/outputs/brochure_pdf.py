@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import math
 import urllib.parse
@@ -63,6 +64,11 @@ MAP_BOX = Box(114, 85)
 #: of about 114 mm, less the times' 24 mm, gives each of two rooms 45 mm); more rooms
 #: are set one under the other, each headed by its room.
 ROOM_COLUMNS = 2
+#: The programme's column of times, in mm: at least this wide (a 24-hour range,
+#: "12:30 – 14:00"), wider when the language's longest range needs it (time_column); the
+#: gap between a time and its session is part of it.
+TIME_COLUMN = 24.0
+TIME_GAP = 3.0
 
 
 @dataclass(frozen=True)
@@ -107,15 +113,24 @@ class BrochureContext:
     venue_map: Picture | None
     room_columns: int
     """The most rooms whose parallel sessions are set side by side."""
+    time_column: float = TIME_COLUMN
+    """The width of the programme's column of times, in mm, its gap (time_gap) included:
+    as wide as the longest time it prints, which never breaks (time_column())."""
+    time_gap: float = TIME_GAP
     cjk_css: str = ""
     """Which Noto CJK faces draw Han text, by language (cards.scripts.cjk_css): the
     same choice as on the badges."""
 
 
 def brochure_context(
-    event: Event, config: BuildConfig, notes_pages: int = 0, cover: str | None = None
+    event: Event,
+    config: BuildConfig,
+    notes_pages: int = 0,
+    cover: str | None = None,
+    time_column: float = TIME_COLUMN,
 ) -> BrochureContext:
-    """The brochure's context, computed without WeasyPrint."""
+    """The brochure's context, computed without WeasyPrint (time_column is measured with
+    it: see time_column())."""
     fmt = config.fmt
     # Each organiser carries its own logo: two organisers may share a name.
     organisers = tuple(
@@ -142,8 +157,42 @@ def brochure_context(
         if venue and venue.map
         else None,
         room_columns=ROOM_COLUMNS,
+        time_column=time_column,
         cjk_css=cjk_css(event.event.language),
     )
+
+
+def time_column(view: EventView, config: BuildConfig) -> float:
+    """The width (mm) of the programme's column of times: TIME_COLUMN, or the widest
+    time the column prints (a block's time, in a session's style and in a break's
+    italic), as the layout's style sheet sets it, plus TIME_GAP. A time never breaks
+    ("08:30 –" over "09:00" did; i18n.Formatter.time_range), so the column is made as
+    wide as it: "8:30 a.m. – 9:00 a.m." in en-CA, "8 h 30 – 9 h 00" in fr-CA."""
+    times = sorted({block.when for day in view.days for block in day.blocks if block.when})
+    if not times:
+        return TIME_COLUMN
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    styles = {"item": "time", "break": "time-of-break"}
+    probe = (
+        f'<!DOCTYPE html><html lang="{html.escape(config.fmt.tag)}"><head><meta charset="utf-8">'
+        f"<style>{cjk_css(view.event.event.language)}{stylesheet}</style></head><body>"
+        '<div class="programme">'
+        + "".join(
+            f'<div class="slot {kind}"><p class="when" id="{ident}">x</p></div>'
+            for kind, ident in styles.items()
+        )
+        + "</div></body></html>"
+    )
+    widths = weasy.text_widths(
+        probe,
+        config.source_dir,
+        config.readable_folders,
+        "brochure (measuring times)",
+        {ident: times for ident in styles.values()},
+    )
+    widest = max(width for found in widths.values() for width in found) / weasy.PX_PER_MM
+    # Rounded up to a half millimetre, and half a millimetre more for rounding in layout.
+    return max(TIME_COLUMN, math.ceil((widest + TIME_GAP) * 2) / 2 + 0.5)
 
 
 #: The cover's sizes, largest first (classes in brochure.css): the title's type size, and
@@ -344,12 +393,13 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
 
     paper = brochure_paper(event.event.language, event.event.country)
     sizes = list(COVER_SIZES[COVER_SIZES.index(cover_size(event.event.title)) :])
+    times = time_column(brochure_context(event, config).view, config)
 
     def lay_out(notes_pages: int) -> weasy.Document:
         # The cover's text is measured, not guessed: while it runs into the cover's
         # foot, it is laid out again a size smaller (a long title, many organisers).
         while True:
-            context = brochure_context(event, config, notes_pages, sizes[0])
+            context = brochure_context(event, config, notes_pages, sizes[0], times)
             html = typography.stacked_in_noto(
                 templating.render(config.layouts, config.fmt, TEMPLATE, context),
                 whole_runs=config.fmt.direction == "rtl",

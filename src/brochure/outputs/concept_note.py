@@ -7,7 +7,9 @@ project's `layouts/concept-note/reference.docx` supplies its own styles (its bra
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -29,6 +31,7 @@ from brochure.model import Event, Person
 from brochure.outputs import ooxml
 from brochure.outputs.view import EventView
 from brochure.textrules import isolated, joined
+from brochure.typography import words_of
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -60,7 +63,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
-    ooxml.without_word_joiners(document)
+    ooxml.names_held_whole(document, functools.partial(_fits, text_width=_text_width(document)))
     buffer = io.BytesIO()
     document.save(buffer)
     return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}
@@ -270,7 +273,9 @@ class _ConceptNote:
         view = self.view
         self.heading(self._("Format and programme"))
         kind = self.event.event.kind or self._("Event")
-        opening = self.doc.add_paragraph(joined(", ", (kind, view.when, view.time)) + ".")
+        line = joined(", ", (kind, view.when, view.time))
+        # One full stop, also after a time that ends with one ("5:30 p.m.").
+        opening = self.doc.add_paragraph(line if line.endswith(".") else line + ".")
         slots = [slot for day in view.days for slot in day.slots]
         if not slots:
             return
@@ -400,14 +405,18 @@ class _ConceptNote:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-        section = self.doc.sections[-1]
-        width = (
-            (section.page_width or Mm(210))
-            - (section.left_margin or 0)
-            - (section.right_margin or 0)
-        )
+        width = _text_width(self.doc)
         columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
-        widths = column_widths(int(width), shares, [_longest_word(c) for c in columns])
+        # Each column as wide as its longest word, a name or a range of times whole;
+        # where the page cannot hold that, other hyphenated words (a room) count by their
+        # parts, then the longest names, one length at a time, until it can: such a name
+        # then breaks after a hyphen in its cell (ooxml.names_held_whole).
+        names = {_characters(w) for c in columns for t in c for w in words_of(t) if _NAME_JOIN in w}
+        for most in (None, sum(names) + 1, *(length - 1 for length in sorted(names, reverse=True))):
+            longest = [_longest_word(c, most) for c in columns]
+            if sum(n * CHAR_WIDTH + CELL_PADDING for n in longest) <= width:
+                break
+        widths = column_widths(width, shares, longest)
         for column, column_width in zip(table.columns, widths, strict=True):
             # Word reads the cells' widths, LibreOffice the grid's: set both.
             column.width = column_width
@@ -426,22 +435,59 @@ class _ConceptNote:
 
 #: Rows of a table (its header included) that start a page together.
 KEPT_ROWS = 3
-#: What one character of a table's text takes, at most, in EMU (Cambria 10 pt, its
-#: widest common letters, bold in the header: about 2 mm), and a cell's left and right
-#: padding together.
-CHAR_WIDTH, CELL_PADDING = Mm(2.0), Mm(3.0)
+#: What one character of a table's text takes, at most, in EMU (Cambria at the Normal
+#: style's 11 pt, bold as the header and the first column are: "Duchesneau" and
+#: "Auditorium", ten letters, take 21.5 and 20.6 mm in Caladea Bold, its metric twin),
+#: and a cell's left and right padding together (0.19 cm a side, LibreOffice's and
+#: about Word's default cell margins).
+CHAR_WIDTH, CELL_PADDING = Mm(2.2), Mm(3.8)
 
 
-def _longest_word(cells: Iterable[str]) -> int:
-    """The longest word of a column's cells, in character widths (a CJK character, set
-    full width, counts two)."""
+def _text_width(document: DocxDocument) -> int:
+    """The width (EMU) between the margins of the document's last section."""
+    section = document.sections[-1]
+    return int(
+        (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
+    )
+
+
+def _characters(word: str) -> int:
+    """A word's width in character widths (a CJK character, set full width, counts two;
+    a word joiner, which takes none, nothing)."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 0 if c == "\u2060" else 1 for c in word
+    )
+
+
+#: A name's hyphen kept whole (typography.kept_whole).
+_NAME_JOIN = "-\u2060"
+#: Where a hyphenated word may break: after each of its hyphens.
+_HYPHEN_BREAKS = re.compile("(?<=\\w[-\u2010])\u2060?(?=\\w)")
+
+
+def _longest_word(cells: Iterable[str], most: int | None = None) -> int:
+    """The longest word of a column's cells, in character widths: a word is what no line
+    breaks inside (typography.words_of: a range of times with its no-break spaces is
+    one; a name joined at its hyphens). Given most, a hyphenated word counts by its
+    parts, after each of which a line may break: any but a name ("Réjean-Ducharme
+    Room"), and a name longer than most characters."""
     longest = 0
     for text in cells:
-        for word in text.split():
-            longest = max(
-                longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
-            )
+        for word in words_of(text):
+            whole = _characters(word)
+            if most is not None and (_NAME_JOIN not in word or whole > most):
+                longest = max(longest, *(_characters(p) for p in _HYPHEN_BREAKS.split(word)))
+            else:
+                longest = max(longest, whole)
     return longest
+
+
+def _fits(name: str, width: int | None, text_width: int) -> bool:
+    """Whether a name kept whole fits where it is set: a table cell of width EMU (its
+    padding aside), or the text's width; measured as the tables' columns are (a cell
+    as wide as the name, once its width is written in twips, is a few EMU narrower)."""
+    room = width - CELL_PADDING if width is not None else text_width
+    return _characters(name) * CHAR_WIDTH <= room + Mm(0.1)
 
 
 def column_widths(total: int, shares: Sequence[float], longest: Sequence[int]) -> list[int]:

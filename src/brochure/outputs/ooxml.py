@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -23,7 +24,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from brochure.typography import first_strong, joined_only_in_cjk
+from brochure.typography import first_strong, held_hyphens
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -88,20 +89,60 @@ def _set_lang(rpr: Any, lang: str) -> None:
         element.set(qn(attribute), lang)
 
 
-def without_word_joiners(document: DocxDocument) -> None:
-    """Remove U+2060 WORD JOINER from every text of the document, tables, headers and
-    footers included, except inside a Chinese, Japanese or Korean name
-    (typography.joined_only_in_cjk). The printed outputs keep names whole with it
-    (typography.kept_whole); in a document partners edit it is an invisible character
-    that breaks their searches and their own edits of the name, and Word breaks after a
-    hyphen in a name rarely enough to leave to them."""
+#: EMU in a twentieth of a point, the unit of a cell's width (w:tcW type dxa, 17.18.90).
+EMU_PER_TWIP = 635
+
+
+def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], bool]) -> None:
+    """Each hyphen a name is kept whole at (typography.kept_whole: a hyphen and a word
+    joiner) as Word's own non-breaking hyphen (w:noBreakHyphen, ECMA-376 17.3.3.18), in
+    the body, tables, headers and footers: Word and LibreOffice never break
+    "Pierre-Péladeau" after it, it prints with the font's own hyphen (Carlito and Caladea
+    have no U+2011), and python-docx reads it back as "-". A name that does not fit
+    where it is set (fits(name, width): width the table cell's in EMU, None in running
+    paragraphs) keeps plain hyphens, so it breaks after one of them rather than anywhere
+    (typography.held_hyphens). The other word joiners stay."""
     parts = [document.element]
     for section in document.sections:
         parts += [section.header._element, section.footer._element]
     for part in parts:
-        for text in part.iter(qn("w:t")):
-            if text.text and "\u2060" in text.text:
-                text.text = joined_only_in_cjk(text.text)
+        for text in list(part.iter(qn("w:t"))):
+            if not text.text or "\u2060" not in text.text:
+                continue
+            pieces = _held(text, fits)
+            text.text = pieces[0]
+            _preserve_spaces(text)
+            after = text
+            for piece in pieces[1:]:
+                hyphen = OxmlElement("w:noBreakHyphen")
+                after.addnext(hyphen)
+                after = OxmlElement("w:t")
+                after.text = piece
+                _preserve_spaces(after)
+                hyphen.addnext(after)
+
+
+def _held(text: Any, fits: Callable[[str, int | None], bool]) -> list[str]:
+    """A w:t's text cut where its names hold their hyphens (typography.held_hyphens),
+    each name judged in the width of the cell the text is in."""
+    width = _cell_width(text)
+    return held_hyphens(text.text, lambda name: fits(name, width))
+
+
+def _cell_width(element: Any) -> int | None:
+    """The width (EMU) of the table cell element is in, None outside a table."""
+    for ancestor in element.iterancestors(qn("w:tc")):
+        width = ancestor.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
+            return int(width.get(qn("w:w"), "0")) * EMU_PER_TWIP
+        return None
+    return None
+
+
+def _preserve_spaces(text: Any) -> None:
+    """Keep a w:t's spaces at its ends (xml:space, which Word otherwise drops)."""
+    if text.text and (text.text[0].isspace() or text.text[-1].isspace()):
+        text.set(qn("xml:space"), "preserve")
 
 
 def clear_body(document: DocxDocument) -> None:
