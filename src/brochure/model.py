@@ -621,7 +621,13 @@ class Person(_Frozen):
         family name, the whole name."""
         if not self.family:
             return (self._filed(self.name), "", fold(self.name))
-        words = [w for w in self.family.split() if w not in NAME_PARTICLES]
+        # Any lower-case word is a particle when the name has capitals at all (Kikuyu
+        # "wa Kinyanjui" under K, as "da Silva" under S); a name typed all in lower case
+        # drops only the usual particles.
+        parts = self.family.split()
+        words = [w for w in parts if not w.islower()]
+        if len(words) == len(parts) or not words:
+            words = [w for w in parts if w not in NAME_PARTICLES]
         if not words:
             return (self._filed(self.family), "", fold(self.name))
         lusophone = (self.country or "").upper() in LAST_SURNAME_FIRST
@@ -642,7 +648,12 @@ class Person(_Frozen):
         language = self.name_language or name_language(self.name, self.country, "")
         if language.split("-")[0].lower() in ("ja", "ko"):
             return folded
-        return fold(_romanized(folded)) or folded
+        # Filed by its letters: ICU writes Arabic's ʿayn and hamza as modifier letters
+        # (ʿ, ʾ), which sort after z; a leading one would file "ʿAbd" after every Latin name.
+        letters = "".join(
+            c for c in fold(_romanized(folded)) if c == " " or unicodedata.category(c) != "Lm"
+        )
+        return letters.strip() or folded
 
     @property
     def is_provisional(self) -> bool:
