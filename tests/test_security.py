@@ -489,15 +489,19 @@ def test_a_build_killed_while_dropping_its_staging_folder_is_not_undone(
     out = tmp_path / "out"
     out.mkdir()
     (out / "brochure.pdf").write_bytes(b"old")
-    real = writer.shutil.rmtree
-    monkeypatch.setattr(writer.shutil, "rmtree", lambda *args, **kwargs: None)
+    real = writer._drop
+    monkeypatch.setattr(writer, "_drop", lambda folder: None)
     writer.write_outputs(out, {"brochure.pdf": b"new", "es/brochure.pdf": b"nuevo"})
     assert [p.name.startswith(writer.DONE_PREFIX) for p in out.glob(".*")] == [True]
-    monkeypatch.setattr(writer.shutil, "rmtree", real)
+    monkeypatch.setattr(writer, "_drop", real)
+    mine = out / (writer.DONE_PREFIX + "my-notes")  # the user's, no journal: kept
+    mine.mkdir()
+    (mine / "notes.txt").write_text("precious")
     writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf"})
     assert (out / "brochure.pdf").read_bytes() == b"new"
     assert (out / "es" / "brochure.pdf").read_bytes() == b"nuevo"
-    assert not list(out.glob(".*"))
+    assert list(out.glob(".*")) == [mine]
+    assert (mine / "notes.txt").read_text() == "precious"
 
 
 def test_another_users_staging_folder_and_manifest_are_not_trusted(tmp_path: Path) -> None:

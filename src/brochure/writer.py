@@ -124,7 +124,7 @@ def _write_locked(
             ) from None
         finally:
             if staging is not None:
-                shutil.rmtree(_done(staging), ignore_errors=True)
+                _drop(_done(staging))
 
 
 class _PartlyUndone(OSError):
@@ -268,9 +268,10 @@ def recover(folder: Path, own: Collection[str]) -> None:
     (finished builds killed while dropping them) are dropped, nothing followed.
     """
     for done in folder.glob(DONE_PREFIX + "*"):
-        # Its journal may be gone already (dropped first, then the build killed).
-        if _ours(done) and done.is_dir() and not done.is_symlink():
-            shutil.rmtree(done, ignore_errors=True)
+        # Marked as brochure's by its journal (dropped last: _drop), as staging folders
+        # are: a folder of the user's that happens to share the name stays.
+        if _ours(done) and done.is_dir() and not done.is_symlink() and _marked(done):
+            _drop(done)
     for staging in folder.glob(STAGING_PREFIX + "*"):
         journal = staging / JOURNAL
         if staging.is_symlink() or not staging.is_dir() or journal.is_symlink():
@@ -332,7 +333,32 @@ def recover(folder: Path, own: Collection[str]) -> None:
                 "%s: put back the pack a build that was killed while writing left half moved",
                 folder,
             )
-        shutil.rmtree(_done(staging), ignore_errors=True)
+        _drop(_done(staging))
+
+
+def _drop(staging: Path) -> None:
+    """Remove a staging or done folder, its journal last: a build killed half way
+    through leaves a folder still marked as brochure's, which the next one drops."""
+    try:
+        children = [child for child in staging.iterdir() if child.name != JOURNAL]
+    except OSError:
+        children = []
+    for child in children:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    with contextlib.suppress(OSError):
+        (staging / JOURNAL).unlink()
+    with contextlib.suppress(OSError):
+        staging.rmdir()
+
+
+def _marked(folder: Path) -> bool:
+    """Whether folder holds brochure's journal (a regular file of the user's own)."""
+    journal = folder / JOURNAL
+    return not journal.is_symlink() and journal.is_file() and _ours(journal)
 
 
 def _ours(path: Path) -> bool:
