@@ -49,11 +49,19 @@ FSI, PDI = "\u2068", "\u2069"
 #: letters and a vowel. More is a pile of marks ("Zalgo" text) that climbs out of its line
 #: over the text above it, off a badge and off the page.
 MAX_MARKS = 8
+#: The most marks one letter carries stacked on one side, above or below it (Vietnamese
+#: "ầ", polytonic Greek "ἔ" stack two above): three already reach the line above in
+#: the brochure's leading, so a fourth is refused however many marks are in all.
+MAX_STACKED = 3
+#: Canonical combining classes (Unicode UAX #44) of marks drawn above a letter, and below.
+_ABOVE = frozenset({214, 216, 228, 230, 232, 234})
+_BELOW = frozenset({202, 218, 220, 222, 233})
 
 
 def check_plain(text: str) -> str:
     """text, unless it holds a control character, a direction control left open, or a
-    letter carrying more than MAX_MARKS marks (Unicode categories Mn, Me).
+    letter carrying more than MAX_MARKS marks (Unicode categories Mn, Me), or more than
+    MAX_STACKED on one side of it (above or below, by combining class).
 
     Raises ValueError saying which character, where (1-based) and what to do.
     """
@@ -85,24 +93,34 @@ def check_plain(text: str) -> str:
 
 
 def _check_marks(text: str) -> None:
-    run = 0
+    run = above = below = 0
     base = 1  # where the letter the marks sit on is
     for position, char in enumerate(text, 1):
         category = unicodedata.category(char)
         if category in ("Mn", "Me"):
             run += 1
+            side = unicodedata.combining(char)
+            above += side in _ABOVE
+            below += side in _BELOW
             if run > MAX_MARKS:
                 raise ValueError(
                     f"has more than {MAX_MARKS} marks on the letter at position "
                     f"{base}; they would climb out of the line over the text "
                     "above: remove them"
                 )
+            if max(above, below) > MAX_STACKED:
+                where = "above" if above > MAX_STACKED else "below"
+                raise ValueError(
+                    f"has more than {MAX_STACKED} marks stacked {where} the letter at "
+                    f"position {base}; they would reach into the line {where} it: remove "
+                    "them"
+                )
         elif category == "Cf":
             # Invisible format characters (ZWJ, word joiner, direction marks) do not end
             # a cluster for the shaper: the marks after them stack on the same letter.
             continue
         else:
-            run = 0
+            run = above = below = 0
             base = position
 
 
