@@ -254,6 +254,7 @@ _TALK = 'schedule.conference.days[0].rooms["Main Hall"][0]'
         ("day.date", "9999-01-01", "schedule.conference.days[0].date: 9999-01-01 is not a"),
         # Durations: past the event, past any calendar, negative, not one at all.
         ("duration", "99999:00", f"{_TALK}.duration: 99999:00 ends the talk after the"),
+        ("duration", "47:00", f"{_TALK}.duration: 47:00 ends the talk after the"),
         ("duration", "9" * 40 + ":00", f"{_TALK}.duration: '{'9' * 40}:00' is not a duration"),
         ("duration", "-01:00", f"{_TALK}.duration: '-01:00' is not a duration: hours and"),
         ("duration", "00:99", f"{_TALK}.duration: '00:99' is not a duration"),
@@ -283,6 +284,7 @@ _TALK = 'schedule.conference.days[0].rooms["Main Hall"][0]'
         "conference ending before it starts",
         "day in year 9999",
         "99999 hours",
+        "47 hours, past the last night",
         "40 digits of hours",
         "negative duration",
         "99 minutes",
@@ -381,6 +383,18 @@ def test_times_with_and_without_an_offset_and_a_talk_of_two_days_are_imported(
     event = load_event(target)
     first = event.programme[0]
     assert (first.date, first.start, first.end) == (dt.date(2025, 5, 14), dt.time(9), None)
-    assert "talks[].duration, ending after the event's last day: 30:00" in target.read_text(
-        encoding="utf-8"
+    assert (
+        "talks[].duration, too long for an end time in the event file: 30:00"
+        in target.read_text(encoding="utf-8")
     )
+
+
+def test_the_country_of_an_alias_time_zone_is_its_canonical_zones() -> None:
+    from brochure.importing.pretalx import _country_of
+
+    assert [_country_of(z) for z in ("Portugal", "US/Eastern", "Europe/Lisbon", "UTC")] == [
+        "PT",
+        "US",
+        "PT",
+        None,
+    ]

@@ -344,11 +344,18 @@ def from_export(export: PretalxExport) -> Imported:
     )
 
 
+#: When the last night of a conference is over: a talk may end up to then on the day
+#: after its last day (pretalx's `day_end` runs past midnight), not later.
+SMALL_HOURS_END = dt.time(6, 0)
+
+
 def _country_of(zone: str | None) -> str | None:
     """The ISO 3166 code of the country a time zone is in (CLDR), None for UTC and the
     like."""
     if not zone:
         return None
+    # An alias (Portugal, US/Eastern) is CLDR's canonical zone's.
+    zone = get_global("zone_aliases").get(zone, zone)
     territory = get_global("zone_territories").get(zone)
     return territory if territory and len(territory) == 2 and territory != "ZZ" else None
 
@@ -416,8 +423,11 @@ def _item(
             # An end before the start is the next day in the event file.
             item["end"] = end_moment.time()
         else:
-            # Past the event's last day, or longer than a day: the file cannot say it.
-            unmapped.note("talks[].duration, ending after the event's last day", talk.duration)
+            # Longer than a day, or into the last night's small hours: the event file's
+            # end (a time, the next day at most) cannot say it.
+            unmapped.note(
+                "talks[].duration, too long for an end time in the event file", talk.duration
+            )
     if talk.room or room:
         item["room"] = _text(talk.room or room)
     if talk.type:
@@ -447,8 +457,8 @@ def _calendar_faults(conference: Conference, talks: list[tuple[Talk, Path_]]) ->
         faults.append(Fault((*where, "end"), f"{conference.end} is before the start, {first}"))
         last = first
     # pretalx's days run to the small hours of the next date (`day_end`): a talk on the
-    # last night is dated the day after the last.
-    latest = dt.datetime.combine(last + dt.timedelta(days=2), dt.time())
+    # last night may end (or even be dated) the day after the last, before dawn.
+    latest = dt.datetime.combine(last + dt.timedelta(days=1), SMALL_HOURS_END)
     zone = _zone(conference.time_zone_name)
     offsets: list[Fault] = []  # talks whose offset is not the zone's
     timed = 0  # talks with an offset
