@@ -309,3 +309,28 @@ def test_a_file_of_the_organisers_with_a_packs_name_is_replaced_with_a_warning(
     assert (out / "notes.txt").read_text() == "mine"
     assert main(["build", str(source), "--only", "brochure", "--force"]) == 0
     assert "replaced" not in capfd.readouterr().err
+
+
+def test_a_file_a_layout_refers_to_elsewhere_is_part_of_what_it_prints(project: Path) -> None:
+    """A project's brochure stylesheet that draws an image from another layout folder,
+    and one beside the event that the event does not name: each, changed, renders the
+    brochure again (they were "nothing changed")."""
+    from PIL import Image
+
+    layouts = project / "layouts"
+    (layouts / "brochure").mkdir(parents=True)
+    (layouts / "shared").mkdir()
+    Image.new("RGB", (8, 8), "#123b5a").save(layouts / "shared" / "bg.png")
+    Image.new("RGB", (8, 8), "#123b5a").save(project / "source" / "photo.png")
+    css = (ROOT / "layouts" / "brochure" / "brochure.css").read_text(encoding="utf-8")
+    (layouts / "brochure" / "brochure.css").write_text(
+        css + "\n@page { background: url(../layouts/shared/bg.png) no-repeat; }\n"
+        ".cover { background-image: url(photo.png); }\n",
+        encoding="utf-8",
+    )
+    assert "brochure.pdf" in rebuild(project)
+    assert rebuild(project) == []
+    Image.new("RGB", (8, 8), "#0f766e").save(layouts / "shared" / "bg.png")
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
+    Image.new("RGB", (8, 8), "#0f766e").save(project / "source" / "photo.png")
+    assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]

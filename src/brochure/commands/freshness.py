@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -220,8 +221,10 @@ def _plain(value: Any) -> Any:
 
 def _layout_files(config: BuildConfig, folder: str) -> str:
     """The name and content hash of each layout file of a layout subfolder, first match
-    of the search path winning (the files a build would read)."""
+    of the search path winning (the files a build would read), and of every file they
+    refer to elsewhere (_referred_by_layouts)."""
     seen: dict[str, str] = {}
+    texts: list[str] = []
     for base in config.layouts.folders:
         try:
             candidates = sorted((base / folder).rglob("*"))
@@ -236,7 +239,74 @@ def _layout_files(config: BuildConfig, folder: str) -> str:
             except confine.OutsideError:
                 continue
             seen[name] = _sha256_of(target) or ""
+            if target.suffix in _LAYOUT_TEXT:
+                texts.append(_small_text(target))
+    seen.update(_referred_by_layouts(config, folder, texts))
     return json.dumps(seen, sort_keys=True)
+
+
+#: Layout files that may name other files: templates and stylesheets.
+_LAYOUT_TEXT = frozenset({".j2", ".html", ".css"})
+#: A template's include, import or extends of another layout file, by its name.
+_TEMPLATE_NAME = re.compile(r"""\{%-?\s*(?:include|import|extends|from)\s+["']([^"']+)["']""")
+#: A literal address in a template's markup (src="...", href="...").
+_MARKUP_ADDRESS = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'{}]+)["']""")
+#: How many other files layouts may bring into an output's key (a bound, not a rule).
+_MAX_REFERRED = 1000
+
+
+def _referred_by_layouts(config: BuildConfig, folder: str, texts: list[str]) -> dict[str, str]:
+    """The hash of each file the layout files of folder refer to outside it: a template
+    in another layout folder (`{% include "shared/x.html.j2" %}`), and what a stylesheet's
+    `url(...)` or a template's `src=`/`href=` names, which resolves against the source
+    folder (the pages' base) into the source or a layout folder. Files those refer to
+    are followed too. Found by reading the text, so an address a template computes is
+    not seen; the files beside the event that the event names are keyed apart."""
+    found: dict[str, str] = {}
+    queue = list(texts)
+    while queue and len(found) < _MAX_REFERRED:
+        text = queue.pop()
+        targets: list[Path] = []
+        for name in _TEMPLATE_NAME.findall(text):
+            if not name.startswith(folder + "/"):
+                with contextlib.suppress(FileNotFoundError, OSError):
+                    targets.append(config.layouts.find(name))
+        addresses = _MARKUP_ADDRESS.findall(text)
+        with contextlib.suppress(Exception):  # a stylesheet tinycss2 cannot read has none
+            addresses += images._css_references(text)
+        for address in addresses:
+            if ":" in address.split("/", 1)[0] or address.startswith(("#", "//")):
+                continue  # data:, a scheme (refused when rendered), a fragment
+            path = (config.source_dir / address.split("#")[0].split("?")[0]).resolve()
+            if confine.is_inside(path, config.readable_folders) and path.is_file():
+                targets.append(path)
+        for path in targets:
+            key = _place(path, config.readable_folders)
+            if key in found:
+                continue
+            found[key] = _sha256_of(path) or ""
+            if path.suffix in _LAYOUT_TEXT:
+                queue.append(_small_text(path))
+    return found
+
+
+def _place(path: Path, folders: tuple[Path, ...]) -> str:
+    """Where a file is, as the index of its readable folder and the path inside it (the
+    same wherever the project is moved)."""
+    real = path.resolve()
+    for index, folder in enumerate(folders):
+        if real.is_relative_to(folder):
+            return f"-> {index}:{real.relative_to(folder).as_posix()}"
+    return f"-> {real}"
+
+
+def _small_text(path: Path) -> str:
+    """A layout file's text, at most 1 MiB of it ('' when it cannot be read)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(1 << 20).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 #: The keys under which the event file names a file beside it (organisations' logos, the
