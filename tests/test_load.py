@@ -364,6 +364,9 @@ PEOPLE = (
     "  - {name: Jean-François Côté, id: jf}\n"
     "  - {name: Sarah O'Connor, id: sarah}\n"
     "  - {name: Léa Martin}\n"
+    "  - {name: Grace Akinyi Ouma, id: grace}\n"
+    # A registered attendee of the same name: the event's people come first.
+    "attendees:\n  - {name: Grace Ouma, id: '3456700037'}\n"
 )
 
 
@@ -389,6 +392,7 @@ PEOPLE = (
             "amelie-tremblai",
             "no person has the id 'amelie-tremblai'; did you mean 'amelie-tremblay'?",
         ),
+        ("Grace Ouma", "'Grace Ouma' is a person's name, not their id; did you mean 'grace'?"),
     ],
     ids=[
         "name",
@@ -398,6 +402,7 @@ PEOPLE = (
         "name nearly",
         "given name alone",
         "id nearly",
+        "words of a speaker's name, an attendee's whole",
     ],
 )
 def test_a_name_where_an_id_belongs_suggests_that_persons_id(

@@ -602,7 +602,7 @@ def _suggesting_ids(
     written) suggesting the id of the person they name (for the first MAX_HINTS)."""
     if not not_ids:
         return problems
-    directory = Directory(person for _, person in parts.people)
+    directory = Directory.of(parts.people)
     problems = list(problems)
     for index, written in list(not_ids.items())[:MAX_HINTS]:
         suggestion = directory.suggest(written)
@@ -644,7 +644,7 @@ def _check_references(parts: Parts) -> list[Problem]:
                 folded = folded or collections.Counter(fold(known) for known in keys)
                 if folded[fold(key)] == 1:
                     continue
-                directory = directory or Directory(person for _, person in parts.people)
+                directory = directory or Directory.of(parts.people)
                 suggestion = directory.suggest(key) if hints > 0 else None
                 hints -= 1
                 unknown = f"no person has the id '{key}'"

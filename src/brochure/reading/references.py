@@ -32,10 +32,21 @@ class Suggestion:
 
 
 class Directory:
-    """Everyone's ids and names, to find whom a reference meant."""
+    """Everyone's ids and names, to find whom a reference meant: the event's people
+    first (speakers, chairs), then the registered attendees."""
 
-    def __init__(self, people: Iterable[Person]) -> None:
+    def __init__(self, people: Iterable[Person], attendees: Iterable[Person] = ()) -> None:
         self._people = list(people)
+        self._attendees = list(attendees)
+
+    @classmethod
+    def of(cls, everyone: Iterable[tuple[tuple[str | int, ...], Person]]) -> Directory:
+        """A directory of the event's people and attendees, each given with its path in
+        the file (("people", 3), ("attendees", 12))."""
+        people, attendees = [], []
+        for path, person in everyone:
+            (attendees if path[0] == "attendees" else people).append(person)
+        return cls(people, attendees)
 
     @cached_property
     def _by_name(self) -> dict[str, str | None]:
@@ -62,13 +73,36 @@ class Directory:
         return sorted({person.key for person in self._people})
 
     def suggest(self, written: str) -> Suggestion | None:
-        """The id written most likely means: the person it names (whole name, or a part
-        of it alone when only one person has it), else the id most like it, else the
-        person whose name is most like it."""
+        """The id written most likely means, among the event's people, else among the
+        attendees: the person it names (whole name, or a part of it alone when only one
+        person has it, or its words within one person's name: "Grace Ouma" for Grace
+        Akinyi Ouma), else the id most like it, else the person whose name is most like
+        it."""
+        found = self._suggest(written)
+        if found is None and self._attendees:
+            found = Directory(self._attendees)._suggest(written)
+        return found
+
+    def _within(self, written: str) -> str | None:
+        """The one person whose name holds every word written, in order."""
+        words = fold(written).split()
+        if len(words) < 2:
+            return None
+        keys = set()
+        for person in self._people:
+            name = iter(fold(person.name).split())
+            if all(word in name for word in words):  # in order: the iterator is consumed
+                keys.add(person.key)
+        return keys.pop() if len(keys) == 1 else None
+
+    def _suggest(self, written: str) -> Suggestion | None:
+        within = self._within(written)
         for form in (fold(written).strip(), made := make_id(written)):
             key = self._by_name.get(form)
             if key:
                 return Suggestion(key, by_name=True)
+        if within:
+            return Suggestion(within, by_name=True)
         close = closest(written, self._ids) or closest(made, self._ids)
         if close:
             return Suggestion(close, by_name=False)
