@@ -698,3 +698,35 @@ def test_a_word_longer_than_the_cover_breaks_inside_it(tmp_path: Path) -> None:
     for number in (0, len(texts) - 1):  # the cover and the back cover
         flat = re.sub(r"\s+", "", texts[number])
         assert title in flat and city in flat, (number, texts[number])
+
+
+def test_a_telephone_number_is_never_broken_across_lines() -> None:
+    """Practical details' contact: a number's spaces are no-break ones and a line never
+    breaks after its dash; dates, times and short numbers are left alone."""
+    from brochure.typography import WORD_JOINER, phones_whole
+
+    assert (
+        phones_whole("Front desk: +254 20 000 0000")
+        == "Front desk: +254\u00a020\u00a0000\u00a00000"
+    )
+    assert phones_whole("Julie, 514 555-0199.") == f"Julie, 514\u00a0555-{WORD_JOINER}0199."
+    for text in ("14 mai 2027, 08:30", "Room 12, 3 4", "Call 911", "8–9 December 2016"):
+        assert phones_whole(text) == text
+
+
+def test_a_provisional_mark_is_one_phrase() -> None:
+    """ "(à confirmer)" after a name in the programme never leaves "(à" at a line's end."""
+    from brochure.i18n import Formatter
+    from brochure.model import Event
+    from brochure.outputs.view import _marked
+
+    event = Event.model_validate(
+        {
+            "event": {"title": "T", "date": "2025-03-04", "city": "Oslo", "country": "NO"},
+            "about": "x",
+            "organisers": [{"name": "O"}],
+            "people": [{"name": "Ann Lee", "id": "ann", "status": "provisional"}],
+        }
+    )
+    (line,) = _marked(event, ("ann",), Formatter.for_language("fr"))
+    assert line == "Ann Lee (à\u00a0confirmer)"

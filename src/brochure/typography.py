@@ -74,6 +74,26 @@ APOSTROPHE = "\u2019"
 _NO_BREAK_SPACES = str.maketrans({" ": "\u00a0", "\u2009": "\u202f", "\u2002": "\u00a0"})
 
 
+#: A telephone number as people write one (+254 20 000 0000, 514 555-0199, (01) 23 45):
+#: digits in groups joined by spaces, dots, dashes or brackets, seven digits at least.
+_PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d .()\-\u2010\u2013]{5,}\d(?![\w])")
+MIN_PHONE_DIGITS = 7
+
+
+def phones_whole(text: str) -> str:
+    """text with each telephone number in it kept on one line: its spaces no-break ones,
+    a word joiner after each dash (a reader dialling it must not join two lines)."""
+
+    def whole(match: re.Match[str]) -> str:
+        number = match.group()
+        if sum(char.isdigit() for char in number) < MIN_PHONE_DIGITS:
+            return number
+        number = number.replace(" ", "\u00a0")
+        return re.sub("([-\u2010\u2013])", "\\1" + WORD_JOINER, number)
+
+    return _PHONE.sub(whole, text)
+
+
 def unbreakable(text: str, locale: str) -> str:
     """text that no line breaks inside, however narrow its column: a time or a range of
     times as CLDR writes it ("08:30 – 09:00", "8 h 30", "上午8:30至下午2:00"). Its spaces

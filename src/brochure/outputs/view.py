@@ -19,7 +19,7 @@ from brochure.cards.scripts import name_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined
-from brochure.typography import Quotes, kept_whole, quoted
+from brochure.typography import Quotes, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -181,7 +181,7 @@ class Practical:
             map=venue.map,
             wifi_network=venue.wifi.network if venue.wifi else "",
             wifi_password=(venue.wifi.password or "") if venue.wifi else "",
-            contact=venue.contact or "",
+            contact=phones_whole(venue.contact or ""),
             accessibility=venue.accessibility or "",
         )
 
@@ -488,7 +488,8 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
 def _marked(event: Event, keys: tuple[str, ...], fmt: Formatter) -> tuple[str, ...]:
     """The people's names, each not yet confirmed marked as People marks them (Ann Lee
     (provisional)): a reader of the programme alone learns it too."""
-    word = fmt.gettext("provisional")
+    # One phrase ("à confirmer"): never "(à" at a line's end.
+    word = fmt.gettext("provisional").replace(" ", "\u00a0")
     return tuple(
         f"{person.name} ({word})" if person.is_provisional else person.name
         for person in (event.person(key) for key in keys)
