@@ -244,9 +244,33 @@ def test_an_eventbrite_export_read_through_columns_and_roles(tmp_path: Path) -> 
         ("3002", "attendee", None),
         ("3003", "attendee", None),
     ]
-    # Order #, Order Date and Quantity are known and no badge needs them: not said.
-    assert len(warnings) == 1
-    assert "left out, as brochure has no field for them: 'Attendee Status' (11);" in warnings[0]
+    # Order #, Order Date, Quantity and the attendee's status are known and no badge
+    # needs them: not said.
+    assert warnings == []
+
+
+def test_eventbrites_whole_attendee_report_is_read_without_a_word(tmp_path: Path) -> None:
+    """Every column of Eventbrite's attendee report: its payment, phone, address and
+    diet columns are not read, its Home Country is the attendee's country."""
+    header = (
+        "Order #,Order Date,First Name,Last Name,Email,Quantity,Price Tier,Ticket Type,"
+        "Attendee #,Group,Order Type,Currency,Total Paid,Eventbrite Fees,Eventbrite Payment "
+        "Processing,Attendee Status,Job Title,Company,Home Address 1,Home City,Home Country,"
+        "Cell Phone,Dietary requirements\n"
+    )
+    row = (
+        "1234500000,2027-01-11 10:00:00,Mukendi,Kasongo,muk@example.org,1,,General admission,"
+        "3456700000,,Eventbrite Completed,KES,5000.00,250.00,150.00,Attending,Engineer,"
+        "Université de Kinshasa,,Kinshasa,Kenya,+254700000000,Vegetarian\n"
+    )
+    event, errors, warnings = outcome(export(tmp_path, header + row, MAPPING))
+    assert errors == [] and warnings == [] and event is not None
+    (person,) = event.attendees
+    assert (person.key, person.country, person.organisation) == (
+        "3456700000",
+        "Kenya",
+        "Université de Kinshasa",
+    )
 
 
 def test_a_role_value_nobody_mapped_is_reported_once_with_its_lines(tmp_path: Path) -> None:

@@ -115,6 +115,39 @@ UNREAD_COLUMNS = frozenset(
         "order number",
         "order #",
         "ticket price",
+        # Eventbrite's attendee report: its order, payment, contact and address columns,
+        # and its status (rows to leave out are filtered before the export, as pretix's)
+        "price tier",
+        "group",
+        "order type",
+        "total paid",
+        "eventbrite fees",
+        "eventbrite payment processing",
+        "attendee status",
+        "cell phone",
+        "home phone",
+        "work phone",
+        "home address 1",
+        "home address 2",
+        "home city",
+        "home state",
+        "home zip",
+        "work address 1",
+        "work address 2",
+        "work city",
+        "work state",
+        "work zip",
+        "work country",
+        "billing address 1",
+        "billing address 2",
+        "billing city",
+        "billing state",
+        "billing zip",
+        "billing country",
+        # Health and diet are never printed: not read (data minimisation).
+        "dietary requirements",
+        "dietary restrictions",
+        "accessibility needs",
     }
 )
 
@@ -165,6 +198,7 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "email": ("e mail", "email address", "e mail address", "attendee email", "attendee e mail"),
     "bio": ("biography",),
+    "country": ("home country", "country/region", "country or region", "attendee country"),
 }
 COLUMN_ALIASES = {name: target for target, names in KNOWN_COLUMNS.items() for name in names}
 #: The fields that may each be filled from one column.
