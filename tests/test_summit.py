@@ -234,8 +234,9 @@ def test_badge_backs_say_the_day(pack: Path) -> None:
 
 
 def test_badge_backs_name_each_sessions_room_whole(pack: Path) -> None:
-    """Sessions run in parallel in three rooms: each line of a badge's back names its
-    room at the line's end, whole, inside the card and clear of the title."""
+    """Sessions run in parallel in three rooms, more than a back holds: each time is one
+    line, "In parallel" with the rooms (Hall A · Room B), and each other session names
+    its room at the line's end, whole, inside the card and clear of the title."""
     layout = pdftotext(pack / "badges.pdf", "-bbox", "-f", "2", "-l", "2")
     boxes = [
         (float(x0), float(y0), float(x1), word)
@@ -256,12 +257,18 @@ def test_badge_backs_name_each_sessions_room_whole(pack: Path) -> None:
         text = " ".join(word for _, _, word in words_on_line)
         if not re.match(r"\d\d:\d\d–\d\d:\d\d ", text):
             continue
-        *title, (room_x0, _, room_first), (_, room_x1, room_last) = words_on_line
-        room = f"{room_first} {room_last}"
-        assert room in ("Hall A", "Room B", "Room C"), text
-        assert room_x1 <= inner_right + 0.5, text  # inside the card: not cut by its edge
-        assert title[-1][1] < room_x0 - 1, text  # clear of the title
-        read[text.removesuffix(" " + room)] = room
-    assert read["09:00–10:30 Mobility data across borders"] == "Hall A"
-    assert read["09:00–10:30 Workshop: open budgets, hands on"] == "Room B"
+        # The room column: rooms of two words, joined by "·".
+        rooms = [words_on_line[-2:]]
+        title = words_on_line[:-2]
+        while title and title[-1][2] == "·":
+            rooms.insert(0, title[-3:-1])
+            title = title[:-3]
+        names = [" ".join(w for _, _, w in room) for room in rooms]
+        assert set(names) <= {"Hall A", "Room B", "Room C"}, text
+        assert words_on_line[-1][1] <= inner_right + 0.5, text  # inside the card
+        assert title[-1][1] < rooms[0][0][0] - 1, text  # clear of the title
+        read[" ".join(w for _, _, w in title)] = " · ".join(names)
+    assert read["09:30–10:30 Keynote: the budget as a public document"] == "Hall A"
+    assert read["11:00–12:30 In parallel"] == "Hall A · Room B · Room C"
+    assert read["09:00–10:30 In parallel"] == "Hall A · Room B"
     assert len(read) >= 5

@@ -31,7 +31,7 @@ from brochure.engines import glyphs, pool, progress, templating, weasy
 from brochure.errors import Problem
 from brochure.finishing import joining
 from brochure.model import ROLES
-from brochure.outputs.view import ROLE_LABELS, EventView, Metadata
+from brochure.outputs.view import ROLE_LABELS, EventView, Metadata, Slot
 from brochure.textrules import joined
 from brochure.typography import Quotes, quoted
 
@@ -263,9 +263,11 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     planned = [_plan(person, view, options) for person in people]
     header = _header(view, layout)
     programme = _programme(view, layout) if options.back else []
+    collapsed = _programme(view, layout, collapsed=True) if options.back else []
     every_text = (
         header
         + programme
+        + collapsed
         + [t for plan in planned for t in plan.names + plan.details + plan.back_name]
     )
     widths = _measured(every_text, config)
@@ -296,7 +298,9 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
         language=view.metadata.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
         sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
-        back=_back(layout, widths, programme, geometry, back_name_height) if back else None,
+        back=_back(layout, widths, programme, geometry, back_name_height, collapsed)
+        if back
+        else None,
         cut_marks=sheets.cut_marks(layout),
         badge_count=len(cards),
         metadata=view.metadata,
@@ -502,10 +506,13 @@ def _qr(person: Person, options: BadgeConfig) -> str | None:
 QR_MOST_BYTES = 2_300
 
 
-def _programme(view: EventView, layout: CardLayout) -> list[Text]:
+def _programme(view: EventView, layout: CardLayout, collapsed: bool = False) -> list[Text]:
     """The short programme for the back: over several days, each day's name, then its
     items (time and title, one line each); over one day, the items alone. When the
-    programme is in several rooms, each item names its room at the line's end."""
+    programme is in several rooms, each item names its room at the line's end.
+
+    collapsed: sessions in parallel as one line, their time "in parallel" and their rooms
+    (Tsavo · Virunga): every time of the day on a back too small for every session."""
     # Only the items the file gives: no "Close" made up from the event's end.
     info = view.event.event
     size = max(layout.details_size / PT * BACK_SCALE, FLOOR_PT)
@@ -515,15 +522,27 @@ def _programme(view: EventView, layout: CardLayout) -> list[Text]:
             texts.append(
                 _line("programme-day", view.fmt.weekday_short(day.date), info, size, layout)
             )
-        for slot in day.slots:
-            line = joined(" ", (slot.when, slot.title))
-            # An attendee with the back alone must know where to go: sessions at one
-            # time in different rooms look alike without theirs. A session without a
-            # room is in the event's; a break without one is where it is.
-            room = (slot.room or ("" if slot.is_break else info.room)) or ""
-            room = room if view.several_rooms else ""
-            texts.append(_line("programme", line, info, size, layout, slot.is_break, room))
+        for block in day.blocks:
+            if collapsed and block.parallel:
+                note = view.fmt.gettext("in parallel")
+                line = joined(" ", (block.when, note[:1].upper() + note[1:]))
+                rooms = " · ".join(dict.fromkeys(_room_of(s, info) for s in block.slots))
+                together = _line("programme", line, info, size, layout, room=rooms.strip(" ·"))
+                texts.append(dataclasses.replace(together, sessions=len(block.slots)))
+                continue
+            for slot in block.slots:
+                line = joined(" ", (slot.when, slot.title))
+                # An attendee with the back alone must know where to go: sessions at
+                # one time in different rooms look alike without theirs.
+                room = _room_of(slot, info) if view.several_rooms else ""
+                texts.append(_line("programme", line, info, size, layout, slot.is_break, room))
     return texts
+
+
+def _room_of(slot: Slot, info: EventInfo) -> str:
+    """Where an item is: its room; a session without one is in the event's, a break
+    without one is where it is (none)."""
+    return (slot.room or ("" if slot.is_break else info.room)) or ""
 
 
 #: Between an item of the back's programme and its room: a space of this many ems.
@@ -539,6 +558,8 @@ class _ProgrammeLine(Text):
 
     is_break: bool = False
     room: str = ""
+    sessions: int = 1
+    """How many sessions the line stands for (several in parallel, collapsed)."""
 
     def keys(self) -> set[fit.Key]:
         style, lang = ROOM_STYLE, self.lang
@@ -627,12 +648,14 @@ def _back(
     programme: list[Text],
     geometry: CardGeometry,
     name_height: float,
+    collapsed: list[Text] | None = None,
 ) -> BackSide:
     """The back of every card: under the person's name (name_height mm, printed per
     card), as much of the short programme as the card holds, every line at one size.
 
-    When not all of it fits, breaks are left out first; then each day keeps its first
-    items, the days sharing the room, and a last line says how many are left out."""
+    When not all of it fits, sessions in parallel are one line each time (collapsed, when
+    given and shorter); then breaks are left out; then each day keeps its first items,
+    the days sharing the room, and a last line says how many sessions are left out."""
     top = geometry.name_top + name_height + (GAP if name_height else 0.0)
     title_height = BACK_TITLE_PT * BACK_TITLE_LINE * PT + 1  # the label and its gap
     # Above the band, half the padding: the list is set small, and a line more of the
@@ -644,6 +667,9 @@ def _back(
         return max(1, int(room // (size * PT * LINE_HEIGHT["programme"])))
 
     fits = lines_at(max(layout.details_size / PT * BACK_SCALE, FLOOR_PT))
+    if collapsed and len(programme) > lines_at(FLOOR_PT) and len(collapsed) < len(programme):
+        # Every time of the day, with where, beats the first sessions of each day.
+        programme = collapsed
     while True:
         chosen = _chosen(programme, fits)
         blocks = [text.fitted(widths) for text in chosen]
@@ -656,7 +682,7 @@ def _back(
             break
         fits = lines_at(size)
     # Sessions left out are counted; breaks left out are not news.
-    hidden = sum(1 for t in programme if _is_session(t)) - sum(1 for t in chosen if _is_session(t))
+    hidden = _sessions(programme) - _sessions(chosen)
     blocks = [dataclasses.replace(text, size=size, smallest=size).fitted(widths) for text in chosen]
     cut_rooms = [
         text.room
@@ -677,6 +703,11 @@ def _back(
 
 def _is_session(text: Text) -> bool:
     return text.css == "programme" and not getattr(text, "is_break", False)
+
+
+def _sessions(texts: list[Text]) -> int:
+    """How many sessions lines of the back's programme stand for."""
+    return sum(getattr(t, "sessions", 1) for t in texts if _is_session(t))
 
 
 def _chosen(programme: list[Text], fits: int) -> list[Text]:

@@ -43,7 +43,8 @@ class Directory:
     def of(cls, everyone: Iterable[tuple[tuple[str | int, ...], Person]]) -> Directory:
         """A directory of the event's people and attendees, each given with its path in
         the file (("people", 3), ("attendees", 12))."""
-        people, attendees = [], []
+        people: list[Person] = []
+        attendees: list[Person] = []
         for path, person in everyone:
             (attendees if path[0] == "attendees" else people).append(person)
         return cls(people, attendees)
