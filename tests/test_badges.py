@@ -509,3 +509,27 @@ def test_on_a_small_card_the_title_makes_way_for_the_room(
     assert [line.replace("\u2060", "") for line in second.lines] == ["09:00–10:00 Workshop"]
     assert not second.clipped
     assert f"the room {huge!r} is too long for the back of the badges" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_long_organisation_many_share_is_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Thirty attendees of one organisation too long for a card: one warning, with how
+    many badges and whose, and where to shorten it; a name too long is its own."""
+    org = "Association pour le Développement des Technologies de l'Information " * 3
+    rows = "".join(f'  - {{name: Person {n}, organisation: "{org.strip()}"}}\n' for n in range(30))
+    long_name = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschafers" * 2
+    path = write_event(
+        tmp_path,
+        MINIMAL + "people:\n" + rows + f"  - {{name: Ann {long_name}}}\nbadges:\n  layout: cr80\n",
+    )
+    ready = prepared(path)
+    with caplog.at_level(logging.WARNING):
+        badge_context(ready.event, ready.config)
+    said = [r.getMessage() for r in caplog.records if "does not fit" in r.getMessage()]
+    organisation = [m for m in said if "the organisation" in m]
+    assert len(organisation) == 1
+    assert "cut short on 30 badges (Person 0, Person 1, Person 10 and 27 more)" in organisation[0]
+    assert "the registration export" in organisation[0]
+    assert [m for m in said if m.startswith(f"badges: Ann {long_name[:10]}")]

@@ -275,16 +275,7 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     header_blocks = [text.fitted(widths) for text in header]
     geometry = CardGeometry.of(layout, header_blocks)
     cards = [plan.card(widths, layout, geometry) for plan in planned]
-    for card, plan in zip(cards, planned, strict=True):
-        if card.cut:
-            log.warning(
-                "badges: %s: the %s does not fit the card even at %g pt on %s: it is "
-                "cut short; shorten it in the event file",
-                plan.person.name,
-                " and the ".join(card.cut),
-                FLOOR_PT,
-                "two lines",
-            )
+    _say_cut([(plan.person, card.cut) for card, plan in zip(cards, planned, strict=True)])
     back_name_height = max(
         (sum(t.block.height for t in card.back_texts) for card in cards), default=0.0
     )
@@ -384,6 +375,46 @@ class _Plan:
             qr_data=self.qr_data,
             back_texts=tuple(_stacked(back, geometry.name_top, layout.padding)),
             cut=tuple(dict.fromkeys(cut)),
+        )
+
+
+#: Names listed in a warning about text many badges cut short; the rest are counted.
+NAMES_LISTED = 3
+
+
+def _say_cut(cut: list[tuple[Person, tuple[str, ...]]]) -> None:
+    """Warn about what badges cut short: a person's name on their own; a detail many
+    people share (an organisation of 30 attendees) once, with how many badges it is on,
+    so one long name is one line to fix, not thirty."""
+    shared: dict[tuple[str, str], list[str]] = {}
+    for person, parts in cut:
+        names = [part for part in parts if part in ("name", "given", "family")]
+        if names:
+            log.warning(
+                "badges: %s: the %s does not fit the card even at %g pt on two lines: it "
+                "is cut short; shorten it where it is written",
+                person.name,
+                " and the ".join(names),
+                FLOOR_PT,
+            )
+        for part in parts:
+            if part not in names:
+                text = str(getattr(person, part, "") or "")
+                shared.setdefault((part, text), []).append(person.name)
+    for (part, text), people in shared.items():
+        listed = ", ".join(people[:NAMES_LISTED])
+        more = len(people) - NAMES_LISTED
+        whose = f"{listed} and {more} more" if more > 0 else listed
+        log.warning(
+            "badges: the %s %r does not fit the card even at %g pt on two lines: it is cut "
+            "short on %d badge%s (%s); shorten it where it is written (the event file, or "
+            "the registration export)",
+            part,
+            text,
+            FLOOR_PT,
+            len(people),
+            "s" if len(people) != 1 else "",
+            whose,
         )
 
 
