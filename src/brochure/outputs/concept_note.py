@@ -294,7 +294,8 @@ class _ConceptNote:
             ]
             rows = [
                 (
-                    *([day.short] if view.several_days else []),
+                    # A day is read whole ("10 mars 2027"), never one word a line.
+                    *([day.short.replace(" ", "\u00a0")] if view.several_days else []),
                     slot.when,
                     slot.title,
                     *([slot.room or ""] if view.several_rooms else []),
