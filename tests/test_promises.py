@@ -907,3 +907,25 @@ def test_invisible_characters_are_written_out_in_messages() -> None:
     from brochure.textrules import for_terminal
 
     assert for_terminal("\ufeffName x\u200by\x1b") == "\\ufeffName x\\u200by\\u001b"
+
+
+def test_workers_are_forked_only_once_pangos_own_threads_have_ended(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pango initialises fontconfig in a thread of its own after each new font map: a
+    worker forked while it runs can wait forever for fontconfig's lock (a badge build
+    hung so). The pool waits for threads Python did not start to end before it forks."""
+    from brochure.engines import pool
+
+    tasks = iter([["1", "2", "3"], ["1", "2"], ["1"]])
+    seen = []
+
+    def listdir(path: str) -> list[str]:
+        assert path == "/proc/self/task"
+        found = next(tasks, ["1"])
+        seen.append(len(found))
+        return found
+
+    monkeypatch.setattr(pool.os, "listdir", listdir)
+    pool._wait_for_native_threads()
+    assert seen == [3, 2, 1]

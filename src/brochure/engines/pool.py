@@ -12,6 +12,8 @@ import logging
 import multiprocessing
 import os
 import resource
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -66,6 +68,7 @@ class Pieces(Generic[S, R]):
         global _JOB
         _JOB = (self.function, self.shared)
         share = _share(self.limits, self.workers)
+        _wait_for_native_threads()
         try:
             with ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -88,6 +91,28 @@ class Pieces(Generic[S, R]):
             ) from None
         finally:
             _JOB = None
+
+
+#: The longest a fork waits for the native threads of the libraries to end, in seconds.
+NATIVE_THREADS_WAIT = 10.0
+
+
+def _wait_for_native_threads() -> None:
+    """Wait until the process runs no thread Python did not start (or NATIVE_THREADS_WAIT
+    passes). Pango starts a short-lived thread that initialises fontconfig for each new
+    font map (pangofc-fontmap.c, 1.48 and later); a fork while it holds fontconfig's
+    lock leaves the worker waiting for that lock forever (seen: a badge worker stuck in
+    WeasyPrint's FontConfiguration). Threads Python started are the caller's to mind."""
+    deadline = time.monotonic() + NATIVE_THREADS_WAIT
+    while time.monotonic() < deadline:
+        try:
+            native = len(os.listdir("/proc/self/task")) - threading.active_count()
+        except OSError:  # not Linux: nothing to count
+            return
+        if native <= 0:
+            return
+        time.sleep(0.005)
+    log.debug("forking workers beside %d native thread(s)", native)
 
 
 def _share(limits: Limits | None, workers: int) -> int:
