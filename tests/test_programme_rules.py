@@ -282,6 +282,15 @@ def test_a_room_booked_twice_and_a_person_in_two_places_are_warnings(tmp_path: P
         prepared(source, strict=True, only=("brochure",))
 
 
+def test_a_clash_is_said_once_however_many_languages(tmp_path: Path) -> None:
+    """A programme in two languages has its clashes once, not once a pack."""
+    text = MINIMAL.replace("  country: NO\n", "  country: NO\n  languages: [en, fr]\n")
+    clashes = CLASHES.replace("title: First", "title: {en: First, fr: Premier}")
+    ready = prepared(write_event(tmp_path, text + clashes), only=("brochure",))
+    said = [str(w) for w in ready.warnings if "at the same time" in str(w)]
+    assert len(said) == 2, said
+
+
 @pytest.mark.parametrize(
     "kind",
     ["pause", "Pause-café", "dîner", "déjeuner", "almuerzo", "receso", "almoço", "Coffee break"],

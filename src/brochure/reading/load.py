@@ -411,7 +411,10 @@ def validate(
     problems += _suggesting_ids(schema_problems, not_ids, parts)
     problems += _check_references(parts)
     problems += _check_files(parts)
-    problems += mistakes.check(parts)
+    if ids_from is None:
+        # Clashes and unknown countries are the same in every language: said once, by
+        # the first pack, not again in each pack's titles.
+        problems += mistakes.check(parts)
     for check in checks:
         problems += check(parts)
     return event, problems
