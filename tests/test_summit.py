@@ -183,7 +183,7 @@ def test_the_concept_note_has_a_room_column_and_keeps_rows_whole(
         "Lunch",
     ]
     assert rows[5] == [
-        "10 Jun 2026",
+        "10\u00a0Jun\u00a02026",  # a day read whole
         "11:00–\u206012:30",  # a word joiner after the dash: never broken in two
         "Sensors in public space",
         "Room B",
