@@ -50,9 +50,10 @@ FSI, PDI = "\u2068", "\u2069"
 #: over the text above it, off a badge and off the page.
 MAX_MARKS = 8
 #: The most marks one letter carries stacked on one side, above or below it (Vietnamese
-#: "ầ", polytonic Greek "ἔ" stack two above): three already reach the line above in
-#: the brochure's leading, so a fourth is refused however many marks are in all.
-MAX_STACKED = 3
+#: "ầ", polytonic Greek "ἔ" stack two above): three already touch the line above in the
+#: programme's leading (seen in the brochure), so they are refused however many marks
+#: the letter has in all.
+MAX_STACKED = 2
 #: Canonical combining classes (Unicode UAX #44) of marks drawn above a letter, and below.
 _ABOVE = frozenset({214, 216, 228, 230, 232, 234})
 _BELOW = frozenset({202, 218, 220, 222, 233})
