@@ -8,6 +8,7 @@ worker that dies (out of memory, killed) fails the build instead of hanging it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -68,6 +69,12 @@ class Pieces(Generic[S, R]):
         global _JOB
         _JOB = (self.function, self.shared)
         share = _share(self.limits, self.workers)
+        # What the workers inherit stays shared with this process only while nobody
+        # writes to its pages: a worker's garbage collector would (it marks every object
+        # it visits), copying the whole heap into each worker. Frozen, it is left alone
+        # (Python's gc.freeze documentation: call it just before fork).
+        gc.collect()
+        gc.freeze()
         _wait_for_native_threads()
         try:
             with ProcessPoolExecutor(
@@ -91,6 +98,7 @@ class Pieces(Generic[S, R]):
             ) from None
         finally:
             _JOB = None
+            gc.unfreeze()
 
 
 #: The longest a fork waits for the native threads of the libraries to end, in seconds.
@@ -134,4 +142,16 @@ def _start_worker(megabytes: int, parent: int) -> None:
 def _run(index: int) -> Any:
     assert _JOB is not None, "workers are forked after the job is set"
     function, shared = _JOB
-    return function(shared, index)
+    try:
+        return function(shared, index)
+    finally:
+        gc.collect()
+        _trim()
+
+
+def _trim() -> None:
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -216,22 +217,28 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """badges.pdf: every person's badge, then the blanks, on the chosen layout.
 
-    Names are measured and fitted once; the sheets are then laid out in pieces of
-    SHEETS_PER_PIECE, in parallel worker processes, and joined in order: a worker's memory
-    does not grow with the count (the fitted cards, held once, do: about 13 kB a badge).
+    Names are measured once, here (badge_work); the sheets are then laid out in pieces of
+    SHEETS_PER_PIECE, in parallel worker processes, each fitting the cards of its own
+    piece, and joined in order. This process keeps each piece's plans packed (about
+    0.4 kB a badge) and the finished pieces on disk, never every fitted card: memory
+    stays about flat as the count grows. A name cut short comes back from its worker and
+    is said here, once, in this process's log (where --strict and the manifest see it).
+
+    Measured (tools/bench.py, 2 cores, peak of the whole process tree): 1,000 badges in
+    285 MiB, 10,000 in 315 MiB; before, 322 and 450 MiB.
     """
-    context = badge_context(event, config)
-    pieces = math.ceil(len(context.sheets) / SHEETS_PER_PIECE) or 1
-    job = (context, config)
-    pdfs = []
-    sides = 2 if context.back else 1
-    for index, pdf in enumerate(pool.Pieces(_render_piece, job, pieces, config.limits)):
-        pdfs.append(pdf)
-        done = min(
-            (index + 1) * SHEETS_PER_PIECE // sides * context.layout.per_sheet, context.badge_count
-        )
-        progress.report("badges.pdf", done, context.badge_count)
-    return {"badges.pdf": joining.join_pdfs(pdfs)}
+    work = badge_work(event, config)
+    count = work.context.badge_count
+    cut: list[CutShort] = []
+    with joining.spooled() as spool:
+        for index, (pdf, cut_here) in enumerate(
+            pool.Pieces(_render_piece, (work, config), len(work.pieces), config.limits)
+        ):
+            cut += cut_here
+            spool.add(pdf)
+            progress.report("badges.pdf", min((index + 1) * work.cards_per_piece, count), count)
+        _say_cut(cut)
+        return {"badges.pdf": spool.joined()}
 
 
 #: Sheets laid out together in one WeasyPrint document (an even number, so a sheet and
@@ -239,28 +246,99 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
 SHEETS_PER_PIECE = 24
 
 
-def _render_piece(job: tuple[BadgeContext, BuildConfig], index: int) -> bytes:
-    context, config = job
-    start = index * SHEETS_PER_PIECE
+def _render_piece(job: tuple[BadgeWork, BuildConfig], index: int) -> tuple[bytes, list[CutShort]]:
+    """Piece `index` as a PDF, and the names cut short on its cards (said by the caller:
+    this may run in a worker process, whose log nobody keeps)."""
+    work, config = job
+    context, cut = work.piece(index)
     sheets = tuple(
         # QR codes are made here, in the worker that lays out their sheets.
         dataclasses.replace(sheet, cards=tuple(_with_qr(placed) for placed in sheet.cards))
-        for sheet in context.sheets[start : start + SHEETS_PER_PIECE]
+        for sheet in context.sheets
     )
     piece = dataclasses.replace(context, sheets=sheets)
     html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
     document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return weasy.to_pdf(document, "badges", variant=None, tagged=False)
+    return weasy.to_pdf(document, "badges", variant=None, tagged=False), cut
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """A person whose card has lines that do not fit even at the floor (Card.cut)."""
+
+    name: str
+    parts: tuple[str, ...]
+    """The kinds of line cut short: name, organisation, country."""
+    texts: tuple[str, ...] = ()
+    """What each of parts says."""
+
+
+@dataclass(frozen=True)
+class BadgeWork:
+    """Everything needed to lay out the cards piece by piece, prepared once: the
+    people's plans (sorted by family name) and their words' widths, not their fitted
+    cards, which are made by the worker that lays the piece out."""
+
+    context: BadgeContext
+    """All but the sheets (sheets is empty)."""
+    pieces: tuple[bytes, ...]
+    """Each piece's plans, pickled. A forked worker shares this process's memory until
+    either writes to it, and merely reading a Python object writes (its reference
+    count): a worker reading the plans themselves would copy, piece after piece, the
+    pages holding them. Unpickling its own piece writes nothing shared."""
+    widths: fit.Widths
+    cards_per_piece: int
+    """Cards on SHEETS_PER_PIECE sheets (half as many with backs)."""
+    people: int
+    """Cards of people, before the blanks."""
+    flip: str
+    """The duplex printer's flip edge (long or short)."""
+
+    def piece(self, index: int) -> tuple[BadgeContext, list[CutShort]]:
+        """The context of piece `index`: its cards (people's, then blanks) fitted and
+        placed on its sheets; and the people of those cards whose names are cut short."""
+        layout = self.context.layout
+        cards: list[Card] = []
+        cut: list[CutShort] = []
+        plans: tuple[_Plan, ...] = pickle.loads(self.pieces[index])
+        for plan in plans:
+            card = plan.card(self.widths, layout, self.context.geometry)
+            if card.cut:
+                said = {text.css: text.text for text in (*plan.names, *plan.details)}
+                texts = tuple(said.get(part, "") for part in card.cut)
+                cut.append(CutShort(plan.name, card.cut, texts))
+            cards.append(card)
+        start = index * self.cards_per_piece
+        stop = min(start + self.cards_per_piece, self.context.badge_count)
+        cards += [Card("blank", "", blank=True)] * max(0, stop - max(start, self.people))
+        back = self.context.back is not None
+        placed = tuple(sheets.paginate(cards, layout, back=back, flip=self.flip))
+        return dataclasses.replace(self.context, sheets=placed), cut
 
 
 def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
-    """Sheets of placed, fitted cards, with everything else the template prints."""
+    """Sheets of placed, fitted cards, every one at once, with everything else the
+    template prints; names cut short are said (render makes its sheets piece by piece)."""
+    work = badge_work(event, config)
+    placed: list[Sheet[Card]] = []
+    cut: list[CutShort] = []
+    for index in range(len(work.pieces)):
+        context, cut_here = work.piece(index)
+        placed += context.sheets
+        cut += cut_here
+    _say_cut(cut)
+    return dataclasses.replace(work.context, sheets=tuple(placed))
+
+
+def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
+    """The people's plans, every word measured, and all the template prints but the
+    sheets."""
     options = config.badges
     assert options is not None, "the badges output is built with badge settings"
     layout = options.layout
     view = EventView.of(event, config)
     people = sorted(event.everyone, key=lambda person: person.sort_key)
-    planned = [_plan(person, view, options) for person in people]
+    planned = tuple(_plan(person, view, options) for person in people)
     header = _header(view, layout)
     programme = _programme(view, layout) if options.back else []
     collapsed = _programme(view, layout, collapsed=True) if options.back else []
@@ -274,28 +352,34 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
 
     header_blocks = [text.fitted(widths) for text in header]
     geometry = CardGeometry.of(layout, header_blocks)
-    cards = [plan.card(widths, layout, geometry) for plan in planned]
-    _say_cut([(plan.person, card.cut) for card, plan in zip(cards, planned, strict=True)])
+    # The back's programme starts under the tallest name: fitted here, for its height only.
     back_name_height = max(
-        (sum(t.block.height for t in card.back_texts) for card in cards), default=0.0
+        (sum(text.fitted(widths).height for text in plan.back_name) for plan in planned),
+        default=0.0,
     )
-    cards += [Card("blank", "", blank=True)] * options.blank
     back = bool(options.back)
-    return BadgeContext(
+    context = BadgeContext(
         layout=layout,
         geometry=geometry,
         fonts_css=fonts_css(),
         cjk_css=cjk_css(event.event.language),
         language=view.metadata.language,
         header=tuple(_stacked(header_blocks, layout.padding, layout.padding)),
-        sheets=tuple(sheets.paginate(cards, layout, back=back, flip=options.flip)),
+        sheets=(),
         back=_back(layout, widths, programme, geometry, back_name_height, collapsed)
         if back
         else None,
         cut_marks=sheets.cut_marks(layout),
-        badge_count=len(cards),
+        badge_count=len(planned) + options.blank,
         metadata=view.metadata,
     )
+    per_piece = SHEETS_PER_PIECE // (2 if back else 1) * layout.per_sheet
+    count = math.ceil(context.badge_count / per_piece) or 1
+    pieces = tuple(
+        pickle.dumps(planned[n * per_piece : (n + 1) * per_piece], pickle.HIGHEST_PROTOCOL)
+        for n in range(count)
+    )
+    return BadgeWork(context, pieces, widths, per_piece, len(planned), options.flip)
 
 
 def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
@@ -325,9 +409,14 @@ def _header(view: EventView, layout: CardLayout) -> list[Text]:
 
 @dataclass(frozen=True)
 class _Plan:
-    """What one person's card will say, before the words are measured."""
+    """What one person's card will say, before the words are measured.
 
-    person: Person
+    It names the person but holds no Person: a worker fitting plans then reads no
+    object of the event, whose memory it inherits, so that memory stays shared."""
+
+    name: str
+    """The person's name, to warn with."""
+    role: str
     role_label: str
     names: list[Text]
     details: list[Text]
@@ -364,7 +453,7 @@ class _Plan:
         details_top = layout.card.height - geometry.details_bottom - sum(b.height for b in details)
         back = [b.fitted(widths) for b in self.back_name]
         return Card(
-            self.person.role,
+            self.role,
             self.role_label,
             tuple(names),
             tuple(details),
@@ -382,25 +471,24 @@ class _Plan:
 NAMES_LISTED = 3
 
 
-def _say_cut(cut: list[tuple[Person, tuple[str, ...]]]) -> None:
+def _say_cut(cut: list[CutShort]) -> None:
     """Warn about what badges cut short: a person's name on their own; a detail many
     people share (an organisation of 30 attendees) once, with how many badges it is on,
     so one long name is one line to fix, not thirty."""
     shared: dict[tuple[str, str], list[str]] = {}
-    for person, parts in cut:
-        names = [part for part in parts if part in ("name", "given", "family")]
+    for short in cut:
+        names = [part for part in short.parts if part in ("name", "given", "family")]
         if names:
             log.warning(
                 "badges: %s: the %s does not fit the card even at %g pt on two lines: it "
                 "is cut short; shorten it where it is written",
-                person.name,
+                short.name,
                 " and the ".join(names),
                 FLOOR_PT,
             )
-        for part in parts:
+        for part, text in zip(short.parts, short.texts or ("",) * len(short.parts), strict=True):
             if part not in names:
-                text = str(getattr(person, part, "") or "")
-                shared.setdefault((part, text), []).append(person.name)
+                shared.setdefault((part, text), []).append(short.name)
     for (part, text), people in shared.items():
         listed = ", ".join(people[:NAMES_LISTED])
         more = len(people) - NAMES_LISTED
@@ -479,7 +567,9 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
         whole = quoted(person.name, quotes)
         size, floor = layout.family_size / PT * BACK_NAME_SCALE, layout.min_size / PT
         back_name = [Text("back-name", whole, lang, size, floor, width)]
-    return _Plan(person, view.role_label(person.role), names, details, qr, back_name)
+    return _Plan(
+        person.name, person.role, view.role_label(person.role), names, details, qr, back_name
+    )
 
 
 #: Every code uses one mask pattern (ISO/IEC 18004 allows any of the eight; readers
