@@ -369,6 +369,39 @@ def test_badges_joined_from_pieces_stay_about_the_size_of_one_document(
     assert len(joined) <= 1.5 * len(whole), (len(joined), len(whole))
 
 
+def test_a_name_cut_short_in_a_workers_piece_is_said_once_by_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Cards are fitted by the worker that lays out their piece: a line cut short on a
+    card of the last piece still reaches the build's warnings (what --strict counts and
+    the manifest keeps) once, naming the person, and the badges keep their order."""
+    from brochure.commands.build import render_all
+    from brochure.outputs import badges
+
+    monkeypatch.setattr(badges, "SHEETS_PER_PIECE", 2)  # 16 cards a piece: 3 pieces
+    source = write_event(tmp_path / "source", MINIMAL + "attendees: people.csv\n")
+    unbreakable = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenhersteller" * 2
+    rows = [f"Persona Ejemplo {i:02d},Persona,Ejemplo {i:02d},Org" for i in range(39)]
+    rows.append(f"Zoe Zylinder,Zoe,Zylinder,{unbreakable}")  # filed last: the third piece
+    (source.parent / "people.csv").write_text("name,given,family,organisation\n" + "\n".join(rows))
+    ready = prepared(source, only=("badges",))
+    with caplog.at_level(logging.WARNING, "brochure"):
+        rendered = render_all(ready.event, ready.config)
+    said = [m for m in rendered.warned["badges"] if "cut short" in m]
+    assert len(said) == 1 and "Zoe Zylinder: the organisation" in said[0], said
+    assert [r.getMessage() for r in caplog.records if "cut short" in r.getMessage()] == said
+    pdf = tmp_path / "badges.pdf"
+    pdf.write_bytes(rendered.files["badges.pdf"])
+    pages = pdftotext(pdf).split("\f")[:-1]
+    on_pages = [
+        sorted(f or z for f, z in re.findall(r"Ejemplo (\d\d)|(Zylinder)", p)) for p in pages
+    ]
+    filed = [f"{i:02d}" for i in range(39)] + ["Zylinder"]
+    assert on_pages == [filed[n : n + 8] for n in range(0, 40, 8)]
+    strict = ["-q", "build", str(source), "-o", str(tmp_path / "out"), "--only", "badges"]
+    assert main([*strict, "--strict"]) == 1
+
+
 def test_people_are_filed_as_door_staff_look_them_up() -> None:
     """Badges and the check-in list go by family name: particles do not count, and a
     Brazilian or Portuguese family name is filed under its last surname."""

@@ -1,13 +1,18 @@
 """Render in parallel: independent pieces of an output (badge sheets) in worker processes.
 
 Workers are forked from the process that prepared the work, so they inherit it (the
-event, the fitted cards, the fonts already loaded) without pickling; only each piece's
-result travels back. Each worker lives under its share of the memory limit, and a
-worker that dies (out of memory, killed) fails the build instead of hanging it.
+prepared work, the fonts already loaded) without pickling; only each piece's result
+travels back. Inherited memory stays shared only while no process writes to it: the
+garbage collector is kept off it (gc.freeze), and the shared work should be what a
+worker reads without touching (bytes, not objects; see badges.BadgeWork). Each worker
+lives under its share of the memory limit, and a worker that dies (out of memory,
+killed) fails the build instead of hanging it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
@@ -145,13 +150,16 @@ def _run(index: int) -> Any:
     try:
         return function(shared, index)
     finally:
+        # A piece leaves cyclic garbage (a laid-out document's boxes point at their
+        # parents): collected now, and the freed memory handed back, the next piece
+        # starts from the worker's footprint, not from the last piece's high-water mark.
         gc.collect()
-        _trim()
+        _hand_back_free_memory()
 
 
-def _trim() -> None:
-    import contextlib
-    import ctypes
-
+def _hand_back_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's malloc_trim; elsewhere
+    nothing)."""
     with contextlib.suppress(OSError, AttributeError):
+        # The C library is already loaded in this process: no search for it on disk.
         ctypes.CDLL(None).malloc_trim(0)
