@@ -388,7 +388,8 @@ def test_a_name_cut_short_in_a_workers_piece_is_said_once_by_the_build(
     with caplog.at_level(logging.WARNING, "brochure"):
         rendered = render_all(ready.event, ready.config)
     said = [m for m in rendered.warned["badges"] if "cut short" in m]
-    assert len(said) == 1 and "Zoe Zylinder: the organisation" in said[0], said
+    assert len(said) == 1 and "the organisation 'Donau" in said[0], said
+    assert "cut short on 1 badge (Zoe Zylinder)" in said[0]
     assert [r.getMessage() for r in caplog.records if "cut short" in r.getMessage()] == said
     pdf = tmp_path / "badges.pdf"
     pdf.write_bytes(rendered.files["badges.pdf"])
