@@ -403,6 +403,30 @@ def test_a_name_cut_short_in_a_workers_piece_is_said_once_by_the_build(
     assert main([*strict, "--strict"]) == 1
 
 
+def test_spooled_pieces_join_in_order_and_leave_no_file(tmp_path: Path) -> None:
+    """Pieces wait on disk, in a file with no name, until they are joined."""
+    import io
+    import tempfile
+
+    import pikepdf
+
+    from brochure.finishing import joining
+
+    def pdf(width: int) -> bytes:
+        document = pikepdf.new()
+        document.add_blank_page(page_size=(width, 400))
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    with joining.spooled() as spool:
+        for width in (100, 200, 300):
+            spool.add(pdf(width))
+        assert not list(Path(tempfile.gettempdir()).glob("brochure-pieces-*"))
+        joined = pikepdf.open(io.BytesIO(spool.joined()))
+    assert [float(page.mediabox[2]) for page in joined.pages] == [100, 200, 300]
+
+
 def test_people_are_filed_as_door_staff_look_them_up() -> None:
     """Badges and the check-in list go by family name: particles do not count, and a
     Brazilian or Portuguese family name is filed under its last surname."""

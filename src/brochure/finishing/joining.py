@@ -64,5 +64,5 @@ class Spool:
 def spooled() -> Iterator[Spool]:
     """A Spool in a temporary file with no name (tempfile.TemporaryFile: Linux removes
     it when it is closed, or when the process dies), so nothing is left behind."""
-    with tempfile.TemporaryFile(prefix="brochure-") as file:
+    with tempfile.TemporaryFile(prefix="brochure-pieces-") as file:
         yield Spool(file)

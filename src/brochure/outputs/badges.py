@@ -219,13 +219,15 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
 
     Names are measured once, here (badge_work); the sheets are then laid out in pieces of
     SHEETS_PER_PIECE, in parallel worker processes, each fitting the cards of its own
-    piece, and joined in order. This process keeps each piece's plans packed (about
-    0.4 kB a badge) and the finished pieces on disk, never every fitted card: memory
+    piece, and joined in order. This process keeps each piece's plans pickled (about
+    0.3 kB a badge) and the finished pieces on disk, never every fitted card: memory
     stays about flat as the count grows. A name cut short comes back from its worker and
     is said here, once, in this process's log (where --strict and the manifest see it).
 
-    Measured (tools/bench.py, 2 cores, peak of the whole process tree): 1,000 badges in
-    285 MiB, 10,000 in 315 MiB; before, 322 and 450 MiB.
+    Measured on the project's shared 2-core machine (tools/bench.py's functions, peak PSS
+    of the whole process tree, medians of 3 runs, 30 November 2026): 1,000 badges in
+    291 MiB and 10,000 in 324 MiB (11% apart), at 0.85 and 0.73 of ReportLab's time;
+    with every fitted card held here, 333 and 459 MiB, at 0.93 and 1.10.
     """
     work = badge_work(event, config)
     count = work.context.badge_count
