@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
@@ -317,7 +318,7 @@ def recover(folder: Path, own: Collection[str]) -> None:
                     and not new.exists()
                     and not target.is_symlink()
                     and target.is_file()
-                    and _sha256_of(target) == digests.get(name)
+                    and sha256_of(target) == digests.get(name)
                 ):
                     # moved in by the killed build, where nothing was before, and still as
                     # it moved it in (not a file somebody has written there since)
@@ -369,12 +370,22 @@ def _ours(path: Path) -> bool:
         return False
 
 
-def _sha256_of(path: Path) -> str | None:
+def sha256_of(path: Path) -> str | None:
+    """The SHA-256 of a regular file's content (a link followed); None for anything else
+    (a FIFO would otherwise wait for a writer) or when it cannot be read."""
     try:
-        with path.open("rb") as stream:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(descriptor)
 
 
 def pack_name(folder: Path, name: str) -> bool:

@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import re
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from brochure.outputs import REGISTRY
 from brochure.reading import confine, images, load
 from brochure.reading.textfile import read_regular_file
 from brochure.writer import pack_name
+from brochure.writer import sha256_of as _sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -379,21 +379,3 @@ def _package_fingerprint() -> str:
             stat = path.stat()
             parts.append(f"{path.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(parts)
-
-
-def _sha256_of(path: Path) -> str | None:
-    """The SHA-256 of a regular file's content (a link followed); None for anything else
-    (a FIFO would otherwise wait for a writer) or when it cannot be read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
