@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURES, ROOT, build, pdftotext
 
-from brochure.cards.layout import CardLayout, load_layout
+from brochure.outputs.badges.layout import BadgeLayout as CardLayout
+from brochure.outputs.badges.layout import load_layout
 from brochure.cards.sheets import paginate
 from brochure.engines.layouts import LayoutPath
 

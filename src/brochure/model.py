@@ -28,8 +28,13 @@ from pydantic import (
     model_validator,
 )
 
-from brochure.cards.scripts import FAMILY_FIRST, script_language
-from brochure.textrules import check_plain, check_visible
+from brochure.textrules import (
+    FAMILY_FIRST,
+    check_plain,
+    check_visible,
+    name_language,
+    script_language,
+)
 
 #: Longest single-line value (a title, a name, an organisation), in characters.
 MAX_LINE = 300
@@ -643,8 +648,6 @@ class Person(_Frozen):
         folded = fold(text)
         if folded.isascii():
             return folded
-        from brochure.cards.scripts import name_language
-
         language = self.name_language or name_language(self.name, self.country, "")
         if language.split("-")[0].lower() in ("ja", "ko"):
             return folded

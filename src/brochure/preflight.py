@@ -20,7 +20,7 @@ import math
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any, Literal
 from brochure import colour
 from brochure.errors import BrochureError
 from brochure.finishing import prepress
+from brochure.finishing.finishes import PAGES, Finish
 
 Level = Literal["ok", "warning", "error"]
 
@@ -38,12 +39,6 @@ BLURRED_PPI = 150
 CONTRAST_DPI = 150
 RENDER = ("pdftoppm", "-r", str(CONTRAST_DPI), "-aa", "no", "-aaVector", "no", "-png")
 PT_PER_MM = 72 / 25.4
-#: Files of a pack that are not a booklet's pages in reading order: the booklet imposed
-#: for folding (brochure-booklet.pdf: each page one side of a sheet, two of the
-#: brochure's pages on it) and the badges (sheets cut into cards). Neither is trimmed at
-#: the page's edge, and their page counts follow their own rules.
-IMPOSED = "brochure-booklet.pdf"
-CUT_INTO_CARDS = "badges.pdf"
 #: Tolerance on measured lengths, mm (PDF boxes are rounded to hundredths of a point).
 TOLERANCE = 0.1
 
@@ -62,10 +57,19 @@ class Finding:
     detail: str
 
 
-def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
+FinishOf = Callable[[str], Finish | None]
+"""How the PDF of a name (as the pack places it: `es/badges.pdf`) is finished, as the
+output that writes it declares; None for a PDF the pack does not write."""
+
+
+def preflight(
+    target: Path, print_shop: bool = False, finish_of: FinishOf | None = None
+) -> list[Finding]:
     """Every check on a PDF, or on each PDF of a pack (a folder).
 
-    print_shop: the file is meant for a print shop, so it must have bleed.
+    print_shop: the file is meant for a print shop, so it must have bleed. finish_of:
+    how each file is finished (outputs.REGISTRY.finish_of); a PDF it does not know, and
+    every PDF without it, is taken as a booklet's pages (the strictest rules).
     Raises PreflightError when the target is neither a PDF nor a folder holding one.
     """
     if target.is_dir():
@@ -80,11 +84,18 @@ def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
         named = [(target, target.name)]
     else:
         raise PreflightError(f"{target}: no such file or folder")
-    return [finding for path, name in named for finding in check_file(path, print_shop, name)]
+    return [
+        finding
+        for path, name in named
+        for finding in check_file(path, print_shop, name, finish_of(name) if finish_of else None)
+    ]
 
 
-def check_file(path: Path, print_shop: bool = False, name: str | None = None) -> list[Finding]:
-    """Every check on one PDF; name is how the findings call it (default: its file name)."""
+def check_file(
+    path: Path, print_shop: bool = False, name: str | None = None, finish: Finish | None = None
+) -> list[Finding]:
+    """Every check on one PDF; name is how the findings call it (default: its file name);
+    finish how its sheets are finished (default: a booklet's pages)."""
     import pikepdf
 
     try:
@@ -92,23 +103,21 @@ def check_file(path: Path, print_shop: bool = False, name: str | None = None) ->
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
     name = name or path.name
-    kind = path.name if path.name in (IMPOSED, CUT_INTO_CARDS) else "pages"
+    finish = finish or PAGES
     with document:
         pages = list(document.pages)
         findings = [
-            _pages(name, len(pages), kind),
+            _pages(name, len(pages), finish),
             _fonts(name, pages),
             _images(name, pages),
-            _bleed(name, pages, print_shop and kind == "pages"),
+            _bleed(name, pages, print_shop and finish.bleed),
         ]
         trims = [_trim(page) for page in pages]
     words = list(_words(path))
-    if kind == CUT_INTO_CARDS:
-        # Badges are cut along their cards, which the layout places (cards/sheets.py).
-        findings.append(Finding(name, "safe area", "ok", "cut along the cards, not the page"))
-    elif kind == IMPOSED:
-        # The booklet's sheets are folded and stapled as printed: not cut at all.
-        findings.append(Finding(name, "safe area", "ok", "folded, not cut"))
+    if finish.uncut:
+        # Not cut at the page's edge: cards are cut along their own edges, which the
+        # layout places (cards/sheets.py); folded or loose sheets are used as printed.
+        findings.append(Finding(name, "safe area", "ok", finish.uncut))
     else:
         findings.append(_safe_area(name, words, trims))
     findings.append(_contrast(name, path, words))
@@ -121,34 +130,14 @@ def worst(findings: list[Finding]) -> Level:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
 
 
-def _pages(name: str, count: int, kind: str) -> Finding:
-    """The page count: whole sheets of a folded booklet (4 pages a sheet), or of its
-    imposition (2 sides a sheet); the badges' sheets are any number."""
-    if kind == CUT_INTO_CARDS:
-        return Finding(name, "pages", "ok", f"{count} pages: sheets of badges, cut into cards")
-    if kind == IMPOSED:
-        if count % 2:
-            return Finding(
-                name,
-                "pages",
-                "error",
-                f"{count} pages: an imposed booklet prints both sides of each sheet, an even "
-                "number of pages",
-            )
-        return Finding(
-            name,
-            "pages",
-            "ok",
-            f"{count} pages: {count // 2} sheets printed on both sides, to fold into a booklet",
-        )
-    if count % 4:
-        return Finding(
-            name,
-            "pages",
-            "error",
-            f"{count} pages: a folded booklet needs a multiple of 4 ({count + -count % 4})",
-        )
-    return Finding(name, "pages", "ok", f"{count} pages: {count // 4} folded sheets")
+def _pages(name: str, count: int, finish: Finish) -> Finding:
+    """The page count: whole units of its finish (a folded booklet's pages come four to a
+    sheet, an imposed booklet's two sides to a sheet); cut or loose sheets, any number."""
+    per = finish.pages_per_unit
+    if count % per:
+        needs = finish.needs.format(whole=count + -count % per)
+        return Finding(name, "pages", "error", f"{count} pages: {needs}")
+    return Finding(name, "pages", "ok", f"{count} pages: {finish.whole.format(units=count // per)}")
 
 
 def _resources(page: Any) -> Iterator[Any]:

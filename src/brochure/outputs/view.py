@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from brochure.cards.scripts import name_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
-from brochure.textrules import joined
+from brochure.textrules import joined, name_language
 from brochure.typography import Quotes, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:

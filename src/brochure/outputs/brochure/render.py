@@ -1,4 +1,5 @@
-"""The printed programme: an A5 brochure from `layouts/brochure/`."""
+"""The printed programme: an A5 (or half-letter) brochure from `layouts/brochure/`, and
+its pages imposed as a booklet."""
 
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ from brochure.engines import glyphs, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
+from brochure.outputs.brochure.settings import BrochureSettings
 from brochure.outputs.view import EventView
 from brochure.reading import confine
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event
-    from brochure.reading.load import Parts
+    from brochure.reading.parts import Parts
     from brochure.reading.yamlsource import Path_
 
 log = logging.getLogger(__name__)
@@ -132,6 +134,7 @@ def brochure_context(
     """The brochure's context, computed without WeasyPrint (time_column is measured with
     it: see time_column())."""
     fmt = config.fmt
+    settings = BrochureSettings.of(config)
     # Each organiser carries its own logo: two organisers may share a name.
     organisers = tuple(
         OrganiserEntry(
@@ -150,8 +153,8 @@ def brochure_context(
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
         paper=brochure_paper(event.event.language, event.event.country),
-        print_shop=config.print_shop,
-        bleed=prepress.BLEED if config.print_shop else 0.0,
+        print_shop=settings.print_shop,
+        bleed=prepress.BLEED if settings.print_shop else 0.0,
         logo_box=LOGO_BOX,
         venue_map=Picture(config.asset(venue.map).as_uri(), MAP_BOX.width, MAP_BOX.height)
         if venue and venue.map
@@ -221,7 +224,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
     problems = []
-    if (config.print_shop or config.pdf_variant.startswith("pdf/x")) and not (
+    if BrochureSettings.of(config).for_press and not (
         prepress.CMYK_PROFILE.is_file()
     ):
         problems.append(
@@ -413,12 +416,13 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
             sizes.pop(0)
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
-    if config.print_shop:
+    settings = BrochureSettings.of(config)
+    if settings.print_shop:
         _check_resolution(document, config)
-    pdf = weasy.to_pdf(document, "brochure", config.pdf_variant)
-    if config.print_shop or config.pdf_variant.startswith("pdf/x"):
+    pdf = weasy.to_pdf(document, "brochure", settings.pdf_variant)
+    if settings.for_press:
         identity = f"{event.event.title} {config.built_at.isoformat()}"
-        pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
+        pdf = prepress.for_press(pdf, identity, crop_marks=settings.print_shop)
     sheet = paper.sheet
     booklet = imposition.booklet(pdf, sheet, event.event.title, config.fmt.tag)
     return {"brochure.pdf": pdf, BOOKLET: booklet}
