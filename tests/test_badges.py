@@ -25,10 +25,10 @@ from tests.conftest import (
 )
 
 from brochure.cards.fit import fit
-from brochure.outputs.badges.layout import load_layout
 from brochure.cards.sheets import sheet_count
 from brochure.cli import main
 from brochure.engines.layouts import LayoutPath
+from brochure.outputs.badges.layout import load_layout
 from brochure.outputs.badges.render import badge_context
 from brochure.reading.load import load_event
 

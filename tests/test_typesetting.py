@@ -17,11 +17,11 @@ import pypdf
 import pytest
 from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared
 
-from brochure.outputs.badges.layout import load_layout
-from brochure.outputs.badges.settings import BadgeSettings, layout_for
 from brochure.cards.text import FLOOR_PT
 from brochure.engines.layouts import LayoutPath
 from brochure.model import Event
+from brochure.outputs.badges.layout import load_layout
+from brochure.outputs.badges.settings import BadgeSettings, layout_for
 from brochure.reading.load import load_event
 from brochure.typography import Quotes, first_strong, kept_whole, needs_stacking, quoted
 

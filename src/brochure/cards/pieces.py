@@ -50,9 +50,7 @@ def render_in_pieces(
     per_piece, total = items
     reports: list[W] = []
     with joining.spooled() as spool:
-        for index, (pdf, report) in enumerate(
-            pool.Pieces(render_piece, shared, pieces, limits)
-        ):
+        for index, (pdf, report) in enumerate(pool.Pieces(render_piece, shared, pieces, limits)):
             reports.append(report)
             spool.add(pdf)
             progress.report(file, min((index + 1) * per_piece, total), total)

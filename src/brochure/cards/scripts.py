@@ -14,6 +14,8 @@ FONTS = (
     "Noto Sans Thai",
     "var(--cjk-sans)",  # the face for the text's language: cjk_css
 )
+
+
 def fonts_css() -> str:
     """The font stack as a CSS font-family value."""
     names = (family if family.startswith("var(") else f'"{family}"' for family in FONTS)

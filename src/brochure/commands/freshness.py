@@ -170,9 +170,7 @@ class Plan:
     not --strict, and read cleanly): the checks need not run again."""
 
     @classmethod
-    def of(
-        cls, config: BuildConfig, source: Source, problems: list[Problem], force: bool
-    ) -> Plan:
+    def of(cls, config: BuildConfig, source: Source, problems: list[Problem], force: bool) -> Plan:
         """The plan for a build of config from source; problems: what was found reading
         and settling (a read with errors never skips the checks)."""
         manifest = Manifest.read(config.output_dir)

@@ -37,7 +37,6 @@ class BackSide:
     """Items left out ("and 3 more"), 0 when all fit."""
 
 
-
 def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> list[Text]:
     """The short programme for the back: over several days, each day's name, then its
     items (time and title, one line each); over one day, the items alone. When the

@@ -96,7 +96,6 @@ class Card:
     """Lines that did not fit even at the floor (name, organisation...): cut short."""
 
 
-
 def stacked(blocks: list[Block], top: float, right: float) -> list[Positioned]:
     """Blocks one under the other from top (mm)."""
     placed = []
@@ -104,4 +103,3 @@ def stacked(blocks: list[Block], top: float, right: float) -> list[Positioned]:
         placed.append(Positioned(block, top, right))
         top += block.height
     return placed
-

@@ -424,7 +424,6 @@ def _say_cut(cut: list[CutShort]) -> None:
         )
 
 
-
 def _plan(person: Person, view: EventView, options: BadgeSettings, layout: BadgeLayout) -> _Plan:
     language = view.event.event.language
 
@@ -479,4 +478,3 @@ def _plan(person: Person, view: EventView, options: BadgeSettings, layout: Badge
     return _Plan(
         person.name, person.role, view.role_label(person.role), names, details, qr, back_name
     )
-

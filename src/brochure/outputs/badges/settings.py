@@ -64,9 +64,7 @@ def settle(settling: Settling) -> tuple[BadgeSettings, list[Problem]]:
     choices = available(settling.layouts, BADGE_LAYOUTS)
     flag = settling.given("badge_layout")
     if flag is not None and flag not in choices:
-        raise UsageError(
-            f"--badge-layout: no layout '{flag}'; choose from {', '.join(choices)}"
-        )
+        raise UsageError(f"--badge-layout: no layout '{flag}'; choose from {', '.join(choices)}")
     options = BadgeOptions()
     with contextlib.suppress(pydantic.ValidationError):
         options = BadgeOptions.model_validate(settling.section or {})

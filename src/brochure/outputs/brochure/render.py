@@ -224,9 +224,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
     problems = []
-    if BrochureSettings.of(config).for_press and not (
-        prepress.CMYK_PROFILE.is_file()
-    ):
+    if BrochureSettings.of(config).for_press and not (prepress.CMYK_PROFILE.is_file()):
         problems.append(
             Problem(
                 None,
