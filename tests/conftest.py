@@ -52,7 +52,7 @@ def build(source: Path, output: Path, **options: Any) -> list[Path]:
     from brochure.commands.build import build as run
     from brochure.config import CommandLine
 
-    return list(run(CommandLine(source=source, output=output, **options)).paths)
+    return list(run(CommandLine.of(source=source, output=output, **options)).paths)
 
 
 def prepared(source: Path, **options: Any) -> Prepared:
@@ -60,7 +60,7 @@ def prepared(source: Path, **options: Any) -> Prepared:
     from brochure.commands.prepare import prepare
     from brochure.config import CommandLine
 
-    return prepare(CommandLine(source=source, **options))
+    return prepare(CommandLine.of(source=source, **options))
 
 
 @pytest.fixture(scope="session")

@@ -166,6 +166,15 @@ def parser() -> argparse.ArgumentParser:
     )
     _verbosity(schema_cmd, after_command=True)
 
+    reference_cmd = commands.add_parser(
+        "reference",
+        help="print the layout authors' reference: every name a template can use",
+        description="Print, as Markdown, every name each layout template can use (its "
+        "type and what it holds), the types they lead to, and the filters: written from "
+        "brochure's own code, so it is what this version gives.",
+    )
+    _verbosity(reference_cmd, after_command=True)
+
     import_cmd = commands.add_parser(
         "import",
         help="make an event file from a conference system's export",
@@ -324,6 +333,7 @@ def _main(argv: list[str] | None) -> int:
         "serve": _serve,
         "new": _new,
         "schema": _schema,
+        "reference": _reference,
         "import": _import,
         "preflight": _preflight,
     }[args.command]
@@ -437,6 +447,14 @@ def _schema(args: argparse.Namespace) -> int:
 
     # The schema is the command's product: printed under --quiet too.
     print(schema_text())
+    return EXIT_OK
+
+
+def _reference(args: argparse.Namespace) -> int:
+    from brochure.outputs.reference import reference
+
+    # The reference is the command's product: printed under --quiet too.
+    print(reference(), end="")
     return EXIT_OK
 
 

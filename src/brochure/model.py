@@ -507,6 +507,7 @@ class EventInfo(_Frozen):
 
     @property
     def last_day(self) -> dt.date:
+        """The event's last day (its date, when it lasts one day)."""
         return self.end_date or self.date
 
     @property
@@ -660,6 +661,7 @@ class Person(_Frozen):
 
     @property
     def is_provisional(self) -> bool:
+        """Whether the person is not yet confirmed (status: provisional)."""
         return self.status == "provisional"
 
 
@@ -736,6 +738,7 @@ class ProgrammeItem(_Frozen):
 
     @property
     def is_break(self) -> bool:
+        """Whether it is a break or a meal (its kind says so, in any catalogue's language)."""
         return is_break_kind(self.kind)
 
     def span(self, default_day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:

@@ -20,7 +20,7 @@ import math
 import re
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -30,6 +30,7 @@ from brochure import colour
 from brochure.errors import BrochureError
 from brochure.finishing import prepress
 from brochure.finishing.finishes import PAGES, Finish
+from brochure.outputs import REGISTRY
 
 Level = Literal["ok", "warning", "error"]
 
@@ -57,19 +58,12 @@ class Finding:
     detail: str
 
 
-FinishOf = Callable[[str], Finish | None]
-"""How the PDF of a name (as the pack places it: `es/badges.pdf`) is finished, as the
-output that writes it declares; None for a PDF the pack does not write."""
-
-
-def preflight(
-    target: Path, print_shop: bool = False, finish_of: FinishOf | None = None
-) -> list[Finding]:
+def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
     """Every check on a PDF, or on each PDF of a pack (a folder).
 
-    print_shop: the file is meant for a print shop, so it must have bleed. finish_of:
-    how each file is finished (outputs.REGISTRY.finish_of); a PDF it does not know, and
-    every PDF without it, is taken as a booklet's pages (the strictest rules).
+    print_shop: the file is meant for a print shop, so it must have bleed. Each file is
+    checked as the output that writes it declares it finished (outputs.base.File); a PDF
+    no output writes is taken as a booklet's pages (the strictest rules).
     Raises PreflightError when the target is neither a PDF nor a folder holding one.
     """
     if target.is_dir():
@@ -84,18 +78,15 @@ def preflight(
         named = [(target, target.name)]
     else:
         raise PreflightError(f"{target}: no such file or folder")
-    return [
-        finding
-        for path, name in named
-        for finding in check_file(path, print_shop, name, finish_of(name) if finish_of else None)
-    ]
+    return [finding for path, name in named for finding in check_file(path, print_shop, name)]
 
 
 def check_file(
     path: Path, print_shop: bool = False, name: str | None = None, finish: Finish | None = None
 ) -> list[Finding]:
     """Every check on one PDF; name is how the findings call it (default: its file name);
-    finish how its sheets are finished (default: a booklet's pages)."""
+    finish how its sheets are finished (default: as the output that writes a file of that
+    name declares, else a booklet's pages)."""
     import pikepdf
 
     try:
@@ -103,7 +94,7 @@ def check_file(
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
     name = name or path.name
-    finish = finish or PAGES
+    finish = finish or REGISTRY.finish_of(name) or PAGES
     with document:
         pages = list(document.pages)
         findings = [

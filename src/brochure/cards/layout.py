@@ -50,7 +50,9 @@ Positive = Annotated[Length, Field(gt=0)]
 class Size(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     width: Positive
+    """Across, in mm."""
     height: Positive
+    """Down, in mm."""
 
 
 class SheetLayout(BaseModel):
@@ -70,7 +72,9 @@ class SheetLayout(BaseModel):
     card: Size
     """One piece, as cut (a card; a tent or a certificate unfolded)."""
     columns: Annotated[int, Field(ge=1, le=20)]
+    """Pieces across the sheet."""
     rows: Annotated[int, Field(ge=1, le=20)]
+    """Pieces down the sheet."""
     cut_marks: bool = False
     """Marks outside the pieces, in the sheet's margin, where a guillotine cuts."""
     fold: Literal["across", "down"] | None = None
@@ -85,6 +89,7 @@ class SheetLayout(BaseModel):
 
     @property
     def per_sheet(self) -> int:
+        """Pieces on one sheet."""
         return self.columns * self.rows
 
     @property
@@ -94,10 +99,12 @@ class SheetLayout(BaseModel):
 
     @property
     def margin_y(self) -> float:
+        """Top margin that centres the grid on the page, in mm."""
         return (self.page.height - self.rows * self.card.height) / 2
 
     @property
     def landscape(self) -> bool:
+        """Whether the sheet is wider than tall."""
         return self.page.width > self.page.height
 
     @property

@@ -44,9 +44,13 @@ class Mark:
     mark of a cut across the sheet) or vertical; length in mm."""
 
     x: float
+    """Where it starts, mm from the sheet's left edge."""
     y: float
+    """Where it starts, mm from the sheet's top edge."""
     across: bool
+    """Horizontal (the mark of a cut across the sheet), else vertical."""
     length: float
+    """In mm."""
 
 
 def paginate(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from brochure.config import DEFAULT_SOURCE, OUTPUT_FOLDER, project_of
-from brochure.outputs import REGISTRY
 from brochure.preflight import Finding, preflight
 
 
@@ -16,6 +15,4 @@ def default_target() -> Path:
 
 def run(target: Path | None, print_shop: bool) -> list[Finding]:
     """Every check on target (a PDF or a folder of them; default: the project's pack)."""
-    target = target if target is not None else default_target()
-    # How each file is finished is its output's to say (outputs/base.File.finish).
-    return preflight(target, print_shop, REGISTRY.finish_of)
+    return preflight(target if target is not None else default_target(), print_shop)

@@ -26,7 +26,6 @@ from brochure.config import CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.logcapture import captured
 from brochure.errors import BrochureError, InputError, UsageError
-from brochure.outputs import REGISTRY
 from brochure.preview.pages import FilePreview, preview
 from brochure.preview.server import Board, PreviewServer, Published, State
 
@@ -74,7 +73,6 @@ class Session:
                 [p.relative_to(built.folder).as_posix() for p in built.paths],
                 folder / "pages",
                 self.scratch,
-                REGISTRY.preview_of,
             )
             files = _merged(last.files if last else (), made, built.folder)
         except UsageError:

@@ -102,11 +102,22 @@ class Flag:
     """The values it takes, when they are fixed (argparse refuses others)."""
     switch: bool = False
     """An option without a value (`--print-shop`): True when given."""
+    setting: str = ""
+    """The field of the output's settings it sets (default: dest): `layout` for
+    `--badge-layout`."""
+    example: str = ""
+    """A value it takes, for the documentation and the conformance test (default: its
+    first choice)."""
 
     @property
     def dest(self) -> str:
         """Its key in CommandLine.flags and in the parsed arguments: `badge_layout`."""
         return self.option.lstrip("-").replace("-", "_")
+
+    @property
+    def field(self) -> str:
+        """The field of the output's settings it sets."""
+        return self.setting or self.dest
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,17 @@ class Settling:
     def given(self, flag: str) -> Any:
         """The value of one of its flags, by dest; None when not given."""
         return self.flags.get(flag)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A layout template an output renders, and the typed context it is given."""
+
+    name: str
+    """Its file on the layout path: `badges/badges.html.j2`."""
+    context: str
+    """The context's class, as `module:Class` (imported only to document it):
+    `brochure.outputs.badges.render:BadgeContext`. Its fields are the template's names."""
 
 
 Settle = Callable[[Settling], tuple[Any, list[Problem]]]
@@ -169,6 +191,9 @@ class Output:
     """Whether it renders in independent pieces in parallel (badges: sheets)."""
     layouts: tuple[str, ...] = ()
     """The layout subfolders it reads (`brochure`): a change there renders it again."""
+    templates: tuple[Template, ...] = ()
+    """The templates it renders, each with its context (the layout authors' reference:
+    outputs/reference.py)."""
     assets: bool = False
     """Whether it prints files beside the event file (logos, a map)."""
     applies: Callable[[Event, BuildConfig], bool] | None = None

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.outputs import REGISTRY
+
 log = logging.getLogger(__name__)
 
 #: Pixels per PDF point: 1.5 x 96 dpi, sharp on high-density screens at half width.
@@ -62,14 +64,14 @@ def preview(
     """What the page shows of each named file in pack; page images go into images.
 
     office is a folder LibreOffice may keep its profile in between conversions; kind_of
-    tells how each file is shown, as its output declares it (outputs.base.Preview:
-    pages, document, calendar, or a link alone); default: by the file's ending.
+    tells how each file is shown (outputs.base.Preview: pages, document, calendar, or a
+    link alone); default: as the output that writes it declares.
     """
     images.mkdir(parents=True, exist_ok=True)
     shown = []
     for name in names:
         path = pack / name
-        kind = kind_of(name) if kind_of else _KIND_BY_SUFFIX.get(path.suffix.lower(), "file")
+        kind = (kind_of or REGISTRY.preview_of)(name)
         size = path.stat().st_size
         if kind == "pages":
             pages, made = pdf_images(path, images, name)
@@ -81,10 +83,6 @@ def preview(
         else:
             shown.append(FilePreview(name, size))
     return tuple(shown)
-
-
-#: How a file is shown when nobody says: by its ending.
-_KIND_BY_SUFFIX = {".pdf": "pages", ".docx": "document", ".ics": "calendar"}
 
 
 def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]]:

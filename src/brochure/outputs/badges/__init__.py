@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, settle
-from brochure.outputs.base import File, Flag, Output
+from brochure.outputs.base import File, Flag, Output, Template
 
 OUTPUT = Output(
     NAME,
@@ -18,16 +18,20 @@ OUTPUT = Output(
             "badge layout, over the event file's badges.layout (default: that, or the "
             "office sheet where the event is: a4-8, or letter-6 where Letter is the paper)",
             metavar="NAME",
+            setting="layout",
+            example="cr80",
         ),
         Flag(
             "--badge-flip",
             "the edge a duplex printer turns badge sheets over; each back lands behind its "
             "own front (default: the event file's badges.flip, or long)",
             choices=("long", "short"),
+            setting="flip",
         ),
     ),
     settle=settle,
     checked=True,
     chunked=True,
     layouts=(BADGE_LAYOUTS,),
+    templates=(Template("badges/badges.html.j2", "brochure.outputs.badges.render:BadgeContext"),),
 )

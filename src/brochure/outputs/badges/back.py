@@ -32,7 +32,9 @@ class BackSide:
     """The back of every card: as much of the short programme as the card holds."""
 
     top: float
+    """Where the programme starts, mm from the card's top (under the name)."""
     items: tuple[Block, ...]
+    """The programme's lines, fitted, one size for all."""
     more: int
     """Items left out ("and 3 more"), 0 when all fit."""
 

@@ -31,19 +31,27 @@ class CardGeometry:
     """
 
     padding: float
+    """Space kept clear inside the card's edges."""
     name_top: float
     """Top of the name area."""
     name_height: float
+    """Height of the name area."""
     details_bottom: float
     """Distance of the details' foot from the card's foot."""
     details_right_with_qr: float
     """The details' right edge when a QR code sits beside them."""
     band_height: float
+    """Height of the role band along the card's foot."""
     band_size: float
+    """Type size of the role band's word, pt."""
     qr_size: float
+    """Side of the QR code."""
     back_title_size: float
+    """Type size of the back's Programme label, pt."""
     back_title_line: float
+    """Line height of that label, a multiple of its size."""
     sheet_height: float
+    """Height of a sheet's box: the page's, a little short (SHEET_SLACK)."""
 
     @classmethod
     def of(cls, layout: BadgeLayout, header: list[Block]) -> CardGeometry:
@@ -70,8 +78,11 @@ class Positioned:
     top and right edges (the left edge is the padding)."""
 
     block: Block
+    """The fitted lines."""
     top: float
+    """Its top, mm from the card's top edge."""
     right: float
+    """Its right edge, mm from the card's right edge."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +91,13 @@ class Card:
     cards.sheets.Placed."""
 
     role: str
+    """The person's role (model.ROLES): the band's class, role-ROLE."""
     role_label: str
+    """The role as the band prints it, in the pack's language."""
     names: tuple[Block, ...] = ()
+    """The name's fitted lines (given and family, or the whole name)."""
     details: tuple[Block, ...] = ()
+    """Organisation and country, fitted."""
     texts: tuple[Positioned, ...] = ()
     """The names and details, placed."""
     qr_data: str | None = None
@@ -90,6 +105,7 @@ class Card:
     qr: str | None = None
     """The QR code as an image (a data: URL), made when the card's sheet is laid out."""
     blank: bool = False
+    """A blank badge, for a walk-in to write on."""
     back_texts: tuple[Positioned, ...] = ()
     """The person's name on the back, so a badge turned on its lanyard still names them."""
     cut: tuple[str, ...] = ()

@@ -62,17 +62,28 @@ class BadgeContext:
     """Everything the badge template shows (its variables are these fields)."""
 
     layout: BadgeLayout
+    """The badge layout of this pack: sheet, card, grid and type sizes, in mm and pt."""
     geometry: CardGeometry
+    """Where the parts of every card go (computed from the layout and the header)."""
     fonts_css: str
+    """The cards' font stack, as a CSS font-family value."""
     cjk_css: str
     """Which Noto CJK face draws Han text, by language (cards.scripts.cjk_css)."""
     language: str
+    """BCP 47 tag of the pack: the page's lang."""
     header: tuple[Positioned, ...]
+    """The event's title and date line, placed, the same on every card."""
     sheets: tuple[Sheet[Card], ...]
+    """Each side of each sheet, with its cards placed (fronts; with backs, each front
+    followed by its back)."""
     back: BackSide | None
+    """The back every card prints (the short programme), when badges have backs."""
     cut_marks: tuple[Mark, ...]
+    """Where the guillotine cuts, drawn in the sheet's margin."""
     badge_count: int
+    """Cards in all: people's and blanks."""
     metadata: Metadata
+    """The document's title, authors, language and dates."""
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:

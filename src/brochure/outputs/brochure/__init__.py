@@ -4,7 +4,7 @@ booklet for an office duplex printer."""
 from __future__ import annotations
 
 from brochure.model import PDF_VARIANTS
-from brochure.outputs.base import File, Flag, Output
+from brochure.outputs.base import File, Flag, Output, Template
 from brochure.outputs.brochure.settings import NAME, settle
 
 OUTPUT = Output(
@@ -50,5 +50,8 @@ OUTPUT = Output(
     settle=settle,
     checked=True,
     layouts=("brochure",),
+    templates=(
+        Template("brochure/brochure.html.j2", "brochure.outputs.brochure.render:BrochureContext"),
+    ),
     assets=True,
 )

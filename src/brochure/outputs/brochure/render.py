@@ -49,7 +49,9 @@ class Box:
     """The largest an image is drawn, in mm: it keeps its proportions inside."""
 
     width: float
+    """At most this wide, mm."""
     height: float
+    """At most this tall, mm."""
 
     def dpi(self, pixels: tuple[int, int]) -> float:
         """The resolution an image of these pixels is printed at in this box."""
@@ -80,7 +82,9 @@ class Picture:
     src: str
     """Its file URL, confined to the source folder."""
     width: float
+    """The box it is drawn in: at most this wide, mm."""
     height: float
+    """At most this tall, mm."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,11 @@ class OrganiserEntry:
     """An organiser as the brochure shows it."""
 
     name: str
+    """As the file writes it."""
     country: str
+    """Its country's name in the pack's language ('' when not given)."""
     website: str | None
+    """Its web address, when given."""
     logo: str | None
     """The logo's file URL, confined to the source folder."""
 
@@ -99,12 +106,16 @@ class BrochureContext:
     """Everything the brochure template shows (its variables are these fields)."""
 
     view: EventView
+    """The event as every output prints it: dates, places, the programme by day, people,
+    metadata."""
     organisers: tuple[OrganiserEntry, ...]
+    """The organisers, in the file's order, each with its own logo."""
     cover_size: str
     """large, medium, small or smallest: a class in brochure.css."""
     notes_pages: int
     """Note pages before the back cover, padding the brochure to whole sheets."""
     any_logos: bool
+    """Whether any organiser has a logo (the cover and the organisers' page show them)."""
     paper: BrochurePaper
     """The page size (A5 or half-letter) and the sheet a booklet is imposed on."""
     print_shop: bool
@@ -112,13 +123,16 @@ class BrochureContext:
     bleed: float
     """The bleed in mm: how far backgrounds run past the trim (0 for an office print)."""
     logo_box: Box
+    """The largest an organiser's logo is drawn, mm."""
     venue_map: Picture | None
+    """The venue's map, when the file names one, with the box it is drawn in."""
     room_columns: int
     """The most rooms whose parallel sessions are set side by side."""
     time_column: float = TIME_COLUMN
     """The width of the programme's column of times, in mm, its gap (time_gap) included:
     as wide as the longest time it prints, which never breaks (time_column())."""
     time_gap: float = TIME_GAP
+    """The gap between a time and its session, mm (within time_column)."""
     cjk_css: str = ""
     """Which Noto CJK faces draw Han text, by language (cards.scripts.cjk_css): the
     same choice as on the badges."""
