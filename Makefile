@@ -32,7 +32,7 @@ check: $(STAMP)
 test: system-packages test-packages $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: system-packages $(STAMP)
 	@$(BIN)/python -c "import reportlab" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from filelock import FileLock
 
 if TYPE_CHECKING:
     from brochure.commands.prepare import Prepared
@@ -52,7 +55,7 @@ def build(source: Path, output: Path, **options: Any) -> list[Path]:
     from brochure.commands.build import build as run
     from brochure.config import CommandLine
 
-    return list(run(CommandLine(source=source, output=output, **options)).paths)
+    return list(run(CommandLine.of(source=source, output=output, **options)).paths)
 
 
 def prepared(source: Path, **options: Any) -> Prepared:
@@ -60,20 +63,41 @@ def prepared(source: Path, **options: Any) -> Prepared:
     from brochure.commands.prepare import prepare
     from brochure.config import CommandLine
 
-    return prepare(CommandLine(source=source, **options))
+    return prepare(CommandLine.of(source=source, **options))
 
 
-@pytest.fixture(scope="session")
-def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed event built once for the whole session, strictly, with a fixed build time."""
-    folder = tmp_path_factory.mktemp("pack")
+def shared(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once for the whole run, by whichever test process asks first: the
+    others (pytest-xdist's workers) wait for it and share it. make(folder) fills it.
+
+    Kept in the run's own temporary folder (pytest's basetemp, or the one all of this
+    run's workers share), so a later run never sees it."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / f"shared-{name}"
+    with FileLock(str(root / f"shared-{name}.lock")):
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def _seed_pack(folder: Path) -> None:
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1481155200")  # 2016-12-08 00:00 UTC
     try:
         build(SEED_SOURCE / "event.yaml", folder / "output", strict=True)
     finally:
         monkeypatch.undo()
-    return folder / "output"
+
+
+@pytest.fixture(scope="session")
+def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed event built once for the whole run (shared by the test processes),
+    strictly, with a fixed build time."""
+    return shared(tmp_path_factory, "seed-pack", _seed_pack) / "output"
 
 
 def write_event(folder: Path, text: str, name: str = "event.yaml") -> Path:

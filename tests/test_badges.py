@@ -25,11 +25,11 @@ from tests.conftest import (
 )
 
 from brochure.cards.fit import fit
-from brochure.cards.layout import load_layout
 from brochure.cards.sheets import sheet_count
 from brochure.cli import main
 from brochure.engines.layouts import LayoutPath
-from brochure.outputs.badges import badge_context
+from brochure.outputs.badges.layout import load_layout
+from brochure.outputs.badges.render import badge_context
 from brochure.reading.load import load_event
 
 # Every test here renders real documents.
@@ -355,7 +355,7 @@ def test_badges_joined_from_pieces_stay_about_the_size_of_one_document(
 ) -> None:
     """Each piece carries its own font subsets; joined, the file stays within 1.5 times
     the same badges laid out as one document."""
-    from brochure.outputs import badges
+    from brochure.outputs.badges import render as badges
 
     source = write_event(
         tmp_path / "source", MINIMAL + "attendees: people.csv\nbadges:\n  qr: id\n"
@@ -376,7 +376,7 @@ def test_a_name_cut_short_in_a_workers_piece_is_said_once_by_the_build(
     card of the last piece still reaches the build's warnings (what --strict counts and
     the manifest keeps) once, naming the person, and the badges keep their order."""
     from brochure.commands.build import render_all
-    from brochure.outputs import badges
+    from brochure.outputs.badges import render as badges
 
     monkeypatch.setattr(badges, "SHEETS_PER_PIECE", 2)  # 16 cards a piece: 3 pieces
     source = write_event(tmp_path / "source", MINIMAL + "attendees: people.csv\n")

@@ -17,7 +17,7 @@ from tests.conftest import (
     write_event,
 )
 
-from brochure.outputs.brochure_pdf import brochure_context
+from brochure.outputs.brochure.render import brochure_context
 from brochure.reading.load import load_event
 
 A5_POINTS = (419.53, 595.28)

@@ -20,7 +20,7 @@ from tests.conftest import (
     write_event,
 )
 
-from brochure.outputs.concept_note import word_language
+from brochure.outputs.concept_note.render import word_language
 from brochure.reading.load import load_event
 
 # Every test here renders real documents.
@@ -269,7 +269,7 @@ def test_table_columns_are_as_wide_as_their_longest_word() -> None:
     at least its longest word, the others share the rest by their shares."""
     from docx.shared import Mm
 
-    from brochure.outputs.concept_note import CELL_PADDING, CHAR_WIDTH, column_widths
+    from brochure.outputs.concept_note.render import CELL_PADDING, CHAR_WIDTH, column_widths
 
     total = int(Mm(160))
     widths = column_widths(total, (2.4, 4, 1.8, 3.8), (11, 12, 10, 11))

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURES, ROOT, build, pdftotext
 
-from brochure.cards.layout import CardLayout, load_layout
 from brochure.cards.sheets import paginate
 from brochure.engines.layouts import LayoutPath
+from brochure.outputs.badges.layout import BadgeLayout as CardLayout
+from brochure.outputs.badges.layout import load_layout
 
 LAYOUTS = ("a4-8", "a6", "cr80", "letter-6")
 MM = 72 / 25.4

@@ -21,7 +21,7 @@ from brochure.engines import templating
 from brochure.errors import InputError
 from brochure.finishing.paper import LETTER, office_paper
 from brochure.i18n import Formatter
-from brochure.outputs.brochure_pdf import TEMPLATE, brochure_context
+from brochure.outputs.brochure.render import TEMPLATE, brochure_context
 from brochure.outputs.view import EventView
 
 LOCALE = Path(i18n.__file__).parent / "locale"

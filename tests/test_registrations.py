@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
 
 from brochure.errors import InputError
 from brochure.model import Event
-from brochure.outputs import checkin
+from brochure.outputs.checkin import render as checkin
 from brochure.reading import attendees
 from brochure.reading.load import load_event, read_source, validate
 

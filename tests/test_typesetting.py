@@ -17,10 +17,11 @@ import pypdf
 import pytest
 from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared
 
-from brochure.cards.layout import load_layout
 from brochure.cards.text import FLOOR_PT
 from brochure.engines.layouts import LayoutPath
 from brochure.model import Event
+from brochure.outputs.badges.layout import load_layout
+from brochure.outputs.badges.settings import BadgeSettings, layout_for
 from brochure.reading.load import load_event
 from brochure.typography import Quotes, first_strong, kept_whole, needs_stacking, quoted
 
@@ -444,8 +445,8 @@ def test_stress_brochure_pages(stress: dict[str, Path], name: str) -> None:
 def test_stress_badges(stress: dict[str, Path], name: str, tmp_path: Path) -> None:
     pdf = stress[name] / "badges.pdf"
     ready = prepared(STRESS / name / "source" / "event.yaml")
-    assert ready.config.badges is not None
-    layout = ready.config.badges.layout  # the file's, or the office sheet where it is
+    settings = BadgeSettings.of(ready.config)
+    layout = layout_for(settings, ready.event, ready.config.layouts)  # or the office sheet
     sizes = type_sizes(pdf)
     assert sizes
     small = [(size, text) for size, text in sizes if size < FLOOR_PT - 0.01]
@@ -470,7 +471,7 @@ def test_stress_long_organisations_warn_naming_the_person(tmp_path: Path) -> Non
     import logging
 
     source = copied(STRESS / "long-organisations", tmp_path)
-    from brochure.outputs import badges
+    from brochure.outputs.badges import render as badges
 
     records: list[str] = []
 
@@ -556,7 +557,7 @@ def test_stress_cjk_faces_by_language_alike_in_every_output(stress: dict[str, Pa
 def test_a_name_in_han_alone_takes_its_language_from_the_persons_country() -> None:
     """A registration export has no field for a name's language, but has the country:
     佐藤花子 from Japan is set in Japanese forms; kana and hangul still decide by script."""
-    from brochure.cards.scripts import name_language
+    from brochure.textrules import name_language
 
     assert name_language("佐藤花子", "JP", "en") == "ja"
     assert name_language("陳美玲", "TW", "en") == "zh-TW"

@@ -85,18 +85,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _verbosity(check_cmd, after_command=True)
     check_cmd.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help=source_help)
-    check_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
-    check_cmd.add_argument(
-        "--badge-layout",
-        metavar="NAME",
-        help="badge layout to check, over the event file's badges.layout "
-        "(default: that, or the office sheet where the event is: a4-8, or letter-6 "
-        "where Letter is the paper)",
-    )
-    check_cmd.add_argument(
-        "--strict", action="store_true", help="warnings count as problems (default: they do not)"
-    )
-    _limits(check_cmd)
+    _rendering_options(check_cmd, layouts_help)
     preflight_cmd = commands.add_parser(
         "preflight",
         help="check a built PDF or pack as a print shop would",
@@ -177,6 +166,15 @@ def parser() -> argparse.ArgumentParser:
     )
     _verbosity(schema_cmd, after_command=True)
 
+    reference_cmd = commands.add_parser(
+        "reference",
+        help="print the layout authors' reference: every name a template can use",
+        description="Print, as Markdown, every name each layout template can use (its "
+        "type and what it holds), the types they lead to, and the filters: written from "
+        "brochure's own code, so it is what this version gives.",
+    )
+    _verbosity(reference_cmd, after_command=True)
+
     import_cmd = commands.add_parser(
         "import",
         help="make an event file from a conference system's export",
@@ -212,50 +210,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _rendering_options(command: argparse.ArgumentParser, layouts_help: str) -> None:
-    """What to render and how: the options `build` and `serve` share."""
-    from brochure.model import PDF_VARIANTS
+    """What to render and how: the options `build`, `check` and `serve` share, each
+    output's own flags among them (outputs/base.Flag: declared by the output)."""
     from brochure.outputs import REGISTRY
 
     command.add_argument(
         "--only",
         type=_outputs(REGISTRY.names),
         metavar="NAMES",
-        help="comma-separated outputs to build, the others in the output folder are left as "
-        "they are (default: all: "
+        help="comma-separated outputs to build (or check), the others in the output folder "
+        "are left as they are (default: all: "
         + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
         + ")",
     )
     command.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
-    command.add_argument(
-        "--badge-layout",
-        metavar="NAME",
-        help="badge layout, over the event file's badges.layout "
-        "(default: that, or the office sheet where the event is: a4-8, or letter-6 "
-        "where Letter is the paper)",
-    )
-    command.add_argument(
-        "--print-shop",
-        action="store_true",
-        default=None,
-        help="the brochure for a print shop: 3 mm bleed, crop marks, trim and bleed boxes, "
-        "PDF/X-4, images checked at 300 dpi (default: the event file's brochure.print_shop, "
-        "or an office print)",
-    )
-    command.add_argument(
-        "--pdf-variant",
-        choices=PDF_VARIANTS,
-        metavar="VARIANT",
-        help="the PDF standard the brochure follows: "
-        + ", ".join(PDF_VARIANTS)
-        + " (default: the event file's brochure.pdf_variant, else pdf/x-4 for a print shop "
-        "and pdf/ua-1, accessible, otherwise); PDF/A (pdf/a-3b) keeps it for the records",
-    )
-    command.add_argument(
-        "--badge-flip",
-        choices=("long", "short"),
-        help="the edge a duplex printer turns badge sheets over; each back lands behind "
-        "its own front (default: the event file's badges.flip, or long)",
-    )
+    for _output, flag in REGISTRY.flags():
+        if flag.switch:
+            command.add_argument(flag.option, action="store_true", default=None, help=flag.help)
+        else:
+            command.add_argument(
+                flag.option, choices=flag.choices, metavar=flag.metavar, help=flag.help
+            )
     command.add_argument(
         "--strict",
         action="store_true",
@@ -358,6 +333,7 @@ def _main(argv: list[str] | None) -> int:
         "serve": _serve,
         "new": _new,
         "schema": _schema,
+        "reference": _reference,
         "import": _import,
         "preflight": _preflight,
     }[args.command]
@@ -395,20 +371,17 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
     """What build, check and serve were asked for."""
     from brochure.config import CommandLine
     from brochure.engines.limits import Limits
+    from brochure.outputs import REGISTRY
 
-    timeout = getattr(args, "timeout", None)
     return CommandLine(
         source=args.source,
         output=getattr(args, "output", None),
-        only=getattr(args, "only", None),
+        only=args.only,
         layouts=args.layouts,
-        badge_layout=getattr(args, "badge_layout", None),
         strict=args.strict,
-        print_shop=getattr(args, "print_shop", None),
-        pdf_variant=getattr(args, "pdf_variant", None),
-        badge_flip=getattr(args, "badge_flip", None),
-        force=getattr(args, "force", False) if args.command == "build" else False,
-        limits=Limits(seconds=timeout, megabytes=int(args.memory)) if timeout is not None else None,
+        force=getattr(args, "force", False),
+        limits=Limits(seconds=args.timeout, megabytes=int(args.memory)),
+        flags={flag.dest: getattr(args, flag.dest) for _, flag in REGISTRY.flags()},
     )
 
 
@@ -474,6 +447,14 @@ def _schema(args: argparse.Namespace) -> int:
 
     # The schema is the command's product: printed under --quiet too.
     print(schema_text())
+    return EXIT_OK
+
+
+def _reference(args: argparse.Namespace) -> int:
+    from brochure.outputs.reference import reference
+
+    # The reference is the command's product: printed under --quiet too.
+    print(reference(), end="")
     return EXIT_OK
 
 

@@ -62,14 +62,16 @@ def summary_footer(built: Built, shown_as: Path | None = None) -> str:
             f"were ({built.seconds:.1f} s; --force renders them again)"
         )
         if built.warnings:
-            line += f", {built.warnings} warning{'s' if built.warnings != 1 else ''}"
+            warned = len(built.warnings)
+            line += f", {warned} warning{'s' if warned != 1 else ''}"
         return line
     line = f"{count} file{'s' if count != 1 else ''} in {folder}/ in {built.seconds:.1f} s"
     if built.unchanged:
         kept = len(built.unchanged)
         line += f"; {kept} file{'s' if kept != 1 else ''} unchanged"
     if built.warnings:
-        line += f", {built.warnings} warning{'s' if built.warnings != 1 else ''}"
+        warned = len(built.warnings)
+        line += f", {warned} warning{'s' if warned != 1 else ''}"
     return line
 
 

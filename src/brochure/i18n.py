@@ -204,6 +204,7 @@ class Formatter:
     language: str
     """The BCP 47 tag the event file gives (en, en-US, es, pt-BR)."""
     translations: NullTranslations = field(compare=False)
+    """The catalogue of the language's fixed words (gettext)."""
 
     @classmethod
     def for_language(cls, language: str) -> Formatter:
@@ -211,6 +212,7 @@ class Formatter:
 
     @cached_property
     def locale(self) -> Locale:
+        """CLDR's data for the language (Babel)."""
         return locale_of(self.language)
 
     @property
@@ -243,9 +245,12 @@ class Formatter:
         return Quotes(start, end, inner_start, inner_end, space)
 
     def gettext(self, message: str) -> str:
+        """A fixed word in the pack's language (the catalogue's; English where it lacks it,
+        marked as English)."""
         return self.translations.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a fixed phrase for n, by the language's plural rules (CLDR)."""
         return self.translations.ngettext(singular, plural, n)
 
     # dates ----------------------------------------------------------------------

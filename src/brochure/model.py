@@ -28,8 +28,13 @@ from pydantic import (
     model_validator,
 )
 
-from brochure.cards.scripts import FAMILY_FIRST, script_language
-from brochure.textrules import check_plain, check_visible
+from brochure.textrules import (
+    FAMILY_FIRST,
+    check_plain,
+    check_visible,
+    name_language,
+    script_language,
+)
 
 #: Longest single-line value (a title, a name, an organisation), in characters.
 MAX_LINE = 300
@@ -502,6 +507,7 @@ class EventInfo(_Frozen):
 
     @property
     def last_day(self) -> dt.date:
+        """The event's last day (its date, when it lasts one day)."""
         return self.end_date or self.date
 
     @property
@@ -643,8 +649,6 @@ class Person(_Frozen):
         folded = fold(text)
         if folded.isascii():
             return folded
-        from brochure.cards.scripts import name_language
-
         language = self.name_language or name_language(self.name, self.country, "")
         if language.split("-")[0].lower() in ("ja", "ko"):
             return folded
@@ -657,6 +661,7 @@ class Person(_Frozen):
 
     @property
     def is_provisional(self) -> bool:
+        """Whether the person is not yet confirmed (status: provisional)."""
         return self.status == "provisional"
 
 
@@ -733,6 +738,7 @@ class ProgrammeItem(_Frozen):
 
     @property
     def is_break(self) -> bool:
+        """Whether it is a break or a meal (its kind says so, in any catalogue's language)."""
         return is_break_kind(self.kind)
 
     def span(self, default_day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:

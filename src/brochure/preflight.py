@@ -29,6 +29,8 @@ from typing import Any, Literal
 from brochure import colour
 from brochure.errors import BrochureError
 from brochure.finishing import prepress
+from brochure.finishing.finishes import PAGES, Finish
+from brochure.outputs import REGISTRY
 
 Level = Literal["ok", "warning", "error"]
 
@@ -38,12 +40,6 @@ BLURRED_PPI = 150
 CONTRAST_DPI = 150
 RENDER = ("pdftoppm", "-r", str(CONTRAST_DPI), "-aa", "no", "-aaVector", "no", "-png")
 PT_PER_MM = 72 / 25.4
-#: Files of a pack that are not a booklet's pages in reading order: the booklet imposed
-#: for folding (brochure-booklet.pdf: each page one side of a sheet, two of the
-#: brochure's pages on it) and the badges (sheets cut into cards). Neither is trimmed at
-#: the page's edge, and their page counts follow their own rules.
-IMPOSED = "brochure-booklet.pdf"
-CUT_INTO_CARDS = "badges.pdf"
 #: Tolerance on measured lengths, mm (PDF boxes are rounded to hundredths of a point).
 TOLERANCE = 0.1
 
@@ -65,7 +61,9 @@ class Finding:
 def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
     """Every check on a PDF, or on each PDF of a pack (a folder).
 
-    print_shop: the file is meant for a print shop, so it must have bleed.
+    print_shop: the file is meant for a print shop, so it must have bleed. Each file is
+    checked as the output that writes it declares it finished (outputs.base.File); a PDF
+    no output writes is taken as a booklet's pages (the strictest rules).
     Raises PreflightError when the target is neither a PDF nor a folder holding one.
     """
     if target.is_dir():
@@ -83,8 +81,12 @@ def preflight(target: Path, print_shop: bool = False) -> list[Finding]:
     return [finding for path, name in named for finding in check_file(path, print_shop, name)]
 
 
-def check_file(path: Path, print_shop: bool = False, name: str | None = None) -> list[Finding]:
-    """Every check on one PDF; name is how the findings call it (default: its file name)."""
+def check_file(
+    path: Path, print_shop: bool = False, name: str | None = None, finish: Finish | None = None
+) -> list[Finding]:
+    """Every check on one PDF; name is how the findings call it (default: its file name);
+    finish how its sheets are finished (default: as the output that writes a file of that
+    name declares, else a booklet's pages)."""
     import pikepdf
 
     try:
@@ -92,23 +94,21 @@ def check_file(path: Path, print_shop: bool = False, name: str | None = None) ->
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
     name = name or path.name
-    kind = path.name if path.name in (IMPOSED, CUT_INTO_CARDS) else "pages"
+    finish = finish or REGISTRY.finish_of(name) or PAGES
     with document:
         pages = list(document.pages)
         findings = [
-            _pages(name, len(pages), kind),
+            _pages(name, len(pages), finish),
             _fonts(name, pages),
             _images(name, pages),
-            _bleed(name, pages, print_shop and kind == "pages"),
+            _bleed(name, pages, print_shop and finish.bleed),
         ]
         trims = [_trim(page) for page in pages]
     words = list(_words(path))
-    if kind == CUT_INTO_CARDS:
-        # Badges are cut along their cards, which the layout places (cards/sheets.py).
-        findings.append(Finding(name, "safe area", "ok", "cut along the cards, not the page"))
-    elif kind == IMPOSED:
-        # The booklet's sheets are folded and stapled as printed: not cut at all.
-        findings.append(Finding(name, "safe area", "ok", "folded, not cut"))
+    if finish.uncut:
+        # Not cut at the page's edge: cards are cut along their own edges, which the
+        # layout places (cards/sheets.py); folded or loose sheets are used as printed.
+        findings.append(Finding(name, "safe area", "ok", finish.uncut))
     else:
         findings.append(_safe_area(name, words, trims))
     findings.append(_contrast(name, path, words))
@@ -121,34 +121,14 @@ def worst(findings: list[Finding]) -> Level:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
 
 
-def _pages(name: str, count: int, kind: str) -> Finding:
-    """The page count: whole sheets of a folded booklet (4 pages a sheet), or of its
-    imposition (2 sides a sheet); the badges' sheets are any number."""
-    if kind == CUT_INTO_CARDS:
-        return Finding(name, "pages", "ok", f"{count} pages: sheets of badges, cut into cards")
-    if kind == IMPOSED:
-        if count % 2:
-            return Finding(
-                name,
-                "pages",
-                "error",
-                f"{count} pages: an imposed booklet prints both sides of each sheet, an even "
-                "number of pages",
-            )
-        return Finding(
-            name,
-            "pages",
-            "ok",
-            f"{count} pages: {count // 2} sheets printed on both sides, to fold into a booklet",
-        )
-    if count % 4:
-        return Finding(
-            name,
-            "pages",
-            "error",
-            f"{count} pages: a folded booklet needs a multiple of 4 ({count + -count % 4})",
-        )
-    return Finding(name, "pages", "ok", f"{count} pages: {count // 4} folded sheets")
+def _pages(name: str, count: int, finish: Finish) -> Finding:
+    """The page count: whole units of its finish (a folded booklet's pages come four to a
+    sheet, an imposed booklet's two sides to a sheet); cut or loose sheets, any number."""
+    per = finish.pages_per_unit
+    if count % per:
+        needs = finish.needs.format(whole=count + -count % per)
+        return Finding(name, "pages", "error", f"{count} pages: {needs}")
+    return Finding(name, "pages", "ok", f"{count} pages: {finish.whole.format(units=count // per)}")
 
 
 def _resources(page: Any) -> Iterator[Any]:

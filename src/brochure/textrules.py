@@ -169,3 +169,56 @@ def for_terminal(text: str) -> str:
 def joined(separator: str, parts: Iterable[str | None]) -> str:
     """The parts that are given, each isolated for direction, joined by separator."""
     return separator.join(isolated(part) for part in parts if part)
+
+
+#: Languages whose names are written family name first (山田太郎): a card shows the name
+#: as the person writes it rather than a Western given-above-family split.
+FAMILY_FIRST = frozenset({"zh", "ja", "ko"})
+
+
+def script_language(text: str, default: str) -> str:
+    """A language tag that makes the fonts draw this script in its own forms
+    (Unicode blocks: Kana and Hangul first, since Japanese and Korean also use Han)."""
+    for char in text:
+        point = ord(char)
+        if 0x3040 <= point <= 0x30FF:
+            return "ja"
+        if 0xAC00 <= point <= 0xD7AF or 0x1100 <= point <= 0x11FF:
+            return "ko"
+    for char in text:
+        point = ord(char)
+        if 0x4E00 <= point <= 0x9FFF or 0x3400 <= point <= 0x4DBF:
+            return "zh"
+        if 0x0600 <= point <= 0x06FF:
+            return "ar"
+        if 0x0590 <= point <= 0x05FF:
+            return "he"
+        if 0x0900 <= point <= 0x097F:
+            return "hi"
+    return default
+
+
+#: Where a name written in Han alone is most likely from, the language that sets it in
+#: its own forms: 山田太郎 from Japan is Japanese (ISO 3166 codes; CLDR's likely
+#: subtags for these regions).
+HAN_BY_COUNTRY = {
+    "JP": "ja",
+    "KR": "ko",
+    "KP": "ko",
+    "TW": "zh-TW",
+    "HK": "zh-HK",
+    "MO": "zh-MO",
+    "CN": "zh-Hans",
+    "SG": "zh-Hans",
+}
+
+
+def name_language(name: str, country: str | None, default: str) -> str:
+    """The language a name is written in when the person does not say (name_language):
+    its script's (script_language); for a name in Han alone, which Chinese, Japanese and
+    Korean all write, the person's country decides (a registration export has no field
+    for the name's language, but has the country)."""
+    found = script_language(name, default)
+    if found == "zh" and country:
+        return HAN_BY_COUNTRY.get(country.upper(), found)
+    return found

@@ -121,9 +121,13 @@ class Quotes:
     the space its guillemets hold inside ('' for none)."""
 
     start: str = "\u201c"
+    """Opening quotation mark."""
     end: str = "\u201d"
+    """Closing quotation mark."""
     inner_start: str = "\u2018"
+    """Opening mark of a quotation inside a quotation."""
     inner_end: str = "\u2019"
+    """Closing mark of a quotation inside a quotation."""
     space: str = ""
     """What stands between a guillemet and the text it quotes: French sets a narrow
     no-break space there (« texte »); CLDR's delimiters do not say so (GUILLEMET_SPACES)."""

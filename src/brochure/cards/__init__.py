@@ -1,7 +1,7 @@
-"""Cards printed on sheets: badges today, table tents and certificates next.
+"""Pieces printed on sheets and cut or folded: badges, table tents, door signs, certificates.
 
-A card layout file gives the page, the card and the type sizes (layout.py); text is
-fitted by measuring it with the engine that prints it (fit.py, text.py); cards are
-placed on sheets with their mirrored backs and cut marks (sheets.py); scripts.py
-tells which language and fonts a piece of text needs.
+A sheet layout file gives the sheet, the piece, the grid and the marks (layout.py); text
+is fitted by measuring it with the engine that prints it (fit.py, text.py); pieces are
+placed on sheets with their mirrored backs and cut marks (sheets.py); long runs are
+rendered in pieces in parallel and joined (pieces.py); scripts.py gives the fonts.
 """

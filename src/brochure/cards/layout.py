@@ -1,14 +1,15 @@
-"""Card layouts are files (`layouts/badges/NAME.yaml`), not code.
+"""Sheet layouts are files (`layouts/badges/NAME.yaml`), not code.
 
-A layout says how big the page and the card are, how cards tile the page, and the type
-sizes of the card; the card renderers place and fit text within those numbers.
+A layout says how big the sheet and the piece are, how pieces tile the sheet, and where
+they are cut or folded; an output's own layout type adds what its pieces need (the
+badges' type sizes), and its renderer places and fits text within those numbers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Literal, TypeVar
 
 import pydantic
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -49,11 +50,16 @@ Positive = Annotated[Length, Field(gt=0)]
 class Size(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     width: Positive
+    """Across, in mm."""
     height: Positive
+    """Down, in mm."""
 
 
-class CardLayout(BaseModel):
-    """One way of putting cards on paper. Lengths in mm (the file gives their units)."""
+class SheetLayout(BaseModel):
+    """One way of putting pieces (cards, tents, certificates) on paper: the sheet, the
+    piece as cut, the grid, and what marks where it is cut or folded. Lengths in mm (the
+    file gives their units). An output whose pieces need more (the badges' type sizes)
+    extends it with its own fields, in its own package."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -64,36 +70,26 @@ class CardLayout(BaseModel):
     page: Size
     """The sheet the printer takes."""
     card: Size
-    """One card, as cut."""
+    """One piece, as cut (a card; a tent or a certificate unfolded)."""
     columns: Annotated[int, Field(ge=1, le=20)]
+    """Pieces across the sheet."""
     rows: Annotated[int, Field(ge=1, le=20)]
+    """Pieces down the sheet."""
     cut_marks: bool = False
-    """Marks outside the cards, in the sheet's margin, where a guillotine cuts."""
+    """Marks outside the pieces, in the sheet's margin, where a guillotine cuts."""
+    fold: Literal["across", "down"] | None = None
+    """Each piece is folded in half: across (along a line at half its height, as a table
+    tent) or down (at half its width); None: not folded."""
     printer_margin: Length = 0.0
     """How far from every sheet edge ink must keep: what the printer the layout is for
     cannot print (about 5 mm on office printers; 0 for printers that print to the edge).
-    Cards and cut marks are refused in it."""
+    Pieces and marks are refused in it."""
     padding: Length
-    """Space kept clear inside the card's edges."""
-    given_size: Positive
-    """Given name, on its own line (the largest type)."""
-    family_size: Positive
-    """Family name, below the given name."""
-    name_size: Positive | None = None
-    """No longer used (older layout files may give it): a name that does not split into
-    given and family (a mononym, a Chinese or Korean name) is set at given_size, so
-    given names are the same size whatever the script."""
-    min_size: Positive
-    """Smallest type a name may shrink to before it wraps between words."""
-    details_size: Positive
-    """Organisation, country and the event line."""
-    band_height: Positive
-    """The role band along the card's foot."""
-    qr_size: Positive
-    """The side of a QR code, when the badges carry one."""
+    """Space kept clear inside the piece's edges."""
 
     @property
     def per_sheet(self) -> int:
+        """Pieces on one sheet."""
         return self.columns * self.rows
 
     @property
@@ -103,10 +99,12 @@ class CardLayout(BaseModel):
 
     @property
     def margin_y(self) -> float:
+        """Top margin that centres the grid on the page, in mm."""
         return (self.page.height - self.rows * self.card.height) / 2
 
     @property
     def landscape(self) -> bool:
+        """Whether the sheet is wider than tall."""
         return self.page.width > self.page.height
 
     @property
@@ -114,14 +112,23 @@ class CardLayout(BaseModel):
         """Room across the card inside its padding, in mm."""
         return self.card.width - 2 * self.padding
 
+    def problems(self, locate: Callable[[Path_], Location]) -> list[Problem]:
+        """What else is wrong with the layout for its output (an extension's own rules;
+        the sheet's geometry is checked for every layout): located problems."""
+        return []
+
+
+L = TypeVar("L", bound=SheetLayout)
+
 
 def available(layouts: LayoutPath, folder: str) -> tuple[str, ...]:
-    """Names of the card layouts in a layout subfolder (`badges`) on the layout path."""
+    """Names of the sheet layouts in a layout subfolder (`badges`) on the layout path."""
     return layouts.names(folder, SUFFIX)
 
 
-def load_layout(layouts: LayoutPath, folder: str, name: str) -> CardLayout:
-    """The layout `folder/name.yaml` from the layout path.
+def load_layout(layouts: LayoutPath, folder: str, name: str, kind: type[L]) -> L:
+    """The layout `folder/name.yaml` from the layout path, as the layout type kind (a
+    SheetLayout, or an output's own extension of it).
 
     Raises FileNotFoundError when there is none, InputError with every problem of the
     file located (file:line:column: field) when it is not a usable layout.
@@ -140,20 +147,21 @@ def load_layout(layouts: LayoutPath, folder: str, name: str) -> CardLayout:
     if not isinstance(parsed.data, dict):
         raise InputError([Problem(Location(label, 1, 1), "", "a layout file is a mapping")])
     try:
-        layout = CardLayout.model_validate({**parsed.data, "name": name})
+        layout = kind.model_validate({**parsed.data, "name": name})
     except pydantic.ValidationError as error:
         for e in error.errors():
             at: Path_ = tuple(part for part in e["loc"] if isinstance(part, str | int))
             problems.append(Problem(locate(at), dotted(at), message(e, at)))
         raise InputError(problems) from None
-    problems += _geometry_problems(layout, locate)
+    problems += _geometry_problems(layout, locate) + layout.problems(locate)
     if problems:
         raise InputError(problems)
     return layout
 
 
-def _geometry_problems(layout: CardLayout, locate: Callable[[Path_], Location]) -> list[Problem]:
-    """Cards that do not fit the page, padding or band that leave no room on the card."""
+def _geometry_problems(layout: SheetLayout, locate: Callable[[Path_], Location]) -> list[Problem]:
+    """Pieces that do not fit the page or come into the printer's margin, padding that
+    leaves no room on the piece."""
     problems = []
     if layout.margin_x < 0 or layout.margin_y < 0:
         problems.append(
@@ -178,12 +186,4 @@ def _geometry_problems(layout: CardLayout, locate: Callable[[Path_], Location]) 
         )
     if 2 * layout.padding >= layout.card.width * 0.8:
         problems.append(Problem(locate(("padding",)), "padding", "leaves no room across the card"))
-    if layout.band_height + 2 * layout.padding >= layout.card.height * 0.8:
-        problems.append(
-            Problem(
-                locate(("band_height",)),
-                "band_height",
-                "with the padding, leaves no room for the name on the card",
-            )
-        )
     return problems

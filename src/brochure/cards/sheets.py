@@ -1,4 +1,4 @@
-"""Cards placed on sheets: the grid, the mirrored backs for duplex, the cut marks."""
+"""Pieces placed on sheets: the grid, the mirrored backs for duplex, the cut marks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from brochure.cards.layout import CardLayout
+from brochure.cards.layout import SheetLayout
 
 C = TypeVar("C")
 
@@ -44,13 +44,17 @@ class Mark:
     mark of a cut across the sheet) or vertical; length in mm."""
 
     x: float
+    """Where it starts, mm from the sheet's left edge."""
     y: float
+    """Where it starts, mm from the sheet's top edge."""
     across: bool
+    """Horizontal (the mark of a cut across the sheet), else vertical."""
     length: float
+    """In mm."""
 
 
 def paginate(
-    cards: Sequence[C], layout: CardLayout, back: bool, flip: str = "long"
+    cards: Sequence[C], layout: SheetLayout, back: bool, flip: str = "long"
 ) -> list[Sheet[C]]:
     """Place cards on sheets, row by row; with a back side, each sheet is followed by its
     mirror image, so each back lands behind its own front when the duplex printer turns
@@ -81,12 +85,12 @@ def paginate(
     return sheets
 
 
-def sheet_count(cards: int, layout: CardLayout, back: bool) -> int:
+def sheet_count(cards: int, layout: SheetLayout, back: bool) -> int:
     """How many pages `cards` cards take (twice as many with backs)."""
     return math.ceil(cards / layout.per_sheet) * (2 if back else 1)
 
 
-def _placed(card: C, layout: CardLayout, row: int, column: int) -> Placed[C]:
+def _placed(card: C, layout: SheetLayout, row: int, column: int) -> Placed[C]:
     return Placed(
         layout.margin_x + column * layout.card.width,
         layout.margin_y + row * layout.card.height,
@@ -94,7 +98,7 @@ def _placed(card: C, layout: CardLayout, row: int, column: int) -> Placed[C]:
     )
 
 
-def cut_marks(layout: CardLayout) -> tuple[Mark, ...]:
+def cut_marks(layout: SheetLayout) -> tuple[Mark, ...]:
     """Where a guillotine cuts: for each cut line, a mark in the margin at each of its
     ends, outside the cards (so none is left on a cut card) and outside the printer's
     margin (so it prints)."""

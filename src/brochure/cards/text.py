@@ -47,9 +47,11 @@ class Block:
     css: str
     """Its class in the card stylesheet."""
     lines: tuple[str, ...]
+    """Its lines, as they break (a <br> between each)."""
     size: float
     """Type size, in points."""
     lang: str
+    """BCP 47 tag of its text: its lang attribute."""
     stacked: bool = False
     """Letters with stacked marks: set in Noto, which places them (class `stacking`)."""
     clipped: bool = False

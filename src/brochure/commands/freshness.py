@@ -28,8 +28,10 @@ import pydantic
 
 from brochure import __version__
 from brochure.config import BuildConfig
+from brochure.errors import Problem
 from brochure.outputs import REGISTRY
 from brochure.reading import confine, images, load
+from brochure.reading.parts import Source
 from brochure.reading.textfile import read_regular_file
 from brochure.writer import pack_name
 from brochure.writer import sha256_of as _sha256_of
@@ -40,15 +42,7 @@ MANIFEST = ".brochure-manifest.json"
 #: Bumped when the manifest's shape changes: an older one is then ignored.
 FORMAT = 1
 MAX_MANIFEST = 16 << 20  # bytes; the manifest of 10,000 badges in 20 languages is ~100 kB
-#: Config fields that say where and when, not what: they do not change an output's bytes
-#: (the build time is in them only under SOURCE_DATE_EPOCH, keyed separately).
-_NOT_CONTENT = frozenset(
-    {"source", "output_dir", "layouts", "outputs", "strict", "limits", "built_at", "force"}
-)
 PACKAGE = Path(__file__).resolve().parent.parent
-#: Config fields set from one part of the event file (or the command line's word for
-#: it): an output that ignores that part ignores them too.
-_SETTING_OF = {"badges": "badges", "print_shop": "brochure", "pdf_variant": "brochure"}
 
 
 @dataclass(frozen=True)
@@ -155,24 +149,174 @@ class Manifest:
         return json.dumps(data, indent=1, sort_keys=True).encode()
 
 
-def keys(source: load.Source, config: BuildConfig) -> dict[str, str]:
-    """The key of each chosen output."""
+@dataclass(frozen=True)
+class Plan:
+    """What a build into a folder renders, keeps, says again and removes, decided from the
+    folder's manifest and each output's key before anything is rendered."""
+
+    config: BuildConfig
+    manifest: Manifest
+    keys: Mapping[str, str]
+    """Each chosen output's key (keys())."""
+    stale: tuple[str, ...]
+    """The outputs to render: their key changed, a file of theirs was edited or removed,
+    or --force."""
+    kept: tuple[str, ...]
+    """The files of the other chosen outputs, left as they are."""
+    checked: str
+    """The check_key of this build."""
+    skip_checks: bool
+    """Nothing to render and the event unchanged since a build whose checks passed (and
+    not --strict, and read cleanly): the checks need not run again."""
+
+    @classmethod
+    def of(cls, config: BuildConfig, source: Source, problems: list[Problem], force: bool) -> Plan:
+        """The plan for a build of config from source; problems: what was found reading
+        and settling (a read with errors never skips the checks)."""
+        manifest = Manifest.read(config.output_dir)
+        found = keys(source, config)
+        stale = tuple(
+            name
+            for name in config.outputs
+            if force or not manifest.fresh(name, found[name], config.output_dir)
+        )
+        kept = tuple(
+            file for name in config.outputs if name not in stale for file in manifest.files_of(name)
+        )
+        checked = check_key(source, config)
+        clean = not any(not p.warning for p in [*problems, *source.problems])
+        skip = not stale and not config.strict and clean and manifest.checked == checked
+        return cls(config, manifest, found, stale, kept, checked, skip)
+
+    def said_again(self, checks_too: bool) -> list[str]:
+        """The warnings of the last builds, logged again: those of each chosen output kept
+        as it was (its renderer's, when it was made) and, with checks_too, the checks'
+        (when the checks are skipped). Their texts."""
+        said = list(self.manifest.warnings) if checks_too else []
+        said += [
+            warning
+            for name in self.config.outputs
+            if name not in self.stale
+            for warning in self.manifest.warnings_of(name)
+        ]
+        for warning in said:
+            log.warning("%s", warning)
+        return said
+
+    def say_not_written(self, asked: bool) -> None:
+        """Say again, when --only asked for them, why the chosen outputs that wrote no
+        file last time and are kept as they were write none (they do not apply)."""
+        for name in self.config.outputs:
+            output = REGISTRY[name]
+            if name in self.stale or self.manifest.files_of(name) or not output.not_applying:
+                continue
+            placed = ", ".join(self.config.pack_file(file) for file in output.files)
+            said = f"{placed}: not written, as {output.not_applying}"
+            log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
+
+    def recorded(
+        self,
+        made: Mapping[str, Mapping[str, bytes]],
+        warned: Mapping[str, Iterable[str]],
+        checks: Iterable[str],
+    ) -> bytes:
+        """The manifest to write with the pack: the outputs just made (name -> their files),
+        their renderers' warnings, the checks' warnings and this build's check_key."""
+        return self.manifest.updated(self.keys, made, warned, checks, self.checked)
+
+    def retired(self, made: Mapping[str, Mapping[str, bytes]]) -> tuple[str, ...]:
+        """The files the outputs just made wrote last time and no longer write (a pack now
+        in languages has `es/brochure.pdf`, not `brochure.pdf`; no QR codes, no
+        checkin.csv), still as brochure wrote them: left, they would be printed or sent by
+        mistake. Removed with the write."""
+        folder, retired = self.config.output_dir, []
+        for name, files in made.items():
+            for file in self.manifest.files_of(name):
+                # Only files named as brochure names its own: a manifest is anyone's to write.
+                if file in files or not _pack_file(file):
+                    continue
+                if file in self.manifest.untouched(name, folder):
+                    log.info("removing %s: the pack no longer has it", file)
+                    retired.append(file)
+        return tuple(retired)
+
+    def strangers(self, pack: set[str]) -> list[str]:
+        """Warnings about files in the output folder named like a pack's file that this pack
+        does not have (an earlier build's, changed by hand since, or a copy): brochure
+        removes only what it wrote and nobody changed, so these stay, and could be sent by
+        mistake. pack: the files written, kept and removed by this build."""
+        folder = self.config.output_dir
+        ours = {
+            *pack,
+            *(
+                f
+                for name in self.manifest.outputs
+                if name not in self.stale
+                for f in self.manifest.files_of(name)
+            ),
+        }
+        try:
+            found = [
+                path.relative_to(folder).as_posix()
+                for path in [*folder.glob("*"), *folder.glob("*/*")]
+                if _pack_file(path.name)
+                and path.is_file()
+                and not path.is_symlink()
+                # brochure's own hidden folders (a staging folder left alone) are not the pack
+                and not path.relative_to(folder).parts[0].startswith(".")
+            ]
+        except OSError:
+            return []
+        said = [
+            f"{folder / file}: not part of this pack (an earlier build's, or a copy); it was "
+            "left as it is: delete it so it is not printed or sent by mistake"
+            for file in sorted(set(found) - ours)
+        ]
+        for warning in said:
+            log.warning("%s", warning)
+        return said
+
+    def replaced(self, files: Iterable[str]) -> list[str]:
+        """Warnings about each file this build replaces that no earlier build recorded (a
+        file of the organiser's, or a copy, that has a name of the pack's): it is replaced,
+        as the pack's names are brochure's, but said, once."""
+        folder, recorded = self.config.output_dir, self.manifest.all_files()
+        said = [
+            f"{folder / name}: replaced by the pack's file of that name; no earlier build "
+            "recorded it (keep files of your own under other names)"
+            for name in files
+            if name != MANIFEST
+            and name not in recorded
+            and ((folder / name).exists() or (folder / name).is_symlink())
+        ]
+        for warning in said:
+            log.warning("%s", warning)
+        return said
+
+
+def _pack_file(name: str) -> bool:
+    """Whether a file's name (its last part) is one the pack's outputs write."""
+    return name.rsplit("/", 1)[-1] in REGISTRY.files()
+
+
+def keys(source: Source, config: BuildConfig) -> dict[str, str]:
+    """The key of each chosen output: brochure itself, the pack's languages, its own
+    settings (and those of the outputs it uses), the keys of the event file it reads,
+    its layout folders and, when it prints them, the files beside the event."""
     common = hashlib.sha256()
     common.update(_package_fingerprint().encode())
-    settings = _settings(config)
     # A fixed build time is in every file's metadata: another one is another file.
     common.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    common.update(json.dumps([config.language, *config.languages]).encode())
     assets = _files_beside(source)
     found = {}
     for name in config.outputs:
         output = REGISTRY[name]
         digest = common.copy()
         digest.update(name.encode())
-        # A setting of a part of the event file the output does not read (the badge
-        # layout, for the brochure) does not make it again.
-        read = {k: v for k, v in settings.items() if _SETTING_OF.get(k) not in output.ignores}
-        digest.update(json.dumps(read, sort_keys=True, default=str).encode())
-        data = {k: v for k, v in source.data.items() if k not in output.ignores}
+        settings = {used: _plain(config.settings.get(used)) for used in (name, *output.uses)}
+        digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+        data = {k: v for k, v in source.data.items() if k in output.reads}
         digest.update(json.dumps(data, sort_keys=True, default=str).encode())
         for folder in output.layouts:
             digest.update(_layout_files(config, folder).encode())
@@ -182,29 +326,22 @@ def keys(source: load.Source, config: BuildConfig) -> dict[str, str]:
     return found
 
 
-def check_key(source: load.Source, config: BuildConfig) -> str:
+def check_key(source: Source, config: BuildConfig) -> str:
     """A SHA-256 of everything the checks read: the whole event file (the parts no chosen
     output prints too: `check` and a full build refuse a wrong attendee row, so a build of
     the brochure alone must as well), the files it names, every setting, the chosen
     outputs and their layouts, and brochure itself."""
     digest = hashlib.sha256()
     digest.update(_package_fingerprint().encode())
-    digest.update(json.dumps(_settings(config), sort_keys=True, default=str).encode())
+    settings = {name: _plain(value) for name, value in config.settings.items()}
+    digest.update(json.dumps([config.language, *config.languages]).encode())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(json.dumps(source.data, sort_keys=True, default=str).encode())
     digest.update(_files_beside(source).encode())
     digest.update(json.dumps(list(config.outputs)).encode())
     for folder in sorted({f for name in config.outputs for f in REGISTRY[name].layouts}):
         digest.update(_layout_files(config, folder).encode())
     return digest.hexdigest()
-
-
-def _settings(config: BuildConfig) -> dict[str, Any]:
-    """The config's settings that shape outputs, as plain data."""
-    return {
-        f.name: _plain(getattr(config, f.name))
-        for f in dataclasses.fields(config)
-        if f.init and f.name not in _NOT_CONTENT
-    }
 
 
 def _plain(value: Any) -> Any:
@@ -314,7 +451,7 @@ def _small_text(path: Path) -> str:
 _FILE_KEYS = frozenset({"logo", "map", "file"})
 
 
-def _files_beside(source: load.Source) -> str:
+def _files_beside(source: Source) -> str:
     """The name and content hash of each file beside the event file that the event names
     (logos, a map): what outputs print from it besides the YAML. Only those: a build
     reads nothing else in the source folder, and a folder of photos beside the event

@@ -1,15 +1,29 @@
-"""Everything before rendering: the config resolved, the event loaded, every check run."""
+"""Everything before rendering: the config resolved, the event loaded, every check run.
+
+`resolve` is where options meet, once (MkDocs' `load_config`): it reads the event file,
+and asks each output built (and each whose settings those use) to settle its own
+options from the command line over its section of the file over its defaults
+(outputs/base.Output.settle). Misuse of the command is a UsageError; a wrong setting in
+the file is a located Problem, reported with every other.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from brochure.config import BuildConfig, CommandLine, resolve
-from brochure.errors import InputError, Problem
+from brochure import i18n
+from brochure.buildtime import build_time
+from brochure.config import OUTPUT_FOLDER, BuildConfig, CommandLine, project_of
+from brochure.engines.layouts import LayoutPath
+from brochure.errors import InputError, Problem, UsageError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
-from brochure.reading.load import Parts, Source, validate
+from brochure.outputs.base import Settling
+from brochure.reading.load import pack_languages, read_source, validate
+from brochure.reading.parts import Parts, Source
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +48,101 @@ class Prepared:
     """Problems that do not stop a build (they do under --strict)."""
     packs: tuple[Pack, ...] = ()
     """The event in each of its languages (the first is event and config)."""
+
+
+def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
+    """The config for this command line and event file, the file as read, and the
+    problems found in the file's settings.
+
+    Raises UsageError for misuse of the command (exit 2), InputError when the event file
+    cannot be read at all.
+    """
+    project = project_of(cli.source)
+    if cli.layouts is not None and not cli.layouts.is_dir():
+        raise UsageError(f"--layouts: {cli.layouts} is not a folder")
+    layouts = LayoutPath.for_project(project, cli.layouts)
+    output_dir = _output_dir(cli.output, project)
+    try:
+        chosen = REGISTRY.choose(cli.only)
+    except ValueError as error:
+        raise UsageError(f"--only: {error}") from None
+    source = read_source(cli.source)
+    settings, problems = _settled(cli, chosen, source, layouts)
+    languages = pack_languages(source.data)
+    problems += _catalogues(source, languages)
+    config = BuildConfig(
+        source=cli.source,
+        output_dir=output_dir,
+        layouts=layouts,
+        outputs=chosen,
+        strict=cli.strict,
+        limits=cli.limits,
+        built_at=build_time(),
+        language=languages[0],
+        languages=languages,
+        settings=settings,
+    )
+    return config, source, problems
+
+
+def _settled(
+    cli: CommandLine, chosen: tuple[str, ...], source: Source, layouts: LayoutPath
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Each needed output's settings, settled by the output itself; the problems of the
+    chosen ones (an output settled only for another's sake is checked when it is built)."""
+    settings: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in REGISTRY.settled(chosen):
+        output = REGISTRY[name]
+        own = {flag.dest: cli.flags.get(flag.dest) for flag in output.flags}
+        section = source.data.get(output.section) if output.section else None
+        settled, found = output.settle(Settling(own, section, source, layouts))
+        settings[name] = settled
+        if name in chosen:
+            problems += found
+    return settings, problems
+
+
+def _output_dir(given: Path | None, project: Path) -> Path:
+    """The output folder; misuse when it names a file (`-o brochure.pdf`)."""
+    from brochure.outputs import FILE_SUFFIXES
+
+    folder = given if given is not None else project / OUTPUT_FOLDER
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output: {folder} is a file; name the folder the pack goes into")
+    if not folder.exists() and folder.suffix.lower() in FILE_SUFFIXES:
+        raise UsageError(
+            f"--output: {folder} looks like a file name; name the folder the pack goes "
+            f"into (the pack is several files: {', '.join(REGISTRY.files())})"
+        )
+    return folder
+
+
+def _catalogues(source: Source, languages: tuple[str, ...]) -> list[Problem]:
+    """A warning, once, for each language brochure has no catalogue for: its fixed
+    words are printed in English (marked as English)."""
+    have = ", ".join(name.replace("_", "-") for name in i18n.catalogues())
+    return [
+        source.problem(
+            _where_language(source, tag),
+            f"brochure has no catalogue for {tag}: its fixed words (Contents, Programme, "
+            f"the badges' roles...) are printed in English (catalogues: {have})",
+            warning=True,
+        )
+        for tag in languages
+        if not i18n.has_catalogue(tag)
+    ]
+
+
+def _where_language(source: Source, tag: str) -> tuple[str | int, ...]:
+    """Where the file names a language: its entry in `event.languages`, or `event.language`."""
+    info = source.data.get("event")
+    written = info.get("languages") if isinstance(info, dict) else None
+    if isinstance(written, list):
+        for index, item in enumerate(written):
+            if isinstance(item, str) and item.strip().lower() == tag.lower():
+                return ("event", "languages", index)
+    return ("event", "languages") if written is not None else ("event", "language")
 
 
 def prepare(cli: CommandLine) -> Prepared:
@@ -69,16 +178,10 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
 def _pack(
     source: Source, config: BuildConfig, first: Pack | None
 ) -> tuple[Pack | None, list[Problem]]:
-    """The event read in config's language, with the config that prints it
-    (BuildConfig.for_event), checked by the chosen outputs under that config."""
+    """The event read in config's language, checked by the chosen outputs."""
     event, problems = validate(
         source, (), config.language, first.event if first is not None else None
     )
-    if event is not None:
-        try:
-            config = config.for_event(event)
-        except InputError as error:
-            problems += error.problems
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     for name in config.outputs:
         problems += REGISTRY[name].check(parts, config=config)

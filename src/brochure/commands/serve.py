@@ -89,13 +89,9 @@ class Session:
             self._failed(folder, (text,), (text,))
             return False
         seconds = time.perf_counter() - began
-        # Rendering runs in a child process, whose warnings reach the terminal, not this
-        # list; the manifest keeps them, those of each output as it was made.
-        recorded = _recorded_warnings(built.folder)
-        warnings = list(dict.fromkeys([*warnings, *recorded]))
-        unseen = built.warnings - len(warnings)
-        if unseen > 0:
-            warnings.append(f"{unseen} more warning(s): see the terminal")
+        # Rendering runs in a child process, whose log reaches the terminal, not this
+        # list: the build hands back what it warned about as texts.
+        warnings = list(dict.fromkeys([*warnings, *built.warnings]))
         previous = self.board.publish(
             Published(
                 title=built.title,
@@ -131,17 +127,6 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _recorded_warnings(pack: Path) -> list[str]:
-    """The warnings the manifest of a built pack keeps: the checks', then each output's."""
-    from brochure.commands.freshness import Manifest
-
-    manifest = Manifest.read(pack)
-    return [
-        *manifest.warnings,
-        *(warning for name in manifest.outputs for warning in manifest.warnings_of(name)),
-    ]
 
 
 def _merged(

@@ -30,7 +30,9 @@ class Paper:
     name: str
     """As CSS @page `size` and print dialogs call it (A5, letter)."""
     width: float
+    """Across, in mm."""
     height: float
+    """Down, in mm."""
 
     @property
     def css(self) -> str:
@@ -55,7 +57,9 @@ class BrochurePaper:
     booklet folded once."""
 
     page: Paper
+    """The brochure's page (A5, or half-letter)."""
     sheet: Paper
+    """The sheet two pages are imposed on, side by side, for the booklet (A4, or Letter)."""
 
 
 ISO = BrochurePaper(A5, A4)

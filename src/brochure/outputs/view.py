@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from brochure.cards.scripts import name_language
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
-from brochure.textrules import joined
+from brochure.textrules import joined, name_language
 from brochure.typography import Quotes, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -81,10 +80,13 @@ class PersonEntry:
     """A person as lists print them."""
 
     name: str
+    """As the person writes it, kept whole."""
     affiliation: str
     """Position, organisation and country, as one line."""
     provisional: bool
+    """Not yet confirmed: printed with the language's mark ('to be confirmed')."""
     bio: str | None
+    """A few sentences about the person, when given."""
     sessions: tuple[str, ...] = ()
     """The programme items they chair or speak in: "Thu 15 May, 09:30–10:30: Workshops
     (chair), Room 2", in programme order."""
@@ -98,21 +100,28 @@ class Slot:
     """One programme item, formatted: when, what, who, where."""
 
     day: dt.date
+    """Its day."""
     start: dt.time | None
+    """When it starts (for sorting; None without a start)."""
     when: str
     """Its time range (12:30 – 14:00; 23:00 – 01:30 ends the next day), '' when no time
     is given."""
     title: str
+    """What happens, typeset."""
     chairs: tuple[str, ...]
     """The names of the people who chair it."""
     chairs_line: str
+    """Who chairs it, with the language's label: Chair: Name."""
     people: tuple[str, ...]
     """The names of the people who speak in it (or lead it)."""
     people_line: str
     """The same names as one list (A, B and C)."""
     description: str | None
+    """A few sentences about it, when given."""
     room: str | None
+    """Where, when it has its own room."""
     is_break: bool
+    """A break or a meal: set apart in print."""
 
     def people_with_chairs(self, fmt: Formatter) -> str:
         """Chairs, marked as chair or chairs (in the event's language), then speakers:
@@ -137,6 +146,7 @@ class Block:
 
     @property
     def parallel(self) -> bool:
+        """Whether several sessions run at this time, in different rooms."""
         return len(self.slots) > 1
 
 
@@ -145,6 +155,7 @@ class Day:
     """The programme of one day."""
 
     date: dt.date
+    """The day."""
     label: str
     """The day written out (Thursday, 8 December 2016)."""
     short: str
@@ -154,6 +165,7 @@ class Day:
     slots: tuple[Slot, ...]
     """In date and time order (items at the same time: in the order the file gives)."""
     blocks: tuple[Block, ...]
+    """Its time slots in time order, sessions in parallel together."""
     rooms: tuple[str, ...]
     """The rooms the day's items name, in order of first use."""
 
@@ -165,12 +177,17 @@ class Practical:
     venue: str
     """The venue's name ('' when not given)."""
     address: tuple[str, ...]
+    """The venue's address, one line each part."""
     map: str | None
     """The map's file name, in the source folder."""
     wifi_network: str
+    """The Wi-Fi network's name."""
     wifi_password: str
+    """The Wi-Fi password."""
     contact: str
+    """Whom to ask on the day: name, telephone or e-mail, as written."""
     accessibility: str
+    """How the venue is reached without steps, hearing loops, quiet rooms: as written."""
 
     @classmethod
     def of(cls, venue: Venue | None) -> Practical:
@@ -198,10 +215,13 @@ class Metadata:
     """What a file says about itself: never a person, unless the YAML names them."""
 
     title: str
+    """The document's title: the event's."""
     authors: tuple[str, ...]
     """The organising organisations."""
     subject: str
+    """The document's subject: the event's summary, or its first paragraph."""
     keywords: str
+    """The document's keywords: the event's sectors."""
     created: str
     """The build time, ISO 8601 in UTC."""
     language: str
@@ -215,10 +235,14 @@ class EventView:
     """The event as the outputs print it."""
 
     event: Event
+    """The event itself, typeset (names and times kept whole, the language's quotation
+    marks): every field of event.yaml."""
     fmt: Formatter
+    """The pack's Formatter: dates, times, places and lists in its language (CLDR)."""
     when: str
     """The date or dates, long."""
     when_short: str
+    """The date or dates, short: 8 Dec 2016."""
     time: str
     """The event's hours ('' when not given, or when its days differ: see day_hours)."""
     day_hours: tuple[tuple[str, str], ...]
@@ -233,14 +257,20 @@ class EventView:
     kind_line: str
     """Session and series: "Workshop 187, 11th Internet Governance Forum (IGF 2016)"."""
     organiser_names: str
+    """The organisers' names as one list in the pack's language: Karisma Foundation and
+    Privacy International."""
     days: tuple[Day, ...]
+    """The programme by day."""
     hosts: tuple[PersonEntry, ...]
     """Organisers and moderators."""
     speakers: tuple[PersonEntry, ...]
+    """Speakers, each with the sessions they speak in."""
     others: tuple[PersonEntry, ...]
     """Rapporteurs, staff, press."""
     metadata: Metadata
+    """The document's title, authors, subject, keywords, language and dates."""
     practical: Practical
+    """Practical details: address, Wi-Fi, contact, accessibility."""
 
     @classmethod
     def of(cls, event: Event, config: BuildConfig) -> EventView:
@@ -280,10 +310,12 @@ class EventView:
 
     @property
     def any_provisional(self) -> bool:
+        """Whether anyone is not yet confirmed (the brochure then explains the mark)."""
         return any(person.provisional for person in self.speakers)
 
     @property
     def several_days(self) -> bool:
+        """Whether the programme runs over more than one day."""
         info = self.event.event
         return bool(info.end_date and info.end_date != info.date)
 

@@ -11,9 +11,11 @@ import datetime as dt
 import logging
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from brochure.outputs import REGISTRY
 
 log = logging.getLogger(__name__)
 
@@ -53,24 +55,30 @@ class FilePreview:
 
 
 def preview(
-    pack: Path, names: Sequence[str], images: Path, office: Path
+    pack: Path,
+    names: Sequence[str],
+    images: Path,
+    office: Path,
+    kind_of: Callable[[str], str] | None = None,
 ) -> tuple[FilePreview, ...]:
     """What the page shows of each named file in pack; page images go into images.
 
-    office is a folder LibreOffice may keep its profile in between conversions.
+    office is a folder LibreOffice may keep its profile in between conversions; kind_of
+    tells how each file is shown (outputs.base.Preview: pages, document, calendar, or a
+    link alone); default: as the output that writes it declares.
     """
     images.mkdir(parents=True, exist_ok=True)
     shown = []
     for name in names:
         path = pack / name
-        suffix = path.suffix.lower()
+        kind = (kind_of or REGISTRY.preview_of)(name)
         size = path.stat().st_size
-        if suffix == ".pdf":
+        if kind == "pages":
             pages, made = pdf_images(path, images, name)
             shown.append(FilePreview(name, size, made, pages))
-        elif suffix == ".docx":
+        elif kind == "document":
             shown.append(_docx(path, name, images, office, size))
-        elif suffix == ".ics":
+        elif kind == "calendar":
             shown.append(FilePreview(name, size, entries=calendar_entries(path)))
         else:
             shown.append(FilePreview(name, size))

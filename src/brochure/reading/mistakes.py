@@ -17,7 +17,7 @@ from brochure.model import ProgrammeItem, country_names, fold
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
-    from brochure.reading.load import Parts
+    from brochure.reading.parts import Parts
 
 #: Warnings about one unknown country name before the rest are only counted.
 MAX_PLACES_NAMED = 3

@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING
 
 from brochure.i18n import N_
+from brochure.outputs.badges.settings import BadgeSettings
 from brochure.outputs.view import ROLE_LABELS
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), as spreadsheets and
     check-in apps open it without asking.
     """
-    if event.badges.qr != "id":  # the registry does not call it then (Output.applies)
+    if BadgeSettings.of(config).qr != "id":  # the registry does not call it then (applies)
         return {}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

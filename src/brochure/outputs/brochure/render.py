@@ -1,4 +1,5 @@
-"""The printed programme: an A5 brochure from `layouts/brochure/`."""
+"""The printed programme: an A5 (or half-letter) brochure from `layouts/brochure/`, and
+its pages imposed as a booklet."""
 
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ from brochure.engines import glyphs, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
+from brochure.outputs.brochure.settings import BrochureSettings
 from brochure.outputs.view import EventView
 from brochure.reading import confine
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event
-    from brochure.reading.load import Parts
+    from brochure.reading.parts import Parts
     from brochure.reading.yamlsource import Path_
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,9 @@ class Box:
     """The largest an image is drawn, in mm: it keeps its proportions inside."""
 
     width: float
+    """At most this wide, mm."""
     height: float
+    """At most this tall, mm."""
 
     def dpi(self, pixels: tuple[int, int]) -> float:
         """The resolution an image of these pixels is printed at in this box."""
@@ -78,7 +82,9 @@ class Picture:
     src: str
     """Its file URL, confined to the source folder."""
     width: float
+    """The box it is drawn in: at most this wide, mm."""
     height: float
+    """At most this tall, mm."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,11 @@ class OrganiserEntry:
     """An organiser as the brochure shows it."""
 
     name: str
+    """As the file writes it."""
     country: str
+    """Its country's name in the pack's language ('' when not given)."""
     website: str | None
+    """Its web address, when given."""
     logo: str | None
     """The logo's file URL, confined to the source folder."""
 
@@ -97,12 +106,16 @@ class BrochureContext:
     """Everything the brochure template shows (its variables are these fields)."""
 
     view: EventView
+    """The event as every output prints it: dates, places, the programme by day, people,
+    metadata."""
     organisers: tuple[OrganiserEntry, ...]
+    """The organisers, in the file's order, each with its own logo."""
     cover_size: str
     """large, medium, small or smallest: a class in brochure.css."""
     notes_pages: int
     """Note pages before the back cover, padding the brochure to whole sheets."""
     any_logos: bool
+    """Whether any organiser has a logo (the cover and the organisers' page show them)."""
     paper: BrochurePaper
     """The page size (A5 or half-letter) and the sheet a booklet is imposed on."""
     print_shop: bool
@@ -110,13 +123,16 @@ class BrochureContext:
     bleed: float
     """The bleed in mm: how far backgrounds run past the trim (0 for an office print)."""
     logo_box: Box
+    """The largest an organiser's logo is drawn, mm."""
     venue_map: Picture | None
+    """The venue's map, when the file names one, with the box it is drawn in."""
     room_columns: int
     """The most rooms whose parallel sessions are set side by side."""
     time_column: float = TIME_COLUMN
     """The width of the programme's column of times, in mm, its gap (time_gap) included:
     as wide as the longest time it prints, which never breaks (time_column())."""
     time_gap: float = TIME_GAP
+    """The gap between a time and its session, mm (within time_column)."""
     cjk_css: str = ""
     """Which Noto CJK faces draw Han text, by language (cards.scripts.cjk_css): the
     same choice as on the badges."""
@@ -132,6 +148,7 @@ def brochure_context(
     """The brochure's context, computed without WeasyPrint (time_column is measured with
     it: see time_column())."""
     fmt = config.fmt
+    settings = BrochureSettings.of(config)
     # Each organiser carries its own logo: two organisers may share a name.
     organisers = tuple(
         OrganiserEntry(
@@ -150,8 +167,8 @@ def brochure_context(
         notes_pages=notes_pages,
         any_logos=any(o.logo for o in organisers),
         paper=brochure_paper(event.event.language, event.event.country),
-        print_shop=config.print_shop,
-        bleed=prepress.BLEED if config.print_shop else 0.0,
+        print_shop=settings.print_shop,
+        bleed=prepress.BLEED if settings.print_shop else 0.0,
         logo_box=LOGO_BOX,
         venue_map=Picture(config.asset(venue.map).as_uri(), MAP_BOX.width, MAP_BOX.height)
         if venue and venue.map
@@ -221,9 +238,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         return [Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}")]
     css = stylesheet.read_text(encoding="utf-8")
     problems = []
-    if (config.print_shop or config.pdf_variant.startswith("pdf/x")) and not (
-        prepress.CMYK_PROFILE.is_file()
-    ):
+    if BrochureSettings.of(config).for_press and not (prepress.CMYK_PROFILE.is_file()):
         problems.append(
             Problem(
                 None,
@@ -413,12 +428,13 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
             sizes.pop(0)
 
     document = folding.to_whole_sheets(lay_out, weasy.page_count)
-    if config.print_shop:
+    settings = BrochureSettings.of(config)
+    if settings.print_shop:
         _check_resolution(document, config)
-    pdf = weasy.to_pdf(document, "brochure", config.pdf_variant)
-    if config.print_shop or config.pdf_variant.startswith("pdf/x"):
+    pdf = weasy.to_pdf(document, "brochure", settings.pdf_variant)
+    if settings.for_press:
         identity = f"{event.event.title} {config.built_at.isoformat()}"
-        pdf = prepress.for_press(pdf, identity, crop_marks=config.print_shop)
+        pdf = prepress.for_press(pdf, identity, crop_marks=settings.print_shop)
     sheet = paper.sheet
     booklet = imposition.booklet(pdf, sheet, event.event.title, config.fmt.tag)
     return {"brochure.pdf": pdf, BOOKLET: booklet}

@@ -1,0 +1,37 @@
+"""Name badges: one per person and attendee, sorted by family name, then blanks."""
+
+from __future__ import annotations
+
+from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, settle
+from brochure.outputs.base import File, Flag, Output, Template
+
+OUTPUT = Output(
+    NAME,
+    "name badges, PDF sheets or cards",
+    (File("badges.pdf", finish="cut"),),
+    "brochure.outputs.badges.render",
+    reads=frozenset({"event", "organisers", "people", "programme", "attendees", "badges"}),
+    section="badges",
+    flags=(
+        Flag(
+            "--badge-layout",
+            "badge layout, over the event file's badges.layout (default: that, or the "
+            "office sheet where the event is: a4-8, or letter-6 where Letter is the paper)",
+            metavar="NAME",
+            setting="layout",
+            example="cr80",
+        ),
+        Flag(
+            "--badge-flip",
+            "the edge a duplex printer turns badge sheets over; each back lands behind its "
+            "own front (default: the event file's badges.flip, or long)",
+            choices=("long", "short"),
+            setting="flip",
+        ),
+    ),
+    settle=settle,
+    checked=True,
+    chunked=True,
+    layouts=(BADGE_LAYOUTS,),
+    templates=(Template("badges/badges.html.j2", "brochure.outputs.badges.render:BadgeContext"),),
+)
