@@ -4,16 +4,21 @@ their own column names and encodings, every problem at once and each once."""
 from __future__ import annotations
 
 import codecs
+import json
 import os
+import re
 import shutil
+import subprocess
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
+import vobject
+from tests.conftest import FIXTURES, MINIMAL, build, prepared, write_event
 
+from brochure import vcard
 from brochure.errors import InputError
-from brochure.model import Event
+from brochure.model import Event, Person
 from brochure.outputs import checkin
 from brochure.reading import attendees
 from brochure.reading.load import load_event, read_source, validate
@@ -603,3 +608,124 @@ def test_the_event_files_column_for_a_field_wins_over_one_found_by_name(
     assert errors == [] and event is not None
     assert [p.key for p in event.attendees] == ["s3cr3t1", "s3cr3t2"]
     assert [w for w in warnings if "Position ID" not in w] == []
+
+
+# field-19: contact cards in QR codes, as a phone reads them -----------------------------
+def scanned(pdf: Path, folder: Path) -> list[str]:
+    """The QR codes of the badges as zbarimg decodes them to text (honouring an ECI), at
+    600 dpi: a vCard's 57 modules in 16 mm are finer than 300 dpi draws cleanly."""
+    subprocess.run(["pdftoppm", "-r", "600", "-png", str(pdf), str(folder / "s")], check=True)
+    text = "".join(
+        subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True).stdout.decode()
+        for page in sorted(folder.glob("s*.png"))
+    )
+    # --raw ends each code with a line break of its own
+    return [code.removesuffix("\n") for code in re.split(r"(?=BEGIN:VCARD)", text) if code.strip()]
+
+
+def scanned_bytes(pdf: Path, folder: Path) -> list[bytes]:
+    """The codes' bytes as stored (zbarimg -Sbinary: no decoding, no ECI header)."""
+    data = b"".join(
+        subprocess.run(
+            ["zbarimg", "-q", "--raw", "-Sbinary", str(page)], capture_output=True
+        ).stdout
+        for page in sorted(folder.glob("s*.png"))
+    )
+    return [code for code in re.split(rb"(?=BEGIN:VCARD)", data) if code.strip()]
+
+
+def fields(card: str) -> dict[str, object]:
+    """A scanned vCard as a contact app stores it (vobject's parser, not ours)."""
+    contact = vobject.readOne(card)
+    return {
+        "fn": contact.fn.value,
+        "family": contact.n.value.family,
+        "given": contact.n.value.given,
+        "org": getattr(contact, "org", None) and contact.org.value,
+        "title": getattr(contact, "title", None) and contact.title.value,
+        "email": getattr(contact, "email", None) and contact.email.value,
+    }
+
+
+@pytest.mark.slow
+def test_a_contact_card_is_utf8_declared_and_escaped_as_the_badge_prints_it(
+    tmp_path: Path,
+) -> None:
+    case = FIELD / "field-19-vcard-qr-not-utf8" / "source"
+    build(case / "event.yaml", tmp_path / "out", only=("badges",))
+    (card,) = scanned(tmp_path / "out" / "badges.pdf", tmp_path)
+    assert fields(card) == {
+        "fn": "Siobhán O'Brien",
+        "family": "O'Brien",
+        "given": "Siobhán",
+        "org": ["Smith, Jones & Partners; Dublin"],
+        "title": "Head of Research; Data & Policy",
+        "email": "siobhan.o'brien+igf@example.ie",
+    }
+    # The stored bytes are UTF-8 (á is C3 A1, not ISO-8859-1's E1), and the text zbarimg
+    # decodes through the code's ECI is the same: the code says it is UTF-8.
+    (stored,) = scanned_bytes(tmp_path / "out" / "badges.pdf", tmp_path)
+    assert "Siobhán".encode() in stored and stored.decode("utf-8") == card
+
+
+@pytest.mark.slow
+def test_every_character_a_vcard_reserves_is_escaped(tmp_path: Path) -> None:
+    """Backslashes, commas and semicolons in every field, accents, CJK, and a title long
+    enough to be folded: each field comes back as the event file gives it."""
+    people = [
+        {
+            "name": "Zoë Núñez; Jr",
+            "given": "Zoë, Ana",
+            "family": "Núñez; Jr",
+            "organisation": "Dept. of Law \\ Policy, Universidad; Sevilla",
+            "position": "Chair, Working Group; Data \\ Ethics — Ünïcödé " + "é" * 40,
+            "email": "zoe@example.es",
+        },
+        {"name": "王秀英", "organisation": "北京大学", "email": "wang@example.cn"},
+        {"name": "Aoife", "position": "Head; of, Things", "email": "aoife@example.ie"},
+    ]
+    entries = "".join(
+        "  - {"
+        + ", ".join(f"{k}: {json.dumps(v)}" for k, v in p.items())
+        + ", share_contact: true}\n"
+        for p in people
+    )
+    source = write_event(
+        tmp_path, MINIMAL + "people:\n" + entries + "badges:\n  qr: vcard\n  layout: a6\n"
+    )
+    build(source, tmp_path / "out", only=("badges",))
+    cards = {c["fn"]: c for c in map(fields, scanned(tmp_path / "out" / "badges.pdf", tmp_path))}
+    assert cards == {
+        "Zoë Núñez; Jr": {
+            "fn": "Zoë Núñez; Jr",
+            "family": "Núñez; Jr",
+            "given": "Zoë, Ana",
+            "org": ["Dept. of Law \\ Policy, Universidad; Sevilla"],
+            "title": people[0]["position"],
+            "email": "zoe@example.es",
+        },
+        "王秀英": {
+            "fn": "王秀英",
+            "family": "王秀英",
+            "given": "",
+            "org": ["北京大学"],
+            "title": None,
+            "email": "wang@example.cn",
+        },
+        "Aoife": {
+            "fn": "Aoife",
+            "family": "Aoife",
+            "given": "",
+            "org": None,
+            "title": "Head; of, Things",
+            "email": "aoife@example.ie",
+        },
+    }
+
+
+def test_contact_card_lines_are_folded_at_75_octets_never_inside_a_character() -> None:
+    person = Person(name="Ü" * 100, email="u@example.org", share_contact=True)
+    card = vcard.contact_card(person)
+    lines = card.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert vcard.unfolded(card).split("\r\n")[3] == "FN:" + "Ü" * 100

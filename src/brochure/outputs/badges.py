@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brochure import vcard
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
 from brochure.cards.scripts import (
@@ -593,23 +594,17 @@ def qr_image(data: str) -> str:
     # segno is imported when a badge carries a code: `brochure check` never needs it.
     import segno
 
-    return segno.make_qr(data, error="m", mask=QR_MASK).png_data_uri(scale=1, border=0)
+    return segno.make_qr(data, error="m", mask=QR_MASK, **vcard.qr_encoding(data)).png_data_uri(
+        scale=1, border=0
+    )
 
 
 def _qr(person: Person, options: BadgeConfig) -> str | None:
     """What a QR code says: only what the organiser chose and the person allowed."""
-    from segno import helpers
-
     if options.qr == "id":
         data = person.key
     elif options.qr == "vcard" and person.share_contact:
-        data = helpers.make_vcard_data(
-            name=";".join((person.family or person.name, person.given or "")),
-            displayname=person.name,
-            email=person.email,
-            org=person.organisation,
-            title=person.position,
-        )
+        data = vcard.contact_card(person)
     else:
         return None
     if len(data.encode("utf-8")) > QR_MOST_BYTES:
