@@ -18,7 +18,7 @@ from tests.conftest import FIXTURES, MINIMAL, build, prepared, write_event
 
 from brochure import vcard
 from brochure.errors import InputError
-from brochure.model import Event, Person
+from brochure.model import MAX_ITEMS, Event, Person
 from brochure.outputs import checkin
 from brochure.reading import attendees
 from brochure.reading.load import load_event, read_source, validate
@@ -729,3 +729,26 @@ def test_contact_card_lines_are_folded_at_75_octets_never_inside_a_character() -
     lines = card.split("\r\n")
     assert all(len(line.encode()) <= 75 for line in lines)
     assert vcard.unfolded(card).split("\r\n")[3] == "FN:" + "Ü" * 100
+
+
+# limits: every list of the event file, the attendees' too ------------------------------
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_an_attendee_list_in_the_event_file_holds_at_most_20000_entries(
+    tmp_path: Path, style: str
+) -> None:
+    count = MAX_ITEMS + 1
+    if style == "block":
+        listed = "attendees:\n" + "".join(f"  - name: P{i}\n" for i in range(count))
+    else:
+        listed = "attendees: [" + ", ".join(f"{{name: P{i}}}" for i in range(count)) + "]\n"
+    source = write_event(tmp_path, MINIMAL + listed)
+    line = MINIMAL.count("\n")  # the line of `attendees:`; MINIMAL starts with a newline
+    _, errors, _ = outcome(source)
+    assert errors == [f"{source}:{line}:1: attendees: has more than 20,000 entries"]
+
+
+def test_an_export_may_hold_more_rows_than_a_list_has_entries(tmp_path: Path) -> None:
+    """The export's own limit is its rows' (100,000), as README says."""
+    rows = "".join(f"P{i},Org\n" for i in range(MAX_ITEMS + 1))
+    event, errors, _ = outcome(export(tmp_path, "Name,Company\n" + rows))
+    assert errors == [] and event is not None and len(event.attendees) == MAX_ITEMS + 1

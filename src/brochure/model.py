@@ -39,8 +39,9 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 20_000
 #: Most languages of one event: a pack each.
 MAX_LANGUAGES = 12
-#: Most attendees, from a CSV or a list: what a build can load and check within its
-#: default memory limit (4 GiB), with room to spare.
+#: Most rows of an attendee export (a CSV): what a build can load and check within its
+#: default memory limit (4 GiB), with room to spare. A list in the event file is a list
+#: like any other (MAX_ITEMS).
 MAX_ATTENDEES = 100_000
 
 #: Words that make a programme item's kind a break (set apart in print, free to share a
@@ -852,7 +853,9 @@ class Event(_Frozen):
     """The programme, in order."""
     attendees: Annotated[
         tuple[Person, ...],
-        Field(max_length=MAX_ATTENDEES),
+        # A list written in the file is a list like any other; an export's rows (up to
+        # MAX_ATTENDEES) are read and validated row by row by the loader, not here.
+        Field(max_length=MAX_ITEMS),
         BeforeValidator(_rows, json_schema_input_type=str | AttendeeFile | list[Person]),
     ] = ()
     """Registrations: a registration export (a CSV file inside the source folder), with
