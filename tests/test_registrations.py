@@ -345,8 +345,9 @@ def test_ids_made_from_names_survive_a_re_sorted_export(tmp_path: Path) -> None:
 def test_an_attendee_never_takes_the_id_of_a_person_in_the_event_file(tmp_path: Path) -> None:
     source = export(
         tmp_path,
-        "Name,Company\nAnn Lee,Beta\n",
-        "people:\n  - {name: Ann Lee, role: speaker}\n"
+        # two addresses: two people of one name, not one registered twice
+        "Name,Company,Email\nAnn Lee,Beta,ann.lee@beta.example\n",
+        "people:\n  - {name: Ann Lee, role: speaker, email: ann@example.org}\n"
         "programme:\n  - {title: T, people: [ann-lee]}\n"
         "attendees: reg.csv\n",
     )
@@ -374,7 +375,8 @@ def test_the_same_person_in_the_event_file_and_the_export_is_one_badge(tmp_path:
     # organisation (two people may share them): worth a look.
     assert warnings == [
         f"{csv}:3:1: attendees[1]: warning: Tom Whitaker is also people[1] in the event file "
-        "(line 11): one badge, as speaker (found by the same name and organisation)",
+        "(line 11): one badge, the event file's entry, as speaker (found by the same name "
+        "and organisation)",
     ]
 
 
