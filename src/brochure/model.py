@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from brochure import iso3166
 from brochure.cards.scripts import FAMILY_FIRST, script_language
 from brochure.textrules import check_plain, check_visible
 
@@ -924,7 +925,8 @@ def _romanized(text: str) -> str:
 
 @functools.cache
 def country_names(language: str) -> dict[str, tuple[str, str]]:
-    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR).
+    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR),
+    and ISO 3166-1's own English short names ("Viet Nam", "Korea, Republic of").
 
     CLDR's territories include regions (World, Europe: three digits) and its "Unknown
     Region" (ZZ); only countries are names to write. A tag Babel does not know adds no
@@ -939,6 +941,8 @@ def country_names(language: str) -> dict[str, tuple[str, str]]:
         for code, name in territories.items():
             if len(code) == 2 and code != "ZZ":
                 names.setdefault(fold(name), (name, code))
+    for code, name in iso3166.SHORT_NAMES.items():
+        names.setdefault(fold(name), (name, code))
     return names
 
 

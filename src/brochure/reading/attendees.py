@@ -765,7 +765,8 @@ class _Reading:
         if not self.no_name:
             return
         columns = [c for name in ("name", "given", "family") for c in self.targets.get(name, [])]
-        headers = " and ".join(f"{c + 1} '{self.header[c].strip()}'" for c in sorted(columns))
+        named = [f"{c + 1} '{self.header[c].strip()}'" for c in sorted(columns)]
+        headers = " and ".join(filter(None, (", ".join(named[:-1]), named[-1])))
         hint = ""
         if self.buyer_named:
             buyer = self.buyer_names[0]
