@@ -27,7 +27,7 @@ from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
 from brochure.textrules import isolated
-from brochure.typography import compounds_breakable_last, names_unhyphenated
+from brochure.typography import addresses_whole, compounds_breakable_last, names_unhyphenated
 
 log = logging.getLogger(__name__)
 
@@ -131,13 +131,15 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
 
 
 def _names_whole(value: Any, fmt: Formatter) -> Markup:
-    """Running text with its names kept from hyphenation (typography.names_unhyphenated),
+    """Running text with its names kept from hyphenation (typography.names_unhyphenated)
+    and its web and e-mail addresses printed as typed (typography.addresses_whole),
     isolated for direction and escaped as any printed value; as it is in right-to-left
     pages, where WeasyPrint would turn two inline boxes of a left-to-right run around."""
     text = escape(isolated(str(value)))
     if fmt.direction == "rtl":
-        return Markup(text)
-    return Markup(names_unhyphenated(str(text), fmt.language))
+        return Markup(addresses_whole(str(text), spans=False))
+    # addresses first: names_unhyphenated must not wrap the capitals of a web address
+    return Markup(names_unhyphenated(addresses_whole(str(text)), fmt.language))
 
 
 def _compounds(value: Any, fmt: Formatter) -> Markup:

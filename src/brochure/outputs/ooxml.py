@@ -24,7 +24,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from brochure.typography import first_strong, held_hyphens
+from brochure.typography import ADDRESS, first_strong, held_hyphens
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -120,6 +120,29 @@ def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], b
                 after.text = piece
                 _preserve_spaces(after)
                 hyphen.addnext(after)
+
+
+def addresses_unhyphenated(document: DocxDocument) -> None:
+    """Web and e-mail addresses printed as typed: a paragraph holding one is never
+    hyphenated (w:suppressAutoHyphens, ECMA-376 17.3.1.34; Word and LibreOffice honour it,
+    whatever a reference document's hyphenation), and the runs holding one are not
+    spell-checked (w:noProof), in the body, tables, headers and footers. Word and
+    LibreOffice break an address at its own slashes and hyphens."""
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for paragraph in part.iter(qn("w:p")):
+            runs = [
+                (run, "".join(node.text or "" for node in run.iter(qn("w:t"))))
+                for run in paragraph.iter(qn("w:r"))
+            ]
+            if not ADDRESS.search("".join(text for _, text in runs)):
+                continue
+            _in_order(_child(paragraph, "w:pPr"), "w:suppressAutoHyphens", _AFTER_HYPHENS)
+            for run, text in runs:
+                if ADDRESS.search(text):
+                    _in_order(_child(run, "w:rPr"), "w:noProof", _AFTER_NO_PROOF)
 
 
 def _held(text: Any, fits: Callable[[str, int | None], bool]) -> list[str]:
@@ -267,6 +290,18 @@ _AFTER_BIDI = (
     "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
     "w:pPrChange",
+)  # fmt: skip
+#: What follows w:suppressAutoHyphens in a paragraph's properties (CT_PPrBase).
+_AFTER_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
+)  # fmt: skip
+#: What follows w:noProof in a run's properties (CT_RPr's sequence).
+_AFTER_NO_PROOF = (
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
 )  # fmt: skip
 #: What follows w:bidiVisual in a table's properties (CT_TblPr's sequence).
 _AFTER_BIDI_VISUAL = (
