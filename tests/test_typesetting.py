@@ -15,14 +15,22 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared
+from tests.conftest import FIXTURES, build, libreoffice_pdf, pdffonts, pdftotext, prepared
 
 from brochure.cards.layout import load_layout
 from brochure.cards.text import FLOOR_PT
 from brochure.engines.layouts import LayoutPath
 from brochure.model import Event
 from brochure.reading.load import load_event
-from brochure.typography import Quotes, first_strong, kept_whole, needs_stacking, quoted
+from brochure.typography import (
+    LONG_PIECE,
+    Quotes,
+    address_breaks,
+    first_strong,
+    kept_whole,
+    needs_stacking,
+    quoted,
+)
 
 MM = 72 / 25.4
 FIELD = FIXTURES / "field"
@@ -730,3 +738,126 @@ def test_a_provisional_mark_is_one_phrase() -> None:
     )
     (line,) = _marked(event, ("ann",), Formatter.for_language("fr"))
     assert line == "Ann Lee (à\u00a0confirmer)"
+
+
+# issue 20, field-18: web addresses break only at their own punctuation ------------------
+
+FIELD_18_ADDRESSES = (
+    "https://docs.example.org/igf2016/workshop-187/smart-cities-and-big-data/shared-notes/"
+    "session-materials/opening-remarks-final-version-2016-12-08.pdf",
+    "https://www.youtube.com/watch?v=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_abcdefghij",
+)
+
+
+def allowed_breaks(address: str) -> set[int]:
+    """Where a line may end inside address: next to its own punctuation, before it
+    (address_breaks, as Chicago 7.42 asks) or after it (UAX #14 lets a line break
+    after a slash or a hyphen); inside a piece too long for a narrow column."""
+    places, at = set(), 0
+    for piece in address_breaks(address):
+        if len(piece) >= LONG_PIECE:  # longer than a narrow column: anywhere inside
+            places |= set(range(at + 1, at + len(piece)))
+        at += len(piece)
+        places.add(at)
+    return places | {i + 1 for i, char in enumerate(address) if char in "/.-_?&=@~,#%:"}
+
+
+def lines_of(pdf: Path) -> str:
+    """The PDF's words as poppler places them, a line of text for each line of words:
+    no line-end hyphen taken away (pdftotext's plain text joins hyphenated words)."""
+    lines: list[str] = []
+    for words in pages_of_words(pdf):
+        top = None
+        for text, _, y0, _, _ in words:
+            if top is None or abs(y0 - top) > 1:
+                lines.append(text)
+            else:
+                lines[-1] += " " + text
+            top = y0
+    return "\n".join(lines)
+
+
+def assert_printed_as_typed(text: str, address: str) -> None:
+    """address is in text whole once its line ends are taken out (so no hyphen that is
+    not its own was added), broken only where allowed_breaks says."""
+    joined, ends = "", []
+    for line in text.split("\n"):
+        joined += line
+        ends.append(len(joined))
+    start = joined.find(address)
+    assert start >= 0, (address, text)
+    inside = [end - start for end in ends if start < end < start + len(address)]
+    assert inside, "the address fits one line: the test would show nothing"
+    assert set(inside) <= allowed_breaks(address), [address[:i][-12:] for i in inside]
+
+
+@pytest.mark.slow
+def test_field_18_addresses_in_a_description_are_not_hyphenated(tmp_path: Path) -> None:
+    case = copied(FIELD / "field-18-url-hyphenated", tmp_path)
+    build(case, tmp_path / "out", only=("brochure",))
+    text = lines_of(tmp_path / "out" / "brochure.pdf")
+    for address in FIELD_18_ADDRESSES:
+        assert_printed_as_typed(text, address)
+
+
+@pytest.mark.slow
+def test_addresses_in_narrow_columns_of_a_hyphenated_language(tmp_path: Path) -> None:
+    """German hyphenates every long word; two sessions side by side leave narrow
+    columns; an address with a query and an e-mail address, in a description and a bio."""
+    web = (
+        "https://www.bundesregierung.example.de/Webs/Breg/DE/Themen/Digitalisierung/"
+        "datenschutzfolgenabschaetzung-verwaltung.html?nn=123456&view=renderNewsletterHtml"
+    )
+    mail = "kontakt.datenschutzbeauftragte@verwaltungsdigitalisierung.example.de"
+    source = tmp_path / "source" / "event.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "event: {title: Datenschutz in der Verwaltung, date: 2025-03-04, city: Berlin,\n"
+        "  country: DE, language: de, start: '9:00', end: '12:00'}\n"
+        "about: Ein Workshop.\norganisers: [{name: Beispielverein}]\n"
+        f"people:\n  - {{name: Jana Roth, role: speaker, bio: 'Schreiben Sie an {mail} "
+        "oder lesen Sie die Verwaltungsdigitalisierungsstrategie.'}\n"
+        "programme:\n"
+        f"  - {{title: Folgenabschätzung, start: '9:00', end: '10:00', room: Saal A,\n"
+        f"     people: [jana-roth], description: 'Unterlagen: {web} (Stand März).'}}\n"
+        "  - {title: Beschaffung, start: '9:00', end: '10:00', room: Saal B}\n",
+        encoding="utf-8",
+    )
+    build(source, tmp_path / "out", only=("brochure",))
+    text = lines_of(tmp_path / "out" / "brochure.pdf")
+    assert_printed_as_typed(text, web)
+    assert mail.replace("\n", "") in text.replace("\n", "")
+
+
+@pytest.mark.slow
+def test_the_concept_note_never_hyphenates_an_address(tmp_path: Path) -> None:
+    """Even where a reference document turns hyphenation on, LibreOffice (and Word)
+    break an address at its own punctuation, adding no hyphen."""
+    web = FIELD_18_ADDRESSES[0]
+    source = tmp_path / "source" / "event.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "event: {title: Smart Cities, date: 2025-03-04, city: Oslo, country: NO}\n"
+        f"about: 'The materials of the representativeness workshop are at {web} and "
+        "the organisers answer at organisation.secretariat@example.org.'\n"
+        "organisers: [{name: Someone}]\n",
+        encoding="utf-8",
+    )
+    build(source, tmp_path / "out", only=("concept-note",))
+    note = tmp_path / "out" / "concept-note.docx"
+    with zipfile.ZipFile(note) as package:
+        document = package.read("word/document.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        parts = {name: package.read(name) for name in package.namelist()}
+    (paragraph,) = [p for p in re.findall(r"<w:p[ >].*?</w:p>", document) if "docs.example" in p]
+    assert "<w:suppressAutoHyphens/>" in paragraph and "<w:noProof/>" in paragraph
+    # as a partner's reference document would: hyphenation on for the whole document
+    parts["word/settings.xml"] = settings.replace(
+        "<w:zoom", '<w:autoHyphenation w:val="true"/><w:zoom', 1
+    ).encode()
+    hyphenated = tmp_path / "hyphenated.docx"
+    with zipfile.ZipFile(hyphenated, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    text = lines_of(libreoffice_pdf(hyphenated, tmp_path))
+    assert_printed_as_typed(text, web)

@@ -356,6 +356,9 @@ ADDRESS = re.compile(
 #: an equals sign or an ampersand.
 _BREAK_BEFORE = frozenset("/~.,-_?#%@")
 _BREAK_AROUND = frozenset("=&")
+#: A piece of an address (between its punctuation) this long may break anywhere inside,
+#: rather than run past a narrow column's margin: characters.
+LONG_PIECE = 20
 #: What ends an address written in a sentence rather than belongs to it.
 _TRAILING = ".,;:!?'\"’”)]}"
 
@@ -400,12 +403,21 @@ def addresses_whole(html: str, spans: bool = True) -> str:
         if written.endswith(")") and kept.count("(") > kept.count(")"):
             kept += ")"  # a bracket the address opened (a Wikipedia address) is its own
         rest = written[len(kept) :]
-        broken = "<wbr>".join(markup.escape(piece, quote=False) for piece in address_breaks(kept))
+        pieces = [markup.escape(piece, quote=False) for piece in address_breaks(kept)]
         if spans:
-            # a piece longer than the line (a video id) breaks anywhere, never past the
-            # margin, and never with a hyphen
+            # A piece that may be longer than a narrow column (a document's name, a
+            # video's id) may break anywhere in it, never past the margin, and never with
+            # a hyphen; the others only at their ends.
+            pieces = [
+                f'<span style="overflow-wrap: anywhere">{piece}</span>'
+                if len(piece) >= LONG_PIECE
+                else piece
+                for piece in pieces
+            ]
+        broken = "<wbr>".join(pieces)
+        if spans:
             broken = (
-                '<span class="address" style="hyphens: none; overflow-wrap: anywhere">'
+                '<span class="address" style="hyphens: none; overflow-wrap: normal">'
                 f"{broken}</span>"
             )
         return broken + markup.escape(rest, quote=False)
