@@ -861,3 +861,65 @@ def test_the_concept_note_never_hyphenates_an_address(tmp_path: Path) -> None:
             package.writestr(name, data)
     text = lines_of(libreoffice_pdf(hyphenated, tmp_path))
     assert_printed_as_typed(text, web)
+
+
+# issue 20: the concept note is a current Word document ----------------------------------
+def docx_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def assert_current_word(parts: dict[str, bytes]) -> None:
+    """What Word 2013 and later read as one of theirs, not in Compatibility Mode."""
+    settings = parts["word/settings.xml"].decode()
+    modes = re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
+    assert modes == ["15"]
+    for name in ("differentiateMultirowTableHeaders", "enableOpenTypeFeatures"):
+        assert f'w:name="{name}"' in settings
+    for leftover in ("<w:useFELayout", "<w:rsids", "<w:proofState", "<w:savePreviewPicture"):
+        assert leftover not in settings
+    assert "word/stylesWithEffects.xml" not in parts and "customXml/item1.xml" not in parts
+    assert b"stylesWithEffects" not in parts["[Content_Types].xml"]
+    assert b"stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+    assert b"<AppVersion>" not in parts["docProps/app.xml"]
+
+
+@pytest.mark.slow
+def test_the_concept_note_is_a_current_word_document(tmp_path: Path) -> None:
+    build(
+        FIXTURES.parent.parent / "source" / "event.yaml", tmp_path / "out", only=("concept-note",)
+    )
+    note = tmp_path / "out" / "concept-note.docx"
+    assert_current_word(docx_parts(note))
+    # LibreOffice opens and converts it, whole
+    text = pdftotext(libreoffice_pdf(note, tmp_path))
+    assert "Smart Cities and Big Data" in text and "Page 2 of 2" in text
+
+
+@pytest.mark.slow
+def test_a_word_2010_reference_document_makes_a_current_concept_note(tmp_path: Path) -> None:
+    """A partner's reference.docx saved by Word 2010 (mode 14, stylesWithEffects,
+    useFELayout) gives its styles, not its age."""
+    first = tmp_path / "first"
+    build(FIXTURES.parent.parent / "source" / "event.yaml", first, only=("concept-note",))
+    parts = docx_parts(first / "concept-note.docx")
+    parts["word/settings.xml"] = (
+        parts["word/settings.xml"]
+        .replace(b'w:val="15"', b'w:val="14"', 1)
+        .replace(b"<w:compat>", b"<w:compat><w:useFELayout/>")
+    )
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES.parent.parent / "source", project / "source")
+    reference = project / "layouts" / "concept-note" / "reference.docx"
+    reference.parent.mkdir(parents=True)
+    with zipfile.ZipFile(reference, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    written = docx_parts(reference)["word/settings.xml"]
+    assert b'"compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"' in (
+        written
+    )
+    build(project / "source" / "event.yaml", tmp_path / "out", only=("concept-note",))
+    note = tmp_path / "out" / "concept-note.docx"
+    assert_current_word(docx_parts(note))
+    assert "Smart Cities and Big Data" in pdftotext(libreoffice_pdf(note, tmp_path))
