@@ -390,7 +390,7 @@ def address_breaks(address: str) -> list[str]:
 
 def addresses_whole(html: str, spans: bool = True) -> str:
     """Escaped text (HTML) with each web and e-mail address in it printed as typed: never
-    hyphenated (`<span class="address">`, set `hyphens: none`), broken only at its own
+    hyphenated (`<span class="web-address">`, set `hyphens: none`), broken only at its own
     punctuation (a `<wbr>` at each place address_breaks gives), so a reader types what
     was written and no hyphen that is not in it. spans False: the breaks only (a
     right-to-left page, where WeasyPrint would turn inline boxes of a left-to-right run
@@ -417,9 +417,21 @@ def addresses_whole(html: str, spans: bool = True) -> str:
         broken = "<wbr>".join(pieces)
         if spans:
             broken = (
-                '<span class="address" style="hyphens: none; overflow-wrap: normal">'
+                '<span class="web-address" style="hyphens: none; overflow-wrap: normal">'
                 f"{broken}</span>"
             )
         return broken + markup.escape(rest, quote=False)
 
     return ADDRESS.sub(whole, html)
+
+
+#: A code of capital letters and digits written with a space (a room: "H 0104", "EB 301",
+#: "HS 1.010"; a building and its number): what a reader looks for on a door sign.
+_CODE = re.compile(r"(?<![\w.\-])([A-Z]{1,4}) (\d{1,5}(?:[.\-]\d{1,4})?[a-z]?)(?![\w])")
+
+
+def codes_whole(text: str) -> str:
+    """text with each code of letters and digits (_CODE: a room's "H 0104") held on one
+    line: its space a no-break space, so "H" never ends a line with "0104" on the next.
+    Print copies it as a space."""
+    return _CODE.sub("\\1\u00a0\\2", text)
