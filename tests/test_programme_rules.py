@@ -339,7 +339,10 @@ def test_a_country_nobody_knows_by_that_name(tmp_path: Path, written: str, hint:
 def test_a_logo_under_300_dpi_where_it_is_printed(tmp_path: Path) -> None:
     Image.new("RGB", (200, 60), "red").save(tmp_path / "small.png")
     Image.new("RGB", (700, 170), "red").save(tmp_path / "sharp.png")
-    (tmp_path / "vector.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "vector.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 3">'
+        '<rect width="10" height="3" fill="#123b5a"/></svg>'
+    )
     organisers = "".join(
         f"  - name: O{i}\n    logo: {name}\n"
         for i, name in enumerate(("small.png", "sharp.png", "vector.svg"))

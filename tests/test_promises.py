@@ -127,7 +127,7 @@ def test_an_include_through_a_link_out_of_the_layouts_is_refused(
     (folder / "brochure.html.j2").write_text('<p>{% include "brochure/leak.txt" %}</p>')
     assert main(["build", str(source), "--only", "brochure", "--timeout", "0"]) == 1
     err = capsys.readouterr().err
-    assert "no layout file 'brochure/leak.txt'" in err and "canary" not in err
+    assert "'brochure/leak.txt' is a link that leads outside" in err and "canary" not in err
 
 
 def test_a_template_error_names_the_layout_file_and_line(
@@ -727,10 +727,10 @@ def test_aliases_cannot_multiply_long_text(tmp_path: Path) -> None:
     paragraph = "x" * 60_000
     lines = [MINIMAL.replace("about: We meet.", f"about: &p {paragraph}"), "questions:"]
     lines += ["  - *p"] * 100
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine is shared
     with pytest.raises(InputError, match="more than 4,000,000 characters"):
         load_event(write_event(tmp_path, "\n".join(lines) + "\n"))
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_an_event_file_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
@@ -861,10 +861,10 @@ def test_an_export_row_cannot_take_a_speakers_id(tmp_path: Path) -> None:
 def test_an_export_of_a_million_columns_is_refused_quickly(tmp_path: Path) -> None:
     source = write_event(tmp_path, MINIMAL + "attendees: wide.csv\n")
     (tmp_path / "wide.csv").write_text("Name" + "," * 500_000 + "\n" + "B\n" * 2000)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine is shared
     with pytest.raises(InputError, match="500,001 columns"):
         load_event(source)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 @pytest.mark.parametrize("command", ["new", "import"])

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from brochure import iso3166
 from brochure.textrules import (
     FAMILY_FIRST,
     check_plain,
@@ -44,8 +45,9 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 20_000
 #: Most languages of one event: a pack each.
 MAX_LANGUAGES = 12
-#: Most attendees, from a CSV or a list: what a build can load and check within its
-#: default memory limit (4 GiB), with room to spare.
+#: Most rows of an attendee export (a CSV): what a build can load and check within its
+#: default memory limit (4 GiB), with room to spare. A list in the event file is a list
+#: like any other (MAX_ITEMS).
 MAX_ATTENDEES = 100_000
 
 #: Words that make a programme item's kind a break (set apart in print, free to share a
@@ -858,7 +860,9 @@ class Event(_Frozen):
     """The programme, in order."""
     attendees: Annotated[
         tuple[Person, ...],
-        Field(max_length=MAX_ATTENDEES),
+        # A list written in the file is a list like any other; an export's rows (up to
+        # MAX_ATTENDEES) are read and validated row by row by the loader, not here.
+        Field(max_length=MAX_ITEMS),
         BeforeValidator(_rows, json_schema_input_type=str | AttendeeFile | list[Person]),
     ] = ()
     """Registrations: a registration export (a CSV file inside the source folder), with
@@ -927,7 +931,8 @@ def _romanized(text: str) -> str:
 
 @functools.cache
 def country_names(language: str) -> dict[str, tuple[str, str]]:
-    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR).
+    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR),
+    and ISO 3166-1's own English short names ("Viet Nam", "Korea, Republic of").
 
     CLDR's territories include regions (World, Europe: three digits) and its "Unknown
     Region" (ZZ); only countries are names to write. A tag Babel does not know adds no
@@ -942,6 +947,8 @@ def country_names(language: str) -> dict[str, tuple[str, str]]:
         for code, name in territories.items():
             if len(code) == 2 and code != "ZZ":
                 names.setdefault(fold(name), (name, code))
+    for code, name in iso3166.SHORT_NAMES.items():
+        names.setdefault(fold(name), (name, code))
     return names
 
 

@@ -372,13 +372,19 @@ def _safe_area(
 
 def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
     """Each word's pixels on the page rendered without anti-aliasing: the colour farthest
-    from the commonest (the background) is the text's."""
+    from the commonest (the background) is the text's. Each raster picture against the
+    ring around it (pictures.unseen): one that does not stand out (a white logo on
+    white) is a warning."""
     from PIL import Image
 
-    if not words:
+    from brochure import pictures
+
+    placed = list(pictures.placed(path))
+    if not words and not placed:
         return Finding(name, "contrast", "ok", "no text")
     lowest: tuple[float, float, _Word] | None = None
     failing = 0
+    unseen: list[pictures.Unseen] = []
     with tempfile.TemporaryDirectory(prefix="brochure-preflight-") as folder:
         subprocess.run(
             # Without anti-aliasing a glyph's pixels are its ink, not a blend.
@@ -402,7 +408,23 @@ def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
                     failing += 1
                 if lowest is None or ratio / need < lowest[0] / lowest[1]:
                     lowest = (ratio, need, word)
+            for picture in (p for p in placed if p.page == number):
+                if (found := pictures.unseen(picture, image, CONTRAST_DPI)) is not None:
+                    unseen.append(found)
+    seen = ""
+    if unseen:
+        first = unseen[0]
+        x0, y0, x1, y1 = first.picture.box
+        seen = (
+            f"{len(unseen)} picture{'s' if len(unseen) != 1 else ''} not seen against what "
+            f"is around {'it' if len(unseen) == 1 else 'them'}, e.g. page {first.picture.page} "
+            f"at {x0:.0f}, {y0:.0f} mm ({x1 - x0:.0f} x {y1 - y0:.0f} mm): "
+            f"{first.contrast:.1f}:1 against #{''.join(f'{c:02x}' for c in first.ground)}, "
+            f"{pictures.MARK_CONTRAST:g}:1 needed"
+        )
     if lowest is None:
+        if seen:
+            return Finding(name, "contrast", "warning", seen)
         return Finding(name, "contrast", "ok", "no measurable text")
     ratio, need, word = lowest
     detail = f"lowest {ratio:.1f}:1 of {need:g}:1 needed ('{word.text}', page {word.page})"
@@ -411,8 +433,10 @@ def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
             name,
             "contrast",
             "error",
-            f"{failing} words below WCAG AA; {detail}",
+            f"{failing} words below WCAG AA; {detail}" + (f"; {seen}" if seen else ""),
         )
+    if seen:
+        return Finding(name, "contrast", "warning", f"{seen}; every word meets WCAG AA")
     return Finding(name, "contrast", "ok", f"every word meets WCAG AA; {detail}")
 
 

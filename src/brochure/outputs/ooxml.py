@@ -24,7 +24,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from brochure.typography import first_strong, held_hyphens
+from brochure.typography import ADDRESS, first_strong, held_hyphens
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -120,6 +120,29 @@ def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], b
                 after.text = piece
                 _preserve_spaces(after)
                 hyphen.addnext(after)
+
+
+def addresses_unhyphenated(document: DocxDocument) -> None:
+    """Web and e-mail addresses printed as typed: a paragraph holding one is never
+    hyphenated (w:suppressAutoHyphens, ECMA-376 17.3.1.34; Word and LibreOffice honour it,
+    whatever a reference document's hyphenation), and the runs holding one are not
+    spell-checked (w:noProof), in the body, tables, headers and footers. Word and
+    LibreOffice break an address at its own slashes and hyphens."""
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for paragraph in part.iter(qn("w:p")):
+            runs = [
+                (run, "".join(node.text or "" for node in run.iter(qn("w:t"))))
+                for run in paragraph.iter(qn("w:r"))
+            ]
+            if not ADDRESS.search("".join(text for _, text in runs)):
+                continue
+            _in_order(_child(paragraph, "w:pPr"), "w:suppressAutoHyphens", _AFTER_HYPHENS)
+            for run, text in runs:
+                if ADDRESS.search(text):
+                    _in_order(_child(run, "w:rPr"), "w:noProof", _AFTER_NO_PROOF)
 
 
 def _held(text: Any, fits: Callable[[str, int | None], bool]) -> list[str]:
@@ -268,6 +291,18 @@ _AFTER_BIDI = (
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
     "w:pPrChange",
 )  # fmt: skip
+#: What follows w:suppressAutoHyphens in a paragraph's properties (CT_PPrBase).
+_AFTER_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
+)  # fmt: skip
+#: What follows w:noProof in a run's properties (CT_RPr's sequence).
+_AFTER_NO_PROOF = (
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
 #: What follows w:bidiVisual in a table's properties (CT_TblPr's sequence).
 _AFTER_BIDI_VISUAL = (
     "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
@@ -288,3 +323,61 @@ def _in_order(parent: Any, tag: str, successors: tuple[str, ...]) -> None:
             found.addprevious(element)
             return
     parent.append(element)
+
+
+#: Word's compatibility settings of a current document (Word 2013 and later: mode 15,
+#: [MS-DOCX] 2.3.x compatSetting), in the order Word writes them. Mode 14 opens in
+#: "Compatibility Mode" (Word 2010).
+CURRENT_WORD = (
+    ("compatibilityMode", "15"),
+    ("overrideTableStyleFontSizeAndJustification", "1"),
+    ("enableOpenTypeFeatures", "1"),
+    ("doNotFlipMirrorIndents", "1"),
+    ("differentiateMultirowTableHeaders", "1"),
+    ("useWord2013TrackBottomHyphenation", "0"),
+)
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+#: Word 2010's copy of the styles with their effects, which Word 2013 neither writes nor
+#: needs ([MS-DOCX] 2.3.4).
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def as_current_word(document: DocxDocument) -> None:
+    """The document as Word 2013 and later write one, not python-docx's Word 2010
+    template: compatibility mode 15 with the settings that come with it (CURRENT_WORD)
+    and none of the older layout options, no stylesWithEffects part, no customXml
+    bibliography of the template, and none of its claims about editing it never had
+    (revision ids, a clean spelling check, a preview picture saved, Word 2010's
+    AppVersion)."""
+    settings = document.settings.element
+    compat = _child(settings, "w:compat")
+    for legacy in [child for child in compat if child.tag != qn("w:compatSetting")]:
+        compat.remove(legacy)  # Word 2010's layout options (useFELayout): not in mode 15
+    present = {
+        element.get(qn("w:name")): element for element in compat.findall(qn("w:compatSetting"))
+    }
+    for name, value in CURRENT_WORD:
+        element = present.get(name)
+        if element is None:
+            element = OxmlElement("w:compatSetting")
+            element.set(qn("w:name"), name)
+            element.set(qn("w:uri"), _WORD_URI)
+            compat.append(element)
+        if name != "compatibilityMode" or int(element.get(qn("w:val"), "0") or 0) < 15:
+            element.set(qn("w:val"), value)
+    for tag in ("w:rsids", "w:proofState", "w:savePreviewPicture"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    relationships = document.part.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            relationships.pop(key)
+            relationships._target_parts_by_rId.pop(key, None)
+    for part in document.part.package.parts:
+        if part.partname == "/docProps/app.xml":
+            part._blob = re.sub(  # type: ignore[attr-defined]
+                rb"\s*<(AppVersion|HeadingPairs|TitlesOfParts)>.*?</\1>",
+                b"",
+                part.blob,
+                flags=re.DOTALL,
+            )

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from brochure.i18n import N_, Formatter
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined, name_language
-from brochure.typography import Quotes, kept_whole, phones_whole, quoted
+from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -341,15 +341,17 @@ NAMES = frozenset({"name", "given", "family", "organisation"})
 
 def typeset(event: Event, fmt: Formatter) -> Event:
     """The event as print sets it: typographic quotes and apostrophes in the event
-    language's style, names that lines never break inside. People keep their ids (made
-    from the name as written); attendees, printed on badges only, are left as they are."""
+    language's style, names and room codes ("H 0104") that lines never break inside.
+    People keep their ids (made from the name as written); attendees, printed on badges
+    only, are left as they are."""
 
     def quotes() -> Quotes:
         return fmt.quotes
 
     def text(value: object, field: str) -> object:
         if isinstance(value, str) and field not in VERBATIM:
-            value = quoted(value, quotes)
+            # a room's code ("H 0104") never broken across lines, in any text
+            value = codes_whole(quoted(value, quotes))
             return kept_whole(value) if field in NAMES else value
         if isinstance(value, tuple):
             return tuple(text(item, field) for item in value)

@@ -63,6 +63,8 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
+    ooxml.as_current_word(document)
+    ooxml.addresses_unhyphenated(document)
     ooxml.names_held_whole(document, functools.partial(_fits, text_width=_text_width(document)))
     buffer = io.BytesIO()
     document.save(buffer)
