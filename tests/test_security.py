@@ -14,7 +14,9 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -550,3 +552,206 @@ def test_recovery_removes_only_the_file_the_killed_build_moved_in(tmp_path: Path
     writer.write_outputs(out, {"a.txt": b"a"}, own={"brochure.pdf", "badges.pdf"})
     assert not (out / "es").exists()
     assert (out / "fr" / "badges.pdf").read_bytes() == b"edited"
+
+
+# -- a folder shared with another user ---------------------------------------------------
+
+RACE_CASE = ROOT / "tests" / "fixtures" / "hostile" / "hostile-21-shared-folder-link-race"
+#: A user id nobody has: the other user sharing the folder (setpriv needs no account).
+OTHER_USER = 12345
+
+
+def as_other_user(*command: str) -> None:
+    """Run command as OTHER_USER when this test runs as root (the real case: another
+    user's doing, in a sticky folder they may write in), else as this user."""
+    prefix = ["setpriv", f"--reuid={OTHER_USER}", f"--regid={OTHER_USER}", "--clear-groups"]
+    subprocess.run([*prefix, *command] if os.geteuid() == 0 else list(command), check=True)
+
+
+@pytest.fixture
+def shared() -> Iterator[tuple[Path, Path]]:
+    """A shared output folder (sticky, anyone may write, like /tmp) and, outside it, a
+    folder of the user's holding a file named like a pack's file; in a folder the other
+    user can reach (pytest's own are the user's only)."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="brochure-shared-"))
+    base.chmod(0o755)
+    out, victim = base / "shared", base / "victim"
+    out.mkdir()
+    out.chmod(0o1777)
+    victim.mkdir()
+    (victim / "programme.ics").write_text("PRECIOUS: the victim's own file")
+    yield out, victim
+    shutil.rmtree(base)
+
+
+def swapped_after_the_check(monkeypatch: pytest.MonkeyPatch, swap: Any) -> None:
+    """Make swap() happen between the writer's check of its targets and its first move:
+    the moment the other user's loop hits in hostile-21."""
+    real = writer._check_targets
+
+    def check_then_swap(*args: Any) -> Any:
+        checked = real(*args)
+        swap()
+        return checked
+
+    monkeypatch.setattr(writer, "_check_targets", check_then_swap)
+
+
+@pytest.mark.parametrize("there_before", [False, True], ids=["es made by the build", "es there"])
+def test_a_language_folder_swapped_for_a_link_is_never_written_through(
+    shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, there_before: bool
+) -> None:
+    """hostile-21: between the check and the moves another user puts a link to the
+    user's folder where `es` was (absent, or their folder moved away): nothing outside
+    the output folder is written, the output folder is as it was, and the message says
+    what happened, not that it wrote."""
+    out, victim = shared
+    (out / "programme.ics").write_bytes(b"earlier")
+    if there_before:  # the other user's folder (of an earlier build of theirs)
+        as_other_user("mkdir", "-m", "777", str(out / "es"))
+        as_other_user("sh", "-c", f"echo earlier es > {out / 'es' / 'programme.ics'}")
+
+    def swap() -> None:
+        if there_before:
+            as_other_user("mv", str(out / "es"), str(out / "es-moved"))
+        as_other_user("ln", "-s", str(victim), str(out / "es"))
+
+    swapped_after_the_check(monkeypatch, swap)
+    before = tree(out)
+    with pytest.raises(BuildError, match=r"es in .* (was made by someone else|was replaced)"):
+        writer.write_outputs(out, {"programme.ics": b"new", "es/programme.ics": b"nuevo"})
+    assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+    assert list(victim.iterdir()) == [victim / "programme.ics"]
+    assert (out / "programme.ics").read_bytes() == b"earlier"
+    if there_before:
+        assert (out / "es-moved" / "programme.ics").read_text() == "earlier es\n"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert {k: v for k, v in tree(out).items() if k == "programme.ics"} == {
+        "programme.ics": before["programme.ics"]
+    }
+
+
+@pytest.mark.slow
+def test_the_shared_folder_case_builds_never_write_outside(
+    shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile-21 as the organiser meets it: `build --only calendar` of the case's event
+    (a pack per language) into the shared folder, the link swapped in after the check.
+    The build fails, says why and that the folder was left as it was; the user's file
+    outside is untouched; the next build, with the link still there, refuses it."""
+    out, victim = shared
+    source = RACE_CASE / "source" / "event.yaml"
+    swapped_after_the_check(
+        monkeypatch, lambda: as_other_user("ln", "-s", str(victim), str(out / "es"))
+    )
+    code = main(["build", str(source), "-o", str(out), "--only", "calendar", "--force"])
+    said = capsys.readouterr().err
+    assert code == 1
+    assert "was made by someone else while brochure was writing" in said
+    assert "the output folder was left as it was" in said
+    assert "nothing was deleted" not in said
+    assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+    monkeypatch.undo()
+    assert main(["build", str(source), "-o", str(out), "--only", "calendar", "--force"]) == 1
+    said = capsys.readouterr().err
+    assert "es in" in said and "is not a folder" in said
+    assert "replaced by the pack's file" not in said  # it was not
+    assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+
+
+@pytest.mark.parametrize(
+    "swap", ["file for a folder", "file for a link", "file appears", "retired file for a folder"]
+)
+def test_a_file_swapped_after_the_check_is_neither_replaced_nor_deleted(
+    shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, swap: str
+) -> None:
+    """Other swaps of the same kind, in a team folder without the sticky bit (anyone
+    may rename anything in it): where a file was (or nothing was) when the writer
+    looked, another user puts a folder of the user's, a link to the user's file, or a
+    file of their own. Nothing the writer did not look at is replaced, or moved aside
+    and dropped: the folder is left as the other user made it, and the build says so."""
+    out, victim = shared
+    out.chmod(0o777)
+    photos = out / "photos"
+    photos.mkdir()
+    (photos / "one.jpg").write_bytes(b"a photo")
+    (out / "brochure.pdf").write_bytes(b"earlier")
+    (out / "badges.pdf").write_bytes(b"earlier badges")
+    if swap == "file appears":
+        (out / "brochure.pdf").unlink()
+    target = out / ("badges.pdf" if swap.startswith("retired") else "brochure.pdf")
+    swaps = {
+        "file for a folder": ["sh", "-c", f"rm {target} && mv {photos} {target}"],
+        "retired file for a folder": ["sh", "-c", f"rm {target} && mv {photos} {target}"],
+        "file for a link": ["ln", "-sfn", str(victim / "programme.ics"), str(target)],
+        "file appears": ["sh", "-c", f"echo theirs > {target}"],
+    }
+    swapped_after_the_check(monkeypatch, lambda: as_other_user(*swaps[swap]))
+    with pytest.raises(BuildError, match="while brochure was writing.*left as it was"):
+        writer.write_outputs(
+            out, {"brochure.pdf": b"new"}, retired=["badges.pdf"], own={"badges.pdf"}
+        )
+    assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+    if swap.endswith("for a folder"):
+        assert (target / "one.jpg").read_bytes() == b"a photo"
+    elif swap == "file for a link":
+        assert target.is_symlink()
+    else:
+        assert target.read_text() == "theirs\n"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_another_users_link_as_the_output_folder_is_refused(shared: tuple[Path, Path]) -> None:
+    """The output folder named on the command line is opened once; when it is a link,
+    only a link of the user's own is followed."""
+    out, victim = shared
+    as_other_user("ln", "-s", str(victim), str(out / "pack"))
+    mine = out / "mine"
+    mine.symlink_to(victim)
+    if os.geteuid() == 0:
+        with pytest.raises(BuildError, match="a link another user made"):
+            writer.write_outputs(out / "pack", {"programme.ics": b"new"})
+        assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+    writer.write_outputs(mine, {"brochure.pdf": b"new"})
+    assert (victim / "brochure.pdf").read_bytes() == b"new"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs a second user: run as root")
+def test_another_user_racing_links_into_the_folder_never_gets_a_write_through(
+    shared: tuple[Path, Path],
+) -> None:
+    """The case's attacker, for real: another user flips `es` between absent and a link
+    to the user's folder as fast as a shell can, while the user writes 150 packs. Every
+    write lands whole in the output folder or fails saying the folder was left as it
+    was; the user's file outside is never touched."""
+    out, victim = shared
+    attacker = subprocess.Popen(
+        [
+            "setpriv",
+            f"--reuid={OTHER_USER}",
+            f"--regid={OTHER_USER}",
+            "--clear-groups",
+            "bash",
+            str(RACE_CASE / "attacker.sh"),
+            str(out),
+            str(victim),
+            "30",
+        ]
+    )
+    try:
+        written = refused = 0
+        for _ in range(150):
+            try:
+                writer.write_outputs(out, {"es/programme.ics": b"nuevo", "programme.ics": b"new"})
+                written += 1
+            except BuildError as error:
+                assert "left as it was" in str(error) and "nothing was deleted" not in str(error)
+                refused += 1
+            assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
+            assert list(victim.iterdir()) == [victim / "programme.ics"]
+    finally:
+        attacker.kill()
+        attacker.wait()
+    assert written + refused == 150
