@@ -689,7 +689,7 @@ def test_a_file_swapped_after_the_check_is_neither_replaced_nor_deleted(
         "file appears": ["sh", "-c", f"echo theirs > {target}"],
     }
     swapped_after_the_check(monkeypatch, lambda: as_other_user(*swaps[swap]))
-    with pytest.raises(BuildError, match="while brochure was writing.*left as it was"):
+    with pytest.raises(BuildError, match=r"while brochure was writing.*left as it was"):
         writer.write_outputs(
             out, {"brochure.pdf": b"new"}, retired=["badges.pdf"], own={"badges.pdf"}
         )
