@@ -755,3 +755,69 @@ def test_another_user_racing_links_into_the_folder_never_gets_a_write_through(
         attacker.kill()
         attacker.wait()
     assert written + refused == 150
+
+
+@contextlib.contextmanager
+def hold_the_lock(folder: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Another user's process holding the folder's lock (flock(1) on the folder, as a
+    build writing into it does) while the block runs."""
+    prefix = ["setpriv", f"--reuid={OTHER_USER}", f"--regid={OTHER_USER}", "--clear-groups"]
+    command = ["flock", "--exclusive", str(folder), "sh", "-c", "echo held; exec sleep 60"]
+    with subprocess.Popen(
+        [*prefix, *command] if os.geteuid() == 0 else command, stdout=subprocess.PIPE
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+            yield holder
+        finally:
+            holder.kill()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("staging", [False, True], ids=["writing", "with its staging folder"])
+def test_another_users_lock_counts_against_the_timeout_and_is_named(
+    shared: tuple[Path, Path], capsys: pytest.CaptureFixture[str], staging: bool
+) -> None:
+    """A build waits for another build's lock at most what --timeout leaves, and says
+    whose lock it is (the process and its user, from /proc/locks) and what to do; with
+    that build's staging folder in the folder, the build does not wait for the lock
+    before rendering (where the time limit would stop it without a word of the lock)."""
+    out, _ = shared
+    if staging:
+        as_other_user("mkdir", str(out / (writer.STAGING_PREFIX + "theirs")))
+    with hold_the_lock(out) as holder:
+        began = time.monotonic()
+        code = main(
+            ["build", str(RACE_CASE / "source" / "event.yaml"), "-o", str(out)]
+            + ["--only", "calendar", "--timeout", "20"]
+        )
+        took = time.monotonic() - began
+    said = capsys.readouterr().err
+    assert code == 1
+    assert took < 25
+    user = f"uid {OTHER_USER}" if os.geteuid() == 0 else "root"
+    assert f"waiting for process {holder.pid} (" in said
+    assert f"of user {user}" in said
+    assert "gave up waiting for" in said and "(the time --timeout left)" in said
+    assert f"ask user {user} to stop it" in said
+    assert "nothing was written" in said
+    assert "took longer than" not in said
+    assert not (out / "programme.ics").exists()
+
+
+def test_who_holds_a_lock_falls_back_to_the_staging_folders_owner(
+    shared: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where Linux does not tell the process (one in another PID namespace, a
+    container's), the lock is said to be the build of the user whose staging folder is
+    there; a wait of 0 seconds gives up at once."""
+    from brochure import locks
+
+    out, _ = shared
+    as_other_user("mkdir", str(out / (writer.STAGING_PREFIX + "theirs")))
+    monkeypatch.setattr(locks, "_uid_of", lambda pid: None)
+    with hold_the_lock(out), pytest.raises(BuildError) as raised:
+        writer.write_outputs(out, {"brochure.pdf": b"new"}, wait=0)
+    user = f"uid {OTHER_USER}" if os.geteuid() == 0 else "root"
+    assert f"gave up waiting for a build of user {user}" in str(raised.value)
+    assert not (out / "brochure.pdf").exists()

@@ -26,7 +26,7 @@ from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
 from brochure.reading.load import Source
-from brochure.writer import settle, write_outputs
+from brochure.writer import pack_name, settle, write_outputs
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,12 @@ def build(cli: CommandLine) -> Built:
     else:
         done = _prepare_and_render(cli)
     files = done.rendered.files
-    paths = write_outputs(done.folder, files, done.retired, own_files()) if files else []
+    # Waiting for another build's lock on the folder counts against --timeout too.
+    seconds = cli.limits.seconds if cli.limits else 0
+    wait = max(seconds - (time.perf_counter() - began), 0.0) if seconds else None
+    paths = (
+        write_outputs(done.folder, files, done.retired, own_files(), wait=wait) if files else []
+    )
     return Built(
         folder=done.folder,
         title=done.title,
@@ -233,6 +238,8 @@ def _say_replaced(folder: Path, manifest: freshness.Manifest, files: Mapping[str
         for name in files
         if name != freshness.MANIFEST
         and name not in recorded
+        # never said through a language folder that is a link: the writer refuses it
+        and pack_name(folder, name)
         and ((folder / name).exists() or (folder / name).is_symlink())
     ]
     for name in replaced:
