@@ -787,10 +787,8 @@ def test_another_users_lock_counts_against_the_timeout_and_is_named(
         as_other_user("mkdir", str(out / (writer.STAGING_PREFIX + "theirs")))
     with hold_the_lock(out) as holder:
         began = time.monotonic()
-        code = main(
-            ["build", str(RACE_CASE / "source" / "event.yaml"), "-o", str(out)]
-            + ["--only", "calendar", "--timeout", "20"]
-        )
+        source = str(RACE_CASE / "source" / "event.yaml")
+        code = main(["build", source, "-o", str(out), "--only", "calendar", "--timeout", "20"])
         took = time.monotonic() - began
     said = capsys.readouterr().err
     assert code == 1
@@ -821,3 +819,205 @@ def test_who_holds_a_lock_falls_back_to_the_staging_folders_owner(
     user = f"uid {OTHER_USER}" if os.geteuid() == 0 else "root"
     assert f"gave up waiting for a build of user {user}" in str(raised.value)
     assert not (out / "brochure.pdf").exists()
+
+
+# -- a folder owned whole by one output ---------------------------------------------------
+
+PROGRAMME = {"programme"}
+PREVIOUS_SITE = {
+    "programme/index.html": b"old page",
+    "programme/style.css": b"old style",
+    "brochure.pdf": b"old brochure",
+}
+NEW_SITE = {
+    "programme/index.html": b"new page",
+    "programme/img/logo.png": b"new image",
+    "es/programme/index.html": b"nueva",
+    "brochure.pdf": b"new brochure",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    writer.write_outputs(out, PREVIOUS_SITE, folders=PROGRAMME)
+    (out / "notes.txt").write_text("the organiser's")
+    return out
+
+
+def test_a_folder_owned_whole_is_swapped_in_as_one(site: Path) -> None:
+    """programme/ is replaced whole: the new one holds exactly the new files (the old
+    stylesheet is gone with the old folder), in the pack's folder and per language."""
+    written = writer.write_outputs(site, NEW_SITE, folders=PROGRAMME)
+    assert written == [site / name for name in NEW_SITE]
+    assert tree(site) == {
+        "brochure.pdf": b"new brochure",
+        "es": b"",
+        "es/programme": b"",
+        "es/programme/index.html": b"nueva",
+        "notes.txt": b"the organiser's",
+        "programme": b"",
+        "programme/img": b"",
+        "programme/img/logo.png": b"new image",
+        "programme/index.html": b"new page",
+    }
+    assert writer.pack_name(site, "es/programme/index.html", folders=PROGRAMME)
+    assert not writer.pack_name(site, "es/programme/index.html")
+    assert not writer.pack_name(site, "programme/../../x", folders=PROGRAMME)
+
+
+def test_the_journal_names_the_folder_as_one_move(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = writer.bound.rename
+    plans: list[dict[str, Any]] = []
+    moved: list[str] = []
+
+    def rename(source: Any, target: Any, **how: Any) -> None:
+        if os.fspath(target).endswith(writer.JOURNAL):
+            plans.append(json.loads(Path(source).read_text()))
+        else:
+            moved.append(Path(source).name)
+        real(source, target, **how)
+
+    monkeypatch.setattr(writer.bound, "rename", rename)
+    writer.write_outputs(site, NEW_SITE, folders=PROGRAMME)
+    plan = plans[-1]
+    assert plan["names"] == ["programme", "es/programme", "brochure.pdf"]
+    assert plan["units"] == ["programme", "es/programme"]
+    assert plan["had"] == {"programme": True, "es/programme": False, "brochure.pdf": True}
+    # the folder moves whole: aside, then in; never a file of it by itself
+    assert moved[:3] == ["programme", "programme", "programme"]
+    assert "index.html" not in moved
+
+
+#: A write killed outright (SIGKILL: nothing runs after it) on its Nth move.
+KILLED_WRITING = """
+import json, os, signal, sys
+from pathlib import Path
+from brochure import writer
+real, moves = writer.bound.rename, [0]
+def rename(source, target, **how):
+    if not os.fspath(target).endswith(writer.JOURNAL):
+        moves[0] += 1
+        if moves[0] == int(sys.argv[2]):
+            os.kill(os.getpid(), signal.SIGKILL)
+    real(source, target, **how)
+writer.bound.rename = rename
+files = {name: content.encode() for name, content in json.loads(sys.argv[3]).items()}
+writer.write_outputs(Path(sys.argv[1]), files, folders={"programme"})
+"""
+
+
+@pytest.mark.parametrize("killed_on", [1, 2, 3, 4, 5, 6])
+def test_a_folder_half_swapped_by_a_killed_build_is_put_back_whole(
+    site: Path, killed_on: int
+) -> None:
+    """Killed on any of its six moves (the old folder aside and the new one not in yet;
+    the new one in and the rest not; every move made but not marked done), the next
+    build puts the previous folder back whole, the previous files beside it, and takes
+    away the language folder the killed build made."""
+    before = tree(site)
+    died = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_WRITING,
+            str(site),
+            str(killed_on),
+            json.dumps({name: content.decode() for name, content in NEW_SITE.items()}),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        timeout=60,
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    assert any(p.name.startswith(writer.STAGING_PREFIX) for p in site.iterdir())
+    writer.write_outputs(
+        site, {"notes.txt": b"the organiser's"}, own={"brochure.pdf"}, folders=PROGRAMME
+    )
+    assert tree(site) == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".brochure-staging")]
+
+
+def test_a_link_where_the_folder_goes_is_replaced_not_followed(site: Path) -> None:
+    """A link named programme (to a folder elsewhere) is moved aside like any file
+    named like the pack's; nothing is written through it."""
+    elsewhere = site.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("theirs")
+    shutil.rmtree(site / "programme")
+    (site / "programme").symlink_to(elsewhere)
+    writer.write_outputs(site, NEW_SITE, folders=PROGRAMME)
+    assert not (site / "programme").is_symlink()
+    assert (site / "programme" / "index.html").read_bytes() == b"new page"
+    assert list(elsewhere.iterdir()) == [elsewhere / "index.html"]
+    assert (elsewhere / "index.html").read_text() == "theirs"
+
+
+def test_a_folder_swapped_for_a_link_after_the_check_is_not_replaced(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the check and the moves the folder is swapped for a link (its files
+    moved elsewhere): the link is not taken for the folder looked at, nothing is
+    written through it or dropped, and the build says so."""
+    elsewhere = site.parent / "elsewhere"
+
+    def swap() -> None:
+        (site / "programme").rename(elsewhere)
+        (site / "programme").symlink_to(elsewhere)
+
+    swapped_after_the_check(monkeypatch, swap)
+    with pytest.raises(BuildError, match="programme changed while brochure was writing"):
+        writer.write_outputs(site, NEW_SITE, folders=PROGRAMME)
+    assert (site / "programme").is_symlink()
+    assert (elsewhere / "index.html").read_bytes() == b"old page"
+    assert (elsewhere / "style.css").read_bytes() == b"old style"
+    assert (site / "brochure.pdf").read_bytes() == b"old brochure"
+    assert not (site / "es").exists()
+
+
+def test_another_users_folder_where_the_folder_goes_is_refused(site: Path) -> None:
+    os.lchown(site / "programme", OTHER_USER, OTHER_USER)
+    before = tree(site)
+    with pytest.raises(BuildError, match="another user's folder of that name is in the way"):
+        writer.write_outputs(site, NEW_SITE, folders=PROGRAMME)
+    assert tree(site) == before
+
+
+@pytest.mark.parametrize("named", ["programme", "programme/index.html"])
+def test_a_retired_folder_goes_whole(site: Path, named: str) -> None:
+    """A folder the pack no longer has goes whole, named or by one of its files; a
+    folder of the user's of another name, and a link named like it, stay."""
+    (site / "es").mkdir()
+    elsewhere = site.parent / "elsewhere"
+    elsewhere.mkdir()
+    (site / "es" / "programme").symlink_to(elsewhere)
+    writer.write_outputs(
+        site,
+        {"brochure.pdf": b"new brochure"},
+        retired=[named, "es/programme"],
+        own={"brochure.pdf"},
+        folders=PROGRAMME,
+    )
+    assert not (site / "programme").exists()
+    assert (site / "es" / "programme").is_symlink()
+    assert (site / "notes.txt").read_text() == "the organiser's"
+    assert (site / "brochure.pdf").read_bytes() == b"new brochure"
+
+
+def test_a_forged_journal_naming_folders_moves_none(site: Path) -> None:
+    """A journal is trusted for the folders owned whole only when this build declares
+    them: one naming the user's folder as a unit (moved in, to be removed) or a unit
+    inside a unit is left alone, with everything it names."""
+    (site / "drafts").mkdir()
+    (site / "drafts" / "plan.txt").write_text("mine")
+    for units in (["drafts"], ["programme/img"]):
+        staging = site / (writer.STAGING_PREFIX + units[0].replace("/", "-"))
+        staging.mkdir()
+        (staging / writer.JOURNAL).write_text(
+            json.dumps({"names": units, "had": {}, "units": units, "sha256": {}})
+        )
+    writer.write_outputs(site, {"a.txt": b"a"}, folders=PROGRAMME)
+    assert (site / "drafts" / "plan.txt").read_text() == "mine"
+    assert (site / "programme" / "index.html").read_bytes() == b"old page"

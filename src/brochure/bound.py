@@ -139,7 +139,8 @@ class Folder:
     def files(self, depth: int) -> Iterator[tuple[str, Folder, str]]:
         """Every entry below this folder that is not a folder, as (path inside it, the
         folder holding it, its name there), folders at most depth deep; links are
-        entries, never followed. OSError when something is deeper."""
+        entries, never followed. Each folder is open only until the walk leaves it: use
+        an entry before the next. OSError when something is deeper."""
         for name in sorted(self.names()):
             found = self.entry(name)
             if found is not None and stat.S_ISDIR(found.st_mode):

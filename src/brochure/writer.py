@@ -683,6 +683,13 @@ def _recover_staging(
             except OSError as error:  # say what could not be put back; go on with the rest
                 log.error("could not put back %s: %s", out.path / item.name, error.strerror)
                 kept = True
+    # A language folder the killed build made (nothing was in it before) and left
+    # empty, whether or not it moved anything into it.
+    for language in {item.language for item in items if item and item.language} - {
+        item.language for item in items if item and had.get(item.name)
+    }:
+        with contextlib.suppress(OSError):
+            out.rmdir(language)
     if restored:
         log.warning(
             "%s: put back the pack a build that was killed while writing left half moved",
@@ -746,9 +753,6 @@ def _put_back(
         if not had and moved_in and new is None and parent is not None:
             assert target is not None
             _move_out(parent.at(item.leaf), staging, (target.st_dev, target.st_ino))
-            if item.language is not None:
-                with contextlib.suppress(OSError):
-                    out.rmdir(item.language)  # a language folder that build made
             return True
         return False
 
@@ -771,9 +775,9 @@ def _holds(folder: Folder, item: _Item, size: int | None) -> str | None:
         return folder.sha256(item.leaf, size)
     try:
         with folder.open(item.leaf) as unit:
-            entries = list(unit.files(MAX_UNIT_DEPTH))
+            # sizes first: nothing is read of a folder that is not the one moved in
             total = 0
-            for _, holder, leaf in entries:
+            for _, holder, leaf in unit.files(MAX_UNIT_DEPTH):
                 found = holder.entry(leaf)
                 if found is None or not stat.S_ISREG(found.st_mode):
                     return None
@@ -781,7 +785,7 @@ def _holds(folder: Folder, item: _Item, size: int | None) -> str | None:
             if size is not None and total != size:
                 return None
             digests = {}
-            for path, holder, leaf in entries:
+            for path, holder, leaf in unit.files(MAX_UNIT_DEPTH):
                 digest = holder.sha256(leaf)
                 if digest is None:
                     return None

@@ -78,9 +78,7 @@ def build(cli: CommandLine) -> Built:
     # Waiting for another build's lock on the folder counts against --timeout too.
     seconds = cli.limits.seconds if cli.limits else 0
     wait = max(seconds - (time.perf_counter() - began), 0.0) if seconds else None
-    paths = (
-        write_outputs(done.folder, files, done.retired, own_files(), wait=wait) if files else []
-    )
+    paths = write_outputs(done.folder, files, done.retired, own_files(), wait=wait) if files else []
     return Built(
         folder=done.folder,
         title=done.title,
