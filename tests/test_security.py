@@ -1021,3 +1021,43 @@ def test_a_forged_journal_naming_folders_moves_none(site: Path) -> None:
     writer.write_outputs(site, {"a.txt": b"a"}, folders=PROGRAMME)
     assert (site / "drafts" / "plan.txt").read_text() == "mine"
     assert (site / "programme" / "index.html").read_bytes() == b"old page"
+
+
+# -- files the event names are looked at before they are read ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("logo", "9:5: organisers[0].logo: 'logo.png' is 51200.0 MiB"),
+        ("map", "event.venue.map: 'plans/floor.jpg' is 51200.0 MiB"),
+    ],
+)
+def test_a_sparse_giant_named_file_is_refused_at_once_not_hashed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, said: str
+) -> None:
+    """A sparse 50 GiB "logo" (no disk space, all the reading time) is refused with the
+    located error `check` gives, in a second, not read in full until --timeout; so is a
+    venue map in a folder, reached through a link inside the source folder."""
+    if field == "logo":
+        text = MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.png")
+        source = write_event(tmp_path / "source", text)
+        giant = tmp_path / "source" / "logo.png"
+    else:
+        text = MINIMAL.replace("  country: NO", "  country: NO\n  venue:\n    map: plans/floor.jpg")
+        source = write_event(tmp_path / "source", text)
+        giant = tmp_path / "source" / "scans" / "floor.jpg"
+        giant.parent.mkdir()
+        (tmp_path / "source" / "plans").mkdir()
+        (tmp_path / "source" / "plans" / "floor.jpg").symlink_to(giant)
+    with giant.open("wb") as stream:
+        stream.truncate(50 << 30)
+    began = time.monotonic()
+    out = str(tmp_path / "out")
+    code = main(["build", str(source), "-o", out, "--only", "calendar", "--timeout", "20"])
+    took = time.monotonic() - began
+    err = capsys.readouterr().err
+    assert code == 1
+    assert took < 15, took
+    assert said in err
+    assert "took longer" not in err
