@@ -1061,3 +1061,87 @@ def test_a_sparse_giant_named_file_is_refused_at_once_not_hashed(
     assert took < 15, took
     assert said in err
     assert "took longer" not in err
+
+
+# -- SOURCE_DATE_EPOCH outside what a format holds ---------------------------------------
+
+EPOCH_CASE = ROOT / "tests" / "fixtures" / "hostile" / "hostile-24-source-date-epoch-zero"
+
+
+def brochure(*args: str, epoch: str) -> subprocess.CompletedProcess[str]:
+    """`brochure` run as the organiser runs it, with SOURCE_DATE_EPOCH=epoch (what the
+    rendering child warns about reaches its stderr)."""
+    return subprocess.run(
+        [sys.executable, "-m", "brochure", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "SOURCE_DATE_EPOCH": epoch},
+        timeout=600,
+    )
+
+
+def _zip_dates(docx_file: Path) -> set[tuple[int, ...]]:
+    import zipfile
+
+    with zipfile.ZipFile(docx_file) as package:
+        return {entry.date_time for entry in package.infolist()}
+
+
+@pytest.mark.slow
+def test_source_date_epoch_zero_builds_the_whole_pack(tmp_path: Path) -> None:
+    """hostile-24: SOURCE_DATE_EPOCH=0, the reproducible builds' favourite, builds every
+    output: the PDF keeps 1970, the concept note's ZIP entries are dated 1980-01-01 (the
+    earliest a ZIP holds), said once, naming the variable and the date used."""
+    import docx
+
+    out = tmp_path / "out"
+    built = brochure("build", str(EPOCH_CASE / "source" / "event.yaml"), "-o", str(out), epoch="0")
+    assert built.returncode == 0, built.stderr
+    err = built.stderr
+    said = (
+        "ZIP entries cannot be dated SOURCE_DATE_EPOCH (1970-01-01 00:00:00 UTC): they are "
+        "dated 1980-01-01 00:00:00 UTC, the earliest they can hold"
+    )
+    assert err.count(said) == 1, err
+    assert _zip_dates(out / "concept-note.docx") == {(1980, 1, 1, 0, 0, 0)}
+    assert docx.Document(str(out / "concept-note.docx")).core_properties.created.year == 1970
+    with pypdf.PdfReader(out / "brochure.pdf") as pdf:
+        assert str(pdf.metadata["/CreationDate"]).startswith("D:1970")
+
+
+@pytest.mark.parametrize(
+    ("epoch", "dates", "said"),
+    [
+        ("4354819200", (2107, 12, 31, 23, 59, 58), "SOURCE_DATE_EPOCH (2108-01-01 00:00:00 UTC)"),
+        ("-1", (1980, 1, 1, 0, 0, 0), "SOURCE_DATE_EPOCH (1969-12-31 23:59:59 UTC)"),
+        ("253402300800", (2107, 12, 31, 23, 59, 58), "the build is stamped 9999-12-31 23:59:59"),
+        ("99999999999999999999", (2107, 12, 31, 23, 59, 58), "outside the years 1000 to 9999"),
+        ("-99999999999", (1980, 1, 1, 0, 0, 0), "the build is stamped 1000-01-01 00:00:00 UTC"),
+    ],
+)
+def test_an_epoch_a_zip_cannot_hold_is_clamped_and_said_once_for_every_language(
+    tmp_path: Path, epoch: str, dates: tuple[int, ...], said: str
+) -> None:
+    """Other epochs of the kind (after 2107, before 1970, beyond year 9999 and any
+    datetime), in a pack of four languages: each concept note built, its entries dated
+    the nearest a ZIP holds; one warning, not one a language."""
+    out = tmp_path / "out"
+    source = RACE_CASE / "source" / "event.yaml"  # the languages fixture: es, pt-BR, fr, en-US
+    built = brochure("build", str(source), "-o", str(out), "--only", "concept-note", epoch=epoch)
+    assert built.returncode == 0, built.stderr
+    err = built.stderr
+    notes = sorted(out.glob("*/concept-note.docx"))
+    assert len(notes) == 4
+    assert all(_zip_dates(note) == {dates} for note in notes)
+    assert said in err
+    assert err.count("ZIP entries cannot be dated") == 1, err
+
+
+def test_an_epoch_that_is_not_a_number_is_said_not_ignored(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", MINIMAL)
+    out = str(tmp_path / "out")
+    built = brochure("build", str(source), "-o", out, "--only", "calendar", epoch="yesterday")
+    assert built.returncode == 0, built.stderr
+    err = built.stderr
+    assert "SOURCE_DATE_EPOCH=yesterday is not a whole number of seconds since 1970" in err
+    assert "stamped with the current time" in err
