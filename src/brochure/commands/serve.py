@@ -24,6 +24,7 @@ from pathlib import Path
 from brochure.commands.build import build
 from brochure.config import CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
+from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured
 from brochure.errors import BrochureError, InputError, UsageError
 from brochure.preview.pages import FilePreview, preview
@@ -68,7 +69,8 @@ class Session:
                 shutil.copytree(last.images, folder / "pages", copy_function=_link)
             with captured("brochure") as warnings:
                 built = build(replace(self.cli, output=folder / "pack"))
-            made = preview(
+            made = _drawn(
+                self.cli,
                 built.folder,
                 [p.relative_to(built.folder).as_posix() for p in built.paths],
                 folder / "pages",
@@ -123,6 +125,17 @@ class Session:
             f"{count} problem{'s' if count != 1 else ''}" + (f"; {kept}" if kept else ""),
             problems,
         )
+
+
+def _drawn(
+    cli: CommandLine, pack: Path, names: list[str], images: Path, office: Path
+) -> tuple[FilePreview, ...]:
+    """What the page shows of each named file (preview.pages.preview), made under the
+    command's limits as rendering is: in a child process stopped at --timeout or above
+    --memory (page images are large, and LibreOffice converts the concept note there)."""
+    if cli.limits:
+        return run_limited(preview, (pack, names, images, office), cli.limits, "the preview")
+    return preview(pack, names, images, office)
 
 
 def _link(source: str, target: str) -> None:
