@@ -3,6 +3,7 @@ the event file edited underneath it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -390,7 +391,7 @@ def test_page_images_of_huge_pages_stay_within_memory(tmp_path: Path) -> None:
         peak = _peak_mib(serving.process.pid)
         with urllib.request.urlopen(url) as answer:
             page = answer.read().decode()
-        images = re.findall(r'src="/pages/([^"]+\.png)"', page)
+        images = re.findall(r'src="/pages/([^"?]+\.png)', page)
         assert len(images) >= 8
         with urllib.request.urlopen(url + "pages/" + images[0]) as answer:
             (tmp_path / "first.png").write_bytes(answer.read())
@@ -437,3 +438,97 @@ def test_the_preview_draws_in_the_limited_child_each_page_bounded(
         assert 0.95 * MAX_PIXELS < huge.width * huge.height <= MAX_PIXELS
     with Image.open(tmp_path / "pages" / file.images[1]) as a4:
         assert a4.size == (round(595 * SCALE), round(842 * SCALE))
+
+
+# -- folders made, removed and made again while serving -----------------------------------
+
+
+class Watching:
+    """serve's watch of a project, read in a thread as serve reads it."""
+
+    def __init__(self, project: Path) -> None:
+        from brochure.commands import serve
+        from brochure.config import CommandLine
+
+        cli = CommandLine(source=project / "source" / "event.yaml")
+        self.seen: queue.Queue[object] = queue.Queue()
+        changes = serve._watch(serve.watched(cli), again=lambda: serve.watched(cli))
+        self.thread = threading.Thread(target=lambda: [self.seen.put(c) for c in changes])
+        self.thread.daemon = True  # the watch runs until the process ends, as serve's does
+        self.thread.start()
+        time.sleep(1)  # the watches are in place
+
+    def after(self, act: Any, wanted: Any, seconds: float = 10) -> list[object]:
+        """What the watch yields after act(), until wanted(all yielded so far) holds."""
+        while not self.seen.empty():
+            self.seen.get()
+        act()
+        got: list[object] = []
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not wanted(got):
+            with contextlib.suppress(queue.Empty):
+                got.append(self.seen.get(timeout=0.1))
+        assert wanted(got), got
+        return got
+
+
+def _saved(name: str) -> Any:
+    return lambda got: any(
+        isinstance(c, set) and any(Path(p).name == name for _, p in c) for c in got
+    )
+
+
+def test_folders_made_removed_and_made_again_are_watched(tmp_path: Path) -> None:
+    """A logo folder made after serve started, a project layouts/ made since, the source
+    folder removed (said, not built), made again, and renamed away for a new one: every
+    save in each is seen."""
+    from brochure.commands.serve import Gone
+
+    project = tmp_path / "project"
+    write_event(project / "source", MINIMAL)
+    watching = Watching(project)
+    logos = project / "source" / "logos"
+    watching.after(logos.mkdir, lambda got: bool(got))
+    watching.after(lambda: (logos / "a.svg").write_text("<svg/>"), _saved("a.svg"))
+    layouts = project / "layouts" / "brochure"
+    watching.after(lambda: layouts.mkdir(parents=True), lambda got: bool(got))
+    watching.after(lambda: (layouts / "brochure.css").write_text("p {}"), _saved("brochure.css"))
+    gone = watching.after(
+        lambda: shutil.rmtree(project / "source"),
+        lambda got: any(isinstance(c, Gone) for c in got),
+    )
+    assert not any(isinstance(c, set) and c for c in gone)  # said, not built
+    assert "there is no folder" in next(c.said for c in gone if isinstance(c, Gone))
+    watching.after(lambda: write_event(project / "source", MINIMAL), lambda got: bool(got))
+    event = project / "source" / "event.yaml"
+    watching.after(lambda: event.write_text(MINIMAL + "\n"), _saved("event.yaml"))
+
+    def renamed_away() -> None:
+        (project / "source").rename(project / "old")
+        write_event(project / "source", MINIMAL)
+
+    watching.after(renamed_away, lambda got: bool(got))
+    watching.after(lambda: event.write_text(MINIMAL + "\n\n"), _saved("event.yaml"))
+
+
+@pytest.mark.slow
+def test_the_preview_says_the_folder_went_away_and_resumes(tmp_path: Path) -> None:
+    """The source folder removed while serving: the terminal and the page say so (not a
+    stale page without a word); made again, the next build is shown."""
+    project = tmp_path / "project"
+    write_event(project / "source", MINIMAL)
+    serving = Serving(project, "--only", "calendar")
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        shutil.rmtree(project / "source")
+        serving.expect(r"a folder the build reads went away .*there is no folder")
+        with urllib.request.urlopen(url) as answer:
+            page = answer.read().decode()
+        assert "went away" in page and "builds again when it is back" in page
+        write_event(project / "source", MINIMAL.replace("A Small Meeting", "A Second Meeting"))
+        serving.expect(r"built 1 file")
+        with urllib.request.urlopen(url) as answer:
+            page = answer.read().decode()
+        assert "A Second Meeting" in page and "went away" not in page
+    finally:
+        assert serving.stop() == 0
