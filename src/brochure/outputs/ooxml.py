@@ -24,6 +24,7 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from brochure.buildtime import clamped
 from brochure.typography import ADDRESS, first_strong, held_hyphens
 
 
@@ -199,9 +200,19 @@ def drop_false_claims(document: DocxDocument) -> None:
             relationships._target_parts_by_rId.pop(key, None)
 
 
-def stamped(package: bytes, when: dt.datetime) -> bytes:
+#: The dates a ZIP entry can hold (its MS-DOS date: years 1980 to 2107, even seconds).
+ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
+def stamped(package: bytes, when: dt.datetime, name: str = "the Word document") -> bytes:
     """The package with every zip entry dated `when`: the same YAML and build time give
-    the same bytes (entries otherwise carry the clock time of the save)."""
+    the same bytes (entries otherwise carry the clock time of the save). A time a ZIP
+    cannot hold (SOURCE_DATE_EPOCH=0, a date after 2107) is taken as the nearest it can,
+    with a warning naming the variable, once (buildtime.clamped); name is the file's."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    when = clamped(when, ZIP_EARLIEST, ZIP_LATEST, f"{name}'s ZIP entries")
     stamp = when.timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
