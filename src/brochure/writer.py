@@ -37,6 +37,7 @@ import secrets
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -913,7 +914,31 @@ def _locked(folder: Path, wait: float | None = None) -> Iterator[Folder]:
 @contextlib.contextmanager
 def _signals_held() -> Iterator[set[int]]:
     """Hold back Ctrl-C and termination while files move. What arrived meanwhile is
-    taken off the queue (yielded set): the caller says the pack was written whole."""
+    taken off the queue (yielded set): the caller says the pack was written whole.
+
+    In the main thread the signals are caught and recorded, not blocked: a process with
+    other threads (a progress display's, a test runner's) may have a signal delivered to
+    any of them, and Python runs its handler in the main thread whichever it was, so a
+    mask on this thread alone would not hold it back. Elsewhere (no handler can be set
+    there) they are blocked in this thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield from _signals_blocked()
+        return
+    pending: set[int] = set()
+
+    def record(number: int, frame: object) -> None:
+        pending.add(number)
+
+    previous = {number: signal.signal(number, record) for number in HELD_SIGNALS}
+    try:
+        yield pending
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _signals_blocked() -> Iterator[set[int]]:
+    """_signals_held by this thread's signal mask (for a thread that is not the main one)."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     pending: set[int] = set()
     try:
