@@ -630,9 +630,8 @@ QR_MOST_BYTES = 2_300
 
 
 def _programme(view: EventView, layout: CardLayout, collapsed: bool = False) -> list[Text]:
-    """The short programme for the back: over several days, each day's name and hours
-    (covering its items), then its items (time and title, one line each); over one day,
-    the items alone. When the programme is in several rooms, each item names its room
+    """The short programme for the back: over several days, each day's name, then its
+    items (time and title, one line each); over one day, the items alone. When the programme is in several rooms, each item names its room
     at the line's end; an item elsewhere than the venue (a dinner) always names its
     place there, and is never left out as a break: it says where to go.
 
@@ -644,10 +643,9 @@ def _programme(view: EventView, layout: CardLayout, collapsed: bool = False) -> 
     texts: list[Text] = []
     for day in view.days:
         if view.several_days:
-            # A day's line says when it runs: alone (a back with room for one line a
-            # day), it still tells the day apart.
-            heading = joined(" ", (view.fmt.weekday_short(day.date), day.hours))
-            texts.append(_line("programme-day", heading, info, size, layout))
+            texts.append(
+                _line("programme-day", view.fmt.weekday_short(day.date), info, size, layout)
+            )
         for block in day.blocks:
             if collapsed and block.parallel:
                 note = view.fmt.gettext("in parallel")
@@ -823,8 +821,8 @@ def _back(
     ]
     for name in dict.fromkeys(cut_rooms):
         log.warning(
-            "badges: the room or place %r is too long for the back of the badges (more "
-            "than half a line at %g pt): it is cut short; shorten it in the event file",
+            "badges: the room %r is too long for the back of the badges (more than half a "
+            "line at %g pt): it is cut short; shorten it in the event file",
             name,
             size,
         )
@@ -844,7 +842,7 @@ def _chosen(programme: list[Text], fits: int) -> list[Text]:
     """The lines of the programme a back with room for `fits` lines prints, in the
     programme's order: all of them when they fit, else all but the breaks (an item
     elsewhere is none: _programme), else, one line being kept for "and N more", every
-    day's line (its name and hours) with its first and its last item (when the day
+    day's line (its name) with its first and its last item (when the day
     starts, and where it ends: a dinner, a walk), then its other items in turn, the days
     sharing the room. Where not even a day's line and one item a day fit, every day's
     line (as many as the back holds), then each day's first item in turn."""

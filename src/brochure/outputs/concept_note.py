@@ -236,8 +236,10 @@ class _ConceptNote:
         subtitle.add_run(f" · {view.kind_line}")
         self.fact(self._("Date"), view.when)
         if view.time:
-            zone = f" ({view.timezone})" if view.timezone else ""
+            zone = f" ({view.timezone})" if view.timezone and not view.clocks_change else ""
             self.fact(self._("Time"), view.time + zone)
+        if view.clocks_change:
+            self.fact(self._("Time zone"), view.timezone)
         self.fact(self._("Place"), view.place)
         if info.series:
             series = self.fmt.labelled(info.series, info.theme) if info.theme else info.series

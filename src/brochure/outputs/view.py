@@ -262,6 +262,9 @@ class EventView:
     """Rapporteurs, staff, press."""
     metadata: Metadata
     practical: Practical
+    clocks_change: bool = False
+    """Whether the clocks change during the event (daylight saving time): the zone then
+    gives each offset with its days, and each day of the programme its own offset."""
 
     @classmethod
     def of(cls, event: Event, config: BuildConfig) -> EventView:
@@ -296,6 +299,7 @@ class EventView:
             others=entries("rapporteur", "staff", "press"),
             metadata=metadata(event, config),
             practical=Practical.of(info.venue),
+            clocks_change=", " in offsets,
         )
 
     @property
@@ -306,12 +310,6 @@ class EventView:
     def several_days(self) -> bool:
         info = self.event.event
         return bool(info.end_date and info.end_date != info.date)
-
-    @property
-    def offsets_differ(self) -> bool:
-        """Whether the clocks change between days of the programme: each day then says
-        its own offset from UTC."""
-        return len({day.offset for day in self.days}) > 1
 
     @property
     def several_rooms(self) -> bool:
