@@ -123,6 +123,8 @@ def test_badge_backs_give_every_day_and_the_dinner(pack: Path) -> None:
     first = back[: back.index("more: see the printed programme")]
     for day in ("Mi., 15. Sept.", "Do., 16. Sept.", "Fr., 17. Sept."):
         assert day in first
+    # each day's first item, and its last, where the day ends
+    assert "08:30–09:00 Uhr Registrierung Lichthof" in first
     assert "Konferenzdinner Restaurant Zur Letzten Instanz" in first
     assert "Empfang im Roten Rathaus Berliner Rathaus (Rotes Rathaus)" in first
 

@@ -266,18 +266,37 @@ def test_names_hold_their_hyphens_with_words_own_non_breaking_hyphen(tmp_path: P
 
 def test_table_columns_are_as_wide_as_their_longest_word() -> None:
     """No word of a table is broken inside its cell ("Auditoriu/m" was): a column takes
-    at least its longest word, the others share the rest by their shares."""
+    at least its longest word, the others share the rest by their shares; where the
+    page cannot hold every longest word, a day and a time stay whole and the columns of
+    running text give way."""
     from docx.shared import Mm
 
-    from brochure.outputs.concept_note import CELL_PADDING, CHAR_WIDTH, column_widths
+    from brochure.outputs.concept_note import CELL_PADDING, column_widths, table_widths
+    from brochure.outputs.word_widths import WordWidths
 
     total = int(Mm(160))
-    widths = column_widths(total, (2.4, 4, 1.8, 3.8), (11, 12, 10, 11))
-    assert widths[2] >= 10 * CHAR_WIDTH + CELL_PADDING
+    least = [int(Mm(n)) for n in (20, 30, 25, 20)]
+    widths = column_widths(total, (2.4, 4, 1.8, 3.8), least)
+    assert widths[2] >= least[2]
     assert abs(sum(widths) - total) < 10
     assert widths[1] / widths[3] == pytest.approx(4 / 3.8, rel=0.01)
     # More long words than the page holds: the shares alone.
-    assert column_widths(total, (1, 1), (200, 200)) == [total // 2, total // 2]
+    assert column_widths(total, (1, 1), (int(Mm(200)), int(Mm(200)))) == [total // 2, total // 2]
+    measure = WordWidths("Cambria", 11)
+    columns = [
+        ("Day", "15\u00a0Sept\u00a02027"),
+        ("Time", "11:30–\u206012:15\u00a0Uhr"),
+        ("Item", "Donaudampfschifffahrtsgesellschaftskapitänsmütze"),
+        ("People", "Wolfeschlegelsteinhausenbergerdorff"),
+    ]
+    narrow = int(Mm(100))
+    day, time, item, people = table_widths(
+        narrow, (2, 2, 4, 4), columns, measure, (True, True, False, False)
+    )
+    assert day >= Mm(measure.of("15\u00a0Sept\u00a02027", bold=True)) + CELL_PADDING
+    assert time >= Mm(measure.of("11:30–12:15\u00a0Uhr")) + CELL_PADDING
+    assert abs(day + time + item + people - narrow) < 10
+    assert min(item, people) > Mm(15)
 
 
 @pytest.mark.slow

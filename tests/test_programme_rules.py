@@ -873,3 +873,31 @@ def test_parallel_sessions_keep_the_rooms_order_from_day_to_day(tmp_path: Path) 
     # the day's slots (the concept note's rows, People's lists) in the same order
     assert [slot.title for slot in second.slots] == ["H2", "B2", "A2", "C2"]
     assert second.rooms == ("Hall", "Room B", "Room A", "Room C")
+
+
+# metadata (issue 20) ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typeset", "written"),
+    [
+        ("Berlin-\u2060Brandenburg e.\u00a0V.", "Berlin-Brandenburg e.\u00a0V."),
+        ("Lefèvre\u2011Dubois", "Lefèvre-Dubois"),
+        ("Daten\u00adschutz\u200b", "Datenschutz"),
+        ("\u2068مؤسسة المدينة\u2069، \u2068منتدى\u2069", "مؤسسة المدينة، منتدى"),
+        # in two directions the isolates keep each part's order: kept
+        ("Forum, \u2068منتدى\u2069", "Forum, \u2068منتدى\u2069"),
+    ],
+)
+def test_metadata_holds_plain_text(typeset: str, written: str) -> None:
+    """What typesetting adds to hold lines together (word joiners, no-break and soft
+    hyphens, zero-width spaces) and direction marks a one-direction text does not need
+    are not metadata."""
+    from brochure.outputs.view import plain
+
+    assert plain(typeset) == written
+
+
+def test_the_views_metadata_is_plain(tmp_path: Path) -> None:
+    text = MINIMAL.replace("- name: Someone", "- name: Jean-Some Org\n  - name: 王秀英基金会")
+    view = view_of(write_event(tmp_path, text))
+    assert view.metadata.authors == ("Jean-Some Org", "王秀英基金会")
+    assert view.organiser_names != "Jean-Some Org and 王秀英基金会"  # print holds them whole

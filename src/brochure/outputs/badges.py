@@ -631,9 +631,10 @@ QR_MOST_BYTES = 2_300
 
 def _programme(view: EventView, layout: CardLayout, collapsed: bool = False) -> list[Text]:
     """The short programme for the back: over several days, each day's name, then its
-    items (time and title, one line each); over one day, the items alone. When the programme is in several rooms, each item names its room
-    at the line's end; an item elsewhere than the venue (a dinner) always names its
-    place there, and is never left out as a break: it says where to go.
+    items (time and title, one line each); over one day, the items alone. When the
+    programme is in several rooms, each item names its room at the line's end; an item
+    elsewhere than the venue (a dinner) always names its place there, and is never left
+    out as a break: it says where to go.
 
     collapsed: sessions in parallel as one line, their time "in parallel" and their rooms
     (Tsavo · Virunga): every time of the day on a back too small for every session."""

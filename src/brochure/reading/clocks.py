@@ -75,15 +75,15 @@ def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]
     while day <= info.last_day:
         start, end = info.hours(day)
         i = own.get(day)
-        given = info.days[i] if i is not None else None
         for key, time in (("start", start), ("end", end)):
             if time is None:
                 continue
             when = dt.datetime.combine(day, time)
             if key == "end" and start is not None and time <= start:
                 when += dt.timedelta(days=1)  # the end of a night: the next morning
-            mine = given is not None and getattr(given, key) is not None
-            yield (("event", "days", i, key) if mine else ("event", key)), when
+            mine = i is not None and getattr(info.days[i], key) is not None
+            path: Path_ = ("event", "days", i, key) if i is not None and mine else ("event", key)
+            yield path, when
         day += dt.timedelta(days=1)
     for i, item in parts.programme:
         span = item.span(info.date)
