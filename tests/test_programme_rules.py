@@ -901,3 +901,20 @@ def test_the_views_metadata_is_plain(tmp_path: Path) -> None:
     view = view_of(write_event(tmp_path, text))
     assert view.metadata.authors == ("Jean-Some Org", "王秀英基金会")
     assert view.organiser_names != "Jean-Some Org and 王秀英基金会"  # print holds them whole
+
+
+def test_an_item_elsewhere_books_no_room_at_the_venue(tmp_path: Path) -> None:
+    """A reception at the town hall while talks run in the event's room is no double
+    booking; two items at one time at the same other place are."""
+    text = MINIMAL.replace("city: Oslo", "city: Oslo\n  room: Aula") + (
+        "programme:\n"
+        "  - {title: Talks, start: 9:00, end: 18:00}\n"
+        "  - {title: Reception, start: 17:00, end: 19:00, venue: Rådhuset}\n"
+        "  - {title: Tour, start: 17:30, end: 18:30, venue: Rådhuset}\n"
+    )
+    source = write_event(tmp_path, text)
+    errors, warnings = outcome(source)
+    assert errors == []
+    assert (
+        len(warnings) == 1 and "programme[2].room: warning: it overlaps 'Reception'" in warnings[0]
+    )
