@@ -918,3 +918,23 @@ def test_an_item_elsewhere_books_no_room_at_the_venue(tmp_path: Path) -> None:
     assert (
         len(warnings) == 1 and "programme[2].room: warning: it overlaps 'Reception'" in warnings[0]
     )
+
+
+def test_a_long_event_over_many_changes_lists_its_offsets_and_stays_quick(tmp_path: Path) -> None:
+    """Ten years in Berlin: the zone's line lists its offsets, without their twenty
+    periods of days; the clocks' changes are found without reading every day."""
+    import time
+
+    text = BERLIN.replace("2026-03-30", "2035-12-31").replace(
+        "city: Berlin", "city: Berlin\n  start: 2:30"
+    )
+    source = write_event(tmp_path, text)
+    began = time.monotonic()
+    errors, _ = outcome(source)
+    # 02:30 does not exist on each day the clocks go forward: said once, at event.start
+    assert len(errors) == 1 and "event.start: 02:30 does not exist that day" in errors[0]
+    fixed = write_event(tmp_path / "fixed", text.replace("start: 2:30", "start: 9:00"))
+    view = view_of(fixed)
+    assert time.monotonic() - began < 20
+    assert view.timezone == "Berlin time, UTC+1 / UTC+2"
+    assert view.clocks_change

@@ -228,3 +228,35 @@ def _offset(tz: zoneinfo.ZoneInfo, utc: dt.datetime) -> dt.timedelta:
 def offset_at(zone: str, local: dt.datetime) -> dt.timedelta:
     """The zone's offset from UTC at a local time (naive; a repeated one: its first)."""
     return local.replace(tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset() or dt.timedelta()
+
+
+#: How far apart offsets are sampled to find the days a zone's clocks change: no zone
+#: has changed them twice within a week (tzdata), so a change between two samples shows.
+SAMPLE_DAYS = 7
+
+
+def change_days(zone: str, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The local days from first to last on which zone's clocks may change (a change in
+    the night between two days gives both), found by sampling the offset at noon a week
+    apart and halving each week whose ends differ: a long event costs a few thousand
+    readings, not one a day."""
+    tz = zoneinfo.ZoneInfo(zone)
+
+    def offset(day: dt.date) -> dt.timedelta:
+        return dt.datetime.combine(day, dt.time(12), tzinfo=tz).utcoffset() or dt.timedelta()
+
+    found: list[dt.date] = []
+    start = first - dt.timedelta(days=1)
+    while start < last:
+        end = min(start + dt.timedelta(days=SAMPLE_DAYS), last + dt.timedelta(days=1))
+        if offset(start) != offset(end):
+            low, high = start, end  # the offset at low's noon differs from high's
+            while (high - low).days > 1:
+                middle = low + (high - low) // 2
+                if offset(middle) == offset(low):
+                    low = middle
+                else:
+                    high = middle
+            found += [day for day in (low, high) if first <= day <= last and day not in found]
+        start = end
+    return found

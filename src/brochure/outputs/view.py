@@ -280,7 +280,7 @@ class EventView:
             )
 
         uniform = info.overnight or len({info.hours(day) for day in _days_with_hours(info)}) == 1
-        offsets = zone_offsets(event, fmt)
+        offsets, clocks_change = zone_offsets(event, fmt)
         return cls(
             event=event,
             fmt=fmt,
@@ -299,7 +299,7 @@ class EventView:
             others=entries("rapporteur", "staff", "press"),
             metadata=metadata(event, config),
             practical=Practical.of(info.venue),
-            clocks_change=", " in offsets,
+            clocks_change=clocks_change,
         )
 
     @property
@@ -559,29 +559,41 @@ def _moment(event: Event, day: dt.date, spans: Spans) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12))
 
 
-def zone_offsets(event: Event, fmt: Formatter) -> str:
+#: The most periods of one offset the time zone's line lists with their days; an event
+#: over more changes of the clocks (a year or longer) lists its offsets alone.
+MAX_PERIODS = 4
+
+
+def zone_offsets(event: Event, fmt: Formatter) -> tuple[str, bool]:
     """The event's offset from UTC during its hours (UTC-6); when the clocks change
     during the event, each offset with its days: "UTC+1 (28 Mar 2026), UTC+2 (29–30 Mar
-    2026)". '' without a time zone."""
+    2026)"; over more than MAX_PERIODS, the offsets alone (UTC+1 / UTC+2). And whether
+    the clocks change. ('', False) without a time zone."""
     info = event.event
     if info.timezone is None:
-        return ""
+        return "", False
     spans = item_spans(event)
+    one_day = dt.timedelta(days=1)
+    changes = zones.change_days(info.timezone, info.date, info.last_day)
+    # The offset is read on the first day, each day the clocks may change and the day
+    # after it; it holds from each of them to the next.
+    read = sorted({info.date, *changes, *(day + one_day for day in changes if day < info.last_day)})
     periods: list[tuple[dt.timedelta, dt.date, dt.date]] = []
-    day = info.date
-    while day <= info.last_day:
+    for day, until in zip(read, [*(day - one_day for day in read[1:]), info.last_day], strict=True):
         offset = zones.offset_at(info.timezone, _moment(event, day, spans))
         if periods and periods[-1][0] == offset:
-            periods[-1] = (offset, periods[-1][1], day)
+            periods[-1] = (offset, periods[-1][1], until)
         else:
-            periods.append((offset, day, day))
-        day += dt.timedelta(days=1)
+            periods.append((offset, day, until))
     if len(periods) == 1:
-        return utc_offset(periods[0][0])
-    return ", ".join(
+        return utc_offset(periods[0][0]), False
+    if len(periods) > MAX_PERIODS:
+        return " / ".join(dict.fromkeys(utc_offset(offset) for offset, _, _ in periods)), True
+    dated = (
         f"{utc_offset(offset)} ({fmt.date_range_short(first, last if last > first else None)})"
         for offset, first, last in periods
     )
+    return ", ".join(dated), True
 
 
 def _start_or_alone(slot: Slot) -> object:

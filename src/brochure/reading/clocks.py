@@ -68,11 +68,15 @@ def check(parts: Parts) -> list[Problem]:
 
 
 def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]:
-    """Every local time the file gives, with where: the hours of each day of the event,
-    then each programme item's start and end (an end before the start: the next day)."""
+    """Every local time the file gives that may fall in a change of the clocks, with
+    where: the hours of each day around a change (zones.change_days; the day before, for
+    an end after midnight), then each programme item's start and end (an end before the
+    start: the next day)."""
     own = {hours.date: i for i, hours in enumerate(info.days)}
-    day = info.date
-    while day <= info.last_day:
+    assert info.timezone is not None
+    changes = zones.change_days(info.timezone, info.date, info.last_day)
+    around = {day - dt.timedelta(days=n) for day in changes for n in (0, 1)}
+    for day in sorted(day for day in around if info.date <= day <= info.last_day):
         start, end = info.hours(day)
         i = own.get(day)
         for key, time in (("start", start), ("end", end)):
@@ -84,7 +88,6 @@ def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]
             mine = i is not None and getattr(info.days[i], key) is not None
             path: Path_ = ("event", "days", i, key) if i is not None and mine else ("event", key)
             yield path, when
-        day += dt.timedelta(days=1)
     for i, item in parts.programme:
         span = item.span(info.date)
         if span is None:
