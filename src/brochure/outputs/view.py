@@ -460,13 +460,9 @@ def covering_hours(
     return start, end
 
 
-def day_hours(event: Event, day: dt.date, fmt: Formatter) -> str:
+def _hours(event: Event, day: dt.date, fmt: Formatter, spans: Spans | None) -> str:
     """One day's hours, covering its items (covering_hours): 09:00 – 15:00, from 18:00
     (the first night), until 16:00."""
-    return _hours(event, day, fmt, None)
-
-
-def _hours(event: Event, day: dt.date, fmt: Formatter, spans: Spans | None) -> str:
     start, end = covering_hours(event, day, spans)
     if start and end:
         return fmt.time_range(start, end)
@@ -495,10 +491,9 @@ def in_order(event: Event) -> list[tuple[dt.date, ProgrammeItem]]:
 
 def room_order(event: Event) -> dict[str, int]:
     """Each room's place in the order parallel sessions are printed: the order the rooms
-    first appear in the file, over the whole programme (an item without a room is in
-    the event's), so a room keeps its place from row to row and from day to day, in
-    every output."""
-    rooms = dict.fromkeys(item.room or event.event.room or "" for item in event.programme)
+    first appear in the file, over the whole programme (items that name none as one,
+    ''), so a room keeps its place from row to row and from day to day, in every output."""
+    rooms = dict.fromkeys(item.room or "" for item in event.programme)
     return {room: n for n, room in enumerate(rooms)}
 
 
