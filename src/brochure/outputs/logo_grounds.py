@@ -16,7 +16,7 @@ from brochure.reading import confine, images
 
 if TYPE_CHECKING:
     from brochure.errors import Problem
-    from brochure.reading.load import Parts
+    from brochure.reading.parts import Parts
 
 RGB = tuple[float, float, float]
 #: Paper: what a page without a background prints on.

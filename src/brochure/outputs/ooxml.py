@@ -392,3 +392,41 @@ def as_current_word(document: DocxDocument) -> None:
                 part.blob,
                 flags=re.DOTALL,
             )
+
+
+def body_font(document: DocxDocument) -> tuple[str | None, float | None]:
+    """The font family and size (pt) the Normal style sets text in, as Word resolves
+    them: the style's own fonts (w:rFonts, ECMA-376 17.3.2.26) and size, else the
+    document defaults'; a theme font (asciiTheme minorHAnsi) read from the theme part's
+    latin typeface (DrawingML, 20.1.4.1). None where neither says."""
+    normal = document.styles["Normal"].element.rPr
+    defaults = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
+    )
+    family = size = None
+    for rpr in (normal, defaults):
+        if rpr is None:
+            continue
+        fonts = rpr.find(qn("w:rFonts"))
+        if family is None and fonts is not None:
+            theme = _theme_font(document, fonts.get(qn("w:asciiTheme")))
+            family = fonts.get(qn("w:ascii")) or theme
+        half_points = rpr.find(qn("w:sz"))
+        if size is None and half_points is not None:
+            size = int(half_points.get(qn("w:val"), "0")) / 2 or None
+    return family, size
+
+
+def _theme_font(document: DocxDocument, theme: str | None) -> str | None:
+    """The typeface a theme font name (minorHAnsi, majorHAnsi...) stands for."""
+    if not theme:
+        return None
+    which = "majorFont" if theme.startswith("major") else "minorFont"
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            found = re.search(
+                rb"<a:" + which.encode() + rb">\s*<a:latin typeface=\"([^\"]+)\"", part.blob
+            )
+            if found:
+                return found.group(1).decode("utf-8")
+    return None

@@ -34,7 +34,7 @@ from brochure.model import (
     language_tag,
     make_id,
 )
-from brochure.reading import confine, images, mistakes
+from brochure.reading import clocks, confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
 from brochure.reading.messages import message
 from brochure.reading.parts import Check, Parts, Source
@@ -309,6 +309,7 @@ def validate(
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _suggesting_ids(schema_problems, not_ids, parts)
     problems += _check_references(parts)
+    problems += clocks.check(parts)
     problems += _check_files(parts)
     if ids_from is None:
         # Clashes and unknown countries are the same in every language: said once, by
