@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from docx.oxml.ns import qn
 from tests.conftest import MINIMAL, SEED_SOURCE, build, pdftotext, prepared, write_event
 
-from brochure import i18n
+from brochure import catalogue, i18n
 from brochure.engines import templating
 from brochure.errors import InputError
 from brochure.finishing.paper import LETTER, office_paper
@@ -74,6 +74,8 @@ def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
             "babel.cfg",
             "-k",
             "N_",
+            "-k",
+            "NP_:1c,2",
             "-k",
             "_",
             "--no-location",
@@ -396,15 +398,15 @@ def test_english_words_in_a_german_concept_note_are_english_runs(tmp_path: Path)
 def test_a_new_catalogue_is_a_po_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Adding a language is a catalogue: a `.po` file beside the others, compiled by the
     build that needs it (no compiled file to forget)."""
-    catalogue = Catalog(locale="it")
-    catalogue.add("Programme", "Programma")
-    catalogue.add("Contents", "Sommario")
-    catalogue.add("Practical details", "Informazioni pratiche", flags=("fuzzy",))
+    made = Catalog(locale="it")
+    made.add("Programme", "Programma")
+    made.add("Contents", "Sommario")
+    made.add("Practical details", "Informazioni pratiche", flags=("fuzzy",))
     folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / "messages.po").open("wb") as stream:
-        write_po(stream, catalogue)
-    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path / "locale")
+        write_po(stream, made)
+    monkeypatch.setattr(catalogue, "CATALOGUES", tmp_path / "locale")
     fmt = Formatter.for_language("it")
     assert (fmt.gettext("Programme"), fmt.gettext("Contents")) == ("Programma", "Sommario")
     # A guess `pybabel update` made (fuzzy) is not printed until someone checks it.

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from brochure import catalogue
 from brochure.cards.scripts import FAMILY_FIRST, script_language
 from brochure.textrules import check_plain, check_visible
 
@@ -43,31 +44,89 @@ MAX_LANGUAGES = 12
 #: default memory limit (4 GiB), with room to spare.
 MAX_ATTENDEES = 100_000
 
-#: Words that make a programme item's kind a break (set apart in print, free to share a
-#: room), in the languages brochure prints (its catalogues: English, Spanish, French,
-#: Portuguese), without case or accents: `kind: déjeuner`, `kind: Coffee break` and
-#: `kind: pausa para el café` are breaks, written in whichever language the file is.
-BREAK_WORDS: frozenset[str] = frozenset(
-    {
-        # English
-        *("break", "coffee", "tea", "meal", "breakfast", "lunch", "dinner", "supper"),
-        *("refreshments", "snack", "recess"),
-        # French
-        *("pause", "cafe", "repas", "dejeuner", "diner", "souper", "collation"),
-        # Spanish
-        *("pausa", "descanso", "receso", "comida", "desayuno", "almuerzo", "cena"),
-        *("refrigerio", "merienda"),
-        # Portuguese
-        *("intervalo", "refeicao", "almoco", "jantar", "lanche"),
-    }
+#: Scripts written without spaces between words, and Korean, whose compounds are
+#: written solid (점심시간): a break word in them is found anywhere in a kind (午餐 in
+#: 午餐会), not only as a word of it. Hangul as fold leaves it: jamo (NFKD).
+_UNSPACED = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f]"
 )
 
 
+def fold_words(text: str) -> list[str]:
+    """The words of text, folded (no case, no accents): runs of letters, digits and
+    marks (a Devanagari vowel sign belongs to its word), split at anything else."""
+    found: list[str] = []
+    current: list[str] = []
+    for char in fold(text):
+        if unicodedata.category(char)[0] in "LNM":
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@dataclass(frozen=True)
+class BreakWords:
+    """Every catalogue's break words (catalogue.break_words: the words that make a
+    programme item a break, a table per language, from the catalogues), folded."""
+
+    words: frozenset[str]
+    """Words of one word: Lunch, pause, Kaffeepause, almuerzo."""
+    phrases: tuple[tuple[str, ...], ...]
+    """Words of several, found as a whole: makan siang, ăn trưa."""
+    solid: tuple[str, ...]
+    """Words in scripts written without spaces (_UNSPACED), found anywhere: 午餐, 休憩."""
+
+    @classmethod
+    def of_catalogues(cls) -> BreakWords:
+        words: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        solid: set[str] = set()
+        for listed in catalogue.break_words().values():
+            for word in listed:
+                parts = tuple(fold_words(word))
+                if not parts:
+                    continue
+                if _UNSPACED.search("".join(parts)):
+                    solid.add("".join(parts))
+                elif len(parts) == 1:
+                    words.add(parts[0])
+                else:
+                    phrases.add(parts)
+        return cls(frozenset(words), tuple(sorted(phrases)), tuple(sorted(solid)))
+
+    def __contains__(self, kind: object) -> bool:
+        if not isinstance(kind, str):
+            return False
+        parts = fold_words(kind)
+        if any(part in self.words for part in parts):
+            return True
+        if any(
+            parts[i : i + len(phrase)] == list(phrase)
+            for phrase in self.phrases
+            for i in range(len(parts) - len(phrase) + 1)
+        ):
+            return True
+        joined_parts = "".join(parts)
+        return bool(_UNSPACED.search(joined_parts)) and any(w in joined_parts for w in self.solid)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_break_kind(kind: str | None) -> bool:
-    """Whether a programme item of this kind is a break: a word of it is one of
-    BREAK_WORDS (`Lunch`, `pause-café`, `Almuerzo`), case and accents aside."""
-    words = re.split(r"[\W_]+", fold(kind or ""))
-    return any(word in BREAK_WORDS for word in words)
+    """Whether a programme item of this kind is a break: a word of it is a break word
+    of one of brochure's catalogues (`Lunch`, `pause-café`, `Almuerzo`, `Kaffeepause`,
+    `午餐`), whatever the pack's language, case and accents aside (BreakWords)."""
+    return bool(kind) and kind in break_words()
+
+
+@functools.cache
+def break_words() -> BreakWords:
+    """The catalogues' break words, read once per process."""
+    return BreakWords.of_catalogues()
 
 
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
