@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import typing
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -237,7 +238,8 @@ class Formatter:
         return self.translations.ngettext(singular, plural, n)
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.translations.pgettext(context, message)
+        # Babel's pgettext is typed as returning an object: a str, or a Foreign one.
+        return typing.cast(str, self.translations.pgettext(context, message))
 
     # dates ----------------------------------------------------------------------
     def date_long(self, day: dt.date) -> str:
@@ -299,7 +301,7 @@ class Formatter:
         when it is widened to the long form."""
         pattern = self.locale.date_formats["long"].pattern
         return any(
-            kind == "field" and value[0] in "ML" and value[1] >= 4
+            kind == "field" and value[0] in "ML" and int(value[1]) >= 4
             for kind, value in tokenize_pattern(pattern)
         )
 
