@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from babel import Locale
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import (
     format_date,
     format_interval,
@@ -135,9 +135,12 @@ def catalogue_chain(tag: str) -> tuple[str, ...]:
     none of these, the language's most likely region's (pt is served by pt_BR). Empty
     when brochure has none."""
     locale = Locale.parse(tag.replace("-", "_"))
-    likely = Locale.parse(str(get_global("likely_subtags").get(locale.language, locale.language)))
+    # CLDR's likely subtags as parts: a likely locale need not have data of its own.
+    _, likely_territory, likely_script, *_ = parse_locale(
+        str(get_global("likely_subtags").get(locale.language, locale.language))
+    )
     language = CATALOGUE_ALIASES.get(locale.language, locale.language)
-    script = locale.script or likely.script
+    script = locale.script or likely_script
     wanted = [
         str(locale),
         f"{language}_{script}" if script else "",
@@ -146,8 +149,8 @@ def catalogue_chain(tag: str) -> tuple[str, ...]:
     ]
     have = set(catalogues())
     chain = [name for name in dict.fromkeys(wanted) if name in have]
-    if not chain and likely.territory:
-        name = f"{language}_{likely.territory}"
+    if not chain and likely_territory:
+        name = f"{language}_{likely_territory}"
         if name in have:
             chain.append(name)
     return tuple(chain)
