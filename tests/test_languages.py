@@ -8,6 +8,7 @@ import re
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 import icalendar
@@ -15,6 +16,10 @@ import pikepdf
 import pytest
 from babel.messages.pofile import read_po
 from tests.conftest import FIXTURES, build, pdftotext, prepared, write_event
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event
 
 from brochure import catalogue, i18n, kinds
 from brochure.model import fold
@@ -395,7 +400,7 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def cheap_pack(source: Path) -> dict[str, str]:
+def cheap_pack(event: Event, config: BuildConfig) -> dict[str, str]:
     """The words of a pack's outputs that need no page layout, rendered as a build does:
     the brochure's HTML (what WeasyPrint lays out) and its PDF metadata, the concept note
     (python-docx), the calendar and the check-in list."""
@@ -404,9 +409,6 @@ def cheap_pack(source: Path) -> dict[str, str]:
     from brochure.outputs.brochure_pdf import TEMPLATE, brochure_context
     from brochure.outputs.view import EventView
 
-    ready = prepared(source)
-    assert not ready.warnings
-    event, config = ready.event, ready.config
     page = _Text()
     page.feed(
         templating.render(config.layouts, config.fmt, TEMPLATE, brochure_context(event, config))
@@ -448,11 +450,60 @@ def test_a_pack_in_each_catalogues_language_has_no_english_word(
     calendar (categories too: `kind: Coffee break` prints as the pack's word) and the
     check-in list. The event's own text is made-up words; the English words looked for
     are every message's source text, but those the language shares with English."""
-    source = write_event(tmp_path, NEUTRAL.replace("LANGUAGE", language))
-    found = cheap_pack(source)
+    ready = prepared(write_event(tmp_path, NEUTRAL.replace("LANGUAGE", language)))
+    assert not ready.warnings
+    found = cheap_pack(ready.event, ready.config)
     for name, text in found.items():
         assert not english_in(text, language), f"{language}/{name}: {text}"
     # The pack is in its language: its words are there (not left out).
     fmt = i18n.Formatter.for_language(language)
     for word in (fmt.gettext("Programme"), fmt.pgettext(kinds.CONTEXT, "Workshop")):
         assert flat(word) in found["brochure.html"], word
+
+
+# The Berlin case (issue 25) ---------------------------------------------------------------
+BERLIN = FIXTURES / "berlin" / "event.yaml"
+
+
+def test_a_german_english_conference_prints_a_german_pack() -> None:
+    """`languages: [de, en]` in Berlin: the German pack has no English fixed word, its
+    dates and time zone in German; `kind: Kaffeepause` and `kind: Mittagspause` are
+    breaks in both packs, and print in each pack's words (the calendar's categories); the
+    event's `kind: Konferenz`, written once, is a Conference in the English pack."""
+    from brochure.outputs.view import EventView
+
+    ready = prepared(BERLIN, strict=True)
+    german, english = ready.packs
+    found = cheap_pack(german.event, german.config)
+    for name, text in found.items():
+        assert not english_in(text, "de"), f"de/{name}: {text}"
+    assert "Ortszeit Berlin, UTC+2" in found["brochure.html"]
+    assert "Mittwoch, 15. September 2027" in found["brochure.html"]
+    assert "Über die Konferenz" in found["brochure.html"]
+    assert "Kaffeepause Gesprächsrunde Mittagspause" in found["programme.ics"]
+    for pack, kind in ((german, "Konferenz"), (english, "Conference")):
+        view = EventView.of(pack.event, pack.config)
+        assert view.kind_line.startswith(kind)
+        breaks = [slot.title for day in view.days for slot in day.slots if slot.is_break]
+        assert len(breaks) == 2
+    assert (
+        "Coffee break Round table Lunch"
+        in cheap_pack(english.event, english.config)["programme.ics"]
+    )
+
+
+@pytest.mark.slow
+def test_the_german_pack_as_printed(tmp_path: Path) -> None:
+    """The Berlin case built whole: the German brochure and badges, as pdftotext reads
+    them, have no English fixed word."""
+    build(BERLIN, tmp_path / "output", strict=True, only=("brochure", "badges"))
+    folder = tmp_path / "output" / "de"
+    brochure = flat(pdftotext(folder / "brochure.pdf"))
+    badges = flat(pdftotext(folder / "badges.pdf"))
+    for text in (brochure, badges):
+        assert not english_in(text, "de")
+    for words in ("KONFERENZ", "Inhalt", "Ortszeit Berlin, UTC+2", "MITTWOCH, 15. SEPTEMBER"):
+        assert words in brochure
+    assert "VERANSTAL‐ TUNGSORT" in brochure  # a long label hyphenated, not cut anywhere
+    for words in ("REFERIERENDE", "MODERATION", "PROTOKOLL", "PROGRAMM", "Mi., 15. Sept."):
+        assert words in badges
