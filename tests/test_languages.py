@@ -507,3 +507,130 @@ def test_the_german_pack_as_printed(tmp_path: Path) -> None:
     assert "VERANSTAL‐ TUNGSORT" in brochure  # a long label hyphenated, not cut anywhere
     for words in ("REFERIERENDE", "MODERATION", "PROTOKOLL", "PROGRAMM", "Mi., 15. Sept."):
         assert words in badges
+    # Bound on the left: page 2 is a left page, its outer margin (15 mm) on the left.
+    for page, left, _ in margins(folder / "brochure.pdf")[1:7]:
+        assert abs(left - (15 if page % 2 == 0 else 17)) < 0.6, (page, left)
+
+
+# Right to left: Hebrew and Arabic ---------------------------------------------------------
+HAIFA = FIXTURES / "haifa" / "event.yaml"
+#: Poppler's text marks the direction of runs (embeddings); a range's joiner is invisible.
+_MARKS = re.compile("[\u2060\u202a-\u202e\u2066-\u2069]")
+
+
+def margins(pdf: Path) -> list[tuple[int, float, float]]:
+    """(page, left, right) for each page with text: the distance in mm from the page's
+    left edge to its leftmost word and from its rightmost word to its right edge (the
+    page number at the foot aside)."""
+    found = []
+    for number, page in enumerate(pdftotext(pdf, "-bbox").split("<page ")[1:], 1):
+        width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"', page)[:2])
+        boxes = [
+            (float(x0), float(x1))
+            for x0, y0, x1 in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', page
+            )
+            if float(y0) < height - 20 * MM
+        ]
+        if boxes:
+            left = min(x0 for x0, _ in boxes) / MM
+            right = (width - max(x1 for _, x1 in boxes)) / MM
+            found.append((number, left, right))
+    return found
+
+
+MM = 72 / 25.4
+
+
+def imposed_order(booklet: Path, brochure: Path) -> list[tuple[int | None, int | None]]:
+    """Which brochure page sits on the left and the right half of each booklet side:
+    the page whose words (as a multiset: poppler may order right-to-left words of a page
+    differently where it is placed) are those of the half."""
+
+    def words_of(pdf: Path) -> list[list[tuple[float, str]]]:
+        return [
+            [
+                (float(x), word)
+                for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)<', page)
+            ]
+            for page in pdftotext(pdf, "-bbox").split("<page ")[1:]
+        ]
+
+    pages = {n: sorted(w for _, w in found) for n, found in enumerate(words_of(brochure), 1)}
+    with pikepdf.open(booklet) as document:
+        middle = float(document.pages[0].mediabox[2]) / 2
+    order = []
+    for side in words_of(booklet):
+        halves = (
+            sorted(w for x, w in side if x < middle),
+            sorted(w for x, w in side if x >= middle),
+        )
+        found = [
+            [n for n, words in pages.items() if words == half] if half else [] for half in halves
+        ]
+        assert all(len(matches) <= 1 for matches in found), found
+        order.append((found[0][0] if found[0] else None, found[1][0] if found[1] else None))
+    return order
+
+
+def test_a_right_to_left_booklet_is_bound_on_the_right() -> None:
+    """Arabic and Hebrew booklets open from the left: the cover is the left half of the
+    outer sheet, and every side is the left-bound one mirrored."""
+    from brochure.finishing import imposition
+
+    sides = [(s.left, s.right) for s in imposition.saddle_stitch(8, right_to_left=True)]
+    assert sides == [(0, 7), (6, 1), (2, 5), (4, 3)]
+    left_bound = [(s.left, s.right) for s in imposition.saddle_stitch(8)]
+    assert sides == [(right, left) for left, right in left_bound]
+    padded = imposition.saddle_stitch(6, right_to_left=True)
+    assert [(s.left, s.right) for s in padded][:2] == [(0, None), (None, 1)]
+
+
+@pytest.fixture(scope="module")
+def haifa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Haifa workshop's Hebrew and Arabic packs, built once, strictly."""
+    folder = tmp_path_factory.mktemp("haifa") / "output"
+    build(HAIFA, folder, strict=True, only=("brochure", "badges"))
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_a_right_to_left_brochure_mirrors_its_margins_and_its_booklet(
+    haifa: Path, language: str
+) -> None:
+    """Bound on the right: page 1 is a left page (CSS Paged Media, as WeasyPrint lays out
+    a right-to-left document), so each page's inner margin (17 mm) is on the binding's
+    side: on the right of odd pages, the left of even ones; lines start at the right.
+    The booklet puts the cover on the left half of the outer sheet: [1|8] [7|2] [3|6]
+    [5|4]."""
+    folder = haifa / language
+    for page, left, right in margins(folder / "brochure.pdf")[1:7]:
+        assert abs(right - (17 if page % 2 else 15)) < 0.6, (page, right)
+        assert left > 15 - 0.6, (page, left)
+    booklet, brochure = folder / "brochure-booklet.pdf", folder / "brochure.pdf"
+    assert imposed_order(booklet, brochure) == [(1, 8), (7, 2), (3, 6), (5, 4)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_time_ranges_read_from_the_right_in_a_right_to_left_pack(
+    haifa: Path, language: str
+) -> None:
+    """In a right-to-left line a range of times reads from the right, start first, as
+    the line does (UAX #9: its digits are a run each, the dash between them takes the
+    line's direction): poppler, which gives each run of digits in drawing order, reads
+    9:30–9:00, the start at the right. Hebrew and Arabic words, no English fixed word;
+    the kind written once in Hebrew prints in Arabic in the Arabic pack."""
+    folder = haifa / language
+    brochure = flat(_MARKS.sub("", pdftotext(folder / "brochure.pdf")))
+    badges = flat(_MARKS.sub("", pdftotext(folder / "badges.pdf")))
+    for start, end in (("9:00", "9:30"), ("9:30", "11:00"), ("11:00", "11:30"), ("15:30", "16:30")):
+        if language == "ar" and start == "15:30":
+            start, end = "3:30", "4:30"  # Arabic's 12-hour clock (CLDR), 4:30 م
+        assert f"{end}–{start}" in brochure, (start, end)
+        assert f"{start}–{end}" not in brochure, (start, end)
+    for text in (brochure, badges):
+        assert not english_in(text, language)
+    kind = {"he": "סדנה 3", "ar": "ورشة عمل 3"}[language]
+    assert kind in brochure
