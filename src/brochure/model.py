@@ -772,9 +772,10 @@ class ProgrammeItem(_Frozen):
     """Where, when it differs from the event's room; sessions at the same time in
     different rooms are printed side by side, as a timetable."""
     kind: PlainLine | None = None
-    """What sort of item: a session's (Panel, Workshop), or a break's, set apart in
-    print: break, coffee, meal, lunch, dinner, or the word in your language (pause,
-    déjeuner, dîner, almuerzo, receso, almoço...)."""
+    """What sort of item: a session's (Panel, Workshop, Keynote), or a break's, set apart
+    in print: break, coffee, meal, lunch, dinner, or the word in any language brochure
+    has a catalogue for (pause, déjeuner, almuerzo, Kaffeepause, Mittagspause, 午餐...).
+    A kind brochure knows prints in each pack's words (Coffee break, Kaffeepause)."""
     chairs: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),
