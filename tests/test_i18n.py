@@ -96,6 +96,65 @@ def test_plural_forms_are_cldrs(name: str) -> None:
     assert plural and all(len(m.string) == catalogue.num_plurals for m in plural)
 
 
+#: Quotation marks a catalogue writes where CLDR's differ: Spanish print quotes with
+#: angle quotes first (Real Academia Española, Ortografía 2010, 3.4.8); CLDR gives “ ”.
+HOUSE_QUOTES = {"es": ("«", "»")}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_catalogue_quotes_as_its_language_does(name: str) -> None:
+    """The note on provisional speakers quotes the word as the language does (CLDR's
+    quotation marks, through ICU): „Vorläufig“, 「調整中」, ”قيد التأكيد“."""
+    fmt = Formatter.for_language(name.replace("_", "-"))
+    start, end = HOUSE_QUOTES.get(name, (fmt.quotes.start, fmt.quotes.end))
+    note = fmt.gettext("Speakers marked “provisional” are provisionally confirmed.")
+    assert note.index(start) < note.index(end, note.index(start) + 1), note
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "words"),
+    [
+        ("de", "Contact people", "Ansprechpersonen"),
+        ("id", "Contact people", "Narahubung"),
+        ("fr", "Date", "Date\u00a0: "),
+        ("de", "Date", "Datum: "),
+        ("ja", "Date", "開催日："),
+        ("zh-Hans", "Date", "日期："),
+        ("ar", "Date", "التاريخ: "),
+    ],
+)
+def test_an_organisers_words_and_the_languages_colon(
+    language: str, message: str, words: str
+) -> None:
+    """Words an organiser of the country prints ("Narahubung", not "Orang kontak"), and
+    a label's colon as the language writes it (French's space, the full-width colon of
+    Chinese and Japanese)."""
+    fmt = Formatter.for_language(language)
+    found = fmt.labelled(fmt.gettext(message)) if message == "Date" else fmt.gettext(message)
+    assert found == words
+    assert Formatter.for_language("de").pgettext(kinds.CONTEXT, "Coffee break") == "Kaffeepause"
+
+
+@pytest.mark.parametrize(
+    ("language", "items", "line"),
+    [
+        ("en", ["A", "B", "C"], "A, B and C"),
+        ("zh-Hans", ["A", "B", "C"], "A、B和C"),
+        ("ar", ["A", "B"], "A وB"),
+        # ICU's contextual forms, which Babel does not give
+        ("es", ["Ana", "Inés"], "Ana e Inés"),
+        ("es", ["Ana", "Olga"], "Ana y Olga"),
+        ("he", ["נועה", "CivicData Lab"], "\u2068נועה\u2069 ו-CivicData Lab"),
+    ],
+)
+def test_lists_are_cldrs_with_the_conjunctions_form(
+    language: str, items: list[str], line: str
+) -> None:
+    """A Hebrew item is set apart for direction after the list is made (FSI ... PDI), so
+    ICU still sees the first letter of the next item."""
+    assert Formatter.for_language(language).join(items) == line
+
+
 @pytest.mark.parametrize(
     ("tag", "chain"),
     [
@@ -412,6 +471,10 @@ def test_an_event_of_two_days_is_a_whole_range_in_every_place(tmp_path: Path) ->
         ("pt-BR", "Conferência", "Sobre a conferência"),
         ("fr", "Atelier", "À propos de l’atelier"),
         ("fr", "Séminaire", "À propos du séminaire"),
+        ("de", "Workshop", "Über den Workshop"),
+        ("de", "Konferenz", "Über die Konferenz"),
+        ("ja", "ワークショップ", "ワークショップについて"),
+        ("ar", "Workshop", "عن ورشة العمل"),
     ],
 )
 def test_headings_are_whole_phrases_never_a_kind_recased(
@@ -658,6 +721,9 @@ def test_a_known_kind_prints_translated_on_the_cover_and_in_the_calendar(tmp_pat
     ):
         view = EventView.of(pack.event, pack.config)
         assert view.kind_line == session and view.metadata.subject.startswith(session)
+        context = brochure_context(pack.event, pack.config)
+        html = templating.render(pack.config.layouts, pack.config.fmt, TEMPLATE, context)
+        assert f'<p class="cover-kind">{session}</p>' in html
         assert [slot.is_break for day in view.days for slot in day.slots] == [False, True]
         (ics,) = programme_ics.render(pack.event, pack.config).values()
         found = re.findall(r"^CATEGORIES:(.*?)\r?$", ics.decode(), flags=re.MULTILINE)
