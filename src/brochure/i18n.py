@@ -1,11 +1,13 @@
 """Translations and locale-aware formatting of dates, times, time zones, countries and lists.
 
 Every fixed word that brochure prints goes through `gettext` here (templates use `_()`,
-Python marks words with `N_` where they are defined). The catalogues are gettext `.po`
-files in `locale/` (`make messages` extracts and updates them); they are compiled when a
-build first needs one, in memory, so there is no compiled file to forget. Dates, times,
-time zones and country names come from CLDR through Babel, in one style per place (see
-Formatter).
+Python marks words with `N_` where they are defined, `NP_` with a context). The
+catalogues are gettext `.po` files in `locale/` (`make messages` extracts and updates
+them; catalogue.py reads them); they are compiled when a build first needs one, in
+memory, so there is no compiled file to forget. A language tag finds its catalogues by
+CLDR's subtags (catalogue_chain: zh-TW is zh_Hant). Dates, times, time zones and country
+names come from CLDR through Babel, lists through ICU (which Babel lacks the contextual
+forms of), in one style per place (see Formatter).
 
 The source text, and the `en` catalogue, is British English; `en-US` has American
 spellings. A word a catalogue lacks, or every word of a language with no catalogue, is
