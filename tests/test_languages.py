@@ -634,3 +634,14 @@ def test_time_ranges_read_from_the_right_in_a_right_to_left_pack(
         assert not english_in(text, language)
     kind = {"he": "סדנה 3", "ar": "ورشة عمل 3"}[language]
     assert kind in brochure
+
+
+@pytest.mark.slow
+def test_a_long_label_of_a_language_without_hyphenation_is_never_cut(tmp_path: Path) -> None:
+    """Finnish has no hyphenation dictionary (pyphen): the practical details' labels
+    column widens to TAPAHTUMAPAIKKA and VERKKOSIVUSTO rather than cut them anywhere."""
+    source = write_event(tmp_path / "source", NEUTRAL.replace("LANGUAGE", "fi"))
+    build(source, tmp_path / "output", only=("brochure",))
+    lines = pdftotext(tmp_path / "output" / "brochure.pdf").splitlines()
+    for label in ("TAPAHTUMAPAIKKA", "VERKKOSIVUSTO"):
+        assert label in lines, label
