@@ -18,12 +18,14 @@ readers and spell-checkers treat it as English.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import typing
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from babel import Locale
 from babel.core import get_global, parse_locale
@@ -135,6 +137,13 @@ def catalogue_chain(tag: str) -> tuple[str, ...]:
     zh in Simplified: zh_Hans, by CLDR's likely subtags), its language's (pt); with
     none of these, the language's most likely region's (pt is served by pt_BR). Empty
     when brochure has none."""
+    return _chain(tag, catalogue.CATALOGUES)
+
+
+@functools.lru_cache(maxsize=256)
+def _chain(tag: str, folder: Path) -> tuple[str, ...]:
+    """catalogue_chain, once per tag and catalogues' folder (a kind is looked up for
+    every programme item)."""
     locale = Locale.parse(tag.replace("-", "_"))
     # CLDR's likely subtags as parts: a likely locale need not have data of its own.
     _, likely_territory, likely_script, *_ = parse_locale(
@@ -148,7 +157,7 @@ def catalogue_chain(tag: str) -> tuple[str, ...]:
         f"{language}_{locale.territory}" if locale.territory else "",
         language,
     ]
-    have = set(catalogues())
+    have = set(catalogue.catalogues(folder))
     chain = [name for name in dict.fromkeys(wanted) if name in have]
     if not chain and likely_territory:
         name = f"{language}_{likely_territory}"
