@@ -716,6 +716,9 @@ class ProgrammeItem(_Frozen):
     """What sort of item: a session's (Panel, Workshop), or a break's, set apart in
     print: break, coffee, meal, lunch, dinner, or the word in your language (pause,
     déjeuner, dîner, almuerzo, receso, almoço...)."""
+    track: Line | None = None
+    """The track (or stream) it belongs to, when the programme has several: Security,
+    Open Data; as a conference system names it (pretalx's, Sessionize's, Indico's)."""
     chairs: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),
