@@ -23,6 +23,7 @@ class People:
         self.people: list[dict[str, Any]] = []
         self._ids: dict[str, str] = {}
         self._index: dict[str, int] = {}
+        self._by_id: dict[str, dict[str, Any]] = {}
         self._taken: set[str] = set()
         self._numbering: dict[str, int] = {}
         self.probes = 0
@@ -49,7 +50,12 @@ class People:
         person.update((field, value) for field, value in fields.items() if value)
         person["role"] = role
         self.people.append(person)
+        self._by_id[ident] = person
         return ident
+
+    def name_of(self, ident: str) -> str:
+        """The name of the person with this id (one this registry gave)."""
+        return str(self._by_id[ident]["name"])
 
     def _free_id(self, name: str, code: str | None) -> str:
         base = make_id(name)
