@@ -38,6 +38,7 @@ from brochure.importing.yamltext import event_yaml
 from brochure.reading.attendees import ColumnSpec, read_attendees
 from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
 from brochure.reading.textfile import read_text
+from brochure.reading.yamlsource import parse
 from brochure.schema import MODELINE, SCHEMA_FILE, schema_text
 from brochure.writer import there, write_file
 
@@ -204,10 +205,10 @@ def _write_attendees(
 def _reads(event: Path, name: str) -> bool:
     """Whether the event file's `attendees:` reads the file of this name."""
     try:
-        data = read_source(event).data
+        data = parse(read_text(event, str(event), MAX_SOURCE_BYTES), str(event)).data
     except InputError:
         return False
-    attendees = data.get("attendees")
+    attendees = data.get("attendees") if isinstance(data, dict) else None
     named = attendees.get("file") if isinstance(attendees, dict) else attendees
     return isinstance(named, str) and named.strip() == name
 

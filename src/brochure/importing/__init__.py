@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from brochure.importing.base import Importer
 
 #: The systems `brochure import` reads, each a module here, in the order its help lists them.
-SYSTEMS = ("pretalx", "frab", "indico")
+SYSTEMS = ("pretalx", "frab", "indico", "sessionize", "pretix")
 
 
 class Registry(Mapping[str, Importer]):

@@ -84,12 +84,17 @@ def country_of(zone_name: str | None) -> str | None:
 
 
 def language_of(tags: Iterable[str | None]) -> str | None:
-    """The language most items are given in, as a tag brochure prints in (None when none
-    says, or it is not one): the first listed wins a tie."""
-    counted = Counter(tag.strip() for tag in tags if tag and tag.strip())
-    for tag, _ in counted.most_common():
+    """The language more than half the items that say one are given in, as a tag brochure
+    prints in; None when none is (a programme in several languages keeps the default).
+    An item given in several (`de, en`) counts for the first."""
+    counted: Counter[str] = Counter()
+    for tag in tags:
+        first = (tag or "").split(",")[0].strip()
         try:
-            return language_tag(tag)
+            counted[language_tag(first)] += 1
         except ValueError:
             continue
-    return None
+    if not counted:
+        return None
+    tag, count = counted.most_common(1)[0]
+    return tag if count * 2 > sum(counted.values()) else None
