@@ -22,8 +22,7 @@ import pydantic
 import yaml
 
 from brochure.errors import BrochureError, InputError, Problem
-from brochure.importing import IMPORTERS
-from brochure.importing import jsonsource
+from brochure.importing import IMPORTERS, jsonsource
 from brochure.importing.base import (
     AttendeeTable,
     Conversion,
@@ -182,7 +181,7 @@ def _write_attendees(
     if there(event) and _reads(event, target.name):
         _, found = validate(read_source(event))
         problems += [p for p in found if not p.warning]
-        steps = (f"next: brochure check {event}",)
+        steps: tuple[str, ...] = (f"next: brochure check {event}",)
     else:
         lines = yaml.safe_dump(
             {"attendees": block}, sort_keys=False, allow_unicode=True, default_flow_style=False

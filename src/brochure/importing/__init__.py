@@ -40,6 +40,4 @@ class Registry(Mapping[str, Importer]):
         return len(self._importers)
 
 
-IMPORTERS = Registry(
-    importlib.import_module(f"{__name__}.{system}").IMPORTER for system in SYSTEMS
-)
+IMPORTERS = Registry(importlib.import_module(f"{__name__}.{system}").IMPORTER for system in SYSTEMS)

@@ -131,7 +131,11 @@ class Unmapped:
     examples: dict[str, str] = field(default_factory=dict)
 
     def note(self, label: str, value: Any, private: bool = False) -> None:
-        if value in (None, "", [], {}, False):
+        if (
+            value is None
+            or value is False
+            or (isinstance(value, str | list | tuple | dict) and not value)
+        ):
             return
         self.counts[label] += 1
         self.examples.setdefault(label, "(not shown)" if private else example(value))

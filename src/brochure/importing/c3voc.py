@@ -231,9 +231,9 @@ def convert(export: ScheduleExport, dialect: Dialect) -> Conversion:
         programme.append(_item(talk, room_name, speakers, unmapped, last_day, dialect))
     for day in conference.days:
         _extra(unmapped, labels["day"], day, "day")
-    tracks = [
-        name for track in conference.tracks if (name := _track(track.name))
-    ] or sorted({name for _, _, talk, _ in talks if (name := _track(talk.track))})
+    tracks = [name for track in conference.tracks if (name := _track(track.name))] or sorted(
+        {name for _, _, talk, _ in talks if (name := _track(talk.track))}
+    )
 
     language = dates.language_of(talk.language for _, _, talk, _ in talks)
     for _, _, talk, _ in talks:

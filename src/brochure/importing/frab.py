@@ -108,7 +108,9 @@ def _export(root: Element, places: _Places) -> dict[str, Any]:
     conference_element = root.child("conference")
     zone_name = _text(conference_element.child("time_zone_name")) if conference_element else ""
     zone = dates.zone(zone_name)
-    day_change = _clock(_text(conference_element.child("day_change"))) if conference_element else None
+    day_change = (
+        _clock(_text(conference_element.child("day_change"))) if conference_element else None
+    )
     for element in root.children:
         counted[element.tag] = counted.get(element.tag, 0) + 1
         xpath = f"/schedule/{element.tag}[{counted[element.tag]}]"
@@ -143,7 +145,11 @@ def _conference(
         elif child.tag in ("tracks", "rooms"):
             found = tracks if child.tag == "tracks" else rooms
             for number, item in enumerate(child.children, 1):
-                places.add((*path, child.tag, len(found)), item, f"{xpath}/{child.tag}/{item.tag}[{number}]")
+                places.add(
+                    (*path, child.tag, len(found)),
+                    item,
+                    f"{xpath}/{child.tag}/{item.tag}[{number}]",
+                )
                 found.append(_attributes_and_text(item, "name"))
         else:
             key = "daysCount" if child.tag == "days" else child.tag
@@ -191,12 +197,11 @@ def _day(
                 continue
             event_number += 1
             event_path = (*path, "rooms", name, len(in_room))
-            in_room.append(
-                _event(event, event_path, f"{room_xpath}/event[{event_number}]", places)
-            )
+            in_room.append(_event(event, event_path, f"{room_xpath}/event[{event_number}]", places))
     day["rooms"] = rooms
-    for event in (event for in_room in rooms.values() for event in in_room):
-        _date(event, day.get("date"), zone, day_change)
+    for in_room in rooms.values():
+        for data in in_room:
+            _date(data, day.get("date"), zone, day_change)
     return day
 
 
@@ -226,9 +231,7 @@ def _event(element: Element, path: DataPath, xpath: str, places: _Places) -> dic
     return event
 
 
-def _date(
-    event: dict[str, Any], day: Any, zone: Any, day_change: tuple[int, int] | None
-) -> None:
+def _date(event: dict[str, Any], day: Any, zone: Any, day_change: tuple[int, int] | None) -> None:
     """The event's `<date>` as the local time its `<start>` says: a date in UTC (wafer's)
     made local in the conference's zone; none (pentabarf's) reckoned from its day."""
     start = _clock(event.get("start")) if isinstance(event.get("start"), str) else None

@@ -107,12 +107,12 @@ class Person(_Part):
 
 class Contribution(_Part):
     title: str
-    startDate: When | None = None  # noqa: N815 (Indico's name)
-    endDate: When | None = None  # noqa: N815
+    startDate: When | None = None
+    endDate: When | None = None
     duration: float | None = None
     """Minutes."""
     room: str | None = None
-    roomFullname: str | None = None  # noqa: N815
+    roomFullname: str | None = None
     location: str | None = None
     type: str | None = None
     track: str | None = None
@@ -129,19 +129,19 @@ class Contribution(_Part):
 
 class Session(_Part):
     title: str | None = None
-    isPoster: bool = False  # noqa: N815
-    sessionConveners: tuple[Person, ...] = ()  # noqa: N815
+    isPoster: bool = False
+    sessionConveners: tuple[Person, ...] = ()
 
 
 class Block(_Part):
     """A session's slot in the timetable (SessionSlot), with its contributions."""
 
     title: str | None = None
-    slotTitle: str | None = None  # noqa: N815
-    startDate: When | None = None  # noqa: N815
-    endDate: When | None = None  # noqa: N815
+    slotTitle: str | None = None
+    startDate: When | None = None
+    endDate: When | None = None
     room: str | None = None
-    roomFullname: str | None = None  # noqa: N815
+    roomFullname: str | None = None
     location: str | None = None
     description: str | None = None
     conveners: tuple[Person, ...] = ()
@@ -154,11 +154,11 @@ class Block(_Part):
 class Event(_Part):
     title: str
     description: str | None = None
-    startDate: When  # noqa: N815
-    endDate: When | None = None  # noqa: N815
+    startDate: When
+    endDate: When | None = None
     timezone: str | None = None
     room: str | None = None
-    roomFullname: str | None = None  # noqa: N815
+    roomFullname: str | None = None
     location: str | None = None
     address: str | None = None
     url: str | None = None
@@ -178,18 +178,18 @@ class EventExport(_Part):
 class Entry(_Part):
     """An entry of the timetable: a session block, a contribution or a break."""
 
-    entryType: str  # noqa: N815
+    entryType: str
     title: str | None = None
-    slotTitle: str | None = None  # noqa: N815
-    startDate: When  # noqa: N815
-    endDate: When | None = None  # noqa: N815
+    slotTitle: str | None = None
+    startDate: When
+    endDate: When | None = None
     duration: float | None = None
     room: str | None = None
     location: str | None = None
     description: str | None = None
     conveners: tuple[Person, ...] = ()
     presenters: tuple[Person, ...] = ()
-    isPoster: bool = False  # noqa: N815
+    isPoster: bool = False
     code: str | None = None
     entries: dict[str, Entry] = {}
     track: str | None = None
@@ -330,10 +330,10 @@ class _Reading:
                 self.unmapped.note("end, too long for an end time in the event file", str(ends))
             elif ends > begins:
                 item["end"] = ends.time()
-        if room := one_line(room or ""):
-            item["room"] = room
+        if place := one_line(room or ""):
+            item["room"] = place
         item.update((key, value) for key, value in fields.items() if value)
-        self.items.append((begins, room, item))
+        self.items.append((begins, place, item))
 
 
 def _private(label: str) -> bool:
@@ -357,7 +357,9 @@ def _event(event: Event) -> Conversion:
     start = reading.moment(event.startDate, (*where, "startDate"), within=False)
     first = start.date() if start else event.startDate.date
     reading.first = reading.last = first
-    end = reading.moment(event.endDate, (*where, "endDate"), within=False) if event.endDate else None
+    end = (
+        reading.moment(event.endDate, (*where, "endDate"), within=False) if event.endDate else None
+    )
     if end and end.date() < first:
         faults.append(Fault((*where, "endDate"), f"{end:%Y-%m-%d} is before the start, {first}"))
     reading.last = max(first, end.date()) if end else first
@@ -412,10 +414,9 @@ def _timetable(export: TimetableExport) -> Conversion:
         raise ExportError([Fault(where, "has no days: is the timetable published?")])
     first = dt.datetime.strptime(keys[0], "%Y%m%d").date()
     last = dt.datetime.strptime(keys[-1], "%Y%m%d").date()
-    zones = {
-        entry.startDate.tz for entries in days.values() for entry in entries.values()
-    } - {None}
-    zone_name = min(zones) if len(zones) == 1 else None
+    zones = {entry.startDate.tz for entries in days.values() for entry in entries.values()}
+    named = sorted(zone for zone in zones if zone)
+    zone_name = named[0] if len(named) == 1 else None
     reading = _Reading(dates.zone(zone_name), first, last)
     for key in keys:
         for entry_key, entry in days[key].items():
@@ -467,8 +468,16 @@ def _block(reading: _Reading, block: Block, path: DataPath) -> None:
         reading.unmapped.note(f"sessions[].{key}", value)
     if session.isPoster or not block.contributions:
         _poster_or_slot(
-            reading, path, title, block.startDate, block.endDate, block.roomFullname or block.room,
-            chairs, block.description, block.contributions, session.isPoster,
+            reading,
+            path,
+            title,
+            block.startDate,
+            block.endDate,
+            block.roomFullname or block.room,
+            chairs,
+            block.description,
+            block.contributions,
+            session.isPoster,
         )
         return
     reading.unmapped.note(
@@ -480,8 +489,9 @@ def _block(reading: _Reading, block: Block, path: DataPath) -> None:
 
 def _entry(reading: _Reading, entry: Entry, path: DataPath, chairs: tuple[str, ...]) -> None:
     """An entry of the timetable, and those it holds."""
-    for key, value in entry.unread().items():
-        reading.unmapped.note(f"entries[].{key}", value)
+    if entry.entryType != "Contribution":  # a contribution's are listed with it
+        for key, value in entry.unread().items():
+            reading.unmapped.note(f"entries[].{key}", value)
     if entry.entryType == "Session":
         conveners = tuple(
             ident
@@ -489,14 +499,22 @@ def _entry(reading: _Reading, entry: Entry, path: DataPath, chairs: tuple[str, .
             if (ident := reading.person(person, "entries[].conveners[].", role="moderator"))
         )
         children = [
-            Contribution.model_validate(child.model_dump(by_alias=True))
+            _as_contribution(child)
             for child in entry.entries.values()
             if child.entryType == "Contribution"
         ]
         if entry.isPoster or not entry.entries:
             _poster_or_slot(
-                reading, path, entry.title, entry.startDate, entry.endDate, entry.room,
-                conveners, entry.description, tuple(children), entry.isPoster,
+                reading,
+                path,
+                entry.title,
+                entry.startDate,
+                entry.endDate,
+                entry.room,
+                conveners,
+                entry.description,
+                tuple(children),
+                entry.isPoster,
             )
             return
         reading.unmapped.note(
@@ -507,33 +525,51 @@ def _entry(reading: _Reading, entry: Entry, path: DataPath, chairs: tuple[str, .
             _entry(reading, child, (*path, "entries", key), conveners)
     elif entry.entryType == "Break":
         reading.add(
-            path, entry.title, entry.startDate, entry.endDate, entry.duration, entry.room,
-            kind="break", description=prose(entry.description or ""),
+            path,
+            entry.title,
+            entry.startDate,
+            entry.endDate,
+            entry.duration,
+            entry.room,
+            kind="break",
+            description=prose(entry.description or ""),
         )
     elif entry.entryType == "Contribution":
-        contribution = Contribution.model_validate(entry.model_dump(by_alias=True))
-        _contribution(reading, contribution, path, chairs)
+        _contribution(reading, _as_contribution(entry), path, chairs, "entries[].")
     else:
         reading.faults.append(
-            Fault((*path, "entryType"), f"{entry.entryType!r} is not Session, Contribution or Break")
+            Fault(
+                (*path, "entryType"), f"{entry.entryType!r} is not Session, Contribution or Break"
+            )
         )
+
+
+def _as_contribution(entry: Entry) -> Contribution:
+    """A timetable's contribution entry as the event export's contribution: what it
+    says, and only that (its own keys, not the entry's defaults)."""
+    return Contribution.model_validate(entry.model_dump(by_alias=True, exclude_unset=True))
 
 
 def _contribution(
-    reading: _Reading, contribution: Contribution, path: DataPath, chairs: tuple[str, ...]
+    reading: _Reading,
+    contribution: Contribution,
+    path: DataPath,
+    chairs: tuple[str, ...],
+    label: str = "contributions[].",
 ) -> None:
     key = str(contribution.db_id or contribution.id or path)
     if key in reading.seen:
         return  # listed in its session and among the event's too
     reading.seen.add(key)
     for name, value in contribution.unread().items():
-        reading.unmapped.note(f"contributions[].{name}", value, private=_private(name))
+        reading.unmapped.note(f"{label}{name}", value, private=_private(name))
     if contribution.code:
-        reading.unmapped.note("contributions[].code", contribution.code)
+        reading.unmapped.note(f"{label}code", contribution.code)
+    named = "presenters" if contribution.presenters else "speakers"
     speakers = [
         ident
         for person in contribution.speakers or contribution.presenters
-        if (ident := reading.person(person, "contributions[].speakers[]."))
+        if (ident := reading.person(person, f"{label}{named}[]."))
     ]
     reading.add(
         path,
@@ -566,7 +602,7 @@ def _poster_or_slot(
     room: listed in its description, their presenters among the people), or a block with
     no contributions."""
     listed = []
-    for number, contribution in enumerate(posters):
+    for number, contribution in sorted(enumerate(posters), key=lambda found: _board(found[1])):
         presenters = [
             reading.people.name_of(ident)
             for person in contribution.speakers or contribution.presenters
@@ -583,11 +619,22 @@ def _poster_or_slot(
             break
         text = f"{text}\n\n{line}" if text else line
     reading.add(
-        path, title, start, end, None, room,
+        path,
+        title,
+        start,
+        end,
+        None,
+        room,
         kind="Poster session" if poster else "Session",
         chairs=list(chairs),
         description=text,
     )
+
+
+def _board(poster: Contribution) -> tuple[Any, ...]:
+    """Where a poster comes in the list: by its code as people count (P-2 before P-10)."""
+    code = one_line(poster.code or "")
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))
 
 
 def _city_and_country(address: list[str]) -> tuple[str | None, str | None]:

@@ -37,9 +37,9 @@ class People:
         used in their id only when the name's is taken."""
         role = fields.pop("role", None) or "speaker"
         if key in self._ids:
-            person = self.people[self._index[key]]
-            if ROLES.index(role) < ROLES.index(person["role"]):
-                person["role"] = role
+            known = self.people[self._index[key]]
+            if ROLES.index(role) < ROLES.index(known["role"]):
+                known["role"] = role
             return self._ids[key]
         ident = self._free_id(name, code)
         self._ids[key] = ident

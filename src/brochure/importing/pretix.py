@@ -146,8 +146,10 @@ class PretixExport(_Part):
 
 
 def read(data: Any) -> PretixExport:
-    if not isinstance(data, dict) or not isinstance(data.get("event"), dict) or (
-        "orders" not in data["event"]
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("event"), dict)
+        or ("orders" not in data["event"])
     ):
         raise ExportError(
             [
@@ -307,9 +309,9 @@ def role_of(product: str) -> str:
 
 IMPORTER = Importer(
     name="pretix",
-    help="pretix's registrations, \"Order data (JSON)\": an attendee list (CSV)",
+    help='pretix\'s registrations, "Order data (JSON)": an attendee list (CSV)',
     description="Make the attendee list an event file reads (a CSV beside it, "
-    "source/attendees.csv by default) from pretix's \"Order data (JSON)\" export: a row "
+    'source/attendees.csv by default) from pretix\'s "Order data (JSON)" export: a row '
     "per ticket of admission, with its order code, name, product (mapped to a role by "
     "the event file's `roles:`; a first guess is printed), company, country and e-mail, "
     "and its check-ins when the export has them. Cancelled, expired, test-mode and "

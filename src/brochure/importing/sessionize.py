@@ -84,21 +84,21 @@ class CategoryRef(_Part):
     """A session's category, as GridSmart embeds it."""
 
     name: str
-    categoryItems: tuple[dict[str, Any], ...] = ()  # noqa: N815 (Sessionize's name)
+    categoryItems: tuple[dict[str, Any], ...] = ()
 
 
 class Session(_Part):
     id: str | int
     title: str
     description: str | None = None
-    startsAt: dt.datetime | None = None  # noqa: N815
-    endsAt: dt.datetime | None = None  # noqa: N815
-    isServiceSession: bool = False  # noqa: N815
-    isPlenumSession: bool = False  # noqa: N815
+    startsAt: dt.datetime | None = None
+    endsAt: dt.datetime | None = None
+    isServiceSession: bool = False
+    isPlenumSession: bool = False
     speakers: tuple[str | SpeakerRef, ...] = ()
-    categoryItems: tuple[int, ...] = ()  # noqa: N815
+    categoryItems: tuple[int, ...] = ()
     categories: tuple[CategoryRef, ...] = ()
-    roomId: int | None = None  # noqa: N815
+    roomId: int | None = None
     room: str | None = None
     status: str | None = None
 
@@ -117,11 +117,11 @@ class Session(_Part):
 
 class Speaker(_Part):
     id: str
-    firstName: str | None = None  # noqa: N815
-    lastName: str | None = None  # noqa: N815
-    fullName: str | None = None  # noqa: N815
+    firstName: str | None = None
+    lastName: str | None = None
+    fullName: str | None = None
     bio: str | None = None
-    tagLine: str | None = None  # noqa: N815
+    tagLine: str | None = None
     sessions: tuple[int | str, ...] = ()
 
 
@@ -163,9 +163,9 @@ class GridDay(_Part):
 
     date: dt.datetime | dt.date
     rooms: tuple[Room, ...] = ()
-    timeSlots: Any = None  # noqa: N815
+    timeSlots: Any = None
     """The same sessions again, by time: not read twice."""
-    isDefault: Any = None  # noqa: N815
+    isDefault: Any = None
 
 
 class GridSmart(_Part):
@@ -196,7 +196,11 @@ def _sessions(export: AllData | GridSmart) -> Iterator[tuple[Session, DataPath, 
     if isinstance(export, AllData):
         rooms = {room.id: room.name for room in export.rooms}
         for number, session in enumerate(export.sessions):
-            yield session, ("sessions", number), rooms.get(session.roomId) if session.roomId else None
+            yield (
+                session,
+                ("sessions", number),
+                rooms.get(session.roomId) if session.roomId else None,
+            )
         return
     seen: set[str] = set()
     for d, day in enumerate(export.days):
@@ -254,7 +258,7 @@ def convert(export: AllData | GridSmart) -> Conversion:
             faults.append(Fault((*path, "roomId"), f"no room has the id {session.roomId}"))
             continue
         categories = _categories(session, items_by_id)
-        item, fault = _item(session, path, room, categories)
+        entry, fault = _item(session, path, room, categories)
         if fault:
             faults.append(fault)
             continue
@@ -265,25 +269,26 @@ def convert(export: AllData | GridSmart) -> Conversion:
         ids = []
         for number, written in enumerate(session.speakers):
             reference = written if isinstance(written, str) else written.id
-            speaker = speakers.get(reference) or (None if isinstance(written, str) else written)
-            if speaker is None:
+            known = speakers.get(reference) or (None if isinstance(written, str) else written)
+            if known is None:
                 faults.append(
                     Fault((*path, "speakers", number), f"no speaker has the id {reference!r}")
                 )
                 continue
-            ids.append(_speaker(people, speaker))
+            ids.append(_speaker(people, known))
         if ids:
-            item["people"] = ids
+            entry["people"] = ids
         extra = session.unread()
         for answer in extra.pop("questionAnswers", None) or ():
-            question = questions.get(answer.get("questionId")) if isinstance(answer, dict) else None
+            asked = answer.get("questionId") if isinstance(answer, dict) else None
+            question = questions.get(asked) if isinstance(asked, int) else None
             unmapped.note(
                 f"sessions[].questionAnswers: {question or 'a question'}",
                 answer.get("answerValue") if isinstance(answer, dict) else answer,
             )
         for key, value in extra.items():
             unmapped.note(f"sessions[].{key}", value)
-        programme.append((begins, item.get("room", ""), item))
+        programme.append((begins, str(entry.get("room", "")), entry))
     if faults:
         raise ExportError(faults)
     programme.sort(key=lambda found: (found[0], found[1]))
@@ -321,10 +326,10 @@ def _categories(session: Session, items: dict[int, tuple[str, str]]) -> dict[str
         if item_id in items:
             category, name = items[item_id]
             found.setdefault(category, []).append(name)
-    for category in session.categories:
-        for item in category.categoryItems:
-            if isinstance(item, dict) and isinstance(item.get("name"), str):
-                found.setdefault(category.name, []).append(item["name"])
+    for embedded in session.categories:
+        for value in embedded.categoryItems:
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                found.setdefault(embedded.name, []).append(value["name"])
     return found
 
 
@@ -401,7 +406,7 @@ def _language(categories: dict[str, list[str]]) -> str | None:
 IMPORTER = Importer(
     name="sessionize",
     help="a Sessionize export (API view/All, or view/GridSmart)",
-    description="Make an event file from Sessionize's API export, \"All Data\" "
+    description='Make an event file from Sessionize\'s API export, "All Data" '
     "(https://sessionize.com/api/v2/ID/view/All; the GridSmart view too): sessions with "
     "their rooms, tracks and formats, service sessions as breaks, speakers with their "
     "names, taglines and bios. Sessionize gives no event title, place or description: "
