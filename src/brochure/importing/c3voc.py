@@ -138,6 +138,10 @@ class Conference(_Export):
     start: EventDay
     end: EventDay | None = None
     time_zone_name: str | None = None
+    city: str | None = None
+    """pentabarf's (FOSDEM's): where the event is."""
+    venue: str | None = None
+    """pentabarf's: the venue's name."""
     rooms: tuple[Room, ...] = ()
     tracks: tuple[Track, ...] = ()
     days: tuple[Day, ...] = ()
@@ -164,7 +168,7 @@ _STRUCTURE = {
     "export": {"schedule", "generator", "$schema"},
     "schedule": {"conference", "version", "base_url", "url"},  # urls: see convert
     "conference": {"title", "start", "end", "time_zone_name", "rooms", "tracks", "days"}
-    | {"daysCount"},
+    | {"daysCount", "city", "venue"},
     "day": {"index", "date", "day_start", "day_end", "rooms"},
     "room": {"name"},
     "track": {"name"},
@@ -250,6 +254,8 @@ def convert(export: ScheduleExport, dialect: Dialect) -> Conversion:
         date=conference.start,
         end_date=last_day,
         timezone=conference.time_zone_name,
+        venue={"name": one_line(conference.venue)} if one_line(conference.venue or "") else None,
+        city=one_line(conference.city or "") or None,
         # The time zone's country (CLDR's zone territories: America/Bogota is CO) is
         # where the event is, which the export says no other way.
         country=dates.country_of(conference.time_zone_name),

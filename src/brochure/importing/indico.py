@@ -106,7 +106,7 @@ class Person(_Part):
 
 
 class Contribution(_Part):
-    title: str
+    title: str | None = None
     startDate: When | None = None
     endDate: When | None = None
     duration: float | None = None
@@ -121,8 +121,9 @@ class Contribution(_Part):
     presenters: tuple[Person, ...] = ()
     """The timetable's name for the speakers."""
     code: str | None = None
-    id: int | str | None = None
-    db_id: int | str | None = None
+    id: Any = None
+    db_id: Any = None
+    """The export's own numbers for it: only told apart, never read as numbers."""
     session: Any = None
     """The title of its session (event export; read from the block it is in)."""
 

@@ -106,7 +106,8 @@ class Checkin(_Part):
     def _in_years(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and not dates.in_years(value):
             raise ValueError(dates.not_in_years(value))
-        return value
+        # pretix writes UTC (`Z`); one without an offset is taken as UTC too, to compare.
+        return value.replace(tzinfo=value.tzinfo or dt.UTC) if value else value
 
 
 class Position(_Part):

@@ -63,14 +63,16 @@ class _Part(BaseModel):
 
 
 def _local(value: Any) -> Any:
-    """A time as Sessionize writes it: the event's clock (a `Z` or offset dropped)."""
-    if isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value
-        return moment.replace(tzinfo=None)
-    return value
+    """A time as Sessionize writes it (ISO 8601): the event's clock, a `Z` or offset
+    dropped; ValueError for anything else (a number is no time of day)."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a date and time (ISO 8601: 2023-09-16T09:00:00)"
+        ) from None
 
 
 class SpeakerRef(_Part):
