@@ -206,7 +206,11 @@ def convert(export: ScheduleExport, dialect: Dialect) -> Conversion:
     for track in conference.tracks:
         _extra(unmapped, labels["track"], track, "track")
 
+    # Rooms in the order the conference lists them, then as the days first name them.
     room_order = {declared.name: i for i, declared in enumerate(conference.rooms)}
+    for day in conference.days:
+        for name in day.rooms:
+            room_order.setdefault(name, len(room_order))
     # In the order of the programme's clock (the local time the event file keeps): an
     # export may mix times with an offset and without, which Python cannot compare.
     talks = sorted(

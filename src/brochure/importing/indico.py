@@ -566,6 +566,8 @@ def _contribution(
         reading.unmapped.note(f"{label}{name}", value, private=_private(name))
     if contribution.code:
         reading.unmapped.note(f"{label}code", contribution.code)
+    if isinstance(contribution.session, str):  # detail=contributions: its session's title
+        reading.unmapped.note(f"{label}session", contribution.session)
     named = "presenters" if contribution.presenters else "speakers"
     speakers = [
         ident

@@ -242,7 +242,11 @@ def convert(export: AllData | GridSmart) -> Conversion:
         raise ExportError([Fault((), "has no scheduled session: publish the schedule first")])
     middle = statistics.median_low(session.startsAt.date() for session, _, _ in kept)  # type: ignore[union-attr]
     people = People()
-    programme: list[tuple[dt.datetime, str, dict[str, Any]]] = []
+    programme: list[tuple[dt.datetime, int, dict[str, Any]]] = []
+    # Parallel sessions in the order the export lists its rooms.
+    rooms = {name: number for number, name in enumerate(dict.fromkeys(r for _, _, r in found if r))}
+    if isinstance(export, AllData):
+        rooms = {room.name: number for number, room in enumerate(export.rooms)}
     languages: list[str | None] = []
     for session, path, room in kept:
         begins = session.startsAt
@@ -279,7 +283,10 @@ def convert(export: AllData | GridSmart) -> Conversion:
                 continue
             ids.append(_speaker(people, known))
         if ids:
+            described = entry.pop("description", None)
             entry["people"] = ids
+            if described:
+                entry["description"] = described
         extra = session.unread()
         for answer in extra.pop("questionAnswers", None) or ():
             asked = answer.get("questionId") if isinstance(answer, dict) else None
@@ -290,7 +297,7 @@ def convert(export: AllData | GridSmart) -> Conversion:
             )
         for key, value in extra.items():
             unmapped.note(f"sessions[].{key}", value)
-        programme.append((begins, str(entry.get("room", "")), entry))
+        programme.append((begins, rooms.get(str(entry.get("room", "")), len(rooms)), entry))
     if faults:
         raise ExportError(faults)
     programme.sort(key=lambda found: (found[0], found[1]))
