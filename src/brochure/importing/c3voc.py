@@ -239,9 +239,9 @@ def convert(export: ScheduleExport, dialect: Dialect) -> Conversion:
         programme.append(_item(talk, room_name, speakers, unmapped, last_day, dialect))
     for day in conference.days:
         _extra(unmapped, labels["day"], day, "day")
-    tracks = [name for track in conference.tracks if (name := _track(track.name))] or sorted(
-        {name for _, _, talk, _ in talks if (name := _track(talk.track))}
-    )
+    tracks = [found for track in conference.tracks if (found := _track(track.name))]
+    if not tracks:
+        tracks = sorted({found for _, _, talk, _ in talks if (found := _track(talk.track))})
 
     language = dates.language_of(talk.language for _, _, talk, _ in talks)
     for _, _, talk, _ in talks:
@@ -258,7 +258,7 @@ def convert(export: ScheduleExport, dialect: Dialect) -> Conversion:
         date=conference.start,
         end_date=last_day,
         timezone=conference.time_zone_name,
-        venue={"name": one_line(conference.venue)} if one_line(conference.venue or "") else None,
+        venue={"name": venue} if (venue := one_line(conference.venue or "")) else None,
         city=one_line(conference.city or "") or None,
         # The time zone's country (CLDR's zone territories: America/Bogota is CO) is
         # where the event is, which the export says no other way.

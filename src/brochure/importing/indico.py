@@ -612,7 +612,7 @@ def _poster_or_slot(
             if (ident := reading.person(person, "contributions[].speakers[]."))
         ]
         code = one_line(contribution.code or "")
-        line = " ".join(part for part in (code, one_line(contribution.title)) if part)
+        line = " ".join(part for part in (code, one_line(contribution.title or "")) if part)
         listed.append(line + (f" ({', '.join(presenters)})" if presenters else ""))
         reading.seen.add(str(contribution.db_id or contribution.id or (*path, number)))
     text = prose(description or "")
