@@ -358,16 +358,17 @@ def _role_of(category: str) -> str | None:
 def _item(
     session: Session, path: DataPath, room: str | None, categories: dict[str, list[str]]
 ) -> tuple[dict[str, Any], Fault | None]:
-    begins = session.startsAt
-    assert begins is not None
+    # The event file counts in minutes: seconds are dropped before anything is compared.
+    begins = _minute(session.startsAt)
     item: dict[str, Any] = {"title": one_line(session.title) or "(untitled)"}
-    item |= {"date": begins.date(), "start": begins.time().replace(second=0, microsecond=0)}
+    item |= {"date": begins.date(), "start": begins.time()}
     if session.endsAt is not None:
-        if session.endsAt < begins:
+        ends = _minute(session.endsAt)
+        if ends < begins:
             message = f"{session.endsAt:%Y-%m-%d %H:%M} is before the session starts"
             return item, Fault((*path, "endsAt"), message)
-        if session.endsAt - begins < dt.timedelta(days=1) and session.endsAt > begins:
-            item["end"] = session.endsAt.time().replace(second=0, microsecond=0)
+        if dt.timedelta(0) < ends - begins < dt.timedelta(days=1):
+            item["end"] = ends.time()
     if room := one_line(room or session.room or ""):
         item["room"] = room
     by_role = {_role_of(name): values for name, values in categories.items()}
@@ -381,6 +382,11 @@ def _item(
     if text := prose(session.description or ""):
         item["description"] = text
     return item, None
+
+
+def _minute(moment: dt.datetime | None) -> dt.datetime:
+    assert moment is not None  # only scheduled sessions are read
+    return moment.replace(second=0, microsecond=0)
 
 
 def _speaker(people: People, speaker: Speaker | SpeakerRef) -> str:
