@@ -227,3 +227,51 @@ def test_every_importer_makes_ids_of_colliding_names_at_a_bounded_cost(
     event = load_event(tmp_path / "event.yaml")
     assert len({person.key for person in event.people}) == len(event.people) == count
     assert count <= probes[0] <= 3 * count  # each id made by People, at a bounded cost
+
+
+def test_ids_are_the_names_then_the_systems_code_or_a_number() -> None:
+    people = People()
+    assert people.add("a", "Maria Silva") == "maria-silva"
+    assert people.add("b", "María Silva", "XYZ12") == "maria-silva-xyz12"
+    assert people.add("c", "Maria Silva") == "maria-silva-3"  # the third person
+    assert people.add("a", "Maria Silva") == "maria-silva"  # known by the export's key
+    assert len(people) == 3
+
+
+#: Each programme importer's fixture.
+PROGRAMMES = {
+    "pretalx": FIXTURES / "pretalx" / "schedule.json",
+    "frab": FIXTURES / "frab" / "schedule.xml",
+    "indico": FIXTURES / "indico" / "event.json",
+    "sessionize": FIXTURES / "sessionize" / "all.json",
+}
+
+
+@pytest.mark.parametrize("system", PROGRAMMES)
+def test_every_programme_is_written_with_its_schema_and_what_it_could_not_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], system: str
+) -> None:
+    from brochure.schema import MODELINE, SCHEMA_FILE
+
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", system, str(PROGRAMMES[system]), "-o", str(target)]) == 0
+    said = capsys.readouterr().out
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(MODELINE + "\n")
+    assert (target.parent / SCHEMA_FILE).is_file()
+    header = [line.removeprefix("#   ") for line in text.splitlines() if line.startswith("#   ")]
+    listed = said.split("has no place for them):\n")[1].splitlines()
+    assert [line.strip() for line in listed if line.startswith("  ")] == header[
+        -len([line for line in listed if line.startswith("  ")]) :
+    ]
+    assert main(["-q", "check", str(target)]) == 0
+
+
+def test_an_export_larger_than_16_mib_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "schedule.xml"
+    with export.open("wb") as stream:
+        stream.truncate(16 * 1024 * 1024 + 1)  # sparse: nothing is written, or read
+    err = refused(capsys, "frab", export, tmp_path / "event.yaml")
+    assert f"{export}:1:1: the file is larger than the limit of 16,384 KiB" in err

@@ -301,3 +301,20 @@ def test_a_timetable_day_that_is_no_day_is_refused_where_it_is(
     line = line_of(text, '"2026-3-11"')
     assert f"{path}:{line}:" in err
     assert "'2026-3-11' is not a day (YYYYMMDD)" in err
+
+
+def test_a_session_without_contributions_is_one_item_chaired_by_its_conveners(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(TIMETABLE.read_text(encoding="utf-8"))
+    export["results"]["1742"]["20260311"]["s5030"]["entries"] = {}
+    path = tmp_path / "timetable.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    target, _ = imported(tmp_path, capsys, path)
+    session = next(i for i in load_event(target).programme if i.title == "Sharing and standards")
+    assert (session.kind, session.chairs, session.room) == (
+        "Session",
+        ("sara-haddad", "helena-marques"),
+        "Auditório 2",
+    )
+    assert (session.start, session.end) == (dt.time(9, 30), dt.time(11, 0))

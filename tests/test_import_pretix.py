@@ -108,11 +108,33 @@ def test_tickets_become_the_attendee_list_the_event_file_reads(
     assert attendees["Tomasz Nowak"].role == "press"
     assert attendees["Jonas Weber"].role == "attendee"
     assert attendees["Léa Dubois"].email == "lea.dubois@example.org"
-    # Imported again, the event file already reads the list: it is checked with it.
+    # Imported again, the event file already reads the list: it is checked with it, and
+    # only the list is replaced.
     said = capsys.readouterr().out
+    kept = event_file.read_text(encoding="utf-8")
     target = tmp_path / "source" / "attendees.csv"
     assert main(["import", "pretix", str(ORDERS), "-o", str(target), "--force"]) == 0
     assert f"next: brochure check {event_file}" in capsys.readouterr().out
+    assert event_file.read_text(encoding="utf-8") == kept
+
+
+@pytest.mark.parametrize(
+    ("product", "role"),
+    [
+        ("Speaker ticket", "speaker"),
+        ("Press pass", "press"),
+        ("Staff", "staff"),
+        ("Crew (Helfer)", "staff"),
+        ("Volunteer shift", "staff"),
+        ("Ticket ponente", "speaker"),
+        ("Regular ticket", "attendee"),
+        ("Early bird", "attendee"),
+    ],
+)
+def test_a_products_role_is_guessed_from_its_name(product: str, role: str) -> None:
+    from brochure.importing.pretix import role_of
+
+    assert role_of(product) == role
 
 
 def test_never_over_an_existing_list_without_force(

@@ -243,3 +243,15 @@ def test_not_sessionize_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     path.write_text('{"talks": []}', encoding="utf-8")
     err = refused(capsys, "sessionize", path, tmp_path / "event.yaml")
     assert f"{path}:1:1: not a Sessionize export" in err
+
+
+def test_declined_sessions_are_left_out_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(ALL.read_text(encoding="utf-8"))
+    export["sessions"][2]["status"] = "Declined"
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    target, said = imported(tmp_path, capsys, path)
+    assert "sessions[] Declined, left out: Offline first on Android" in said
+    assert "Offline first" not in "".join(i.title for i in load_event(target).programme)

@@ -83,9 +83,13 @@ class _Places:
         return found
 
     def name(self, path: DataPath) -> str:
+        """The XPath of path; of a part not in the XML (a missing element), its parent's
+        with the part's name after it."""
+        missing: list[str] = []
         while path and path not in self.at:
+            missing.insert(0, str(path[-1]))
             path = path[:-1]
-        return self.at.get(path, (1, 1, ""))[2]
+        return "/".join([self.at.get(path, (1, 1, ""))[2], *missing])
 
 
 def parse(text: str, label: str) -> Parsed:
