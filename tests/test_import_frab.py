@@ -244,7 +244,7 @@ _FIRST_START = "<start>09:30</start>"
         ),
         (
             _SOURCE.replace("<title>Civic Code Days 2026</title>", ""),
-            "<conference>",
+            "  <conference>",
             "/schedule/conference[1]/title: Field required",
         ),
         ("<schedule><conference>", "<conference>", "not XML: no element found"),
