@@ -123,8 +123,8 @@ def test_the_timetable_export_with_its_sessions_breaks_and_posters(
         "Átrio",
     )
     assert posters.description == (
-        "P-01 Open PCR machines in teaching (Sara Haddad)\n\n"
-        "P-02 Documenting hardware for reuse (Mei Tanaka)\n\n"
+        "P-01 Open PCR machines in teaching (Sara Haddad); "
+        "P-02 Documenting hardware for reuse (Mei Tanaka); "
         "P-03 A shared repository of lab fixtures (Anna Kowalska)"
     )
     assert event.person("anna-kowalska").organisation == "CERN"
@@ -318,3 +318,24 @@ def test_a_session_without_contributions_is_one_item_chaired_by_its_conveners(
         "Auditório 2",
     )
     assert (session.start, session.end) == (dt.time(9, 30), dt.time(11, 0))
+
+
+def test_a_poster_session_of_hundreds_of_posters_fits_one_description(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brochure.model import MAX_TEXT
+
+    export = json.loads(TIMETABLE.read_text(encoding="utf-8"))
+    posters = export["results"]["1742"]["20260310"]["s5020"]
+    (poster, *_) = posters["entries"].values()
+    posters["entries"] = {
+        f"c{6000 + n}": dict(poster, code=f"P-{n}", title=f"Poster {n}: " + "words " * 30)
+        for n in range(400)
+    }
+    path = tmp_path / "timetable.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    target, _ = imported(tmp_path, capsys, path)
+    assert main(["-q", "check", str(target)]) == 0
+    item = next(i for i in load_event(target).programme if i.title == "Posters")
+    assert item.description and len(item.description) <= MAX_TEXT
+    assert item.description.startswith("P-0 Poster 0: words") and " more" in item.description[-20:]

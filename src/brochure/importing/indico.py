@@ -615,12 +615,17 @@ def _poster_or_slot(
         line = " ".join(part for part in (code, one_line(contribution.title or "")) if part)
         listed.append(line + (f" ({', '.join(presenters)})" if presenters else ""))
         reading.seen.add(str(contribution.db_id or contribution.id or (*path, number)))
-    text = prose(description or "")
+    # The posters in one paragraph, one after the other (a programme prints an item's
+    # description as one), within the longest text an event file holds.
+    shown: list[str] = []
+    left = MAX_TEXT - len(prose(description or "")) - 40
     for number, line in enumerate(listed):
-        if len(text) + len(line) + 2 > MAX_TEXT - 40:
-            text += f"\n\nand {len(listed) - number} more posters"
+        left -= len(line) + 2
+        if left < 0:
+            shown.append(f"and {len(listed) - number} more")
             break
-        text = f"{text}\n\n{line}" if text else line
+        shown.append(line)
+    text = "\n\n".join(part for part in (prose(description or ""), "; ".join(shown)) if part)
     reading.add(
         path,
         title,
