@@ -404,3 +404,39 @@ def test_the_country_of_an_alias_time_zone_is_its_canonical_zones() -> None:
         "PT",
         None,
     ]
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "localtime", "Factory", "posix/Europe/Lisbon"])
+def test_a_time_zone_that_is_no_place_is_refused_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    export["schedule"]["conference"]["time_zone_name"] = zone
+    schedule = tmp_path / "schedule.json"
+    text = json.dumps(export, indent=2)
+    schedule.write_text(text, encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"time_zone_name"' in row)
+    assert (
+        f"{schedule}:{line}:25: schedule.conference.time_zone_name: '{zone}' is not a time zone"
+        in err
+    )
+    assert "Traceback" not in err and not target.exists()
+
+
+def test_a_talk_without_a_room_is_imported_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    day = export["schedule"]["conference"]["days"][0]
+    talk = day["rooms"]["Main Hall"].pop(0)
+    talk["room"] = None
+    day["rooms"][""] = [talk]
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    item = next(i for i in load_event(target).programme if i.title == talk["title"])
+    assert item.room is None
