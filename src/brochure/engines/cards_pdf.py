@@ -243,6 +243,11 @@ def _finished(pdf: Any, info: Info) -> bytes:
     with pikepdf.open(pdf) as document:
         document.Root.Lang = pikepdf.String(info.language)
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        # Cairo 1.16 writes its dates without the D: prefix PDF dates start with (ISO
+        # 32000-1, 7.9.4): written again, in the standard form.
+        when = _pdf_date(info.created).replace("-", "").replace(":", "").replace("T", "")
+        for key in ("/CreationDate", "/ModDate"):
+            document.docinfo[key] = pikepdf.String(f"D:{when}")
         out = io.BytesIO()
         document.save(
             out,
