@@ -28,9 +28,8 @@ from brochure.cards.scripts import (
 )
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, NBSP, PT, Block, Text
-from brochure.engines import glyphs, pool, progress, templating, weasy
+from brochure.engines import glyphs, progress
 from brochure.errors import Problem
-from brochure.finishing import joining
 from brochure.model import ROLES
 from brochure.outputs.view import ROLE_LABELS, EventView, Metadata, Slot
 from brochure.textrules import joined
@@ -217,51 +216,49 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """badges.pdf: every person's badge, then the blanks, on the chosen layout.
 
-    Names are measured once, here (badge_work); the sheets are then laid out in pieces of
-    SHEETS_PER_PIECE, in parallel worker processes, each fitting the cards of its own
-    piece, and joined in order. This process keeps each piece's plans pickled (about
-    0.3 kB a badge) and the finished pieces on disk, never every fitted card: memory
-    stays about flat as the count grows. A name cut short comes back from its worker and
-    is said here, once, in this process's log (where --strict and the manifest see it).
-
-    Measured on the project's shared 2-core machine (tools/bench.py's functions, peak PSS
-    of the whole process tree, medians of 3 runs, 30 November 2026): 1,000 badges in
-    291 MiB and 10,000 in 324 MiB (11% apart), at 0.85 and 0.73 of ReportLab's time;
-    with every fitted card held here, 333 and 459 MiB, at 0.93 and 1.10.
+    Names are measured once, here (badge_work); the cards are then fitted piece by piece
+    (SHEETS_PER_PIECE sheets at a time) and drawn straight to PDF as they come (drawn):
+    this process holds each piece's plans pickled (about 0.3 kB a badge), never every
+    fitted card. A name cut short is said once, here (where --strict and the manifest
+    see it).
     """
     work = badge_work(event, config)
-    count = work.context.badge_count
-    cut: list[CutShort] = []
-    with joining.spooled() as spool:
-        for index, (pdf, cut_here) in enumerate(
-            pool.Pieces(_render_piece, (work, config), len(work.pieces), config.limits)
-        ):
-            cut += cut_here
-            spool.add(pdf)
-            progress.report("badges.pdf", min((index + 1) * work.cards_per_piece, count), count)
-        _say_cut(cut)
-        return {"badges.pdf": spool.joined()}
+    pdf, cut = drawn(work, config)
+    _say_cut(cut)
+    return {"badges.pdf": pdf}
 
 
-#: Sheets laid out together in one WeasyPrint document (an even number, so a sheet and
-#: its back stay together): about 0.3 MB of memory per badge while it is laid out.
+#: Sheets whose cards are fitted together (an even number, so a sheet and its back stay
+#: together).
 SHEETS_PER_PIECE = 24
 
 
-def _render_piece(job: tuple[BadgeWork, BuildConfig], index: int) -> tuple[bytes, list[CutShort]]:
-    """Piece `index` as a PDF, and the names cut short on its cards (said by the caller:
-    this may run in a worker process, whose log nobody keeps)."""
-    work, config = job
-    context, cut = work.piece(index)
-    sheets = tuple(
-        # QR codes are made here, in the worker that lays out their sheets.
-        dataclasses.replace(sheet, cards=tuple(_with_qr(placed) for placed in sheet.cards))
-        for sheet in context.sheets
+def drawn(work: BadgeWork, config: BuildConfig) -> tuple[bytes, list[CutShort]]:
+    """The badges of work as one PDF, drawn by the card engine (engines/cards_pdf.py)
+    with the looks of the layout's stylesheet (outputs/badge_drawing.py); and the people
+    whose names are cut short."""
+    from brochure.engines import cards_pdf
+    from brochure.outputs import badge_drawing
+
+    context, fmt = work.context, config.fmt
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    styles = {(style, lang) for style, lang, _ in work.widths.table}
+    looks = badge_drawing.read_looks(styles, context.layout, config, stylesheet)
+    labels = badge_drawing.Labels(
+        fmt.gettext("Programme"), fmt.gettext("and %(n)s more: see the printed programme")
     )
-    piece = dataclasses.replace(context, sheets=sheets)
-    html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
-    document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return weasy.to_pdf(document, "badges", variant=None, tagged=False), cut
+    cut: list[CutShort] = []
+    count = context.badge_count
+
+    def pages() -> Iterator[cards_pdf.Page]:
+        for index in range(len(work.pieces)):
+            piece, cut_here = work.piece(index)
+            cut.extend(cut_here)
+            yield from badge_drawing.pages(piece, looks, labels)
+            progress.report("badges.pdf", min((index + 1) * work.cards_per_piece, count), count)
+
+    title = f"{context.metadata.title} · {fmt.gettext('Name badges')}"
+    return cards_pdf.draw(pages(), badge_drawing.info(context, title)), cut
 
 
 @dataclass(frozen=True)
@@ -577,23 +574,6 @@ def _plan(person: Person, view: EventView, options: BadgeConfig) -> _Plan:
 #: Every code uses one mask pattern (ISO/IEC 18004 allows any of the eight; readers
 #: detect it): choosing the best of eight costs seven times the encoding, per badge.
 QR_MASK = 0
-
-
-def _with_qr(placed: sheets.Placed[Card]) -> sheets.Placed[Card]:
-    card = placed.card
-    if card.qr_data is None or card.qr is not None:
-        return placed
-    return dataclasses.replace(placed, card=dataclasses.replace(card, qr=qr_image(card.qr_data)))
-
-
-def qr_image(data: str) -> str:
-    """A QR code of data as a PNG of one pixel per module (a data: URL), printed with crisp
-    edges at the layout's size. Always a full QR code: phones and check-in scanners do not
-    read Micro QR."""
-    # segno is imported when a badge carries a code: `brochure check` never needs it.
-    import segno
-
-    return segno.make_qr(data, error="m", mask=QR_MASK).png_data_uri(scale=1, border=0)
 
 
 def _qr(person: Person, options: BadgeConfig) -> str | None:
