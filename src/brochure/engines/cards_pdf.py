@@ -401,11 +401,56 @@ class _TextSetter:
             if pango.hb_ot_color_has_png(pango.hb_font_get_face(hb_font)):
                 self._bitmaps(hb_font, glyphs, x, baseline)
             else:
-                context.move_to(x, baseline)
-                pango.pango_cairo_show_glyph_item(self.cairo, text, run)
-                context.new_path()
+                self._glyphs(run, text, x, baseline)
             x += width
             runs = runs.next
+        context.new_path()
+
+    def _glyphs(self, run: Any, text: bytes, x: float, baseline: float) -> None:
+        """A run's glyphs through Cairo, left to right as they are drawn, each cluster
+        with the text it stands for (so the text copies out: Cairo writes the ToUnicode
+        map, or an /ActualText span where glyphs and letters do not pair one to one).
+
+        Pango's own pango_cairo_show_glyph_item hands a right-to-left run's clusters
+        over backwards, and Cairo then writes its glyphs from right to left, each moved
+        back by hand: viewers and poppler take every letter for a word of its own. In
+        the order they are drawn, a right-to-left word is one word, as WeasyPrint
+        writes it."""
+        pango, ffi = self.pango, self.ffi
+        item, glyphs = run.item, run.glyphs
+        count = glyphs.num_glyphs
+        own = text[item.offset : item.offset + item.length]
+        starts = [glyphs.log_clusters[n] for n in range(count)]
+        bounds = sorted(set(starts))
+        ends = dict(zip(bounds, [*bounds[1:], item.length], strict=True))
+        drawn = ffi.new("cairo_glyph_t[]", count)
+        clusters = ffi.new("cairo_text_cluster_t[]", count)
+        pieces: list[bytes] = []
+        shown = cluster = 0
+        n = 0
+        while n < count:
+            start, first = starts[n], shown
+            while n < count and starts[n] == start:
+                info = glyphs.glyphs[n]
+                # Nothing to draw for a zero-width joiner or a character no font has.
+                if info.glyph < _EMPTY_GLYPH:
+                    drawn[shown].index = info.glyph
+                    drawn[shown].x = x + info.geometry.x_offset / PANGO_SCALE
+                    drawn[shown].y = baseline + info.geometry.y_offset / PANGO_SCALE
+                    shown += 1
+                x += info.geometry.width / PANGO_SCALE
+                n += 1
+            piece = own[start : ends[start]]
+            pieces.append(piece)
+            clusters[cluster].num_bytes = len(piece)
+            clusters[cluster].num_glyphs = shown - first
+            cluster += 1
+        joined = b"".join(pieces)
+        font = pango.pango_cairo_font_get_scaled_font(item.analysis.font)
+        pango.cairo_set_scaled_font(self.cairo, font)
+        pango.cairo_show_text_glyphs(
+            self.cairo, joined, len(joined), drawn, shown, clusters, cluster, 0
+        )
 
     def _bitmaps(self, hb_font: Any, glyphs: Any, x: float, baseline: float) -> None:
         """Glyphs of a colour bitmap font as their PNG images, where Pango put them."""
@@ -436,7 +481,10 @@ class _TextSetter:
         layout = self.layouts.get(key)
         if layout is None:
             pango, ffi = self.pango, self.ffi
-            context = ffi.gc(pango.pango_cairo_create_context(self.cairo), pango.g_object_unref)
+            context = ffi.gc(
+                pango.pango_font_map_create_context(_font_map()), pango.g_object_unref
+            )
+            pango.pango_cairo_update_context(self.cairo, context)
             pango.pango_context_set_round_glyph_positions(context, False)
             if language:
                 pango.pango_context_set_language(
@@ -504,6 +552,9 @@ def _address(context: Any) -> int:
     return int(cairocffi.ffi.cast("uintptr_t", context._pointer))
 
 
+#: Pango's glyphs from PANGO_GLYPH_EMPTY (0x0FFFFFFF) up draw nothing (a zero-width
+#: character) or a box for a character no font has (PANGO_GLYPH_UNKNOWN_FLAG).
+_EMPTY_GLYPH = 0x0FFFFFFF
 _DIRECTIONS = {"ltr": 0, "rtl": 1}  # PangoDirection: PANGO_DIRECTION_LTR, _RTL
 
 _DECLARATIONS = """
@@ -546,7 +597,15 @@ typedef struct {
 } PangoAttribute;
 
 void g_object_unref (void *object);
-PangoContext *pango_cairo_create_context (cairo_t *cr);
+typedef struct _PangoFontMap PangoFontMap;
+typedef struct _FcConfig FcConfig;
+PangoFontMap *pango_cairo_font_map_new (void);
+PangoContext *pango_font_map_create_context (PangoFontMap *fontmap);
+void pango_cairo_update_context (cairo_t *cr, PangoContext *context);
+void pango_fc_font_map_set_config (PangoFontMap *fcfontmap, FcConfig *fcconfig);
+FcConfig *FcInitLoadConfigAndFonts (void);
+int FcConfigParseAndLoadFromMemory (FcConfig *config, const unsigned char *buffer, int complain);
+void FcConfigDestroy (FcConfig *config);
 void pango_cairo_show_layout_line (cairo_t *cr, PangoLayoutLine *line);
 void pango_context_set_round_glyph_positions (PangoContext *context, int round_positions);
 void pango_context_set_language (PangoContext *context, PangoLanguage *language);
@@ -572,7 +631,14 @@ void pango_attr_list_unref (PangoAttrList *list);
 void pango_attr_list_insert (PangoAttrList *list, PangoAttribute *attr);
 PangoAttribute *pango_attr_letter_spacing_new (int letter_spacing);
 PangoAttribute *pango_attr_font_features_new (const char *features);
-void pango_cairo_show_glyph_item (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item);
+typedef struct _cairo_scaled_font cairo_scaled_font_t;
+typedef struct { unsigned long index; double x; double y; } cairo_glyph_t;
+typedef struct { int num_bytes; int num_glyphs; } cairo_text_cluster_t;
+cairo_scaled_font_t *pango_cairo_font_get_scaled_font (PangoFont *font);
+void cairo_set_scaled_font (cairo_t *cr, const cairo_scaled_font_t *scaled_font);
+void cairo_show_text_glyphs (
+    cairo_t *cr, const char *utf8, int utf8_len, const cairo_glyph_t *glyphs, int num_glyphs,
+    const cairo_text_cluster_t *clusters, int num_clusters, int cluster_flags);
 int pango_glyph_string_get_width (PangoGlyphString *glyphs);
 void *pango_font_get_hb_font (PangoFont *font);
 void *hb_font_get_face (void *font);
@@ -602,6 +668,30 @@ def _pango() -> tuple[Any, Any]:
 
 
 _STYLE_ITALIC = 2  # PANGO_STYLE_ITALIC
+
+
+#: Fontconfig makes a bold of a face that has none (90-synthetic.conf), and Cairo then
+#: embeds an emboldened copy with no name of its own. WeasyPrint draws the face as it
+#: is: so does this, through a font map of its own whose configuration says so.
+_NO_SYNTHETIC_BOLD = b"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <match target="font"><edit name="embolden" mode="assign"><bool>false</bool></edit></match>
+</fontconfig>
+"""
+
+
+@cache
+def _font_map() -> Any:
+    """The font map every card's text is set with: the system's fonts and fontconfig
+    configuration (as WeasyPrint's), less synthetic bold."""
+    pango, _ = _pango()
+    config = pango.FcInitLoadConfigAndFonts()
+    pango.FcConfigParseAndLoadFromMemory(config, _NO_SYNTHETIC_BOLD, 1)
+    font_map = pango.pango_cairo_font_map_new()
+    pango.pango_fc_font_map_set_config(font_map, config)
+    pango.FcConfigDestroy(config)  # the font map holds its own reference
+    return font_map
 
 
 @lru_cache(maxsize=1024)

@@ -268,10 +268,11 @@ def _card(
     band = looks.bands.get(card.role, looks.bands["blank" if card.blank else "attendee"])
     top = height - geometry.band_height
     border, ink = band.border
-    if border:
-        yield Rect(0, top - border, width, border, ink)
+    # As CSS paints a box: its background, then its border (over the background's edge).
     if band.fill[3]:
         yield Rect(0, top, width, geometry.band_height, band.fill)
+    if border:
+        yield Rect(0, top - border, width, border, ink)
     if card.role_label:
         yield Text(
             band.text.cased(card.role_label),
