@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed
 # libgs-common for the CMYK profile a print shop's PDF/X declares; poppler-utils for
 # `brochure preflight` (where the words are, what the pages look like). Emoji: Noto Color
 # Emoji (bitmap glyphs, CBDT), which WeasyPrint embeds; reached by fontconfig's fallback,
-# never named in a font stack (naming it sets digits in it too).
-RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
+# never named in a font stack (naming it sets digits in it too). Cairo and PangoCairo draw the
+# cards (badges) straight to PDF.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 libcairo2 libharfbuzz0b libharfbuzz-subset0 fontconfig \
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libgs-common \
 	poppler-utils
 # What the tests use to look at the outputs as a reader's software would.
@@ -35,7 +36,7 @@ test: system-packages test-packages $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: system-packages $(STAMP)
-	@$(BIN)/python -c "import reportlab" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'
+	@$(BIN)/python -c "import reportlab, typst" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)
