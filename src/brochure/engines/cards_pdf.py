@@ -11,8 +11,10 @@ what a badge is: the input is pages of drawing instructions in mm.
 
     pdf = draw(pages, Info(title="...", language="en", created=build_time()))
 
-Libraries: Cairo (libcairo2) through cairocffi; Pango and PangoCairo (libpango-1.0-0,
-libpangocairo-1.0-0) through the few declarations below (cffi, ABI mode: no compiler).
+Libraries: Cairo (libcairo2), Pango and PangoCairo (libpango-1.0-0, libpangocairo-1.0-0)
+through the few declarations below (cffi, ABI mode: no compiler). cairocffi, Cairo's
+binding from WeasyPrint's makers, was measured: reading its whole declaration of Cairo
+took 0.15 to 0.35 s of every build, more than drawing 1,000 cards' text.
 pikepdf sets what Cairo cannot: the document's language, and an /ID made from the
 content (reproducible bytes under SOURCE_DATE_EPOCH).
 """
@@ -21,10 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 #: Points per millimetre: Cairo's PDF surface measures in points (1/72 in).
@@ -187,67 +192,81 @@ def draw(pages: Iterable[Page], info: Info) -> bytes:
 
     pages may be a generator: each is drawn and let go before the next is made, so a
     long run's memory does not grow with its pages (the PDF waits in a temporary file).
-    Raises ValueError when there is no page."""
-    with tempfile.TemporaryFile(prefix="brochure-cards-") as spool:
-        drawn = _draw_to(spool, pages, info)
-        if not drawn:
+    Raises ValueError when there is no page, RuntimeError when Cairo fails (out of
+    memory, no room on disk)."""
+    with tempfile.TemporaryDirectory(prefix="brochure-cards-") as folder:
+        path = Path(folder) / "cards.pdf"
+        if not _draw_to(path, pages, info):
             raise ValueError("no page to draw")
-        spool.seek(0)
-        return _finished(spool, info)
+        with path.open("rb") as pdf:
+            return _finished(pdf, info)
 
 
-def _draw_to(target: Any, pages: Iterable[Page], info: Info) -> int:
-    import cairocffi
+def ready() -> None:
+    """Open the libraries and load the fonts' configuration now (about 0.1 s), so that
+    processes forked later to draw inherit them rather than each paying for them."""
+    _font_map()
 
-    surface = cairocffi.PDFSurface(target, 1, 1)
-    surface.restrict_to_version(cairocffi.PDF_VERSION_1_5)
+
+def _draw_to(path: Path, pages: Iterable[Page], info: Info) -> int:
+    lib, ffi = _pango()
+    surface = ffi.gc(lib.cairo_pdf_surface_create(bytes(path), 1, 1), lib.cairo_surface_destroy)
+    lib.cairo_pdf_surface_restrict_to_version(surface, _PDF_VERSION_1_5)
     for key, value in (
-        (cairocffi.PDF_METADATA_TITLE, info.title),
-        (cairocffi.PDF_METADATA_AUTHOR, ", ".join(info.authors)),
-        (cairocffi.PDF_METADATA_SUBJECT, info.subject),
-        (cairocffi.PDF_METADATA_KEYWORDS, info.keywords),
-        (cairocffi.PDF_METADATA_CREATOR, info.creator),
-        (cairocffi.PDF_METADATA_CREATE_DATE, _pdf_date(info.created)),
-        (cairocffi.PDF_METADATA_MOD_DATE, _pdf_date(info.created)),
+        (_METADATA["title"], info.title),
+        (_METADATA["author"], ", ".join(info.authors)),
+        (_METADATA["subject"], info.subject),
+        (_METADATA["keywords"], info.keywords),
+        (_METADATA["creator"], info.creator),
     ):
         if value:
-            surface.set_metadata(key, value)
-    context = cairocffi.Context(surface)
+            lib.cairo_pdf_surface_set_metadata(surface, key, value.encode())
+    context = ffi.gc(lib.cairo_create(surface), lib.cairo_destroy)
     drawer = _Drawer(context)
     count = 0
-    for page in pages:
-        surface.set_size(page.width * PT_PER_MM, page.height * PT_PER_MM)
-        context.save()
-        context.scale(PT_PER_MM, PT_PER_MM)
-        drawer.items(page.items)
-        context.restore()
-        context.show_page()
-        count += 1
-    surface.finish()
+    try:
+        for page in pages:
+            lib.cairo_pdf_surface_set_size(surface, page.width * PT_PER_MM, page.height * PT_PER_MM)
+            lib.cairo_save(context)
+            lib.cairo_scale(context, PT_PER_MM, PT_PER_MM)
+            drawer.items(page.items)
+            lib.cairo_restore(context)
+            lib.cairo_show_page(context)
+            _check(lib.cairo_status(context))
+            count += 1
+    finally:
+        # Finished here, while its file is there: whatever was drawn is written out.
+        lib.cairo_surface_finish(surface)
+    _check(lib.cairo_surface_status(surface))
     return count
 
 
+def _check(status: int) -> None:
+    if status:
+        lib, ffi = _pango()
+        message = ffi.string(lib.cairo_status_to_string(status)).decode()
+        raise RuntimeError(f"Cairo could not draw the cards: {message}")
+
+
 def _pdf_date(when: dt.datetime) -> str:
-    """ISO 8601 as Cairo's metadata takes it (it writes the PDF date itself)."""
+    """A PDF date (ISO 32000-1, 7.9.4) in UTC: D:YYYYMMDDHHmmSSZ."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _finished(pdf: Any, info: Info) -> bytes:
-    """Cairo's PDF with the document's language, its title shown by viewers (PDF/UA's
-    DisplayDocTitle), no Producer naming a library version, and an /ID made from its
-    content: the same pages and Info give the same bytes."""
+    """Cairo's PDF with what Cairo 1.16 cannot write: the document's language, its
+    title shown by viewers (PDF/UA's DisplayDocTitle), its dates (the build's: Cairo
+    writes its own clock's), and an /ID made from its content: the same pages and Info
+    give the same bytes."""
     import pikepdf
 
     with pikepdf.open(pdf) as document:
         document.Root.Lang = pikepdf.String(info.language)
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-        # Cairo 1.16 writes its dates without the D: prefix PDF dates start with (ISO
-        # 32000-1, 7.9.4): written again, in the standard form.
-        when = _pdf_date(info.created).replace("-", "").replace(":", "").replace("T", "")
         for key in ("/CreationDate", "/ModDate"):
-            document.docinfo[key] = pikepdf.String(f"D:{when}")
+            document.docinfo[key] = pikepdf.String(_pdf_date(info.created))
         out = io.BytesIO()
         document.save(
             out,
@@ -262,160 +281,325 @@ class _Drawer:
     """Draws items on a Cairo context whose user space is mm."""
 
     def __init__(self, context: Any) -> None:
+        self.lib, self.ffi = _pango()
         self.context = context
         self.text = _TextSetter(context)
 
     def items(self, items: Sequence[Item]) -> None:
-        context = self.context
+        lib, context = self.lib, self.context
         for item in items:
             if isinstance(item, Text):
                 self.text.show(item)
             elif isinstance(item, Rect):
-                context.set_source_rgba(*item.fill)
-                context.rectangle(item.x, item.y, item.width, item.height)
-                context.fill()
+                lib.cairo_set_source_rgba(context, *item.fill)
+                lib.cairo_rectangle(context, item.x, item.y, item.width, item.height)
+                lib.cairo_fill(context)
             elif isinstance(item, Line):
-                context.set_source_rgba(*item.colour)
-                context.set_line_width(item.width)
-                context.move_to(item.x1, item.y1)
-                context.line_to(item.x2, item.y2)
-                context.stroke()
+                lib.cairo_set_source_rgba(context, *item.colour)
+                lib.cairo_set_line_width(context, item.width)
+                lib.cairo_move_to(context, item.x1, item.y1)
+                lib.cairo_line_to(context, item.x2, item.y2)
+                lib.cairo_stroke(context)
             elif isinstance(item, Modules):
                 self.modules(item)
             elif isinstance(item, Image):
                 _paint(context, item)
             elif isinstance(item, Group):
-                context.save()
-                context.translate(item.x, item.y)
+                lib.cairo_save(context)
+                lib.cairo_translate(context, item.x, item.y)
                 if item.turned:
-                    context.translate(item.width, item.height)
-                    context.rotate(3.141592653589793)
+                    lib.cairo_translate(context, item.width, item.height)
+                    lib.cairo_rotate(context, math.pi)
                 self.items(item.items)
-                context.restore()
+                lib.cairo_restore(context)
 
     def modules(self, symbol: Modules) -> None:
-        """Each row's runs of dark modules as rectangles of one path, filled once (one
-        fill: no seams between modules where a renderer smooths edges)."""
+        """The dark modules as rectangles of one path, filled once (one fill: no seams
+        between modules where a renderer smooths edges)."""
         if not symbol.rows:
             return
-        context = self.context
+        lib, context = self.lib, self.context
+        rectangle = lib.cairo_rectangle
         side = symbol.size / max(len(symbol.rows), len(symbol.rows[0]))
-        for row, modules in enumerate(symbol.rows):
-            start = modules.find("1")
-            while start != -1:
-                end = modules.find("0", start)
-                if end == -1:
-                    end = len(modules)
-                context.rectangle(
-                    symbol.x + start * side, symbol.y + row * side, (end - start) * side, side
-                )
-                start = modules.find("1", end)
-        context.set_source_rgba(*symbol.colour)
-        context.fill()
+        for top, bottom, start, end in _rectangles(symbol.rows):
+            rectangle(
+                context,
+                symbol.x + start * side,
+                symbol.y + top * side,
+                (end - start) * side,
+                (bottom - top) * side,
+            )
+        lib.cairo_set_source_rgba(context, *symbol.colour)
+        lib.cairo_fill(context)
+
+
+@lru_cache(maxsize=256)
+def _rectangles(rows: tuple[str, ...]) -> tuple[tuple[int, int, int, int], ...]:
+    """Dark modules ("1") as rectangles (top row, row under the bottom, first column,
+    column after the last): each row's runs, a run merged with the same run in the rows
+    under it (a finder pattern's sides are one rectangle each, not seven)."""
+    found: list[tuple[int, int, int, int]] = []
+    open_runs: dict[tuple[int, int], int] = {}
+    for row, modules in enumerate((*rows, "")):
+        runs = set()
+        start = modules.find("1")
+        while start != -1:
+            end = modules.find("0", start)
+            end = len(modules) if end == -1 else end
+            runs.add((start, end))
+            start = modules.find("1", end)
+        for run in [run for run in open_runs if run not in runs]:
+            found.append((open_runs.pop(run), row, *run))
+        for run in runs:
+            open_runs.setdefault(run, row)
+    return tuple(sorted(found))
 
 
 def _paint(context: Any, image: Image) -> None:
     """A PNG stretched over its box."""
-    import cairocffi
-
+    lib, _ = _pango()
     surface = _png_surface(image.png)
-    context.save()
-    context.translate(image.x, image.y)
-    context.scale(image.width / surface.get_width(), image.height / surface.get_height())
-    context.set_source_surface(surface)
+    width, height = (
+        lib.cairo_image_surface_get_width(surface),
+        lib.cairo_image_surface_get_height(surface),
+    )
+    if not width or not height:
+        return
+    lib.cairo_save(context)
+    lib.cairo_translate(context, image.x, image.y)
+    lib.cairo_scale(context, image.width / width, image.height / height)
+    lib.cairo_set_source_surface(context, surface, 0, 0)
     # Cards print pixel art (codes, marks, emoji) and photos alike: nearest neighbour
     # keeps the one and is no worse than the viewer's own smoothing for the other.
-    context.get_source().set_filter(cairocffi.FILTER_NEAREST)
-    context.paint()
-    context.restore()
+    lib.cairo_pattern_set_filter(lib.cairo_get_source(context), _FILTER_NEAREST)
+    lib.cairo_paint(context)
+    lib.cairo_restore(context)
 
 
 @lru_cache(maxsize=64)
 def _png_surface(png: bytes) -> Any:
-    import cairocffi
+    """A PNG as a Cairo image surface (an empty one for what is not a PNG)."""
+    lib, ffi = _pango()
+    stream = io.BytesIO(png)
 
-    return cairocffi.ImageSurface.create_from_png(io.BytesIO(png))
+    @ffi.callback("cairo_read_func_t")
+    def read(_closure: Any, data: Any, length: int) -> int:
+        chunk = stream.read(length)
+        if len(chunk) < length:
+            return _STATUS_READ_ERROR
+        ffi.memmove(data, chunk, length)
+        return 0
+
+    surface = ffi.gc(
+        lib.cairo_image_surface_create_from_png_stream(read, ffi.NULL), lib.cairo_surface_destroy
+    )
+    return surface
+
+
+@dataclass(frozen=True)
+class _Shaped:
+    """A line as Pango shaped it, ready to draw at any place: its layout (kept alive:
+    the runs point into it), its text, its runs, and its metrics in mm."""
+
+    layout: Any
+    text: bytes
+    runs: tuple[tuple[str, float, Any], ...]
+    """(kind, offset from the line's start, what to draw): "pango" a left-to-right run
+    (its PangoGlyphItem), "glyphs" a right-to-left one (Cairo's glyphs and clusters,
+    placed from the line's start on its baseline), "bitmaps" images (Image items placed
+    the same way)."""
+    width: float
+    ascent: float
+    height: float
+
+
+#: Lines kept shaped for drawing again: a card's event title, date, role and
+#: organisation repeat on card after card.
+SHAPED_KEPT = 512
 
 
 @dataclass
 class _TextSetter:
-    """Lines of text through Pango: one layout per (font, language, direction), reused
-    with new text and size; metrics of each font's strut kept."""
+    """Lines of text through Pango: each distinct line shaped once (SHAPED_KEPT kept),
+    drawn wherever it comes; each font's strut measured once."""
 
     context: Any
-    layouts: dict[tuple[Font, str, str | None], Any] = field(default_factory=dict)
-    struts: dict[tuple[Font, float, str], tuple[float, float]] = field(default_factory=dict)
+    contexts: dict[tuple[str, str | None], Any] = field(default_factory=dict)
+    shaped: OrderedDict[tuple[str, Font, int, str, str | None], _Shaped] = field(
+        default_factory=OrderedDict
+    )
+    struts: dict[tuple[Font, int, str], tuple[float, float]] = field(default_factory=dict)
+    colour_fonts: dict[int, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.pango, self.ffi = _pango()
-        self.cairo = self.ffi.cast("cairo_t *", _address(self.context))
+        self.cairo = self.context
 
     def show(self, run: Text) -> None:
-        pango, ffi = self.pango, self.ffi
-        size = run.size / PT_PER_MM  # Pango sets type in user space: mm
-        # First: the strut may be measured with the layout this line is set in.
-        strut_ascent, strut_height = self._strut(run.font, size, run.language)
-        layout = self._layout(run.font, run.language, run.direction)
-        description = self._description(run.font, size)
-        pango.pango_layout_set_font_description(layout, description)
-        text = run.text.encode("utf-8")
-        pango.pango_layout_set_text(layout, text, len(text))
-        self._spacing(layout, run.font, size, len(text))
-        line = pango.pango_layout_get_line_readonly(layout, 0)
-        if line == ffi.NULL:
+        size = round(run.size / PT_PER_MM * PANGO_SCALE)  # Pango sets type in mm here
+        shaped = self._shape(run.text, run.font, size, run.language, run.direction)
+        if shaped is None:
             return
-        extents = ffi.new("PangoRectangle *")
-        pango.pango_layout_line_get_extents(line, ffi.NULL, extents)
-        width = extents.width / PANGO_SCALE
-        ascent, height = -extents.y / PANGO_SCALE, extents.height / PANGO_SCALE
-        line_height = run.line_height if run.line_height is not None else height
+        strut_ascent, strut_height = self._strut(run.font, size, run.language)
+        line_height = run.line_height if run.line_height is not None else shaped.height
         # CSS 2.1 10.8: each inline box, and the line's strut, is centred in the line
         # height (half the leading above, half below), all on one baseline.
-        above = ascent + (line_height - height) / 2
-        above = max(above, strut_ascent + (line_height - strut_height) / 2)
-        # WeasyPrint counts a line's letter-spacing once more at its end (line_size):
-        # measured so, aligned so.
-        width += run.font.letter_spacing * size
+        above = max(
+            shaped.ascent + (line_height - shaped.height) / 2,
+            strut_ascent + (line_height - strut_height) / 2,
+        )
         if run.align == "right":
-            x = run.x + run.width - width
+            x = run.x + run.width - shaped.width
         elif run.align == "center":
-            x = run.x + (run.width - width) / 2
+            x = run.x + (run.width - shaped.width) / 2
         else:
             x = run.x
-        self.context.set_source_rgba(*run.colour)
-        self._runs(line, text, x, run.y + above)
+        self.pango.cairo_set_source_rgba(self.cairo, *run.colour)
+        self._draw(shaped, x, run.y + above)
 
-    def _runs(self, line: Any, text: bytes, x: float, baseline: float) -> None:
-        """The line's runs of glyphs, left to right from x on the baseline: each through
-        Cairo as text, except a run in a colour bitmap font (Noto Color Emoji), whose
-        glyphs are drawn as the font's own images: Cairo 1.16 would rasterise them at
-        72 dpi."""
+    def _draw(self, shaped: _Shaped, x: float, baseline: float) -> None:
+        pango, cairo = self.pango, self.cairo
+        for kind, offset, what in shaped.runs:
+            if kind == "pango":
+                pango.cairo_move_to(cairo, x + offset, baseline)
+                pango.pango_cairo_show_glyph_item(cairo, shaped.text, what)
+            elif kind == "glyphs":
+                font, joined, glyphs, shown, clusters, count = what
+                pango.cairo_save(cairo)
+                pango.cairo_translate(cairo, x, baseline)
+                pango.cairo_set_scaled_font(cairo, font)
+                pango.cairo_show_text_glyphs(
+                    cairo, joined, len(joined), glyphs, shown, clusters, count, 0
+                )
+                pango.cairo_restore(cairo)
+            else:
+                for image in what:
+                    _paint(cairo, replace(image, x=x + image.x, y=baseline + image.y))
+        pango.cairo_new_path(cairo)
+
+    def _shape(
+        self, text: str, font: Font, size: int, language: str, direction: str | None
+    ) -> _Shaped | None:
+        """text shaped in font at size (Pango units of mm), or None for no line."""
+        key = (text, font, size, language, direction)
+        shaped = self.shaped.get(key)
+        if shaped is not None:
+            self.shaped.move_to_end(key)
+            return shaped
+        pango, ffi = self.pango, self.ffi
+        layout = ffi.gc(
+            pango.pango_layout_new(self._context(language, direction)), pango.g_object_unref
+        )
+        # A line keeps the direction it is given; without one Pango finds it.
+        pango.pango_layout_set_auto_dir(layout, direction is None)
+        pango.pango_layout_set_font_description(layout, _description(font, size))
+        encoded = text.encode("utf-8")
+        pango.pango_layout_set_text(layout, encoded, len(encoded))
+        self._attributes(layout, font, size, len(encoded))
+        line = pango.pango_layout_get_line_readonly(layout, 0)
+        if line == ffi.NULL:
+            return None
+        extents = ffi.new("PangoRectangle *")
+        pango.pango_layout_line_get_extents(line, ffi.NULL, extents)
+        # WeasyPrint counts a line's letter-spacing once more at its end (line_size):
+        # measured so, aligned so.
+        width = (extents.width + font.letter_spacing * size) / PANGO_SCALE
+        shaped = _Shaped(
+            layout,
+            encoded,
+            tuple(self._runs(line, encoded)),
+            width,
+            -extents.y / PANGO_SCALE,
+            extents.height / PANGO_SCALE,
+        )
+        self.shaped[key] = shaped
+        if len(self.shaped) > SHAPED_KEPT:
+            self.shaped.popitem(last=False)
+        return shaped
+
+    def _runs(self, line: Any, text: bytes) -> Iterator[tuple[str, float, Any]]:
+        """The line's runs of glyphs, left to right: each as Cairo text, except a run in
+        a colour bitmap font (Noto Color Emoji), whose glyphs are the font's own images:
+        Cairo 1.16 would rasterise them at 72 dpi."""
         pango, ffi = self.pango, self.ffi
         runs = ffi.cast("PangoLayoutLine *", line).runs
-        context = self.context
+        x = 0.0
         while runs != ffi.NULL:
             run = ffi.cast("PangoGlyphItem *", runs.data)
-            glyphs = run.glyphs
-            width = pango.pango_glyph_string_get_width(glyphs) / PANGO_SCALE
-            hb_font = pango.pango_font_get_hb_font(run.item.analysis.font)
-            if pango.hb_ot_color_has_png(pango.hb_font_get_face(hb_font)):
-                self._bitmaps(hb_font, glyphs, x, baseline)
+            font = run.item.analysis.font
+            if self._colour(font):
+                yield "bitmaps", x, tuple(self._bitmaps(run.glyphs, font, x))
+            elif run.item.analysis.level % 2:
+                yield "glyphs", x, self._glyphs(run, text, x)
             else:
-                self._glyphs(run, text, x, baseline)
-            x += width
+                yield "pango", x, run
+            x += pango.pango_glyph_string_get_width(run.glyphs) / PANGO_SCALE
             runs = runs.next
-        context.new_path()
 
-    def _glyphs(self, run: Any, text: bytes, x: float, baseline: float) -> None:
-        """A run's glyphs through Cairo, left to right as they are drawn, each cluster
-        with the text it stands for (so the text copies out: Cairo writes the ToUnicode
-        map, or an /ActualText span where glyphs and letters do not pair one to one).
+    def _colour(self, font: Any) -> bool:
+        """Whether a font's glyphs are colour bitmaps (CBDT, sbix: PNG images)."""
+        address = int(self.ffi.cast("uintptr_t", font))
+        found = self.colour_fonts.get(address)
+        if found is None:
+            pango = self.pango
+            face = pango.hb_font_get_face(pango.pango_font_get_hb_font(font))
+            found = self.colour_fonts[address] = bool(pango.hb_ot_color_has_png(face))
+        return found
 
-        Pango's own pango_cairo_show_glyph_item hands a right-to-left run's clusters
-        over backwards, and Cairo then writes its glyphs from right to left, each moved
-        back by hand: viewers and poppler take every letter for a word of its own. In
-        the order they are drawn, a right-to-left word is one word, as WeasyPrint
-        writes it."""
+    def _context(self, language: str, direction: str | None) -> Any:
+        key = (language, direction)
+        context = self.contexts.get(key)
+        if context is None:
+            pango, ffi = self.pango, self.ffi
+            context = ffi.gc(pango.pango_font_map_create_context(_font_map()), pango.g_object_unref)
+            pango.pango_cairo_update_context(self.cairo, context)
+            pango.pango_context_set_round_glyph_positions(context, False)
+            if language:
+                pango.pango_context_set_language(
+                    context, pango.pango_language_from_string(language.encode())
+                )
+            if direction:
+                pango.pango_context_set_base_dir(context, _DIRECTIONS[direction])
+            self.contexts[key] = context
+        return context
+
+    def _attributes(self, layout: Any, font: Font, size: int, length: int) -> None:
+        """The font's features and letter-spacing (in Pango units, from its ems)."""
+        if not font.features and not font.letter_spacing:
+            return
+        pango, ffi = self.pango, self.ffi
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        if font.features:
+            pango.pango_attr_list_insert(
+                attrs, pango.pango_attr_font_features_new(font.features.encode())
+            )
+        if font.letter_spacing:
+            spacing = pango.pango_attr_letter_spacing_new(int(font.letter_spacing * size))
+            spacing.start_index, spacing.end_index = 0, length
+            pango.pango_attr_list_insert(attrs, spacing)
+        pango.pango_layout_set_attributes(layout, attrs)
+
+    def _strut(self, font: Font, size: int, language: str) -> tuple[float, float]:
+        """A space's ascent and height in the font (its first family's): CSS's strut."""
+        key = (font, size, language)
+        found = self.struts.get(key)
+        if found is None:
+            space = self._shape(" ", font, size, language, None)
+            found = (space.ascent, space.height) if space else (0.0, 0.0)
+            self.struts[key] = found
+        return found
+
+    def _glyphs(self, run: Any, text: bytes, x: float) -> tuple[Any, ...]:
+        """A right-to-left run's glyphs for Cairo, left to right as they are drawn, from
+        x on the baseline, each cluster with the text it stands for (so the text copies
+        out: Cairo writes the ToUnicode map, or an /ActualText span where glyphs and
+        letters do not pair one to one).
+
+        Pango's own pango_cairo_show_glyph_item hands such a run's clusters over
+        backwards, and Cairo then writes its glyphs from right to left, each moved back
+        by hand: viewers and poppler take every letter for a word of its own. In the
+        order they are drawn, a right-to-left word is one word, as WeasyPrint writes
+        it."""
         pango, ffi = self.pango, self.ffi
         item, glyphs = run.item, run.glyphs
         count = glyphs.num_glyphs
@@ -423,11 +607,10 @@ class _TextSetter:
         starts = [glyphs.log_clusters[n] for n in range(count)]
         bounds = sorted(set(starts))
         ends = dict(zip(bounds, [*bounds[1:], item.length], strict=True))
-        drawn = ffi.new("cairo_glyph_t[]", count)
-        clusters = ffi.new("cairo_text_cluster_t[]", count)
+        drawn = ffi.new("cairo_glyph_t[]", max(1, count))
+        clusters = ffi.new("cairo_text_cluster_t[]", max(1, count))
         pieces: list[bytes] = []
-        shown = cluster = 0
-        n = 0
+        shown = cluster = n = 0
         while n < count:
             start, first = starts[n], shown
             while n < count and starts[n] == start:
@@ -436,7 +619,7 @@ class _TextSetter:
                 if info.glyph < _EMPTY_GLYPH:
                     drawn[shown].index = info.glyph
                     drawn[shown].x = x + info.geometry.x_offset / PANGO_SCALE
-                    drawn[shown].y = baseline + info.geometry.y_offset / PANGO_SCALE
+                    drawn[shown].y = info.geometry.y_offset / PANGO_SCALE
                     shown += 1
                 x += info.geometry.width / PANGO_SCALE
                 n += 1
@@ -445,16 +628,14 @@ class _TextSetter:
             clusters[cluster].num_bytes = len(piece)
             clusters[cluster].num_glyphs = shown - first
             cluster += 1
-        joined = b"".join(pieces)
         font = pango.pango_cairo_font_get_scaled_font(item.analysis.font)
-        pango.cairo_set_scaled_font(self.cairo, font)
-        pango.cairo_show_text_glyphs(
-            self.cairo, joined, len(joined), drawn, shown, clusters, cluster, 0
-        )
+        return (font, b"".join(pieces), drawn, shown, clusters, cluster)
 
-    def _bitmaps(self, hb_font: Any, glyphs: Any, x: float, baseline: float) -> None:
-        """Glyphs of a colour bitmap font as their PNG images, where Pango put them."""
+    def _bitmaps(self, glyphs: Any, font: Any, x: float) -> Iterator[Image]:
+        """Glyphs of a colour bitmap font as their PNG images, from x on the baseline,
+        where Pango put them."""
         pango, ffi = self.pango, self.ffi
+        hb_font = pango.pango_font_get_hb_font(font)
         extents = ffi.new("hb_glyph_extents_t *")
         length = ffi.new("unsigned int *")
         for index in range(glyphs.num_glyphs):
@@ -471,86 +652,16 @@ class _TextSetter:
                 # HarfBuzz's units to ours, by the glyph's advance in each
                 scale = advance / font_advance
                 left = x + info.geometry.x_offset / PANGO_SCALE + extents.x_bearing * scale
-                top = baseline + info.geometry.y_offset / PANGO_SCALE - extents.y_bearing * scale
-                box = Image(left, top, extents.width * scale, -extents.height * scale, png)
-                _paint(self.context, box)
+                top = info.geometry.y_offset / PANGO_SCALE - extents.y_bearing * scale
+                yield Image(left, top, extents.width * scale, -extents.height * scale, png)
             x += advance
 
-    def _layout(self, font: Font, language: str, direction: str | None) -> Any:
-        key = (font, language, direction)
-        layout = self.layouts.get(key)
-        if layout is None:
-            pango, ffi = self.pango, self.ffi
-            context = ffi.gc(
-                pango.pango_font_map_create_context(_font_map()), pango.g_object_unref
-            )
-            pango.pango_cairo_update_context(self.cairo, context)
-            pango.pango_context_set_round_glyph_positions(context, False)
-            if language:
-                pango.pango_context_set_language(
-                    context, pango.pango_language_from_string(language.encode())
-                )
-            if direction:
-                pango.pango_context_set_base_dir(context, _DIRECTIONS[direction])
-            layout = ffi.gc(pango.pango_layout_new(context), pango.g_object_unref)
-            # A line keeps the direction it is given; without one Pango finds it.
-            pango.pango_layout_set_auto_dir(layout, direction is None)
-            if font.features:
-                attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-                pango.pango_attr_list_insert(
-                    attrs, pango.pango_attr_font_features_new(font.features.encode())
-                )
-                pango.pango_layout_set_attributes(layout, attrs)
-            self.layouts[key] = layout
-        return layout
 
-    def _description(self, font: Font, size: float) -> Any:
-        return _description(font, round(size * PANGO_SCALE))
-
-    def _spacing(self, layout: Any, font: Font, size: float, length: int) -> None:
-        if not font.letter_spacing:
-            return
-        pango, ffi = self.pango, self.ffi
-        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        if font.features:
-            pango.pango_attr_list_insert(
-                attrs, pango.pango_attr_font_features_new(font.features.encode())
-            )
-        spacing = pango.pango_attr_letter_spacing_new(
-            int(font.letter_spacing * size * PANGO_SCALE)
-        )
-        spacing.start_index, spacing.end_index = 0, length
-        pango.pango_attr_list_insert(attrs, spacing)
-        pango.pango_layout_set_attributes(layout, attrs)
-
-    def _strut(self, font: Font, size: float, language: str) -> tuple[float, float]:
-        """A space's ascent and height in the font (its first family's): CSS's strut."""
-        key = (font, size, language)
-        found = self.struts.get(key)
-        if found is None:
-            pango, ffi = self.pango, self.ffi
-            layout = self._layout(font, language, None)
-            pango.pango_layout_set_font_description(layout, self._description(font, size))
-            pango.pango_layout_set_text(layout, b" ", 1)
-            pango.pango_layout_set_attributes(layout, ffi.NULL)
-            extents = ffi.new("PangoRectangle *")
-            line = pango.pango_layout_get_line_readonly(layout, 0)
-            pango.pango_layout_line_get_extents(line, ffi.NULL, extents)
-            found = (-extents.y / PANGO_SCALE, extents.height / PANGO_SCALE)
-            if font.features:
-                # the layout's own attributes (its features) back for the next line
-                del self.layouts[(font, language, None)]
-            self.struts[key] = found
-        return found
-
-
-def _address(context: Any) -> int:
-    """The cairo_t * of a cairocffi Context, as an address for our own declarations
-    (both reach the one libcairo the process has loaded)."""
-    import cairocffi
-
-    return int(cairocffi.ffi.cast("uintptr_t", context._pointer))
-
+# Cairo's enumerations (cairo.h, cairo-pdf.h)
+_PDF_VERSION_1_5 = 1
+_METADATA = {"title": 0, "author": 1, "subject": 2, "keywords": 3, "creator": 4}
+_FILTER_NEAREST = 3
+_STATUS_READ_ERROR = 10
 
 #: Pango's glyphs from PANGO_GLYPH_EMPTY (0x0FFFFFFF) up draw nothing (a zero-width
 #: character) or a box for a character no font has (PANGO_GLYPH_UNKNOWN_FLAG).
@@ -559,6 +670,42 @@ _DIRECTIONS = {"ltr": 0, "rtl": 1}  # PangoDirection: PANGO_DIRECTION_LTR, _RTL
 
 _DECLARATIONS = """
 typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
+typedef struct _cairo_pattern cairo_pattern_t;
+typedef int (*cairo_read_func_t) (void *closure, unsigned char *data, unsigned int length);
+cairo_surface_t *cairo_pdf_surface_create (const char *filename, double width, double height);
+void cairo_pdf_surface_restrict_to_version (cairo_surface_t *surface, int version);
+void cairo_pdf_surface_set_metadata (cairo_surface_t *surface, int metadata, const char *utf8);
+void cairo_pdf_surface_set_size (cairo_surface_t *surface, double width, double height);
+void cairo_surface_finish (cairo_surface_t *surface);
+void cairo_surface_destroy (cairo_surface_t *surface);
+int cairo_surface_status (cairo_surface_t *surface);
+cairo_surface_t *cairo_image_surface_create_from_png_stream (
+    cairo_read_func_t read_func, void *closure);
+int cairo_image_surface_get_width (cairo_surface_t *surface);
+int cairo_image_surface_get_height (cairo_surface_t *surface);
+cairo_t *cairo_create (cairo_surface_t *target);
+void cairo_destroy (cairo_t *cr);
+int cairo_status (cairo_t *cr);
+const char *cairo_status_to_string (int status);
+void cairo_save (cairo_t *cr);
+void cairo_restore (cairo_t *cr);
+void cairo_scale (cairo_t *cr, double sx, double sy);
+void cairo_translate (cairo_t *cr, double tx, double ty);
+void cairo_rotate (cairo_t *cr, double angle);
+void cairo_set_source_rgba (cairo_t *cr, double red, double green, double blue, double alpha);
+void cairo_set_source_surface (cairo_t *cr, cairo_surface_t *surface, double x, double y);
+cairo_pattern_t *cairo_get_source (cairo_t *cr);
+void cairo_pattern_set_filter (cairo_pattern_t *pattern, int filter);
+void cairo_set_line_width (cairo_t *cr, double width);
+void cairo_rectangle (cairo_t *cr, double x, double y, double width, double height);
+void cairo_move_to (cairo_t *cr, double x, double y);
+void cairo_line_to (cairo_t *cr, double x, double y);
+void cairo_new_path (cairo_t *cr);
+void cairo_fill (cairo_t *cr);
+void cairo_stroke (cairo_t *cr);
+void cairo_paint (cairo_t *cr);
+void cairo_show_page (cairo_t *cr);
 typedef struct _PangoContext PangoContext;
 typedef struct _PangoLayout PangoLayout;
 typedef struct _PangoFontDescription PangoFontDescription;
@@ -635,6 +782,7 @@ typedef struct _cairo_scaled_font cairo_scaled_font_t;
 typedef struct { unsigned long index; double x; double y; } cairo_glyph_t;
 typedef struct { int num_bytes; int num_glyphs; } cairo_text_cluster_t;
 cairo_scaled_font_t *pango_cairo_font_get_scaled_font (PangoFont *font);
+void pango_cairo_show_glyph_item (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item);
 void cairo_set_scaled_font (cairo_t *cr, const cairo_scaled_font_t *scaled_font);
 void cairo_show_text_glyphs (
     cairo_t *cr, const char *utf8, int utf8_len, const cairo_glyph_t *glyphs, int num_glyphs,

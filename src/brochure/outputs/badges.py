@@ -14,7 +14,7 @@ import math
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
@@ -28,8 +28,9 @@ from brochure.cards.scripts import (
 )
 from brochure.cards.sheets import Mark, Sheet
 from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, NBSP, PT, Block, Text
-from brochure.engines import glyphs, progress
+from brochure.engines import glyphs, pool, progress
 from brochure.errors import Problem
+from brochure.finishing import joining
 from brochure.model import ROLES
 from brochure.outputs.view import ROLE_LABELS, EventView, Metadata, Slot
 from brochure.textrules import joined
@@ -236,10 +237,15 @@ SHEETS_PER_PIECE = 24
 def drawn(work: BadgeWork, config: BuildConfig) -> tuple[bytes, list[CutShort]]:
     """The badges of work as one PDF, drawn by the card engine (engines/cards_pdf.py)
     with the looks of the layout's stylesheet (outputs/badge_drawing.py); and the people
-    whose names are cut short."""
+    whose names are cut short.
+
+    With more than one piece, the pieces are shared out in order between one worker
+    process per core, each drawing its share as one PDF (each with its own font
+    subsets), and the shares are joined (finishing/joining.py)."""
     from brochure.engines import cards_pdf
     from brochure.outputs import badge_drawing
 
+    cards_pdf.ready()  # once, here: the workers forked below inherit it
     context, fmt = work.context, config.fmt
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     styles = {(style, lang) for style, lang, _ in work.widths.table}
@@ -247,18 +253,45 @@ def drawn(work: BadgeWork, config: BuildConfig) -> tuple[bytes, list[CutShort]]:
     labels = badge_drawing.Labels(
         fmt.gettext("Programme"), fmt.gettext("and %(n)s more: see the printed programme")
     )
+    title = f"{context.metadata.title} · {fmt.gettext('Name badges')}"
+    info = badge_drawing.info(context, title)
+    count = len(work.pieces)
+    shares = pool.workers_for(count)
+    bounds = [(count * n // shares, count * (n + 1) // shares) for n in range(shares)]
+    job = (work, looks, labels, info, bounds)
+    pdfs: list[bytes] = []
     cut: list[CutShort] = []
-    count = context.badge_count
+    for pdf, cut_here, badges in pool.Pieces(_drawn_share, job, shares, config.limits):
+        pdfs.append(pdf)
+        cut += cut_here
+        done = min(bounds[len(pdfs) - 1][1] * work.cards_per_piece, context.badge_count)
+        progress.report("badges.pdf", done, context.badge_count)
+        del badges
+    return (pdfs[0] if len(pdfs) == 1 else joining.join_pdfs(pdfs)), cut
+
+
+def _drawn_share(
+    job: tuple[BadgeWork, Any, Any, Any, list[tuple[int, int]]], index: int
+) -> tuple[bytes, list[CutShort], int]:
+    """Share `index` of the pieces (bounds[index]) fitted and drawn as one PDF; the
+    names cut short on its cards (said by the caller: this may run in a worker process,
+    whose log nobody keeps); how many cards it has."""
+    from brochure.engines import cards_pdf
+    from brochure.outputs import badge_drawing
+
+    work, looks, labels, info, bounds = job
+    cut: list[CutShort] = []
+    cards = 0
 
     def pages() -> Iterator[cards_pdf.Page]:
-        for index in range(len(work.pieces)):
-            piece, cut_here = work.piece(index)
+        nonlocal cards
+        for piece in range(*bounds[index]):
+            context, cut_here = work.piece(piece)
             cut.extend(cut_here)
-            yield from badge_drawing.pages(piece, looks, labels)
-            progress.report("badges.pdf", min((index + 1) * work.cards_per_piece, count), count)
+            cards += sum(len(sheet.cards) for sheet in context.sheets if not sheet.back)
+            yield from badge_drawing.pages(context, looks, labels)
 
-    title = f"{context.metadata.title} · {fmt.gettext('Name badges')}"
-    return cards_pdf.draw(pages(), badge_drawing.info(context, title)), cut
+    return cards_pdf.draw(pages(), info), cut, cards
 
 
 @dataclass(frozen=True)
