@@ -158,3 +158,31 @@ def test_a_line_is_set_in_its_box_as_css_sets_it(tmp_path: Path) -> None:
 def test_no_page_is_an_error() -> None:
     with pytest.raises(ValueError, match="no page"):
         cards_pdf.draw([], INFO)
+
+
+@pytest.mark.slow
+def test_badges_take_their_looks_from_the_layouts_stylesheet(tmp_path: Path) -> None:
+    """A project's badges.css decides colours and case (read as WeasyPrint computes it,
+    never the shipped values); what it hides is not drawn."""
+    from tests.conftest import MINIMAL, ROOT, build, write_event
+
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL + "people:\n  - {name: Ann Lee, given: Ann, family: Lee, role: speaker}\n"
+        "badges:\n  blank: 1\n",
+    )
+    css = (ROOT / "layouts" / "badges" / "badges.css").read_text(encoding="utf-8")
+    (tmp_path / "layouts" / "badges").mkdir(parents=True)
+    (tmp_path / "layouts" / "badges" / "badges.css").write_text(
+        css + "\n.role-speaker .band { background: #00a000; text-transform: lowercase }"
+        "\n.given { color: #d00000 }\n.write-here { display: none }\n"
+    )
+    build(source, tmp_path / "out", only=("badges",))
+    pdf = tmp_path / "out" / "badges.pdf"
+    text = pdftotext(pdf)
+    assert "speaker" in text and "SPEAKER" not in text
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    image = Picture.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
+    pixels = {image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)}
+    assert any(r < 40 and g > 140 and b < 40 for r, g, b in pixels), "the band's green"
+    assert any(r > 180 and g < 40 and b < 40 for r, g, b in pixels), "the given name's red"

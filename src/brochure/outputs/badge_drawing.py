@@ -14,6 +14,7 @@ import datetime as dt
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from brochure.cards.scripts import cjk_css, fonts_css
@@ -82,7 +83,8 @@ class Looks:
 
     texts: dict[tuple[str, str], TextLook]
     """By (class attribute, language), as the names were measured."""
-    card: Colour
+    cards: dict[str, Colour]
+    """A card's background, by role (and "blank")."""
     bands: dict[str, BandLook]
     """By role, and "blank"."""
     programme_title: TextLook
@@ -95,6 +97,24 @@ class Looks:
     mark_down: tuple[float, float]
     rule: tuple[float, float, float, float, Colour]
     """A blank card's write-here line: x, y, width (mm from the card), thickness, colour."""
+
+
+_CLEAR: Colour = (0.0, 0.0, 0.0, 0.0)
+_NOTHING = weasy.ElementLooks(
+    colour=_CLEAR,
+    background=_CLEAR,
+    font_families=("sans-serif",),
+    font_weight=400,
+    italic=False,
+    font_stretch="normal",
+    font_size=0.0,
+    letter_spacing=0.0,
+    text_transform="none",
+    margin_bottom=0.0,
+    border_top=(0.0, _CLEAR),
+    border_bottom=(0.0, _CLEAR),
+    box=(0.0, 0.0, 0.0, 0.0),
+)
 
 
 def _font(looks: weasy.ElementLooks) -> Font:
@@ -159,15 +179,17 @@ def read_looks(
     }
     ids |= {f"card-{role}" for role in (*ROLES, "blank")}
     ids |= {f"band-{role}" for role in (*ROLES, "blank")}
-    found = weasy.element_looks(
+    laid_out = weasy.element_looks(
         page, config.source_dir, config.readable_folders, "badges (reading the looks)", ids
     )
+    # What a layout's stylesheet does not show (display: none) is not drawn.
+    found = {ident: laid_out.get(ident, _NOTHING) for ident in ids}
     blank, sheet = found["card-blank"].box, found["sheet"].box
     rule = found["rule"]
     across, down = found["across"], found["down"]
     return Looks(
         texts={key: _text(found[f"t{n}"]) for n, key in enumerate(texts)},
-        card=found["card-attendee"].background,
+        cards={role: found[f"card-{role}"].background for role in (*ROLES, "blank")},
         bands={
             role: BandLook(
                 found[f"band-{role}"].background,
@@ -241,8 +263,9 @@ def _card(
     layout, geometry = context.layout, context.geometry
     width, height = layout.card.width, layout.card.height
     direction = context.metadata.direction
-    if looks.card[3]:
-        yield Rect(0, 0, width, height, looks.card)
+    background = looks.cards.get("blank" if card.blank else card.role, _CLEAR)
+    if background[3]:
+        yield Rect(0, 0, width, height, background)
     for placed in context.header:
         yield from _positioned(placed, geometry.padding, width, direction, looks)
     if back:
@@ -343,7 +366,7 @@ def _programme(context: BadgeContext, looks: Looks, labels: Labels) -> Iterator[
     assert back is not None
     padding, width = geometry.padding, layout.card.width
     direction = context.metadata.direction
-    align = "right" if direction == "rtl" else "left"
+    align: Literal["left", "right"] = "right" if direction == "rtl" else "left"
     title = looks.programme_title
     top = back.top
     line = geometry.back_title_size * geometry.back_title_line * PT
@@ -397,8 +420,12 @@ def _programme(context: BadgeContext, looks: Looks, labels: Labels) -> Iterator[
         )
 
 
+@lru_cache(maxsize=4096)
 def qr_rows(data: str) -> tuple[str, ...]:
-    """A QR code of data as rows of modules ("1" dark), one mask (badges.QR_MASK)."""
+    """A QR code of data as rows of modules ("1" dark), one mask (badges.QR_MASK).
+
+    Made once per person and process: a second language pack's badges, or a rebuild in
+    the same process, reuse it (a person's check-in id does not change)."""
     import segno
 
     from brochure.outputs.badges import QR_MASK
