@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -340,19 +341,18 @@ def _rectangles(rows: tuple[str, ...]) -> tuple[tuple[int, int, int, int], ...]:
     under it (a finder pattern's sides are one rectangle each, not seven)."""
     found: list[tuple[int, int, int, int]] = []
     open_runs: dict[tuple[int, int], int] = {}
-    for row, modules in enumerate((*rows, "")):
-        runs = set()
-        start = modules.find("1")
-        while start != -1:
-            end = modules.find("0", start)
-            end = len(modules) if end == -1 else end
-            runs.add((start, end))
-            start = modules.find("1", end)
-        for run in [run for run in open_runs if run not in runs]:
-            found.append((open_runs.pop(run), row, *run))
-        for run in runs:
-            open_runs.setdefault(run, row)
+    for row, modules in enumerate(rows):
+        going_on: dict[tuple[int, int], int] = {}
+        for match in _DARK_RUN.finditer(modules):
+            run = match.span()
+            going_on[run] = open_runs.pop(run, row)
+        found += [(top, row, start, end) for (start, end), top in open_runs.items()]
+        open_runs = going_on
+    found += [(top, len(rows), start, end) for (start, end), top in open_runs.items()]
     return tuple(sorted(found))
+
+
+_DARK_RUN = re.compile("1+")
 
 
 def _paint(context: Any, image: Image) -> None:

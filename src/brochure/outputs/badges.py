@@ -1,7 +1,8 @@
 """Name badges: one per person and attendee, sorted by family name, then blanks.
 
-Cards are placed by a layout file (`layouts/badges/*.yaml`); the card itself is
-`layouts/badges/badges.html.j2` and `badges.css`. Names are fitted by measuring
+Cards are placed by a layout file (`layouts/badges/*.yaml`) and look as
+`layouts/badges/badges.css` says; they are drawn straight to PDF by the card engine
+(engines/cards_pdf.py, through outputs/badge_drawing.py). Names are fitted by measuring
 (cards/fit.py), the QR code carries only what `badges.qr` allows (segno), and a name the
 installed fonts cannot draw is reported, naming the person.
 """
