@@ -186,3 +186,18 @@ def test_badges_take_their_looks_from_the_layouts_stylesheet(tmp_path: Path) -> 
     pixels = {image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)}
     assert any(r < 40 and g > 140 and b < 40 for r, g, b in pixels), "the band's green"
     assert any(r > 180 and g < 40 and b < 40 for r, g, b in pixels), "the given name's red"
+
+
+def test_a_turned_group_first_leaves_later_lines_upright(tmp_path: Path) -> None:
+    """Lines share their shaping across cards: a document whose first line is on a
+    turned card still sets the lines after it upright (and the turned one upside down)."""
+    turned = Group(0, 0, 96, 68, (Text("Upside", 5, 5, 86, BOLD, 20, line_height=9),), True)
+    upright = Text("Upright", 5, 40, 86, BOLD, 20, line_height=9)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(cards_pdf.draw([Page(96, 68, (turned, upright))], INFO))
+    words = re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(\w+)<', pdftotext(pdf, "-bbox")
+    )
+    tops = {word: float(top) for top, word in words}
+    assert "Upright" in tops and tops["Upright"] == pytest.approx(40 * MM, abs=3 * MM)
+    assert "Upside" in tops and tops["Upside"] > 50 * MM  # turned: at the card's foot

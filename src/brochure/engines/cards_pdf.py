@@ -552,7 +552,11 @@ class _TextSetter:
         if context is None:
             pango, ffi = self.pango, self.ffi
             context = ffi.gc(pango.pango_font_map_create_context(_font_map()), pango.g_object_unref)
-            pango.pango_cairo_update_context(self.cairo, context)
+            # As a PDF surface's own: outlines unhinted, metrics unrounded, as measured.
+            # Not pango_cairo_update_context, which would also give the context the
+            # transformation of wherever it was first used: one context serves lines
+            # on every card, placed and turned anywhere.
+            pango.pango_cairo_context_set_font_options(context, _font_options())
             pango.pango_context_set_round_glyph_positions(context, False)
             if language:
                 pango.pango_context_set_language(
@@ -661,6 +665,7 @@ class _TextSetter:
 _PDF_VERSION_1_5 = 1
 _METADATA = {"title": 0, "author": 1, "subject": 2, "keywords": 3, "creator": 4}
 _FILTER_NEAREST = 3
+_HINT_STYLE_NONE, _HINT_METRICS_OFF = 1, 1
 _STATUS_READ_ERROR = 10
 
 #: Pango's glyphs from PANGO_GLYPH_EMPTY (0x0FFFFFFF) up draw nothing (a zero-width
@@ -748,7 +753,12 @@ typedef struct _PangoFontMap PangoFontMap;
 typedef struct _FcConfig FcConfig;
 PangoFontMap *pango_cairo_font_map_new (void);
 PangoContext *pango_font_map_create_context (PangoFontMap *fontmap);
-void pango_cairo_update_context (cairo_t *cr, PangoContext *context);
+typedef struct _cairo_font_options cairo_font_options_t;
+cairo_font_options_t *cairo_font_options_create (void);
+void cairo_font_options_set_hint_style (cairo_font_options_t *options, int hint_style);
+void cairo_font_options_set_hint_metrics (cairo_font_options_t *options, int hint_metrics);
+void pango_cairo_context_set_font_options (
+    PangoContext *context, const cairo_font_options_t *options);
 void pango_fc_font_map_set_config (PangoFontMap *fcfontmap, FcConfig *fcconfig);
 FcConfig *FcInitLoadConfigAndFonts (void);
 int FcConfigParseAndLoadFromMemory (FcConfig *config, const unsigned char *buffer, int complain);
@@ -840,6 +850,16 @@ def _font_map() -> Any:
     pango.pango_fc_font_map_set_config(font_map, config)
     pango.FcConfigDestroy(config)  # the font map holds its own reference
     return font_map
+
+
+@cache
+def _font_options() -> Any:
+    """Cairo's font options for every card's text: no hinting of outlines or metrics."""
+    lib, _ = _pango()
+    options = lib.cairo_font_options_create()
+    lib.cairo_font_options_set_hint_style(options, _HINT_STYLE_NONE)
+    lib.cairo_font_options_set_hint_metrics(options, _HINT_METRICS_OFF)
+    return options
 
 
 @lru_cache(maxsize=1024)
