@@ -15,7 +15,7 @@ import math
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brochure.cards import fit, sheets
 from brochure.cards.layout import CardLayout
@@ -39,7 +39,9 @@ from brochure.typography import Quotes, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BadgeConfig, BuildConfig
+    from brochure.engines.cards_pdf import Info
     from brochure.model import Event, EventInfo, Person
+    from brochure.outputs.badge_drawing import Labels, Looks
     from brochure.reading.load import Parts
     from brochure.reading.yamlsource import Path_
 
@@ -262,37 +264,33 @@ def drawn(work: BadgeWork, config: BuildConfig) -> tuple[bytes, list[CutShort]]:
     job = (work, looks, labels, info, bounds)
     pdfs: list[bytes] = []
     cut: list[CutShort] = []
-    for pdf, cut_here, badges in pool.Pieces(_drawn_share, job, shares, config.limits):
+    for pdf, cut_here in pool.Pieces(_drawn_share, job, shares, config.limits):
         pdfs.append(pdf)
         cut += cut_here
         done = min(bounds[len(pdfs) - 1][1] * work.cards_per_piece, context.badge_count)
         progress.report("badges.pdf", done, context.badge_count)
-        del badges
     return (pdfs[0] if len(pdfs) == 1 else joining.join_pdfs(pdfs)), cut
 
 
 def _drawn_share(
-    job: tuple[BadgeWork, Any, Any, Any, list[tuple[int, int]]], index: int
-) -> tuple[bytes, list[CutShort], int]:
-    """Share `index` of the pieces (bounds[index]) fitted and drawn as one PDF; the
+    job: tuple[BadgeWork, Looks, Labels, Info, list[tuple[int, int]]], index: int
+) -> tuple[bytes, list[CutShort]]:
+    """Share `index` of the pieces (bounds[index]) fitted and drawn as one PDF, and the
     names cut short on its cards (said by the caller: this may run in a worker process,
-    whose log nobody keeps); how many cards it has."""
+    whose log nobody keeps)."""
     from brochure.engines import cards_pdf
     from brochure.outputs import badge_drawing
 
     work, looks, labels, info, bounds = job
     cut: list[CutShort] = []
-    cards = 0
 
     def pages() -> Iterator[cards_pdf.Page]:
-        nonlocal cards
         for piece in range(*bounds[index]):
             context, cut_here = work.piece(piece)
             cut.extend(cut_here)
-            cards += sum(len(sheet.cards) for sheet in context.sheets if not sheet.back)
             yield from badge_drawing.pages(context, looks, labels)
 
-    return cards_pdf.draw(pages(), info), cut, cards
+    return cards_pdf.draw(pages(), info), cut
 
 
 @dataclass(frozen=True)
