@@ -133,6 +133,17 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the preview in the web browser (default: print its address)",
     )
+    serve_cmd.add_argument(
+        "--door",
+        action="store_true",
+        help="serve the door page instead: find a person by part of a name or a scanned "
+        "code, see their badge as it will print, print it (default: the preview)",
+    )
+    serve_cmd.add_argument(
+        "--printer",
+        metavar="NAME",
+        help="with --door: the CUPS printer badges go to (default: the default printer)",
+    )
     _rendering_options(serve_cmd, layouts_help)
 
     new_cmd = commands.add_parser(
@@ -489,7 +500,12 @@ def _serve(args: argparse.Namespace) -> int:
             _error(str(problem))
         _say(args, message)
 
-    serve(_command_line(args), int(args.port), report, open_browser=args.open)
+    if args.door:
+        from brochure.commands.door import serve_door
+
+        serve_door(_command_line(args), int(args.port), report, args.printer, args.open)
+    else:
+        serve(_command_line(args), int(args.port), report, open_browser=args.open)
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ the printer checked before anything is made).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import secrets
 import time
@@ -135,14 +136,15 @@ def _made(request: DoorRequest) -> _Made:
     """load -> check -> find -> register -> draw, in the child."""
     from brochure.commands.prepare import checked, resolve
     from brochure.door import register
-    from brochure.door.cards import door_layout, door_pdf, sides
+    from brochure.door.cards import door_checks, door_layout, door_pdf, sides
     from brochure.door.find import describe, find
 
     config, source, problems = resolve(request.cli)
-    prepared = checked(config, source, problems)
-    # The door prints in the event's first language, as its first pack.
-    pack = prepared.packs[0]
-    event, config = pack.event, pack.config
+    # The event as the first pack reads it (the door prints in the event's first
+    # language), checked as a build checks it; of the badges' own checks, those of the
+    # badges made here (door_checks), not every person's.
+    first = dataclasses.replace(config, outputs=(), languages=(config.language,))
+    event = checked(first, source, problems).event
     everyone = event.everyone
     found: list[Problem] = []
     people = []
@@ -167,6 +169,7 @@ def _made(request: DoorRequest) -> _Made:
             f"{config.source.parent / register.FILE}: every build from now on includes them"
         )
     layout = door_layout(event, config, chosen=request.cli.flags.get("badge_layout") is not None)
+    door_checks(people, config)
     pdf = door_pdf(event, config, people, layout)
     return _Made(
         pdf,

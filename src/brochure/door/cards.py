@@ -10,15 +10,19 @@ chosen by name (`--badge-layout`) is used as it is: a label sheet, its first pla
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from brochure.errors import InputError, Problem
 from brochure.outputs.badges.layout import BadgeLayout
 from brochure.outputs.badges.settings import BadgeSettings, layout_for
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event, Person
+
+log = logging.getLogger(__name__)
 
 #: The door's folder in the output folder, for badges made there.
 FOLDER = "badges-door"
@@ -49,6 +53,29 @@ def door_layout(event: Event, config: BuildConfig, chosen: bool) -> BadgeLayout:
     Raises InputError, located in the layout file, when it is not a usable layout."""
     layout = layout_for(BadgeSettings.of(config), event, config.layouts)
     return layout if chosen else single_card(layout)
+
+
+def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
+    """The badges output's check of what a badge prints, for these people's badges: a
+    character no installed font draws is a warning naming the person (InputError under
+    --strict), as a build says it."""
+    from brochure.engines import glyphs
+
+    texts = [
+        ((person.key, field), value)
+        for person in people
+        for field in ("name", "given", "family", "organisation")
+        if (value := getattr(person, field))
+    ]
+    names = {person.key: person.name for person in people}
+    problems = [
+        Problem(None, "", f"badges: {names[str(path[0])]}: {glyphs.gaps_phrase(gaps)}", True)
+        for path, _, gaps in glyphs.undrawable(texts)
+    ]
+    if config.strict and problems:
+        raise InputError(problems)
+    for problem in problems:
+        log.warning("%s", problem)
 
 
 def door_pdf(
