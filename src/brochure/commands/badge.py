@@ -155,7 +155,7 @@ def _made(request: DoorRequest) -> _Made:
     walk_in = None
     if request.walk_in is not None:
         try:
-            walk_in = register.checked(request.walk_in, everyone)
+            walk_in = register.checked(request.walk_in, everyone, event.event.language)
         except InputError as error:
             found += error.problems
     if found:

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from brochure.commands.serve import _stopped_by_sigterm
 from brochure.config import BuildConfig, CommandLine, project_of
 from brochure.door import printing
 from brochure.door.find import matches
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import run_limited
 from brochure.errors import BrochureError, InputError, UsageError
-from brochure.commands.serve import _stopped_by_sigterm
 from brochure.preview.door import DoorServer, Found
 
 log = logging.getLogger(__name__)

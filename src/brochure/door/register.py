@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import difflib
 import errno
 import fcntl
 import io
@@ -28,7 +29,7 @@ from pathlib import Path
 import pydantic
 
 from brochure.errors import BrochureError, InputError, Problem
-from brochure.model import Person, fold, make_id
+from brochure.model import Person, country_names, fold, make_id
 from brochure.reading.attendees import COLUMN_ALIASES, FIELDS, MAX_CSV_BYTES
 from brochure.reading.messages import message
 from brochure.reading.walkins import COLUMNS, FILE
@@ -67,11 +68,13 @@ class WalkInsError(BrochureError):
     column): nothing was written."""
 
 
-def checked(walk_in: WalkIn, everyone: Sequence[Person]) -> Person:
+def checked(walk_in: WalkIn, everyone: Sequence[Person], language: str = "en") -> Person:
     """The walk-in as a person (without an id yet), checked as the loader checks an
     export's row; InputError naming the option (`--country: ...`) of each problem, and
     when the person is registered already (by e-mail address, or by name with no other
-    address), naming them, so their own badge is printed instead."""
+    address), naming them, so their own badge is printed instead. A country name CLDR
+    does not know (in English or language) is refused here, where a build only warns:
+    the badge is being printed now, and the person is there to ask."""
     values = walk_in.values()
     if not {"name", "given", "family"} & set(values):
         raise InputError([Problem(None, "--name", "a walk-in needs a name")])
@@ -83,7 +86,12 @@ def checked(walk_in: WalkIn, everyone: Sequence[Person]) -> Person:
             field = str(found["loc"][0]) if found["loc"] else "name"
             path = ("attendees", 0, *found["loc"])
             problems.append(Problem(None, f"--{field}", message(found, path)))
+        country = values.get("country")
+        if country and "--country" not in {p.field for p in problems}:
+            problems += [found for found in [_unknown_country(country, language)] if found]
         raise InputError(problems) from None
+    if person.country and (problem := _unknown_country(person.country, language)):
+        raise InputError([problem])
     if (known := _registered(person, everyone)) is not None:
         how = "e-mail address" if person.email and known.email else "name"
         raise InputError(
@@ -99,6 +107,23 @@ def checked(walk_in: WalkIn, everyone: Sequence[Person]) -> Person:
             ]
         )
     return person
+
+
+def _unknown_country(value: str, language: str) -> Problem | None:
+    """The problem of a country written as a name CLDR does not know, with the nearest
+    it knows (as reading/mistakes.py says it of the event file)."""
+    if len(value) == 2 and value.isupper():
+        return None  # a code: the model checked it
+    names = country_names(language)
+    if fold(value) in names:
+        return None
+    close = difflib.get_close_matches(fold(value), list(names), n=1, cutoff=0.75)
+    hint = (
+        f"; did you mean {names[close[0]][0]} ({names[close[0]][1]})?"
+        if close
+        else "; write its two-letter ISO 3166 code (PT)"
+    )
+    return Problem(None, "--country", f"'{value}' is not a country name CLDR knows{hint}")
 
 
 def _registered(person: Person, everyone: Sequence[Person]) -> Person | None:
