@@ -122,7 +122,12 @@ def badge(request: DoorRequest) -> DoorBadges:
     for: nobody fits, several do; a walk-in's field), BuildError or PrintError; nothing
     is written then (but a walk-in registered before a failure stays registered)."""
     began = time.perf_counter()
-    printer = printing.printer(request.print_to or None) if request.print_to is not None else None
+    printer = None
+    if request.print_to is not None:
+        try:
+            printer = printing.printer(request.print_to or None)
+        except printing.PrintError as error:
+            raise printing.PrintError(f"{error}; nothing was made, nobody registered") from None
     if request.output is not None and request.output.is_dir():
         raise UsageError(f"-o: {request.output} is a folder; name the PDF file to write")
     limits = request.cli.limits

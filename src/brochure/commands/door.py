@@ -90,7 +90,11 @@ class Desk:
             if self.printer_asked:
                 raise UsageError(f"--printer: {error}") from None
             self.printer_problem = str(error)
-            self.report(f"no printer: {error}", ())
+            self.report(
+                f"no printer yet ({error}): the page shows badges; to print them, start it "
+                "with --printer",
+                (),
+            )
         _warm()
 
     @property
@@ -118,7 +122,9 @@ class Desk:
             self._stamp = stamp
             return
         generation = self._loaded.generation + 1 if self._loaded else 1
-        self._loaded = Loaded(event, BuildConfig(**fields), generation)
+        config = BuildConfig(**fields)
+        config.fmt.gettext("Programme")  # the pack's catalogue, compiled here once
+        self._loaded = Loaded(event, config, generation)
         self._stamp, self.problems = stamp, ()
         if not first:
             self.report(f"loaded the event again ({len(event.everyone)} people)", ())

@@ -41,26 +41,22 @@ def printer(name: str | None) -> str:
     if shutil.which("lp") is None or shutil.which("lpstat") is None:
         raise PrintError(
             "printing needs CUPS's lp and lpstat, which are not installed (Debian: "
-            "apt-get install cups-client); the badge was not printed"
+            "apt-get install cups-client)"
         )
     chosen = name or os.environ.get("LPDEST") or os.environ.get("PRINTER") or _default()
     if not chosen:
         raise PrintError(
-            "there is no default printer: name one with --printer"
-            + _listed(" (printers here: {})")
-            + "; the badge was not printed"
+            "there is no default printer: name one with --printer" + _listed(" (printers here: {})")
         )
     found = _run(["lpstat", "-p", chosen])
     if found.returncode != 0 or not found.stdout.strip():
         raise PrintError(
             f"there is no printer '{chosen}'"
             + _listed(" (printers here: {})", " (CUPS knows no printer here)")
-            + "; the badge was not printed"
         )
     if found.stdout.startswith(f"printer {chosen} disabled"):
         raise PrintError(
-            f"the printer '{chosen}' is disabled in CUPS (cupsenable {chosen} enables it); "
-            "the badge was not printed"
+            f"the printer '{chosen}' is disabled in CUPS (cupsenable {chosen} enables it)"
         )
     return chosen
 
@@ -118,6 +114,5 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
         return subprocess.run(command, capture_output=True, text=True, timeout=SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise PrintError(
-            f"{command[0]} did not answer within {SECONDS:g} s (is CUPS's scheduler stuck?); "
-            "the badge was not printed"
+            f"{command[0]} did not answer within {SECONDS:g} s (is CUPS's scheduler stuck?)"
         ) from None

@@ -52,6 +52,7 @@ async function search(entered) {
     })
   );
   none.hidden = found.people.length > 0;
+  list.dataset.query = text; // what the list answers (a test waits for it)
   if (found.people.length === 1 && (entered || found.exact)) show(found.people[0]);
 }
 
