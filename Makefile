@@ -20,9 +20,11 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 libcairo
 	poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
 # What the tests use to look at the outputs as a reader's software would.
 # Chromium and its WebDriver drive the preview of `brochure serve` as an organiser's browser would;
-# zbar reads the badges' QR codes as a scanner at the door does.
+# zbar reads the badges' QR codes as a scanner at the door does; CUPS and its virtual PDF
+# printer (cups-pdf) take the badges `brochure badge --print` and the door page send, and
+# the tests read back what they printed.
 TEST_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
-	zbar-tools chromium chromium-driver
+	zbar-tools chromium chromium-driver cups printer-driver-cups-pdf
 
 .PHONY: pack test bench lint check messages system-packages test-packages clean
 

@@ -379,6 +379,18 @@ def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
     return pages
 
 
+def test_badges_with_a_back_are_printed_on_both_sides_as_they_were_placed() -> None:
+    from tests.conftest import prepared
+
+    from brochure.door.cards import sides
+
+    assert sides(prepared(SUMMIT / "event.yaml").config) == "two-sided-long-edge"
+    assert sides(prepared(SUMMIT / "event.yaml", badge_flip="short").config) == (
+        "two-sided-short-edge"
+    )
+    assert sides(prepared(SEED_SOURCE / "event.yaml").config) is None
+
+
 # -- brochure badge -----------------------------------------------------------------------
 def test_say_whose_badge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = project_of(SEED_SOURCE, tmp_path)
@@ -417,6 +429,36 @@ def test_a_badge_at_the_door_is_one_card_on_its_page_with_its_code(tmp_path: Pat
     # What a scanner reads from it finds the same person again, into a file named with -o.
     again = run("badge", str(source), scanned.stdout.strip(), "-o", str(tmp_path / "again.pdf"))
     assert again.returncode == 0 and "Jankowski" in pdftotext(tmp_path / "again.pdf")
+
+
+@pytest.mark.slow
+def test_a_chosen_layout_is_used_as_it_is_and_files_are_never_written_through_links(
+    tmp_path: Path,
+) -> None:
+    source = project_of(SUMMIT, tmp_path)
+    sheet = tmp_path / "sheet.pdf"
+    done = run("badge", str(source), "bwrea-1", "--badge-layout", "avery-l4785", "-o", str(sheet))
+    assert done.returncode == 0, done.stderr
+    box = pypdf.PdfReader(sheet).pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+    (word,) = [w for w in _words(sheet)[0] if w[0] == "Grzegorz"]
+    assert word[1] >= 18 * MM and word[3] <= 98 * MM  # on the first label, 18 to 98 mm
+    # A badge's file that is a link is replaced, not written through.
+    door = tmp_path / "output" / "badges-door"
+    door.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"mine")
+    (door / "bwrea-1.pdf").symlink_to(elsewhere)
+    assert run("badge", str(source), "bwrea-1").returncode == 0
+    assert elsewhere.read_bytes() == b"mine"
+    assert not (door / "bwrea-1.pdf").is_symlink()
+    # The door's folder that is a link is refused.
+    shutil.rmtree(door)
+    (tmp_path / "other").mkdir()
+    door.symlink_to(tmp_path / "other")
+    refused = run("badge", str(source), "bwrea-1")
+    assert refused.returncode == 1 and "is a link" in refused.stderr
+    assert list((tmp_path / "other").iterdir()) == []
 
 
 @pytest.mark.slow
@@ -730,7 +772,7 @@ def test_the_door_page_finds_shows_and_prints_each_in_under_a_second(
 @pytest.mark.slow
 def test_the_door_page_finds_a_walk_in_registered_at_another_desk(tmp_path: Path) -> None:
     project_of(SEED_SOURCE, tmp_path)
-    serving = Serving(tmp_path, "--door")
+    serving = Serving(tmp_path, "--door", env={"PRINTER": "no-such-printer", "LPDEST": ""})
     try:
         url = serving.expect(r"door page on (http://127\.0\.0\.1:\d+/)", seconds=120).group(1)
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -747,5 +789,18 @@ def test_the_door_page_finds_a_walk_in_registered_at_another_desk(tmp_path: Path
         done = run("badge", "--name", "Wanda Walker", cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert "Wanda Walker" in search("wanda")
+        # Started without a printer there, it shows badges and says why it cannot print.
+        request = urllib.request.Request(
+            url + "print",
+            b'{"id": "wanda-walker"}',
+            {"X-Door-Token": token, "Content-Type": "application/json"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        assert "there is no printer 'no-such-printer'" in refused.value.read().decode()
+        # Asked from another site (its Origin), nothing is printed.
+        request.add_header("Origin", "http://example.org")
+        assert _request(request.full_url, dict(request.header_items()), request.data) == 403
     finally:
         serving.stop()
+    assert any("no printer yet" in line for line in serving.seen), serving.seen
