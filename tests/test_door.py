@@ -603,10 +603,13 @@ def printer() -> Iterator[Queue]:
     for line in conf.read_text(encoding="utf-8").splitlines() if conf.exists() else ():
         if line.startswith("Out "):
             out = Path(line.split(None, 1)[1].replace("${HOME}", pwd.getpwuid(os.geteuid()).pw_dir))
+    before = set(out.glob("*.pdf"))
     try:
         yield Queue(name, out)
     finally:
         subprocess.run(["lpadmin", "-x", name], capture_output=True, timeout=60)
+        for made in set(out.glob("brochure_badge*.pdf")) - before:
+            made.unlink(missing_ok=True)  # what these tests printed
         others = [q for q in _lpstat("-e").stdout.split() if q.startswith("brochure-test-")]
         if started and not others:
             started.terminate()
