@@ -544,6 +544,8 @@ class Queue:
     name: str
     folder: Path
     """Where cups-pdf writes what it printed for this user."""
+    since: float
+    """When the queue was made: older files there are not these tests' jobs."""
 
 
 def _lpstat(*args: str) -> subprocess.CompletedProcess[str]:
@@ -605,7 +607,7 @@ def printer() -> Iterator[Queue]:
             out = Path(line.split(None, 1)[1].replace("${HOME}", pwd.getpwuid(os.geteuid()).pw_dir))
     before = set(out.glob("*.pdf"))
     try:
-        yield Queue(name, out)
+        yield Queue(name, out, time.time() - 1)
     finally:
         subprocess.run(["lpadmin", "-x", name], capture_output=True, timeout=60)
         for made in set(out.glob("brochure_badge*.pdf")) - before:
@@ -622,7 +624,11 @@ def printed(queue: Queue, answer: str, seconds: float = 60) -> Path:
     assert job, answer
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = list(queue.folder.glob(f"*job_{job[1]}.pdf"))
+        found = [
+            path
+            for path in queue.folder.glob(f"*job_{job[1]}.pdf")
+            if path.stat().st_mtime >= queue.since
+        ]
         if found and found[0].stat().st_size > 0:
             time.sleep(0.3)  # written whole
             return found[0]
