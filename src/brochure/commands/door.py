@@ -91,7 +91,7 @@ class Desk:
                 raise UsageError(f"--printer: {error}") from None
             self.printer_problem = str(error)
             self.report(
-                f"no printer yet ({error}): the page shows badges; to print them, start it "
+                f"no printer yet: {error}. The page shows badges; to print them, start it "
                 "with --printer",
                 (),
             )
