@@ -132,7 +132,7 @@ def package_document(page: PageContext, config: BuildConfig, pictures: list[str]
         f'    <item id="style" href="{page.stylesheet}" media-type="text/css"/>',
         *(
             f'    <item id="picture-{number}" href={quoteattr(name)} '
-            f'media-type="{MEDIA_TYPES.get(PurePosixPath(name).suffix, "application/octet-stream")}"/>'
+            f'media-type="{media_type(name)}"/>'
             for number, name in enumerate(pictures, start=1)
         ),
         "  </manifest>",
@@ -145,6 +145,11 @@ def package_document(page: PageContext, config: BuildConfig, pictures: list[str]
         "",
     ]
     return "\n".join(lines).encode("utf-8")
+
+
+def media_type(name: str) -> str:
+    """A picture's media type, by its file's ending."""
+    return MEDIA_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
 
 
 CONTAINER = (

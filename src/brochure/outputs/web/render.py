@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
 
 from brochure.engines import templating
 from brochure.i18n import N_
@@ -33,6 +35,8 @@ TEMPLATE = "web/programme.html.j2"
 STYLESHEET = "web/style.css"
 #: The calendar file the page links to, copied into its folder (outputs/calendar).
 CALENDAR = "programme.ics"
+#: Languages written right to left, among those a script names (textrules.script_language).
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
 #: The skip link's words: to the programme, past the title and the contents.
 SKIP = N_("Skip to the programme")
 #: The calendar link's words.
@@ -103,6 +107,26 @@ class Marks:
         found = script_language(text, self.language)
         return "" if found.split("-")[0] == self.language.split("-")[0] else found
 
+    def names_in(self, line: str, names: Iterable[str]) -> Markup:
+        """A line of names ("王秀英 and Tomás Ribeiro"), escaped, each name written in
+        another script than the page's marked with its own `lang` (and `dir`):
+        `<span lang="zh">王秀英</span> and Tomás Ribeiro`."""
+        marked = str(escape(line))
+        for name in dict.fromkeys(names):
+            tag = self.lang_of(name)
+            if not tag:
+                continue
+            direction = ' dir="rtl"' if tag in RIGHT_TO_LEFT and not self.rtl else ""
+            direction = ' dir="ltr"' if tag not in RIGHT_TO_LEFT and self.rtl else direction
+            shown = str(escape(name))
+            marked = marked.replace(shown, f'<span lang="{tag}"{direction}>{shown}</span>')
+        return Markup(marked)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the page reads right to left."""
+        return self.language.split("-")[0] in RIGHT_TO_LEFT
+
     def date_of(self, day: Day) -> str:
         """A day as HTML's `datetime` writes it: 2016-12-08."""
         return day.date.isoformat()
@@ -130,9 +154,8 @@ def pictures(event: Event, config: BuildConfig) -> tuple[tuple[Organiser, ...], 
         if organiser.logo:
             suffix = PurePosixPath(organiser.logo).suffix.lower()
             logo = Image(f"logo-{number}{suffix}", organiser.name, organiser.logo)
-        organisers.append(
-            Organiser(organiser.name, config.fmt.country(organiser.country), organiser.website, logo)
-        )
+        country = config.fmt.country(organiser.country)
+        organisers.append(Organiser(organiser.name, country, organiser.website, logo))
     venue = event.event.venue
     venue_map = None
     if venue and venue.map:
