@@ -21,7 +21,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from brochure.engines import templating
 from brochure.i18n import N_
-from brochure.outputs.web.render import STYLESHEET, TEMPLATE, PageContext, images, page_context
+from brochure.outputs.web.render import (
+    STYLESHEET,
+    TEMPLATE,
+    PageContext,
+    images,
+    page_context,
+    reflowing,
+)
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -76,9 +83,13 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     book = BookContext(page, CONTENT, page.stylesheet)
     layouts, fmt = config.layouts, config.fmt
     files: dict[str, bytes] = {
-        COVER: templating.render(layouts, fmt, COVER_TEMPLATE, book).encode("utf-8"),
-        NAV: templating.render(layouts, fmt, NAV_TEMPLATE, book).encode("utf-8"),
-        CONTENT: templating.render(layouts, fmt, TEMPLATE, page).encode("utf-8"),
+        name: reflowing(templating.render(layouts, fmt, template, context)).encode("utf-8")
+        for name, template, context in (
+            (COVER, COVER_TEMPLATE, book),
+            (NAV, NAV_TEMPLATE, book),
+            (CONTENT, TEMPLATE, page),
+        )
+    } | {
         page.stylesheet: layouts.find(STYLESHEET).read_bytes(),
     }
     pictures = list(images(page.organisers, page.venue_map))

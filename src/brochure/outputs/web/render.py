@@ -191,12 +191,23 @@ def page_context(event: Event, config: BuildConfig, epub: bool = False) -> PageC
     )
 
 
+#: U+2060 WORD JOINER, which print sets inside names and times so a line never breaks
+#: there (typography.kept_whole).
+WORD_JOINER = "\u2060"
+
+
+def reflowing(html: str) -> str:
+    """The page without print's word joiners: a screen reflows at any width, and a name
+    searched for (Ctrl+F, a screen reader's find) is found as it is typed."""
+    return html.replace(WORD_JOINER, "")
+
+
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """programme/index.html, style.css, programme.ics and the pictures it shows."""
     from brochure.outputs.calendar.render import render as calendar
 
     context = page_context(event, config)
-    page = templating.render(config.layouts, config.fmt, TEMPLATE, context)
+    page = reflowing(templating.render(config.layouts, config.fmt, TEMPLATE, context))
     files = {
         f"{FOLDER}/index.html": page.encode("utf-8"),
         f"{FOLDER}/{context.stylesheet}": config.layouts.find(STYLESHEET).read_bytes(),
