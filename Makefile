@@ -10,12 +10,13 @@ STAMP := $(VENV)/.installed
 # libgs-common for the CMYK profile a print shop's PDF/X declares; poppler-utils for
 # `brochure preflight` (where the words are, what the pages look like). Emoji: Noto Color
 # Emoji (bitmap glyphs, CBDT), which WeasyPrint embeds; reached by fontconfig's fallback,
-# never named in a font stack (naming it sets digits in it too).
+# never named in a font stack (naming it sets digits in it too). Carlito and Caladea are
+# metric twins of Calibri and Cambria, the concept note's fonts: its table's columns are
+# measured in them (outputs/word_widths.py), as LibreOffice draws the note.
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libgs-common \
-	poppler-utils
+	poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
 # What the tests use to look at the outputs as a reader's software would.
-# Carlito and Caladea are metric twins of Calibri and Cambria, the concept note's fonts.
 # Chromium and its WebDriver drive the preview of `brochure serve` as an organiser's browser would;
 # zbar reads the badges' QR codes as a scanner at the door does.
 # epubcheck (W3C's validator; Java) checks the EPUB; npm (with Node.js; Debian's npm where

@@ -266,18 +266,37 @@ def test_names_hold_their_hyphens_with_words_own_non_breaking_hyphen(tmp_path: P
 
 def test_table_columns_are_as_wide_as_their_longest_word() -> None:
     """No word of a table is broken inside its cell ("Auditoriu/m" was): a column takes
-    at least its longest word, the others share the rest by their shares."""
+    at least its longest word, the others share the rest by their shares; where the
+    page cannot hold every longest word, a day and a time stay whole and the columns of
+    running text give way."""
     from docx.shared import Mm
 
-    from brochure.outputs.concept_note.render import CELL_PADDING, CHAR_WIDTH, column_widths
+    from brochure.outputs.concept_note.render import CELL_PADDING, column_widths, table_widths
+    from brochure.outputs.word_widths import WordWidths
 
     total = int(Mm(160))
-    widths = column_widths(total, (2.4, 4, 1.8, 3.8), (11, 12, 10, 11))
-    assert widths[2] >= 10 * CHAR_WIDTH + CELL_PADDING
+    least = [int(Mm(n)) for n in (20, 30, 25, 20)]
+    widths = column_widths(total, (2.4, 4, 1.8, 3.8), least)
+    assert widths[2] >= least[2]
     assert abs(sum(widths) - total) < 10
     assert widths[1] / widths[3] == pytest.approx(4 / 3.8, rel=0.01)
     # More long words than the page holds: the shares alone.
-    assert column_widths(total, (1, 1), (200, 200)) == [total // 2, total // 2]
+    assert column_widths(total, (1, 1), (int(Mm(200)), int(Mm(200)))) == [total // 2, total // 2]
+    measure = WordWidths("Cambria", 11)
+    columns = [
+        ("Day", "15\u00a0Sept\u00a02027"),
+        ("Time", "11:30–\u206012:15\u00a0Uhr"),
+        ("Item", "Donaudampfschifffahrtsgesellschaftskapitänsmütze"),
+        ("People", "Wolfeschlegelsteinhausenbergerdorff"),
+    ]
+    narrow = int(Mm(100))
+    day, time, item, people = table_widths(
+        narrow, (2, 2, 4, 4), columns, measure, (True, True, False, False)
+    )
+    assert day >= Mm(measure.of("15\u00a0Sept\u00a02027", bold=True)) + CELL_PADDING
+    assert time >= Mm(measure.of("11:30–12:15\u00a0Uhr")) + CELL_PADDING
+    assert abs(day + time + item + people - narrow) < 10
+    assert min(item, people) > Mm(15)
 
 
 @pytest.mark.slow
@@ -300,3 +319,108 @@ def test_the_programme_table_starts_on_the_page_of_its_heading(tmp_path: Path) -
     assert heading == table
     first_rows = next(n for n, page in enumerate(pages) if "Apertura" in page)
     assert first_rows == table
+
+
+# issue 20 -----------------------------------------------------------------------------
+def three_days(language: str, country: str, rooms: tuple[str, ...]) -> str:
+    """A three-day event in several rooms, with long names in every row."""
+    text = MINIMAL.replace("date: 2025-03-04", "date: 2027-09-15\n  end_date: 2027-09-17").replace(
+        "  country: NO", f"  country: {country}\n  language: {language}"
+    )
+    names = ["Marie-Ève Desrosiers-Villeneuve", "Jean-François Beauchemin-Lachapelle"]
+    people = "".join(f"  - {{name: {name}, role: speaker}}\n" for name in names)
+    items = "".join(
+        f"  - {{title: Atelier {day}.{n}, date: 2027-09-{day}, start: '{8 + 2 * (n // 3)}:30',"
+        f" end: '{10 + 2 * (n // 3)}:00', room: {rooms[n % len(rooms)]},"
+        f" people: [marie-eve-desrosiers-villeneuve, jean-francois-beauchemin-lachapelle]}}\n"
+        for day in (15, 16, 17)
+        for n in range(6)
+    )
+    return text + "people:\n" + people + "programme:\n" + items
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "rooms"),
+    [
+        ("fr-CA", "CA", ("Salle Claude-Léveillée", "Studio-théâtre", "Foyer Sud")),
+        ("en-US", "US", ("Grand Ballroom East", "Room 2104", "Hall C")),
+    ],
+)
+def test_times_and_days_stay_whole_through_libreoffice(
+    tmp_path: Path, language: str, country: str, rooms: tuple[str, ...]
+) -> None:
+    """The note's table tore "15 Sept 202/7" and "11:30–12:15 U/hr" in LibreOffice: its
+    columns were counted in characters. They are measured in the fonts LibreOffice
+    draws the document's with (Caladea for Cambria), in each language's own times
+    ("8 h 30 – 10 h 00", "8:30 – 10:00 AM"): read back from its PDF, word by word."""
+    from tests.test_berlin import assert_whole_in_libreoffice
+
+    source = write_event(tmp_path / "source", three_days(language, country, rooms))
+    build(source, tmp_path / "out", only=("concept-note",))
+    assert_whole_in_libreoffice(tmp_path / "out" / "concept-note.docx", tmp_path / "lo")
+
+
+def test_the_note_measures_in_the_documents_own_font(tmp_path: Path) -> None:
+    """Widths come from the fonts LibreOffice draws Calibri and Cambria with (their
+    metric twins, Carlito and Caladea): a line's width as measured against the same
+    words laid out by LibreOffice (pdftotext -bbox), regular and bold."""
+    from docx.shared import Pt
+
+    from brochure.outputs.word_widths import WordWidths, font_file
+
+    regular, bold = font_file("Cambria"), font_file("Cambria", bold=True)
+    assert regular is not None and regular.name.startswith("Caladea-Regular")
+    assert bold is not None and bold.name.startswith("Caladea-Bold")
+    words = ["15 Sept 2027", "11:30–12:15 Uhr", "Lefèvre-Dubois", "Fahrgastinformation"]
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(11)
+    for word in words:
+        document.add_paragraph(word.replace(" ", "\u00a0"))
+        document.add_paragraph().add_run(word.replace(" ", "\u00a0")).bold = True
+    document.save(str(tmp_path / "words.docx"))
+    pdf = libreoffice_pdf(tmp_path / "words.docx", tmp_path)
+    boxes = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', pdftotext(pdf, "-bbox")
+    )
+    lines: dict[str, tuple[float, float]] = {}
+    for x0, y0, x1 in boxes:
+        left, right = lines.get(y0, (float(x0), float(x1)))
+        lines[y0] = (min(left, float(x0)), max(right, float(x1)))
+    drawn = [
+        (right - left) * 25.4 / 72
+        for _, (left, right) in sorted(lines.items(), key=lambda kv: float(kv[0]))
+    ]
+    cambria = WordWidths("Cambria", 11)
+    measured = [cambria.of(word, heavy) for word in words for heavy in (False, True)]
+    assert len(drawn) == len(measured)
+    for mine, theirs in zip(measured, drawn, strict=True):
+        # never narrower than LibreOffice sets it; a few per cent wider at most
+        assert theirs <= mine <= theirs * 1.05 + 0.3, (measured, drawn)
+    assert cambria.of("Lefèvre-\u2060Dubois") == cambria.of("Lefèvre-Dubois")
+
+
+def test_the_programme_table_names_where_each_item_is(tmp_path: Path) -> None:
+    """An item elsewhere: the table's last-but-one column says where (Where), in the
+    rooms' one order for parallel sessions; metadata without word joiners."""
+    text = MINIMAL.replace("- name: Someone", "- name: Fjord-Kultur AS") + (
+        "programme:\n"
+        "  - {title: B talk, start: '10:00', end: '11:00', room: Room B}\n"
+        "  - {title: A talk, start: '10:00', end: '11:00', room: Room A}\n"
+        "  - {title: A again, start: '11:00', end: '12:00', room: Room A}\n"
+        "  - {title: B again, start: '11:00', end: '12:00', room: Room B}\n"
+        "  - {title: Dinner, start: '19:00', kind: dinner, venue: {name: Fyret, "
+        "address: Kaigata 1}}\n"
+    )
+    source = write_event(tmp_path / "source", text)
+    build(source, tmp_path / "out", only=("concept-note",))
+    note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
+    rows = [[cell.text for cell in row.cells] for row in note.tables[0].rows]
+    assert rows[0] == ["Time", "Item", "Where", "People"]
+    assert [(row[1], row[2]) for row in rows[1:]] == [
+        ("B talk", "Room B"),
+        ("A talk", "Room A"),
+        ("B again", "Room B"),
+        ("A again", "Room A"),
+        ("Dinner", "Fyret, Kaigata 1"),
+    ]
+    assert note.core_properties.author == "Fjord-Kultur AS"

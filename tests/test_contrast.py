@@ -8,13 +8,18 @@ properties resolved; each text rule's background is its own, else its page's.
 from __future__ import annotations
 
 import itertools
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 import tinycss2
 import tinycss2.color3
-from tests.conftest import ROOT
+from PIL import Image, ImageDraw
+from tests.conftest import ROOT, build, prepared
 
-from brochure import colour
+from brochure import colour, preflight
+from brochure.errors import InputError
 
 LAYOUTS = ROOT / "layouts"
 WHITE = (1.0, 1.0, 1.0)
@@ -182,3 +187,145 @@ def test_contrast_is_wcag_s() -> None:
     assert round(colour.contrast(colour.from_hex("#777777"), WHITE), 2) == 4.48
     assert colour.needed(18, bold=False) == colour.needed(14, bold=True) == 3.0
     assert colour.needed(12, bold=True) == 4.5
+
+
+# logos against what they are printed on (issue 20, field-17) ----------------------------
+FIELD_17 = ROOT / "tests" / "fixtures" / "field" / "field-17-white-logo-on-transparent"
+
+
+def logo_png(
+    path: Path, ink: tuple[int, int, int, int], box: tuple[int, int, int, int] | None = None
+) -> None:
+    """A 1200 x 400 word mark at 600 dpi: bars of ink (with its alpha) on transparency,
+    or on an opaque box colour."""
+    image = Image.new("RGBA", (1200, 400), box or (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for x in range(60, 1140, 120):
+        draw.rectangle((x, 80, x + 60, 320), fill=ink)
+    image.save(path, dpi=(600, 600))
+
+
+def with_logo(folder: Path, logo: str, css: str | None = None) -> Path:
+    """The field case's event with its logo replaced; css: a layout stylesheet of the
+    project's own."""
+    shutil.copytree(FIELD_17 / "source", folder / "source")
+    if css is not None:
+        (folder / "layouts" / "brochure").mkdir(parents=True)
+        (folder / "layouts" / "brochure" / "brochure.css").write_text(css, encoding="utf-8")
+    source = folder / "source" / "event.yaml"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("logos/acme.png", logo), encoding="utf-8"
+    )
+    return source
+
+
+def logo_warnings(source: Path) -> list[str]:
+    ready = prepared(source, only=("brochure",))
+    return [str(w) for w in ready.warnings if ".logo:" in str(w)]
+
+
+def test_a_white_logo_on_transparency_is_not_seen_on_white(tmp_path: Path) -> None:
+    source = FIELD_17 / "source" / "event.yaml"
+    (found,) = logo_warnings(source)
+    assert found == (
+        f"{source}:59:5: organisers[0].logo: warning: logos/acme.png would not be seen where "
+        "the brochure prints it: on the cover (#ffffff, 1.0:1) and on the organisers' page "
+        "(#ffffff, 1.0:1); a logo's marks need 3:1 against what they are printed on (WCAG "
+        "2.2 SC 1.4.11): use the version of the logo made for light backgrounds"
+    )
+    with pytest.raises(InputError, match="would not be seen"):
+        prepared(source, only=("brochure",), strict=True)
+
+
+SHIPPED_CSS = (LAYOUTS / "brochure" / "brochure.css").read_text(encoding="utf-8")
+#: A layout whose cover sets logos straight on its navy, with no white tile.
+NO_TILE = SHIPPED_CSS.replace(
+    ".cover-organisers .logos img { height: 12mm; margin-inline-end: 6mm; background: #ffffff;",
+    ".cover-organisers .logos img { height: 12mm; margin-inline-end: 6mm; background: none;",
+)
+
+
+@pytest.mark.parametrize(
+    ("ink", "box", "css", "unseen"),
+    [
+        ((255, 255, 255, 255), None, None, ["cover", "organisers' page"]),
+        ((0, 0, 0, 20), None, None, ["cover", "organisers' page"]),  # near transparent
+        ((250, 250, 240, 255), None, None, ["cover", "organisers' page"]),  # off-white
+        ((0, 0, 0, 255), None, None, []),
+        ((255, 255, 255, 255), (18, 59, 90, 255), None, []),  # reversed, on its own band
+        ((0, 0, 0, 255), None, NO_TILE, ["cover"]),  # black on the navy cover
+        ((255, 255, 255, 255), None, NO_TILE, ["organisers' page"]),
+    ],
+    ids=["white", "faint", "off-white", "black", "own-band", "black-on-navy", "white-no-tile"],
+)
+def test_every_logo_is_judged_against_each_place_the_layout_prints_it(
+    tmp_path: Path,
+    ink: tuple[int, int, int, int],
+    box: tuple[int, int, int, int] | None,
+    css: str | None,
+    unseen: list[str],
+) -> None:
+    source = with_logo(tmp_path, "logos/mark.png", css)
+    logo_png(tmp_path / "source" / "logos" / "mark.png", ink, box)
+    found = logo_warnings(source)
+    if not unseen:
+        assert found == []
+        return
+    (warning,) = found
+    places = [place for place in ("cover", "organisers' page") if f"on the {place} (" in warning]
+    assert places == unseen and "logos/mark.png would not be seen" in warning
+
+
+@pytest.mark.parametrize(
+    ("svg", "seen"),
+    [
+        ('<style>.cls-1{fill:#fff}</style><path class="cls-1" d="M0 0h90v30H0z"/>', False),
+        ('<g fill="white"><path d="M0 0h90v30H0z"/></g>', False),
+        ('<path style="fill:#000;fill-opacity:0.05" d="M0 0h90v30H0z"/>', False),
+        ('<path d="M0 0h90v30H0z"/>', True),  # SVG's default fill: black
+        ('<path fill="#fff" stroke="#c00" d="M0 0h90v30H0z"/>', True),
+        (
+            '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/><stop '
+            'offset="1" stop-color="#0a0"/></linearGradient></defs><rect width="90" '
+            'height="30" fill="url(#g)"/>',
+            True,
+        ),
+    ],
+    ids=["class-white", "group-white", "faint", "default-black", "stroke", "gradient"],
+)
+def test_an_svg_logo_is_judged_by_the_colours_it_paints_with(
+    tmp_path: Path, svg: str, seen: bool
+) -> None:
+    source = with_logo(tmp_path, "logos/mark.svg")
+    (tmp_path / "source" / "logos" / "mark.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30">{svg}</svg>',
+        encoding="utf-8",
+    )
+    assert (logo_warnings(source) == []) is seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("ink", "css", "pages"),
+    [
+        (None, None, {1, 7}),  # the field case's own white logo
+        ((0, 0, 0, 255), None, set()),
+        ((0, 0, 0, 255), NO_TILE, {1}),
+    ],
+    ids=["field-17", "black", "black-on-navy"],
+)
+def test_preflight_judges_pictures_against_what_is_around_them(
+    tmp_path: Path, ink: tuple[int, int, int, int] | None, css: str | None, pages: set[int]
+) -> None:
+    source = with_logo(tmp_path, "logos/acme.png" if ink is None else "logos/mark.png", css)
+    if ink is not None:
+        logo_png(tmp_path / "source" / "logos" / "mark.png", ink)
+    build(source, tmp_path / "out", only=("brochure",))
+    pdf = tmp_path / "out" / "brochure.pdf"
+    (finding,) = [f for f in preflight.check_file(pdf) if f.check == "contrast"]
+    if not pages:
+        assert finding.level == "ok" and "every word meets WCAG AA" in finding.detail
+        return
+    assert finding.level == "warning"
+    assert f"{len(pages)} picture{'s' if len(pages) > 1 else ''} not seen" in finding.detail
+    assert f"page {min(pages)} at" in finding.detail and "3:1 needed" in finding.detail

@@ -173,7 +173,10 @@ def test_checkin_reads_the_badges_own_settings(tmp_path: Path) -> None:
 
 def _graph() -> grimp.ImportGraph:
     return grimp.build_graph(
-        "brochure", include_external_packages=False, exclude_type_checking_imports=False
+        "brochure",
+        include_external_packages=False,
+        exclude_type_checking_imports=False,
+        cache_dir=None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -168,3 +169,214 @@ def test_what_is_not_a_pdf_is_a_clear_error(
     err = capsys.readouterr().err
     assert "not a readable PDF" in err and "no such file or folder" in err
     assert "Traceback" not in err
+
+
+# -- every input gets a located finding, and every check runs -------------------------------
+
+CHECKS = ["pages", "fonts", "images", "bleed", "safe area", "contrast"]
+INTERNAL_ERRORS = (
+    Path(__file__).parent / "fixtures" / "hostile" / ("hostile-23-preflight-internal-errors")
+)
+
+
+@pytest.mark.parametrize(
+    ("pdf", "check", "said"),
+    [
+        ("huge.pdf", "contrast", "every word meets WCAG AA"),
+        ("big.pdf", "contrast", "every word meets WCAG AA"),
+        ("badbox.pdf", "bleed", "page 1: its /TrimBox [ 0 0 /X 1 ] is not four numbers"),
+        ("badbox.pdf", "safe area", "page 1: its /TrimBox [ 0 0 /X 1 ] is not four numbers"),
+    ],
+)
+def test_a_large_page_or_a_malformed_box_gets_every_check(
+    pdf: str, check: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile-23: a 200-inch page and a 100-inch banner are drawn coarser for the
+    contrast check (not a 1 x 1 image, not a decompression bomb); a malformed box is
+    named with its page, and the other checks still run."""
+    main(["preflight", str(INTERNAL_ERRORS / pdf)])
+    table = capsys.readouterr()
+    rows = {row.split("  ")[1].strip(): row for row in table.out.splitlines()}
+    assert list(rows) == CHECKS, table
+    assert said in rows[check]
+    assert "preflight failed" not in table.err and "Error:" not in table.err
+
+
+def hello(tmp_path: Path, name: str = "hello.pdf", size: float = 595) -> tuple[pikepdf.Pdf, Any]:
+    """A one-page PDF (Helvetica, "Hello world") to break."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont="/Helvetica"
+        )
+    )
+    page = pikepdf.Page(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, size, size],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(b"BT /F1 24 Tf 100 100 Td (Hello world) Tj ET"),
+        )
+    )
+    pdf.pages.append(page)
+    return pdf, pdf.pages[0]
+
+
+def _image(pdf: pikepdf.Pdf, page: Any, **entries: Any) -> None:
+    image = pikepdf.Stream(pdf, bytes(16 * 16))
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    image.Width, image.Height = 16, 16
+    for key, value in entries.items():
+        if value is None:
+            del image[f"/{key}"]
+        else:
+            image[f"/{key}"] = value
+    page.Resources.XObject = pikepdf.Dictionary(Im1=image)
+    page.contents_add(pikepdf.Stream(pdf, b"q 100 0 0 100 100 300 cm /Im1 Do Q"))
+
+
+def _form(pdf: pikepdf.Pdf, page: Any, matrix: Any) -> None:
+    form = pikepdf.Stream(pdf, b"")
+    form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 1, 1]
+    form.Matrix = matrix
+    page.Resources.XObject = pikepdf.Dictionary(Fm1=form)
+    page.contents_add(pikepdf.Stream(pdf, b"/Fm1 Do"))
+
+
+def _type0(pdf: pikepdf.Pdf, page: Any, descendants: Any) -> None:
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name.X
+    )
+    if descendants is not None:
+        font.DescendantFonts = descendants
+    page.Resources.Font.F2 = font
+
+
+def put(key: str, value: Any) -> Any:
+    """Set key of the page to value."""
+    return lambda pdf, page: page.obj.__setitem__(key, value)
+
+
+def resource(key: str, value: Any) -> Any:
+    """Set key of the page's resources to value."""
+    return lambda pdf, page: page.Resources.__setitem__(key, value)
+
+
+def content(operators: bytes) -> Any:
+    return lambda pdf, page: page.contents_add(pikepdf.Stream(pdf, operators))
+
+
+A, X = pikepdf.Name.A, pikepdf.String("x")
+# what, how to break the page, the check that says it, what it says. (qpdf itself puts
+# a default media box in place of one that is not four numbers, as poppler does, and
+# drops /Resources and /Annots of the wrong kind: the rest is read as it is written.)
+BROKEN: list[tuple[str, Any, str, str]] = [
+    (
+        "trim box of 3",
+        put("/TrimBox", [0, 0, 595]),
+        "bleed",
+        "its /TrimBox [ 0 0 595 ] is not four",
+    ),
+    ("crop box a number", put("/CropBox", 5), "safe area", "its /CropBox 5 is not four numbers"),
+    ("huge media box", put("/MediaBox", [0, 0, 1e12, 5]), "bleed", "1000000000000 5 ] is out of"),
+    ("huge trim box", put("/TrimBox", [0, 0, -1e12, 5]), "safe area", "is out of range"),
+    ("empty crop box", put("/CropBox", [-5, -5, -5, 9]), "bleed", "[ -5 -5 -5 9 ] is empty"),
+    ("bleed box of names", put("/BleedBox", [0, 0, A, 1]), "bleed", "[ 0 0 /A 1 ] is not four"),
+    ("rotate 45", put("/Rotate", 45), "safe area", "its /Rotate 45 is not a multiple of 90"),
+    ("rotate a string", put("/Rotate", X), "safe area", "its /Rotate (x) is not a number"),
+    ("fonts an array", resource("/Font", [1, 2]), "fonts", "/Font resources [ 1 2 ] are not"),
+    ("font a string", resource("/Font", {"/F1": X}), "fonts", "a font (x) is not a dictionary"),
+    ("xobjects an array", resource("/XObject", [1]), "fonts", "/XObject resources [ 1 ] are"),
+    ("type 0 without descendants", lambda d, p: _type0(d, p, None), "fonts", "/X: its /Desc"),
+    ("type 0 with none", lambda d, p: _type0(d, p, []), "fonts", "/DescendantFonts [ ] is not"),
+    ("image width a string", lambda d, p: _image(d, p, Width=X), "images", "/Width (x) is not a"),
+    ("image width negative", lambda d, p: _image(d, p, Width=-16), "images", "-16 is not a num"),
+    ("image without height", lambda d, p: _image(d, p, Height=None), "images", "/Height None"),
+    ("cm of five", content(b"1 0 0 1 0 cm"), "images", "matrix [ 1 0 0 1 0 ] is not six"),
+    ("cm of a name", content(b"1 0 0 1 0 /N cm"), "images", "matrix [ 1 0 0 1 0 /N ] is not"),
+    ("form matrix of 3", lambda d, p: _form(d, p, [1, 0, 0]), "images", "/Matrix [ 1 0 0 ] is"),
+]
+
+
+@pytest.mark.parametrize(
+    ("breaking", "check", "said"), [case[1:] for case in BROKEN], ids=[c[0] for c in BROKEN]
+)
+def test_every_malformed_value_is_a_located_finding(
+    tmp_path: Path, breaking: Any, check: str, said: str
+) -> None:
+    """Any value preflight reads, missing, of the wrong type, huge, negative or empty:
+    a finding that names the page and the value, and every other check still runs."""
+    pdf, page = hello(tmp_path)
+    breaking(pdf, page)
+    pdf.save(tmp_path / "broken.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "broken.pdf")}
+    assert list(found) == CHECKS
+    assert found[check].level == "error", found[check]
+    assert found[check].detail.startswith("page 1: "), found[check].detail
+    assert said in found[check].detail, found[check].detail
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1 0 obj first, the catalog), as written: nothing repaired."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + (
+        b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\n"
+        b"startxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table, len(objects) + 1, len(out))
+    )
+
+
+def test_a_page_count_poppler_refuses_still_gets_the_other_checks(tmp_path: Path) -> None:
+    """A /Count that lies (a million pages in a file of one): pikepdf reads the page,
+    poppler refuses the file; the checks that need poppler say so, the others run."""
+    text = b"BT /F1 24 Tf 100 100 Td (Hello world) Tj ET"
+    (tmp_path / "count.pdf").write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] "
+                b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
+    found = {f.check: f for f in check_file(tmp_path / "count.pdf")}
+    assert list(found) == CHECKS
+    assert found["fonts"].detail == "not embedded: Helvetica"
+    for check in ("safe area", "contrast"):
+        assert found[check].level == "error"
+        assert found[check].detail.startswith("not checked: poppler cannot read its text")
+        assert "Page count (1000000)" in found[check].detail
+
+
+def test_a_page_too_large_even_for_a_coarse_drawing_is_said(tmp_path: Path) -> None:
+    """A page of 5000 x 14400 inches (a PDF 2 size with no user unit; poppler reads
+    it): not drawn for the contrast check, which says so as a warning, page named."""
+    pdf, page = hello(tmp_path, size=14400)
+    page.obj.MediaBox = [0, 0, 360000, 1036800]
+    pdf.save(tmp_path / "vast.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "vast.pdf")}
+    assert list(found) == CHECKS
+    assert found["contrast"].level == "warning"
+    assert "page 1 (5000 x 14400 in) is too large to draw" in found["contrast"].detail
+
+
+def test_a_turned_page_is_checked_as_it_is_shown(tmp_path: Path) -> None:
+    """/Rotate 90 turns the page poppler's words are placed on: the trim turns with it,
+    so text well inside the trim is not taken for text at its edge."""
+    pdf, page = hello(tmp_path, size=400)
+    page.obj.MediaBox = [0, 0, 300, 400]
+    page.obj.Rotate = 90
+    pdf.save(tmp_path / "turned.pdf")
+    assert {f.check: f.level for f in check_file(tmp_path / "turned.pdf")}["safe area"] == "ok"
+    page.obj.Rotate = 270
+    page.contents_add(pikepdf.Stream(pdf, b"BT /F1 10 Tf 2 200 Td (Edge) Tj ET"))
+    pdf.save(tmp_path / "edge.pdf")
+    safe = {f.check: f for f in check_file(tmp_path / "edge.pdf")}["safe area"]
+    assert safe.level == "error" and "'Edge'" in safe.detail

@@ -175,3 +175,119 @@ def test_chairs_are_named_apart_from_the_speakers_in_the_number_they_are(
     assert str(meetup["DESCRIPTION"]) == one
     assert str(opening["DESCRIPTION"]).startswith(two + "\n\n")
     assert str(opening["DESCRIPTION"]).endswith(": Léa Martin")
+
+
+# issue 20: an item's own place, and the clocks changing ---------------------------------
+def test_an_item_elsewhere_sends_guests_there(tmp_path: Path) -> None:
+    """The calendar sent guests of a dinner to the conference building: an item with a
+    place of its own (`venue:`) is located there, name and address, and no other."""
+    shutil.copytree(FIXTURES / "berlin", tmp_path / "source")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        out = tmp_path / "output"
+        assert (
+            main(
+                [
+                    "-q",
+                    "build",
+                    str(tmp_path / "source" / "event.yaml"),
+                    "-o",
+                    str(out),
+                    "--only",
+                    "calendar",
+                ]
+            )
+            == 0
+        )
+    calendar = icalendar.Calendar.from_ical((out / "de" / "programme.ics").read_bytes())
+    where = {str(entry["SUMMARY"]): str(entry["LOCATION"]) for entry in calendar.events}
+    assert (
+        where["Konferenzdinner"]
+        == "Restaurant Zur Letzten Instanz, Waisenstraße 14–16, 10179 Berlin"
+    )
+    assert where["Empfang im Roten Rathaus"] == (
+        "Berliner Rathaus (Rotes Rathaus), Rathausstraße 15, 10178 Berlin"
+    )
+    assert (
+        where["Stadtspaziergang: Daten im Kiez"] == "Brandenburger Tor, Pariser Platz, 10117 Berlin"
+    )
+    assert where["Eröffnung"] == (
+        "Lichthof, Technische Universität Berlin, Hauptgebäude, Berlin, Deutschland"
+    )
+
+
+def test_an_items_place_and_its_room(tmp_path: Path) -> None:
+    text = MINIMAL.replace("city: Oslo", "city: Oslo\n  venue: Folkets hus\n  room: Sal 1") + (
+        "programme:\n  - {title: Talk, start: '10:00'}\n"
+        "  - {title: Gala, start: '19:00', room: Salongen, venue: {name: Grand Hotel,"
+        " address: Karl Johans gate 31}}\n  - {title: Toast, start: '18:00', venue: Rådhuset}\n"
+    )
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    talk, gala, toast = calendar.events
+    assert str(talk["LOCATION"]) == "Sal 1, Folkets hus, Oslo, Norway"
+    assert str(gala["LOCATION"]) == "Salongen, Grand Hotel, Karl Johans gate 31"
+    assert str(toast["LOCATION"]) == "Rådhuset"
+
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("zone", "country", "day", "items", "expected"),
+    [
+        # Berlin, 29 March 2026: 02:00 becomes 03:00; 25 October: 03:00 becomes 02:00
+        (
+            "Europe/Berlin",
+            "DE",
+            "2026-03-28\n  end_date: 2026-10-26",
+            [
+                ("2026-03-29", "1:30", "3:30"),
+                ("2026-10-25", "2:30", "2:45"),
+                ("2026-10-25", "1:00", "4:00"),
+            ],
+            [
+                (dt.datetime(2026, 3, 29, 0, 30), 60),
+                (dt.datetime(2026, 10, 25, 0, 30), 15),
+                (dt.datetime(2026, 10, 24, 23, 0), 240),
+            ],
+        ),
+        # New York, 1 November 2026: 02:00 becomes 01:00 (01:15 is the first, EDT)
+        (
+            "America/New_York",
+            "US",
+            "2026-10-31\n  end_date: 2026-11-01",
+            [("2026-11-01", "1:15", "1:45"), ("2026-10-31", "23:00", "3:00")],
+            [(dt.datetime(2026, 11, 1, 5, 15), 30), (dt.datetime(2026, 11, 1, 3, 0), 300)],
+        ),
+    ],
+)
+def test_entries_last_as_long_as_they_really_do_when_the_clocks_change(
+    tmp_path: Path,
+    zone: str,
+    country: str,
+    day: str,
+    items: list[tuple[str, str, str]],
+    expected: list[tuple[dt.datetime, int]],
+) -> None:
+    """Read as a calendar app reads them (in UTC): an item over the hour skipped lasts
+    an hour less than its clock times say, one over the hour repeated an hour more, and
+    a time that happens twice is its first occurrence (RFC 5545 3.3.5)."""
+    text = (
+        MINIMAL.replace("date: 2025-03-04", f"date: {day}").replace(
+            "  country: NO", f"  country: {country}\n  timezone: {zone}"
+        )
+        + "programme:\n"
+        + "".join(
+            f"  - {{title: Item {n}, date: {date}, start: '{start}', end: '{end}', room: R{n}}}\n"
+            for n, (date, start, end) in enumerate(items)
+        )
+    )
+    calendar = ics(write_event(tmp_path / "source", text), tmp_path / "output")
+    got = [
+        (
+            entry.start.astimezone(UTC).replace(tzinfo=None),
+            int((entry.end.astimezone(UTC) - entry.start.astimezone(UTC)).total_seconds() // 60),
+        )
+        for entry in calendar.events
+    ]
+    assert got == expected

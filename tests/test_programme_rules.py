@@ -4,6 +4,7 @@ and the warnings that catch what they get wrong. Fast: no rendering."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -339,7 +340,10 @@ def test_a_country_nobody_knows_by_that_name(tmp_path: Path, written: str, hint:
 def test_a_logo_under_300_dpi_where_it_is_printed(tmp_path: Path) -> None:
     Image.new("RGB", (200, 60), "red").save(tmp_path / "small.png")
     Image.new("RGB", (700, 170), "red").save(tmp_path / "sharp.png")
-    (tmp_path / "vector.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "vector.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 3">'
+        '<rect width="10" height="3" fill="#123b5a"/></svg>'
+    )
     organisers = "".join(
         f"  - name: O{i}\n    logo: {name}\n"
         for i, name in enumerate(("small.png", "sharp.png", "vector.svg"))
@@ -492,3 +496,448 @@ def test_the_last_year_taken_builds_past_midnight(tmp_path: Path) -> None:
     )
     build(source, tmp_path / "out", only=("calendar",))
     assert (tmp_path / "out" / "programme.ics").read_text().count("BEGIN:VEVENT") == 1
+
+
+# time zones (issue 20) ------------------------------------------------------------------
+def with_zone(zone: str, base: str = MINIMAL) -> str:
+    return base.replace("  country: NO", f"  country: NO\n  timezone: {zone}")
+
+
+@pytest.mark.parametrize(
+    ("zone", "why"),
+    [
+        ("localtime", "is the clock of the computer that builds the pack, not a place"),
+        ("posixrules", "is the clock of the computer that builds the pack, not a place"),
+        ("Factory", "is tzdata's placeholder for a computer whose zone is not set, not a place"),
+        ("UTC", "names no place"),
+        ("Etc/UTC", "names no place"),
+        ("Zulu", "names no place"),
+        ("Etc/GMT-1", "names no place"),
+        ("CET", "is a rule (as a computer's TZ setting writes it), not a place"),
+        ("EST5EDT", "is a rule (as a computer's TZ setting writes it), not a place"),
+    ],
+)
+def test_a_zone_that_names_no_place_is_refused_with_the_places_zone(
+    tmp_path: Path, zone: str, why: str
+) -> None:
+    """`timezone: localtime` made the pack's times follow the build machine's clock: a
+    zone must name a place; the error suggests the zone of the event's city (Oslo)."""
+    source = write_event(tmp_path, with_zone(zone))
+    errors, _ = outcome(source)
+    assert errors == [
+        f"{source}:6:3: event.timezone: '{zone}' {why}"
+        + (
+            ", so the pack's times would not follow a place's clock changes"
+            if why == "names no place"
+            else ""
+        )
+        + ": write Europe/Oslo, the zone of the event's place"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "message"),
+    [
+        # tzdata's copies of a zone for computers' clocks: the zone itself
+        (
+            "right/Europe/Berlin",
+            "is a copy of a zone that counts leap seconds, kept for "
+            "computers' clocks: write Europe/Berlin",
+        ),
+        (
+            "posix/Asia/Tokyo",
+            "is a copy of a zone kept for computers' clocks, not the zone's name: write Asia/Tokyo",
+        ),
+        # a place written nearly right
+        ("Europe/Olso", "is not a time zone of a place; did you mean Europe/Oslo?"),
+        ("europe/oslo", "is not a time zone of a place; did you mean Europe/Oslo?"),
+        ("Oslo", "is not a time zone of a place; did you mean Europe/Oslo?"),
+        ("America/Mexico City", "is not a time zone of a place; did you mean America/Mexico_City?"),
+        ("Mars/Olympus_Mons", "is not a time zone of a place; did you mean Europe/Oslo?"),
+    ],
+)
+def test_a_zone_written_nearly_right_gets_the_closest_real_zone(
+    tmp_path: Path, zone: str, message: str
+) -> None:
+    source = write_event(tmp_path, with_zone(zone))
+    errors, _ = outcome(source)
+    assert errors == [f"{source}:6:3: event.timezone: '{zone}' {message}"]
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Oslo", "Asia/Calcutta", "US/Eastern", "America/Montreal", "Japan", "GB"]
+)
+def test_zones_and_the_old_names_of_places_are_taken(tmp_path: Path, zone: str) -> None:
+    assert outcome(write_event(tmp_path, with_zone(zone))) == ([], [])
+
+
+def test_every_zone_tzdata_gives_a_country_is_taken_and_none_of_its_others() -> None:
+    """tzdata's own table of the zones of each country (zone1970.tab) against the zones
+    taken; its fixed offsets and rules (Etc/, the POSIX names) are refused."""
+    import zoneinfo
+
+    from brochure.zones import is_place_zone
+
+    table = next(
+        (
+            Path(folder) / "zone1970.tab"
+            for folder in zoneinfo.TZPATH
+            if (Path(folder) / "zone1970.tab").is_file()
+        ),
+        None,
+    )
+    if table is None:
+        pytest.skip("no zone1970.tab in this system's tzdata")
+    zones = [
+        line.split("\t")[2]
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(zones) > 300
+    assert [zone for zone in zones if not is_place_zone(zone)] == []
+    others = [
+        name
+        for name in zoneinfo.available_timezones()
+        if name.startswith("Etc/") or name in ("UTC", "GMT", "CET", "EST", "PST8PDT", "localtime")
+    ]
+    assert len(others) > 20
+    assert [name for name in others if is_place_zone(name)] == []
+
+
+# the clocks change (issue 20) -----------------------------------------------------------
+BERLIN = (
+    MINIMAL.replace("date: 2025-03-04", "date: 2026-03-28\n  end_date: 2026-03-30")
+    .replace("city: Oslo", "city: Berlin")
+    .replace("  country: NO", "  country: DE\n  timezone: Europe/Berlin\n  language: en-GB")
+)
+
+
+def test_a_time_the_clocks_skip_is_refused_naming_the_change(tmp_path: Path) -> None:
+    """02:30 on 29 March 2026 in Berlin never happens: its calendar entry lasted no time.
+    Starts and ends (also an end after midnight) are refused, each where it is."""
+    source = write_event(
+        tmp_path,
+        BERLIN
+        + "programme:\n"
+        + "  - {title: Night shift, date: 2026-03-29, start: 2:30, end: 4:00}\n"
+        + "  - {title: Party, date: 2026-03-28, start: 22:00, end: 2:15}\n"
+        + "  - {title: Early, date: 2026-03-29, start: 1:00, end: 3:00}\n",
+    )
+    errors, _ = outcome(source)
+    change = "clocks go forward from 02:00 to 03:00 on 29 March 2026 in Europe/Berlin"
+    advice = "write a time before 02:00 or from 03:00"
+    assert errors == [
+        f"{source}:13:44: programme[0].start: 02:30 does not exist that day: {change}; {advice}",
+        f"{source}:14:52: programme[1].end: 02:15 does not exist that day: {change}; {advice}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "country", "day", "written", "change"),
+    [
+        # the event's own hours, on the night New York's clocks go forward
+        (
+            "America/New_York",
+            "US",
+            "2026-03-08",
+            "2:30",
+            "clocks go forward from 02:00 to 03:00 on 8 March 2026 in America/New_York",
+        ),
+        # a change at midnight, and one of half an hour
+        (
+            "America/Santiago",
+            "CL",
+            "2026-09-06",
+            "0:15",
+            "clocks go forward from 00:00 to 01:00 on 6 September 2026 in America/Santiago",
+        ),
+        (
+            "Australia/Lord_Howe",
+            "AU",
+            "2026-10-04",
+            "2:10",
+            "clocks go forward from 02:00 to 02:30 on 4 October 2026 in Australia/Lord_Howe",
+        ),
+    ],
+)
+def test_the_events_own_hours_in_a_skipped_hour_are_refused(
+    tmp_path: Path, zone: str, country: str, day: str, written: str, change: str
+) -> None:
+    text = (
+        MINIMAL.replace("date: 2025-03-04", f"date: {day}")
+        .replace("  country: NO", f"  country: {country}\n  timezone: {zone}")
+        .replace("city: Oslo", f"city: Somewhere\n  start: {written}\n  end: 12:00")
+    )
+    source = write_event(tmp_path, text)
+    errors, _ = outcome(source)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{source}:5:3: event.start: ")
+    assert change in errors[0]
+
+
+def test_a_time_that_happens_twice_is_the_first_said_once(tmp_path: Path) -> None:
+    """On 25 October 2026 Berlin's clocks go back from 03:00 to 02:00: 02:30 happens
+    twice. Taken as the first (summer time, UTC+2), as RFC 5545 reads it: one warning
+    for the change, naming the other times in that hour."""
+    text = BERLIN.replace("2026-03-28", "2026-10-24").replace("2026-03-30", "2026-10-26")
+    source = write_event(
+        tmp_path,
+        text
+        + "programme:\n"
+        + "  - {title: Owls, date: 2026-10-25, start: 2:30, end: 2:45, room: A}\n"
+        + "  - {title: Bats, date: 2026-10-25, start: 2:40, end: 3:30, room: B}\n",
+    )
+    errors, warnings = outcome(source)
+    assert errors == []
+    assert warnings == [
+        f"{source}:13:37: programme[0].start: warning: 02:30 happens twice (so do "
+        "programme[0].end, programme[1].start): clocks go back from 03:00 to 02:00 on 25 "
+        "October 2026 in Europe/Berlin; it is taken as the first 02:30, before the change "
+        "(UTC+2)"
+    ]
+    with pytest.raises(InputError, match="happens twice"):
+        prepared(source, strict=True, only=("brochure",))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "line", "offsets"),
+    [
+        # Berlin's clocks go forward in the night to Sunday 29 March 2026
+        (
+            BERLIN,
+            "en-GB",
+            "Berlin time, UTC+1 (28 Mar 2026), UTC+2 (29–30 Mar 2026)",
+            ["UTC+1", "UTC+2", "UTC+2"],
+        ),
+        # New York's on 8 March 2026, in Spanish; Sydney's go back on 5 April 2026
+        (
+            MINIMAL.replace("date: 2025-03-04", "date: 2026-03-07\n  end_date: 2026-03-09")
+            .replace("  country: NO", "  country: US\n  timezone: America/New_York\n  language: es")
+            .replace("city: Oslo", "city: Nueva York"),
+            "es",
+            "UTC-5 (7 mar 2026), UTC-4 (8–9 mar 2026), hora de Nueva York",
+            ["UTC-5", "UTC-4", "UTC-4"],
+        ),
+        (
+            MINIMAL.replace("date: 2025-03-04", "date: 2026-04-04\n  end_date: 2026-04-05")
+            .replace("  country: NO", "  country: AU\n  timezone: Australia/Sydney")
+            .replace("city: Oslo", "city: Sydney"),
+            "en",
+            "Sydney time, UTC+11 (4 Apr 2026), UTC+10 (5 Apr 2026)",
+            ["UTC+11", "UTC+10"],
+        ),
+    ],
+)
+def test_each_day_says_its_own_offset_when_the_clocks_change(
+    tmp_path: Path, text: str, language: str, line: str, offsets: list[str]
+) -> None:
+    """A three-day event over a change printed the first day's offset for every day."""
+    first = re.search(r"date: (\S+)", text)
+    assert first
+    start = dt.date.fromisoformat(first[1])
+    days = "".join(
+        f"  - {{title: Talk {n}, date: {start + dt.timedelta(days=n)}, start: 10:00}}\n"
+        for n in range(len(offsets))
+    )
+    view = view_of(write_event(tmp_path, text + "programme:\n" + days))
+    assert view.fmt.tag.startswith(language.split("-")[0])
+    assert view.timezone.replace("\u2009", "") == line.replace("\u2009", "")
+    assert [day.offset for day in view.days] == offsets
+    assert view.clocks_change
+
+
+def test_one_offset_is_printed_once(tmp_path: Path) -> None:
+    text = BERLIN.replace("2026-03-28", "2026-06-10").replace("2026-03-30", "2026-06-12")
+    view = view_of(write_event(tmp_path, text))
+    assert view.timezone == "Berlin time, UTC+2"
+    assert not view.clocks_change
+
+
+# an item elsewhere (issue 20) -----------------------------------------------------------
+ELSEWHERE = """programme:
+  - {title: Talks, start: 9:00, end: 17:00, room: Aula}
+  - title: Dinner
+    start: 19:30
+    end: 22:00
+    kind: dinner
+    venue:
+      name: Restaurant Fjord
+      address: |
+        Kaigata 1
+        0150 Oslo
+  - {title: Reception, start: 17:00, end: 18:00, venue: Rådhuset}
+"""
+
+
+def test_an_item_elsewhere_has_its_own_place(tmp_path: Path) -> None:
+    """A dinner away from the venue had no way to say where: `venue:` on an item, as
+    the event's (a name, or a name and an address), printed where the item is."""
+    view = view_of(write_event(tmp_path, MINIMAL.replace("  country: NO", GB) + ELSEWHERE))
+    talks, reception, dinner = view.days[0].slots
+    assert (talks.venue, talks.where) == ((), "Aula")
+    assert reception.venue == ("Rådhuset",)
+    assert dinner.venue == ("Restaurant Fjord", "Kaigata 1", "0150 Oslo")
+    assert dinner.elsewhere == "Restaurant Fjord, Kaigata 1, 0150 Oslo"
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("{}", "programme[0].venue: gives no place: write its name, its address, or both"),
+        ("{name: X, wifi: Guest}", "programme[0].venue.wifi: unknown key 'wifi'"),
+        ("''", "programme[0].venue.name: is empty"),
+    ],
+)
+def test_an_items_place_is_checked_as_the_venue_is(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    source = write_event(
+        tmp_path, MINIMAL + f"programme:\n  - {{title: Dinner, venue: {written}}}\n"
+    )
+    errors, _ = outcome(source)
+    assert len(errors) == 1 and problem in errors[0], errors
+
+
+def test_an_items_place_may_be_written_by_language(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  country: NO\n", "  country: NO\n  languages: [nb, en]\n")
+    source = write_event(
+        tmp_path, text + "programme:\n  - {title: Middag, venue: {nb: Rådhuset, en: City Hall}}\n"
+    )
+    for language, place in (("nb", "Rådhuset"), ("en", "City Hall")):
+        event, problems = validate(read_source(source), language=language)
+        assert event is not None and not [p for p in problems if not p.warning]
+        (item,) = event.programme
+        assert item.venue is not None and item.venue.name == place
+
+
+# the day's hours cover its items (issue 20) ---------------------------------------------
+def test_a_days_hours_cover_its_items(tmp_path: Path) -> None:
+    """Registration at 08:30 under a heading that said 09:00, and a walk after the last
+    day's end: each day's printed hours start at its first item and end with its last;
+    the event's own hours (the cover's) stay as the file gives them."""
+    text = TWO_DAYS.replace(
+        "city: Oslo",
+        "city: Oslo\n  start: 9:00\n  end: 17:00\n  days:\n    - {date: 2025-03-05, end: 13:00}",
+    ).replace("  country: NO", GB)
+    source = write_event(
+        tmp_path,
+        text
+        + "programme:\n"
+        + "  - {title: Registration, start: 8:30, end: 9:00}\n"
+        + "  - {title: Talks, start: 9:00, end: 17:00}\n"
+        + "  - {title: Morning, date: 2025-03-05, start: 9:00, end: 13:00}\n"
+        + "  - {title: Walk, date: 2025-03-05, start: 14:00, end: 16:30}\n",
+    )
+    assert outcome(source) == ([], [])
+    view = view_of(source)
+    assert [plain(day.hours) for day in view.days] == ["08:30–17:00", "09:00–16:30"]
+    assert [(day, plain(hours)) for day, hours in view.day_hours] == [
+        ("4 Mar 2025", "08:30–17:00"),
+        ("5 Mar 2025", "09:00–16:30"),
+    ]
+
+
+def test_a_night_items_end_covers_the_next_morning(tmp_path: Path) -> None:
+    """A party until 01:30 after a day that ends at 18:00 ends that day at 01:30; hours
+    the file does not give are not made up from the items."""
+    text = TWO_DAYS.replace("city: Oslo", "city: Oslo\n  end: 18:00").replace("  country: NO", GB)
+    source = write_event(
+        tmp_path,
+        text
+        + "programme:\n"
+        + "  - {title: Early, start: 7:00, end: 8:00}\n"
+        + "  - {title: Party, start: 22:00, end: 1:30}\n",
+    )
+    view = view_of(source)
+    assert [plain(day.hours) for day in view.days] == ["until 01:30"]
+
+
+# one order of rooms (issue 20) ----------------------------------------------------------
+ROOMS = """programme:
+  - {title: Opening, start: 9:00, end: 9:30, room: Hall}
+  - {title: B1, start: 10:00, end: 11:00, room: Room B}
+  - {title: A1, start: 10:00, end: 11:00, room: Room A}
+  - {title: H1, start: 10:00, end: 11:00, room: Hall}
+  - {title: A2, date: 2025-03-05, start: 9:00, end: 10:00, room: Room A}
+  - {title: H2, date: 2025-03-05, start: 9:00, end: 10:00, room: Hall}
+  - {title: B2, date: 2025-03-05, start: 9:00, end: 10:00, room: Room B}
+  - {title: C2, date: 2025-03-05, start: 9:00, end: 10:00, room: Room C}
+"""
+
+
+def test_parallel_sessions_keep_the_rooms_order_from_day_to_day(tmp_path: Path) -> None:
+    """Parallel sessions came in the order each day first used its rooms: Hall, Room B,
+    Room A on one day, Room A, Hall, Room B the next, and the concept note had the
+    file's. One order now, everywhere: the rooms as they first appear in the file."""
+    view = view_of(write_event(tmp_path, TWO_DAYS + ROOMS))
+    first, second = view.days
+    assert [slot.title for slot in first.blocks[1].slots] == ["H1", "B1", "A1"]
+    assert [slot.title for slot in second.blocks[0].slots] == ["H2", "B2", "A2", "C2"]
+    # the day's slots (the concept note's rows, People's lists) in the same order
+    assert [slot.title for slot in second.slots] == ["H2", "B2", "A2", "C2"]
+    assert second.rooms == ("Hall", "Room B", "Room A", "Room C")
+
+
+# metadata (issue 20) ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typeset", "written"),
+    [
+        ("Berlin-\u2060Brandenburg e.\u00a0V.", "Berlin-Brandenburg e.\u00a0V."),
+        ("Lefèvre\u2011Dubois", "Lefèvre-Dubois"),
+        ("Daten\u00adschutz\u200b", "Datenschutz"),
+        ("\u2068مؤسسة المدينة\u2069، \u2068منتدى\u2069", "مؤسسة المدينة، منتدى"),
+        # in two directions the isolates keep each part's order: kept
+        ("Forum, \u2068منتدى\u2069", "Forum, \u2068منتدى\u2069"),
+    ],
+)
+def test_metadata_holds_plain_text(typeset: str, written: str) -> None:
+    """What typesetting adds to hold lines together (word joiners, no-break and soft
+    hyphens, zero-width spaces) and direction marks a one-direction text does not need
+    are not metadata."""
+    from brochure.outputs.view import plain
+
+    assert plain(typeset) == written
+
+
+def test_the_views_metadata_is_plain(tmp_path: Path) -> None:
+    text = MINIMAL.replace("- name: Someone", "- name: Jean-Some Org\n  - name: 王秀英基金会")
+    view = view_of(write_event(tmp_path, text))
+    assert view.metadata.authors == ("Jean-Some Org", "王秀英基金会")
+    assert view.organiser_names != "Jean-Some Org and 王秀英基金会"  # print holds them whole
+
+
+def test_an_item_elsewhere_books_no_room_at_the_venue(tmp_path: Path) -> None:
+    """A reception at the town hall while talks run in the event's room is no double
+    booking; two items at one time at the same other place are."""
+    text = MINIMAL.replace("city: Oslo", "city: Oslo\n  room: Aula") + (
+        "programme:\n"
+        "  - {title: Talks, start: 9:00, end: 18:00}\n"
+        "  - {title: Reception, start: 17:00, end: 19:00, venue: Rådhuset}\n"
+        "  - {title: Tour, start: 17:30, end: 18:30, venue: Rådhuset}\n"
+    )
+    source = write_event(tmp_path, text)
+    errors, warnings = outcome(source)
+    assert errors == []
+    assert (
+        len(warnings) == 1 and "programme[2].room: warning: it overlaps 'Reception'" in warnings[0]
+    )
+
+
+def test_a_long_event_over_many_changes_lists_its_offsets_and_stays_quick(tmp_path: Path) -> None:
+    """Ten years in Berlin: the zone's line lists its offsets, without their twenty
+    periods of days; the clocks' changes are found without reading every day."""
+    import time
+
+    text = BERLIN.replace("2026-03-30", "2035-12-31").replace(
+        "city: Berlin", "city: Berlin\n  start: 2:30"
+    )
+    source = write_event(tmp_path, text)
+    began = time.monotonic()
+    errors, _ = outcome(source)
+    # 02:30 does not exist on each day the clocks go forward: said once, at event.start
+    assert len(errors) == 1 and "event.start: 02:30 does not exist that day" in errors[0]
+    fixed = write_event(tmp_path / "fixed", text.replace("start: 2:30", "start: 9:00"))
+    view = view_of(fixed)
+    assert time.monotonic() - began < 20
+    assert view.timezone == "Berlin time, UTC+1 / UTC+2"
+    assert view.clocks_change

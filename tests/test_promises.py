@@ -127,7 +127,7 @@ def test_an_include_through_a_link_out_of_the_layouts_is_refused(
     (folder / "brochure.html.j2").write_text('<p>{% include "brochure/leak.txt" %}</p>')
     assert main(["build", str(source), "--only", "brochure", "--timeout", "0"]) == 1
     err = capsys.readouterr().err
-    assert "no layout file 'brochure/leak.txt'" in err and "canary" not in err
+    assert "'brochure/leak.txt' is a link that leads outside" in err and "canary" not in err
 
 
 def test_a_template_error_names_the_layout_file_and_line(
@@ -157,16 +157,17 @@ def previous(tmp_path: Path) -> Path:
 
 
 def failing_replace(fail_on: int) -> Any:
-    """os.replace that fails (quota exceeded) on its fail_on-th call into the folder."""
-    real = os.replace
+    """The writer's rename that fails (quota exceeded) on its fail_on-th call into the
+    folder."""
+    real = writer.bound.rename
     calls = {"into output": 0}
 
-    def replace(source: Any, target: Any) -> None:
+    def replace(source: Any, target: Any, **how: Any) -> None:
         if Path(target).parent.name == "output":
             calls["into output"] += 1
             if calls["into output"] == fail_on:
                 raise OSError(errno.EDQUOT, "Disk quota exceeded")
-        real(source, target)
+        real(source, target, **how)
 
     return replace
 
@@ -176,7 +177,7 @@ def test_a_failed_move_puts_every_previous_file_back(
     previous: Path, monkeypatch: pytest.MonkeyPatch, fail_on: int
 ) -> None:
     before = tree(previous.parent)
-    monkeypatch.setattr(writer.os, "replace", failing_replace(fail_on))
+    monkeypatch.setattr(writer.bound, "rename", failing_replace(fail_on))
     with pytest.raises(BuildError, match="Disk quota exceeded; the output folder was left"):
         writer.write_outputs(previous, NEW)
     assert tree(previous.parent) == before
@@ -187,17 +188,17 @@ def test_previous_files_an_undo_cannot_put_back_are_kept_and_said(
 ) -> None:
     """The disk fails on the third move and on every move back: nothing is deleted; the
     previous files stay in the hidden staging folder, and the messages say where."""
-    real = os.replace
+    real = writer.bound.rename
     calls = {"into output": 0}
 
-    def replace(source: Any, target: Any) -> None:
+    def replace(source: Any, target: Any, **how: Any) -> None:
         if Path(target).parent.name == "output":
             calls["into output"] += 1
             if calls["into output"] >= 3:
                 raise OSError(errno.EIO, "Input/output error")
-        real(source, target)
+        real(source, target, **how)
 
-    monkeypatch.setattr(writer.os, "replace", replace)
+    monkeypatch.setattr(writer.bound, "rename", replace)
     with pytest.raises(BuildError, match="some previous files could not be put back"):
         writer.write_outputs(previous, NEW)
     kept = [
@@ -219,13 +220,14 @@ def test_a_folder_in_the_way_is_found_before_the_first_move(tmp_path: Path) -> N
 def test_ctrl_c_while_moving_waits_for_the_whole_pack(
     previous: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = os.replace
+    real = writer.bound.rename
 
-    def interrupted(source: Any, target: Any) -> None:
-        os.kill(os.getpid(), signal.SIGINT)  # held back until every file has moved
-        real(source, target)
+    def interrupted(source: Any, target: Any, **how: Any) -> None:
+        if Path(target).parent.name == "output":
+            os.kill(os.getpid(), signal.SIGINT)  # held back until every file has moved
+        real(source, target, **how)
 
-    monkeypatch.setattr(writer.os, "replace", interrupted)
+    monkeypatch.setattr(writer.bound, "rename", interrupted)
     with pytest.raises(writer.InterruptedAfterWriting):
         writer.write_outputs(previous, NEW)
     assert {name: (previous / name).read_bytes() for name in NEW} == NEW
@@ -237,13 +239,15 @@ KILLED_ON_MOVE = """
 import os, signal, sys
 from brochure import writer
 from brochure.cli import main
-real, moves = os.replace, [0]
-def replace(source, target):
+real, moves = writer.bound.rename, [0]
+def replace(source, target, **how):
+    if os.fspath(target).endswith(writer.JOURNAL):
+        return real(source, target, **how)  # the journal's own writing is no move
     moves[0] += 1
     if moves[0] == int(sys.argv[1]):
         os.kill(os.getpid(), signal.SIGKILL)
-    real(source, target)
-writer.os.replace = replace
+    real(source, target, **how)
+writer.bound.rename = replace
 main(["build"])
 """
 
@@ -310,18 +314,19 @@ def test_a_file_where_a_language_folder_goes_is_found_before_the_first_move(
 def test_a_failed_move_takes_back_the_language_folders_it_made(
     previous: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = os.replace
+    real = writer.bound.rename
     moves = 0
 
-    def second_fails(source: Any, target: Any) -> None:
+    def second_fails(source: Any, target: Any, **how: Any) -> None:
         nonlocal moves
-        moves += 1
+        if not os.fspath(target).endswith(writer.JOURNAL):
+            moves += 1
         if moves == 2:
             raise OSError(errno.EIO, "Input/output error")
-        real(source, target)
+        real(source, target, **how)
 
     before = tree(previous)
-    monkeypatch.setattr(writer.os, "replace", second_fails)
+    monkeypatch.setattr(writer.bound, "rename", second_fails)
     with pytest.raises(BuildError):
         writer.write_outputs(previous, BY_LANGUAGE)
     assert tree(previous) == before  # no empty es/ or en/ left behind
@@ -727,10 +732,10 @@ def test_aliases_cannot_multiply_long_text(tmp_path: Path) -> None:
     paragraph = "x" * 60_000
     lines = [MINIMAL.replace("about: We meet.", f"about: &p {paragraph}"), "questions:"]
     lines += ["  - *p"] * 100
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine is shared
     with pytest.raises(InputError, match="more than 4,000,000 characters"):
         load_event(write_event(tmp_path, "\n".join(lines) + "\n"))
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_an_event_file_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
@@ -861,10 +866,10 @@ def test_an_export_row_cannot_take_a_speakers_id(tmp_path: Path) -> None:
 def test_an_export_of_a_million_columns_is_refused_quickly(tmp_path: Path) -> None:
     source = write_event(tmp_path, MINIMAL + "attendees: wide.csv\n")
     (tmp_path / "wide.csv").write_text("Name" + "," * 500_000 + "\n" + "B\n" * 2000)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine is shared
     with pytest.raises(InputError, match="500,001 columns"):
         load_event(source)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 @pytest.mark.parametrize("command", ["new", "import"])

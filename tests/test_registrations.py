@@ -4,16 +4,24 @@ their own column names and encodings, every problem at once and each once."""
 from __future__ import annotations
 
 import codecs
+import json
+import logging
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
+import vobject
+from tests.conftest import FIXTURES, MINIMAL, ROOT, build, pdftotext, prepared, write_event
 
+from brochure import vcard
+from brochure.cli import main
 from brochure.errors import InputError
-from brochure.model import Event
+from brochure.model import MAX_ITEMS, Event, Person
 from brochure.outputs.checkin import render as checkin
 from brochure.reading import attendees
 from brochure.reading.load import load_event, read_source, validate
@@ -340,8 +348,9 @@ def test_ids_made_from_names_survive_a_re_sorted_export(tmp_path: Path) -> None:
 def test_an_attendee_never_takes_the_id_of_a_person_in_the_event_file(tmp_path: Path) -> None:
     source = export(
         tmp_path,
-        "Name,Company\nAnn Lee,Beta\n",
-        "people:\n  - {name: Ann Lee, role: speaker}\n"
+        # two addresses: two people of one name, not one registered twice
+        "Name,Company,Email\nAnn Lee,Beta,ann.lee@beta.example\n",
+        "people:\n  - {name: Ann Lee, role: speaker, email: ann@example.org}\n"
         "programme:\n  - {title: T, people: [ann-lee]}\n"
         "attendees: reg.csv\n",
     )
@@ -369,7 +378,8 @@ def test_the_same_person_in_the_event_file_and_the_export_is_one_badge(tmp_path:
     # organisation (two people may share them): worth a look.
     assert warnings == [
         f"{csv}:3:1: attendees[1]: warning: Tom Whitaker is also people[1] in the event file "
-        "(line 11): one badge, as speaker (found by the same name and organisation)",
+        "(line 11): one badge, the event file's entry, as speaker (found by the same name "
+        "and organisation)",
     ]
 
 
@@ -603,3 +613,434 @@ def test_the_event_files_column_for_a_field_wins_over_one_found_by_name(
     assert errors == [] and event is not None
     assert [p.key for p in event.attendees] == ["s3cr3t1", "s3cr3t2"]
     assert [w for w in warnings if "Position ID" not in w] == []
+
+
+# field-19: contact cards in QR codes, as a phone reads them -----------------------------
+def scanned(pdf: Path, folder: Path) -> list[str]:
+    """The QR codes of the badges as zbarimg decodes them to text (honouring an ECI), at
+    600 dpi: a vCard's 57 modules in 16 mm are finer than 300 dpi draws cleanly."""
+    subprocess.run(["pdftoppm", "-r", "600", "-png", str(pdf), str(folder / "s")], check=True)
+    text = "".join(
+        subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True).stdout.decode()
+        for page in sorted(folder.glob("s*.png"))
+    )
+    # --raw ends each code with a line break of its own
+    return [code.removesuffix("\n") for code in re.split(r"(?=BEGIN:VCARD)", text) if code.strip()]
+
+
+def scanned_bytes(pdf: Path, folder: Path) -> list[bytes]:
+    """The codes' bytes as stored (zbarimg -Sbinary: no decoding, no ECI header)."""
+    data = b"".join(
+        subprocess.run(
+            ["zbarimg", "-q", "--raw", "-Sbinary", str(page)], capture_output=True
+        ).stdout
+        for page in sorted(folder.glob("s*.png"))
+    )
+    return [code for code in re.split(rb"(?=BEGIN:VCARD)", data) if code.strip()]
+
+
+def fields(card: str) -> dict[str, object]:
+    """A scanned vCard as a contact app stores it (vobject's parser, not ours)."""
+    contact = vobject.readOne(card)
+    return {
+        "fn": contact.fn.value,
+        "family": contact.n.value.family,
+        "given": contact.n.value.given,
+        "org": getattr(contact, "org", None) and contact.org.value,
+        "title": getattr(contact, "title", None) and contact.title.value,
+        "email": getattr(contact, "email", None) and contact.email.value,
+    }
+
+
+@pytest.mark.slow
+def test_a_contact_card_is_utf8_declared_and_escaped_as_the_badge_prints_it(
+    tmp_path: Path,
+) -> None:
+    case = FIELD / "field-19-vcard-qr-not-utf8" / "source"
+    build(case / "event.yaml", tmp_path / "out", only=("badges",))
+    (card,) = scanned(tmp_path / "out" / "badges.pdf", tmp_path)
+    assert fields(card) == {
+        "fn": "Siobhán O'Brien",
+        "family": "O'Brien",
+        "given": "Siobhán",
+        "org": ["Smith, Jones & Partners; Dublin"],
+        "title": "Head of Research; Data & Policy",
+        "email": "siobhan.o'brien+igf@example.ie",
+    }
+    # The stored bytes are UTF-8 (á is C3 A1, not ISO-8859-1's E1), and the text zbarimg
+    # decodes through the code's ECI is the same: the code says it is UTF-8.
+    (stored,) = scanned_bytes(tmp_path / "out" / "badges.pdf", tmp_path)
+    assert "Siobhán".encode() in stored and stored.decode("utf-8") == card
+
+
+@pytest.mark.slow
+def test_every_character_a_vcard_reserves_is_escaped(tmp_path: Path) -> None:
+    """Backslashes, commas and semicolons in every field, accents, CJK, and a title long
+    enough to be folded: each field comes back as the event file gives it."""
+    people = [
+        {
+            "name": "Zoë Núñez; Jr",
+            "given": "Zoë, Ana",
+            "family": "Núñez; Jr",
+            "organisation": "Dept. of Law \\ Policy, Universidad; Sevilla",
+            "position": "Chair, Working Group; Data \\ Ethics — Ünïcödé " + "é" * 40,
+            "email": "zoe@example.es",
+        },
+        {"name": "王秀英", "organisation": "北京大学", "email": "wang@example.cn"},
+        {"name": "Aoife", "position": "Head; of, Things", "email": "aoife@example.ie"},
+    ]
+    entries = "".join(
+        "  - {"
+        + ", ".join(f"{k}: {json.dumps(v)}" for k, v in p.items())
+        + ", share_contact: true}\n"
+        for p in people
+    )
+    source = write_event(
+        tmp_path, MINIMAL + "people:\n" + entries + "badges:\n  qr: vcard\n  layout: a6\n"
+    )
+    build(source, tmp_path / "out", only=("badges",))
+    cards = {c["fn"]: c for c in map(fields, scanned(tmp_path / "out" / "badges.pdf", tmp_path))}
+    assert cards == {
+        "Zoë Núñez; Jr": {
+            "fn": "Zoë Núñez; Jr",
+            "family": "Núñez; Jr",
+            "given": "Zoë, Ana",
+            "org": ["Dept. of Law \\ Policy, Universidad; Sevilla"],
+            "title": people[0]["position"],
+            "email": "zoe@example.es",
+        },
+        "王秀英": {
+            "fn": "王秀英",
+            "family": "王秀英",
+            "given": "",
+            "org": ["北京大学"],
+            "title": None,
+            "email": "wang@example.cn",
+        },
+        "Aoife": {
+            "fn": "Aoife",
+            "family": "Aoife",
+            "given": "",
+            "org": None,
+            "title": "Head; of, Things",
+            "email": "aoife@example.ie",
+        },
+    }
+
+
+def test_contact_card_lines_are_folded_at_75_octets_never_inside_a_character() -> None:
+    person = Person(name="Ü" * 100, email="u@example.org", share_contact=True)
+    card = vcard.contact_card(person)
+    lines = card.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert vcard.unfolded(card).split("\r\n")[3] == "FN:" + "Ü" * 100
+
+
+# limits: every list of the event file, the attendees' too ------------------------------
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_an_attendee_list_in_the_event_file_holds_at_most_20000_entries(
+    tmp_path: Path, style: str
+) -> None:
+    count = MAX_ITEMS + 1
+    if style == "block":
+        listed = "attendees:\n" + "".join(f"  - name: P{i}\n" for i in range(count))
+    else:
+        listed = "attendees: [" + ", ".join(f"{{name: P{i}}}" for i in range(count)) + "]\n"
+    source = write_event(tmp_path, MINIMAL + listed)
+    line = MINIMAL.count("\n")  # the line of `attendees:`; MINIMAL starts with a newline
+    _, errors, _ = outcome(source)
+    assert errors == [f"{source}:{line}:1: attendees: has more than 20,000 entries"]
+
+
+def test_an_export_may_hold_more_rows_than_a_list_has_entries(tmp_path: Path) -> None:
+    """The export's own limit is its rows' (100,000), as README says."""
+    rows = "".join(f"P{i},Org\n" for i in range(MAX_ITEMS + 1))
+    event, errors, _ = outcome(export(tmp_path, "Name,Company\n" + rows))
+    assert errors == [] and event is not None and len(event.attendees) == MAX_ITEMS + 1
+
+
+# issue 20: exports as organisers download them, daily, without editing -----------------
+def test_a_row_with_no_name_gets_no_badge_and_one_warning_with_its_lines(
+    tmp_path: Path,
+) -> None:
+    source = export(
+        tmp_path,
+        "First name,Last name,Company,Email\n"
+        "Marta,Kowalska,Kraków City Hall,marta@example.org\n"
+        ",,Malmö stad,jonas@example.org\n"
+        "Aoife,Ó Súilleabháin,Galway City,aoife@example.org\n"
+        " , ,,\n"  # a row of blanks: no registration at all, not a nameless one
+        ",,Acme,\n",
+    )
+    event, errors, warnings = outcome(source)
+    assert errors == [] and event is not None
+    assert [p.name for p in event.attendees] == ["Marta Kowalska", "Aoife Ó Súilleabháin"]
+    assert warnings == [
+        f"{tmp_path / 'reg.csv'}:3:1: attendees: warning: 2 rows have no name (lines 3 and "
+        "6): no badge for them, left out"
+    ]
+    with pytest.raises(InputError, match="2 rows have no name"):
+        prepared(source, strict=True)
+
+
+def test_a_nameless_row_in_a_semicolon_export_with_a_name_column(tmp_path: Path) -> None:
+    rows = "".join(f"P{i};Org\n" if i % 4 else ";Org\n" for i in range(1, 13))
+    _, errors, warnings = outcome(export(tmp_path, "Name;Company\n" + rows))
+    assert errors == []
+    assert warnings == [
+        f"{tmp_path / 'reg.csv'}:5:1: attendees: warning: 3 rows have no name (lines 5, 9 "
+        "and 13): no badge for them, left out"
+    ]
+
+
+def test_a_person_in_the_event_file_without_a_name_stays_an_error(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path,
+        MINIMAL + "people:\n  - {organisation: Acme}\nattendees:\n  - {organisation: Beta}\n",
+    )
+    _, errors, _ = outcome(source)
+    assert len(errors) == 2
+    assert "people[0]" in errors[0] and "attendees[0]" in errors[1]
+
+
+PRETIX_HEADER = (
+    "Order code,Position ID,Status,Email,Product,Attendee name,Attendee name: Title,"
+    "Attendee name: Given name,Attendee name: Family name,Attendee email,Company,"
+    "Invoice address name\n"
+)
+
+
+def test_a_pretix_export_without_attendee_names_points_at_the_buyers_name_once(
+    tmp_path: Path,
+) -> None:
+    rows = "".join(f"ORD{i:02d},1,p,buyer{i}@example.org,Pass,,,,,,,Buyer {i}\n" for i in range(40))
+    _, errors, _ = outcome(export(tmp_path, PRETIX_HEADER + rows))
+    assert errors == [
+        f"{tmp_path / 'reg.csv'}:2:6: attendees: no row has a name (columns 6 'Attendee name', "
+        "8 'Attendee name: Given name' and 9 'Attendee name: Family name' are empty in 40 "
+        "rows); column 12 'Invoice address name' holds the buyer's name in each of them: if "
+        "every ticket is for its buyer, read it as the name under `attendees:` in the event "
+        'file (`columns: {"Invoice address name": name}`)'
+    ]
+    # Doing as it says builds: each buyer's name on their badge.
+    fixed = export(
+        tmp_path / "fixed",
+        PRETIX_HEADER + rows,
+        'attendees:\n  file: reg.csv\n  columns: {"Invoice address name": name}\n',
+    )
+    event, errors, _ = outcome(fixed)
+    assert errors == [] and event is not None and event.attendees[3].name == "Buyer 3"
+
+
+@pytest.mark.parametrize(
+    ("header", "cancelled", "kept"),
+    [
+        # pretix: the order's status, as its export writes it (English, German, codes)
+        (PRETIX_HEADER.split(",Invoice")[0], ["canceled", "expired", "storniert"], "paid"),
+        ("Order code,Position ID,Status,Attendee name", ["c", "e", "canceled (paid fee)"], "p"),
+        # Indico
+        ("ID,First Name,Last Name,Registration state", ["Withdrawn", "Rejected"], "Completed"),
+        # Eventbrite's attendee report
+        ("Attendee #,First Name,Last Name,Attendee Status", ["Not Attending"], "Attending"),
+        # a spreadsheet's own status column
+        ("Name,Status", ["Cancelled", "annulé", "cancelado"], "confirmed"),
+    ],
+    ids=["pretix", "pretix-codes", "indico", "eventbrite", "spreadsheet"],
+)
+def test_cancelled_or_withdrawn_registrations_get_no_badge_and_no_check_in_row(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    header: str,
+    cancelled: list[str],
+    kept: str,
+) -> None:
+    columns = header.split(",")
+    state = columns.index(next(c for c in columns if "tatus" in c or "state" in c))
+
+    def row(number: int, value: str) -> str:
+        cells = [f"x{number}" for _ in columns]
+        for i, column in enumerate(columns):
+            if "name" in column.lower():
+                cells[i] = f"Person{number}"
+            elif "mail" in column.lower():
+                cells[i] = f"p{number}@example.org"
+        cells[state] = value
+        return ",".join(cells) + "\n"
+
+    values = [kept, *cancelled, kept]
+    text = header + "\n" + "".join(row(i, value) for i, value in enumerate(values))
+    source = export(tmp_path, text, "attendees: reg.csv\nbadges: {qr: id}\n")
+    with caplog.at_level(logging.INFO, logger="brochure"):
+        ready = prepared(source, only=("checkin",))
+    assert len(ready.event.attendees) == 2
+    names = {p.name.split()[0] for p in ready.event.attendees}
+    assert names == {"Person0", f"Person{len(values) - 1}"}
+    listed = checkin.render(ready.event, ready.config)["checkin.csv"].decode("utf-8-sig")
+    assert len(listed.splitlines()) == 3 and "Person1" not in listed
+    notes = [r.getMessage() for r in caplog.records if "cancelled or withdrawn" in r.getMessage()]
+    numbers = [str(line) for line in range(3, 3 + len(cancelled))]
+    lines = ("lines " if len(numbers) > 1 else "line ") + " and ".join(
+        filter(None, (", ".join(numbers[:-1]), numbers[-1]))
+    )
+    assert len(notes) == 1 and notes[0].startswith("note: ")
+    counted = f"{len(cancelled)} registration{'s' if len(cancelled) > 1 else ''}"
+    assert f"{counted} cancelled or withdrawn" in notes[0]
+    assert f"'{columns[state]}': {lines})" in notes[0]
+    assert not [w for w in ready.warnings if "Product" not in w.message]
+
+
+def test_a_speaker_who_registered_with_another_spelling_gets_one_badge(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Name,Company,Email\n"
+        "Jose Nunez,ACME Corp.,\n"  # no accents, another spelling, no address
+        "Ana Pérez,Beta,ana.perez@beta.example\n"  # an address of her own: another Ana
+        "Kim Lee,Gamma,kim@example.org\n",
+        "people:\n"
+        "  - {name: José  Núñez, organisation: Acme Corporation, role: speaker}\n"
+        "  - {name: Ana Pérez, email: ana@example.org, role: moderator}\n"
+        "attendees: reg.csv\n",
+    )
+    event, errors, warnings = outcome(source)
+    assert errors == [] and event is not None
+    assert [(p.name, p.role) for p in event.everyone] == [
+        ("José Núñez", "speaker"),
+        ("Ana Pérez", "moderator"),
+        ("Ana Pérez", "attendee"),
+        ("Kim Lee", "attendee"),
+    ]
+    assert warnings == [
+        f"{tmp_path / 'reg.csv'}:2:1: attendees[0]: warning: Jose Nunez is also people[0] in "
+        "the event file (line 10): one badge, the event file's entry, as speaker (found by the "
+        "same name; the export gives 'ACME Corp.', the event file 'Acme Corporation')"
+    ]
+
+
+def test_excels_sep_line_names_the_delimiter_and_the_header_follows(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "sep=;\nName;Company;Email\nMarta Kowalska;Kraków, City Hall;not-an-address\n"
+        "Jonas Berg;Malmö stad;jonas@example.org\n",
+    )
+    _, errors, _ = outcome(source)
+    # the row's line is the file's: the sep= line counts
+    assert errors == [
+        f"{tmp_path / 'reg.csv'}:3:3: attendees[0].email: 'not-an-address' is not an e-mail address"
+    ]
+    (tmp_path / "reg.csv").write_text(
+        '"sep=,"\r\nFirst name,Last name,Company\r\nMarta,Kowalska,"Kraków, City Hall"\r\n',
+        encoding="utf-8-sig",
+    )
+    (person,) = load_event(source).attendees
+    assert (person.name, person.organisation) == ("Marta Kowalska", "Kraków, City Hall")
+
+
+@pytest.mark.parametrize(
+    "country",
+    [
+        "Viet Nam",
+        "Korea, Republic of",
+        "Bosnia and Herzegovina",
+        "Tanzania, United Republic of",
+        "Russian Federation",
+        "Türkiye",
+        "Cabo Verde",
+        "Lao People's Democratic Republic",
+    ],
+)
+def test_iso_3166_short_names_are_known_countries(tmp_path: Path, country: str) -> None:
+    source = write_event(
+        tmp_path, MINIMAL + f"people:\n  - {{name: Ann Lee, country: {json.dumps(country)}}}\n"
+    )
+    event, errors, warnings = outcome(source)
+    assert errors == [] and warnings == [] and event is not None
+
+
+def brochure(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as an organiser runs it: what it prints, on a terminal or not."""
+    return subprocess.run(
+        [sys.executable, "-m", "brochure", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=300,
+    )
+
+
+def test_warnings_and_problems_of_one_check_are_printed_together(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "First Name,Last Name,Email,Badge colour\nMarta,Kowalska,not-an-address,red\n",
+    )
+    result = brochure("check", str(source))
+    assert result.returncode == 1
+    err = result.stderr
+    assert "warning: columns left out, as brochure has no field for them: 'Badge colour'" in err
+    assert "attendees[0].email: 'not-an-address' is not an e-mail address" in err
+
+
+def test_an_information_line_of_check_does_not_look_like_a_problem(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        "Order code,Position ID,Status,Email,Attendee name,Attendee email,Company,Country,"
+        "Company,Country\n"
+        "ABC12,1,p,buyer@example.org,Ana Pérez,ana@example.org,Acme,PT,Buyer Ltd,GB\n"
+        "ABC12,2,c,buyer@example.org,Bo Li,bo@example.org,Acme,PT,Buyer Ltd,GB\n",
+    )
+    out = brochure("check", str(source))
+    assert out.returncode == 0, out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 4  # email, organisation and country read, one cancelled
+    # A problem is `file:line:col: field: ...`; a note says it is one.
+    assert all(line.startswith("note: ") for line in lines), lines
+    assert not any(re.match(r"\S+:\d+:\d+: ", line) for line in lines)
+    assert out.stdout.strip().endswith("ok (1 person)")
+
+
+def test_new_names_a_command_that_runs_after_make_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `make pack`, brochure is .venv/bin/brochure, not on the PATH: the hint names
+    it so that it runs from the new project's folder; on the PATH, `brochure`."""
+    checkout = tmp_path / "checkout"
+    program = checkout / ".venv" / "bin" / "brochure"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.chdir(checkout)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.setattr(sys, "argv", [".venv/bin/brochure", "new", "my-event"])
+    assert main(["new", "my-event"]) == 0
+    hint = capsys.readouterr().out.split("next: ")[1].splitlines()
+    assert hint[0] == "cd my-event"
+    command = hint[1].split()[0]
+    assert (checkout / "my-event" / command).resolve() == program.resolve()
+    assert hint[2].split()[:2] == [command, "build"]
+
+    monkeypatch.setenv("PATH", f"{program.parent}:/usr/bin:/bin")
+    assert main(["new", "other-event"]) == 0
+    hint = capsys.readouterr().out.split("next: ")[1].splitlines()
+    assert hint[1].split()[:2] == ["brochure", "serve"]
+    assert shutil.which("brochure") == str(program)
+
+
+@pytest.mark.slow
+def test_a_pretix_title_leaves_one_name_on_front_back_and_check_in_list(tmp_path: Path) -> None:
+    source = export(
+        tmp_path,
+        PRETIX_HEADER + "AB12C,1,paid,b@example.org,Pass,Prof. Dr. Ana Pérez,Prof. Dr.,Ana,Pérez,"
+        "ana@example.org,Acme,Bea Buyer\n"
+        + "AB12C,2,paid,b@example.org,Pass,Bo Li,,Bo,Li,bo@example.org,Acme,Bea Buyer\n",
+        "attendees: reg.csv\nbadges: {qr: id, back: programme, layout: a6}\n"
+        "programme:\n  - {title: Opening, start: '10:00'}\n",
+    )
+    out = tmp_path / "out"
+    build(source, out, only=("badges", "checkin"))
+    pages = pdftotext(out / "badges.pdf").split("\f")
+    # a6: one badge a page, each followed by its back
+    fronts_and_backs = zip(pages[::2], pages[1::2], strict=False)  # a last empty page
+    front, back = next((f, b) for f, b in fronts_and_backs if "Ana" in f)
+    assert "Ana" in front and "Pérez" in front and "Dr" not in front
+    assert "Ana Pérez" in back and "Dr" not in back
+    listed = (out / "checkin.csv").read_text(encoding="utf-8-sig")
+    assert "ab12c-1,Ana Pérez,Acme,Participant" in listed.splitlines()

@@ -3,6 +3,7 @@ the event file edited underneath it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import MINIMAL, ROOT, pdftotext, write_event
@@ -357,3 +359,176 @@ def test_a_save_renders_again_only_what_it_changed_and_the_page_keeps_the_rest(
     for image in second.files[0].images:
         assert (second.images / image).is_file()
     assert any("does not fit the card" in w for w in second.warnings)
+
+
+# -- the preview under the command's limits --------------------------------------------
+
+HUGE_PAGES = (
+    ROOT / "tests" / "fixtures" / "hostile" / ("hostile-22-serve-page-images-outside-limits")
+)
+
+
+def _peak_mib(pid: int) -> float:
+    """The most resident memory process pid has used (VmHWM), in MiB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_page_images_of_huge_pages_stay_within_memory(tmp_path: Path) -> None:
+    """hostile-22: a project layout making the brochure's pages 3000 mm square, served
+    with --memory 1024. The pages are drawn in the limited child, each at most
+    MAX_PIXELS: the preview shows them, and the serve process stays far below 1 GiB
+    (it drew 2.1 GiB of bitmaps itself)."""
+    from PIL import Image
+
+    from brochure.preview.pages import MAX_PIXELS
+
+    shutil.copytree(HUGE_PAGES / "project", tmp_path / "project")
+    serving = Serving(tmp_path / "project", "--only", "brochure", "--memory", "1024")
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)", seconds=400).group(1)
+        peak = _peak_mib(serving.process.pid)
+        with urllib.request.urlopen(url) as answer:
+            page = answer.read().decode()
+        images = re.findall(r'src="/pages/([^"?]+\.png)', page)
+        assert len(images) >= 8
+        with urllib.request.urlopen(url + "pages/" + images[0]) as answer:
+            (tmp_path / "first.png").write_bytes(answer.read())
+        with Image.open(tmp_path / "first.png") as first:
+            assert 2000 < first.width * first.height <= MAX_PIXELS
+    finally:
+        assert serving.stop() == 0
+    assert peak < 600, peak
+
+
+def _drawing_pid(pack: Path, names: Any, images: Path, office: Path) -> Any:
+    from brochure.preview import pages
+
+    (office / "drawn-by").write_text(str(os.getpid()))
+    return pages.preview(pack, names, images, office)
+
+
+def test_the_preview_draws_in_the_limited_child_each_page_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another input of the kind: a PDF of a 5 m page and an A4 one. Under limits the
+    images are made in another process (the child run_limited starts, stopped at
+    --memory), the large page drawn within MAX_PIXELS, the A4 one at full SCALE."""
+    import pikepdf
+    from PIL import Image
+
+    from brochure.commands import serve
+    from brochure.config import CommandLine
+    from brochure.engines.limits import Limits
+    from brochure.preview.pages import MAX_PIXELS, SCALE
+
+    pdf = pikepdf.new()
+    for size in ((14173, 14173), (595, 842)):  # 5000 mm square, A4
+        pdf.add_blank_page(page_size=size)
+    (tmp_path / "pack").mkdir()
+    pdf.save(tmp_path / "pack" / "brochure.pdf")
+    monkeypatch.setattr(serve, "preview", _drawing_pid)
+    cli = CommandLine(limits=Limits(seconds=60, megabytes=512))
+    shown = serve._drawn(cli, tmp_path / "pack", ["brochure.pdf"], tmp_path / "pages", tmp_path)
+    assert int((tmp_path / "drawn-by").read_text()) != os.getpid()
+    (file,) = shown
+    assert file.pages == 2
+    with Image.open(tmp_path / "pages" / file.images[0]) as huge:
+        assert 0.95 * MAX_PIXELS < huge.width * huge.height <= MAX_PIXELS
+    with Image.open(tmp_path / "pages" / file.images[1]) as a4:
+        assert a4.size == (round(595 * SCALE), round(842 * SCALE))
+
+
+# -- folders made, removed and made again while serving -----------------------------------
+
+
+class Watching:
+    """serve's watch of a project, read in a thread as serve reads it."""
+
+    def __init__(self, project: Path) -> None:
+        from brochure.commands import serve
+        from brochure.config import CommandLine
+
+        cli = CommandLine(source=project / "source" / "event.yaml")
+        self.seen: queue.Queue[object] = queue.Queue()
+        changes = serve._watch(serve.watched(cli), again=lambda: serve.watched(cli))
+        self.thread = threading.Thread(target=lambda: [self.seen.put(c) for c in changes])
+        self.thread.daemon = True  # the watch runs until the process ends, as serve's does
+        self.thread.start()
+        time.sleep(1)  # the watches are in place
+
+    def after(self, act: Any, wanted: Any, seconds: float = 10) -> list[object]:
+        """What the watch yields after act(), until wanted(all yielded so far) holds."""
+        while not self.seen.empty():
+            self.seen.get()
+        act()
+        got: list[object] = []
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not wanted(got):
+            with contextlib.suppress(queue.Empty):
+                got.append(self.seen.get(timeout=0.1))
+        assert wanted(got), got
+        return got
+
+
+def _saved(name: str) -> Any:
+    return lambda got: any(
+        isinstance(c, set) and any(Path(p).name == name for _, p in c) for c in got
+    )
+
+
+def test_folders_made_removed_and_made_again_are_watched(tmp_path: Path) -> None:
+    """A logo folder made after serve started, a project layouts/ made since, the source
+    folder removed (said, not built), made again, and renamed away for a new one: every
+    save in each is seen."""
+    from brochure.commands.serve import Gone
+
+    project = tmp_path / "project"
+    write_event(project / "source", MINIMAL)
+    watching = Watching(project)
+    logos = project / "source" / "logos"
+    watching.after(logos.mkdir, lambda got: bool(got))
+    watching.after(lambda: (logos / "a.svg").write_text("<svg/>"), _saved("a.svg"))
+    layouts = project / "layouts" / "brochure"
+    watching.after(lambda: layouts.mkdir(parents=True), lambda got: bool(got))
+    watching.after(lambda: (layouts / "brochure.css").write_text("p {}"), _saved("brochure.css"))
+    gone = watching.after(
+        lambda: shutil.rmtree(project / "source"),
+        lambda got: any(isinstance(c, Gone) for c in got),
+    )
+    assert not any(isinstance(c, set) and c for c in gone)  # said, not built
+    assert "there is no folder" in next(c.said for c in gone if isinstance(c, Gone))
+    watching.after(lambda: write_event(project / "source", MINIMAL), lambda got: bool(got))
+    event = project / "source" / "event.yaml"
+    watching.after(lambda: event.write_text(MINIMAL + "\n"), _saved("event.yaml"))
+
+    def renamed_away() -> None:
+        (project / "source").rename(project / "old")
+        write_event(project / "source", MINIMAL)
+
+    watching.after(renamed_away, lambda got: bool(got))
+    watching.after(lambda: event.write_text(MINIMAL + "\n\n"), _saved("event.yaml"))
+
+
+@pytest.mark.slow
+def test_the_preview_says_the_folder_went_away_and_resumes(tmp_path: Path) -> None:
+    """The source folder removed while serving: the terminal and the page say so (not a
+    stale page without a word); made again, the next build is shown."""
+    project = tmp_path / "project"
+    write_event(project / "source", MINIMAL)
+    serving = Serving(project, "--only", "calendar")
+    try:
+        url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        shutil.rmtree(project / "source")
+        serving.expect(r"a folder the build reads went away .*there is no folder")
+        with urllib.request.urlopen(url) as answer:
+            page = answer.read().decode()
+        assert "went away" in page and "builds again when it is back" in page
+        write_event(project / "source", MINIMAL.replace("A Small Meeting", "A Second Meeting"))
+        serving.expect(r"built 1 file")
+        with urllib.request.urlopen(url) as answer:
+            page = answer.read().decode()
+        assert "A Second Meeting" in page and "went away" not in page
+    finally:
+        assert serving.stop() == 0

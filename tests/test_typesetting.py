@@ -6,6 +6,7 @@ boxes, pypdf's type sizes, the pages as pixels, the DOCX's XML)."""
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared
+from tests.conftest import FIXTURES, build, libreoffice_pdf, pdffonts, pdftotext, prepared
 
 from brochure.cards.text import FLOOR_PT
 from brochure.engines.layouts import LayoutPath
@@ -23,7 +24,15 @@ from brochure.model import Event
 from brochure.outputs.badges.layout import load_layout
 from brochure.outputs.badges.settings import BadgeSettings, layout_for
 from brochure.reading.load import load_event
-from brochure.typography import Quotes, first_strong, kept_whole, needs_stacking, quoted
+from brochure.typography import (
+    LONG_PIECE,
+    Quotes,
+    address_breaks,
+    first_strong,
+    kept_whole,
+    needs_stacking,
+    quoted,
+)
 
 MM = 72 / 25.4
 FIELD = FIXTURES / "field"
@@ -731,3 +740,223 @@ def test_a_provisional_mark_is_one_phrase() -> None:
     )
     (line,) = _marked(event, ("ann",), Formatter.for_language("fr"))
     assert line == "Ann Lee (à\u00a0confirmer)"
+
+
+# issue 20, field-18: web addresses break only at their own punctuation ------------------
+
+FIELD_18_ADDRESSES = (
+    "https://docs.example.org/igf2016/workshop-187/smart-cities-and-big-data/shared-notes/"
+    "session-materials/opening-remarks-final-version-2016-12-08.pdf",
+    "https://www.youtube.com/watch?v=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_abcdefghij",
+)
+
+
+def allowed_breaks(address: str) -> set[int]:
+    """Where a line may end inside address: next to its own punctuation, before it
+    (address_breaks, as Chicago 7.42 asks) or after it (UAX #14 lets a line break
+    after a slash or a hyphen); inside a piece too long for a narrow column."""
+    places, at = set(), 0
+    for piece in address_breaks(address):
+        if len(piece) >= LONG_PIECE:  # longer than a narrow column: anywhere inside
+            places |= set(range(at + 1, at + len(piece)))
+        at += len(piece)
+        places.add(at)
+    return places | {i + 1 for i, char in enumerate(address) if char in "/.-_?&=@~,#%:"}
+
+
+def lines_of(pdf: Path) -> str:
+    """The PDF's words as poppler places them, a line of text for each line of words:
+    no line-end hyphen taken away (pdftotext's plain text joins hyphenated words)."""
+    lines: list[str] = []
+    for words in pages_of_words(pdf):
+        top = None
+        for text, _, y0, _, _ in words:
+            if top is None or abs(y0 - top) > 3:  # faces of one line differ in height
+                lines.append(text)
+            else:
+                lines[-1] += " " + text
+            top = y0
+    return "\n".join(lines)
+
+
+def assert_printed_as_typed(text: str, address: str) -> None:
+    """address is in text whole once its line ends are taken out (so no hyphen that is
+    not its own was added), broken only where allowed_breaks says."""
+    joined, ends = "", []
+    for line in text.split("\n"):
+        joined += line
+        ends.append(len(joined))
+    start = joined.find(address)
+    assert start >= 0, (address, text)
+    inside = [end - start for end in ends if start < end < start + len(address)]
+    assert inside, "the address fits one line: the test would show nothing"
+    assert set(inside) <= allowed_breaks(address), [address[:i][-12:] for i in inside]
+
+
+@pytest.mark.slow
+def test_field_18_addresses_in_a_description_are_not_hyphenated(tmp_path: Path) -> None:
+    case = copied(FIELD / "field-18-url-hyphenated", tmp_path)
+    build(case, tmp_path / "out", only=("brochure",))
+    text = lines_of(tmp_path / "out" / "brochure.pdf")
+    for address in FIELD_18_ADDRESSES:
+        assert_printed_as_typed(text, address)
+
+
+@pytest.mark.slow
+def test_addresses_in_narrow_columns_of_a_hyphenated_language(tmp_path: Path) -> None:
+    """German hyphenates every long word; two sessions side by side leave narrow
+    columns; an address with a query and an e-mail address, in a description and a bio."""
+    web = (
+        "https://www.bundesregierung.example.de/Webs/Breg/DE/Themen/Digitalisierung/"
+        "datenschutzfolgenabschaetzung-verwaltung.html?nn=123456&view=renderNewsletterHtml"
+    )
+    mail = "kontakt.datenschutzbeauftragte@verwaltungsdigitalisierung.example.de"
+    source = tmp_path / "source" / "event.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "event: {title: Datenschutz in der Verwaltung, date: 2025-03-04, city: Berlin,\n"
+        "  country: DE, language: de, start: '9:00', end: '12:00'}\n"
+        "about: Ein Workshop.\norganisers: [{name: Beispielverein}]\n"
+        f"people:\n  - {{name: Jana Roth, role: speaker, bio: 'Schreiben Sie an {mail} "
+        "oder lesen Sie die Verwaltungsdigitalisierungsstrategie.'}\n"
+        "programme:\n"
+        f"  - {{title: Folgenabschätzung, start: '9:00', end: '10:00', room: Saal A,\n"
+        f"     people: [jana-roth], description: 'Unterlagen: {web} (Stand März).'}}\n"
+        "  - {title: Beschaffung, start: '9:00', end: '10:00', room: Saal B}\n",
+        encoding="utf-8",
+    )
+    build(source, tmp_path / "out", only=("brochure",))
+    text = lines_of(tmp_path / "out" / "brochure.pdf")
+    assert_printed_as_typed(text, web)
+    assert mail.replace("\n", "") in text.replace("\n", "")
+
+
+@pytest.mark.slow
+def test_the_concept_note_never_hyphenates_an_address(tmp_path: Path) -> None:
+    """Even where a reference document turns hyphenation on, LibreOffice (and Word)
+    break an address at its own punctuation, adding no hyphen."""
+    web = FIELD_18_ADDRESSES[0]
+    source = tmp_path / "source" / "event.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "event: {title: Smart Cities, date: 2025-03-04, city: Oslo, country: NO}\n"
+        f"about: 'The materials of the representativeness workshop are at {web} and "
+        "the organisers answer at organisation.secretariat@example.org.'\n"
+        "organisers: [{name: Someone}]\n",
+        encoding="utf-8",
+    )
+    build(source, tmp_path / "out", only=("concept-note",))
+    note = tmp_path / "out" / "concept-note.docx"
+    with zipfile.ZipFile(note) as package:
+        document = package.read("word/document.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        parts = {name: package.read(name) for name in package.namelist()}
+    (paragraph,) = [p for p in re.findall(r"<w:p[ >].*?</w:p>", document) if "docs.example" in p]
+    assert "<w:suppressAutoHyphens/>" in paragraph and "<w:noProof/>" in paragraph
+    # as a partner's reference document would: hyphenation on for the whole document
+    parts["word/settings.xml"] = settings.replace(
+        "<w:zoom", '<w:autoHyphenation w:val="true"/><w:zoom', 1
+    ).encode()
+    hyphenated = tmp_path / "hyphenated.docx"
+    with zipfile.ZipFile(hyphenated, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    text = lines_of(libreoffice_pdf(hyphenated, tmp_path))
+    assert_printed_as_typed(text, web)
+
+
+# issue 20: the concept note is a current Word document ----------------------------------
+def docx_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def assert_current_word(parts: dict[str, bytes]) -> None:
+    """What Word 2013 and later read as one of theirs, not in Compatibility Mode."""
+    settings = parts["word/settings.xml"].decode()
+    modes = re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
+    assert modes == ["15"]
+    for name in ("differentiateMultirowTableHeaders", "enableOpenTypeFeatures"):
+        assert f'w:name="{name}"' in settings
+    for leftover in ("<w:useFELayout", "<w:rsids", "<w:proofState", "<w:savePreviewPicture"):
+        assert leftover not in settings
+    assert "word/stylesWithEffects.xml" not in parts and "customXml/item1.xml" not in parts
+    assert b"stylesWithEffects" not in parts["[Content_Types].xml"]
+    assert b"stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+    assert b"<AppVersion>" not in parts["docProps/app.xml"]
+
+
+@pytest.mark.slow
+def test_the_concept_note_is_a_current_word_document(tmp_path: Path) -> None:
+    build(
+        FIXTURES.parent.parent / "source" / "event.yaml", tmp_path / "out", only=("concept-note",)
+    )
+    note = tmp_path / "out" / "concept-note.docx"
+    assert_current_word(docx_parts(note))
+    # LibreOffice opens and converts it, whole
+    text = pdftotext(libreoffice_pdf(note, tmp_path))
+    assert "Smart Cities and Big Data" in text and "Page 2 of 2" in text
+
+
+@pytest.mark.slow
+def test_a_word_2010_reference_document_makes_a_current_concept_note(tmp_path: Path) -> None:
+    """A partner's reference.docx saved by Word 2010 (mode 14, stylesWithEffects,
+    useFELayout) gives its styles, not its age."""
+    first = tmp_path / "first"
+    build(FIXTURES.parent.parent / "source" / "event.yaml", first, only=("concept-note",))
+    parts = docx_parts(first / "concept-note.docx")
+    parts["word/settings.xml"] = (
+        parts["word/settings.xml"]
+        .replace(b'w:val="15"', b'w:val="14"', 1)
+        .replace(b"<w:compat>", b"<w:compat><w:useFELayout/>")
+    )
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES.parent.parent / "source", project / "source")
+    reference = project / "layouts" / "concept-note" / "reference.docx"
+    reference.parent.mkdir(parents=True)
+    with zipfile.ZipFile(reference, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    written = docx_parts(reference)["word/settings.xml"]
+    assert b'"compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"' in (
+        written
+    )
+    build(project / "source" / "event.yaml", tmp_path / "out", only=("concept-note",))
+    note = tmp_path / "out" / "concept-note.docx"
+    assert_current_word(docx_parts(note))
+    assert "Smart Cities and Big Data" in pdftotext(libreoffice_pdf(note, tmp_path))
+
+
+# issue 20: room codes whole, Wi-Fi details one line each --------------------------------
+@pytest.mark.slow
+def test_room_codes_stay_whole_and_wifi_sits_on_two_lines_in_german(tmp_path: Path) -> None:
+    fillers = ["im", "neben", "gegenüber", "oberhalb", "Erdgeschoss", "Treppenhaus", "a"]
+    about = " ".join(
+        f"Treffpunkt {fillers[i % len(fillers)] * (1 + i % 3)} Raum "
+        f"{'H 0104' if i % 2 else 'EB 301'}."
+        for i in range(60)
+    )
+    source = tmp_path / "source" / "event.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "event:\n  title: Datenschutz in der Verwaltung\n  date: 2025-03-04\n"
+        "  city: Berlin\n  country: DE\n  language: de\n  venue:\n"
+        "    name: Kongresszentrum\n"
+        "    wifi: {network: Kongresszentrum-Gaeste-WLAN, password: Datenschutz-2026!}\n"
+        "    contact: Anmeldung im Erdgeschoss, Raum H 0104\n"
+        f"about: {about}\norganisers: [{{name: Beispielverein}}]\n",
+        encoding="utf-8",
+    )
+    build(source, tmp_path / "out", only=("brochure",))
+    lines = lines_of(tmp_path / "out" / "brochure.pdf").split("\n")
+    codes = 0
+    for line, following in itertools.pairwise(lines):
+        codes += line.count("0104") + line.count("301")
+        ends, starts = line.split()[-1], following.split()[0]
+        assert not (ends in ("H", "EB") and starts.rstrip(".,").isdigit()), (line, following)
+    assert codes >= 60
+    # In the practical details (the last Wi-Fi; the contents page has one line for it):
+    # network and password, each with its label, on one line each, no more lines
+    at = max(i for i, line in enumerate(lines) if line.startswith("WI-FI"))
+    assert lines[at] == "WI-FI Network Kongresszentrum-Gaeste-WLAN"
+    assert lines[at + 1] == "Password Datenschutz-2026!"

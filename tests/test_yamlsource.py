@@ -68,10 +68,11 @@ def test_alias_bomb_is_refused_quickly() -> None:
     for i in range(1, 9):
         previous, name = chr(ord("a") + i - 1), chr(ord("a") + i)
         lines.append(f"{name}: &{name} [{','.join(['*' + previous] * 9)}]")
-    started = time.monotonic()
+    # CPU time, not the clock: the machine is shared, and a busy neighbour is not a bomb.
+    started = time.process_time()
     with pytest.raises(InputError, match="expands to more than"):
         parse("\n".join(lines) + "\n", "bomb.yaml")
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_recursive_alias_is_refused() -> None:

@@ -426,17 +426,33 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    import shlex
+    import shutil
+
     from brochure.commands.new import new
 
     made = new(args.folder, force=args.force)
     for path in made:
         _say(args, f"made {path}")
     project = args.folder
-    steps = [] if project == Path(".") else [f"cd {project}"]
+    steps = [] if project == Path(".") else [f"cd {shlex.quote(str(project))}"]
+    # The hint names a command that runs where it is typed (after the cd): `brochure`
+    # when that is the one on the PATH, else the program as it was run (after `make
+    # pack`, .venv/bin/brochure, not on the PATH until the venv is activated).
+    program = Path(os.path.abspath(sys.argv[0]))
+    on_path = shutil.which("brochure")
+    if program.name == "brochure" and program.is_file():
+        if on_path and Path(on_path).resolve() == program.resolve():
+            command = "brochure"
+        else:
+            relative = os.path.relpath(program, os.path.abspath(project))
+            command = shlex.quote(min(relative, str(program), key=len))
+    else:  # python -m brochure
+        command = f"{shlex.quote(sys.executable)} -m brochure"
     steps += [
-        f"brochure serve    a preview in your browser, again after each save of "
+        f"{command} serve    a preview in your browser, again after each save of "
         f"{made[0].relative_to(project)}",
-        "brochure build    the print pack, in output/",
+        f"{command} build    the print pack, in output/",
     ]
     _say(args, "next: " + "\n      ".join(steps))
     return EXIT_OK

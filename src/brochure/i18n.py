@@ -350,7 +350,9 @@ class Formatter:
         )
         return f"{first} – {last}"
 
-    def timezone(self, name: str | None, on: dt.datetime | None = None) -> str:
+    def timezone(
+        self, name: str | None, on: dt.datetime | None = None, offset: str | None = None
+    ) -> str:
         """Mexico City time, UTC-6: the zone's city (CLDR's exemplar city, in this
         language) and its offset from UTC at the moment on (the event's start: daylight
         saving time counts); "UTC-5" alone for a zone with no city (Etc/GMT+5, UTC).
@@ -360,12 +362,15 @@ class Formatter:
         exemplar city of its own, so it is named by its metazone's generic name (UTS #35
         generic non-location format: "Eastern Time, UTC-4", "UTC-4, heure de l'Est"),
         or by its offset alone when CLDR has no such name, or names it after the city
-        the alias was folded into."""
+        the alias was folded into.
+
+        offset: the offset as printed instead (the offsets of an event's days, when its
+        days have different ones: "UTC+1 (28 Mar 2026), UTC+2 (29–30 Mar 2026)")."""
         if not name:
             return ""
-        zone = zoneinfo.ZoneInfo(name)
-        moment = (on or dt.datetime(2000, 1, 1)).replace(tzinfo=zone)
-        offset = utc_offset(moment.utcoffset() or dt.timedelta())
+        if offset is None:
+            moment = (on or dt.datetime(2000, 1, 1)).replace(tzinfo=zoneinfo.ZoneInfo(name))
+            offset = utc_offset(moment.utcoffset() or dt.timedelta())
         canonical = get_global("zone_aliases").get(name, name)
         if canonical.startswith("Etc/") or "/" not in canonical:
             return offset

@@ -12,7 +12,6 @@ import functools
 import re
 import typing
 import unicodedata
-import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
@@ -28,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from brochure import iso3166, zones
 from brochure.textrules import (
     FAMILY_FIRST,
     check_plain,
@@ -44,8 +44,9 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 20_000
 #: Most languages of one event: a pack each.
 MAX_LANGUAGES = 12
-#: Most attendees, from a CSV or a list: what a build can load and check within its
-#: default memory limit (4 GiB), with room to spare.
+#: Most rows of an attendee export (a CSV): what a build can load and check within its
+#: default memory limit (4 GiB), with room to spare. A list in the event file is a list
+#: like any other (MAX_ITEMS).
 MAX_ATTENDEES = 100_000
 
 #: Words that make a programme item's kind a break (set apart in print, free to share a
@@ -142,11 +143,15 @@ def language_tag(tag: str) -> str:
     return tag
 
 
-def _timezone(name: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"'{name}' is not a time zone name (e.g. America/Mexico_City)") from None
+def _timezone(name: str, info: ValidationInfo) -> str:
+    """name, when it is a zone of tzdata with a place (zones.place_zones: Europe/Berlin,
+    or an old name tzdata keeps for one, Asia/Calcutta); ValueError otherwise, with the
+    closest such zone (the event's city and country, validated before it, help)."""
+    country, city = info.data.get("country"), info.data.get("city")
+    code = country_code(country, "en") if isinstance(country, str) else None
+    problem = zones.zone_problem(name, code, city if isinstance(city, str) else None)
+    if problem:
+        raise ValueError(problem)
     return name
 
 
@@ -433,6 +438,43 @@ def _venue(value: object) -> object:
     return value
 
 
+class Place(_Frozen):
+    """Where a programme item is when it is not at the event's venue: the restaurant of
+    a dinner, the hall of a reception, a walk's meeting point."""
+
+    name: Line | None = None
+    """The building or site: Restaurant Zur Letzten Instanz."""
+    address: Annotated[
+        tuple[Line, ...],
+        Field(max_length=12),
+        BeforeValidator(_address, json_schema_input_type=str | list[str]),
+        _multilingual(str | list[str]),
+    ] = ()
+    """The postal address, one line per line as it is written on an envelope."""
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Place:
+        if not (self.name or self.address):
+            raise ValueError("gives no place: write its name, its address, or both")
+        return self
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Its name and its address's lines, as printed one after another."""
+        return tuple(line for line in (self.name, *self.address) if line)
+
+
+def _place(value: object) -> object:
+    """`venue: Restaurant Tegeler See` is a place's name, and so is `venue: {de: ..., en:
+    ...}`, as the event's own venue is written (_venue)."""
+    if isinstance(value, str):
+        return {"name": value}
+    by_language = isinstance(value, dict) and is_language_mapping(value)
+    if by_language and not typing.cast(dict[str, object], value).keys() & Place.model_fields:
+        return {"name": value}
+    return value
+
+
 class EventInfo(_Frozen):
     """What the event is, when and where."""
 
@@ -460,8 +502,6 @@ class EventInfo(_Frozen):
     (an event that runs through the night, 18:00 to 16:00 the next day)."""
     days: Annotated[tuple[DayHours, ...], Field(max_length=MAX_ITEMS)] = ()
     """The hours of days that differ from start and end (a last day that ends early)."""
-    timezone: Annotated[PlainLine, AfterValidator(_timezone)] | None = None
-    """IANA time zone of the times given, e.g. America/Mexico_City."""
     venue: Annotated[Venue | None, BeforeValidator(_venue, json_schema_input_type=str | Venue)] = (
         None
     )
@@ -475,6 +515,9 @@ class EventInfo(_Frozen):
     """State, province or region."""
     country: Country
     """The country: an ISO 3166 code (MX) is printed as its name in the event's language."""
+    timezone: Annotated[PlainLine, AfterValidator(_timezone)] | None = None
+    """The IANA time zone of the times given, named after a place: America/Mexico_City,
+    Europe/Berlin (not UTC, CET or localtime, which follow no place's clock)."""
     language: LanguageTag = "en"
     """The language of the event and of everything printed for it (BCP 47: en, which is
     British English, en-US, es, pt-BR, fr)."""
@@ -717,6 +760,11 @@ class ProgrammeItem(_Frozen):
     room: Line | None = None
     """Where, when it differs from the event's room; sessions at the same time in
     different rooms are printed side by side, as a timetable."""
+    venue: Annotated[Place | None, BeforeValidator(_place, json_schema_input_type=str | Place)] = (
+        None
+    )
+    """Where it is when not at the event's venue (a dinner, a reception): the place's
+    name, or its name and address; printed with the item and the calendar's location."""
     kind: PlainLine | None = None
     """What sort of item: a session's (Panel, Workshop), or a break's, set apart in
     print: break, coffee, meal, lunch, dinner, or the word in your language (pause,
@@ -858,7 +906,9 @@ class Event(_Frozen):
     """The programme, in order."""
     attendees: Annotated[
         tuple[Person, ...],
-        Field(max_length=MAX_ATTENDEES),
+        # A list written in the file is a list like any other; an export's rows (up to
+        # MAX_ATTENDEES) are read and validated row by row by the loader, not here.
+        Field(max_length=MAX_ITEMS),
         BeforeValidator(_rows, json_schema_input_type=str | AttendeeFile | list[Person]),
     ] = ()
     """Registrations: a registration export (a CSV file inside the source folder), with
@@ -927,7 +977,8 @@ def _romanized(text: str) -> str:
 
 @functools.cache
 def country_names(language: str) -> dict[str, tuple[str, str]]:
-    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR).
+    """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR),
+    and ISO 3166-1's own English short names ("Viet Nam", "Korea, Republic of").
 
     CLDR's territories include regions (World, Europe: three digits) and its "Unknown
     Region" (ZZ); only countries are names to write. A tag Babel does not know adds no
@@ -942,6 +993,8 @@ def country_names(language: str) -> dict[str, tuple[str, str]]:
         for code, name in territories.items():
             if len(code) == 2 and code != "ZZ":
                 names.setdefault(fold(name), (name, code))
+    for code, name in iso3166.SHORT_NAMES.items():
+        names.setdefault(fold(name), (name, code))
     return names
 
 

@@ -38,14 +38,79 @@ Level = Literal["ok", "warning", "error"]
 BLURRED_PPI = 150
 #: Pages rendered for the contrast check, per inch.
 CONTRAST_DPI = 150
-RENDER = ("pdftoppm", "-r", str(CONTRAST_DPI), "-aa", "no", "-aaVector", "no", "-png")
+#: Without anti-aliasing a glyph's pixels are its ink, not a blend.
+RENDER = ("pdftoppm", "-aa", "no", "-aaVector", "no", "-png", "-singlefile")
 PT_PER_MM = 72 / 25.4
 #: Tolerance on measured lengths, mm (PDF boxes are rounded to hundredths of a point).
 TOLERANCE = 0.1
+#: The most pixels a page is drawn with for the contrast check: a larger page (a banner,
+#: a 200-inch page) is drawn at a lower resolution (brochure has Pillow refuse images
+#: above 40 MP as decompression bombs, and poppler fails silently above its own limit).
+MAX_PIXELS = 30_000_000
+#: Below this resolution a page's text is too coarse to judge its contrast (dpi).
+MIN_CONTRAST_DPI = 18
+#: The largest number a coordinate may be (ISO 32000-1 Annex C: integers up to 2^31).
+MAX_COORDINATE = 2.0**31
+#: The errors pikepdf raises reading a malformed object (wrong type, missing key).
+_UNREADABLE = (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError)
 
 
 class PreflightError(BrochureError):
     """A file preflight cannot read."""
+
+
+class _Malformed(Exception):
+    """A value preflight reads is missing, of the wrong type, or out of range; its text
+    says which (`its /TrimBox [ 0 0 /X 1 ] is not four numbers`)."""
+
+
+def _shown(value: Any) -> str:
+    """A PDF value as the file writes it, shortened, safe to print."""
+    try:
+        text = value.unparse().decode("latin-1") if hasattr(value, "unparse") else str(value)
+    except Exception:  # an object pikepdf cannot write back is shown by its kind
+        text = type(value).__name__
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number(value: Any, what: str) -> float:
+    """value as a finite number of a sane size; _Malformed naming what otherwise."""
+    from decimal import Decimal
+
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _Malformed(f"{what} {_shown(value)} is not a number")
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > MAX_COORDINATE:
+        raise _Malformed(f"{what} {_shown(value)} is out of range")
+    return number
+
+
+def _numbers(value: Any, what: str, count: int) -> list[float]:
+    """An array of count numbers (_number); _Malformed naming what otherwise."""
+    import pikepdf
+
+    if not isinstance(value, pikepdf.Array) or len(value) != count:
+        raise _Malformed(f"{what} {_shown(value)} is not {_COUNTS[count]} numbers")
+    try:
+        return [_number(item, what) for item in value]
+    except _Malformed as error:
+        wrong = (
+            "is out of range"
+            if str(error).endswith("out of range")
+            else (f"is not {_COUNTS[count]} numbers")
+        )
+        raise _Malformed(f"{what} {_shown(value)} {wrong}") from None
+
+
+_COUNTS = {4: "four", 6: "six"}
+
+
+def _page_problem(number: int, error: Exception) -> str:
+    """What was wrong on page number, in the finding's words."""
+    if isinstance(error, _Malformed):
+        return f"page {number}: {error}"
+    return f"page {number}: cannot be read ({type(error).__name__}: {_shown(error)})"
 
 
 @dataclass(frozen=True)
@@ -135,19 +200,26 @@ def _resources(page: Any) -> Iterator[Any]:
     """The page's resources, those of its annotations' appearance streams (ISO 32000-1
     12.5.5: a filled form field draws with fonts of its own) and those of every form
     XObject in them, each once."""
+    import pikepdf
+
     seen: set[tuple[int, int]] = set()
     stack = [page.obj.get("/Resources"), *_appearance_resources(page)]
     while stack:
         resources = stack.pop()
         if resources is None:
             continue
+        if not isinstance(resources, pikepdf.Dictionary):
+            raise _Malformed(f"its /Resources {_shown(resources)} is not a dictionary")
         if resources.is_indirect:
             if resources.objgen in seen:
                 continue
             seen.add(resources.objgen)
         yield resources
-        for xobject in dict(resources.get("/XObject", {})).values():
-            if xobject.get("/Subtype") == "/Form":
+        xobjects: Any = resources.get("/XObject", {})
+        if not isinstance(xobjects, pikepdf.Dictionary | dict):
+            raise _Malformed(f"its /XObject resources {_shown(xobjects)} are not a dictionary")
+        for xobject in dict(xobjects).values():
+            if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form":
                 stack.append(xobject.get("/Resources"))
 
 
@@ -156,10 +228,16 @@ def _appearance_resources(page: Any) -> Iterator[Any]:
     rollover, down; each a stream or a dictionary of states)."""
     import pikepdf
 
-    for annotation in page.obj.get("/Annots", []) or []:
+    annotations = page.obj.get("/Annots", [])
+    if not isinstance(annotations, pikepdf.Array | list):
+        raise _Malformed(f"its /Annots {_shown(annotations)} is not an array")
+    for annotation in annotations:
         if not isinstance(annotation, pikepdf.Dictionary):
             continue
-        for appearance in dict(annotation.get("/AP", {})).values():
+        appearances: Any = annotation.get("/AP", {})
+        if not isinstance(appearances, pikepdf.Dictionary | dict):
+            continue  # an annotation without a drawing of its own
+        for appearance in dict(appearances).values():
             streams = (
                 [appearance]
                 if isinstance(appearance, pikepdf.Stream)
@@ -172,24 +250,51 @@ def _appearance_resources(page: Any) -> Iterator[Any]:
 
 
 def _fonts(name: str, pages: list[Any]) -> Finding:
+    import pikepdf
+
     fonts: dict[str, bool] = {}
-    for page in pages:
-        for resources in _resources(page):
-            for font in dict(resources.get("/Font", {})).values():
-                fonts[str(font.get("/BaseFont", "?"))[1:]] = _embedded(font)
+    problems: list[str] = []
+    for number, page in enumerate(pages, 1):
+        try:
+            for resources in _resources(page):
+                table = resources.get("/Font", {})
+                if not isinstance(table, pikepdf.Dictionary | dict):
+                    raise _Malformed(f"its /Font resources {_shown(table)} are not a dictionary")
+                for font in dict(table).values():
+                    if not isinstance(font, pikepdf.Dictionary):
+                        raise _Malformed(f"a font {_shown(font)} is not a dictionary")
+                    base = font.get("/BaseFont", "?")
+                    fonts[str(base)[1:] if isinstance(base, pikepdf.Name) else "?"] = _embedded(
+                        font
+                    )
+        except (_Malformed, pikepdf.PdfError, *_UNREADABLE) as error:
+            problems.append(_page_problem(number, error))
     missing = sorted(font for font, embedded in fonts.items() if not embedded)
+    if problems:
+        more = f"; not embedded: {', '.join(missing)}" if missing else ""
+        return Finding(name, "fonts", "error", f"{problems[0]}{more}")
     if missing:
         return Finding(name, "fonts", "error", f"not embedded: {', '.join(missing)}")
     return Finding(name, "fonts", "ok", f"{len(fonts)} fonts, all embedded")
 
 
 def _embedded(font: Any) -> bool:
+    import pikepdf
+
     if font.get("/Subtype") == "/Type3":
         return True  # its glyphs are drawn in the file
     if font.get("/Subtype") == "/Type0":
-        font = font.DescendantFonts[0]
+        descendants = font.get("/DescendantFonts")
+        if not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:
+            raise _Malformed(
+                f"font {_shown(font.get('/BaseFont'))}: its /DescendantFonts "
+                f"{_shown(descendants)} is not one font"
+            )
+        font = descendants[0]
+        if not isinstance(font, pikepdf.Dictionary):
+            raise _Malformed(f"a descendant font {_shown(font)} is not a dictionary")
     descriptor = font.get("/FontDescriptor")
-    return descriptor is not None and any(
+    return isinstance(descriptor, pikepdf.Dictionary) and any(
         key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
     )
 
@@ -202,7 +307,17 @@ class _Placed:
 
 
 def _images(name: str, pages: list[Any]) -> Finding:
-    placed = [image for number, page in enumerate(pages, 1) for image in _placed(page, number)]
+    import pikepdf
+
+    placed: list[_Placed] = []
+    problems: list[str] = []
+    for number, page in enumerate(pages, 1):
+        try:
+            placed += _placed(page, number)
+        except (_Malformed, pikepdf.PdfError, *_UNREADABLE) as error:
+            problems.append(_page_problem(number, error))
+    if problems:
+        return Finding(name, "images", "error", f"{problems[0]}; its images cannot be judged")
     if not placed:
         return Finding(name, "images", "ok", "no raster images")
     low = min(placed, key=lambda image: image.ppi)
@@ -231,26 +346,53 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
             elif op == "Q" and stack:
                 ctm = stack.pop()
             elif op == "cm":
-                ctm = pikepdf.Matrix(*(float(v) for v in operands)) @ ctm
+                values = _numbers(pikepdf.Array(operands), "a `cm` operator's matrix", 6)
+                ctm = pikepdf.Matrix(*values) @ ctm
             elif op == "INLINE IMAGE":  # BI ... ID ... EI: an image in the content itself
                 image = operands[0]
                 if _interpolated(getattr(image, "_image_object", {})):
-                    yield from _at(number, (int(image.width), int(image.height)), ctm)
-            elif op == "Do" and resources is not None:
-                xobject = resources.get("/XObject", {}).get(str(operands[0]))
-                if xobject is None:
+                    pixels = (
+                        _pixels(image.width, "an inline image's width"),
+                        _pixels(image.height, "an inline image's height"),
+                    )
+                    yield from _at(number, pixels, ctm)
+            elif op == "Do" and isinstance(resources, pikepdf.Dictionary) and operands:
+                xobjects: Any = resources.get("/XObject", {})
+                xobject = (
+                    xobjects.get(str(operands[0]))
+                    if isinstance(xobjects, pikepdf.Dictionary)
+                    else None
+                )
+                if not isinstance(xobject, pikepdf.Stream):
                     continue
                 if xobject.get("/Subtype") == "/Image":
                     if _interpolated(xobject):
-                        yield from _at(number, (int(xobject.Width), int(xobject.Height)), ctm)
+                        what = f"image {operands[0]}"
+                        pixels = (
+                            _pixels(xobject.get("/Width"), f"{what}: its /Width"),
+                            _pixels(xobject.get("/Height"), f"{what}: its /Height"),
+                        )
+                        yield from _at(number, pixels, ctm)
                 elif xobject.get("/Subtype") == "/Form" and depth < 16:
                     matrix = pikepdf.Matrix(
-                        *(float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                        *_numbers(
+                            xobject.get("/Matrix", pikepdf.Array([1, 0, 0, 1, 0, 0])),
+                            f"form {operands[0]}: its /Matrix",
+                            6,
+                        )
                     )
                     inner = xobject.get("/Resources", resources)
                     yield from walk(xobject, inner, matrix @ ctm, depth + 1)
 
     yield from walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), 0)
+
+
+def _pixels(value: Any, what: str) -> int:
+    """An image's width or height: a whole number of pixels, at least 1."""
+    number = _number(value, what)
+    if number < 1 or number != int(number):
+        raise _Malformed(f"{what} {_shown(value)} is not a number of pixels")
+    return int(number)
 
 
 def _interpolated(image: Any) -> bool:
@@ -275,37 +417,70 @@ def _at(number: int, pixels: tuple[int, int], ctm: Any) -> Iterator[_Placed]:
 
 def _box(page: Any, name: str) -> tuple[float, float, float, float]:
     """A page box in points, x0 < x1 and y0 < y1; an unset box defaults as ISO 32000-1
-    14.11.2 says: the crop box to the media box, the others to the crop box."""
+    14.11.2 says: the crop box to the media box, the others to the crop box.
+
+    Raises _Malformed for a box that is not four numbers, is out of range or empty."""
     default = "/MediaBox" if name == "/CropBox" else "/CropBox"
     box = page.obj.get(name)
     if box is None:
         return _box(page, default) if name != "/MediaBox" else (0.0, 0.0, 612.0, 792.0)
-    x0, y0, x1, y1 = (float(v) for v in box)
+    x0, y0, x1, y1 = _numbers(box, f"its {name}", 4)
+    if x0 == x1 or y0 == y1:
+        raise _Malformed(f"its {name} {_shown(box)} is empty")
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _trim(page: Any) -> tuple[float, float, float, float]:
-    """The trim box as poppler's word boxes see it: mm from the crop box's top left."""
-    cx0, _, _, cy1 = _box(page, "/CropBox")
-    x0, y0, x1, y1 = _box(page, "/TrimBox")
-    return (
-        (x0 - cx0) / PT_PER_MM,
-        (cy1 - y1) / PT_PER_MM,
-        (x1 - cx0) / PT_PER_MM,
-        (cy1 - y0) / PT_PER_MM,
-    )
+def _rotation(page: Any) -> int:
+    """The page's /Rotate, clockwise degrees: 0, 90, 180 or 270 (ISO 32000-1 7.7.3.3)."""
+    value = page.obj.get("/Rotate", 0)
+    degrees = _number(value, "its /Rotate")
+    if degrees % 90:
+        raise _Malformed(f"its /Rotate {_shown(value)} is not a multiple of 90")
+    return int(degrees) % 360
+
+
+def _trim(page: Any) -> tuple[float, float, float, float] | str:
+    """The trim box as poppler's word boxes see it: mm from the top left of the media
+    box as shown (turned by /Rotate; pdftotext and pdftoppm both show the media box);
+    what is wrong with the page's boxes instead, when something is (_Malformed's text)."""
+    try:
+        mx0, my0, mx1, my1 = _box(page, "/MediaBox")
+        x0, y0, x1, y1 = _box(page, "/TrimBox")
+        rotation = _rotation(page)
+    except _Malformed as error:
+        return str(error)
+    width, height = mx1 - mx0, my1 - my0
+    # Points from the top left of the page as it is drawn unturned, then turned.
+    a0, b0, a1, b1 = x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
+    if rotation == 90:
+        a0, b0, a1, b1 = height - b1, a0, height - b0, a1
+    elif rotation == 180:
+        a0, b0, a1, b1 = width - a1, height - b1, width - a0, height - b0
+    elif rotation == 270:
+        a0, b0, a1, b1 = b0, width - a1, b1, width - a0
+    return (a0 / PT_PER_MM, b0 / PT_PER_MM, a1 / PT_PER_MM, b1 / PT_PER_MM)
 
 
 def _bleed(name: str, pages: list[Any], print_shop: bool) -> Finding:
-    trimmed = [page for page in pages if "/TrimBox" in page.obj]
-    if not trimmed or all(_box(p, "/TrimBox") == _box(p, "/MediaBox") for p in trimmed):
+    boxes = []
+    for number, page in enumerate(pages, 1):
+        try:
+            boxes.append(
+                (
+                    "/TrimBox" in page.obj,
+                    _box(page, "/TrimBox"),
+                    _box(page, "/MediaBox"),
+                    _box(page, "/BleedBox"),
+                )
+            )
+        except _Malformed as error:
+            return Finding(name, "bleed", "error", _page_problem(number, error))
+    if all(not has_trim or trim == media for has_trim, trim, media, _ in boxes):
         if print_shop:
             return Finding(name, "bleed", "error", "no bleed: the pages end at the trim")
         return Finding(name, "bleed", "ok", "none (not for a print shop)")
     least = math.inf
-    for page in pages:
-        tx0, ty0, tx1, ty1 = _box(page, "/TrimBox")
-        bx0, by0, bx1, by1 = _box(page, "/BleedBox")
+    for _, (tx0, ty0, tx1, ty1), _, (bx0, by0, bx1, by1) in boxes:
         least = min(least, tx0 - bx0, ty0 - by0, bx1 - tx1, by1 - ty1)
     least /= PT_PER_MM
     if least < prepress.BLEED - TOLERANCE:
@@ -318,24 +493,30 @@ def _bleed(name: str, pages: list[Any], print_shop: bool) -> Finding:
 @dataclass(frozen=True)
 class _Word:
     page: int
+    """1 for the first page; 0 for none: poppler could not read the file's text (text
+    says why), so the checks that need the words say so."""
     text: str
     box: tuple[float, float, float, float]
-    """mm from the page's crop box top left: x0, y0, x1, y1."""
+    """mm from the top left of the page's media box as shown: x0, y0, x1, y1."""
 
 
 def _words(path: Path) -> Iterator[_Word]:
-    """Every word poppler finds, with its box."""
+    """Every word poppler finds, with its box; one word of page 0 saying why when poppler
+    cannot read the file's text (a page count that lies, a broken content stream)."""
     try:
         html = subprocess.run(
             ["pdftotext", "-bbox", str(path), "-"],
             check=True,
             capture_output=True,
             text=True,
+            errors="replace",
         ).stdout
     except FileNotFoundError:
         raise PreflightError("preflight needs poppler's pdftotext: install poppler-utils") from None
     except subprocess.CalledProcessError as error:
-        raise PreflightError(f"{path}: poppler cannot read it ({error.stderr.strip()})") from None
+        said = "; ".join(line for line in error.stderr.splitlines() if line.strip())
+        yield _Word(0, f"poppler cannot read its text ({_shown(said)})", (0.0, 0.0, 0.0, 0.0))
+        return
     word = re.compile(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
     )
@@ -345,17 +526,34 @@ def _words(path: Path) -> Iterator[_Word]:
             yield _Word(number, unescape(text), (box[0], box[1], box[2], box[3]))
 
 
+def _unread(words: list[_Word]) -> str | None:
+    """Why poppler could not read the file's text, if it could not."""
+    return next((word.text for word in words if word.page == 0), None)
+
+
 def _safe_area(
-    name: str, words: list[_Word], trims: list[tuple[float, float, float, float]]
+    name: str, words: list[_Word], trims: list[tuple[float, float, float, float] | str]
 ) -> Finding:
+    unread = _unread(words)
+    if unread:
+        return Finding(name, "safe area", "error", f"not checked: {unread}")
+    malformed = [(number, trim) for number, trim in enumerate(trims, 1) if isinstance(trim, str)]
     margin = prepress.SAFE_MARGIN - TOLERANCE
     close = []
     for word in words:
-        tx0, ty0, tx1, ty1 = trims[word.page - 1]
+        trim = trims[word.page - 1] if word.page <= len(trims) else "no such page"
+        if isinstance(trim, str):
+            continue
+        tx0, ty0, tx1, ty1 = trim
         x0, y0, x1, y1 = word.box
         room = min(x0 - tx0, y0 - ty0, tx1 - x1, ty1 - y1)
         if room < margin:
             close.append((room, word))
+    if malformed:
+        number, why = malformed[0]
+        return Finding(
+            name, "safe area", "error", f"page {number}: {why}; its trim cannot be found"
+        )
     if close:
         room, word = min(close, key=lambda item: item[0])
         return Finding(
@@ -370,50 +568,137 @@ def _safe_area(
     )
 
 
-def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
-    """Each word's pixels on the page rendered without anti-aliasing: the colour farthest
-    from the commonest (the background) is the text's."""
-    from PIL import Image
-
-    if not words:
-        return Finding(name, "contrast", "ok", "no text")
-    lowest: tuple[float, float, _Word] | None = None
-    failing = 0
-    with tempfile.TemporaryDirectory(prefix="brochure-preflight-") as folder:
-        subprocess.run(
-            # Without anti-aliasing a glyph's pixels are its ink, not a blend.
-            [*RENDER, str(path), f"{folder}/p"],
+def _page_sizes(path: Path) -> list[tuple[float, float]]:
+    """Each page's media box (what pdftoppm draws) in points, as poppler reads it
+    (pdfinfo -box): [] when it cannot tell."""
+    try:
+        info = subprocess.run(
+            ["pdfinfo", "-box", "-f", "1", "-l", "1000000", str(path)],
             check=True,
             capture_output=True,
+            text=True,
+            errors="replace",
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    number = r"\s+(-?[\d.]+)"
+    boxes = re.findall(rf"^Page\s+\d+\s+MediaBox:{number * 4}", info, re.MULTILINE)
+    return [(abs(float(x1) - float(x0)), abs(float(y1) - float(y0))) for x0, y0, x1, y1 in boxes]
+
+
+def _contrast_dpi(width_pt: float, height_pt: float) -> float:
+    """The resolution a page is drawn at for the contrast check: CONTRAST_DPI, or less
+    for a page that would take more than MAX_PIXELS."""
+    area = (width_pt / 72) * (height_pt / 72)
+    if area <= 0:
+        return 0.0
+    return min(float(CONTRAST_DPI), math.sqrt(MAX_PIXELS / area))
+
+
+def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
+    """Each word's pixels on the page rendered without anti-aliasing: the colour farthest
+    from the commonest (the background) is the text's. Each raster picture against the
+    ring around it (pictures.unseen): one that does not stand out (a white logo on
+    white) is a warning. A page too large to draw at CONTRAST_DPI within MAX_PIXELS is
+    drawn coarser; one too large for even MIN_CONTRAST_DPI, or that poppler cannot draw,
+    is said and left out."""
+    from brochure import pictures
+
+    unread = _unread(words)
+    if unread:
+        return Finding(name, "contrast", "error", f"not checked: {unread}")
+    placed = list(pictures.placed(path))
+    if not words and not placed:
+        return Finding(name, "contrast", "ok", "no text")
+    sizes = _page_sizes(path)
+    if not sizes:
+        return Finding(
+            name, "contrast", "error", "not checked: poppler cannot tell its pages' sizes"
         )
-        images = sorted(Path(folder).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
-        scale = CONTRAST_DPI / 25.4
-        for number, image_path in enumerate(images, 1):
-            with Image.open(image_path) as opened:
-                image = opened.convert("RGB")
-            for word in (w for w in words if w.page == number):
+    lowest: tuple[float, float, _Word] | None = None
+    failing = 0
+    undrawn: list[str] = []
+    unseen: list[pictures.Unseen] = []
+    with tempfile.TemporaryDirectory(prefix="brochure-preflight-") as folder:
+        for number, (width_pt, height_pt) in enumerate(sizes, 1):
+            on_page = [w for w in words if w.page == number]
+            pictured = [p for p in placed if p.page == number]
+            if not on_page and not pictured:
+                continue
+            dpi = _contrast_dpi(width_pt, height_pt)
+            if dpi < MIN_CONTRAST_DPI:
+                undrawn.append(
+                    f"page {number} ({width_pt / 72:.0f} x {height_pt / 72:.0f} in) is too "
+                    "large to draw"
+                )
+                continue
+            image = _drawn(path, number, dpi, Path(folder), (width_pt, height_pt))
+            if image is None:
+                undrawn.append(f"poppler cannot draw page {number}")
+                continue
+            scale = dpi / 25.4
+            for word in on_page:
                 ratio = _word_contrast(image, word, scale)
                 if ratio is None:
                     continue
-                height_pt = (word.box[3] - word.box[1]) * PT_PER_MM
+                height_word = (word.box[3] - word.box[1]) * PT_PER_MM
                 # poppler's word box is about 1.2 times the type size
-                need = colour.needed(height_pt / 1.2, bold=False)
+                need = colour.needed(height_word / 1.2, bold=False)
                 if ratio < need:
                     failing += 1
                 if lowest is None or ratio / need < lowest[0] / lowest[1]:
                     lowest = (ratio, need, word)
+            for picture in pictured:
+                if (found := pictures.unseen(picture, image, dpi)) is not None:
+                    unseen.append(found)
+    notes = []
+    if unseen:
+        first = unseen[0]
+        x0, y0, x1, y1 = first.picture.box
+        notes.append(
+            f"{len(unseen)} picture{'s' if len(unseen) != 1 else ''} not seen against what "
+            f"is around {'it' if len(unseen) == 1 else 'them'}, e.g. page {first.picture.page} "
+            f"at {x0:.0f}, {y0:.0f} mm ({x1 - x0:.0f} x {y1 - y0:.0f} mm): "
+            f"{first.contrast:.1f}:1 against #{''.join(f'{c:02x}' for c in first.ground)}, "
+            f"{pictures.MARK_CONTRAST:g}:1 needed"
+        )
+    if undrawn:
+        notes.append(f"not checked: {', '.join(undrawn)}")
     if lowest is None:
+        if notes:
+            return Finding(name, "contrast", "warning", "; ".join(notes))
         return Finding(name, "contrast", "ok", "no measurable text")
     ratio, need, word = lowest
     detail = f"lowest {ratio:.1f}:1 of {need:g}:1 needed ('{word.text}', page {word.page})"
     if failing:
-        return Finding(
-            name,
-            "contrast",
-            "error",
-            f"{failing} words below WCAG AA; {detail}",
-        )
+        below = f"{failing} words below WCAG AA; {detail}"
+        return Finding(name, "contrast", "error", "; ".join([below, *notes]))
+    if notes:
+        drawn = "words drawn meet WCAG AA" if undrawn else "every word meets WCAG AA"
+        return Finding(name, "contrast", "warning", "; ".join([*notes, f"{drawn}; {detail}"]))
     return Finding(name, "contrast", "ok", f"every word meets WCAG AA; {detail}")
+
+
+def _drawn(path: Path, number: int, dpi: float, folder: Path, size_pt: tuple[float, float]) -> Any:
+    """Page number of path drawn at dpi without anti-aliasing, as an RGB image; None
+    when poppler could not draw it (it may exit 0 with a 1 x 1 image instead)."""
+    from PIL import Image
+
+    stem = folder / f"p{number}"
+    pages = ("-f", str(number), "-l", str(number))
+    result = subprocess.run(
+        [*RENDER, "-r", f"{dpi:.4f}", *pages, str(path), str(stem)], capture_output=True
+    )
+    drawn = stem.with_suffix(".png")
+    if result.returncode != 0 or not drawn.is_file():
+        return None
+    expected = sorted(round(side / 72 * dpi) for side in size_pt)
+    with Image.open(drawn) as opened:
+        if any(abs(a - b) > 2 for a, b in zip(sorted(opened.size), expected, strict=True)):
+            return None
+        image = opened.convert("RGB")
+    drawn.unlink()
+    return image
 
 
 def _word_contrast(image: Any, word: _Word, scale: float) -> float | None:
@@ -423,16 +708,13 @@ def _word_contrast(image: Any, word: _Word, scale: float) -> float | None:
     # The middle of the line first: most letters cross it, and the box's edges may touch
     # a neighbouring rule or picture; a word that leaves it empty (a full stop) whole.
     for top, bottom in ((0.3, 0.7), (0.0, 1.0)):
-        crop = image.crop(
-            (
-                max(round(x0 * scale), 0),
-                max(round((y0 + top * (y1 - y0)) * scale), 0),
-                min(round(x1 * scale), image.width),
-                min(round((y0 + bottom * (y1 - y0)) * scale), image.height),
-            )
-        )
-        if crop.width < 1 or crop.height < 1:
+        left = max(round(x0 * scale), 0)
+        upper = max(round((y0 + top * (y1 - y0)) * scale), 0)
+        right = min(round(x1 * scale), image.width)
+        lower = min(round((y0 + bottom * (y1 - y0)) * scale), image.height)
+        if right <= left or lower <= upper:  # a word outside the drawn page
             continue
+        crop = image.crop((left, upper, right, lower))
         counts = crop.getcolors(maxcolors=crop.width * crop.height) or []
         if len(counts) < 2:
             continue

@@ -345,3 +345,97 @@ def names_unhyphenated(html: str, language: str) -> str:
         ),
         html,
     )
+
+
+#: A web address or an e-mail address in running text: what a reader types back.
+ADDRESS = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+#: Punctuation an address is broken at (Chicago Manual of Style, 17th ed., 7.42): after
+#: a double slash; before a single slash, a tilde, a full stop, a comma, a hyphen, an
+#: underscore, a question mark, a number sign, a percent sign or an at sign (so a line
+#: never ends with what looks like the sentence's own stop or hyphen); before and after
+#: an equals sign or an ampersand.
+_BREAK_BEFORE = frozenset("/~.,-_?#%@")
+_BREAK_AROUND = frozenset("=&")
+#: A piece of an address (between its punctuation) this long may break anywhere inside,
+#: rather than run past a narrow column's margin: characters.
+LONG_PIECE = 20
+#: What ends an address written in a sentence rather than belongs to it.
+_TRAILING = ".,;:!?'\"’”)]}"
+
+
+def address_breaks(address: str) -> list[str]:
+    """An address cut where a line may break inside it (Chicago 7.42, _BREAK_BEFORE):
+    "https://", "docs", ".example", ".org", "/a-b" ... joined again, it is the address."""
+    pieces: list[str] = []
+    current = ""
+    index = 0
+    while index < len(address):
+        char = address[index]
+        if address.startswith("//", index):
+            pieces.append(current + "//")
+            current, index = "", index + 2
+            continue
+        if char in _BREAK_AROUND:
+            pieces += [current, char]
+            current = ""
+        elif char in _BREAK_BEFORE and current:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+        index += 1
+    pieces.append(current)
+    return [piece for piece in pieces if piece]
+
+
+def addresses_whole(html: str, spans: bool = True) -> str:
+    """Escaped text (HTML) with each web and e-mail address in it printed as typed: never
+    hyphenated (`<span class="web-address">`, set `hyphens: none`), broken only at its own
+    punctuation (a `<wbr>` at each place address_breaks gives), so a reader types what
+    was written and no hyphen that is not in it. spans False: the breaks only (a
+    right-to-left page, where WeasyPrint would turn inline boxes of a left-to-right run
+    around). Layouts get it within the `names_whole` filter."""
+    import html as markup
+
+    def whole(match: re.Match[str]) -> str:
+        written = markup.unescape(match.group())
+        kept = written.rstrip(_TRAILING)
+        if written.endswith(")") and kept.count("(") > kept.count(")"):
+            kept += ")"  # a bracket the address opened (a Wikipedia address) is its own
+        rest = written[len(kept) :]
+        pieces = [markup.escape(piece, quote=False) for piece in address_breaks(kept)]
+        if spans:
+            # A piece that may be longer than a narrow column (a document's name, a
+            # video's id) may break anywhere in it, never past the margin, and never with
+            # a hyphen; the others only at their ends.
+            pieces = [
+                f'<span style="overflow-wrap: anywhere">{piece}</span>'
+                if len(piece) >= LONG_PIECE
+                else piece
+                for piece in pieces
+            ]
+        broken = "<wbr>".join(pieces)
+        if spans:
+            broken = (
+                '<span class="web-address" style="hyphens: none; overflow-wrap: normal">'
+                f"{broken}</span>"
+            )
+        return broken + markup.escape(rest, quote=False)
+
+    return ADDRESS.sub(whole, html)
+
+
+#: A code of capital letters and digits written with a space (a room: "H 0104", "EB 301",
+#: "HS 1.010"; a building and its number): what a reader looks for on a door sign.
+_CODE = re.compile(r"(?<![\w.\-])([A-Z]{1,4}) (\d{1,5}(?:[.\-]\d{1,4})?[a-z]?)(?![\w])")
+
+
+def codes_whole(text: str) -> str:
+    """text with each code of letters and digits (_CODE: a room's "H 0104") held on one
+    line: its space a no-break space, so "H" never ends a line with "0104" on the next.
+    Print copies it as a space."""
+    return _CODE.sub("\\1\u00a0\\2", text)

@@ -57,7 +57,21 @@ def build(cli: CommandLine) -> Built:
     gathered = run_limited(_gather, (cli,), cli.limits) if cli.limits else _gather(cli)
     records = gathered.rendered.records
     files = gathered.rendered.files
-    paths = write_outputs(gathered.folder, files, gathered.retired, own_files()) if files else []
+    # Waiting for another build's lock on the folder counts against --timeout too.
+    seconds = cli.limits.seconds if cli.limits else 0
+    wait = max(seconds - (time.perf_counter() - began), 0.0) if seconds else None
+    paths = (
+        write_outputs(
+            gathered.folder,
+            files,
+            gathered.retired,
+            own_files(),
+            folders=REGISTRY.folders(),
+            wait=wait,
+        )
+        if files
+        else []
+    )
     return Built(
         folder=gathered.folder,
         title=gathered.title,
@@ -79,7 +93,7 @@ def _gather(cli: CommandLine) -> _Gathered:
     config, source, problems = resolve(cli)
     # A build killed while moving files left the folder half moved: put it back first,
     # so the manifest the plan reads describes what the folder holds.
-    settle(config.output_dir, own_files())
+    settle(config.output_dir, own_files(), REGISTRY.folders())
     plan = freshness.Plan.of(config, source, problems, cli.force)
     plan.say_not_written(asked=cli.only is not None)
     if plan.skip_checks:
@@ -128,7 +142,8 @@ def _manifest_file(record: bytes) -> Rendered:
 
 def own_files() -> frozenset[str]:
     """Every file name (without a language folder) a build of brochure ever writes: the
-    outputs' and the manifest. Only these are ever moved or removed in an output folder."""
+    outputs' and the manifest. Only these, and the folders outputs own whole
+    (REGISTRY.folders()), are ever moved or removed in an output folder."""
     return frozenset({*REGISTRY.files(), freshness.MANIFEST})
 
 

@@ -19,10 +19,12 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import pydantic
 
@@ -78,7 +80,8 @@ class Manifest:
             for entry in outputs.values():
                 files = entry.get("files", {})
                 if not isinstance(files, dict) or not all(
-                    isinstance(file, str) and pack_name(folder, file) for file in files
+                    isinstance(file, str) and pack_name(folder, file, REGISTRY.folders())
+                    for file in files
                 ):
                     return cls()
             return cls(
@@ -287,6 +290,8 @@ class Plan:
             for name in files
             if name != MANIFEST
             and name not in recorded
+            # never said through a language folder that is a link: the writer refuses it
+            and pack_name(folder, name)
             and ((folder / name).exists() or (folder / name).is_symlink())
         ]
         for warning in said:
@@ -295,8 +300,10 @@ class Plan:
 
 
 def _pack_file(name: str) -> bool:
-    """Whether a file's name (its last part) is one the pack's outputs write."""
-    return name.rsplit("/", 1)[-1] in REGISTRY.files()
+    """Whether a file's name (its last part, or a folder an output owns whole on its
+    way) is one the pack's outputs write."""
+    parts = name.split("/")
+    return parts[-1] in REGISTRY.files() or any(p in REGISTRY.folders() for p in parts[:-1])
 
 
 def keys(source: Source, config: BuildConfig) -> dict[str, str]:
@@ -455,13 +462,23 @@ def _files_beside(source: Source) -> str:
     """The name and content hash of each file beside the event file that the event names
     (logos, a map): what outputs print from it besides the YAML. Only those: a build
     reads nothing else in the source folder, and a folder of photos beside the event
-    must not be read on every build."""
+    must not be read on every build. A file the loader refuses unread (not a regular
+    file, or larger than any file the event may name: a sparse 50 GiB "logo") is keyed
+    by its size and time, not read: the checks that follow stop the build with its
+    located problem, at once."""
+    from brochure.reading.attendees import MAX_CSV_BYTES
+
+    largest = max(images.MAX_IMAGE_BYTES, MAX_CSV_BYTES)
     seen: dict[str, str] = {}
     for name in sorted(set(_named_files(source.data))):
         try:
             path = confine.resolve_inside(source.folder, name)
-        except confine.OutsideError:
+            found = path.stat()
+        except (confine.OutsideError, OSError):
             continue  # the loader reports it
+        if not stat.S_ISREG(found.st_mode) or found.st_size > largest:
+            seen[name] = f"not read: {found.st_mode:o} {found.st_size} {found.st_mtime_ns}"
+            continue
         seen[name] = _sha256_of(path) or ""
         seen.update(_referred_files(source.folder, name, path))
     return json.dumps(seen, sort_keys=True)
@@ -471,19 +488,30 @@ def _referred_files(folder: Path, name: str, path: Path) -> dict[str, str]:
     """The hash of each file an SVG named `name` refers to (an `<image>` beside it, an SVG
     in it referring to more): printed with the logo, so part of what the output is made
     from. Read through the image gate's own resolver, so exactly the files a build reads;
-    an image the gate refuses is the loader's to report, and adds nothing here."""
+    an image the gate refuses is the loader's to report, and adds nothing here. Only
+    regular files within the image limit are read, never more than the limit: a pipe
+    is not waited on, a sparse giant not read."""
     try:
-        if path.stat().st_size > images.MAX_IMAGE_BYTES:
-            return {}
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular_file(path, images.MAX_IMAGE_BYTES + 1)
+    except (OSError, ValueError):
+        return {}
+    if len(data) > images.MAX_IMAGE_BYTES:
         return {}
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
         return {}  # a raster refers to nothing
     read = load.beside(folder, name)
+    base = PurePosixPath(name.replace("\\", "/")).parent
     found: dict[str, str] = {}
 
     def recording(reference: str) -> bytes:
+        # As load.beside resolves it; looked at before it is read.
+        try:
+            target = confine.resolve_inside(folder, str(base / unquote(reference)))
+            looked = target.stat()
+        except confine.OutsideError as error:
+            raise images.ImageError(str(error)) from None
+        if not stat.S_ISREG(looked.st_mode) or looked.st_size > images.MAX_IMAGE_BYTES:
+            raise images.ImageError(f"'{reference}' is not an image file within the limit")
         content = read(reference)
         found[f"{name} -> {reference}"] = hashlib.sha256(content).hexdigest()
         return content

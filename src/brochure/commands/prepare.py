@@ -169,6 +169,10 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
     errors = [p for p in problems if not p.warning or config.strict]
     warnings = tuple(p for p in problems if p.warning)
     if errors or len(packs) < len(config.languages):
+        if not config.strict:
+            # Said with the errors, not lost with them: one check, one report.
+            for warning in warnings:
+                log.warning("%s", warning)
         raise InputError(errors)
     for warning in warnings:
         log.warning("%s", warning)

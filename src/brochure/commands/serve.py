@@ -18,12 +18,14 @@ import tempfile
 import time
 import webbrowser
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from brochure.commands.build import build
 from brochure.config import CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
+from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured
 from brochure.errors import BrochureError, InputError, UsageError
 from brochure.preview.pages import FilePreview, preview
@@ -68,7 +70,8 @@ class Session:
                 shutil.copytree(last.images, folder / "pages", copy_function=_link)
             with captured("brochure") as warnings:
                 built = build(replace(self.cli, output=folder / "pack"))
-            made = preview(
+            made = _drawn(
+                self.cli,
                 built.folder,
                 [p.relative_to(built.folder).as_posix() for p in built.paths],
                 folder / "pages",
@@ -110,6 +113,16 @@ class Session:
         self.report(f"built {count} file{'s' if count != 1 else ''}{same} in {seconds:.1f} s", ())
         return True
 
+    def gone(self, change: Gone) -> None:
+        """Say on the page and the terminal that a folder a build needs went away (the
+        pack shown is the last good one, until it is back)."""
+        kept = "the preview keeps the last good pack" if self.board.current().published else ""
+        text = f"{change.said}; brochure builds again when it is back" + (
+            f"; {kept}" if kept else ""
+        )
+        self.board.fail((text,))
+        self.report(text, ())
+
     def _failed(self, folder: Path, lines: tuple[str, ...], problems: Sequence[object]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         self.board.fail(lines)
@@ -119,6 +132,17 @@ class Session:
             f"{count} problem{'s' if count != 1 else ''}" + (f"; {kept}" if kept else ""),
             problems,
         )
+
+
+def _drawn(
+    cli: CommandLine, pack: Path, names: list[str], images: Path, office: Path
+) -> tuple[FilePreview, ...]:
+    """What the page shows of each named file (preview.pages.preview), made under the
+    command's limits as rendering is: in a child process stopped at --timeout or above
+    --memory (page images are large, and LibreOffice converts the concept note there)."""
+    if cli.limits:
+        return run_limited(preview, (pack, names, images, office), cli.limits, "the preview")
+    return preview(pack, names, images, office)
 
 
 def _link(source: str, target: str) -> None:
@@ -161,7 +185,9 @@ def serve(
     """Build, serve the preview on 127.0.0.1:port, rebuild on every change until Ctrl-C;
     open_browser opens it in the person's web browser (Python's webbrowser: $BROWSER).
 
-    changes yields once per burst of saves in the folders it is given (default: watchfiles).
+    changes yields once per burst of saves in the folders it is given (default: _watch,
+    which also follows folders made, removed and made again), or a Gone when a folder a
+    build needs went away (said on the page and the terminal; the next change rebuilds).
     Raises UsageError for misuse (a folder that is not there, a port in use).
     """
     folders = watched(cli)
@@ -185,9 +211,13 @@ def serve(
             report(f"preview on {server.url} (Ctrl-C stops it)", ())
             if open_browser:
                 webbrowser.open(server.url)
+            watching = changes or (lambda tops: _watch(tops, again=lambda: watched(cli)))
             try:
-                for _ in (changes or _watch)(folders):
-                    session.rebuild()
+                for change in watching(folders):
+                    if isinstance(change, Gone):
+                        session.gone(change)
+                    else:
+                        session.rebuild()
             except KeyboardInterrupt:
                 pass
             finally:
@@ -235,22 +265,127 @@ def _folders_within(folders: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-def _watch(folders: tuple[Path, ...]) -> Iterable[object]:
+@dataclass(frozen=True)
+class Gone:
+    """A folder a build needs is not there (removed, or renamed away): said is why."""
+
+    said: str
+
+
+#: How often the watch looks whether the folders it watches are still the same ones (a
+#: folder removed and made again, or renamed away, takes its watch with it), seconds.
+LOOK_SECONDS = 0.5
+
+
+def _watch(
+    folders: tuple[Path, ...], again: Callable[[], tuple[Path, ...]] | None = None
+) -> Iterator[object]:
+    """Once per burst of saves in folders, their subfolders or subfolders made since
+    (watchfiles, one watch per folder, links not followed); a Gone, then a change, when
+    a folder a build needs went away and came back. again gives the folders to watch now
+    (watched(): a project's layouts/ made since serve started is one), raising
+    UsageError when one it needs is not there; without it, every folder is needed."""
     import watchfiles
 
     # Its "1 change detected" says less than the line below.
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
+    tops = folders
+    rebuild = False
+    while True:
+        try:
+            tops = _needed(again, tops)
+        except UsageError as error:
+            yield Gone(_gone(str(error)))
+            while True:  # polled: the folder that holds it may be gone as well
+                time.sleep(LOOK_SECONDS)
+                with contextlib.suppress(UsageError):
+                    tops = _needed(again, tops)
+                    break
+            log.info("back: %s", ", ".join(map(str, tops)))
+            rebuild = True
+        inside = _folders_within(tops)
+        identity = {top: _identity(top) for top in tops}
+        # A top folder's own removal, or a folder made where one is wanted (source/ made
+        # again, layouts/ made), is seen in the folder that holds it.
+        holders = sorted({top.parent for top in tops if top.parent.is_dir()} - set(inside))
+        for found in watchfiles.watch(
+            *inside,
+            *holders,
+            watch_filter=None,
+            recursive=False,
+            step=QUIET_MS,
+            rust_timeout=int(LOOK_SECONDS * 1000),
+            yield_on_timeout=True,
+            raise_interrupt=True,
+        ):
+            saves = {
+                (change, path)
+                for change, path in found
+                if Path(path).suffix.lower() in WATCHED_SUFFIXES and Path(path).parent in inside
+            }
+            moved = _moved(found, inside, holders, tops, identity, again)
+            if moved and not all(top.is_dir() for top in tops):
+                break  # gone: said first, built when it is back
+            if saves or (rebuild and not found):
+                # A rebuild waited for the watch to be in place: what was saved while it
+                # was not is read by this build.
+                names = sorted({Path(path).name for _, path in saves})
+                log.info("changed: %s", ", ".join(names) if names else "folders")
+                rebuild = False
+                yield saves or found
+            if moved:
+                rebuild = True
+                break
 
-    def relevant(change: object, path: str) -> bool:
-        return Path(path).suffix.lower() in WATCHED_SUFFIXES
 
-    for found in watchfiles.watch(
-        *_folders_within(folders),
-        watch_filter=relevant,
-        recursive=False,
-        step=QUIET_MS,
-        raise_interrupt=True,
-    ):
-        names = sorted({Path(path).name for _, path in found})
-        log.info("changed: %s", ", ".join(names))
-        yield found
+def _needed(
+    again: Callable[[], tuple[Path, ...]] | None, tops: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """The folders to watch now (again()); UsageError when one a build needs is gone."""
+    if again is not None:
+        return again()
+    for top in tops:
+        if not top.is_dir():
+            raise UsageError(f"there is no folder {top}")
+    return tops
+
+
+def _gone(why: str) -> str:
+    """What the page and the terminal say when a folder went away."""
+    return f"a folder the build reads went away ({why.rstrip('.')})"
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _moved(
+    found: Iterable[tuple[Any, str]],
+    inside: list[Path],
+    holders: list[Path],
+    tops: tuple[Path, ...],
+    identity: dict[Path, tuple[int, int] | None],
+    again: Callable[[], tuple[Path, ...]] | None,
+) -> bool:
+    """Whether the folders to watch changed: one watched removed, one made inside them,
+    a top folder replaced (another folder by its name), or (seen in a folder holding one)
+    the folders a build reads are others now."""
+    import watchfiles
+
+    watched_now = set(inside)
+    for change, path in found:
+        where = Path(path)
+        if change != watchfiles.Change.modified and (where in watched_now or where in tops):
+            return True  # removed or renamed away (its watch went with it)
+        made = change == watchfiles.Change.added and not where.name.startswith(".")
+        if made and where.parent in watched_now and where.is_dir():
+            return True  # a folder made inside: watched from now on
+        if where.parent in holders and again is not None:
+            with contextlib.suppress(UsageError):
+                if again() != tops:
+                    return True
+    return any(_identity(top) != was for top, was in identity.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.errors import InputError, Location, Problem
 from brochure.reading import confine
 
 PACKAGE = Path(__file__).parent.parent
@@ -41,13 +42,35 @@ class LayoutPath:
         return ", ".join(map(str, self.folders))
 
     def find(self, name: str) -> Path:
-        """The first file called name (e.g. `badges/a6.yaml`) on the path."""
+        """The first file called name (e.g. `badges/a6.yaml`) on the path.
+
+        Raises FileNotFoundError when no folder has it, and InputError, naming the file,
+        when the first that has it holds something else than a file of the layout
+        folders (a link that leads outside them or to nothing, a folder, a pipe): that
+        file is refused, never passed over for the next folder's, which would print the
+        shipped layout in its place without a word.
+        """
         for folder in self.folders:
             try:
                 return confine.resolve_inside(folder, name)
-            except confine.OutsideError:
+            except confine.MissingError:
                 continue
+            except confine.OutsideError as error:
+                found = self._linked_within(folder, name)
+                if found is None:
+                    raise InputError([_refused(folder, name, error)]) from None
+                return found
         raise FileNotFoundError(f"no layout file '{name}' in {', '.join(map(str, self.folders))}")
+
+    def _linked_within(self, folder: Path, name: str) -> Path | None:
+        """The file that folder/name links to, when that is a file of another layout
+        folder (a project's layout linking to a shipped one); else None."""
+        try:
+            target = (folder / name).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        inside = any(target.is_relative_to(base) for base in self.folders)
+        return target if inside and target.is_file() and ".." not in Path(name).parts else None
 
     def names(self, folder: str, suffix: str) -> tuple[str, ...]:
         """The stems of the files in a layout subfolder (e.g. the badge layouts); only
@@ -61,7 +84,20 @@ class LayoutPath:
             for path in candidates:
                 try:
                     confine.resolve_inside(base, f"{folder}/{path.name}")
-                except confine.OutsideError:
+                except confine.MissingError:
                     continue
+                except confine.OutsideError:
+                    pass  # listed, so that asking for it is refused by name (find)
                 found.add(path.name.removesuffix(suffix))
         return tuple(sorted(found))
+
+
+def _refused(folder: Path, name: str, error: confine.OutsideError) -> Problem:
+    """The problem of a layout file that is there but may not be read, at the file."""
+    path = folder / name
+    return Problem(
+        Location(str(path), 1, 1),
+        "layouts",
+        f"{error}: layout files are read only from the layout folders; copy the file there "
+        "instead of linking to it (or remove the link to use the shipped one)",
+    )

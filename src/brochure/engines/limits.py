@@ -74,7 +74,7 @@ def run_limited(
             status, payload = receiver.recv()
         except EOFError:
             child.join(5)
-            raise BuildError(_death(child.exitcode, limits)) from None
+            raise BuildError(_death(child.exitcode, limits, what)) from None
     finally:
         if child.pid is not None:
             # Before the child is reaped its pid cannot be taken by another process
@@ -123,15 +123,18 @@ def _child(
         result = ("usage", str(error))
     except BrochureError as error:  # sent as text: not every error class pickles
         # A renderer that failed for want of memory may say something else; say that.
-        result = ("error", _death(None, limits) if _near_memory_limit(limits) else str(error))
+        result = (
+            "error",
+            _death(None, limits, what) if _near_memory_limit(limits) else str(error),
+        )
     except MemoryError:
-        result = ("error", _death(None, limits))
+        result = ("error", _death(None, limits, what))
     except Exception as error:  # reported to the parent, which prints it without a trace
         log.debug("%s failed", what, exc_info=True)  # the trace, for --debug
         if _near_memory_limit(limits):
             # Out of address space, C libraries fail in their own ways (SystemError,
             # "error return without exception set"): say what really happened.
-            result = ("error", _death(None, limits))
+            result = ("error", _death(None, limits, what))
         else:
             # "the build failed", "the import failed": what was under way, not always
             # rendering.
@@ -140,7 +143,7 @@ def _child(
     try:
         sender.send(result)
     except MemoryError:
-        sender.send(("error", _death(None, limits)))
+        sender.send(("error", _death(None, limits, what)))
     finally:
         sender.close()
 
@@ -173,12 +176,13 @@ def _near_memory_limit(limits: Limits) -> bool:
     return False
 
 
-def _death(exitcode: int | None, limits: Limits) -> str:
-    """Why the child stopped without a result: almost always the memory limit."""
+def _death(exitcode: int | None, limits: Limits, what: str = "the build") -> str:
+    """Why the child stopped without a result: almost always the memory limit. what
+    names the work ("the build", "the preview")."""
     how = f" (exit status {exitcode})" if exitcode else ""
     if limits.megabytes:
         return (
-            f"the build ran out of its memory limit of {limits.megabytes:,} MiB and was "
+            f"{what} ran out of its memory limit of {limits.megabytes:,} MiB and was "
             f"stopped{how}; raise the limit with --memory"
         )
-    return f"the building process died{how}"
+    return f"{what} stopped: its process died{how}"

@@ -26,9 +26,8 @@ from markupsafe import Markup, escape
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
-from brochure.reading import confine
 from brochure.textrules import isolated
-from brochure.typography import compounds_breakable_last, names_unhyphenated
+from brochure.typography import addresses_whole, compounds_breakable_last, names_unhyphenated
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 
 class ConfinedLoader(jinja2.BaseLoader):
     """Loads `name` (e.g. `brochure/brochure.html.j2`) from the first layout folder that
-    has it, resolved inside that folder (confine.resolve_inside)."""
+    has it, as LayoutPath.find finds layout files (a link out of the layout folders is
+    refused, naming it)."""
 
     def __init__(self, layouts: LayoutPath) -> None:
         self.layouts = layouts
@@ -47,16 +47,15 @@ class ConfinedLoader(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         # Each build makes a new environment, so nothing is reused: never up to date.
-        for folder in self.layouts.folders:
-            try:
-                path = confine.resolve_inside(folder, template)
-            except confine.OutsideError:
-                continue
-            if path.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise BuildError(f"{path}: a layout file larger than 1 MiB")
-            log.debug("layout file %s", path)  # which of the folders it came from (-v)
-            return path.read_text(encoding="utf-8"), str(path), lambda: False
-        raise jinja2.TemplateNotFound(template)
+        try:
+            # a template that is a link out of the layout folders is refused by name
+            path = self.layouts.find(template)
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise BuildError(f"{path}: a layout file larger than 1 MiB")
+        log.debug("layout file %s", path)  # which of the folders it came from (-v)
+        return path.read_text(encoding="utf-8"), str(path), lambda: False
 
 
 #: Modules whose objects a layout may look into: brochure's own data (dataclasses, the
@@ -132,13 +131,15 @@ def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
 
 
 def _names_whole(value: Any, fmt: Formatter) -> Markup:
-    """Running text with its names kept from hyphenation (typography.names_unhyphenated),
+    """Running text with its names kept from hyphenation (typography.names_unhyphenated)
+    and its web and e-mail addresses printed as typed (typography.addresses_whole),
     isolated for direction and escaped as any printed value; as it is in right-to-left
     pages, where WeasyPrint would turn two inline boxes of a left-to-right run around."""
     text = escape(isolated(str(value)))
     if fmt.direction == "rtl":
-        return Markup(text)
-    return Markup(names_unhyphenated(str(text), fmt.language))
+        return Markup(addresses_whole(str(text), spans=False))
+    # addresses first: names_unhyphenated must not wrap the capitals of a web address
+    return Markup(names_unhyphenated(addresses_whole(str(text)), fmt.language))
 
 
 def _compounds(value: Any, fmt: Formatter) -> Markup:

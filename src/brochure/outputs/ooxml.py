@@ -24,7 +24,8 @@ from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from brochure.typography import first_strong, held_hyphens
+from brochure.buildtime import clamped
+from brochure.typography import ADDRESS, first_strong, held_hyphens
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -122,6 +123,29 @@ def names_held_whole(document: DocxDocument, fits: Callable[[str, int | None], b
                 hyphen.addnext(after)
 
 
+def addresses_unhyphenated(document: DocxDocument) -> None:
+    """Web and e-mail addresses printed as typed: a paragraph holding one is never
+    hyphenated (w:suppressAutoHyphens, ECMA-376 17.3.1.34; Word and LibreOffice honour it,
+    whatever a reference document's hyphenation), and the runs holding one are not
+    spell-checked (w:noProof), in the body, tables, headers and footers. Word and
+    LibreOffice break an address at its own slashes and hyphens."""
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for paragraph in part.iter(qn("w:p")):
+            runs = [
+                (run, "".join(node.text or "" for node in run.iter(qn("w:t"))))
+                for run in paragraph.iter(qn("w:r"))
+            ]
+            if not ADDRESS.search("".join(text for _, text in runs)):
+                continue
+            _in_order(_child(paragraph, "w:pPr"), "w:suppressAutoHyphens", _AFTER_HYPHENS)
+            for run, text in runs:
+                if ADDRESS.search(text):
+                    _in_order(_child(run, "w:rPr"), "w:noProof", _AFTER_NO_PROOF)
+
+
 def _held(text: Any, fits: Callable[[str, int | None], bool]) -> list[str]:
     """A w:t's text cut where its names hold their hyphens (typography.held_hyphens),
     each name judged in the width of the cell the text is in."""
@@ -176,9 +200,19 @@ def drop_false_claims(document: DocxDocument) -> None:
             relationships._target_parts_by_rId.pop(key, None)
 
 
-def stamped(package: bytes, when: dt.datetime) -> bytes:
+#: The dates a ZIP entry can hold (its MS-DOS date: years 1980 to 2107, even seconds).
+ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
+def stamped(package: bytes, when: dt.datetime, name: str = "the Word document") -> bytes:
     """The package with every zip entry dated `when`: the same YAML and build time give
-    the same bytes (entries otherwise carry the clock time of the save)."""
+    the same bytes (entries otherwise carry the clock time of the save). A time a ZIP
+    cannot hold (SOURCE_DATE_EPOCH=0, a date after 2107) is taken as the nearest it can,
+    with a warning naming the variable, once (buildtime.clamped); name is the file's."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    when = clamped(when, ZIP_EARLIEST, ZIP_LATEST, f"{name}'s ZIP entries")
     stamp = when.timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
@@ -268,6 +302,18 @@ _AFTER_BIDI = (
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
     "w:pPrChange",
 )  # fmt: skip
+#: What follows w:suppressAutoHyphens in a paragraph's properties (CT_PPrBase).
+_AFTER_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", *_AFTER_BIDI,
+)  # fmt: skip
+#: What follows w:noProof in a run's properties (CT_RPr's sequence).
+_AFTER_NO_PROOF = (
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
 #: What follows w:bidiVisual in a table's properties (CT_TblPr's sequence).
 _AFTER_BIDI_VISUAL = (
     "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
@@ -288,3 +334,99 @@ def _in_order(parent: Any, tag: str, successors: tuple[str, ...]) -> None:
             found.addprevious(element)
             return
     parent.append(element)
+
+
+#: Word's compatibility settings of a current document (Word 2013 and later: mode 15,
+#: [MS-DOCX] 2.3.x compatSetting), in the order Word writes them. Mode 14 opens in
+#: "Compatibility Mode" (Word 2010).
+CURRENT_WORD = (
+    ("compatibilityMode", "15"),
+    ("overrideTableStyleFontSizeAndJustification", "1"),
+    ("enableOpenTypeFeatures", "1"),
+    ("doNotFlipMirrorIndents", "1"),
+    ("differentiateMultirowTableHeaders", "1"),
+    ("useWord2013TrackBottomHyphenation", "0"),
+)
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+#: Word 2010's copy of the styles with their effects, which Word 2013 neither writes nor
+#: needs ([MS-DOCX] 2.3.4).
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def as_current_word(document: DocxDocument) -> None:
+    """The document as Word 2013 and later write one, not python-docx's Word 2010
+    template: compatibility mode 15 with the settings that come with it (CURRENT_WORD)
+    and none of the older layout options, no stylesWithEffects part, no customXml
+    bibliography of the template, and none of its claims about editing it never had
+    (revision ids, a clean spelling check, a preview picture saved, Word 2010's
+    AppVersion)."""
+    settings = document.settings.element
+    compat = _child(settings, "w:compat")
+    for legacy in [child for child in compat if child.tag != qn("w:compatSetting")]:
+        compat.remove(legacy)  # Word 2010's layout options (useFELayout): not in mode 15
+    present = {
+        element.get(qn("w:name")): element for element in compat.findall(qn("w:compatSetting"))
+    }
+    for name, value in CURRENT_WORD:
+        element = present.get(name)
+        if element is None:
+            element = OxmlElement("w:compatSetting")
+            element.set(qn("w:name"), name)
+            element.set(qn("w:uri"), _WORD_URI)
+            compat.append(element)
+        if name != "compatibilityMode" or int(element.get(qn("w:val"), "0") or 0) < 15:
+            element.set(qn("w:val"), value)
+    for tag in ("w:rsids", "w:proofState", "w:savePreviewPicture"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    relationships = document.part.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            relationships.pop(key)
+            relationships._target_parts_by_rId.pop(key, None)
+    for part in document.part.package.parts:
+        if part.partname == "/docProps/app.xml":
+            part._blob = re.sub(  # type: ignore[attr-defined]
+                rb"\s*<(AppVersion|HeadingPairs|TitlesOfParts)>.*?</\1>",
+                b"",
+                part.blob,
+                flags=re.DOTALL,
+            )
+
+
+def body_font(document: DocxDocument) -> tuple[str | None, float | None]:
+    """The font family and size (pt) the Normal style sets text in, as Word resolves
+    them: the style's own fonts (w:rFonts, ECMA-376 17.3.2.26) and size, else the
+    document defaults'; a theme font (asciiTheme minorHAnsi) read from the theme part's
+    latin typeface (DrawingML, 20.1.4.1). None where neither says."""
+    normal = document.styles["Normal"].element.rPr
+    defaults = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
+    )
+    family = size = None
+    for rpr in (normal, defaults):
+        if rpr is None:
+            continue
+        fonts = rpr.find(qn("w:rFonts"))
+        if family is None and fonts is not None:
+            theme = _theme_font(document, fonts.get(qn("w:asciiTheme")))
+            family = fonts.get(qn("w:ascii")) or theme
+        half_points = rpr.find(qn("w:sz"))
+        if size is None and half_points is not None:
+            size = int(half_points.get(qn("w:val"), "0")) / 2 or None
+    return family, size
+
+
+def _theme_font(document: DocxDocument, theme: str | None) -> str | None:
+    """The typeface a theme font name (minorHAnsi, majorHAnsi...) stands for."""
+    if not theme:
+        return None
+    which = "majorFont" if theme.startswith("major") else "minorFont"
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            found = re.search(
+                rb"<a:" + which.encode() + rb">\s*<a:latin typeface=\"([^\"]+)\"", part.blob
+            )
+            if found:
+                return found.group(1).decode("utf-8")
+    return None

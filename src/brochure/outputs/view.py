@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from brochure.i18n import N_, Formatter
+from brochure import zones
+from brochure.i18n import N_, Formatter, utc_offset
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
 from brochure.textrules import joined, name_language
-from brochure.typography import Quotes, kept_whole, phones_whole, quoted
+from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -122,6 +125,19 @@ class Slot:
     """Where, when it has its own room."""
     is_break: bool
     """A break or a meal: set apart in print."""
+    venue: tuple[str, ...] = ()
+    """Where it is when not at the event's venue: the place's name and address lines."""
+
+    @property
+    def elsewhere(self) -> str:
+        """Its place, when not at the event's venue, on one line: "Restaurant Zur
+        Letzten Instanz, Waisenstraße 14, 10179 Berlin" ('' at the venue)."""
+        return ", ".join(self.venue)
+
+    @property
+    def where(self) -> str:
+        """Its room and its place, on one line ('' when the file names neither)."""
+        return ", ".join(part for part in (self.room, self.elsewhere) if part)
 
     def people_with_chairs(self, fmt: Formatter) -> str:
         """Chairs, marked as chair or chairs (in the event's language), then speakers:
@@ -163,11 +179,14 @@ class Day:
     hours: str
     """The day's hours (09:00 – 15:00; from 18:00; until 16:00), '' when not given."""
     slots: tuple[Slot, ...]
-    """In date and time order (items at the same time: in the order the file gives)."""
+    """In time order; items at one time in the rooms' order (room_order), as the blocks
+    print them."""
     blocks: tuple[Block, ...]
     """Its time slots in time order, sessions in parallel together."""
     rooms: tuple[str, ...]
-    """The rooms the day's items name, in order of first use."""
+    """The rooms the day's items name, in the rooms' order (room_order)."""
+    offset: str = ""
+    """Its offset from UTC during its hours (UTC+2), '' without a time zone."""
 
 
 @dataclass(frozen=True)
@@ -248,8 +267,10 @@ class EventView:
     day_hours: tuple[tuple[str, str], ...]
     """Each day (short) with its hours, when they differ from day to day."""
     timezone: str
-    """The time zone in words, with its offset on the event's first day: Mexico City
-    time, UTC-6 ('' when the file gives none)."""
+    """The time zone in words, with its offset from UTC during the event's hours: Mexico
+    City time, UTC-6; when the clocks change during the event, each day's offset with its
+    days: Berlin time, UTC+1 (28 Mar 2026), UTC+2 (29–30 Mar 2026) ('' when the file
+    gives no zone)."""
     place: str
     """City, region, country."""
     about_heading: str
@@ -271,6 +292,9 @@ class EventView:
     """The document's title, authors, subject, keywords, language and dates."""
     practical: Practical
     """Practical details: address, Wi-Fi, contact, accessibility."""
+    clocks_change: bool = False
+    """Whether the clocks change during the event (daylight saving time): the zone then
+    gives each offset with its days, and each day of the programme its own offset."""
 
     @classmethod
     def of(cls, event: Event, config: BuildConfig) -> EventView:
@@ -286,6 +310,7 @@ class EventView:
             )
 
         uniform = info.overnight or len({info.hours(day) for day in _days_with_hours(info)}) == 1
+        offsets, clocks_change = zone_offsets(event, fmt)
         return cls(
             event=event,
             fmt=fmt,
@@ -293,9 +318,7 @@ class EventView:
             when_short=fmt.date_range_short(info.date, info.end_date),
             time=_event_time(event, fmt) if uniform else "",
             day_hours=() if uniform else _hours_by_day(event, fmt),
-            timezone=fmt.timezone(
-                info.timezone, dt.datetime.combine(info.date, info.start or dt.time(12))
-            ),
+            timezone=fmt.timezone(info.timezone, offset=offsets) if info.timezone else "",
             place=fmt.place(info.city, info.region, info.country),
             about_heading=about_heading(info.kind, fmt),
             kind_line=joined(", ", (info.session, info.series)),
@@ -306,6 +329,7 @@ class EventView:
             others=entries("rapporteur", "staff", "press"),
             metadata=metadata(event, config),
             practical=Practical.of(info.venue),
+            clocks_change=clocks_change,
         )
 
     @property
@@ -341,15 +365,17 @@ NAMES = frozenset({"name", "given", "family", "organisation"})
 
 def typeset(event: Event, fmt: Formatter) -> Event:
     """The event as print sets it: typographic quotes and apostrophes in the event
-    language's style, names that lines never break inside. People keep their ids (made
-    from the name as written); attendees, printed on badges only, are left as they are."""
+    language's style, names and room codes ("H 0104") that lines never break inside.
+    People keep their ids (made from the name as written); attendees, printed on badges
+    only, are left as they are."""
 
     def quotes() -> Quotes:
         return fmt.quotes
 
     def text(value: object, field: str) -> object:
         if isinstance(value, str) and field not in VERBATIM:
-            value = quoted(value, quotes)
+            # a room's code ("H 0104") never broken across lines, in any text
+            value = codes_whole(quoted(value, quotes))
             return kept_whole(value) if field in NAMES else value
         if isinstance(value, tuple):
             return tuple(text(item, field) for item in value)
@@ -404,14 +430,15 @@ def _hours_by_day(event: Event, fmt: Formatter) -> tuple[tuple[str, str], ...]:
     hours of every other day."""
     info = event.event
     span = (info.last_day - info.date).days + 1
+    covered = item_spans(event)
     if span <= LISTED_DAYS:
         days = [info.date + dt.timedelta(days=n) for n in range(span)]
-        return tuple((fmt.date_short(day), day_hours(event, day, fmt)) for day in days)
+        return tuple((fmt.date_short(day), _hours(event, day, fmt, covered)) for day in days)
     own = sorted(hours.date for hours in info.days)
     usual = fmt.time_range(info.start, info.end)
     return (
         *(((fmt.gettext(N_("Other days")), usual),) if usual else ()),
-        *((fmt.date_short(day), day_hours(event, day, fmt)) for day in own),
+        *((fmt.date_short(day), _hours(event, day, fmt, covered)) for day in own),
     )
 
 
@@ -426,9 +453,51 @@ def _event_time(event: Event, fmt: Formatter) -> str:
     return fmt.time_range(info.start, info.end)
 
 
-def day_hours(event: Event, day: dt.date, fmt: Formatter) -> str:
-    """One day's hours: 09:00 – 15:00, from 18:00 (the first night), until 16:00."""
+#: When each day's items start and end, earliest and latest (local date and time).
+Spans = dict[dt.date, tuple[dt.datetime, dt.datetime]]
+
+
+def item_spans(event: Event, only: dt.date | None = None) -> Spans:
+    """For each day of the programme (or the day only), when its first item starts and
+    its last ends (an item without an end: its start; past midnight: the next day's)."""
+    spans: Spans = {}
+    for item in event.programme:
+        day = item.date or event.event.date
+        span = item.span(day) if only in (None, day) else None
+        if span is None:
+            continue
+        first, last = spans.get(day, span)
+        spans[day] = (min(first, span[0]), max(last, span[1]))
+    return spans
+
+
+def covering_hours(
+    event: Event, day: dt.date, spans: Spans | None = None
+) -> tuple[dt.time | None, dt.time | None]:
+    """A day's start and end (EventInfo.hours) made to cover its items: registration at
+    08:30 on a day that starts at 09:00 starts it at 08:30, a walk until 18:30 after a
+    last day that ends at 16:00 ends it at 18:30. Hours the file does not give stay
+    unknown (None): none are made up from the items."""
     start, end = event.event.hours(day)
+    span = (spans if spans is not None else item_spans(event, day)).get(day)
+    if span is None:
+        return start, end
+    first, last = span
+    if start is not None and first < dt.datetime.combine(day, start):
+        start = first.time()
+    if end is not None:
+        ends = dt.datetime.combine(day, end)
+        if start is not None and end <= start:
+            ends += dt.timedelta(days=1)  # a night's end: the next morning
+        if last > ends:
+            end = last.time()
+    return start, end
+
+
+def _hours(event: Event, day: dt.date, fmt: Formatter, spans: Spans | None) -> str:
+    """One day's hours, covering its items (covering_hours): 09:00 – 15:00, from 18:00
+    (the first night), until 16:00."""
+    start, end = covering_hours(event, day, spans)
     if start and end:
         return fmt.time_range(start, end)
     if start:
@@ -454,33 +523,47 @@ def in_order(event: Event) -> list[tuple[dt.date, ProgrammeItem]]:
     return [(day, item) for _, day, item in sorted(keyed, key=lambda entry: entry[0])]
 
 
+def room_order(event: Event) -> dict[str, int]:
+    """Each room's place in the order parallel sessions are printed: the order the rooms
+    first appear in the file, over the whole programme (items that name none as one,
+    ''), so a room keeps its place from row to row and from day to day, in every output."""
+    rooms = dict.fromkeys(item.room or "" for item in event.programme)
+    return {room: n for n, room in enumerate(rooms)}
+
+
 def programme_days(event: Event, fmt: Formatter) -> tuple[Day, ...]:
     """The programme by day, in date and time order, each day once."""
     days = []
+    order = room_order(event)
+    spans = item_spans(event)
+    zone = event.event.timezone
     for day, entries in itertools.groupby(in_order(event), key=lambda entry: entry[0]):
-        slots = tuple(_slot(item, day, event, fmt) for _, item in entries)
+        blocks = _blocks(tuple(_slot(item, day, event, fmt) for _, item in entries), order, fmt)
+        slots = tuple(slot for block in blocks for slot in block.slots)
         rooms = tuple(dict.fromkeys(slot.room for slot in slots if slot.room))
+        offset = utc_offset(zones.offset_at(zone, _moment(event, day, spans))) if zone else ""
         days.append(
             Day(
                 day,
                 fmt.date_long(day),
                 fmt.date_short(day),
-                day_hours(event, day, fmt),
+                _hours(event, day, fmt, spans),
                 slots,
-                _blocks(slots, rooms, fmt),
+                blocks,
                 rooms,
+                offset,
             )
         )
     return tuple(days)
 
 
-def _blocks(slots: tuple[Slot, ...], rooms: tuple[str, ...], fmt: Formatter) -> tuple[Block, ...]:
-    """Items that start together grouped into one block, their rooms in the day's order.
+def _blocks(slots: tuple[Slot, ...], order: dict[str, int], fmt: Formatter) -> tuple[Block, ...]:
+    """Items that start together grouped into one block, in the rooms' order (order:
+    room_order; items in one room keep the file's order).
 
     Items without a time are blocks of their own.
     """
     blocks = []
-    order = {room: n for n, room in enumerate(rooms)}
     for _, group in itertools.groupby(slots, key=_start_or_alone):
         together = list(group)
         whens = {slot.when for slot in together}
@@ -494,12 +577,61 @@ def _blocks(slots: tuple[Slot, ...], rooms: tuple[str, ...], fmt: Formatter) -> 
     return tuple(blocks)
 
 
+def _moment(event: Event, day: dt.date, spans: Spans) -> dt.datetime:
+    """The local time a day's offset from UTC is read at: its start (covering its
+    items), else its first item's, else noon: when its people are there."""
+    start, _ = covering_hours(event, day, spans)
+    if start is not None:
+        return dt.datetime.combine(day, start)
+    if day in spans:
+        return spans[day][0]
+    return dt.datetime.combine(day, dt.time(12))
+
+
+#: The most periods of one offset the time zone's line lists with their days; an event
+#: over more changes of the clocks (a year or longer) lists its offsets alone.
+MAX_PERIODS = 4
+
+
+def zone_offsets(event: Event, fmt: Formatter) -> tuple[str, bool]:
+    """The event's offset from UTC during its hours (UTC-6); when the clocks change
+    during the event, each offset with its days: "UTC+1 (28 Mar 2026), UTC+2 (29–30 Mar
+    2026)"; over more than MAX_PERIODS, the offsets alone (UTC+1 / UTC+2). And whether
+    the clocks change. ('', False) without a time zone."""
+    info = event.event
+    if info.timezone is None:
+        return "", False
+    spans = item_spans(event)
+    one_day = dt.timedelta(days=1)
+    changes = zones.change_days(info.timezone, info.date, info.last_day)
+    # The offset is read on the first day, each day the clocks may change and the day
+    # after it; it holds from each of them to the next.
+    read = sorted({info.date, *changes, *(day + one_day for day in changes if day < info.last_day)})
+    periods: list[tuple[dt.timedelta, dt.date, dt.date]] = []
+    for day, until in zip(read, [*(day - one_day for day in read[1:]), info.last_day], strict=True):
+        offset = zones.offset_at(info.timezone, _moment(event, day, spans))
+        if periods and periods[-1][0] == offset:
+            periods[-1] = (offset, periods[-1][1], until)
+        else:
+            periods.append((offset, day, until))
+    if len(periods) == 1:
+        return utc_offset(periods[0][0]), False
+    if len(periods) > MAX_PERIODS:
+        return " / ".join(dict.fromkeys(utc_offset(offset) for offset, _, _ in periods)), True
+    dated = (
+        f"{utc_offset(offset)} ({fmt.date_range_short(first, last if last > first else None)})"
+        for offset, first, last in periods
+    )
+    return ", ".join(dated), True
+
+
 def _start_or_alone(slot: Slot) -> object:
     """What groups items into one block: their start (an item with none stands alone)."""
     return slot.start or object()
 
 
 def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Slot:
+    venue = item.venue.lines if item.venue else ()
     chairs = tuple(event.person(key).name for key in item.chairs)
     names = tuple(event.person(key).name for key in item.people)
     return Slot(
@@ -514,6 +646,7 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         description=item.description,
         room=item.room,
         is_break=item.is_break,
+        venue=venue,
     )
 
 
@@ -533,31 +666,53 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
     found: dict[str, list[str]] = {}
     several = len(days) > 1
     chair = fmt.gettext(N_("chair"))
-    items = in_order(event)
-    for (day, item), slot in zip(items, (slot for d in days for slot in d.slots), strict=True):
-        when = ", ".join(
-            part for part in (fmt.weekday_short(day) if several else "", slot.when) if part
-        )
+    for day, item in in_order(event):
+        times = fmt.time_range(item.start, item.end)
+        weekday = fmt.weekday_short(day) if several else ""
+        when = ", ".join(part for part in (weekday, times) if part)
+        place = item.venue.name or item.venue.address[0] if item.venue else None
         for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
             title = f"{item.title} ({chair})" if chairing else item.title
-            where = f", {item.room}" if item.room else ""
+            where = "".join(f", {part}" for part in (item.room, place) if part)
             found.setdefault(event.person(key).key, []).append(
                 fmt.labelled(when, f"{title}{where}") if when else f"{title}{where}"
             )
     return {key: tuple(dict.fromkeys(lines)) for key, lines in found.items()}
 
 
+#: What typesetting puts in text that draws nothing or only holds a line together: word
+#: joiners (kept_whole, unbreakable), soft hyphens, zero-width spaces and no-break ones
+#: of zero width (U+FEFF), and the invisible operators (U+2061-2064).
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060-\u2064\ufeff]")
+#: The direction marks and controls (UAX #9): isolates (textrules.isolated), embeddings
+#: and overrides, and the marks LRM, RLM and ALM.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """text as metadata holds it (a PDF's Info and XMP, a DOCX's core properties), which
+    readers search and list but never lay out: without the characters typesetting adds
+    to hold lines together (_INVISIBLE), a non-breaking hyphen (U+2011) as a hyphen, and
+    without direction controls where the text is in one direction, which needs none."""
+    text = _INVISIBLE.sub("", text).replace("\u2011", "-")
+    directions = {unicodedata.bidirectional(char) for char in text}
+    if not ({"R", "AL"} & directions and "L" in directions):
+        text = _BIDI_CONTROLS.sub("", text)
+    return text
+
+
 def metadata(event: Event, config: BuildConfig) -> Metadata:
-    """Title, author (the organisations, never a person), subject, keywords, date."""
+    """Title, author (the organisations, never a person), subject, keywords, date: as
+    plain text (plain), whatever print sets them with."""
     info = event.event
     fmt = config.fmt
     when = fmt.date_range_short(info.date, info.end_date)
     subject = " · ".join(part for part in (info.session, info.series, info.city, when) if part)
     return Metadata(
-        title=info.title,
-        authors=tuple(o.name for o in event.organisers),
-        subject=subject,
-        keywords=", ".join((*event.sectors, *(k for k in (info.kind, info.series) if k))),
+        title=plain(info.title),
+        authors=tuple(plain(o.name) for o in event.organisers),
+        subject=plain(subject),
+        keywords=plain(", ".join((*event.sectors, *(k for k in (info.kind, info.series) if k)))),
         created=config.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         language=fmt.tag,
         direction=fmt.direction,

@@ -1,14 +1,16 @@
 """What the preview shows of each built file: its pages as PNG images, or its entries.
 
-PDFs are rasterised with PDFium (pypdfium2); the DOCX is first converted to PDF by
-LibreOffice when it is installed (as partners' Word would lay it out, near enough); the
-calendar is listed entry by entry. Nothing here changes the built files.
+PDFs are rasterised with PDFium (pypdfium2), a large page smaller than the others; the
+DOCX is first converted to PDF by LibreOffice when it is installed (as partners' Word
+would lay it out, near enough); the calendar is listed entry by entry. Nothing here
+changes the built files. `serve` runs this under the build's limits (a child process).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 
 #: Pixels per PDF point: 1.5 x 96 dpi, sharp on high-density screens at half width.
 SCALE = 2.0
+#: The most pixels of a page image: a larger page (a 3 m banner, 17,000 pixels square at
+#: SCALE, 1.1 GiB) is drawn smaller, so it fits on a screen and in --memory.
+MAX_PIXELS = 8_000_000
 #: Pages shown per file; a thousand badges are opened as the file, not as images.
 MAX_PAGES = 40
 #: How long LibreOffice may take to convert the concept note, in seconds.
@@ -86,7 +91,8 @@ def preview(
 
 
 def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]]:
-    """The page count of pdf, and PNGs of its first MAX_PAGES pages written into images."""
+    """The page count of pdf, and PNGs of its first MAX_PAGES pages written into images,
+    each at SCALE or smaller, at most MAX_PIXELS."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
@@ -95,7 +101,7 @@ def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]
         for index in range(min(len(document), MAX_PAGES)):
             page = document[index]
             try:
-                bitmap = page.render(scale=SCALE)
+                bitmap = page.render(scale=page_scale(*page.get_size()))
                 # es/brochure.pdf (a pack per language): es-brochure.pdf-1.png
                 name = f"{stem.replace('/', '-')}-{index + 1}.png"
                 # The folder may hold the last build's image as a hard link (serve reuses
@@ -108,6 +114,16 @@ def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]
         return len(document), tuple(made)
     finally:
         document.close()
+
+
+def page_scale(width_pt: float, height_pt: float) -> float:
+    """Pixels per point a page of this size is drawn at: SCALE, or less to stay within
+    MAX_PIXELS."""
+    scale = min(SCALE, math.sqrt(MAX_PIXELS / max(width_pt * height_pt, 1.0)))
+    # A bitmap's sides are whole pixels, rounded up.
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > MAX_PIXELS:
+        scale *= 0.999
+    return scale
 
 
 def _docx(path: Path, name: str, images: Path, office: Path, size: int) -> FilePreview:

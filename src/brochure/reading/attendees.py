@@ -8,7 +8,9 @@ validated Person at once, so a large export costs the people in it, not its text
 
 Problems with the header (two columns for one field, a column with values but no name)
 and with rows are reported together; a problem that concerns a whole column (no column
-for names, a ticket type that is no role) is reported once, not once per row.
+for names, a ticket type that is no role) is reported once, not once per row. Rows that
+get no badge (a registration cancelled or withdrawn, a row with no name) are left out
+and said once, with their lines.
 """
 
 from __future__ import annotations
@@ -50,6 +52,83 @@ IGNORE = "ignore"
 #: A helper column: pretix numbers the tickets of an order (ABC12-1, ABC12-2).
 _POSITION = "position id"
 _ORDER_CODE = "order code"
+#: A helper column: the registration's state (pretix's order Status, Indico's
+#: Registration state, Eventbrite's Attendee Status); only whether it is void is read.
+_STATE = "registration state"
+#: Headers of registration systems' state columns (besides a pretix export's Status).
+STATE_COLUMNS = frozenset(
+    {
+        "registration state",
+        "registration status",
+        "attendee status",
+        "order status",
+        "ticket status",
+        "ticket state",
+        "booking status",
+    }
+)
+#: States of a registration that holds no place at the event (cancelled, withdrawn,
+#: refused, refunded, expired), folded (no case, no accents), in the languages the
+#: systems export in (pretix: "canceled", "storniert"; Indico: "Withdrawn", "Rejected";
+#: Eventbrite: "Not Attending", "Refunded", "Deleted"). Such a row gets no badge.
+VOID_STATES = frozenset(
+    {
+        # English
+        "cancelled",
+        "canceled",
+        "withdrawn",
+        "rejected",
+        "refused",
+        "declined",
+        "refunded",
+        "expired",
+        "not attending",
+        "deleted",
+        "void",
+        "voided",
+        # German
+        "storniert",
+        "abgesagt",
+        "abgelaufen",
+        "zuruckgezogen",
+        "abgelehnt",
+        "erstattet",
+        "zuruckerstattet",
+        # Spanish and Portuguese
+        "cancelado",
+        "cancelada",
+        "anulado",
+        "anulada",
+        "retirado",
+        "retirada",
+        "rechazado",
+        "rechazada",
+        "recusado",
+        "recusada",
+        "reembolsado",
+        "reembolsada",
+        "expirado",
+        "expirada",
+        "caducado",
+        "caducada",
+        # French
+        "annule",
+        "annulee",
+        "retire",
+        "retiree",
+        "refuse",
+        "refusee",
+        "rembourse",
+        "remboursee",
+        "expire",
+        "expiree",
+    }
+)
+#: pretix's order status codes for orders that hold no ticket: canceled, expired.
+_PRETIX_VOID_CODES = frozenset({"c", "e"})
+#: Columns holding the buyer's name (pretix's invoice address, a shop's billing name):
+#: not read, but named when the attendees' own names are empty, as the column to map.
+BUYER_NAME_COLUMNS = ("invoice address name", "buyer name", "purchaser name", "billing name")
 
 #: Columns of registration exports (pretix, Eventbrite, ti.to) that brochure knows and
 #: does not read: payment, invoice and postal details never belong on a badge or in a
@@ -115,15 +194,14 @@ UNREAD_COLUMNS = frozenset(
         "order number",
         "order #",
         "ticket price",
-        # Eventbrite's attendee report: its order, payment, contact and address columns,
-        # and its status (rows to leave out are filtered before the export, as pretix's)
+        # Eventbrite's attendee report: its order, payment, contact and address columns
+        # (its Attendee Status is read: a row "Not Attending" gets no badge)
         "price tier",
         "group",
         "order type",
         "total paid",
         "eventbrite fees",
         "eventbrite payment processing",
-        "attendee status",
         "cell phone",
         "home phone",
         "work phone",
@@ -285,7 +363,13 @@ def read_attendees(
             raise InputError([reading.line_too_long(error.line)]) from None
         if not first.strip():
             raise InputError([Problem(Location(label, 1, 1), "attendees", "the file is empty")])
-        reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+        separator = _excel_separator(first)
+        reader = csv.reader(
+            itertools.chain([first], lines), delimiter=separator or _delimiter(first)
+        )
+        if separator:
+            # Excel's `sep=;` line names the delimiter; the header is the next line.
+            next(reader)
         return reading.read(reader)
 
 
@@ -335,6 +419,18 @@ class _Reading:
         self.roles = {fold(key): value for key, value in spec.roles.items()}
         self.count = 0
         """Rows read so far (blank ones do not count)."""
+        self.header_line = 1
+        """The header's line: 2 after Excel's `sep=;` line."""
+        self.void: list[int] = []
+        """Lines of registrations cancelled or withdrawn: no badge."""
+        self.void_column: int | None = None
+        """The 0-based column that said so (the first row's)."""
+        self.no_name: list[int] = []
+        """Lines of rows with no name at all: no badge."""
+        self.buyer_names: list[int] = []
+        """0-based columns holding the buyer's name (BUYER_NAME_COLUMNS)."""
+        self.buyer_named = 0
+        """Rows with no name of their own whose buyer's name is given."""
 
     def at(self, line: int, column: int) -> Location:
         return Location(self.label, line, column)
@@ -348,23 +444,28 @@ class _Reading:
         )
 
     def read(self, reader: Any) -> Attendees:
+        self.header_line = reader.line_num + 1
         try:
             self.header = next(reader)
+        except StopIteration:
+            raise InputError(
+                [Problem(self.at(self.header_line, 1), "attendees", "the file has no header row")]
+            ) from None
         except csv.Error as error:
             raise InputError(
-                [Problem(self.at(1, 1), "attendees", f"not a CSV file: {error}")]
+                [Problem(self.at(self.header_line, 1), "attendees", f"not a CSV file: {error}")]
             ) from None
         except _LineTooLong as error:
             raise InputError([self.line_too_long(error.line)]) from None
         if (column := _undecodable(self.header)) is not None:
-            raise InputError([self.not_text(1, column)])
+            raise InputError([self.not_text(self.header_line, column)])
         if len(self.header) > MAX_COLUMNS:
             # Each row is looked at column by column: a header of 500,000 empty cells
             # would make every row cost as much.
             raise InputError(
                 [
                     Problem(
-                        self.at(1, MAX_COLUMNS + 1),
+                        self.at(self.header_line, MAX_COLUMNS + 1),
                         "attendees",
                         f"has {len(self.header):,} columns; a registration export has fewer "
                         f"than {MAX_COLUMNS:,}",
@@ -408,6 +509,7 @@ class _Reading:
         except _LineTooLong as error:
             self.problems.append(self.line_too_long(error.line))
         self.report_columns()
+        self.report_left_out()
         columns = {name: cols[0] + 1 for name, cols in self.targets.items()}
         return Attendees(
             self.people, RowPlaces(self.label, columns, self.rows, self.lines), self.problems
@@ -445,14 +547,17 @@ class _Reading:
                 # A column without a name: left out; only values in it are a problem.
                 self.nameless.append(column)
                 continue
-            elif self.pretix and name == "status":
-                unread.append(text)  # the order's status: paid, pending; not a speaker's
-                continue
+            elif (self.pretix and name == "status") or name in STATE_COLUMNS:
+                # The order's status (paid, pending, canceled), not a speaker's: read only
+                # to leave out registrations that hold no place.
+                target = _STATE
             elif name in COLUMN_ALIASES or name in _FIELD_NAMES:
                 target = COLUMN_ALIASES.get(name) or _FIELD_NAMES[name]
             elif name == _POSITION:
                 target = _POSITION
             elif name in UNREAD_COLUMNS:
+                if name in BUYER_NAME_COLUMNS:
+                    self.buyer_names.append(column)
                 unread.append(text)
                 continue
             else:
@@ -464,7 +569,7 @@ class _Reading:
             # a "did you mean" for the first ones; past them the time would not be bounded
             self.problems.append(self.unmatched_column(missing, hint=place < MAX_HINTS))
         if unread:
-            log.debug("%s: not read (no badge needs them): %s", self.label, ", ".join(unread))
+            log.debug("note: %s: not read (no badge needs them): %s", self.label, ", ".join(unread))
         self.check_header(unknown)
 
     def unmatched_column(self, key: str, hint: bool = True) -> Problem:
@@ -478,8 +583,11 @@ class _Reading:
         )
 
     def check_header(self, unknown: list[str]) -> None:
-        first = self.at(1, 1)
+        first = self.at(self.header_line, 1)
         for target, columns in self.targets.items():
+            if target == _STATE:
+                del columns[1:]  # one state column is enough to tell a void registration
+                continue
             chosen = [c for c in columns if c in self.explicit]
             if len(columns) > 1 and chosen and len(chosen) < len(columns):
                 # The event file's own mapping wins over a column found by its name
@@ -495,8 +603,8 @@ class _Reading:
                 # pretix writes the attendee's Company and Country, then the invoice
                 # address's under the same names: the first are the attendee's.
                 log.info(
-                    "%s: %s read from column %d, the attendee's (the later '%s' columns "
-                    "are the invoice address's)",
+                    "note: %s: %s is read from column %d, the attendee's (the later '%s' "
+                    "columns are the invoice address's)",
                     self.label,
                     target,
                     columns[0] + 1,
@@ -507,14 +615,14 @@ class _Reading:
                 # A registration export holds the buyer's details and each attendee's
                 # (pretix: Email and Attendee email): a badge is the attendee's.
                 log.info(
-                    "%s: %s read from column %d '%s', the attendee's",
+                    "note: %s: %s is read from column %d '%s', the attendee's",
                     self.label,
                     target,
                     attendee_s[0] + 1,
                     self.header[attendee_s[0]].strip(),
                 )
                 columns[:] = attendee_s
-            if len(columns) > 1 and target != _POSITION:
+            if len(columns) > 1 and target not in (_POSITION, _STATE):
                 named = [f"{c + 1} '{self.header[c].strip()}'" for c in columns]
                 listed = ", ".join(named[:-1]) + f" and {named[-1]}"
                 every = "both" if len(columns) == 2 else "all"
@@ -525,7 +633,7 @@ class _Reading:
                 )
                 self.problems.append(
                     Problem(
-                        self.at(1, columns[1] + 1),
+                        self.at(self.header_line, columns[1] + 1),
                         "attendees",
                         f"columns {listed} {every} hold {target}; say which to keep under "
                         f"`attendees:` in the event file with `columns:`: {keeps}",
@@ -587,6 +695,17 @@ class _Reading:
             value = cells[column].strip() if column < len(cells) else ""
             if value:
                 values[target] = value
+        if self.is_void(values, cells, line):
+            return
+        has_names = bool({"name", "given", "family"} & set(self.targets))
+        if has_names and not {"name", "given", "family"} & set(values):
+            # A row of an export with no name at all (a ticket not yet personalised): no
+            # badge, said once for all such rows (report_left_out).
+            self.no_name.append(line)
+            if any(c < len(cells) and cells[c].strip() for c in self.buyer_names):
+                self.buyer_named += 1
+            return
+        _without_title(values)
         position = values.pop(_POSITION, None)
         if position and "id" in values and self.order_codes:
             # pretix writes the position as a number (1) or whole (ABC12-1): one code.
@@ -595,7 +714,6 @@ class _Reading:
             values["id"] = position if whole else f"{order}-{position}"
         self.enumerated(values, "role", ROLES, index, line)
         self.enumerated(values, "status", _STATUSES, index, line)
-        has_names = bool({"name", "given", "family"} & set(self.targets))
         try:
             person = Person.model_validate(values if has_names else {**values, "name": "?"})
         except pydantic.ValidationError as error:
@@ -611,6 +729,80 @@ class _Reading:
         self.people.append(person)
         self.rows.append(index)
         self.lines.append(line)
+
+    def is_void(self, values: dict[str, str], cells: list[str], line: int) -> bool:
+        """Whether the row is a registration that holds no place (VOID_STATES in its
+        state column, or in the status column), noted for report_left_out."""
+        for target in (_STATE, "status"):
+            value = values.get(target)
+            if value is None:
+                continue
+            folded = re.sub(r"\s*\(.*\)$", "", " ".join(fold(value).split()))
+            if folded in VOID_STATES or (self.pretix and folded in _PRETIX_VOID_CODES):
+                self.void.append(line)
+                if self.void_column is None:
+                    self.void_column = self.targets[target][0]
+                return True
+        values.pop(_STATE, None)
+        return False
+
+    def report_left_out(self) -> None:
+        """Rows that get no badge, said once each kind: void registrations (a note),
+        rows without a name (a warning, an error when no row has one), pointing at
+        the buyer's name column when it holds names."""
+        if self.void and self.void_column is not None:
+            column = self.void_column
+            log.info(
+                "note: %s: %s cancelled or withdrawn (column %d '%s': %s): no badge and no "
+                "check-in row for %s",
+                self.label,
+                _counted(len(self.void), "registration", "registrations"),
+                column + 1,
+                self.header[column].strip(),
+                _line_list(self.void),
+                "it" if len(self.void) == 1 else "them",
+            )
+        if not self.no_name:
+            return
+        columns = [c for name in ("name", "given", "family") for c in self.targets.get(name, [])]
+        named = [f"{c + 1} '{self.header[c].strip()}'" for c in sorted(columns)]
+        headers = " and ".join(filter(None, (", ".join(named[:-1]), named[-1])))
+        hint = ""
+        if self.buyer_named:
+            buyer = self.buyer_names[0]
+            which = (
+                ("it" if len(self.no_name) == 1 else "each of them")
+                if self.buyer_named == len(self.no_name)
+                else f"{self.buyer_named:,} of them"
+            )
+            hint = (
+                f"; column {buyer + 1} '{self.header[buyer].strip()}' holds the buyer's name "
+                f"in {which}: if every ticket is "
+                "for its buyer, read it as the name under `attendees:` in the event file "
+                f'(`columns: {{"{self.header[buyer].strip()}": name}}`)'
+            )
+        where = self.at(self.no_name[0], min(columns) + 1 if columns else 1)
+        if not self.people:
+            self.problems.append(
+                Problem(
+                    where,
+                    "attendees",
+                    f"no row has a name (column{'s' if len(columns) > 1 else ''} {headers} "
+                    f"{'are' if len(columns) > 1 else 'is'} empty in "
+                    f"{_counted(len(self.no_name), 'row', 'rows')}){hint}",
+                )
+            )
+            return
+        self.problems.append(
+            Problem(
+                where,
+                "attendees",
+                f"{_counted(len(self.no_name), 'row has', 'rows have')} no name ("
+                f"{_line_list(self.no_name)}): no badge for "
+                f"{'it' if len(self.no_name) == 1 else 'them'}, left out{hint}",
+                warning=True,
+            )
+        )
 
     def column_of(self, target: str) -> int:
         columns = self.targets.get(target)
@@ -645,7 +837,7 @@ class _Reading:
             if count == MAX_VALUES_REPORTED:
                 self.problems.append(
                     Problem(
-                        self.at(1, self.column_of(target)),
+                        self.at(self.header_line, self.column_of(target)),
                         "attendees",
                         f"and {len(self.wrong) - count} more values that are not a role or status",
                     )
@@ -683,6 +875,41 @@ class _Reading:
             f"'{value}' (column {column} '{self.header[column - 1].strip()}', lines "
             f"{', '.join(lines)}{more}) is not one of {choices}; {fix}",
         )
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _line_list(lines: list[int]) -> str:
+    """line 4, or lines 4, 9 and 12, or the first five and how many more."""
+    shown = [str(line) for line in lines[:5]]
+    if len(lines) == 1:
+        return f"line {shown[0]}"
+    if len(lines) > 5:
+        return f"lines {', '.join(shown)} and {len(lines) - 5:,} more"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _without_title(values: dict[str, str]) -> None:
+    """The full name without the title a system put before it: pretix writes "Attendee
+    name" as title, given and family names ("Dr Ana Pérez") beside "Attendee name:
+    Title" ("Dr"); the badge's front prints given and family names, so the name its back
+    and the check-in list print is the same, and the title stays the honorific."""
+    honorific, name = values.get("honorific"), values.get("name")
+    if not (honorific and name and {"given", "family"} & set(values)):
+        return
+    title, words = honorific.split(), name.split()
+    if len(words) > len(title) and [w.casefold() for w in words[: len(title)]] == [
+        w.casefold() for w in title
+    ]:
+        values["name"] = " ".join(words[len(title) :])
+
+
+def _excel_separator(line: str) -> str | None:
+    """The delimiter Excel's first line `sep=;` names (`sep=,`, `sep=\t`), or None."""
+    match = re.fullmatch(r'"?sep=(.)"?[,;\t]*', line.rstrip("\r\n"))
+    return match[1] if match else None
 
 
 def _normal(header: str) -> str:

@@ -9,11 +9,16 @@ class OutsideError(ValueError):
     """A file name that leads outside the allowed folders, or is not a plain file name."""
 
 
+class MissingError(OutsideError):
+    """A file name that is allowed but names nothing: no file by that name in the folder."""
+
+
 def resolve_inside(folder: Path, name: str) -> Path:
     """The file `name` (relative, `/`-separated) inside `folder`, or OutsideError.
 
     Refuses absolute paths, `..`, URLs and symbolic links that lead outside `folder`;
-    the result exists and is a regular file.
+    the result exists and is a regular file (MissingError, an OutsideError, when there
+    is nothing by that name).
     """
     if "://" in name or name.startswith(("data:", "file:")):
         raise OutsideError(
@@ -32,7 +37,10 @@ def resolve_inside(folder: Path, name: str) -> Path:
     if not target.is_relative_to(root):
         raise OutsideError(f"'{name}' is a link that leads outside {folder}")
     if not target.exists():
-        raise OutsideError(f"'{name}' does not exist in {folder}")
+        if (root / relative).is_symlink():
+            # a name that is there, as a link to nothing: not the same as no file at all
+            raise OutsideError(f"'{name}' is a link to a file that does not exist")
+        raise MissingError(f"'{name}' does not exist in {folder}")
     if not target.is_file():
         raise OutsideError(f"'{name}' is not a file")
     return target

@@ -337,3 +337,201 @@ def _data_url(url: str) -> bytes:
         return unquote_to_bytes(payload)
     except ValueError:  # binascii.Error is one
         raise ImageError("holds a data: address that is not valid") from None
+
+
+# how a logo stands out from what it is printed on -------------------------------------
+#: The contrast a logo's marks need against what they are printed on: WCAG 2.2 SC
+#: 1.4.11's for graphical objects (logotypes are exempt from WCAG's text contrast, not
+#: from being seen).
+MARK_CONTRAST = 3.0
+#: The share of a logo's area that must reach MARK_CONTRAST: its marks, however thin
+#: (the letters of a word mark cover a few percent of their box).
+MARK_SHARE = 0.01
+#: The side a raster is judged at, in pixels: enough for the marks of a logo.
+_JUDGED_SIDE = 256
+#: Elements of an SVG that paint.
+_PAINTED = frozenset(
+    {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan"}
+)
+
+
+def mark_contrast(data: bytes, ground: tuple[float, float, float]) -> float | None:
+    """How a logo stands out from ground (sRGB, 0 to 1), the colour it is printed on:
+    the WCAG contrast with ground that MARK_SHARE of the logo's area reaches, once the
+    logo is laid over ground (its transparency counted). For an SVG, the best contrast
+    of the colours it paints with (fill, stroke, gradient stops, their opacity counted).
+    None when it cannot be told (an image of another kind, an SVG that paints with an
+    image)."""
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return _raster_contrast(data, ground)
+    if _markup(data):
+        return _svg_contrast(data, ground)
+    return None
+
+
+def _raster_contrast(data: bytes, ground: tuple[float, float, float]) -> float | None:
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.draft("RGB", (_JUDGED_SIDE, _JUDGED_SIDE))  # JPEG: decoded small
+            image = opened.convert("RGBA")
+    except Exception:  # an unreadable image is the gate's to report
+        return None
+    image.thumbnail((_JUDGED_SIDE, _JUDGED_SIDE))  # with its alpha premultiplied
+    paper = tuple(round(channel * 255) for channel in ground)
+    laid = Image.alpha_composite(Image.new("RGBA", image.size, (*paper, 255)), image)
+    return marks_over(laid.convert("RGB"), ground)
+
+
+def marks_over(picture: Any, ground: tuple[float, float, float]) -> float:
+    """The WCAG contrast with ground that MARK_SHARE of a picture's pixels reach (an RGB
+    Pillow image, as printed: transparency already laid over what is behind it)."""
+    from brochure import colour
+
+    linear = [colour._linear(value / 255) for value in range(256)]
+    ground_luminance = colour.luminance(ground)
+    pixels = picture.tobytes()
+    ratios = sorted(
+        _ratio(0.2126 * linear[r] + 0.7152 * linear[g] + 0.0722 * linear[b], ground_luminance)
+        for r, g, b in zip(pixels[0::3], pixels[1::3], pixels[2::3], strict=True)
+    )
+    if not ratios:
+        return 1.0
+    return ratios[min(len(ratios) - 1, int(len(ratios) * (1 - MARK_SHARE)))]
+
+
+def _ratio(one: float, other: float) -> float:
+    light, dark = max(one, other), min(one, other)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _svg_contrast(data: bytes, ground: tuple[float, float, float]) -> float | None:
+    from brochure import colour
+
+    try:
+        root = SafeXML.fromstring(data, forbid_dtd=False, forbid_entities=True)
+    except Exception:
+        return None
+    paints = _svg_paints(root)
+    if paints is None:
+        return None
+    best = 1.0
+    for rgb, alpha in paints:
+        laid = tuple(alpha * c + (1 - alpha) * g for c, g in zip(rgb, ground, strict=True))
+        best = max(best, colour.contrast((laid[0], laid[1], laid[2]), ground))
+    return best
+
+
+def _svg_paints(root: Any) -> list[tuple[tuple[float, float, float], float]] | None:
+    """The colours an SVG paints its shapes with, each with its opacity; None when it
+    also paints with something this cannot judge (an embedded image, a pattern)."""
+    classes = _class_styles(root)
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    paints: list[tuple[tuple[float, float, float], float]] = []
+    unknown = False
+
+    def own(element: Any) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for name in (element.get("class") or "").split():
+            found.update(classes.get(name, {}))
+        for key in ("fill", "stroke", "opacity", "fill-opacity", "stroke-opacity", "color"):
+            if element.get(key) is not None:
+                found[key] = element.get(key).strip()
+        found.update(_declarations(element.get("style") or ""))
+        return found
+
+    def walk(element: Any, inherited: dict[str, str], alpha: float) -> None:
+        nonlocal unknown
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if tag in ("defs", "style", "title", "desc", "metadata", "clipPath", "mask"):
+            return
+        if tag in ("image", "pattern", "foreignObject"):
+            unknown = True
+            return
+        style = {**{k: v for k, v in inherited.items() if "opacity" not in k}, **own(element)}
+        alpha *= _number(style.get("opacity"), 1.0)
+        if tag in _PAINTED:
+            for part, default in (("fill", "black"), ("stroke", "none")):
+                value = style.get(part, default)
+                share = alpha * _number(style.get(f"{part}-opacity"), 1.0)
+                if value == "currentColor":
+                    value = style.get("color", "black")
+                for rgb, opacity in _paint(value, by_id, classes):
+                    paints.append((rgb, share * opacity))
+                if value.startswith("url(") and not _paint(value, by_id, classes):
+                    unknown = True
+        for child in element:
+            walk(child, style, alpha)
+
+    walk(root, {}, 1.0)
+    return None if unknown and not paints else paints
+
+
+def _class_styles(root: Any) -> dict[str, dict[str, str]]:
+    """The declarations `<style>` gives each class (`.cls-1 { fill: #fff }`), as
+    drawing programs write them; other selectors are not read."""
+    import tinycss2
+
+    styles: dict[str, dict[str, str]] = {}
+    for element in root.iter():
+        if not _is_style(element):
+            continue
+        for rule in tinycss2.parse_stylesheet(element.text or "", skip_whitespace=True):
+            if rule.type != "qualified-rule":
+                continue
+            declared = _declarations(tinycss2.serialize(rule.content))
+            for selector in tinycss2.serialize(rule.prelude).split(","):
+                selector = selector.strip()
+                if selector.startswith(".") and selector[1:].replace("-", "").isalnum():
+                    styles.setdefault(selector[1:], {}).update(declared)
+    return styles
+
+
+def _declarations(css: str) -> dict[str, str]:
+    import tinycss2
+
+    found = {}
+    for declaration in tinycss2.parse_blocks_contents(css, skip_whitespace=True):
+        if declaration.type == "declaration":
+            found[declaration.lower_name] = tinycss2.serialize(declaration.value).strip()
+    return found
+
+
+def _paint(
+    value: str, by_id: dict[str, Any], classes: dict[str, dict[str, str]]
+) -> list[tuple[tuple[float, float, float], float]]:
+    """The colours of a fill or stroke: a colour, or a gradient's stops."""
+    import tinycss2.color3
+
+    value = value.strip()
+    if value.startswith("url(") and "#" in value:
+        target = by_id.get(value.split("#", 1)[1].rstrip(") '\""))
+        if target is None:
+            return []
+        stops = []
+        for stop in target.iter():
+            declared = {
+                **{k: v for k, v in stop.attrib.items()},
+                **_declarations(stop.get("style") or ""),
+            }
+            for name in (stop.get("class") or "").split():
+                declared = {**classes.get(name, {}), **declared}
+            if "stop-color" in declared:
+                stops += [
+                    (rgb, alpha * _number(declared.get("stop-opacity"), 1.0))
+                    for rgb, alpha in _paint(declared["stop-color"], {}, classes)
+                ]
+        return stops
+    parsed = tinycss2.color3.parse_color(value)
+    if parsed is None or parsed == "currentColor":
+        return []
+    return [((parsed.red, parsed.green, parsed.blue), parsed.alpha)]
+
+
+def _number(text: str | None, default: float) -> float:
+    if text is None:
+        return default
+    try:
+        value = float(text.strip().rstrip("%")) / (100 if text.strip().endswith("%") else 1)
+    except ValueError:
+        return default
+    return min(max(value, 0.0), 1.0)

@@ -34,7 +34,7 @@ from brochure.model import (
     language_tag,
     make_id,
 )
-from brochure.reading import confine, images, mistakes
+from brochure.reading import clocks, confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
 from brochure.reading.messages import message
 from brochure.reading.parts import Check, Parts, Source
@@ -132,60 +132,92 @@ def _merge_with_people(
     data: dict[str, Any],
     locations: dict[Path_, Location],
 ) -> tuple[list[Person], RowPlaces, list[Problem]]:
-    """Attendees of the export who are also in `people` (the same e-mail address, or the
-    same name and organisation) left out, each with a warning: one person, one badge,
-    with the role the event file gives.
+    """Attendees of the export who are also in `people` left out: one person, one badge,
+    the event file's entry kept, with its role and spelling.
 
-    An address that several rows share is a buyer's, not a person's: it matches nobody.
+    A registration is matched by its e-mail address (quietly: a speaker who registered),
+    else by the name, folded (case, accents and spacing aside), whatever organisation
+    each gives ("ACME Corp" and "Acme Corporation"), with a warning that says which
+    entry was kept, since two people may share a name; two different addresses are two
+    people. An address that several rows share is a buyer's, not a person's: it matches
+    nobody.
     """
     listed = [entry for entry in _listed(data.get("people")) if isinstance(entry, dict)]
     if not listed or not attendees:
         return attendees, places, []
     by_email: dict[str, int] = {}
-    by_name: dict[tuple[str, str], int] = {}
+    by_name: dict[str, int] = {}
     for index, entry in enumerate(_listed(data.get("people"))):
         if not isinstance(entry, dict):
             continue
         if isinstance(entry.get("email"), str):
             by_email.setdefault(_same(entry["email"]), index)
-        name = entry.get("name") if isinstance(entry.get("name"), str) else None
-        if name:
-            organisation = entry.get("organisation")
-            key = (_same(name), _same(organisation) if isinstance(organisation, str) else "")
-            by_name.setdefault(key, index)
+        if name := _entry_name(entry):
+            by_name.setdefault(_same_name(name), index)
     emails = collections.Counter(_same(p.email) for p in attendees if p.email)
     kept: list[int] = []
     problems: list[Problem] = []
     for index, person in enumerate(attendees):
         email = _same(person.email) if person.email else ""
         match = by_email.get(email) if email and emails[email] == 1 else None
+        by_address = match is not None
         if match is None:
-            match = by_name.get((_same(person.name), _same(person.organisation or "")))
+            match = by_name.get(_same_name(person.name))
+            entry = _listed(data.get("people"))[match] if match is not None else {}
+            theirs = entry.get("email") if isinstance(entry.get("email"), str) else None
+            if match is not None and email and theirs and _same(theirs) != email:
+                match = None  # the same name, two addresses: two people
         if match is None:
             kept.append(index)
             continue
+        entry = _listed(data.get("people"))[match]
         where = locations.get(("people", match))
         line = f" (line {where.line})" if where else ""
         role = _listed_role(data, match)
         said = (
-            f"{person.name} is also people[{match}] in the event file{line}: one badge, as {role}"
+            f"{person.name} is also people[{match}] in the event file{line}: one badge, "
+            f"the event file's entry, as {role}"
         )
-        if by_email.get(email) == match:
+        if by_address:
             # One address, one person: a speaker who also registered, as expected.
-            log.debug("%s: %s", places.locate(("attendees", index)), said)
+            log.debug("note: %s: %s", places.locate(("attendees", index)), said)
             continue
-        # The same name and organisation may be two people: worth a look.
+        theirs = entry.get("organisation") if isinstance(entry.get("organisation"), str) else ""
+        ours = person.organisation or ""
+        differs = _same(theirs) != _same(ours)
+        how = (
+            f" (found by the same name; the export gives '{ours or 'no organisation'}', "
+            f"the event file '{theirs or 'none'}')"
+            if differs
+            else " (found by the same name and organisation)"
+        )
+        # The same name may be two people: worth a look.
         problems.append(
             Problem(
                 places.locate(("attendees", index)),
                 dotted(("attendees", places.row(index))),
-                said + " (found by the same name and organisation)",
+                said + how,
                 warning=True,
             )
         )
     if len(kept) == len(attendees):
         return attendees, places, []
     return [attendees[i] for i in kept], places.keeping(kept), problems
+
+
+def _entry_name(entry: dict[str, Any]) -> str | None:
+    """The name of a `people` entry as written: its name, else given and family names."""
+    if isinstance(entry.get("name"), str) and entry["name"].strip():
+        return str(entry["name"])
+    parts = [entry.get(key) for key in ("given", "family")]
+    words = [part for part in parts if isinstance(part, str) and part.strip()]
+    return " ".join(words) or None
+
+
+def _same_name(name: str) -> str:
+    """A name as compared to find one person twice: folded (no case, no accents: José
+    Núñez is Jose Nunez), single spaces."""
+    return " ".join(fold(unicodedata.normalize("NFC", name)).split())
 
 
 def _listed_role(data: dict[str, Any], index: int) -> str:
@@ -277,6 +309,7 @@ def validate(
     parts = Parts.of(source, event) if event else Parts.salvage(source)
     problems += _suggesting_ids(schema_problems, not_ids, parts)
     problems += _check_references(parts)
+    problems += clocks.check(parts)
     problems += _check_files(parts)
     if ids_from is None:
         # Clashes and unknown countries are the same in every language: said once, by

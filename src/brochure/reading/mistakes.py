@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from brochure.errors import Problem
-from brochure.model import ProgrammeItem, country_names, fold
+from brochure.model import EventInfo, ProgrammeItem, country_names, fold
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ def _clashes(parts: Parts) -> list[Problem]:
     for (i, first, begins, _), (j, second, _, _) in _overlapping(_timed(parts)):
         when = f"{begins:%H:%M}" if first.date is None else f"{begins:%Y-%m-%d %H:%M}"
         other = f"'{first.title}' (programme[{i}], {when})"
-        room = second.room or (info.room if info else None)
-        if fold(first.room or (info.room if info else None) or "") == fold(room or ""):
+        room = second.room or (info.room if info and not second.venue else None)
+        if _place(first, info) == _place(second, info):
             where = (
                 f"{room} is also booked for {other} at the same time"
                 if room
@@ -85,6 +85,14 @@ def _clashes(parts: Parts) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _place(item: ProgrammeItem, info: EventInfo | None) -> tuple[str, str]:
+    """Where an item is, to compare: its own place (an item elsewhere, a dinner) or the
+    venue (''), and its room (at the venue, the event's when it names none)."""
+    if item.venue is not None:
+        return fold(" ".join(item.venue.lines)), fold(item.room or "")
+    return "", fold(item.room or (info.room if info else None) or "")
 
 
 def _countries(parts: Parts) -> list[Problem]:

@@ -42,7 +42,9 @@ class BackSide:
 def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> list[Text]:
     """The short programme for the back: over several days, each day's name, then its
     items (time and title, one line each); over one day, the items alone. When the
-    programme is in several rooms, each item names its room at the line's end.
+    programme is in several rooms, each item names its room at the line's end; an item
+    elsewhere than the venue (a dinner) always names its place there, and is never left
+    out as a break: it says where to go.
 
     collapsed: sessions in parallel as one line, their time "in parallel" and their rooms
     (Tsavo · Virunga): every time of the day on a back too small for every session."""
@@ -66,9 +68,12 @@ def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> 
             for slot in block.slots:
                 line = joined(" ", (slot.when, slot.title))
                 # An attendee with the back alone must know where to go: sessions at
-                # one time in different rooms look alike without theirs.
-                room = _room_of(slot, info) if view.several_rooms else ""
-                texts.append(_line("programme", line, info, size, layout, slot.is_break, room))
+                # one time in different rooms look alike without theirs, and an item
+                # elsewhere (a dinner) is nowhere near the venue.
+                place = slot.venue[0] if slot.venue else ""
+                room = place or (_room_of(slot, info) if view.several_rooms else "")
+                is_break = slot.is_break and not place
+                texts.append(_line("programme", line, info, size, layout, is_break, room))
     return texts
 
 
@@ -187,8 +192,9 @@ def back_side(
     card), as much of the short programme as the card holds, every line at one size.
 
     When not all of it fits, sessions in parallel are one line each time (collapsed, when
-    given and shorter); then breaks are left out; then each day keeps its first items,
-    the days sharing the room, and a last line says how many sessions are left out."""
+    given and shorter); then breaks are left out; then each day keeps its line and its
+    first and last items (where the day ends: a dinner elsewhere), then more in turn
+    (_chosen), and a last line says how many sessions are left out."""
     top = geometry.name_top + name_height + (GAP if name_height else 0.0)
     title_height = BACK_TITLE_PT * BACK_TITLE_LINE * PT + 1  # the label and its gap
     # Above the band, half the padding: the list is set small, and a line more of the
@@ -244,7 +250,13 @@ def _sessions(texts: list[Text]) -> int:
 
 
 def _chosen(programme: list[Text], fits: int) -> list[Text]:
-    """The lines of the programme a back with room for `fits` lines prints."""
+    """The lines of the programme a back with room for `fits` lines prints, in the
+    programme's order: all of them when they fit, else all but the breaks (an item
+    elsewhere is none: _programme), else, one line being kept for "and N more", every
+    day's line (its name) with its first and its last item (when the day
+    starts, and where it ends: a dinner, a walk), then its other items in turn, the days
+    sharing the room. Where not even a day's line and one item a day fit, every day's
+    line (as many as the back holds), then each day's first item in turn."""
     if len(programme) <= fits:
         return programme
     items = [t for t in programme if not getattr(t, "is_break", False)]
@@ -261,17 +273,23 @@ def _chosen(programme: list[Text], fits: int) -> list[Text]:
         if text.css == "programme-day" or not days:
             days.append([])
         days[-1].append(text)
-    # Each day's heading and first item, then one more item a day in turn, while room is
-    # left (one line is kept for "and N more").
+    room = fits - 1
     headed = [1 if day[0].css == "programme-day" else 0 for day in days]
-    shown = [min(len(day), h + 1) for day, h in zip(days, headed, strict=True)]
-    while sum(shown) > fits - 1 and len(shown) > 1:
-        shown.pop()
+    # Each day's items, most wanted first: its first, its last, then the rest in order.
+    wanted = []
+    for day, head in zip(days, headed, strict=True):
+        rest = list(range(head, len(day)))
+        wanted.append(rest[:1] + rest[-1:][: len(rest) - 1] + rest[1:-1])
+    taken: list[list[int]] = [list(range(head)) for head in headed]
+    if sum(headed) >= room and len(days) > 1:
+        taken = taken[:room]  # more days than lines: the first days' lines
+    free = room - sum(len(day) for day in taken)
     more = True
-    while more and sum(shown) < fits - 1:
+    while more and free > 0:
         more = False
-        for n, day in enumerate(days[: len(shown)]):
-            if shown[n] < len(day) and sum(shown) < fits - 1:
-                shown[n] += 1
+        for n, day_wanted in enumerate(wanted[: len(taken)]):
+            if free > 0 and len(taken[n]) - headed[n] < len(day_wanted):
+                taken[n].append(day_wanted[len(taken[n]) - headed[n]])
+                free -= 1
                 more = True
-    return [text for day, n in zip(days, shown, strict=False) for text in day[:n]]
+    return [days[n][i] for n, lines in enumerate(taken) for i in sorted(lines)]

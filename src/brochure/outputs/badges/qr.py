@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Literal
 
+from brochure import vcard
 from brochure.cards import sheets
 from brochure.outputs.badges.geometry import Card
 
@@ -39,23 +40,17 @@ def qr_image(data: str) -> str:
     # segno is imported when a badge carries a code: `brochure check` never needs it.
     import segno
 
-    return segno.make_qr(data, error="m", mask=QR_MASK).png_data_uri(scale=1, border=0)
+    return segno.make_qr(data, error="m", mask=QR_MASK, **vcard.qr_encoding(data)).png_data_uri(
+        scale=1, border=0
+    )
 
 
 def qr_data(person: Person, kind: Literal["id", "vcard"] | None) -> str | None:
     """What a QR code says: only what the organiser chose and the person allowed."""
-    from segno import helpers
-
     if kind == "id":
         data = person.key
     elif kind == "vcard" and person.share_contact:
-        data = helpers.make_vcard_data(
-            name=";".join((person.family or person.name, person.given or "")),
-            displayname=person.name,
-            email=person.email,
-            org=person.organisation,
-            title=person.position,
-        )
+        data = vcard.contact_card(person)
     else:
         return None
     if len(data.encode("utf-8")) > QR_MOST_BYTES:

@@ -22,6 +22,7 @@ from brochure.engines import glyphs, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
+from brochure.outputs import logo_grounds
 from brochure.outputs.brochure.settings import BrochureSettings
 from brochure.outputs.view import EventView
 from brochure.reading import confine
@@ -231,7 +232,8 @@ def cover_size(title: str) -> str:
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     """The layout's first-choice faces installed (else its text silently falls back);
     every character the brochure prints drawable by some installed font; logos and the
-    map with the pixels to print sharp where the brochure draws them."""
+    map with the pixels to print sharp where the brochure draws them; logos that stand
+    out from what the layout prints them on."""
     try:
         stylesheet = config.layouts.find(STYLESHEET)
     except FileNotFoundError:
@@ -274,6 +276,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     for path, name, box in pictures:
         if problem := _resolution(parts, path, name, box):
             problems.append(problem)
+    problems += logo_grounds.unseen_logos(parts, css)
     return problems
 
 

@@ -1,9 +1,10 @@
 """The programme as iCalendar (RFC 5545), for attendees' calendar apps: `programme.ics`.
 
 One VEVENT per programme item, in the event's time zone (with its VTIMEZONE, so a
-calendar in another zone shows the right hour), its room and the names of the people
-who lead it, as the printed programme shows them; the whole event as one VEVENT when
-there is no programme. No e-mail address or other contact detail is ever written.
+calendar in another zone shows the right hour), its room (or its own place: a dinner's
+restaurant) and the names of the people who lead it, as the printed programme shows
+them; the whole event as one VEVENT when there is no programme. No e-mail address or
+other contact detail is ever written.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def _item_entry(
         summary=item.title,
         start=start,
         end=end,
-        location=_location(event, config, item.room),
+        location=_location(event, config, item),
         description="\n\n".join(part for part in parts if part),
         categories=(item.kind,) if item.kind else (),
     )
@@ -173,7 +174,7 @@ def _whole_event(event: Event, config: BuildConfig) -> Entry:
         summary=info.title,
         start=start,
         end=end,
-        location=_location(event, config, None),
+        location=_location(event, config),
         description=about,
         categories=(info.kind,) if info.kind else (),
     )
@@ -184,9 +185,14 @@ def _moment(day: dt.date, time: dt.time, zone: str | None) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(zone) if zone else None)
 
 
-def _location(event: Event, config: BuildConfig, room: str | None) -> str:
-    """Room, venue and place, as the brochure names them (Room 2, Centro, Lisboa, Portugal)."""
+def _location(event: Event, config: BuildConfig, item: ProgrammeItem | None = None) -> str:
+    """Room, venue and place, as the brochure names them (Room 2, Centro, Lisboa,
+    Portugal); for an item elsewhere, its room and its own place, name and address
+    (Restaurant Zur Letzten Instanz, Waisenstraße 14, 10179 Berlin), never the venue's."""
     info = event.event
+    room = item.room if item else None
+    if item is not None and item.venue is not None:
+        return ", ".join(part for part in (room, *item.venue.lines) if part)
     place = config.fmt.place(info.city, info.region, info.country)
     venue = info.venue.name if info.venue else None
     return ", ".join(part for part in (room or info.room, venue, place) if part)

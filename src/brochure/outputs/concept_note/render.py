@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,8 @@ from brochure.finishing.paper import office_paper
 from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
-from brochure.outputs.view import EventView
+from brochure.outputs.view import EventView, plain
+from brochure.outputs.word_widths import DEFAULT_FAMILY, DEFAULT_SIZE, WordWidths
 from brochure.textrules import isolated, joined
 from brochure.typography import words_of
 
@@ -63,7 +63,12 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
-    ooxml.names_held_whole(document, functools.partial(_fits, text_width=_text_width(document)))
+    ooxml.as_current_word(document)
+    ooxml.addresses_unhyphenated(document)
+    ooxml.names_held_whole(
+        document,
+        functools.partial(_fits, measure=_measure(document), text_width=_text_width(document)),
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}
@@ -170,17 +175,19 @@ class _ConceptNote:
 
     # metadata -------------------------------------------------------------------
     def properties(self) -> None:
-        """Core properties: about the event, authored by its organisers (never a login)."""
+        """Core properties: about the event, authored by its organisers (never a login),
+        as plain text (view.plain: no word joiners or other typesetting characters)."""
         metadata = self.view.metadata
         props = self.doc.core_properties
         organisers = _property(", ".join(metadata.authors))
         props.title = _property(metadata.title)
-        props.subject = _property(self.fmt.labelled(self._("Concept note"), self.view.kind_line))
-        props.keywords = _property(", ".join(self.event.sectors))
+        subject = self.fmt.labelled(self._("Concept note"), self.view.kind_line)
+        props.subject = _property(plain(subject))
+        props.keywords = _property(plain(", ".join(self.event.sectors)))
         props.author = organisers
         props.last_modified_by = organisers
         props.comments = ""
-        props.category = _property(self.event.event.kind or "")
+        props.category = _property(plain(self.event.event.kind or ""))
         props.language = word_language(metadata.language)
         created = self.config.built_at.replace(tzinfo=None)
         props.created = created
@@ -231,8 +238,10 @@ class _ConceptNote:
         subtitle.add_run(f" · {view.kind_line}")
         self.fact(self._("Date"), view.when)
         if view.time:
-            zone = f" ({view.timezone})" if view.timezone else ""
+            zone = f" ({view.timezone})" if view.timezone and not view.clocks_change else ""
             self.fact(self._("Time"), view.time + zone)
+        if view.clocks_change:
+            self.fact(self._("Time zone"), view.timezone)
         self.fact(self._("Place"), view.place)
         if info.series:
             series = self.fmt.labelled(info.series, info.theme) if info.theme else info.series
@@ -284,13 +293,16 @@ class _ConceptNote:
         opening.paragraph_format.keep_with_next = True
         if any(slot.when for slot in slots):
             # Several days: a Day column, or a partner cannot tell Monday from Tuesday;
-            # several rooms in a day: a Room column, or parallel sessions read as a clash.
-            columns: list[tuple[str, float]] = [
-                *([(self._("Day"), 2.4)] if view.several_days else []),
-                (self._("Time"), 2.4),
-                (self._("Item"), 4),
-                *([(self._("Room"), 1.8)] if view.several_rooms else []),
-                (self._("People"), 3.8),
+            # several rooms in a day: a Room column, or parallel sessions read as a clash;
+            # an item elsewhere (a dinner): a Where column with its place.
+            elsewhere = any(slot.venue for slot in slots)
+            where = self._("Where") if elsewhere else self._("Room")
+            columns: list[tuple[str, float, bool]] = [
+                *([(self._("Day"), 2.4, True)] if view.several_days else []),
+                (self._("Time"), 2.4, True),
+                (self._("Item"), 4, False),
+                *([(where, 1.8, False)] if view.several_rooms or elsewhere else []),
+                (self._("People"), 3.8, False),
             ]
             rows = [
                 (
@@ -298,14 +310,19 @@ class _ConceptNote:
                     *([day.short.replace(" ", "\u00a0")] if view.several_days else []),
                     slot.when,
                     slot.title,
-                    *([slot.room or ""] if view.several_rooms else []),
+                    *([slot.where] if view.several_rooms or elsewhere else []),
                     slot.people_with_chairs(self.fmt),
                 )
                 for day in view.days
                 for slot in day.slots
             ]
-            header = tuple(name for name, _ in columns)
-            self.table(header, rows, tuple(share for _, share in columns))
+            header = tuple(name for name, _, _ in columns)
+            self.table(
+                header,
+                rows,
+                tuple(share for _, share, _ in columns),
+                tuple(whole for _, _, whole in columns),
+            )
         else:
             for slot in slots:
                 people = slot.people_with_chairs(self.fmt)
@@ -382,9 +399,14 @@ class _ConceptNote:
         return run
 
     def table(
-        self, header: tuple[str, ...], rows: Iterable[tuple[str, ...]], shares: tuple[float, ...]
+        self,
+        header: tuple[str, ...],
+        rows: Iterable[tuple[str, ...]],
+        shares: tuple[float, ...],
+        whole: tuple[bool, ...] = (),
     ) -> Table:
-        """A table in the named table style; shares divide the text width among columns."""
+        """A table in the named table style; shares divide the text width among columns;
+        whole marks the columns whose words never break (a day, a range of times)."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
         table.autofit = False
@@ -406,18 +428,14 @@ class _ConceptNote:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-        width = _text_width(self.doc)
         columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
-        # Each column as wide as its longest word, a name or a range of times whole;
-        # where the page cannot hold that, other hyphenated words (a room) count by their
-        # parts, then the longest names, one length at a time, until it can: such a name
-        # then breaks after a hyphen in its cell (ooxml.names_held_whole).
-        names = {_characters(w) for c in columns for t in c for w in words_of(t) if _NAME_JOIN in w}
-        for most in (None, sum(names) + 1, *(length - 1 for length in sorted(names, reverse=True))):
-            longest = [_longest_word(c, most) for c in columns]
-            if sum(n * CHAR_WIDTH + CELL_PADDING for n in longest) <= width:
-                break
-        widths = column_widths(width, shares, longest)
+        widths = table_widths(
+            _text_width(self.doc),
+            shares,
+            columns,
+            _measure(self.doc),
+            whole or (False,) * len(header),
+        )
         for column, column_width in zip(table.columns, widths, strict=True):
             # Word reads the cells' widths, LibreOffice the grid's: set both.
             column.width = column_width
@@ -436,12 +454,17 @@ class _ConceptNote:
 
 #: Rows of a table (its header included) that start a page together.
 KEPT_ROWS = 3
-#: What one character of a table's text takes, at most, in EMU (Cambria at the Normal
-#: style's 11 pt, bold as the header and the first column are: "Duchesneau" and
-#: "Auditorium", ten letters, take 21.5 and 20.6 mm in Caladea Bold, its metric twin),
-#: and a cell's left and right padding together (0.19 cm a side, LibreOffice's and
-#: about Word's default cell margins).
-CHAR_WIDTH, CELL_PADDING = Mm(2.2), Mm(3.8)
+#: A cell's left and right padding together (0.19 cm a side: LibreOffice's and about
+#: Word's default cell margins, the table style's 108 twips).
+CELL_PADDING = Mm(3.8)
+#: The narrowest a column of running text is made to give room to the others.
+NARROWEST = Mm(15)
+
+
+def _measure(document: DocxDocument) -> WordWidths:
+    """Widths of text in the document's body font at its size (its Normal style)."""
+    family, size = ooxml.body_font(document)
+    return WordWidths(family or DEFAULT_FAMILY, size or DEFAULT_SIZE)
 
 
 def _text_width(document: DocxDocument) -> int:
@@ -452,12 +475,8 @@ def _text_width(document: DocxDocument) -> int:
     )
 
 
-def _characters(word: str) -> int:
-    """A word's width in character widths (a CJK character, set full width, counts two;
-    a word joiner, which takes none, nothing)."""
-    return sum(
-        2 if unicodedata.east_asian_width(c) in "WF" else 0 if c == "\u2060" else 1 for c in word
-    )
+def _emu(measure: WordWidths, text: str, bold: bool) -> int:
+    return int(Mm(measure.of(text, bold)))
 
 
 #: A name's hyphen kept whole (typography.kept_whole).
@@ -466,37 +485,89 @@ _NAME_JOIN = "-\u2060"
 _HYPHEN_BREAKS = re.compile("(?<=\\w[-\u2010])\u2060?(?=\\w)")
 
 
-def _longest_word(cells: Iterable[str], most: int | None = None) -> int:
-    """The longest word of a column's cells, in character widths: a word is what no line
-    breaks inside (typography.words_of: a range of times with its no-break spaces is
-    one; a name joined at its hyphens). Given most, a hyphenated word counts by its
-    parts, after each of which a line may break: any but a name ("Réjean-Ducharme
-    Room"), and a name longer than most characters."""
+def _longest_word(
+    cells: Sequence[str], measure: WordWidths, bold: bool, most: int | None = None
+) -> int:
+    """The widest word of a column's cells (EMU, measured in the document's font; the
+    first cell is its header, set bold, and so is all the column when bold): a word is
+    what no line breaks inside (typography.words_of: a range of times with its no-break
+    spaces is one; a name joined at its hyphens). Given most (EMU), a hyphenated word
+    counts by its parts, after each of which a line may break: any but a name ("Salle
+    Réjean-Ducharme"), and a name wider than most."""
     longest = 0
-    for text in cells:
+    for n, text in enumerate(cells):
+        heavy = bold or n == 0
         for word in words_of(text):
-            whole = _characters(word)
+            whole = _emu(measure, word, heavy)
             if most is not None and (_NAME_JOIN not in word or whole > most):
-                longest = max(longest, *(_characters(p) for p in _HYPHEN_BREAKS.split(word)))
+                parts = _HYPHEN_BREAKS.split(word)
+                longest = max(longest, *(_emu(measure, part, heavy) for part in parts))
             else:
                 longest = max(longest, whole)
     return longest
 
 
-def _fits(name: str, width: int | None, text_width: int) -> bool:
+def table_widths(
+    total: int,
+    shares: Sequence[float],
+    columns: Sequence[Sequence[str]],
+    measure: WordWidths,
+    whole: Sequence[bool],
+) -> list[int]:
+    """Column widths (EMU) for a table total wide, its columns' cells (each column's
+    header first) set in measure's font, the first column bold (the table style's
+    first-column emphasis): each column as wide as its longest word, a name or a range
+    of times whole. Where the page cannot hold that, other hyphenated words (a room)
+    count by their parts, then the longest names, one width at a time, and such a name
+    then breaks after a hyphen in its cell (ooxml.names_held_whole); then the columns
+    of running text give way, the one with the largest share first, never a whole one
+    (a day, a time: never broken inside)."""
+    names = sorted(
+        {
+            _emu(measure, word, n == 0)
+            for n, cells in enumerate(columns)
+            for text in cells
+            for word in words_of(text)
+            if _NAME_JOIN in word
+        },
+        reverse=True,
+    )
+
+    def least(most: int | None) -> list[int]:
+        return [
+            _longest_word(cells, measure, n == 0, None if whole[n] else most) + CELL_PADDING
+            for n, cells in enumerate(columns)
+        ]
+
+    for most in (None, sum(names) + 1, *(width - 1 for width in names)):
+        widths = least(most)
+        if sum(widths) <= total:
+            return column_widths(total, shares, widths)
+    # The columns of running text give way, the largest share first, each still as
+    # wide as NARROWEST where the page holds that.
+    giving = sorted((n for n in range(len(columns)) if not whole[n]), key=lambda n: -shares[n])
+    for n in giving:
+        widths[n] = 0
+        free = total - sum(widths)
+        if free >= NARROWEST * sum(1 for width in widths if width == 0):
+            break
+    return column_widths(total, shares, widths)
+
+
+def _fits(name: str, width: int | None, measure: WordWidths, text_width: int) -> bool:
     """Whether a name kept whole fits where it is set: a table cell of width EMU (its
-    padding aside), or the text's width; measured as the tables' columns are (a cell
-    as wide as the name, once its width is written in twips, is a few EMU narrower)."""
+    padding aside), or the text's width; measured as the tables' columns are (bold, as
+    a first column is; a cell as wide as the name, once its width is written in twips,
+    is a few EMU narrower)."""
     room = width - CELL_PADDING if width is not None else text_width
-    return _characters(name) * CHAR_WIDTH <= room + Mm(0.1)
+    return _emu(measure, name, True) <= room + Mm(0.1)
 
 
-def column_widths(total: int, shares: Sequence[float], longest: Sequence[int]) -> list[int]:
-    """Column widths (EMU) dividing total by shares, each at least as wide as its longest
-    word, so no word is broken inside ("Auditoriu/m"); the rest share what is left by
-    their shares. Where even that cannot be (more long words than the page holds), the
-    shares alone."""
-    least = [n * CHAR_WIDTH + CELL_PADDING for n in longest]
+def column_widths(total: int, shares: Sequence[float], least: Sequence[int]) -> list[int]:
+    """Column widths (EMU) dividing total by shares, each at least least (EMU: its
+    longest word and its padding), so no word is broken inside ("Auditoriu/m"); the rest
+    share what is left by their shares. Where even that cannot be (more long words than
+    the page holds), the shares alone."""
     fixed: set[int] = set()
     while True:
         free = total - sum(least[i] for i in fixed)

@@ -1,0 +1,97 @@
+"""Local times the event's zone skips or repeats: the hour the clocks go forward (a time
+in it never happens) and the hour they go back (a time in it happens twice).
+
+A time that does not exist is an error: a calendar reads it with the offset before the
+change (RFC 5545 3.3.5), so an item from 02:00 to 03:00 on the night the clocks go
+forward would last no time at all. A time that happens twice is taken as its first
+occurrence, as RFC 5545 and Python (PEP 495, fold 0) read it, and said once as a
+warning (an error under --strict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from brochure import zones
+from brochure.errors import Problem
+from brochure.i18n import utc_offset
+from brochure.reading.yamlsource import Path_
+
+if TYPE_CHECKING:
+    from brochure.model import EventInfo
+    from brochure.reading.parts import Parts
+
+#: Other times in one repeated hour named in its warning; past them, counted.
+NAMED = 3
+
+
+def check(parts: Parts) -> list[Problem]:
+    """An error for each time that does not exist in the event's zone, and one warning
+    for each change of its clocks that makes times of the file happen twice."""
+    info = parts.info
+    if info is None or info.timezone is None:
+        return []
+    problems = []
+    repeated: dict[zones.Change, list[tuple[Path_, dt.time]]] = {}
+    reported: set[Path_] = set()
+    for path, moment in _times(parts, info):
+        change = zones.change_at(info.timezone, moment)
+        if change is None or path in reported:
+            continue
+        reported.add(path)
+        if change.forward:
+            problems.append(
+                parts.problem(
+                    path,
+                    f"{moment:%H:%M} does not exist that day: {change}; write a time before "
+                    f"{change.before:%H:%M} or from {change.after:%H:%M}",
+                )
+            )
+        else:
+            repeated.setdefault(change, []).append((path, moment.time()))
+    for change, times in repeated.items():
+        (path, first), others = times[0], times[1:]
+        named = ", ".join(parts.source.field(other) for other, _ in others[:NAMED])
+        more = len(others) - NAMED
+        also = f" (so do {named}{f' and {more} more' if more > 0 else ''})" if others else ""
+        problems.append(
+            parts.problem(
+                path,
+                f"{first:%H:%M} happens twice{also}: {change}; it is taken as the first "
+                f"{first:%H:%M}, before the change ({utc_offset(change.offset_before)})",
+                warning=True,
+            )
+        )
+    return problems
+
+
+def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]:
+    """Every local time the file gives that may fall in a change of the clocks, with
+    where: the hours of each day around a change (zones.change_days; the day before, for
+    an end after midnight), then each programme item's start and end (an end before the
+    start: the next day)."""
+    own = {hours.date: i for i, hours in enumerate(info.days)}
+    assert info.timezone is not None
+    changes = zones.change_days(info.timezone, info.date, info.last_day)
+    around = {day - dt.timedelta(days=n) for day in changes for n in (0, 1)}
+    for day in sorted(day for day in around if info.date <= day <= info.last_day):
+        start, end = info.hours(day)
+        i = own.get(day)
+        for key, time in (("start", start), ("end", end)):
+            if time is None:
+                continue
+            when = dt.datetime.combine(day, time)
+            if key == "end" and start is not None and time <= start:
+                when += dt.timedelta(days=1)  # the end of a night: the next morning
+            mine = i is not None and getattr(info.days[i], key) is not None
+            path: Path_ = ("event", "days", i, key) if i is not None and mine else ("event", key)
+            yield path, when
+    for i, item in parts.programme:
+        span = item.span(info.date)
+        if span is None:
+            continue
+        yield ("programme", i, "start"), span[0]
+        if item.end is not None:
+            yield ("programme", i, "end"), span[1]
