@@ -667,3 +667,43 @@ def test_the_epub_is_the_same_bytes_for_the_same_build_time(tmp_path: Path) -> N
         entries = book.infolist()
         assert entries[0].filename == "mimetype" and entries[0].compress_type == zipfile.ZIP_STORED
         assert {entry.date_time for entry in entries} == {(2016, 12, 8, 0, 0, 0)}
+
+
+# The preview ----------------------------------------------------------------------------
+
+
+def test_the_preview_opens_the_web_programme_as_a_site(
+    packs: dict[str, Path], tmp_path: Path
+) -> None:
+    """`brochure serve` shows the large print's pages and the web folder as one entry that
+    opens its page, whose style sheet, pictures and calendar the preview serves too."""
+    import datetime as dt
+    import urllib.request
+
+    from brochure.preview import server as preview_server
+    from brochure.preview.pages import preview
+
+    pack = packs["montreal"]
+    names = sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file())
+    shown = {file.name: file for file in preview(pack, names, tmp_path / "pages", tmp_path)}
+    assert shown["fr-CA/brochure-large-print.pdf"].images
+    site = shown["fr-CA/programme"]
+    assert site.opens == "fr-CA/programme/index.html"
+    assert "fr-CA/programme/style.css" in site.members
+    assert not [name for name in shown if name.startswith("fr-CA/programme/")]
+    published = preview_server.Published(
+        "Montréal", tuple(shown.values()), pack, tmp_path / "pages", dt.datetime.now(), 1.0
+    )
+    board = preview_server.Board(preview_server.State("event.yaml", 1, published))
+    page = preview_server.page(board.current())
+    assert 'href="/files/fr-CA/programme/index.html" target="_blank"' in page
+    with preview_server.PreviewServer(0, board) as server:
+        server.serve_in_background()
+        try:
+            for name in ("index.html", "style.css", "programme.ics"):
+                url = f"{server.url}files/fr-CA/programme/{name}"
+                with urllib.request.urlopen(url, timeout=10) as answer:
+                    assert answer.status == 200
+                    assert answer.read() == (pack / "fr-CA" / "programme" / name).read_bytes()
+        finally:
+            server.shutdown()

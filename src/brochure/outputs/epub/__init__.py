@@ -8,7 +8,7 @@ from brochure.outputs.base import File, Output, Template
 OUTPUT = Output(
     "epub",
     "the programme as an accessible EPUB 3 book (programme.epub)",
-    (File("programme.epub"),),
+    (File("programme.epub", preview="file"),),
     "brochure.outputs.epub.render",
     reads=frozenset(
         {"event", "summary", "about", "questions", "sectors", "organisers", "people", "programme"}
