@@ -510,6 +510,9 @@ def test_logos_are_named_and_other_scripts_marked(packs: dict[str, Path]) -> Non
     logos = root.xpath("//img[contains(@class, 'logo')]")
     assert [logo.get("alt") for logo in logos] == ["Civic Tech Europe"]
     assert root.xpath("//*[@lang='zh-Hans' or @lang='zh']/text()[contains(., '王秀英')]")
+    # Times with the event's offset; print's word joiners left out of names.
+    assert root.xpath("//time[@datetime='2026-06-10T11:00+02:00']")
+    assert "\u2060" not in (packs["summit"] / "programme" / "index.html").read_text("utf-8")
     rtl = _dom(packs["rtl"] / "programme" / "index.html")
     assert rtl.xpath("//span[@lang='ar']/text()[contains(., 'سلمى')]")
     # Fixed words brochure has no Hebrew for are marked English.
@@ -521,12 +524,12 @@ def test_the_print_style_sheet_hides_the_screens_aids(
 ) -> None:
     chromium.set_window_size(1280, 900)
     chromium.get((packs["summit"] / "programme" / "index.html").as_uri())
+    style = "return getComputedStyle(document.querySelector(arguments[0])).display"
+    assert chromium.execute_script(style, ".skip") != "none"
     chromium.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    shown = chromium.execute_script(
-        "return getComputedStyle(document.querySelector('.skip')).display"
-    )
+    shown = [chromium.execute_script(style, selector) for selector in (".skip", ".contents")]
     chromium.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    assert shown == "none"
+    assert shown == ["none", "none"]
 
 
 # The EPUB -------------------------------------------------------------------------------
@@ -637,6 +640,13 @@ def test_the_epub_says_its_language_and_accessibility(packs: dict[str, Path]) ->
             assert nav.xpath(toc)
             title = package.xpath("//dc:title/text()", namespaces=ns)[0]
             assert title.strip("\u2068\u2069") in cover  # the cover is text
+    summaries = {
+        lang: _package(packs["montreal"] / lang / "programme.epub").xpath(
+            "//*[@property='schema:accessibilitySummary']/text()"
+        )[0]
+        for lang in ("fr-CA", "en-CA")
+    }
+    assert summaries["fr-CA"] != summaries["en-CA"]  # in the pack's language
     rtl = _package(packs["rtl"] / "programme.epub")
     assert rtl.xpath("//*[local-name()='spine']/@page-progression-direction") == ["rtl"]
 
@@ -648,6 +658,7 @@ def test_the_epub_holds_no_personal_data_the_brochure_does_not_print(
         everything = b"".join(book.read(entry) for entry in book.namelist())
     for private in (b"ana@example.org", b"lea.martin@example.org", b"registrations.csv"):
         assert private not in everything
+    assert b"Jankowski" not in everything  # an attendee, on badges only
 
 
 def test_the_epub_is_the_same_bytes_for_the_same_build_time(tmp_path: Path) -> None:
