@@ -344,6 +344,24 @@ def test_large_print_never_hyphenates(packs: dict[str, Path]) -> None:
                 assert joined.rstrip(".,;:") in " ".join(source.split()), joined
 
 
+def test_large_print_sets_paragraphs_a_blank_line_apart(built_pack: Path) -> None:
+    """The seed's two paragraphs about the workshop: the gap between them, as poppler
+    places their lines, is a whole line of 18 pt at least; lines within one are close."""
+    words = _words(built_pack / "brochure-large-print.pdf")
+    tops: dict[tuple[int, float], float] = {}
+    for page, _x0, y0, _x1, y1, _text in words:
+        tops[(page, round(y0, 1))] = y1
+    first = next(w for w in words if w[5] == "Arguments")  # the second paragraph's first word
+    above = max(
+        ((page, top), bottom)
+        for (page, top), bottom in tops.items()
+        if page == first[0] and top < first[2] - 1
+    )
+    assert first[2] - above[1] >= 18
+    lines = sorted(top for (page, top) in tops if page == first[0] and top < first[2] - 1)
+    assert min(b - a for a, b in itertools.pairwise(lines)) < 30  # 18 pt x 1.4
+
+
 def test_large_print_declares_loose_sheets_and_shows_its_pages() -> None:
     declared = REGISTRY.file("brochure-large-print.pdf")
     assert declared is not None and declared.finish == "sheets" and declared.preview == "pages"
