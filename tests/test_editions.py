@@ -235,7 +235,8 @@ def test_large_print_and_brochure_are_pdf_ua_to_an_independent_validator(
 ) -> None:
     """page-validation (Rust; veraPDF's test corpus passes it) finds nothing against
     PDF/UA-1 in the large print of every pack, and in the seed's brochure."""
-    page = pytest.importorskip("page")
+    import page  # page-validation, of the test extra
+
     files = [_pack(packs, event, lang) / "brochure-large-print.pdf"]
     if event == "seed":
         files.append(built_pack / "brochure.pdf")
@@ -245,7 +246,8 @@ def test_large_print_and_brochure_are_pdf_ua_to_an_independent_validator(
 
 
 def test_the_validator_refuses_an_untagged_pdf(tmp_path: Path, built_pack: Path) -> None:
-    page = pytest.importorskip("page")
+    import page  # page-validation, of the test extra
+
     untagged = tmp_path / "untagged.pdf"
     with pikepdf.open(built_pack / "brochure-large-print.pdf") as document:
         del document.Root["/StructTreeRoot"]
@@ -469,6 +471,15 @@ def test_the_reflow_check_finds_a_page_too_wide(chromium: Any, tmp_path: Path) -
     chromium.get(page.as_uri())
     scroll, client = _overflow(chromium)
     assert scroll > client
+    fixed = tmp_path / "fixed.html"
+    fixed.write_text('<!DOCTYPE html><html lang="en"><title>x</title>'
+                     '<p style="width: 400px">fixed</p></html>', encoding="utf-8")  # fmt: skip
+    chromium.set_window_size(1280, 900)
+    chromium.get(fixed.as_uri())
+    assert _overflow(chromium)[0] <= _overflow(chromium)[1]  # 400 px fit in 1280
+    chromium.execute_script("document.documentElement.style.zoom = '400%'")
+    scroll, client = _overflow(chromium)
+    assert scroll > client  # 1600 px do not
 
 
 def _dom(page: Path) -> Any:
