@@ -747,3 +747,26 @@ def test_the_preview_opens_the_web_programme_as_a_site(
                     assert answer.read() == (pack / "fr-CA" / "programme" / name).read_bytes()
         finally:
             server.shutdown()
+
+
+def test_the_web_folder_is_written_and_replaced_whole(tmp_path: Path) -> None:
+    """The build writes programme/ through the writer as one unit: a rebuild with nothing
+    changed keeps it; one without the logo leaves no logo behind; the folder holds only
+    what the last build made."""
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "summit", source)
+    out = tmp_path / "output"
+    build(source / "event.yaml", out, only=("web",))
+    assert (out / "programme" / "logo-1.svg").is_file()
+    before = (out / "programme" / "index.html").stat().st_mtime_ns
+    build(source / "event.yaml", out, only=("web",))
+    assert (out / "programme" / "index.html").stat().st_mtime_ns == before  # kept
+    event = source / "event.yaml"
+    event.write_text(event.read_text("utf-8").replace("    logo: logo.svg\n", ""), "utf-8")
+    build(event, out, only=("web",))
+    assert sorted(p.name for p in (out / "programme").iterdir()) == [
+        "index.html",
+        "map.png",
+        "programme.ics",
+        "style.css",
+    ]
