@@ -57,9 +57,10 @@ lint: $(STAMP)
 # bring each catalogue (src/brochure/locale/*/LC_MESSAGES/messages.po) up to date with it:
 # a new word is added untranslated, a changed one marked fuzzy (both print in English
 # until translated; tests/test_i18n.py says which). Builds compile the catalogues.
+# NP_ marks a word with its context (gettext's msgctxt): the kinds' words, `kind`.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output -w 100 -c Translators: \
-		--project brochure -o src/brochure/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1c,2 -k _ --no-location --sort-output -w 100 \
+		-c Translators: --project brochure -o src/brochure/locale/messages.pot .
 	@sed -i '/^"POT-Creation-Date/d' src/brochure/locale/messages.pot
 	$(BIN)/pybabel update -i src/brochure/locale/messages.pot -d src/brochure/locale \
 		-D messages -w 100 --ignore-obsolete --ignore-pot-creation-date

@@ -16,17 +16,24 @@ from babel.messages.pofile import read_po, write_po
 from docx.oxml.ns import qn
 from tests.conftest import MINIMAL, SEED_SOURCE, build, pdftotext, prepared, write_event
 
-from brochure import i18n
+from brochure import catalogue, i18n, kinds
 from brochure.engines import templating
 from brochure.errors import InputError
 from brochure.finishing.paper import LETTER, office_paper
 from brochure.i18n import Formatter
+from brochure.model import BreakWords, is_break_kind
 from brochure.outputs.brochure.render import TEMPLATE, brochure_context
 from brochure.outputs.view import EventView
 
 LOCALE = Path(i18n.__file__).parent / "locale"
-#: The catalogues brochure ships: every fixed word of every output in each.
-SHIPPED = ("en", "en_US", "es", "fr", "pt_BR")
+#: The catalogues brochure ships: every fixed word of every output in each. The six
+#: official languages of the United Nations (ar, zh, en, fr, ru, es) and the languages
+#: events are most often held in.
+SHIPPED = (
+    *("ar", "ca", "cs", "da", "de", "el", "en", "en_US", "es", "fi", "fr", "he", "hi", "id"),
+    *("it", "ja", "ko", "nb", "nl", "pl", "pt_BR", "pt_PT", "ru", "sv", "sw", "tr", "uk"),
+    *("vi", "zh_Hans", "zh_Hant"),
+)
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 
@@ -45,9 +52,11 @@ def test_every_catalogue_translates_every_word(name: str) -> None:
     same placeholders, and nothing left over from words that are gone."""
     template = messages(LOCALE / "messages.pot")
     catalogue = messages(LOCALE / name / "LC_MESSAGES" / "messages.po")
-    wanted = {message.id if isinstance(message.id, str) else message.id[0] for message in template}
-    found = {message.id if isinstance(message.id, str) else message.id[0] for message in catalogue}
-    assert found == wanted, "run `make messages` and translate"
+
+    def keys(found: Catalog) -> set[tuple[str | None, str]]:
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in found}
+
+    assert keys(catalogue) == keys(template), "run `make messages` and translate"
     for message in catalogue:
         if not message.id:
             continue
@@ -57,6 +66,130 @@ def test_every_catalogue_translates_every_word(name: str) -> None:
         assert all(strings), f"{name}: {message.id!r} is not translated"
         for string in strings:
             assert sorted(PLACEHOLDER.findall(string)) == sorted(PLACEHOLDER.findall(ids[0]))
+
+
+#: Integers whose plural category each language's rules are tried on: every category of
+#: every language falls among them (French "many": a million).
+NUMBERS = (*range(0, 300), 1000, 1001, 10**6, 2 * 10**6, 10**6 + 1)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_plural_forms_are_cldrs(name: str) -> None:
+    """Each catalogue's Plural-Forms is the one CLDR's rules give its language (Babel,
+    as `pybabel init` writes it), it sorts numbers as ICU's CLDR plural rules do (one
+    form per category an integer can take: Arabic six, Russian three, Japanese one), and
+    each plural message has a translation for every form."""
+    import gettext
+
+    import icu
+    from babel.messages.plurals import get_plural
+
+    catalogue = messages(LOCALE / name / "LC_MESSAGES" / "messages.po")
+    cldr = get_plural(name)
+    assert catalogue.plural_forms == cldr.plural_forms
+    form = gettext.c2py(catalogue.plural_expr)
+    rules = icu.PluralRules.forLocale(icu.Locale(name))
+    pairs = {(form(n), rules.select(n)) for n in NUMBERS}
+    assert len(pairs) == len({f for f, _ in pairs}) == len({c for _, c in pairs})
+    assert len(pairs) == catalogue.num_plurals
+    plural = [m for m in catalogue if m.id and not isinstance(m.id, str)]
+    assert plural and all(len(m.string) == catalogue.num_plurals for m in plural)
+
+
+#: Quotation marks a catalogue writes where CLDR's differ: Spanish print quotes with
+#: angle quotes first (Real Academia Española, Ortografía 2010, 3.4.8); CLDR gives “ ”.
+HOUSE_QUOTES = {"es": ("«", "»")}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_catalogue_quotes_as_its_language_does(name: str) -> None:
+    """The note on provisional speakers quotes the word as the language does (CLDR's
+    quotation marks, through ICU): „Vorläufig“, 「調整中」, ”قيد التأكيد“."""
+    fmt = Formatter.for_language(name.replace("_", "-"))
+    start, end = HOUSE_QUOTES.get(name, (fmt.quotes.start, fmt.quotes.end))
+    note = fmt.gettext("Speakers marked “provisional” are provisionally confirmed.")
+    assert note.index(start) < note.index(end, note.index(start) + 1), note
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "words"),
+    [
+        ("de", "Contact people", "Ansprechpersonen"),
+        ("id", "Contact people", "Narahubung"),
+        ("fr", "Date", "Date\u00a0: "),
+        ("de", "Date", "Datum: "),
+        ("ja", "Date", "開催日："),
+        ("zh-Hans", "Date", "日期："),
+        ("ar", "Date", "التاريخ: "),
+    ],
+)
+def test_an_organisers_words_and_the_languages_colon(
+    language: str, message: str, words: str
+) -> None:
+    """Words an organiser of the country prints ("Narahubung", not "Orang kontak"), and
+    a label's colon as the language writes it (French's space, the full-width colon of
+    Chinese and Japanese)."""
+    fmt = Formatter.for_language(language)
+    found = fmt.labelled(fmt.gettext(message)) if message == "Date" else fmt.gettext(message)
+    assert found == words
+    assert Formatter.for_language("de").pgettext(kinds.CONTEXT, "Coffee break") == "Kaffeepause"
+
+
+@pytest.mark.parametrize(
+    ("language", "items", "line"),
+    [
+        ("en", ["A", "B", "C"], "A, B and C"),
+        ("zh-Hans", ["A", "B", "C"], "A、B和C"),
+        ("ar", ["A", "B"], "A وB"),
+        # ICU's contextual forms, which Babel does not give
+        ("es", ["Ana", "Inés"], "Ana e Inés"),
+        ("es", ["Ana", "Olga"], "Ana y Olga"),
+        ("he", ["נועה", "CivicData Lab"], "\u2068נועה\u2069 ו-CivicData Lab"),
+    ],
+)
+def test_lists_are_cldrs_with_the_conjunctions_form(
+    language: str, items: list[str], line: str
+) -> None:
+    """A Hebrew item is set apart for direction after the list is made (FSI ... PDI), so
+    ICU still sees the first letter of the next item."""
+    assert Formatter.for_language(language).join(items) == line
+
+
+@pytest.mark.parametrize(
+    ("tag", "chain"),
+    [
+        ("zh", ("zh_Hans",)),
+        ("zh-CN", ("zh_Hans",)),
+        ("zh-SG", ("zh_Hans",)),
+        ("zh-Hans", ("zh_Hans",)),
+        ("zh-TW", ("zh_Hant",)),
+        ("zh-HK", ("zh_Hant",)),
+        ("zh-Hant", ("zh_Hant",)),
+        ("zh-Hant-TW", ("zh_Hant",)),
+        ("pt", ("pt_BR",)),
+        ("pt-BR", ("pt_BR",)),
+        ("pt-PT", ("pt_PT",)),
+        ("no", ("nb",)),
+        ("nb", ("nb",)),
+        ("nb-NO", ("nb",)),
+        ("en-US", ("en_US", "en")),
+        ("en-CA", ("en",)),
+        ("de-AT", ("de",)),
+        ("fr-CA", ("fr",)),
+        ("es-MX", ("es",)),
+        ("ar-JO", ("ar",)),
+        ("he", ("he",)),
+        ("sw-KE", ("sw",)),
+        ("nn", ()),
+        ("hu", ()),
+    ],
+)
+def test_the_tags_events_use_find_their_catalogue(tag: str, chain: tuple[str, ...]) -> None:
+    """Catalogues are named as Babel names locales (zh_Hans, pt_PT, nb); the tags event
+    files write find them: Taiwan and Hong Kong write Traditional Chinese, China and
+    Singapore Simplified (CLDR likely subtags); `no` is Bokmål; Nynorsk has none."""
+    assert i18n.catalogue_chain(tag) == chain
+    assert i18n.has_catalogue(tag) is bool(chain)
 
 
 def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
@@ -74,6 +207,8 @@ def test_the_template_holds_every_marked_word(tmp_path: Path) -> None:
             "babel.cfg",
             "-k",
             "N_",
+            "-k",
+            "NP_:1c,2",
             "-k",
             "_",
             "--no-location",
@@ -336,6 +471,10 @@ def test_an_event_of_two_days_is_a_whole_range_in_every_place(tmp_path: Path) ->
         ("pt-BR", "Conferência", "Sobre a conferência"),
         ("fr", "Atelier", "À propos de l’atelier"),
         ("fr", "Séminaire", "À propos du séminaire"),
+        ("de", "Workshop", "Über den Workshop"),
+        ("de", "Konferenz", "Über die Konferenz"),
+        ("ja", "ワークショップ", "ワークショップについて"),
+        ("ar", "Workshop", "عن ورشة العمل"),
     ],
 )
 def test_headings_are_whole_phrases_never_a_kind_recased(
@@ -349,39 +488,42 @@ def test_headings_are_whole_phrases_never_a_kind_recased(
 
 
 # Words left in English -----------------------------------------------------------------
-GERMAN = MINIMAL.replace("country: NO", "country: DE\n  language: de\n  kind: Workshop")
+#: A language brochure has no catalogue for: Hungarian.
+HUNGARIAN = MINIMAL.replace("country: NO", "country: HU\n  language: hu\n  kind: Workshop")
 
 
 def test_a_language_with_no_catalogue_is_said_once(tmp_path: Path) -> None:
-    source = write_event(tmp_path / "source", GERMAN)
+    source = write_event(tmp_path / "source", HUNGARIAN)
     warnings = [str(w) for w in prepared(source, only=("brochure", "badges")).warnings]
     assert len(warnings) == 1
     assert warnings[0].startswith(f"{source}:6:3: event.language: warning: ")
-    assert "no catalogue for de" in warnings[0] and "printed in English" in warnings[0]
+    assert "no catalogue for hu" in warnings[0] and "printed in English" in warnings[0]
 
 
 def test_english_words_in_another_language_are_marked_english(tmp_path: Path) -> None:
     """HTML: each word left in English is a span with lang="en-GB" (hyphenation, casing
-    and screen readers follow English); the document stays German."""
-    ready = prepared(write_event(tmp_path / "source", GERMAN))
+    and screen readers follow English); the document stays Hungarian. The kind, which
+    Hungarian has no word for here, is printed as written."""
+    ready = prepared(write_event(tmp_path / "source", HUNGARIAN))
     config = ready.config
     html = templating.render(
         config.layouts, config.fmt, TEMPLATE, brochure_context(ready.event, config)
     )
-    assert '<html lang="de"' in html
+    assert '<html lang="hu"' in html
     for word in ("Contents", "Programme", "Practical details", "About the workshop"):
         assert f'<span lang="en-GB">{word}</span>' in html
     assert 'alt="<' not in html and "<title>A Small Meeting</title>" in html
-    assert "Dienstag, 4. März 2025" in html  # dates come from CLDR, in German
+    assert "2025. március 4., kedd" in html  # dates come from CLDR, in Hungarian
+    assert '<p class="cover-kind">Workshop</p>' in html
 
 
 @pytest.mark.slow
-def test_english_words_in_a_german_concept_note_are_english_runs(tmp_path: Path) -> None:
-    source = write_event(tmp_path / "source", GERMAN)
+def test_english_words_in_a_hungarian_concept_note_are_english_runs(tmp_path: Path) -> None:
+    source = write_event(tmp_path / "source", HUNGARIAN)
     build(source, tmp_path / "out", only=("concept-note",))
     note = docx.Document(str(tmp_path / "out" / "concept-note.docx"))
     defaults = note.styles.element.find(qn("w:docDefaults"))
-    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "de-DE"
+    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "hu-HU"
     english = {
         run.text
         for paragraph in note.paragraphs
@@ -396,15 +538,15 @@ def test_english_words_in_a_german_concept_note_are_english_runs(tmp_path: Path)
 def test_a_new_catalogue_is_a_po_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Adding a language is a catalogue: a `.po` file beside the others, compiled by the
     build that needs it (no compiled file to forget)."""
-    catalogue = Catalog(locale="it")
-    catalogue.add("Programme", "Programma")
-    catalogue.add("Contents", "Sommario")
-    catalogue.add("Practical details", "Informazioni pratiche", flags=("fuzzy",))
+    made = Catalog(locale="it")
+    made.add("Programme", "Programma")
+    made.add("Contents", "Sommario")
+    made.add("Practical details", "Informazioni pratiche", flags=("fuzzy",))
     folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / "messages.po").open("wb") as stream:
-        write_po(stream, catalogue)
-    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path / "locale")
+        write_po(stream, made)
+    monkeypatch.setattr(catalogue, "CATALOGUES", tmp_path / "locale")
     fmt = Formatter.for_language("it")
     assert (fmt.gettext("Programme"), fmt.gettext("Contents")) == ("Programma", "Sommario")
     # A guess `pybabel update` made (fuzzy) is not printed until someone checks it.
@@ -413,11 +555,230 @@ def test_a_new_catalogue_is_a_po_file(tmp_path: Path, monkeypatch: pytest.Monkey
     assert fmt.date_long(FIRST) == "giovedì 8 dicembre 2016"
 
 
-def test_portuguese_of_portugal_borrows_brazils_words() -> None:
-    """No European Portuguese catalogue yet: pt-PT gets Brazil's words, Portugal's dates."""
-    fmt = Formatter.for_language("pt-PT")
-    assert i18n.has_catalogue("pt-PT") and fmt.gettext("Contents") == "Sumário"
-    assert fmt.date_short(FIRST) == "08/12/2016"
+def test_portugal_and_brazil_each_have_their_words() -> None:
+    """European Portuguese has its catalogue (Palavra-passe, Índice, Cimeira); a bare
+    `pt` is Brazil's (CLDR's likely region)."""
+    portugal, brazil = Formatter.for_language("pt-PT"), Formatter.for_language("pt-BR")
+    assert (portugal.gettext("Contents"), brazil.gettext("Contents")) == ("Índice", "Sumário")
+    assert (portugal.gettext("Password"), brazil.gettext("Password")) == ("Palavra-passe", "Senha")
+    assert Formatter.for_language("pt").gettext("Contents") == "Sumário"
+    assert portugal.date_short(FIRST) == "08/12/2016"
+
+
+# Breaks and kinds ------------------------------------------------------------------------
+#: Every word of the hand list model.py had before the catalogues gave break words.
+HAND_LIST = (
+    *("break", "coffee", "tea", "meal", "breakfast", "lunch", "dinner", "supper"),
+    *("refreshments", "snack", "recess"),
+    *("pause", "café", "repas", "déjeuner", "dîner", "souper", "collation"),
+    *("pausa", "descanso", "receso", "comida", "desayuno", "almuerzo", "cena"),
+    *("refrigerio", "merienda"),
+    *("intervalo", "refeição", "almoço", "jantar", "lanche"),
+)
+
+
+@pytest.mark.parametrize("word", HAND_LIST)
+def test_every_word_of_the_old_hand_list_is_still_a_break(word: str) -> None:
+    assert is_break_kind(word) and is_break_kind(word.upper())
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "Kaffeepause",
+        "Mittagspause",
+        "Pause-café",
+        "午餐",
+        "午餐会",
+        "茶歇",
+        "昼食",
+        "コーヒーブレイク",
+        "점심시간",
+        "커피 브레이크",
+        "Makan siang",
+        "ISHOMA",
+        "Giải lao",
+        "Chakula cha mchana",
+        "Kahve arası",
+        "Кофе-брейк",
+        "Przerwa kawowa",
+        "Fikapaus",
+        "استراحة قهوة",
+        "إفطار",
+        "הפסקת קפה",
+        "चाय विराम",
+        "Διάλειμμα για καφέ",
+    ],
+)
+def test_break_words_of_every_catalogue_make_a_break(kind: str) -> None:
+    """Whatever the pack's language: the words of every catalogue's language, compounds
+    (Kaffeepause), phrases (makan siang) and words of scripts without spaces (午餐会)."""
+    assert is_break_kind(kind)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [None, "", "Panel", "Keynote", "Breakout session", "Teaching lab", "Kiểm tra", "저녁 세션"],
+)
+def test_a_session_is_not_a_break(kind: str | None) -> None:
+    """A break word is a whole word (teaching is not tea, breakout not break), a phrase
+    whole (Vietnamese trà alone is in kiểm tra, "check"); evening (저녁) is not dinner."""
+    assert not is_break_kind(kind)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_catalogues_break_kinds_are_breaks_and_its_sessions_are_not(name: str) -> None:
+    """A catalogue's words for Coffee break, Lunch... are among its break words; its
+    words for Keynote, Panel, Workshop... are not. Each word reads back as its kind in
+    the catalogue's own language (or as a kind its language has the same word for)."""
+    for kind in kinds.KINDS:
+        word = catalogue.translated(kind, kinds.CONTEXT)[name]
+        assert is_break_kind(word) is (kind in kinds.BREAK_KINDS), (kind, word)
+        back = kinds.kind_of(word, (name.replace("_", "-"),))
+        assert back == kind or catalogue.translated(back or "", kinds.CONTEXT)[name] == word
+
+
+def test_break_words_are_read_from_the_catalogues(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table of break words is each catalogue's translation of one message (and its
+    English source): a new catalogue brings its words, nothing in the code lists them."""
+    made = Catalog(locale="it")
+    made.add(catalogue.BREAK_WORDS, "pausa pranzo, merenda sinoira, spuntino")
+    folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as stream:
+        write_po(stream, made)
+    monkeypatch.setattr(catalogue, "CATALOGUES", tmp_path / "locale")
+    table = catalogue.break_words()
+    assert table["it"] == ("pausa pranzo", "merenda sinoira", "spuntino")
+    assert set(table) == {"en", "it"} and "lunch" in table["en"]
+    words = BreakWords.of_catalogues()
+    assert "Merenda sinoira" in words and "Spuntino" in words and "Lunch" in words
+    assert "Kaffeepause" not in words and "Sinoira" not in words
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "printed"),
+    [
+        ("Workshop", "en", "Workshop"),
+        ("Workshop", "de", "Workshop"),
+        ("Workshop", "es", "Taller"),
+        ("WORKSHOP", "ja", "ワークショップ"),
+        ("Workshop", "ar", "ورشة عمل"),
+        ("Taller", "en", "Workshop"),
+        ("Taller", "fr", "Atelier"),
+        ("Atelier", "zh-TW", "工作坊"),
+        ("Kaffeepause", "en", "Coffee break"),
+        ("Kaffeepause", "de", "Kaffeepause"),
+        ("Mittagspause", "fr", "Déjeuner"),
+        ("Coffee break", "zh-Hans", "茶歇"),
+        ("Coffee break", "sv", "Fikapaus"),
+        ("Round table", "en-US", "Roundtable"),
+        ("roundtable", "en", "Round table"),
+        ("Keynote", "ru", "Ключевой доклад"),
+        # unknown kinds stay as written
+        ("Retreat", "de", "Retreat"),
+        ("Workshop 3", "es", "Workshop 3"),
+        (None, "es", None),
+        # a language without a catalogue keeps the kind as written
+        ("Workshop", "hu", "Workshop"),
+        ("Taller", "hu", "Taller"),
+    ],
+)
+def test_a_known_kind_prints_as_the_packs_word(
+    written: str | None, language: str, printed: str | None
+) -> None:
+    assert kinds.printed(written, Formatter.for_language(language)) == printed
+
+
+def test_a_word_of_two_languages_is_read_in_the_events_language() -> None:
+    """Danish frokost is lunch, Norwegian frokost breakfast: read in the pack's language,
+    then in the event's other languages."""
+    english = Formatter.for_language("en")
+    assert kinds.printed("Frokost", english, ("nb", "en")) == "Breakfast"
+    assert kinds.printed("Frokost", english, ("da", "en")) == "Lunch"
+    assert kinds.printed("Frokost", Formatter.for_language("nb")) == "Frokost"
+
+
+def test_a_known_kind_prints_translated_on_the_cover_and_in_the_calendar(tmp_path: Path) -> None:
+    """`kind: Workshop` written once: the Spanish pack's cover says "Taller 187", its
+    calendar's categories are Spanish; the English pack's are English."""
+    text = MINIMAL.replace(
+        "country: NO",
+        "country: NO\n  languages: [es, en]\n  kind: Workshop\n  number: 187",
+    )
+    text += (
+        "programme:\n  - {title: Uno, start: 9:00, end: 9:30, kind: Keynote}\n"
+        "  - {title: Dos, start: 9:30, end: 10:00, kind: Kaffeepause}\n"
+    )
+    ready = prepared(write_event(tmp_path, text), only=("brochure", "calendar"))
+    from brochure.outputs.calendar import render as programme_ics
+
+    for pack, session, categories in (
+        (ready.packs[0], "Taller 187", ["Conferencia magistral", "Pausa café"]),
+        (ready.packs[1], "Workshop 187", ["Keynote", "Coffee break"]),
+    ):
+        view = EventView.of(pack.event, pack.config)
+        assert view.kind_line == session and view.metadata.subject.startswith(session)
+        context = brochure_context(pack.event, pack.config)
+        html = templating.render(pack.config.layouts, pack.config.fmt, TEMPLATE, context)
+        assert f'<p class="cover-kind">{session}</p>' in html
+        assert [slot.is_break for day in view.days for slot in day.slots] == [False, True]
+        (ics,) = programme_ics.render(pack.event, pack.config).values()
+        found = re.findall(r"^CATEGORIES:(.*?)\r?$", ics.decode(), flags=re.MULTILINE)
+        assert sorted(found) == sorted(categories)
+
+
+# The time zone in the language's words ---------------------------------------------------
+SEPTEMBER = dt.datetime(2027, 9, 15, 9)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("de", "Ortszeit Berlin, UTC+2"),
+        ("fr", "UTC+2, heure locale\u00a0: Berlin"),
+        ("it", "Ora di Berlino, UTC+2"),
+        ("pl", "UTC+2, czas lokalny (Berlin)"),
+        ("ru", "Местное время (Берлин), UTC+2"),
+        ("ar", "توقيت برلين، UTC+2"),
+        ("he", "שעון ברלין, UTC+2"),
+        ("ja", "ベルリン時間、UTC+2"),
+        ("zh-Hans", "柏林时间，UTC+2"),
+        ("zh-Hant", "柏林時間，UTC+2"),
+        ("ko", "베를린 시간, UTC+2"),
+        ("hi", "बर्लिन समय, UTC+2"),
+        ("sw", "Saa za Berlin, UTC+2"),
+        ("tr", "Berlin saati, UTC+2"),
+    ],
+)
+def test_the_time_zone_line_in_every_catalogues_words(language: str, line: str) -> None:
+    """The city is CLDR's, in the language (Berlino, Берлин, برلين, 柏林); the phrase
+    around it the catalogue's, after CLDR's region format (Ortszeit, توقيت, 時間)."""
+    assert Formatter.for_language(language).timezone("Europe/Berlin", SEPTEMBER) == line
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "short"),
+    [
+        ("zh-Hans", "2027年9月15日 – 16日", "2027年9月15日 – 16日"),
+        ("zh-Hant", "2027年9月15日至16日", "2027年9月15日至16日"),
+        ("ja", "2027年9月15日～16日", "2027年9月15日～16日"),
+        ("ko", "2027년 9월 15일~16일", "2027년 9월 15일~16일"),
+        ("de", "15.–16. September 2027", "15.–16. Sept. 2027"),
+    ],
+)
+def test_a_range_of_days_takes_the_month_as_the_long_date_writes_it(
+    language: str, long: str, short: str
+) -> None:
+    """Chinese and Japanese long dates write the month's number (2027年9月15日), not its
+    name (九月): a range widened to the long form keeps the number."""
+    fmt = Formatter.for_language(language)
+    first, last = dt.date(2027, 9, 15), dt.date(2027, 9, 16)
+    assert " ".join(fmt.date_range(first, last).replace("\u2009", " ").split()) == long
+    assert " ".join(fmt.date_range_short(first, last).replace("\u2009", " ").split()) == short
+    assert "九月" not in fmt.date_range(first, last)
 
 
 # Text written by language ---------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Translations and locale-aware formatting of dates, times, time zones, countries and lists.
 
 Every fixed word that brochure prints goes through `gettext` here (templates use `_()`,
-Python marks words with `N_` where they are defined). The catalogues are gettext `.po`
-files in `locale/` (`make messages` extracts and updates them); they are compiled when a
-build first needs one, in memory, so there is no compiled file to forget. Dates, times,
-time zones and country names come from CLDR through Babel, in one style per place (see
-Formatter).
+Python marks words with `N_` where they are defined, `NP_` with a context). The
+catalogues are gettext `.po` files in `locale/` (`make messages` extracts and updates
+them; catalogue.py reads them); they are compiled when a build first needs one, in
+memory, so there is no compiled file to forget. A language tag finds its catalogues by
+CLDR's subtags (catalogue_chain: zh-TW is zh_Hant). Dates, times, time zones and country
+names come from CLDR through Babel, lists through ICU (which Babel lacks the contextual
+forms of), in one style per place (see Formatter).
 
 The source text, and the `en` catalogue, is British English; `en-US` has American
 spellings. A word a catalogue lacks, or every word of a language with no catalogue, is
@@ -19,13 +21,14 @@ import datetime as dt
 import functools
 import io
 import re
+import typing
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import (
     format_date,
     format_interval,
@@ -36,17 +39,16 @@ from babel.dates import (
     parse_pattern,
     tokenize_pattern,
 )
-from babel.lists import format_list
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import escape
 
+from brochure import catalogue
+from brochure.catalogue import CATALOGUES as CATALOGUES
+from brochure.catalogue import DOMAIN
+from brochure.catalogue import N_ as N_
 from brochure.textrules import isolated, joined
 from brochure.typography import GUILLEMET_SPACES, Quotes, first_strong, unbreakable
 
-CATALOGUES = Path(__file__).parent / "locale"
-DOMAIN = "messages"
 #: The language of brochure's own words (the msgids): British English.
 SOURCE_LANGUAGE = "en-GB"
 #: Tags whose CLDR data is not what brochure prints for them: a bare `en` is British
@@ -61,11 +63,6 @@ LONG_DATES = {"en_GB": "EEEE d MMMM y"}
 #: it, draws a raised ampersand for it; and UAX #14 never breaks a line between a
 #: hyphen-minus and a digit.)
 MINUS = "-"
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction where it is defined; it is translated where used."""
-    return message
 
 
 class Foreign(str):
@@ -124,28 +121,46 @@ def printed_tag(tag: str) -> str:
     return str(locale_of(tag)).replace("_", "-") if tag.replace("_", "-") == "en" else tag
 
 
+#: Language tags whose catalogue has another name: CLDR's `no` locale is Norwegian
+#: Bokmål, whose catalogue is `nb` (Nynorsk, `nn`, is a written standard of its own).
+CATALOGUE_ALIASES = {"no": "nb"}
+
+
 def catalogues() -> tuple[str, ...]:
-    """The languages brochure has catalogues for, as locale names (en, en_US, es...)."""
-    return tuple(
-        sorted(
-            path.parent.parent.name
-            for path in CATALOGUES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
-            if path.is_file()
-        )
-    )
+    """The languages brochure has catalogues for, as locale names (en, en_US, zh_Hans...)."""
+    return catalogue.catalogues()
 
 
 def catalogue_chain(tag: str) -> tuple[str, ...]:
     """The catalogues that translate tag, most specific first: the tag's own (pt_BR),
-    its language's (pt); with neither, the language's most likely region's (CLDR likely
-    subtags: pt-PT is then served by pt_BR). Empty when brochure has none."""
+    its script's (zh-TW and zh-HK are written in Traditional Chinese: zh_Hant; zh-CN and
+    zh in Simplified: zh_Hans, by CLDR's likely subtags), its language's (pt); with
+    none of these, the language's most likely region's (pt is served by pt_BR). Empty
+    when brochure has none."""
+    return _chain(tag, catalogue.CATALOGUES)
+
+
+@functools.lru_cache(maxsize=256)
+def _chain(tag: str, folder: Path) -> tuple[str, ...]:
+    """catalogue_chain, once per tag and catalogues' folder (a kind is looked up for
+    every programme item)."""
     locale = Locale.parse(tag.replace("-", "_"))
-    have = set(catalogues())
-    chain = [name for name in dict.fromkeys((str(locale), locale.language)) if name in have]
-    if not chain:
-        likely = str(get_global("likely_subtags").get(locale.language, ""))
-        parts = likely.split("_")
-        name = f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else ""
+    # CLDR's likely subtags as parts: a likely locale need not have data of its own.
+    _, likely_territory, likely_script, *_ = parse_locale(
+        str(get_global("likely_subtags").get(locale.language, locale.language))
+    )
+    language = CATALOGUE_ALIASES.get(locale.language, locale.language)
+    script = locale.script or likely_script
+    wanted = [
+        str(locale),
+        f"{language}_{script}" if script else "",
+        f"{language}_{locale.territory}" if locale.territory else "",
+        language,
+    ]
+    have = set(catalogue.catalogues(folder))
+    chain = [name for name in dict.fromkeys(wanted) if name in have]
+    if not chain and likely_territory:
+        name = f"{language}_{likely_territory}"
         if name in have:
             chain.append(name)
     return tuple(chain)
@@ -166,23 +181,10 @@ def translations_for(language: str) -> NullTranslations:
     chain: NullTranslations = NullTranslations() if is_english(language) else _English()
     for name in reversed(catalogue_chain(language)):
         # A fresh object per chain: add_fallback changes the one it is given.
-        path = CATALOGUES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-        found = Translations(io.BytesIO(_mo_bytes(path)), domain=DOMAIN)
+        found = Translations(io.BytesIO(catalogue.compiled(catalogue.path_of(name))), domain=DOMAIN)
         found.add_fallback(chain)
         chain = found
     return chain
-
-
-@functools.cache
-def _mo_bytes(path: Path) -> bytes:
-    """A catalogue (`locale/NAME/LC_MESSAGES/messages.po`) compiled, once per process.
-    Fuzzy translations, which `pybabel update` guesses, are left out: their words print
-    in English until someone checks them."""
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=path.parent.parent.name, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,10 @@ class Formatter:
         """The form of a fixed phrase for n, by the language's plural rules (CLDR)."""
         return self.translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        # Babel's pgettext is typed as returning an object: a str, or a Foreign one.
+        return typing.cast(str, self.translations.pgettext(context, message))
+
     # dates ----------------------------------------------------------------------
     def date_long(self, day: dt.date) -> str:
         """Thursday 8 December 2016 (as the language writes it)."""
@@ -298,11 +304,23 @@ class Formatter:
         if len(patterns) != 2:
             single = self.date_long if wide else self.date_short
             return f"{single(first)} – {single(last)}"
-        if wide and not own:
+        if wide and not own and self._long_month_written_out:
             patterns = [re.sub(r"(?<![ML])([ML])\1\1(?!\1)", r"\1\1\1\1", p) for p in patterns]
         return "".join(
             parse_pattern(pattern).apply(day, self.locale)
             for pattern, day in zip(patterns, (first, last), strict=True)
+        )
+
+    @cached_property
+    def _long_month_written_out(self) -> bool:
+        """Whether the language's long date writes the month's name out (MMMM: "8
+        December 2016") rather than its number (M: Chinese and Japanese "2016年12月8日",
+        where the wide name 十二月 would be out of place): the width a range of days takes
+        when it is widened to the long form."""
+        pattern = self.locale.date_formats["long"].pattern
+        return any(
+            kind == "field" and value[0] in "ML" and int(value[1]) >= 4
+            for kind, value in tokenize_pattern(pattern)
         )
 
     # times ----------------------------------------------------------------------
@@ -417,8 +435,32 @@ class Formatter:
         return joined(", ", (city, region, self.country(country)))
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
-        """A, B and C."""
-        return format_list([isolated(item) for item in items], locale=self.locale) if items else ""
+        """A, B and C: CLDR's list patterns, through ICU, which also gives a conjunction
+        the form it takes before the next item (Babel does not): Spanish "Ana e Inés",
+        Hebrew "ו-CivicData Lab" (a hyphen before a word in another script). Each item
+        is then set apart for direction (textrules.isolated): marked before, the marks
+        would hide its first letter from ICU."""
+        if not items:
+            return ""
+        import icu  # pyicu-wheels; loaded only when a list is printed
+
+        formatter = icu.ListFormatter.createInstance(icu.Locale(str(self.locale)))
+        formatted = formatter.formatStringsToValue(list(items))
+        text = str(formatted)
+        # ICU's positions count UTF-16 code units: a character beyond the BMP counts two.
+        index = {0: 0}
+        units = 0
+        for at, char in enumerate(text, 1):
+            units += 2 if ord(char) > 0xFFFF else 1
+            index[units] = at
+        spans = []
+        position = icu.ConstrainedFieldPosition()
+        position.constrainCategory(icu.UFieldCategory.LIST_SPAN)
+        while formatted.nextPosition(position):
+            spans.append((index[position.getStart()], index[position.getLimit()]))
+        for start, end in sorted(spans, reverse=True):
+            text = text[:start] + isolated(text[start:end]) + text[end:]
+        return text
 
 
 def utc_offset(offset: dt.timedelta) -> str:

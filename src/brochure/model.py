@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from brochure import iso3166, zones
+from brochure import catalogue, iso3166, zones
 from brochure.textrules import (
     FAMILY_FIRST,
     check_plain,
@@ -49,31 +49,89 @@ MAX_LANGUAGES = 12
 #: like any other (MAX_ITEMS).
 MAX_ATTENDEES = 100_000
 
-#: Words that make a programme item's kind a break (set apart in print, free to share a
-#: room), in the languages brochure prints (its catalogues: English, Spanish, French,
-#: Portuguese), without case or accents: `kind: déjeuner`, `kind: Coffee break` and
-#: `kind: pausa para el café` are breaks, written in whichever language the file is.
-BREAK_WORDS: frozenset[str] = frozenset(
-    {
-        # English
-        *("break", "coffee", "tea", "meal", "breakfast", "lunch", "dinner", "supper"),
-        *("refreshments", "snack", "recess"),
-        # French
-        *("pause", "cafe", "repas", "dejeuner", "diner", "souper", "collation"),
-        # Spanish
-        *("pausa", "descanso", "receso", "comida", "desayuno", "almuerzo", "cena"),
-        *("refrigerio", "merienda"),
-        # Portuguese
-        *("intervalo", "refeicao", "almoco", "jantar", "lanche"),
-    }
+#: Scripts written without spaces between words, and Korean, whose compounds are
+#: written solid (점심시간): a break word in them is found anywhere in a kind (午餐 in
+#: 午餐会), not only as a word of it. Hangul as fold leaves it: jamo (NFKD).
+_UNSPACED = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f]"
 )
 
 
+def fold_words(text: str) -> list[str]:
+    """The words of text, folded (no case, no accents): runs of letters, digits and
+    marks (a Devanagari vowel sign belongs to its word), split at anything else."""
+    found: list[str] = []
+    current: list[str] = []
+    for char in fold(text):
+        if unicodedata.category(char)[0] in "LNM":
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@dataclass(frozen=True)
+class BreakWords:
+    """Every catalogue's break words (catalogue.break_words: the words that make a
+    programme item a break, a table per language, from the catalogues), folded."""
+
+    words: frozenset[str]
+    """Words of one word: Lunch, pause, Kaffeepause, almuerzo."""
+    phrases: tuple[tuple[str, ...], ...]
+    """Words of several, found as a whole: makan siang, ăn trưa."""
+    solid: tuple[str, ...]
+    """Words in scripts written without spaces (_UNSPACED), found anywhere: 午餐, 休憩."""
+
+    @classmethod
+    def of_catalogues(cls) -> BreakWords:
+        words: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        solid: set[str] = set()
+        for listed in catalogue.break_words().values():
+            for word in listed:
+                parts = tuple(fold_words(word))
+                if not parts:
+                    continue
+                if _UNSPACED.search("".join(parts)):
+                    solid.add("".join(parts))
+                elif len(parts) == 1:
+                    words.add(parts[0])
+                else:
+                    phrases.add(parts)
+        return cls(frozenset(words), tuple(sorted(phrases)), tuple(sorted(solid)))
+
+    def __contains__(self, kind: object) -> bool:
+        if not isinstance(kind, str):
+            return False
+        parts = fold_words(kind)
+        if any(part in self.words for part in parts):
+            return True
+        if any(
+            parts[i : i + len(phrase)] == list(phrase)
+            for phrase in self.phrases
+            for i in range(len(parts) - len(phrase) + 1)
+        ):
+            return True
+        joined_parts = "".join(parts)
+        return bool(_UNSPACED.search(joined_parts)) and any(w in joined_parts for w in self.solid)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_break_kind(kind: str | None) -> bool:
-    """Whether a programme item of this kind is a break: a word of it is one of
-    BREAK_WORDS (`Lunch`, `pause-café`, `Almuerzo`), case and accents aside."""
-    words = re.split(r"[\W_]+", fold(kind or ""))
-    return any(word in BREAK_WORDS for word in words)
+    """Whether a programme item of this kind is a break: a word of it is a break word
+    of one of brochure's catalogues (`Lunch`, `pause-café`, `Almuerzo`, `Kaffeepause`,
+    `午餐`), whatever the pack's language, case and accents aside (BreakWords)."""
+    return bool(kind) and kind in break_words()
+
+
+@functools.cache
+def break_words() -> BreakWords:
+    """The catalogues' break words, read once per process."""
+    return BreakWords.of_catalogues()
 
 
 RoleName = Literal["organiser", "moderator", "speaker", "rapporteur", "staff", "press", "attendee"]
@@ -766,9 +824,10 @@ class ProgrammeItem(_Frozen):
     """Where it is when not at the event's venue (a dinner, a reception): the place's
     name, or its name and address; printed with the item and the calendar's location."""
     kind: PlainLine | None = None
-    """What sort of item: a session's (Panel, Workshop), or a break's, set apart in
-    print: break, coffee, meal, lunch, dinner, or the word in your language (pause,
-    déjeuner, dîner, almuerzo, receso, almoço...)."""
+    """What sort of item: a session's (Panel, Workshop, Keynote), or a break's, set apart
+    in print: break, coffee, meal, lunch, dinner, or the word in any language brochure
+    has a catalogue for (pause, déjeuner, almuerzo, Kaffeepause, Mittagspause, 午餐...).
+    A kind brochure knows prints in each pack's words (Coffee break, Kaffeepause)."""
     chairs: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),

@@ -4,6 +4,10 @@ Print the result on both sides, flipping on the short edge, stack the sheets as 
 come out, fold the stack once and staple it on the fold: the pages read in order. The
 pages are the brochure's own PDF pages placed as they are (form XObjects, cut to their
 TrimBox), not laid out a second time.
+
+A booklet in a language written right to left (Arabic, Hebrew) is bound on its right
+edge: its cover is the left half of the outer sheet and its pages turn from left to
+right, so each side carries the same two pages the other way round.
 """
 
 from __future__ import annotations
@@ -28,29 +32,37 @@ class Side:
     right: int | None
 
 
-def saddle_stitch(pages: int) -> list[Side]:
+def saddle_stitch(pages: int, right_to_left: bool = False) -> list[Side]:
     """The sides, in printing order (front, back, front, ...), of a booklet of `pages`
     pages padded with blanks to whole sheets.
 
     Sheet k (from the outside in) carries on its front the last page still unplaced and
     the first; on its back, the second and the last but one. 8 pages: [8|1] [2|7] [6|3]
-    [4|5] (1-based).
+    [4|5] (1-based). Bound on the right (right_to_left), the cover is on the left of the
+    fold and each side is mirrored: [1|8] [7|2] [3|6] [5|4].
     """
     total = pages + (-pages % PAGES_PER_SHEET)
 
     def page(index: int) -> int | None:
         return index if index < pages else None
 
+    def side(left: int, right: int) -> Side:
+        # Bound on the right, each side is the one bound on the left, mirrored.
+        return Side(page(right), page(left)) if right_to_left else Side(page(left), page(right))
+
     sides = []
     for sheet in range(total // PAGES_PER_SHEET):
         first, last = 2 * sheet, total - 1 - 2 * sheet
-        sides.append(Side(page(last), page(first)))
-        sides.append(Side(page(first + 1), page(last - 1)))
+        sides.append(side(last, first))
+        sides.append(side(first + 1, last - 1))
     return sides
 
 
-def booklet(pdf: bytes, sheet: Paper, title: str, language: str) -> bytes:
-    """pdf's pages imposed two-up on landscape sheets of `sheet`, in saddle-stitch order.
+def booklet(
+    pdf: bytes, sheet: Paper, title: str, language: str, right_to_left: bool = False
+) -> bytes:
+    """pdf's pages imposed two-up on landscape sheets of `sheet`, in saddle-stitch order,
+    bound on the left, or on the right for a language written right to left.
 
     Each page is cut to its TrimBox (a print shop's bleed and marks fall away) and set
     against the fold: the left page's right edge and the right page's left edge meet at
@@ -61,7 +73,7 @@ def booklet(pdf: bytes, sheet: Paper, title: str, language: str) -> bytes:
     width, height = sheet.points[1], sheet.points[0]  # landscape
     with pikepdf.open(io.BytesIO(pdf)) as source, pikepdf.new() as out:
         forms = [_trimmed_form(page) for page in source.pages]
-        for side in saddle_stitch(len(forms)):
+        for side in saddle_stitch(len(forms), right_to_left):
             page = out.add_blank_page(page_size=(width, height))
             placed = pikepdf.Dictionary()
             page.obj.Resources = pikepdf.Dictionary(XObject=placed)

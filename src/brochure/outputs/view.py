@@ -13,13 +13,14 @@ import re
 import typing
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from brochure import zones
+from brochure import kinds, zones
 from brochure.i18n import N_, Formatter, utc_offset
-from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue, fold
+from brochure.kinds import about_heading as about_heading
+from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
 from brochure.textrules import joined, name_language
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
@@ -42,40 +43,6 @@ ROLE_LABELS = dict(
         strict=True,
     )
 )
-
-
-#: The heading of the concept chapter for events of a known kind, as whole phrases:
-#: languages inflect the noun and its article by gender and case ("About the workshop",
-#: "Acerca del taller", "Sobre a conferência"), so a kind is never slotted into a phrase
-#: or re-cased. A kind is known by its noun in English or in the pack's language (each
-#: catalogue has the nouns: `Taller` in a Spanish pack is a workshop).
-ABOUT_HEADINGS = (
-    # Translators: a kind of event as event files write it (kind: Workshop); never printed.
-    (N_("workshop"), N_("About the workshop")),
-    (N_("conference"), N_("About the conference")),
-    (N_("seminar"), N_("About the seminar")),
-    (N_("meeting"), N_("About the meeting")),
-    (N_("panel"), N_("About the panel")),
-    (N_("forum"), N_("About the forum")),
-    (N_("summit"), N_("About the summit")),
-    (N_("symposium"), N_("About the symposium")),
-    (N_("webinar"), N_("About the webinar")),
-    (N_("course"), N_("About the course")),
-    (N_("hackathon"), N_("About the hackathon")),
-    (N_("festival"), N_("About the festival")),
-)
-#: The heading for any other kind, or none.
-ABOUT_EVENT = N_("About the event")
-
-
-def about_heading(kind: str | None, fmt: Formatter) -> str:
-    """About the workshop (About the event for a kind not in ABOUT_HEADINGS)."""
-    if kind:
-        folded = fold(kind)
-        for noun, heading in ABOUT_HEADINGS:
-            if folded in (fold(noun), fold(fmt.gettext(noun))):
-                return fmt.gettext(heading)
-    return fmt.gettext(ABOUT_EVENT)
 
 
 @dataclass(frozen=True)
@@ -393,6 +360,19 @@ def typeset(event: Event, fmt: Formatter) -> Event:
         name: text(getattr(event, name), name)
         for name in ("event", "summary", "about", "questions", "sectors", "organisers", "programme")
     }
+
+    # A kind brochure knows prints as the pack's word for it (kinds.printed).
+    def kind(typeset: Any, written: str | None) -> Any:
+        word = kinds.printed(written, fmt, event.event.languages)
+        return typeset if word == written else typeset.model_copy(update={"kind": word})
+
+    update["event"] = kind(update["event"], event.event.kind)
+    update["programme"] = tuple(
+        kind(typeset, item.kind)
+        for typeset, item in zip(
+            typing.cast(tuple[Any, ...], update["programme"]), event.programme, strict=True
+        )
+    )
     return event.model_copy(update={**update, "people": people})
 
 

@@ -439,5 +439,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         identity = f"{event.event.title} {config.built_at.isoformat()}"
         pdf = prepress.for_press(pdf, identity, crop_marks=settings.print_shop)
     sheet = paper.sheet
-    booklet = imposition.booklet(pdf, sheet, event.event.title, config.fmt.tag)
+    booklet = imposition.booklet(
+        pdf, sheet, event.event.title, config.fmt.tag, config.fmt.direction == "rtl"
+    )
     return {"brochure.pdf": pdf, BOOKLET: booklet}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 
-from brochure import __version__
+from brochure import __version__, kinds
 from brochure.i18n import N_
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def _item_entry(
         end=end,
         location=_location(event, config, item),
         description="\n\n".join(part for part in parts if part),
-        categories=(item.kind,) if item.kind else (),
+        categories=_kinds(item.kind, event, config),
     )
 
 
@@ -176,8 +176,15 @@ def _whole_event(event: Event, config: BuildConfig) -> Entry:
         end=end,
         location=_location(event, config),
         description=about,
-        categories=(info.kind,) if info.kind else (),
+        categories=_kinds(info.kind, event, config),
     )
+
+
+def _kinds(kind: str | None, event: Event, config: BuildConfig) -> tuple[str, ...]:
+    """An entry's categories (RFC 5545): its kind, in the pack's word when brochure
+    knows it (kinds.printed: Workshop, Taller)."""
+    word = kinds.printed(kind, config.fmt, event.event.languages)
+    return (word,) if word else ()
 
 
 def _moment(day: dt.date, time: dt.time, zone: str | None) -> dt.datetime:
