@@ -68,8 +68,7 @@ def _make(event: str) -> Any:
         monkeypatch = pytest.MonkeyPatch()
         monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         try:
-            # The right-to-left event warns that brochure has no Hebrew catalogue.
-            build(source, folder / "output", only=EDITIONS, strict=event != "rtl")
+            build(source, folder / "output", only=EDITIONS, strict=True)
         finally:
             monkeypatch.undo()
 
@@ -544,8 +543,24 @@ def test_logos_are_named_and_other_scripts_marked(packs: dict[str, Path]) -> Non
     assert "\u2060" not in (packs["summit"] / "programme" / "index.html").read_text("utf-8")
     rtl = _dom(packs["rtl"] / "programme" / "index.html")
     assert rtl.xpath("//span[@lang='ar']/text()[contains(., 'سلمى')]")
-    # Fixed words brochure has no Hebrew for are marked English.
-    assert rtl.xpath("//h2/span[@lang='en-GB']")
+
+
+def test_fixed_words_a_catalogue_lacks_are_marked_english(tmp_path: Path) -> None:
+    """Romanian has no catalogue: the page is Romanian, its fixed words English spans."""
+    from tests.conftest import MINIMAL, prepared, write_event
+
+    from brochure.engines import templating
+    from brochure.outputs.web.render import TEMPLATE, page_context
+
+    source = write_event(
+        tmp_path / "source", MINIMAL.replace("country: NO", "country: RO\n  language: ro")
+    )
+    ready = prepared(source)
+    html = templating.render(
+        ready.config.layouts, ready.config.fmt, TEMPLATE, page_context(ready.event, ready.config)
+    )
+    assert '<html lang="ro"' in html
+    assert '<h2 id="programme-title"><span lang="en-GB">Programme</span></h2>' in html
 
 
 def test_the_print_style_sheet_hides_the_screens_aids(
