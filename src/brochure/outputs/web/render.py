@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from brochure.engines import templating
-from brochure.i18n import N_
+from brochure.outputs.calendar.render import render as calendar
 from brochure.outputs.view import Day, EventView, Slot
 from brochure.textrules import script_language
 
@@ -37,10 +37,6 @@ STYLESHEET = "web/style.css"
 CALENDAR = "programme.ics"
 #: Languages written right to left, among those a script names (textrules.script_language).
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
-#: The skip link's words: to the programme, past the title and the contents.
-SKIP = N_("Skip to the programme")
-#: The calendar link's words.
-ADD_TO_CALENDAR = N_("Add the programme to your calendar")
 
 
 @dataclass(frozen=True)
@@ -204,8 +200,6 @@ def reflowing(html: str) -> str:
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """programme/index.html, style.css, programme.ics and the pictures it shows."""
-    from brochure.outputs.calendar.render import render as calendar
-
     context = page_context(event, config)
     page = reflowing(templating.render(config.layouts, config.fmt, TEMPLATE, context))
     files = {
