@@ -12,8 +12,10 @@ STAMP := $(VENV)/.installed
 # Emoji (bitmap glyphs, CBDT), which WeasyPrint embeds; reached by fontconfig's fallback,
 # never named in a font stack (naming it sets digits in it too). Carlito and Caladea are
 # metric twins of Calibri and Cambria, the concept note's fonts: its table's columns are
-# measured in them (outputs/word_widths.py), as LibreOffice draws the note.
-RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
+# measured in them (outputs/word_widths.py), as LibreOffice draws the note. Cairo and
+# PangoCairo draw the cards (badges) straight to PDF.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 libcairo2 libharfbuzz0b \
+	libharfbuzz-subset0 fontconfig \
 	fonts-ebgaramond fonts-inter fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libgs-common \
 	poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
 # What the tests use to look at the outputs as a reader's software would.
@@ -45,7 +47,7 @@ test: system-packages test-packages $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: system-packages $(STAMP)
-	@$(BIN)/python -c "import reportlab" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'
+	@$(BIN)/python -c "import reportlab, typst" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)

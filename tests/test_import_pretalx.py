@@ -73,6 +73,7 @@ def test_days_rooms_talks_speakers_and_tracks_as_the_export_says(
         assert item.end == end.time().replace(tzinfo=None)
         assert item.room == talk["room"]
         assert item.kind == talk["type"]
+        assert item.track == talk["track"]  # each talk's, beside the tracks as sectors
         text = " ".join((talk["abstract"] or talk["description"]).split())
         assert item.description == (text or None)
         # Speakers by their names as written, each once, linked by id.
@@ -101,7 +102,6 @@ def test_every_field_it_could_not_map_is_listed(imported: tuple[Path, str]) -> N
         "talks[].do_not_record: true",
         "talks[].links",
         "talks[].persons[].url",
-        "talks[].track, each talk's (the tracks became sectors)",
         "talks[].description, beside the abstract used",
         "schedule.url",
     ):
@@ -113,7 +113,13 @@ def test_every_field_it_could_not_map_is_listed(imported: tuple[Path, str]) -> N
     assert "event.country" not in said and "talks[].language" not in said
     assert "\n  country: PT\n" in text and "\n  language: en\n" in text
     # What was mapped is not listed as lost.
-    for mapped in ("conference.title", "talks[].title", "persons[].name", "time_zone_name"):
+    for mapped in (
+        "conference.title",
+        "talks[].title",
+        "persons[].name",
+        "time_zone_name",
+        "talks[].track",
+    ):
         assert mapped not in said
 
 
@@ -390,7 +396,7 @@ def test_times_with_and_without_an_offset_and_a_talk_of_two_days_are_imported(
 
 
 def test_the_country_of_an_alias_time_zone_is_its_canonical_zones() -> None:
-    from brochure.importing.pretalx import _country_of
+    from brochure.importing.dates import country_of as _country_of
 
     assert [_country_of(z) for z in ("Portugal", "US/Eastern", "Europe/Lisbon", "UTC")] == [
         "PT",
@@ -398,3 +404,39 @@ def test_the_country_of_an_alias_time_zone_is_its_canonical_zones() -> None:
         "PT",
         None,
     ]
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "localtime", "Factory", "posix/Europe/Lisbon"])
+def test_a_time_zone_that_is_no_place_is_refused_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    export["schedule"]["conference"]["time_zone_name"] = zone
+    schedule = tmp_path / "schedule.json"
+    text = json.dumps(export, indent=2)
+    schedule.write_text(text, encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["import", "pretalx", str(schedule), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"time_zone_name"' in row)
+    assert (
+        f"{schedule}:{line}:25: schedule.conference.time_zone_name: '{zone}' is not a time zone"
+        in err
+    )
+    assert "Traceback" not in err and not target.exists()
+
+
+def test_a_talk_without_a_room_is_imported_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    day = export["schedule"]["conference"]["days"][0]
+    talk = day["rooms"]["Main Hall"].pop(0)
+    talk["room"] = None
+    day["rooms"][""] = [talk]
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps(export), encoding="utf-8")
+    target = tmp_path / "event.yaml"
+    assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
+    item = next(i for i in load_event(target).programme if i.title == talk["title"])
+    assert item.room is None

@@ -93,6 +93,12 @@ def faces_of(pdf: Path) -> list[tuple[str, str]]:
     return found
 
 
+def squashed(font: str) -> str:
+    """A font name in lower-case letters alone: WeasyPrint names a face from its family
+    (Noto-Sans-CJK-JP-Bold), Cairo by its PostScript name (NotoSansCJKjp-Bold)."""
+    return re.sub(r"[^a-z]", "", font.lower())
+
+
 def ink_near_edges(pdf: Path, margin_mm: float, folder: Path) -> list[str]:
     """Pages with any non-white pixel within margin_mm of a sheet edge (at 100 dpi)."""
     from PIL import Image
@@ -235,10 +241,18 @@ def test_field_02_emoji_are_drawn_with_an_emoji_font(tmp_path: Path, variant: st
     source = copied(FIELD / "field-02-emoji-in-text" / variant, tmp_path)
     build(source, tmp_path / "output", strict=True, only=("brochure", "badges"))
     # (the variant has emoji in programme titles only, which badges do not print)
-    for name in ("brochure.pdf", "badges.pdf") if not variant else ("brochure.pdf",):
-        pdf = tmp_path / "output" / name
-        assert any("Emoji" in font["name"] for font in pdffonts(pdf)), name
-        assert all(font["emb"] == "yes" for font in pdffonts(pdf))
+    pdf = tmp_path / "output" / "brochure.pdf"
+    assert any("Emoji" in font["name"] for font in pdffonts(pdf))
+    assert all(font["emb"] == "yes" for font in pdffonts(pdf))
+    if not variant:
+        # Cards are drawn by Cairo 1.16, which would rasterise a colour glyph at 72 dpi:
+        # the card engine draws Noto Color Emoji's own bitmaps (136 px) instead.
+        badges = tmp_path / "output" / "badges.pdf"
+        assert all(font["emb"] == "yes" for font in pdffonts(badges))
+        listed = subprocess.run(
+            ["pdfimages", "-list", str(badges)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert [line for line in listed if line.split()[2:4] == ["image", "136"]], listed
     text = pdftotext(tmp_path / "output" / "brochure.pdf")
     assert "🥐" in text and "🎉" in text
     # digits and punctuation stay in the text faces (an emoji font has them too)
@@ -562,8 +576,9 @@ def test_stress_cjk_faces_by_language_alike_in_every_output(stress: dict[str, Pa
     for pdf in (stress["scripts"] / "brochure.pdf", stress["scripts"] / "badges.pdf"):
         faces = faces_of(pdf)
         for name, face in expected.items():
-            used = {f for f, text in faces if name in text and "Sans-CJK" in f and "Bold" in f}
-            assert used and all(face in f for f in used), (pdf.name, name, used)
+            used = {f for f, text in faces if name in text and "sanscjk" in squashed(f)}
+            used = {f for f in used if "Bold" in f}
+            assert used and all(squashed(face) in squashed(f) for f in used), (pdf.name, used)
 
 
 def test_a_name_in_han_alone_takes_its_language_from_the_persons_country() -> None:
@@ -592,7 +607,7 @@ def test_a_japanese_attendee_from_an_export_is_set_in_japanese_forms(tmp_path: P
     faces = faces_of(tmp_path / "out" / "badges.pdf")
     for name, face in {"佐藤花子": "CJK-JP", "王秀英": "CJK-SC"}.items():
         used = {f for f, text in faces if name in text and "CJK" in f}
-        assert used and all(face in f for f in used), (name, used)
+        assert used and all(squashed(face) in squashed(f) for f in used), (name, used)
 
 
 @pytest.mark.slow

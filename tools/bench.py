@@ -2,10 +2,13 @@
 
 The machine is shared and noisy, so every figure is a median of several runs (min and
 max beside it), each a fresh `brochure` process (start-up included, as an organiser
-experiences it), and the badge runs are paired with the peers' engine (ReportLab drawing
-the same badges, benchmarks/reportlab_badges.py) run by run, so both see the same load:
-compare the ratio, not the seconds. Peak memory is the largest sum of the proportional
-set size (PSS) of the whole process tree, sampled every 50 ms.
+experiences it), and the badge runs are paired run by run with the peers drawing the
+same badges from the same CSV (benchmarks/): Typst typesetting them, ReportLab drawing
+them with segno's QR codes as paths (as brochure draws them) and, at 1,000, with
+ReportLab's own QR widget (as pretix and Indico do). Each round runs brochure, then
+each peer, so all see the same load: compare the ratios (median of the rounds'), not
+the seconds. Peak memory is the largest sum of the proportional set size (PSS) of the
+whole process tree, sampled every 50 ms.
 
     BENCH_RUNS=5 BENCH_LARGE_RUNS=1 python tools/bench.py
 """
@@ -30,9 +33,27 @@ LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SEED = ROOT / "source" / "event.yaml"
 BROCHURE = [sys.executable, "-m", "brochure", "-q"]
 REPORTLAB = [sys.executable, str(ROOT / "benchmarks" / "reportlab_badges.py")]
-#: Issue 12's measurement of Typst 0.15 drawing the same 1,000 badges (not run here: no
-#: Typst on this machine): the next mark to reach.
-TYPST_1000 = "0.6 s to typeset, 4.2 s with the QR codes (issue 12, not run here)"
+TYPST = [sys.executable, str(ROOT / "benchmarks" / "typst_badges.py")]
+
+
+@dataclass(frozen=True)
+class Peer:
+    """A peer's way of drawing the same badges: its command (CSV and PDF appended, then
+    extra), and the most brochure may take of its time (the issue's targets)."""
+
+    name: str
+    command: list[str]
+    extra: tuple[str, ...] = ()
+    target: float | None = None
+    most: int | None = None
+    """Skipped past this many badges (too slow to wait for)."""
+
+
+PEERS = (
+    Peer("Typst", TYPST, target=2.0),
+    Peer("ReportLab, QR as paths", REPORTLAB, ("--qr-paths",), target=1.0),
+    Peer("ReportLab, QR widget", REPORTLAB, most=1_000),
+)
 
 
 @dataclass(frozen=True)
@@ -139,17 +160,23 @@ def row(label: str, runs: list[Run], note: str = "") -> None:
     )
 
 
-def paired(label: str, source: Path, runs: int) -> None:
-    """brochure's badges and ReportLab's, run after each other `runs` times."""
+def paired(label: str, source: Path, runs: int, count: int) -> None:
+    """brochure's badges and each peer's, run one after the other `runs` times."""
+    peers = [peer for peer in PEERS if peer.most is None or count <= peer.most]
     ours: list[Run] = []
-    theirs: list[Run] = []
+    theirs: dict[str, list[Run]] = {peer.name: [] for peer in peers}
+    csv = str(source.parent / "attendees.csv")
     for _ in range(runs):
         ours.append(build(source, "--only", "badges"))
-        with tempfile.TemporaryDirectory() as out:
-            theirs.append(run([*REPORTLAB, str(source.parent / "attendees.csv"), f"{out}/b.pdf"]))
-    ratio = statistics.median(o.seconds / t.seconds for o, t in zip(ours, theirs, strict=True))
-    row(f"{label}: brochure", ours, f"ratio to ReportLab {ratio:.2f} (median of pairs)")
-    row(f"{label}: ReportLab", theirs)
+        for peer in peers:
+            with tempfile.TemporaryDirectory() as out:
+                theirs[peer.name].append(run([*peer.command, csv, f"{out}/b.pdf", *peer.extra]))
+    row(f"{label}: brochure", ours)
+    for peer in peers:
+        pairs = zip(ours, theirs[peer.name], strict=True)
+        ratio = statistics.median(o.seconds / t.seconds for o, t in pairs)
+        goal = f" (target at most {peer.target:g})" if peer.target else ""
+        row(f"{label}: {peer.name}", theirs[peer.name], f"brochure / it: {ratio:.2f}{goal}")
 
 
 def main() -> None:
@@ -182,8 +209,8 @@ def main() -> None:
         if not runs:
             continue
         with tempfile.TemporaryDirectory() as folder:
-            paired(f"{count:,} badges", attendees(Path(folder), count), runs)
-    print(f"{'1,000 badges: Typst':<34} {TYPST_1000}")
+            paired(f"{count:,} badges", attendees(Path(folder), count), runs, count)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -178,34 +178,12 @@ def parser() -> argparse.ArgumentParser:
     import_cmd = commands.add_parser(
         "import",
         help="make an event file from a conference system's export",
-        description="Make an event file from another system's export, listing every field "
-        "that has no place in it.",
+        description="Make an event file from another system's export (or, from a "
+        "registration system's, the attendee list an event file reads), listing every "
+        "field that has no place in it.",
     )
     _verbosity(import_cmd, after_command=True)
-    systems = import_cmd.add_subparsers(dest="system", required=True, metavar="SYSTEM")
-    pretalx_cmd = systems.add_parser(
-        "pretalx",
-        help="a pretalx schedule export (schedule.json, frab compatible)",
-        description="Make an event file from pretalx's schedule export, \"JSON (frab "
-        'compatible)", at https://PRETALX/EVENT/schedule/export/schedule.json: days, '
-        "rooms, talks, speakers with their names as written, tracks. What the export does "
-        "not say (city, country, about, organisers) is filled with placeholders to edit.",
-    )
-    _verbosity(pretalx_cmd, after_command=True)
-    pretalx_cmd.add_argument(
-        "schedule", type=Path, metavar="SCHEDULE.json", help="the export, saved as a file"
-    )
-    pretalx_cmd.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=DEFAULT_SOURCE,
-        metavar="FILE",
-        help=f"the event file to write (default: {DEFAULT_SOURCE})",
-    )
-    pretalx_cmd.add_argument(
-        "--force", action="store_true", help="replace an existing file (default: refuse)"
-    )
+    _import_systems(import_cmd)
     return top
 
 
@@ -258,6 +236,38 @@ def _limits(command: argparse.ArgumentParser) -> None:
         metavar="MIB",
         help=f"stop above this much memory (default: {Limits.megabytes}; 0: no limit)",
     )
+
+
+def _import_systems(command: argparse.ArgumentParser) -> None:
+    """A subcommand of `import` for each importer of the registry: its export, the file
+    to write, --force, and the limits of the child that reads it."""
+    from brochure.config import DEFAULT_SOURCE
+    from brochure.importing import IMPORTERS
+
+    systems = command.add_subparsers(dest="system", required=True, metavar="SYSTEM")
+    for importer in IMPORTERS.values():
+        system = systems.add_parser(
+            importer.name, help=importer.help, description=importer.description
+        )
+        _verbosity(system, after_command=True)
+        system.add_argument(
+            "export", type=Path, metavar=importer.metavar, help="the export, saved as a file"
+        )
+        makes_event = importer.makes == "event"
+        default = DEFAULT_SOURCE if makes_event else DEFAULT_SOURCE.with_name("attendees.csv")
+        system.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            default=default,
+            metavar="FILE",
+            help=f"the {'event file' if makes_event else 'attendee list (CSV)'} to write "
+            f"(default: {default})",
+        )
+        system.add_argument(
+            "--force", action="store_true", help="replace an existing file (default: refuse)"
+        )
+        _limits(system)
 
 
 def _verbosity(command: argparse.ArgumentParser, after_command: bool) -> None:
@@ -475,12 +485,13 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from brochure.commands.import_pretalx import import_pretalx
+    from brochure.commands.import_ import import_export
     from brochure.engines.limits import Limits, run_limited
 
-    # An export from elsewhere is read in a child under the default limits.
+    # An export from elsewhere is read in a child, under the limits asked for.
+    limits = Limits(seconds=args.timeout, megabytes=int(args.memory))
     result = run_limited(
-        import_pretalx, (args.schedule, args.output, args.force), Limits(), "the import"
+        import_export, (args.system, args.export, args.output, args.force), limits, "the import"
     )
     _say(args, f"wrote {result.path} ({result.summary})")
     if result.placeholders:
@@ -501,7 +512,8 @@ def _import(args: argparse.Namespace) -> int:
             f"(`brochure check {result.path}` checks again)"
         )
         return EXIT_FAILED
-    _say(args, f"next: brochure serve {result.path}")
+    for line in result.next_steps:
+        _say(args, line)
     return EXIT_OK
 
 

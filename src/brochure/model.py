@@ -828,6 +828,9 @@ class ProgrammeItem(_Frozen):
     in print: break, coffee, meal, lunch, dinner, or the word in any language brochure
     has a catalogue for (pause, déjeuner, almuerzo, Kaffeepause, Mittagspause, 午餐...).
     A kind brochure knows prints in each pack's words (Coffee break, Kaffeepause)."""
+    track: Line | None = None
+    """The track (or stream) it belongs to, when the programme has several: Security,
+    Open Data; as a conference system names it (pretalx's, Sessionize's, Indico's)."""
     chairs: Annotated[
         tuple[Identifier, ...],
         Field(max_length=MAX_ITEMS),

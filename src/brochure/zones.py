@@ -107,6 +107,17 @@ def _country_zone(country: str | None, city: str | None) -> str | None:
     return zones[0] if len(zones) == 1 else None
 
 
+def same_zone(name: str) -> str | None:
+    """The zone with a place that name is another spelling of, keeping the same clock: a
+    copy under a folder (posix/Europe/Berlin), another case or spaces (europe/berlin);
+    None when name is no such spelling (UTC, a zone of no place, a near miss)."""
+    written = name.strip()
+    for folder in ("posix/", "right/"):
+        if written.startswith(folder) and is_place_zone(written[len(folder) :]):
+            return written[len(folder) :]
+    return _by_key().get(_key(written))
+
+
 def closest_zone(name: str, country: str | None = None, city: str | None = None) -> str | None:
     """The zone with a place the organiser most likely meant by name: the same zone
     under a folder of copies (posix/Europe/Berlin), or written in another case or with

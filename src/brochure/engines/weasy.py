@@ -198,3 +198,95 @@ def text_bottom(document: weasyprint.Document, page: int) -> float:
         if type(box).__name__ == "LineBox" and box.children:
             lowest = max(lowest, box.position_y + box.height)
     return lowest / PX_PER_MM
+
+
+@dataclass(frozen=True)
+class ElementLooks:
+    """An element's computed looks as plain data (colours as sRGB red, green, blue and
+    alpha, 0 to 1), and where its box was laid out (mm from the page's top left)."""
+
+    colour: tuple[float, float, float, float]
+    background: tuple[float, float, float, float]
+    font_families: tuple[str, ...]
+    font_weight: int
+    italic: bool
+    font_stretch: str
+    font_size: float
+    """In points."""
+    letter_spacing: float
+    """In ems (0 for normal)."""
+    text_transform: str
+    margin_bottom: float
+    border_top: tuple[float, tuple[float, float, float, float]]
+    """Width (mm) and colour; width 0 when there is none."""
+    border_bottom: tuple[float, tuple[float, float, float, float]]
+    box: tuple[float, float, float, float]
+    """x, y, width, height of its border box, mm."""
+
+
+def element_looks(
+    html: str, base: Path, readable: tuple[Path, ...], what: str, ids: set[str]
+) -> dict[str, ElementLooks]:
+    """The computed looks of each element of html whose id is in ids, laid out once
+    (the first box of each element: its own, not an anonymous one inside it). An id not
+    found is missing from the result."""
+    found: dict[str, ElementLooks] = {}
+    for page in render_document(html, base, readable, what).pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            ident = element.get("id") if element is not None else None
+            if ident in ids and ident not in found:
+                found[ident] = _looks(box)
+    return found
+
+
+def _looks(box: Any) -> ElementLooks:
+    style = box.style
+    colour = _rgba(style["color"], (0.0, 0.0, 0.0, 1.0))
+    size = float(style["font_size"])
+    spacing = style["letter_spacing"]
+
+    def border(side: str) -> tuple[float, tuple[float, float, float, float]]:
+        width = (
+            float(style[f"border_{side}_width"]) if style[f"border_{side}_style"] != "none" else 0
+        )
+        return width / PX_PER_MM, _rgba(style[f"border_{side}_color"], colour)
+
+    margin = style["margin_bottom"]
+    return ElementLooks(
+        colour=colour,
+        background=_rgba(style["background_color"], colour),
+        font_families=tuple(style["font_family"]),
+        font_weight=int(style["font_weight"]),
+        italic=style["font_style"] in ("italic", "oblique"),
+        font_stretch=str(style["font_stretch"]),
+        font_size=size * 72 / 96,
+        letter_spacing=0.0 if spacing == "normal" or not size else float(spacing) / size,
+        text_transform=str(style["text_transform"]),
+        margin_bottom=float(getattr(margin, "value", 0.0)) / PX_PER_MM
+        if getattr(margin, "unit", "px") == "px"
+        else 0.0,
+        border_top=border("top"),
+        border_bottom=border("bottom"),
+        box=tuple(  # type: ignore[arg-type]
+            value / PX_PER_MM
+            for value in (
+                box.border_box_x(),
+                box.border_box_y(),
+                box.border_width(),
+                box.border_height(),
+            )
+        ),
+    )
+
+
+def _rgba(
+    value: Any, current: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """A computed CSS colour (tinycss2's) as sRGB red, green, blue, alpha; currentcolor
+    is `current`."""
+    if value == "currentcolor" or not hasattr(value, "to"):
+        return current
+    srgb = value.to("srgb")
+    red, green, blue = (min(1.0, max(0.0, float(c))) for c in srgb.coordinates)
+    return (red, green, blue, float(srgb.alpha))

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from brochure.errors import InputError, Location, Problem
+from brochure.importing.base import Parsed
 
 Path_ = tuple[str | int, ...]
 
@@ -27,6 +28,17 @@ MAX_DEPTH = 64
 _NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _SPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
+
+
+def parsed(text: str, label: str) -> Parsed:
+    """The JSON text read (see load), with where its values are (locate) and how its paths
+    are written (path_text)."""
+    return Parsed(
+        label=label,
+        data=load(text, label),
+        locate=lambda paths: locate(text, paths, label),
+        name=path_text,
+    )
 
 
 def load(text: str, label: str) -> Any:

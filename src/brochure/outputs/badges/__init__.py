@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, settle
-from brochure.outputs.base import File, Flag, Output, Template
+from typing import TYPE_CHECKING
+
+from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, BadgeSettings, settle
+from brochure.outputs.base import File, Flag, Output
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event
+
+
+def applies(event: Event, config: BuildConfig) -> bool:
+    """Only for an event with someone to make a badge for, or blank badges asked for."""
+    return bool(event.everyone) or BadgeSettings.of(config).blank > 0
+
 
 OUTPUT = Output(
     NAME,
@@ -30,8 +42,9 @@ OUTPUT = Output(
         ),
     ),
     settle=settle,
+    applies=applies,
+    not_applying="the event has nobody to make a badge for (no people, no attendees, no blanks)",
     checked=True,
     chunked=True,
     layouts=(BADGE_LAYOUTS,),
-    templates=(Template("badges/badges.html.j2", "brochure.outputs.badges.render:BadgeContext"),),
 )

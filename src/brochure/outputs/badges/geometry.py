@@ -1,6 +1,6 @@
 """Where the parts of a badge go: the card's geometry, its placed blocks, its content.
 
-Computed in Python, printed by the template (badges.html.j2); badges.css gives only the
+Computed in Python, drawn by the card engine (badges/drawing.py); badges.css gives only the
 looks. Lengths in mm from the card's edges, type sizes in pt.
 """
 

@@ -1,4 +1,4 @@
-"""The QR code on a badge: what it may carry, and the code itself (segno).
+"""The QR code on a badge: what it may carry, and the code itself (segno's modules).
 
 A code carries only what the organiser chose (`badges.qr`) and the person allowed: their
 id for the check-in list, or a contact card for people who chose share_contact.
@@ -6,13 +6,11 @@ id for the check-in list, or a contact card for people who chose share_contact.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import logging
 from typing import TYPE_CHECKING, Literal
 
 from brochure import vcard
-from brochure.cards import sheets
-from brochure.outputs.badges.geometry import Card
 
 if TYPE_CHECKING:
     from brochure.model import Person
@@ -24,25 +22,23 @@ log = logging.getLogger(__name__)
 QR_MASK = 0
 
 
-def with_qr(placed: sheets.Placed[Card]) -> sheets.Placed[Card]:
-    """The placed card with its QR code drawn, when it carries one (made in the worker
-    that lays out its sheet, not before: a code is a few kB, a badge's plan 0.3)."""
-    card = placed.card
-    if card.qr_data is None or card.qr is not None:
-        return placed
-    return dataclasses.replace(placed, card=dataclasses.replace(card, qr=qr_image(card.qr_data)))
+@functools.lru_cache(maxsize=4096)
+def qr_rows(data: str) -> tuple[str, ...]:
+    """A QR code of data as rows of modules ("1" dark), drawn as one path by the card
+    engine. Always a full QR code at error level M, one mask (QR_MASK), UTF-8 declared
+    by ECI where the text needs it (vcard.qr_encoding): phones and check-in scanners do
+    not read Micro QR.
 
-
-def qr_image(data: str) -> str:
-    """A QR code of data as a PNG of one pixel per module (a data: URL), printed with crisp
-    edges at the layout's size. Always a full QR code: phones and check-in scanners do not
-    read Micro QR."""
+    Made once per person and process: a second language pack's badges, or a rebuild in
+    the same process, reuse it (a person's check-in id does not change)."""
     # segno is imported when a badge carries a code: `brochure check` never needs it.
     import segno
 
-    return segno.make_qr(data, error="m", mask=QR_MASK, **vcard.qr_encoding(data)).png_data_uri(
-        scale=1, border=0
-    )
+    matrix = segno.make_qr(data, error="m", mask=QR_MASK, **vcard.qr_encoding(data)).matrix
+    return tuple(bytes(row).translate(_MODULES).decode("ascii") for row in matrix)
+
+
+_MODULES = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def qr_data(person: Person, kind: Literal["id", "vcard"] | None) -> str | None:

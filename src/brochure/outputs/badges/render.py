@@ -1,7 +1,8 @@
 """Name badges: one per person and attendee, sorted by family name, then blanks.
 
-Cards are placed by a layout file (`layouts/badges/*.yaml`); the card itself is
-`layouts/badges/badges.html.j2` and `badges.css`. Names are fitted by measuring
+Cards are placed by a layout file (`layouts/badges/*.yaml`) and look as
+`layouts/badges/badges.css` says; they are drawn straight to PDF by the card engine
+(engines/cards_pdf.py, through badges/drawing.py). Names are fitted by measuring
 (cards/fit.py), the QR code carries only what `badges.qr` allows (segno), and a name the
 installed fonts cannot draw is reported, naming the person.
 """
@@ -18,72 +19,45 @@ from typing import TYPE_CHECKING
 
 from brochure.cards import fit, pieces, sheets
 from brochure.cards.scripts import FONTS, cjk_css, fonts_css
-from brochure.cards.sheets import Mark, Sheet
+from brochure.cards.sheets import Sheet
 from brochure.cards.text import FLOOR_PT, LINE_HEIGHT, PT, Text
-from brochure.engines import glyphs, templating, weasy
+from brochure.engines import glyphs
+from brochure.engines.layouts import default_layouts
 from brochure.errors import InputError, Problem
 from brochure.model import ROLES
-from brochure.outputs.badges.back import BackSide, back_side, programme
+from brochure.outputs.badges.back import back_side, programme
+from brochure.outputs.badges.context import BadgeContext
 from brochure.outputs.badges.geometry import (
     BACK_NAME_SCALE,
     GAP,
     Card,
     CardGeometry,
-    Positioned,
     stacked,
 )
 from brochure.outputs.badges.layout import BadgeLayout
-from brochure.outputs.badges.qr import qr_data, with_qr
+from brochure.outputs.badges.qr import qr_data
 from brochure.outputs.badges.settings import BadgeSettings, layout_for
-from brochure.outputs.view import ROLE_LABELS, EventView, Metadata
+from brochure.outputs.view import ROLE_LABELS, EventView
 from brochure.textrules import FAMILY_FIRST, joined, name_language, script_language
 from brochure.typography import Quotes, quoted
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
+    from brochure.engines import cards_pdf
     from brochure.model import Event, Person
+    from brochure.outputs.badges import drawing
     from brochure.reading.parts import Parts
     from brochure.reading.yamlsource import Path_
 
 log = logging.getLogger(__name__)
 
 FILE = "badges.pdf"
-TEMPLATE = "badges/badges.html.j2"
 STYLESHEET = "badges/badges.css"
 #: The event's title and date line, as a share of the layout's details size.
 TITLE_SCALE, DATE_SCALE = 0.82, 0.78
 #: The share of its size under which a family name wraps onto a second line rather than
 #: shrink further.
 FAMILY_WRAPS_AT = 0.75
-
-
-@dataclass(frozen=True)
-class BadgeContext:
-    """Everything the badge template shows (its variables are these fields)."""
-
-    layout: BadgeLayout
-    """The badge layout of this pack: sheet, card, grid and type sizes, in mm and pt."""
-    geometry: CardGeometry
-    """Where the parts of every card go (computed from the layout and the header)."""
-    fonts_css: str
-    """The cards' font stack, as a CSS font-family value."""
-    cjk_css: str
-    """Which Noto CJK face draws Han text, by language (cards.scripts.cjk_css)."""
-    language: str
-    """BCP 47 tag of the pack: the page's lang."""
-    header: tuple[Positioned, ...]
-    """The event's title and date line, placed, the same on every card."""
-    sheets: tuple[Sheet[Card], ...]
-    """Each side of each sheet, with its cards placed (fronts; with backs, each front
-    followed by its back)."""
-    back: BackSide | None
-    """The back every card prints (the short programme), when badges have backs."""
-    cut_marks: tuple[Mark, ...]
-    """Where the guillotine cuts, drawn in the sheet's margin."""
-    badge_count: int
-    """Cards in all: people's and blanks."""
-    metadata: Metadata
-    """The document's title, authors, language and dates."""
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
@@ -106,6 +80,21 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         found.setdefault(owner, [])
         found[owner] += [gap for gap in gaps if gap not in found[owner]]
     people = dict(parts.people)
+    shipped = default_layouts().resolve()
+    for folder in (f for f in config.layouts.folders if f != shipped):
+        # Badges are drawn, not laid out from a template: an old template of a project's
+        # own would silently change nothing.
+        if (folder / "badges" / "badges.html.j2").is_file():
+            problems.append(
+                Problem(
+                    None,
+                    "",
+                    f"{folder / 'badges' / 'badges.html.j2'}: badges no longer use a "
+                    "template: they are drawn from the layout file and badges.css (its "
+                    "colours, weights and case); this file changes nothing, delete it",
+                    warning=True,
+                )
+            )
     if parts.event is not None:
         # The layout this pack prints on (the one chosen, or its office sheet): a project's
         # own file that is not a usable layout is said here, located in that file.
@@ -146,50 +135,63 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """badges.pdf: every person's badge, then the blanks, on the chosen layout.
 
-    Names are measured once, here (badge_work); the sheets are then laid out in pieces of
-    SHEETS_PER_PIECE, in parallel worker processes, each fitting the cards of its own
-    piece, and joined in order. This process keeps each piece's plans pickled (about
-    0.3 kB a badge) and the finished pieces on disk, never every fitted card: memory
-    stays about flat as the count grows. A name cut short comes back from its worker and
-    is said here, once, in this process's log (where --strict and the manifest see it).
-
-    Measured on the project's shared 2-core machine (tools/bench.py's functions, peak PSS
-    of the whole process tree, medians of 3 runs, 30 November 2026): 1,000 badges in
-    291 MiB and 10,000 in 324 MiB (11% apart), at 0.85 and 0.73 of ReportLab's time;
-    with every fitted card held here, 333 and 459 MiB, at 0.93 and 1.10.
+    Names are measured once, here (badge_work); the cards are then fitted piece by piece
+    (SHEETS_PER_PIECE sheets at a time) and drawn straight to PDF by the card engine
+    (engines/cards_pdf.py, through badges/drawing.py) as they come, in one share per
+    core (cards/pieces.py): this process holds each piece's plans pickled (about 0.3 kB
+    a badge), never every fitted card. A name cut short is said once, here (where
+    --strict and the manifest see it).
     """
+    from brochure.engines import cards_pdf
+    from brochure.outputs.badges import drawing
+
     work = badge_work(event, config)
-    run = pieces.render_in_pieces(
-        _render_piece,
-        (work, config),
+    cards_pdf.ready()  # once, here: the workers forked to draw inherit it
+    context, fmt = work.context, config.fmt
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    styles = {(style, lang) for style, lang, _ in work.widths.table}
+    looks = drawing.read_looks(styles, context.layout, config, stylesheet)
+    labels = drawing.Labels(
+        fmt.gettext("Programme"), fmt.gettext("and %(n)s more: see the printed programme")
+    )
+    title = fmt.gettext("Name badges")
+    info = drawing.info(context, f"{context.metadata.title} · {title}")
+    run = pieces.draw_in_shares(
+        _drawn_share,
+        (work, looks, labels, info),
         len(work.pieces),
         FILE,
-        (work.cards_per_piece, work.context.badge_count),
+        (work.cards_per_piece, context.badge_count),
         config.limits,
     )
     _say_cut([short for cut in run.reports for short in cut])
     return {FILE: run.pdf}
 
 
-#: Sheets laid out together in one WeasyPrint document (an even number, so a sheet and
-#: its back stay together): about 0.3 MB of memory per badge while it is laid out.
+#: Sheets whose cards are fitted together (an even number, so a sheet and its back stay
+#: together).
 SHEETS_PER_PIECE = 24
 
 
-def _render_piece(job: tuple[BadgeWork, BuildConfig], index: int) -> tuple[bytes, list[CutShort]]:
-    """Piece `index` as a PDF, and the names cut short on its cards (said by the caller:
-    this may run in a worker process, whose log nobody keeps)."""
-    work, config = job
-    context, cut = work.piece(index)
-    sheets = tuple(
-        # QR codes are made here, in the worker that lays out their sheets.
-        dataclasses.replace(sheet, cards=tuple(with_qr(placed) for placed in sheet.cards))
-        for sheet in context.sheets
-    )
-    piece = dataclasses.replace(context, sheets=sheets)
-    html = templating.render(config.layouts, config.fmt, TEMPLATE, piece)
-    document = weasy.render_document(html, config.source_dir, config.readable_folders, "badges")
-    return weasy.to_pdf(document, "badges", variant=None, tagged=False), cut
+def _drawn_share(
+    job: tuple[BadgeWork, drawing.Looks, drawing.Labels, cards_pdf.Info], share: range
+) -> tuple[bytes, list[CutShort]]:
+    """The pieces of share fitted and drawn as one PDF, and the names cut short on its
+    cards (said by the caller: this may run in a worker process, whose log nobody
+    keeps)."""
+    from brochure.engines import cards_pdf
+    from brochure.outputs.badges import drawing
+
+    work, looks, labels, info = job
+    cut: list[CutShort] = []
+
+    def pages() -> Iterator[cards_pdf.Page]:
+        for piece in share:
+            context, cut_here = work.piece(piece)
+            cut.extend(cut_here)
+            yield from drawing.pages(context, looks, labels)
+
+    return cards_pdf.draw(pages(), info), cut
 
 
 @dataclass(frozen=True)
