@@ -302,8 +302,11 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
         ".brochure-manifest.json",  # what each output was made from: rebuilds only what changed
         "badges.pdf",
         "brochure-booklet.pdf",
+        "brochure-large-print.pdf",
         "brochure.pdf",
         "concept-note.docx",
+        "programme",
+        "programme.epub",
         "programme.ics",
     ]
 
