@@ -257,7 +257,9 @@ def _fixed(event: Event, view: EventView, options: CertificateOptions) -> drawin
         language=event.event.language,
         direction=fmt.direction,
         intro=fmt.gettext(content.INTRO),
-        headings={kind: fmt.gettext(word) for kind, word in content.HEADINGS.items()},
+        headings={
+            kind: _capitals(fmt.gettext(word), fmt.tag) for kind, word in content.HEADINGS.items()
+        },
         statements={kind: fmt.gettext(word) for kind, word in content.STATEMENTS.items()},
         event=tuple(lines),
         code_label=joined(" · ", (code_label, website)),
@@ -268,6 +270,14 @@ def _fixed(event: Event, view: EventView, options: CertificateOptions) -> drawin
         ),
         logos=sum(1 for organiser in event.organisers if organiser.logo),
     )
+
+
+def _capitals(text: str, language: str) -> str:
+    """text in capitals as its language writes them (ICU: Turkish i is İ, Greek capitals
+    lose their accents)."""
+    import icu  # pyicu-wheels
+
+    return str(icu.UnicodeString(text).toUpper(icu.Locale(language.replace("-", "_"))))
 
 
 def _background(
