@@ -48,7 +48,8 @@ def archival(
             for key in ("/Lang", "/ViewerPreferences"):
                 if key in source.Root:
                     document.Root[key] = document.copy_foreign(source.Root[key])
-            document.docinfo = document.copy_foreign(source.docinfo)
+            for key, value in source.docinfo.items():
+                document.docinfo[key] = pikepdf.String(str(value))
         if title is not None:
             document.docinfo["/Title"] = pikepdf.String(title)
         if background is not None:
