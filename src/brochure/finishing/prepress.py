@@ -108,7 +108,6 @@ def srgb_profile() -> bytes:
     return (resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
 
 
-
 def _profile_description(path: Path) -> str:
     from PIL import ImageCms
 

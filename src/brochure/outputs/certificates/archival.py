@@ -45,9 +45,9 @@ def archival(
             document = pikepdf.new()
             for index in pages:
                 document.pages.append(source.pages[index])
-            for key in ("/Lang", "/ViewerPreferences"):
-                if key in source.Root:
-                    document.Root[key] = document.copy_foreign(source.Root[key])
+            if "/Lang" in source.Root:
+                document.Root.Lang = pikepdf.String(str(source.Root.Lang))
+            document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
             for key, value in source.docinfo.items():
                 document.docinfo[key] = pikepdf.String(str(value))
         if title is not None:
