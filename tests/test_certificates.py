@@ -21,10 +21,11 @@ from tests.conftest import FIXTURES, build, pdffonts, pdftotext, prepared, share
 
 from brochure.config import CommandLine
 from brochure.errors import InputError
+from brochure.finishing.paper import office_paper
 from brochure.model import CheckinFile
 from brochure.outputs import REGISTRY
 from brochure.outputs.certificates import codes, content
-from brochure.outputs.certificates.drawing import SIDE
+from brochure.outputs.certificates.drawing import SIDE, Geometry
 from brochure.outputs.view import EventView
 from brochure.reading.checkins import checked_in, read_checkins
 
@@ -205,15 +206,30 @@ def test_without_an_export_only_presenters_are_certified_and_it_is_said_once(
 ) -> None:
     source = summit_source(tmp_path, "[en-GB, pl]")
     text = source.read_text(encoding="utf-8").replace("  attended: checkins.csv\n", "")
-    source.write_text(text, encoding="utf-8")
+    source.write_text(text.replace("  secret: certificates.key\n", ""), encoding="utf-8")
     caplog.set_level("INFO")
     ready = prepared(source, only=("certificates",))
-    said = [r for r in caplog.records if "no certificates of attendance" in r.getMessage()]
-    assert len(said) == 1
+    for note in ("no certificates of attendance", "the verification codes are a plain hash"):
+        assert len([r for r in caplog.records if note in r.getMessage()]) == 1
     event = ready.event
     made = content.certificates(event, EventView.of(event, ready.config), (), None)
     assert {c.kind for c in made} == {"presentation"}
     assert {c.key for c in made} == PRESENTERS
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "size"),
+    [
+        ("en-GB", "PL", (297.0, 210.0)),
+        ("en-US", "PL", (279.4, 215.9)),
+        ("es", "MX", (279.4, 215.9)),
+    ],
+)
+def test_the_page_is_the_packs_office_paper_landscape(
+    language: str, country: str, size: tuple[float, float]
+) -> None:
+    page = Geometry.of(office_paper(language, country))
+    assert (page.width, page.height) == pytest.approx(size)
 
 
 def test_an_event_that_asks_for_none_gets_none() -> None:
@@ -265,6 +281,10 @@ def test_each_pack_certifies_who_came_and_who_presented(summit_pack: Path, langu
         width, height = (float(v) for v in page.mediabox[2:])
         assert width > height  # landscape
     assert (round(width), round(height)) == (842, 595)  # A4: Poland's office paper
+    # The logos and the signature (an SVG and a PNG), drawn once, under every page.
+    for page in pages:
+        layer = page.Resources.XObject["/BrochureImages"]
+        assert len(layer.Resources.XObject) == 2
 
 
 @pytest.mark.slow

@@ -80,6 +80,10 @@ BEFORE_WHAT = 2.5
 #: The smallest a session's line is set before sessions are left out ("and 3 more").
 SESSION_FLOOR = 8.0
 STYLESHEET = "certificates/certificates.css"
+#: Languages whose letters join (Arabic's script, the Brahmic scripts, Thai's marks):
+#: their lines are never letter-spaced, whatever the stylesheet spaces.
+JOINED = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "hi", "mr", "ne", "bn", "pa", "gu"})
+JOINED |= {"ta", "te", "kn", "ml", "si", "th", "lo", "km", "my", "bo"}
 
 
 @dataclass(frozen=True)
@@ -424,6 +428,10 @@ def _lines(
     """A fitted block's lines, one under the other from top, centred in the width, each
     in its own direction."""
     look = looks.texts.get((block.style, block.lang), _INK)
+    if look.font.letter_spacing and block.lang.split("-")[0] in JOINED:
+        # Letters that join (Arabic, Devanagari) are never spaced apart: set solid, and
+        # so narrower than measured.
+        look = replace(look, font=replace(look.font, letter_spacing=0.0))
     height = block.size * block.line_height * PT
     direction: Literal["ltr", "rtl"] = (
         "rtl" if (block.direction or fixed.direction) == "rtl" else "ltr"
