@@ -25,7 +25,7 @@ from brochure.finishing.paper import office_paper
 from brochure.model import CheckinFile
 from brochure.outputs import REGISTRY
 from brochure.outputs.certificates import codes, content
-from brochure.outputs.certificates.drawing import SIDE, Geometry
+from brochure.outputs.certificates.drawing import SIDE, Geometry, logo_boxes, signer_columns
 from brochure.outputs.view import EventView
 from brochure.reading.checkins import checked_in, read_checkins
 
@@ -407,3 +407,14 @@ def test_the_flag_and_the_section_meet_once(tmp_path: Path) -> None:
     assert CertificateSettings.of(config).split
     assert not CertificateSettings.of(prepared(source, only=("certificates",)).config).split
     assert CommandLine.of(split=True).flags == {"split": True}
+
+
+def test_signers_and_logos_start_where_the_packs_lines_start() -> None:
+    """The first signer (and the first organiser's logo) on the left, or on the right in
+    a right-to-left pack."""
+    page = Geometry.of(office_paper("he", "IL"))
+    (first, _), (second, _) = signer_columns(page, 2, rtl=True)
+    assert first > second
+    (first, _), (second, _) = signer_columns(page, 2)
+    assert first < second
+    assert logo_boxes(page, 2, rtl=True)[0].x > logo_boxes(page, 2, rtl=True)[1].x

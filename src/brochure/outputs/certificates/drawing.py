@@ -148,35 +148,41 @@ class Box:
     align: Literal["center", "bottom"] = "center"
 
 
-def logo_boxes(geometry: Geometry, count: int) -> tuple[Box, ...]:
-    """The logos' boxes: one row, centred, each as wide as its share allows."""
+def logo_boxes(geometry: Geometry, count: int, rtl: bool = False) -> tuple[Box, ...]:
+    """The logos' boxes: one row, centred, each as wide as its share allows, the first
+    where the pack's lines start (the right, in a right-to-left language)."""
     if not count:
         return ()
     width = min(LOGO_WIDTH, (geometry.text_width - LOGO_GAP * (count - 1)) / count)
     row = count * width + (count - 1) * LOGO_GAP
     left = (geometry.width - row) / 2
-    return tuple(
+    boxes = tuple(
         Box(left + n * (width + LOGO_GAP), LOGO_TOP, width, LOGO_HEIGHT) for n in range(count)
     )
+    return boxes[::-1] if rtl else boxes
 
 
-def signer_columns(geometry: Geometry, count: int) -> tuple[tuple[float, float], ...]:
-    """Each signer's column: its left and its width, mm, centred as a row."""
+def signer_columns(
+    geometry: Geometry, count: int, rtl: bool = False
+) -> tuple[tuple[float, float], ...]:
+    """Each signer's column: its left and its width, mm, centred as a row, the first
+    where the pack's lines start."""
     if not count:
         return ()
     gap = 12.0
     width = min(SIGNER_WIDTH, (geometry.text_width - gap * (count - 1)) / count)
     row = count * width + (count - 1) * gap
     left = (geometry.width - row) / 2
-    return tuple((left + n * (width + gap), width) for n in range(count))
+    columns = tuple((left + n * (width + gap), width) for n in range(count))
+    return columns[::-1] if rtl else columns
 
 
-def signature_boxes(geometry: Geometry, count: int) -> tuple[Box, ...]:
+def signature_boxes(geometry: Geometry, count: int, rtl: bool = False) -> tuple[Box, ...]:
     """The signatures' boxes, each over its signer's line, standing on it."""
     line = geometry.height - SIGNING_LINE
     return tuple(
         Box(x + 4, line - SIGNATURE_HEIGHT - 0.5, width - 8, SIGNATURE_HEIGHT, "bottom")
-        for x, width in signer_columns(geometry, count)
+        for x, width in signer_columns(geometry, count, rtl)
     )
 
 
@@ -410,8 +416,9 @@ def _signers(blocks: list[Block], fixed: Fixed, geometry: Geometry, looks: Looks
     line = geometry.height - SIGNING_LINE
     thick, ink = looks.rules["signing-line"]
     queue = list(blocks)
+    rtl = fixed.direction == "rtl"
     for (_, position), (x, width) in zip(
-        fixed.signers, signer_columns(geometry, len(fixed.signers)), strict=True
+        fixed.signers, signer_columns(geometry, len(fixed.signers), rtl), strict=True
     ):
         if thick:
             yield Rect(x, line, width, thick, ink)

@@ -293,8 +293,9 @@ def _background(
     ]
     if not logos and not signatures:
         return None
-    placed = list(zip(drawing.logo_boxes(geometry, len(logos)), logos, strict=True))
-    boxes = drawing.signature_boxes(geometry, len(options.signers))
+    rtl = config.fmt.direction == "rtl"
+    placed = list(zip(drawing.logo_boxes(geometry, len(logos), rtl), logos, strict=True))
+    boxes = drawing.signature_boxes(geometry, len(options.signers), rtl)
     placed += [(boxes[index], uri) for index, uri in signatures]
     parts = "".join(
         f'<div style="position:absolute;left:{box.x:.3f}mm;top:{box.y:.3f}mm;'
