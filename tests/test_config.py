@@ -119,6 +119,9 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "brochure-large-print.pdf",
         "programme",
         "programme.epub",
+        "certificates.pdf",
+        "certificates.csv",
+        "certificates",
     ]
 
 
