@@ -33,6 +33,9 @@ FILES = (
     "checkin.csv",
     "concept-note.docx",
     "programme.ics",
+    "brochure-large-print.pdf",
+    "programme",
+    "programme.epub",
 )
 
 
@@ -228,14 +231,15 @@ SHARED = {
         *("symposium", "webinar", "wi-fi", "workshop"),
     },
     "de": {
-        *("festival", "forum", "hackathon", "name", "organisation", "seminar", "symposium"),
-        *("webinar", "website", "workshop"),
+        *("code", "festival", "forum", "hackathon", "name", "organisation", "seminar"),
+        *("symposium", "webinar", "website", "workshop"),
     },
     "el": {"hackathon", "wi-fi"},
     "es": {"festival", "panel", "wi-fi"},
     "fi": {"hackathon", "symposium"},
     "fr": {
-        *("affiliation", "conference", "contact", "date", "festival", "forum", "hackathon"),
+        *("affiliation", "code", "conference", "contact", "date", "details", "festival"),
+        *("forum", "hackathon"),
         *("notes", "organisation", "page", "participant", "programme", "questions"),
         *("rapporteur", "role", "session", "symposium", "wi-fi"),
     },
@@ -247,7 +251,8 @@ SHARED = {
     "ko": set(),
     "nb": {"festival", "forum", "hackathon", "seminar", "symposium", "webinar"},
     "nl": {
-        *("contact", "festival", "forum", "hackathon", "lunch", "panel", "seminar"),
+        *("code", "contact", "details", "festival", "forum", "hackathon", "lunch", "panel"),
+        *("seminar",),
         *("symposium", "webinar", "website", "workshop"),
     },
     "pl": {"forum", "hackathon", "panel", "webinar", "wi-fi"},

@@ -947,6 +947,67 @@ class AttendeeFile(_Frozen):
     """What the role column's values mean (`"Speaker pass": speaker`), ignoring case."""
 
 
+class Signer(_Frozen):
+    """Someone who signs the certificates: their name and position printed under their
+    signature."""
+
+    name: Line
+    """As printed under the signature: Marek Zieliński."""
+    position: Line | None = None
+    """Their position, printed under the name: Director."""
+    organisation: Line | None = None
+    """The organisation they sign for, printed after the position."""
+    signature: FileName | None = None
+    """An image of the signature (SVG, PNG or JPEG) inside the source folder, printed
+    above the name; without one, a line to sign by hand."""
+
+
+class CheckinFile(_Frozen):
+    """A check-in export, and how to read it."""
+
+    file: FileName
+    """The CSV file (comma, semicolon or tab; UTF-8 or UTF-16) inside the source folder."""
+    columns: Annotated[
+        dict[
+            PlainLine,
+            Annotated[ColumnTarget | Literal["checked_in"], BeforeValidator(_lower)] | None,
+        ],
+        Field(max_length=MAX_ITEMS),
+    ] = {}
+    """Which field a column holds, for columns brochure does not know by name (`Anwesend:
+    checked_in`, `Teilnehmer: name`); `ignore` (or nothing) leaves a column out."""
+
+
+def _checkin_file(value: object) -> object:
+    """`attended: checkins.csv` names the file alone."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+class CertificateOptions(_Frozen):
+    """Certificates of attendance and of presentation (`certificates.pdf`), asked for by
+    writing this section (`certificates: {}` makes the presentation certificates alone)."""
+
+    attended: Annotated[
+        CheckinFile | None,
+        BeforeValidator(_checkin_file, json_schema_input_type=str | CheckinFile | None),
+    ] = None
+    """The check-in export that says who came (a CSV inside the source folder), or the
+    file with how to read its columns: pretix's check-in list, brochure's own
+    checkin.csv with a `Checked in` column added at the door (yes/no, true/false, 1/0 or
+    the time), or the attendee list `brochure import pretix` writes. Without one, no
+    certificates of attendance are made."""
+    signers: Annotated[tuple[Signer, ...], Field(max_length=4)] = ()
+    """Who signs each certificate (at most four), in the order printed."""
+    secret: FileName | None = None
+    """A file inside the source folder holding the organiser's secret (at least 16
+    characters), which keys the verification codes (HMAC-SHA256): without it, anyone who
+    knows a person's id can work their code out. Keep it, and keep it out of what you
+    publish: the codes of certificates already sent depend on it."""
+    split: bool = False
+    """Also one PDF per person, named by their id, in the folder `certificates/` (for
+    sending by e-mail); `--split` on the command line."""
+
+
 class Event(_Frozen):
     """Everything `event.yaml` says, with the attendee list read in."""
 
@@ -979,6 +1040,8 @@ class Event(_Frozen):
     """Name badges."""
     brochure: BrochureOptions = BrochureOptions()
     """The printed brochure."""
+    certificates: CertificateOptions | None = None
+    """Certificates of attendance and of presentation; none when not written."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:
