@@ -94,6 +94,16 @@ class Slot:
     """A break or a meal: set apart in print."""
     venue: tuple[str, ...] = ()
     """Where it is when not at the event's venue: the place's name and address lines."""
+    end: dt.time | None = None
+    """When it ends (None without an end; before start: the next day)."""
+    track: str | None = None
+    """The track it belongs to, when the programme names one."""
+    cancelled: bool = False
+    """Cancelled (status: cancelled): printed marked, not left out."""
+    moved_from: str | None = None
+    """The room it was announced in, when it has moved to `room`."""
+    kind: str | None = None
+    """What sort of item, in the pack's words (Workshop, Coffee break), when given."""
 
     @property
     def elsewhere(self) -> str:
@@ -627,6 +637,11 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         room=item.room,
         is_break=item.is_break,
         venue=venue,
+        end=item.end,
+        track=item.track,
+        cancelled=item.is_cancelled,
+        moved_from=item.moved_from,
+        kind=item.kind,
     )
 
 
