@@ -280,3 +280,45 @@ def wrap(text: Measured, width: float, line_height: float, size: float) -> Wrapp
     if shrunk:
         size = width * SAFETY / text.widest(split)
     return Wrapped(tuple(text.lines(width * SAFETY / size, split)), size, line_height, shrunk)
+
+
+def fit_stack(
+    texts: Sequence[tuple[Measured, float, float]],
+    width: float,
+    height: float,
+    largest: float,
+    smallest: float,
+    gap: float = 0.0,
+) -> list[Wrapped] | None:
+    """Texts set one under another in a box (a timetable's block: its time, title and
+    speakers), each (text, share, line height) at its share of one size s: the largest s
+    from largest down to smallest (pt) at which every text, broken into lines, fits
+    width (mm) and all of them, gap mm apart, fit height (mm); None when none does.
+    Words held together stay whole here (a caller that cannot fit them tries less text)."""
+    shown = [entry for entry in texts if entry[0].pieces]
+
+    def fits(size: float) -> bool:
+        total = gap * (len(shown) - 1)
+        for text, share, line_height in shown:
+            room = width * SAFETY / (size * share)
+            if text.widest() > room:
+                return False
+            total += text.count(room) * size * share * line_height * PT
+        return total <= height + 1e-9
+
+    if not shown or not fits(smallest):
+        return None if shown else []
+    low, high = smallest, largest
+    if fits(largest):
+        low = largest
+    else:
+        while high - low > 0.01:
+            middle = (low + high) / 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+    return [
+        Wrapped(tuple(text.balanced(width * SAFETY / (low * share))), low * share, line_height)
+        for text, share, line_height in shown
+    ]

@@ -7,7 +7,15 @@ package and its line here. The registry refuses two outputs with one name, file 
 
 from __future__ import annotations
 
-from brochure.outputs import badges, calendar, checkin, concept_note, signs
+from brochure.outputs import (
+    badges,
+    calendar,
+    checkin,
+    concept_note,
+    signs,
+    time_cards,
+    timetable,
+)
 from brochure.outputs import brochure as brochure_pdf
 from brochure.outputs.base import Registry
 
@@ -18,6 +26,8 @@ REGISTRY = Registry(
     checkin.OUTPUT,
     calendar.OUTPUT,
     signs.OUTPUT,
+    timetable.OUTPUT,
+    time_cards.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.
