@@ -77,6 +77,7 @@ CONTINUES = N_("continues on the next sheet")
 CANCELLED = N_("Cancelled")
 MOVED_TO = N_("Moved to %(room)s")
 MOVED_FROM = N_("Moved here from %(room)s")
+DOOR_SIGNS = N_("Door signs")
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
@@ -104,7 +105,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
             found.append(cards_pdf.Page(paper.width, paper.height, tuple(things)))
         return found
 
-    title = f"{view.metadata.title} · {config.fmt.gettext(N_('Door signs'))}"
+    title = f"{view.metadata.title} · {config.fmt.gettext(DOOR_SIGNS)}"
     info = cards_pdf.Info(
         title=title,
         language=view.metadata.language,

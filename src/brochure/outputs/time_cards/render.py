@@ -51,9 +51,7 @@ LARGEST, SMALLEST, LINE = 600.0, 24.0, 1.05
 #: read from across a room).
 LEAST_LIGHTNESS_STEP, LEAST_CONTRAST = 15.0, 7.0
 
-MINUTES = (N_("%(n)s minute"), N_("%(n)s minutes"))
-# Translators: the last time card, held up when a speaker's time is over.
-TIME = N_("Time")
+TIME_CARDS = N_("Time cards")
 
 
 @dataclass(frozen=True)
@@ -74,9 +72,12 @@ def cards(settings: TimeCardSettings, fmt: Formatter) -> list[Card]:
     count = len(settings.minutes) + 1
     for index, number in enumerate(settings.minutes):
         written = format_decimal(number, locale=fmt.locale)
-        words = fmt.ngettext(*MINUTES, number) % {"n": written}
+        # Translators: a time card: the minutes a speaker has left ("5 minutes").
+        words = fmt.ngettext("%(n)s minute", "%(n)s minutes", number) % {"n": written}
         found.append(Card(words, min(count - index, LEVELS)))
-    found.append(Card(fmt.pgettext("time card", TIME), 1))
+    # Translators: the last time card, held up when a speaker's time is over: say it
+    # as a timekeeper would ("Time's up" may be better than "Time").
+    found.append(Card(fmt.pgettext("time card", "Time"), 1))
     return found
 
 
@@ -117,7 +118,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         pages.append(cards_pdf.Page(width, height, tuple(things)))
     about = metadata(event, config)
     info = cards_pdf.Info(
-        title=f"{about.title} · {fmt.gettext(N_('Time cards'))}",
+        title=f"{about.title} · {fmt.gettext(TIME_CARDS)}",
         language=about.language,
         created=dt.datetime.fromisoformat(about.created.replace("Z", "+00:00")),
         authors=about.authors,
