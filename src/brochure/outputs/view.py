@@ -12,6 +12,7 @@ import itertools
 import re
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -519,6 +520,21 @@ def room_order(event: Event) -> dict[str, int]:
     ''), so a room keeps its place from row to row and from day to day, in every output."""
     rooms = dict.fromkeys(item.room or "" for item in event.programme)
     return {room: n for n, room in enumerate(rooms)}
+
+
+def in_room_order(rooms: Iterable[str], event: Event) -> tuple[str, ...]:
+    """rooms in the order of room_order; the event's own room (event.room) where the
+    items that name no room stand, since they are in it."""
+    order = room_order(event)
+    own = event.event.room
+    last = len(order)
+
+    def place(room: str) -> int:
+        if room in order:
+            return order[room]
+        return order.get("", last) if room == own else last
+
+    return tuple(sorted(dict.fromkeys(rooms), key=place))
 
 
 def programme_days(event: Event, fmt: Formatter) -> tuple[Day, ...]:

@@ -13,14 +13,17 @@ word wider than a whole line at its floor is set smaller, and said too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from brochure.cards.fit import SAFETY, Widths
+from brochure.cards.looks import TextLook
 from brochure.cards.placed import Box, Lines, Placed
 from brochure.cards.text import TALL_SCRIPTS
 from brochure.cards.wrap import PT, Measured, Wrapped, fit_box, wrap
 from brochure.finishing.paper import Paper
+from brochure.outputs.view import plain
 from brochure.textrules import script_language
 
 if TYPE_CHECKING:
@@ -148,12 +151,18 @@ class SignPage:
 
 @dataclass(frozen=True)
 class Setter:
-    """Fits texts with the measured widths (fit.measure) in the layout's styles."""
+    """Fits texts with the measured widths (fit.measure) in the layout's styles, each in
+    the case its style sets (CSS text-transform: measured as it is drawn)."""
 
     widths: Widths
+    cases: Mapping[str, TextLook] = field(default_factory=dict)
+
+    def case(self, style: str, text: str) -> str:
+        look = self.cases.get(style)
+        return look.cased(text) if look is not None else text
 
     def measured(self, style: str, lang: str, text: str, keep: bool = False) -> Measured:
-        return Measured(text, style, lang, self.widths, keep)
+        return Measured(self.case(style, text), style, lang, self.widths, keep)
 
 
 def header(
@@ -240,10 +249,10 @@ def row(
     placed: list[Placed] = []
     y = top + sizes.row_pad
     if texts.time:
-        start = Wrapped((texts.time,), sizes.time, TIME_LINE)
+        start = Wrapped((setter.case("time", texts.time),), sizes.time, TIME_LINE)
         placed.append(Lines("time" + variant, start, SIDE, y, time_width, pack_lang))
         if texts.end:
-            end = Wrapped((texts.end,), sizes.end, TIME_LINE)
+            end = Wrapped((setter.case("end", texts.end),), sizes.end, TIME_LINE)
             placed.append(
                 Lines("end" + variant, end, SIDE, y + start.height, time_width, pack_lang)
             )
@@ -325,7 +334,7 @@ def _break_row(
         placed.append(
             Lines(
                 "break-time",
-                Wrapped((texts.time,), size, BREAK_LINE),
+                Wrapped((setter.case("break-time", texts.time),), size, BREAK_LINE),
                 SIDE + BREAK_PAD,
                 y + BREAK_PAD,
                 time_width,
@@ -429,6 +438,7 @@ def _set(
 
 def _label(sign: Sign, entry: Entry, texts: Texts) -> str:
     """How a warning names a row: its title (shortened), its room, its day and time."""
-    title = texts.title if len(texts.title) <= 60 else texts.title[:59] + "\u2026"
-    when = ", ".join(part for part in (sign.day.short, entry.slot.when) if part)
-    return f"'{title}' ({sign.room}, {when})"
+    title = plain(texts.title)
+    title = title if len(title) <= 60 else title[:59] + "\u2026"
+    when = ", ".join(plain(part) for part in (sign.day.short, entry.slot.when) if part)
+    return f"'{title}' ({plain(sign.room)}, {when})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from brochure.outputs.view import Day, EventView, Slot, room_order
+from brochure.outputs.view import Day, EventView, Slot, in_room_order
 
 Mark = Literal["cancelled", "moved-away", "moved-here"]
 
@@ -56,7 +56,6 @@ def room_of(slot: Slot, event_room: str | None) -> str | None:
 def signs(view: EventView) -> tuple[Sign, ...]:
     """Every room's sign for every day it is used, by day, then in the rooms' order."""
     event_room = view.event.event.room
-    order = room_order(view.event)
     found: list[Sign] = []
     for day in view.days:
         used: dict[str, None] = {}
@@ -68,7 +67,7 @@ def signs(view: EventView) -> tuple[Sign, ...]:
                 used[room] = None
             if slot.moved_from:
                 used[slot.moved_from] = None
-        rooms = sorted(used, key=lambda room: (order.get(room, len(order)), list(used).index(room)))
+        rooms = in_room_order(used, view.event)
         breaks = [slot for slot in day.slots if slot.is_break and not slot.venue]
         for room in rooms:
             entries = []

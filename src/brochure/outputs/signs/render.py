@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from brochure.cards import fit, wrap
-from brochure.cards.looks import read_looks
+from brochure.cards.looks import Look, read_looks
 from brochure.cards.placed import items
 from brochure.cards.scripts import cjk_css, fonts_css
 from brochure.finishing.paper import office_paper
@@ -72,6 +73,13 @@ PARTS = {
     "continues": "sign / foot / continues",
 }
 
+#: Each text style (the class it is measured in) and a part whose looks give its case.
+STYLES = {
+    **{style: style for style in ("room", "day", "time", "end", "title", "people")},
+    **{style: style for style in ("break-time", "break-title", "footer", "continues")},
+    "tag": "tag-cancelled",
+}
+
 CONTINUED = N_("continued")
 CONTINUES = N_("continues on the next sheet")
 CANCELLED = N_("Cancelled")
@@ -88,9 +96,9 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     planned = signs(view)
     if not planned:
         return {}
-    pages = sign_pages(view, planned, config)
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     looks = read_looks(stylesheet, PARTS, config, "door signs (reading the looks)")
+    pages = sign_pages(view, planned, config, looks)
     paper = office_paper(event.event.language, event.event.country)
     rtl = view.metadata.direction == "rtl"
     background = looks["sign"]
@@ -115,9 +123,11 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     return {FILE: cards_pdf.draw(drawn(), info)}
 
 
-def sign_pages(view: EventView, planned: tuple[Sign, ...], config: BuildConfig) -> list[SignPage]:
-    """Every sign's sheets, laid out (what render draws); what could not be set as the
-    layout wants is said, once per item."""
+def sign_pages(
+    view: EventView, planned: tuple[Sign, ...], config: BuildConfig, looks: Mapping[str, Look]
+) -> list[SignPage]:
+    """Every sign's sheets, laid out (what render draws), each text in the case its
+    looks give it; what could not be set as the layout wants is said, once per item."""
     fmt = config.fmt
     lang = view.metadata.language
     words = Words(
@@ -133,23 +143,31 @@ def sign_pages(view: EventView, planned: tuple[Sign, ...], config: BuildConfig) 
         [texts_of(entry, words, fmt, event_room, lang) for entry in sign.entries]
         for sign in planned
     ]
+    cases = {style: looks[part].text for style, part in STYLES.items()}
+    casing = Setter(fit.Widths({}), cases)
     keys: set[fit.Key] = set()
+
+    def need(style: str, lang: str, text: str, keep: bool = False) -> None:
+        keys.update(wrap.keys(style, lang, casing.case(style, text), keep))
+
     for sign, texts in zip(planned, rows, strict=True):
-        keys |= wrap.keys("room", script_language(sign.room, lang), sign.room)
+        need("room", script_language(sign.room, lang), sign.room)
         for day in (sign.day.label, f"{sign.day.label} \u00b7 {words.continued}"):
-            keys |= wrap.keys("day", lang, day)
+            need("day", lang, day)
         for row in texts:
-            keys |= wrap.keys("time", lang, row.time) | wrap.keys("end", lang, row.end)
-            keys |= wrap.keys("title", row.lang, row.title)
-            keys |= wrap.keys("break-title", row.lang, row.title)
-            keys |= wrap.keys("people", lang, row.chairs) | wrap.keys("people", lang, row.people)
-            keys |= wrap.keys("tag", lang, row.tag)
-    for style, text in (("footer", footer), ("continues", words.continues)):
-        keys |= wrap.keys(style, lang, text)
+            need("time", lang, row.time)
+            need("end", lang, row.end)
+            need("title", row.lang, row.title)
+            need("break-title", row.lang, row.title)
+            need("people", lang, row.chairs)
+            need("people", lang, row.people)
+            need("tag", lang, row.tag)
+    need("footer", lang, footer)
+    need("continues", lang, words.continues)
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     stylesheet += cjk_css(fmt.language)
     widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
-    setter = Setter(widths)
+    setter = Setter(widths, cases)
     paper = office_paper(view.event.event.language, view.event.event.country)
     said = Said()
     pages: list[SignPage] = []

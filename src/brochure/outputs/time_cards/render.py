@@ -90,17 +90,19 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     shown = cards(TimeCardSettings.of(config), fmt)
     paper = office_paper(event.event.language, event.event.country)
     width, height = paper.height, paper.width  # landscape
-    keys: set[fit.Key] = set()
-    for card in shown:
-        keys |= wrap.keys("words", lang, card.words)
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
-    widths = fit.measure(
-        keys, stylesheet + cjk_css(lang), fonts_css(), config.source_dir, config.readable_folders
-    )
     parts = {f"level-{n}": f"card level-{n}" for n in range(1, LEVELS + 1)}
     parts |= {f"level-{n}/words": f"card level-{n} / words" for n in range(1, LEVELS + 1)}
     looks = read_looks(stylesheet, parts, config, "time cards (reading the looks)")
     _check_colours(looks, {card.level for card in shown})
+    # Measured in the case it is drawn in (CSS text-transform on .words).
+    shown = [Card(looks[f"{card.part}/words"].text.cased(card.words), card.level) for card in shown]
+    keys: set[fit.Key] = set()
+    for card in shown:
+        keys |= wrap.keys("words", lang, card.words)
+    widths = fit.measure(
+        keys, stylesheet + cjk_css(lang), fonts_css(), config.source_dir, config.readable_folders
+    )
     rtl = fmt.direction == "rtl"
     pages = []
     for card in shown:

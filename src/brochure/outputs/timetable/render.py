@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from brochure.cards import fit, wrap
 from brochure.cards.fit import SAFETY
-from brochure.cards.looks import Look, read_looks
+from brochure.cards.looks import Look, TextLook, read_looks
 from brochure.cards.placed import Box, Lines, Placed, items
 from brochure.cards.scripts import cjk_css, fonts_css
 from brochure.cards.wrap import PT, Measured, Wrapped, fit_box, fit_stack
@@ -40,7 +40,14 @@ from brochure.outputs.timetable.grid import (
 )
 from brochure.outputs.timetable.settings import TimetableSettings, paper_for
 from brochure.outputs.timetable.tracks import COLOURS, Track, tracks_of
-from brochure.outputs.view import Day, EventView, Slot, covering_hours, room_order
+from brochure.outputs.view import (
+    Day,
+    EventView,
+    Slot,
+    covering_hours,
+    in_room_order,
+    plain,
+)
 from brochure.textrules import script_language
 
 if TYPE_CHECKING:
@@ -69,21 +76,21 @@ AXIS_PT, AXIS_GAP = 10.0, 2.0
 #: A block's title: its largest size; the smallest it is set at with the rest of the
 #: block (time, chairs, speakers), without the time, without the chairs; alone; last.
 TITLE_PT = 22.0
-STACK_FLOORS = (12.0, 10.5, 9.0)
+STACK_FLOORS = (12.0, 11.0, 10.0)
 TITLE_FLOOR, LAST_PT = 6.0, 4.5
 #: Shares of the title's size: time and mark, chairs and speakers.
-SMALL_SHARE, PEOPLE_SHARE = 0.64, 0.74
+SMALL_SHARE, PEOPLE_SHARE = 0.66, 0.78
 TITLE_LINE, SMALL_LINE = 1.12, 1.2
 #: Inside a block, between blocks, between a block's texts (mm).
 PAD, GUTTER, TEXT_GAP = 1.4, 1.2, 0.6
 #: The track's letter: the side of its square (mm) and its size's share of it.
-BADGE, BADGE_TEXT = 5.0, 0.62
+BADGE, BADGE_TEXT = 7.0, 0.62
 #: A folded empty stretch, as drawn (mm).
 GAP_HEIGHT = 7.0
 #: The most an hour takes down the sheet, mm (a short day's grid ends above the foot).
 HOUR_MOST = 66.0
-#: The legend and the notes at the foot.
-LEGEND_PT, NOTE_PT, FOOT_LINE = 11.0, 9.0, 1.3
+#: The legend and the notes at the foot, and the space between them and the grid (mm).
+LEGEND_PT, NOTE_PT, FOOT_LINE, FOOT_GAP = 14.0, 10.0, 1.3, 6.0
 
 #: Block kinds whose looks the layout gives (and track-1 ... track-8).
 KINDS = ("session", "break", "cancelled", *(f"track-{n}" for n in range(1, COLOURS + 1)))
@@ -155,11 +162,11 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     from brochure.engines import cards_pdf
 
     view = EventView.of(event, config)
-    sheets = timetable_sheets(view, config)
-    if not sheets:
-        return {}
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
     looks = read_looks(stylesheet, parts(), config, "timetable (reading the looks)")
+    sheets = timetable_sheets(view, config, looks)
+    if not sheets:
+        return {}
     rtl = view.metadata.direction == "rtl"
     pages = [_page(sheet, looks, rtl) for sheet in sheets]
     title = f"{view.metadata.title} · {config.fmt.gettext(TIMETABLE)}"
@@ -185,18 +192,32 @@ def _page(sheet: Sheet, looks: dict[str, Look], rtl: bool) -> cards_pdf.Page:
 
 @dataclass(frozen=True)
 class Setter:
-    """Measured widths (fit.measure) in the layout's styles."""
+    """Measured widths (fit.measure) in the layout's styles, each text in the case its
+    style sets (CSS text-transform: measured as it is drawn)."""
 
     widths: fit.Widths
+    cases: Mapping[str, TextLook] = field(default_factory=dict)
+
+    def case(self, style: str, text: str) -> str:
+        look = self.cases.get(style)
+        return look.cased(text) if look is not None else text
 
     def measured(self, style: str, lang: str, text: str) -> Measured:
-        return Measured(text, style, lang, self.widths)
+        return Measured(self.case(style, text), style, lang, self.widths)
 
     def width(self, style: str, lang: str, text: str) -> float:
         """A line's width, mm per pt."""
         measured = self.measured(style, lang, text)
         spaces = sum(1 for piece in measured.pieces[1:] if not piece.glued)
         return sum(measured.widths) + measured.space * spaces
+
+
+#: Each text style (the class it is measured in) and a part whose looks give its case.
+STYLES = {
+    **{style: style for style in ("day", "event", "room", "axis", "legend", "note")},
+    **{style: f"session/{style}" for style in ("title", "time", "people", "letter", "marker")},
+    "tag": "cancelled/tag",
+}
 
 
 @dataclass(frozen=True)
@@ -211,7 +232,6 @@ class DayPlan:
 def day_plans(view: EventView) -> list[DayPlan]:
     """Each day with a timed item: its rooms (in the rooms' order) and its items."""
     event_room = view.event.event.room
-    order = room_order(view.event)
     plans = []
     for day in view.days:
         used: dict[str, None] = {}
@@ -219,7 +239,7 @@ def day_plans(view: EventView) -> list[DayPlan]:
             room = slot.room or (None if slot.venue else event_room)
             if room and not slot.is_break and slot.start is not None:
                 used[room] = None
-        rooms = tuple(sorted(used, key=lambda room: order.get(room, len(order))))
+        rooms = in_room_order(used, view.event)
         _, end = covering_hours(view.event, day.date)
         day_end = minutes(end) if end else None
         found = grid_items(day, rooms or ("",), event_room, day_end)
@@ -230,9 +250,11 @@ def day_plans(view: EventView) -> list[DayPlan]:
     return plans
 
 
-def timetable_sheets(view: EventView, config: BuildConfig) -> list[Sheet]:
-    """Every day's sheet, laid out (what render draws); what could not be set as the
-    layout wants is said, once per item."""
+def timetable_sheets(
+    view: EventView, config: BuildConfig, looks: Mapping[str, Look]
+) -> list[Sheet]:
+    """Every day's sheet, laid out (what render draws), each text in the case its looks
+    give it; what could not be set as the layout wants is said, once per item."""
     fmt = config.fmt
     lang = view.metadata.language
     words = Words(fmt.gettext(TRACKS), fmt.gettext(CANCELLED), fmt.gettext(MOVED_FROM))
@@ -244,27 +266,34 @@ def timetable_sheets(view: EventView, config: BuildConfig) -> list[Sheet]:
     texts = {
         item.slot: _texts(item.slot, fmt, words, lang) for plan in plans for item in plan.items
     }
+    cases = {style: looks[part].text for style, part in STYLES.items()}
+    casing = Setter(fit.Widths({}), cases)
     keys: set[fit.Key] = set()
+
+    def need(style: str, lang: str, text: str) -> None:
+        keys.update(wrap.keys(style, lang, casing.case(style, text)))
+
     for plan in plans:
-        keys |= wrap.keys("day", lang, plan.day.label)
+        need("day", lang, plan.day.label)
         for room in plan.rooms:
-            keys |= wrap.keys("room", script_language(room, lang), room)
-    keys |= wrap.keys("event", lang, event_line)
+            need("room", script_language(room, lang), room)
+    need("event", lang, event_line)
     for block_texts in texts.values():
         for style, text, text_lang in block_texts.all():
-            keys |= wrap.keys(style, text_lang, text)
-            keys |= wrap.keys("note", text_lang, text)
-    keys |= wrap.keys("legend", lang, words.tracks)
+            need(style, text_lang, text)
+            need("note", text_lang, text)
+    need("legend", lang, words.tracks)
     for track in tracks.values():
-        keys |= wrap.keys("legend", script_language(track.name, lang), track.name)
-        keys |= wrap.keys("letter", lang, track.letter)
+        need("legend", script_language(track.name, lang), track.name)
+        need("letter", lang, track.letter)
     for minute in range(0, 48 * 60, 30):
-        keys |= wrap.keys("axis", lang, _clock(fmt, minute))
+        need("axis", lang, _clock(fmt, minute))
     for number in range(1, 100):
-        keys |= wrap.keys("marker", lang, str(number)) | wrap.keys("note", lang, str(number))
+        need("marker", lang, str(number))
+        need("note", lang, str(number))
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8") + cjk_css(lang)
     widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
-    setter = Setter(widths)
+    setter = Setter(widths, cases)
     settings = TimetableSettings.of(config)
     paper = paper_for(settings, view.event.event.language, view.event.event.country)
     if max(len(plan.rooms) for plan in plans) > PORTRAIT_ROOMS:
@@ -398,7 +427,7 @@ def _sheet(
             )
         top += head_height + GUTTER * k
     legend, legend_height = _legend(plan, setter, tracks, words, paper, k, lang)
-    bottom = paper.height - MARGIN - legend_height
+    bottom = paper.height - MARGIN - legend_height - (FOOT_GAP * k if legend_height else AXIS_PT * k * PT)
     notes: list[tuple[int, GridItem]] = []
     placed_blocks: list[Placed] = []
     drawn: list[Block] = []
@@ -466,7 +495,7 @@ def _legend(
     badge = BADGE * k
     inner = paper.width - 2 * MARGIN
     placed: list[Placed] = []
-    label = Wrapped((words.tracks,), size, FOOT_LINE)
+    label = Wrapped((setter.case("legend", words.tracks),), size, FOOT_LINE)
     label_width = setter.width("legend", lang, words.tracks) * size / SAFETY
     placed.append(Lines("legend", label, MARGIN, 0.0, label_width + 1, lang))
     x, y = MARGIN + label_width + 4 * k, 0.0
@@ -479,7 +508,7 @@ def _legend(
         top = y + (line - badge) / 2
         placed.append(Box(track.part, x, top, badge, badge))
         placed.append(Box(f"{track.part}/badge", x, top, badge, badge))
-        letter = Wrapped((track.letter,), badge / PT * BADGE_TEXT, 1.0)
+        letter = Wrapped((setter.case("letter", track.letter),), badge / PT * BADGE_TEXT, 1.0)
         placed.append(
             Lines(
                 f"{track.part}/letter",
@@ -524,7 +553,9 @@ def _axis(
         if not whole and not halves:
             continue
         placed.append(Box("hour-line" if whole else "half-line", left, y, grid_width, 0.25 * k))
-        label = Wrapped((_clock(fmt, minute),), size if whole else size * 0.8, 1.2)
+        label = Wrapped(
+            (setter.case("axis", _clock(fmt, minute)),), size if whole else size * 0.8, 1.2
+        )
         placed.append(Lines("axis", label, x, y - label.height / 2, width, lang, "end"))
     return placed
 
@@ -555,7 +586,7 @@ def _blocks(
             badge = min(BADGE * k, block.height - 2 * pad, block.width / 3)
             bx = block.x + block.width - pad - badge
             placed.append(Box(f"{kind}/badge", bx, block.y + pad, badge, badge))
-            letter = Wrapped((track.letter,), badge / PT * BADGE_TEXT, 1.0)
+            letter = Wrapped((setter.case("letter", track.letter),), badge / PT * BADGE_TEXT, 1.0)
             placed.append(
                 Lines(
                     f"{kind}/letter",
@@ -713,9 +744,9 @@ def _notes(
 
 def _label(item: GridItem, plan: DayPlan) -> str:
     """How a warning names an item: its title (shortened), its day and time."""
-    title = item.slot.title
+    title = plain(item.slot.title)
     title = title if len(title) <= 60 else title[:59] + "\u2026"
-    when = ", ".join(part for part in (plan.day.short, item.slot.when) if part)
+    when = ", ".join(plain(part) for part in (plan.day.short, item.slot.when) if part)
     return f"'{title}' ({when})"
 
 
