@@ -1,7 +1,8 @@
 """The wall timetable: a sheet per day, the day's rooms as columns, time running down,
-each item a block as tall as it lasts (timetable/grid.py places them), its words fitted
-in it by measuring (cards/wrap.py), drawn straight to PDF by the card engine with the
-looks of `layouts/timetable/timetable.css`, read once per build (cards/looks.py).
+each item a block as tall as it lasts (timetable/grid.py places them; an item of a few
+minutes at least LEAST tall where the time after it is free), its words fitted in it by
+measuring (cards/wrap.py), drawn straight to PDF by the card engine with the looks of
+`layouts/timetable/timetable.css`, read once per build (cards/looks.py).
 
 What a block says, from the most to the least, until it fits: its time, title, chairs
 and speakers (the title from TITLE_PT down to the first of STACK_FLOORS, the rest at
@@ -85,6 +86,9 @@ TITLE_LINE, SMALL_LINE = 1.12, 1.2
 PAD, GUTTER, TEXT_GAP = 1.4, 1.2, 0.6
 #: The track's letter: the side of its square (mm) and its size's share of it.
 BADGE, BADGE_TEXT = 7.0, 0.62
+#: The least height of a block (mm): an item of a few minutes is drawn this tall where
+#: the time after it is free, so that its title (or its note's number) can be read.
+LEAST = 6.0
 #: A folded empty stretch, as drawn (mm).
 GAP_HEIGHT = 7.0
 #: The most an hour takes down the sheet, mm (a short day's grid ends above the foot).
@@ -281,7 +285,7 @@ def timetable_sheets(
     for block_texts in texts.values():
         for style, text, text_lang in block_texts.all():
             need(style, text_lang, text)
-            need("note", text_lang, text)
+        need("note", block_texts.lang, block_texts.note)
     need("legend", lang, words.tracks)
     for track in tracks.values():
         need("legend", script_language(track.name, lang), track.name)
@@ -331,6 +335,13 @@ class BlockTexts:
             ("people", self.chairs, self.pack),
             ("people", self.people, self.pack),
         ]
+
+    @property
+    def note(self) -> str:
+        """Everything it says, on one line, as a note at the sheet's foot says it."""
+        return " \u00b7 ".join(
+            part for part in (self.time, self.titled, self.chairs, self.people) if part
+        )
 
     @property
     def titled(self) -> str:
@@ -427,7 +438,12 @@ def _sheet(
             )
         top += head_height + GUTTER * k
     legend, legend_height = _legend(plan, setter, tracks, words, paper, k, lang)
-    bottom = paper.height - MARGIN - legend_height - (FOOT_GAP * k if legend_height else AXIS_PT * k * PT)
+    bottom = (
+        paper.height
+        - MARGIN
+        - legend_height
+        - (FOOT_GAP * k if legend_height else AXIS_PT * k * PT)
+    )
     notes: list[tuple[int, GridItem]] = []
     placed_blocks: list[Placed] = []
     drawn: list[Block] = []
@@ -436,7 +452,7 @@ def _sheet(
         grid_scale = scale(
             plan.items, top, bottom - notes_height - top, GAP_HEIGHT * k, HOUR_MOST * k / 60
         )
-        drawn = blocks(plan.items, columns, left, width, grid_scale, GUTTER * k)
+        drawn = blocks(plan.items, columns, left, width, grid_scale, GUTTER * k, LEAST * k)
         placed_blocks, notes = _blocks(drawn, setter, texts, tracks, k, plan, said)
         needed = _notes_height(notes, setter, texts, paper, k, lang)
         if needed <= notes_height + 0.01:
@@ -726,9 +742,7 @@ def _notes(
     y = top + (2 * k if notes else 0.0)
     for number, item in notes:
         block = texts[item.slot]
-        text = " \u00b7 ".join(
-            part for part in (block.time, block.titled, block.chairs, block.people) if part
-        )
+        text = block.note
         placed.append(
             Lines("note", Wrapped((str(number),), size, FOOT_LINE), MARGIN, y, number_width, lang)
         )
