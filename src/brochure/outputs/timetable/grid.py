@@ -210,7 +210,8 @@ def blocks(
 ) -> list[Block]:
     """Every item's block: columns of width/columns from left, gutter mm between blocks;
     a block shorter than least (mm: an item of a few minutes) drawn taller, as far as
-    the time under it is free (never into another block, nor past the grid)."""
+    the time under it, then above it, is free (never into another block, nor past the
+    grid)."""
     column_width = width / columns
     across = [item for item in items if item.column is None]
     within: dict[int, list[GridItem]] = {n: [] for n in range(columns)}
@@ -245,27 +246,37 @@ def blocks(
             share = (stop - first) * column_width / lanes
             x = left + first * column_width + lane * share
             found.append(_block(item, x, share, scale, gutter, main=(first, stop) == widest))
-    return [_taller(block, found, least, scale.bottom - gutter / 2, gutter) for block in found]
+    top, floor = scale.top + gutter / 2, scale.bottom - gutter / 2
+    return [_taller(block, found, least, top, floor, gutter) for block in found]
 
 
 def _taller(
-    block: Block, others: Sequence[Block], least: float, floor: float, gutter: float
+    block: Block, others: Sequence[Block], least: float, top: float, floor: float, gutter: float
 ) -> Block:
-    """block at least `least` tall where the blocks under it (and floor) leave room."""
+    """block at least `least` tall where the blocks under it (and floor) leave room, then
+    where those above it (and top) do."""
     if block.height >= least:
         return block
     bottom = block.y + block.height
-    under = [
-        other.y - gutter
+    beside = [
+        other
         for other in others
         if other is not block
         and other.x < block.x + block.width
         and block.x < other.x + other.width
-        and other.y >= bottom - 1e-6
     ]
+    under = [other.y - gutter for other in beside if other.y >= bottom - 1e-6]
     reach = min([floor, *under])
     height = max(block.height, min(least, reach - block.y))
-    return Block(block.item, block.x, block.y, block.width, height, block.main)
+    above = [
+        other.y + other.height + gutter
+        for other in beside
+        if other.y + other.height <= block.y + 1e-6
+    ]
+    start = max(block.y - (least - height), max([top, *above]))
+    if start < block.y:
+        height += block.y - start
+    return Block(block.item, block.x, min(start, block.y), block.width, height, block.main)
 
 
 def _runs(columns: list[int]) -> list[tuple[int, int]]:

@@ -324,6 +324,8 @@ class BlockTexts:
     """The title's language."""
     pack: str
     """The pack's language."""
+    room: str = ""
+    """Its room, for its note (a block too small for a number is found by it)."""
 
     def all(self) -> list[tuple[str, str, str]]:
         """(style, text, language) of every text it may print."""
@@ -340,7 +342,7 @@ class BlockTexts:
     def note(self) -> str:
         """Everything it says, on one line, as a note at the sheet's foot says it."""
         return " \u00b7 ".join(
-            part for part in (self.time, self.titled, self.chairs, self.people) if part
+            part for part in (self.time, self.room, self.titled, self.chairs, self.people) if part
         )
 
     @property
@@ -364,7 +366,14 @@ def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
         title = f"{title} \u00b7 {slot.venue[0]}"
     people = fmt.join([_held(name) for name in slot.people]) if slot.people else ""
     return BlockTexts(
-        tag, slot.when, title, chairs, people, script_language(slot.title, lang), lang
+        tag,
+        slot.when,
+        title,
+        chairs,
+        people,
+        script_language(slot.title, lang),
+        lang,
+        slot.room or "",
     )
 
 
