@@ -241,20 +241,36 @@ def test_every_room_has_a_sign_for_each_day_it_is_used_with_every_session(
                 assert flat(item.title) in flat(text), (room, item.title)
 
 
-def test_signs_are_portrait_on_the_office_paper_and_read_from_two_metres(summit: Path) -> None:
-    """Room names at 60 pt and more, session titles at 18 pt and more, on A4 portrait."""
-    pdf = summit / "signs.pdf"
+@pytest.mark.parametrize(("fixture", "folder", "source", "language"), PACKS[:4])
+def test_signs_are_portrait_on_the_office_paper_and_read_from_two_metres(
+    request: pytest.FixtureRequest, fixture: str, folder: str, source: Path, language: str
+) -> None:
+    """Every sign's room name at 60 pt and more (130 at most), every session title at
+    18 pt and more (28 at most), on A4 portrait; a day a little too full for one sheet is
+    set tighter, never under those floors."""
+    pdf = pack_of(request, fixture, folder) / "signs.pdf"
     assert set(page_sizes(pdf)) == {A4}
-    event = load_event(SUMMIT)
+    event = next(p for p in prepared(source).packs if p.language == language).event
     titles = [flat(item.title) for item in event.programme if not is_break_kind(item.kind)]
-    title_runs = 0
+    sizes = []
     for page in runs(pdf):
-        assert max(size for _, size in page) >= 60
+        assert 60 <= max(size for _, size in page) <= 130.01
         for text, size in page:
-            if len(flat(text)) >= 6 and any(flat(text) in title for title in titles):
-                assert size >= 18, text
-                title_runs += 1
-    assert title_runs >= 15
+            shown = len(flat(text)) >= 6 and any(flat(text) in title for title in titles)
+            if shown and size < 59.9:  # not the room's name ("Main Hall", in a title)
+                sizes.append(size)
+    assert len(sizes) >= 15 and min(sizes) >= 17.99 and max(sizes) <= 28.01
+
+
+def test_a_room_code_stays_on_one_line(berlin: Path) -> None:
+    """MA 005 is set on one line at 84 pt or more rather than on two at 130."""
+    for page, sizes in zip(
+        word_boxes(berlin / "en" / "signs.pdf"), runs(berlin / "en" / "signs.pdf"), strict=True
+    ):
+        if "MA 005" in "".join(run for run, size in sizes if size > 59):
+            ma = next(w for w in page if w[0] == "MA")
+            code = next(w for w in page if w[0] == "005")
+            assert abs(ma[2] - code[2]) < 1 and max(size for _, size in sizes) >= 84
 
 
 @pytest.mark.parametrize(("fixture", "folder", "source", "language"), PACKS)
@@ -337,6 +353,11 @@ def test_signs_in_a_right_to_left_language_are_mirrored(haifa: Path) -> None:
         assert max(w[3] for w in room_words) > width - 15 * MM - 3
         times = [w for w in page if re.fullmatch(r"\d{1,2}:\d{2}", w[0])]
         assert times and min(w[1] for w in times) > width / 2
+    grid = word_boxes(haifa / "he" / "timetable.pdf")[0]
+    first, second = (next(w for w in grid if w[0] == visual(room)) for room in ("האולם", "החדר"))
+    assert first[1] > second[3]  # the first room's column at the right
+    axis = [w for w in grid if re.fullmatch(r"\d{1,2}:\d{2}", w[0])]
+    assert min(w[1] for w in axis) > first[3]  # and the time axis right of it
 
 
 def test_no_signs_for_an_event_without_rooms(
@@ -474,6 +495,35 @@ def test_parallel_sessions_stand_side_by_side_and_breaks_run_across(summit: Path
     words = word_boxes(summit / "timetable.pdf")[0]
     heads = {w[0]: w[1] for w in words if w[0] in ("Hall", "Room")}
     assert heads  # the rooms head their columns
+
+
+def test_a_cancelled_session_keeps_its_block_marked_and_a_tiny_one_is_drawn_taller(
+    kit: Path,
+) -> None:
+    sheet = sheets_of(KIT_EVENT, "en-GB")[0]
+    words = word_boxes(kit / "timetable.pdf")[0]
+    for title, said in (
+        ("Reading budgets aloud", "CANCELLED 14:00–15:00 Reading budgets aloud"),
+        ("Announcements for the evening", "Announcements for the evening"),
+    ):
+        block = next(b for b in sheet.blocks if b.item.slot.title == title)
+        box = (
+            block.x * MM,
+            block.y * MM,
+            (block.x + block.width) * MM,
+            (block.y + block.height) * MM,
+        )
+        inside = [w[0] for w in words if _centre_in(w, box)]
+        assert flat(" ".join(inside)).startswith(flat(said)), inside
+    tiny = next(b for b in sheet.blocks if b.item.slot.title == "Announcements for the evening")
+    assert tiny.height >= 6 - 1e-6  # five minutes, drawn 6 mm tall: the time after is free
+
+
+def test_a_short_day_takes_no_more_than_66_mm_an_hour(built_pack: Path) -> None:
+    sheet = sheets_of(SEED_SOURCE / "event.yaml", "en-GB")[0]
+    opening = sheet.blocks[0]  # 12:30 until the day's end at 14:00
+    assert opening.height <= 66 * 1.5 + 0.01 and sheet.height > 3 * opening.height
+    assert "Opening" in " ".join(page_texts(built_pack / "timetable.pdf"))
 
 
 def test_a_short_session_gets_its_title_only(kit: Path) -> None:
@@ -700,6 +750,15 @@ def test_an_event_without_a_programme_writes_no_kit_and_says_so_once(
         "timetable.pdf",
     ]
     assert not list((tmp_path / "out").glob("*.pdf"))
+    only_breaks = write_event(
+        tmp_path / "breaks", MINIMAL + "programme:\n  - {title: Lunch, kind: lunch}\n"
+    )
+    ready = prepared(only_breaks)
+    for name in KIT:
+        applies = REGISTRY[name].applies
+        assert applies is not None and not applies(ready.event, ready.config), name
+    with pytest.raises(InputError, match=r"time_cards\.minutes"):
+        load_event(write_event(tmp_path / "zero", MINIMAL + "time_cards:\n  minutes: [0]\n"))
 
 
 # The event file --------------------------------------------------------------------------
