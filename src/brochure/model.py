@@ -962,27 +962,36 @@ class TimetableOptions(_Frozen):
     more."""
 
 
+#: The most minutes a time card says: two hours.
+MOST_MINUTES = 120
+
+
 def _minutes(value: object) -> object:
     """`minutes: 5` is a list of one."""
     return [value] if isinstance(value, int | str) else value
+
+
+def _each_minutes_once(minutes: tuple[int, ...]) -> tuple[int, ...]:
+    """Each number of minutes from 1 to MOST_MINUTES, and once."""
+    wrong = [n for n in minutes if not 1 <= n <= MOST_MINUTES]
+    if wrong:
+        raise ValueError(f"{wrong[0]} is not a number of minutes from 1 to {MOST_MINUTES}")
+    if len(set(minutes)) != len(minutes):
+        raise ValueError("names a number of minutes twice")
+    return minutes
 
 
 class TimeCardOptions(_Frozen):
     """Which time cards a timekeeper holds up."""
 
     minutes: Annotated[
-        tuple[Annotated[int, Field(ge=1, le=120)], ...],
+        tuple[int, ...],
         Field(min_length=1, max_length=12),
         BeforeValidator(_minutes, json_schema_input_type=int | list[int]),
+        AfterValidator(_each_minutes_once),
     ] = (10, 5, 1)
-    """The minutes left that a card each says (10, 5, 1 by default), printed from the
-    most to the fewest; a last card says the time is up."""
-
-    @model_validator(mode="after")
-    def _each_once(self) -> TimeCardOptions:
-        if len(set(self.minutes)) != len(self.minutes):
-            raise ValueError("names a number of minutes twice")
-        return self
+    """The minutes left that a card each says (10, 5, 1 by default; 1 to 120 each),
+    printed from the most to the fewest; a last card says the time is up."""
 
 
 #: What a column of a registration export may hold: a field of `people`, or `ignore`.
