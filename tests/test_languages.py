@@ -33,6 +33,9 @@ FILES = (
     "checkin.csv",
     "concept-note.docx",
     "programme.ics",
+    "signs.pdf",
+    "time-cards.pdf",
+    "timetable.pdf",
 )
 
 
@@ -70,11 +73,12 @@ def calendar_text(path: Path) -> str:
 
 def words(folder: Path) -> dict[str, str]:
     """Every word of a pack, file by file, as a reader (or their software) gets it."""
+    kit = ("signs.pdf", "timetable.pdf", "time-cards.pdf")
     found = {
         name: flat(pdftotext(folder / name))
-        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf")
+        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf", *kit)
     }
-    for name in ("brochure.pdf", "badges.pdf"):
+    for name in ("brochure.pdf", "badges.pdf", *kit):
         with pikepdf.open(folder / name) as document:
             found[name] += " " + str(document.docinfo.get("/Title", ""))
     found["concept-note.docx"] = flat(note_text(folder / "concept-note.docx"))

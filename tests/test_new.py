@@ -148,5 +148,7 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
         "brochure.pdf",
         "concept-note.docx",
         "programme.ics",
+        "time-cards.pdf",
+        "timetable.pdf",
     ]
     assert not (ROOT / "conference").exists()
