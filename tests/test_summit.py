@@ -36,6 +36,9 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "checkin.csv",
         "concept-note.docx",
         "programme.ics",
+        "signs.pdf",
+        "time-cards.pdf",
+        "timetable.pdf",
     ]
     return out
 
