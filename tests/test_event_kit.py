@@ -262,6 +262,29 @@ def test_signs_are_portrait_on_the_office_paper_and_read_from_two_metres(
     assert len(sizes) >= 15 and min(sizes) >= 17.99 and max(sizes) <= 28.01
 
 
+def test_a_day_a_little_too_full_is_set_tighter_to_keep_it_on_one_sheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """EB 301's last day takes two sheets at the signs' usual sizes, one set tighter."""
+    from brochure.cards.looks import read_looks
+    from brochure.outputs.signs import layout
+    from brochure.outputs.signs.plan import signs
+    from brochure.outputs.signs.render import PARTS, STYLESHEET, sign_pages
+    from brochure.outputs.view import EventView
+
+    pack = next(p for p in prepared(BERLIN, only=("signs",)).packs if p.language == "en")
+    view = EventView.of(pack.event, pack.config)
+    looks = read_looks(pack.config.layouts.find(STYLESHEET).read_text(), PARTS, pack.config, "t")
+    sign = [s for s in signs(view) if flat(s.room) == flat("EB 301") and s.day.date.day == 17]
+
+    def sheets() -> int:
+        return len(sign_pages(view, tuple(sign), pack.config, looks))
+
+    assert sheets() == 1
+    monkeypatch.setattr(layout, "COMPACT", layout.NORMAL)
+    assert sheets() == 2
+
+
 def test_a_room_code_stays_on_one_line(berlin: Path) -> None:
     """MA 005 is set on one line at 84 pt or more rather than on two at 130."""
     for page, sizes in zip(
