@@ -416,7 +416,6 @@ def test_a_letter_pack_prints_on_letter_and_tabloid(tmp_path: Path) -> None:
     assert set(page_sizes(tmp_path / "out" / "signs.pdf")) == {(612.0, 792.0)}
     assert set(page_sizes(tmp_path / "out" / "timetable.pdf")) == {(792.0, 1224.0)}
     assert set(page_sizes(tmp_path / "out" / "time-cards.pdf")) == {(792.0, 612.0)}
-    assert "Canceled" not in " ".join(page_texts(tmp_path / "out" / "signs.pdf"))
 
 
 # The wall timetable -------------------------------------------------------------------------
@@ -516,8 +515,8 @@ def test_parallel_sessions_stand_side_by_side_and_breaks_run_across(summit: Path
     widest = max(b.x + b.width for b in sheet.blocks) - min(b.x for b in sheet.blocks)
     assert coffee.width > widest * 0.97
     words = word_boxes(summit / "timetable.pdf")[0]
-    heads = {w[0]: w[1] for w in words if w[0] in ("Hall", "Room")}
-    assert heads  # the rooms head their columns
+    heads = sorted((w[1], w[0]) for w in words if w[0] in ("A", "B", "C") and w[2] < 200)
+    assert [name for _, name in heads] == ["A", "B", "C"]  # Hall A, Room B, Room C heads
 
 
 def test_a_cancelled_session_keeps_its_block_marked_and_a_tiny_one_is_drawn_taller(
