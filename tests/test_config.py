@@ -122,6 +122,9 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "certificates.pdf",
         "certificates.csv",
         "certificates",
+        "signs.pdf",
+        "timetable.pdf",
+        "time-cards.pdf",
     ]
 
 

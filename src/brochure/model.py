@@ -147,6 +147,15 @@ def _lower(value: object) -> object:
 Role = Annotated[RoleName, BeforeValidator(_lower)]
 Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
+
+def _item_status(value: object) -> object:
+    """`Cancelled`, `CANCELLED` and the American `canceled` all mean cancelled."""
+    value = _lower(value)
+    return "cancelled" if value == "canceled" else value
+
+
+ItemStatus = Annotated[Literal["scheduled", "cancelled"], BeforeValidator(_item_status)]
+
 _no_controls = check_plain  # every string the model holds passes through it (textrules)
 
 
@@ -845,6 +854,31 @@ class ProgrammeItem(_Frozen):
     """Ids of the people who speak in it (or lead it)."""
     description: Text | None = None
     """A few sentences about it."""
+    status: ItemStatus = "scheduled"
+    """scheduled (the default), or cancelled: a cancelled item stays in the file and is
+    printed marked as cancelled where people would look for it (its room's door sign,
+    the wall timetable), not left out. A session that moves to another room is not a
+    status: its `room` says where it is now and `moved_from` where it was announced."""
+    moved_from: Line | None = None
+    """The room it was announced in, when it has moved to the room `room` names: the
+    old room's door sign then says where it went, the new room's where it came from."""
+
+    @model_validator(mode="after")
+    def _moved_somewhere(self) -> ProgrammeItem:
+        if self.moved_from is not None:
+            if self.room is None:
+                raise ValueError("moved_from needs `room`: the room it has moved to")
+            if fold(self.moved_from) == fold(self.room):
+                raise ValueError(
+                    f"moved_from and room both name {self.room}: moved_from is the room it "
+                    "was announced in, room the one it has moved to"
+                )
+        return self
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether it is cancelled (status: cancelled)."""
+        return self.status == "cancelled"
 
     @property
     def is_break(self) -> bool:
@@ -910,6 +944,54 @@ class BrochureOptions(_Frozen):
     pdf_variant: PdfVariant | None = None
     """The PDF standard it follows: pdf/ua-1 (accessible, the default), pdf/x-4 (the
     default for a print shop) or PDF/A for the records (pdf/a-3b, ...)."""
+
+
+TimetablePaper = Literal["a3", "a2", "a1", "tabloid", "letter"]
+"""The sheets a wall timetable is printed on: ISO 216 A3, A2 and A1, and the US Tabloid
+(11 x 17 in) and Letter."""
+TIMETABLE_PAPERS: tuple[str, ...] = typing.get_args(TimetablePaper)
+
+
+class TimetableOptions(_Frozen):
+    """How the wall timetable is printed."""
+
+    paper: Annotated[TimetablePaper, BeforeValidator(_lower)] | None = None
+    """a3, a2, a1 (a print shop's poster sizes), tabloid or letter; by default A3, or
+    Tabloid where Letter is the office paper (the language's region or the event's
+    country, as for the brochure). Portrait for up to four rooms a day, landscape for
+    more."""
+
+
+#: The most minutes a time card says: two hours.
+MOST_MINUTES = 120
+
+
+def _minutes(value: object) -> object:
+    """`minutes: 5` is a list of one."""
+    return [value] if isinstance(value, int | str) else value
+
+
+def _each_minutes_once(minutes: tuple[int, ...]) -> tuple[int, ...]:
+    """Each number of minutes from 1 to MOST_MINUTES, and once."""
+    wrong = [n for n in minutes if not 1 <= n <= MOST_MINUTES]
+    if wrong:
+        raise ValueError(f"{wrong[0]} is not a number of minutes from 1 to {MOST_MINUTES}")
+    if len(set(minutes)) != len(minutes):
+        raise ValueError("names a number of minutes twice")
+    return minutes
+
+
+class TimeCardOptions(_Frozen):
+    """Which time cards a timekeeper holds up."""
+
+    minutes: Annotated[
+        tuple[int, ...],
+        Field(min_length=1, max_length=12),
+        BeforeValidator(_minutes, json_schema_input_type=int | list[int]),
+        AfterValidator(_each_minutes_once),
+    ] = (10, 5, 1)
+    """The minutes left that a card each says (10, 5, 1 by default; 1 to 120 each),
+    printed from the most to the fewest; a last card says the time is up."""
 
 
 #: What a column of a registration export may hold: a field of `people`, or `ignore`.
@@ -1042,6 +1124,10 @@ class Event(_Frozen):
     """The printed brochure."""
     certificates: CertificateOptions | None = None
     """Certificates of attendance and of presentation; none when not written."""
+    timetable: TimetableOptions = TimetableOptions()
+    """The wall timetable."""
+    time_cards: TimeCardOptions = TimeCardOptions()
+    """The timekeeper's cards."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:

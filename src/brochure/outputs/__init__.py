@@ -15,6 +15,9 @@ from brochure.outputs import (
     concept_note,
     epub,
     large_print,
+    signs,
+    time_cards,
+    timetable,
     web,
 )
 from brochure.outputs import brochure as brochure_pdf
@@ -30,6 +33,9 @@ REGISTRY = Registry(
     web.OUTPUT,
     epub.OUTPUT,
     certificates.OUTPUT,
+    signs.OUTPUT,
+    timetable.OUTPUT,
+    time_cards.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.
