@@ -7,7 +7,7 @@ package and its line here. The registry refuses two outputs with one name, file 
 
 from __future__ import annotations
 
-from brochure.outputs import badges, calendar, checkin, concept_note, tents
+from brochure.outputs import badges, calendar, checkin, concept_note, run_sheets, tents
 from brochure.outputs import brochure as brochure_pdf
 from brochure.outputs.base import Registry
 
@@ -18,6 +18,7 @@ REGISTRY = Registry(
     checkin.OUTPUT,
     calendar.OUTPUT,
     tents.OUTPUT,
+    run_sheets.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.
