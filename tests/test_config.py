@@ -116,6 +116,8 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "badges.pdf",
         "checkin.csv",
         "programme.ics",
+        "tents.pdf",
+        "run-sheets.pdf",
     ]
 
 

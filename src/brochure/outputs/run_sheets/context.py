@@ -75,7 +75,7 @@ class RunSheet:
     title: str
     """The session's title, typeset."""
     when: str
-    """Its day and time: Wednesday 10 June 2026, 11:00–12:30."""
+    """Its day and time: Wednesday 10 June 2026 · 11:00–12:30."""
     where: str
     """Its room, and its place when it is elsewhere ('' when the file names neither)."""
     chairs: str
@@ -172,7 +172,7 @@ def run_sheet(
     chairs = [event.person(key) for key in item.chairs]
     return RunSheet(
         title=item.title,
-        when=joined(", ", (fmt.date_long(day), fmt.time_range(item.start, item.end))),
+        when=joined(" · ", (fmt.date_long(day), fmt.time_range(item.start, item.end))),
         where=joined(", ", (item.room, place)),
         chairs=fmt.labelled(
             fmt.ngettext("Chair", "Chairs", len(chairs)),
@@ -206,7 +206,7 @@ def _slot(turn: Turn, event: Event, fmt: Formatter) -> Slot:
 def _minutes(minutes: int | None, fmt: Formatter) -> str:
     if minutes is None:
         return ""
-    return fmt.ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    return fmt.ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
 
 
 def _discussion(order: RunningOrder, fmt: Formatter) -> Slot | None:

@@ -38,10 +38,18 @@ def seats(event: Event) -> tuple[Seat, ...]:
     or names no session)."""
     seated: dict[str, Seat] = {}
     for _day, item in in_order(event):
-        here = {event.person(key).key: event.person(key) for key in (*item.chairs, *item.people)}
+        here = {p.key: p for key in (*item.chairs, *item.people) if (p := _known(event, key))}
         for person in sorted(here.values(), key=lambda p: p.sort_key):
             seated.setdefault(person.key, Seat(person, item))
     rest = [p for p in event.with_role(*SEATED_ROLES) if p.key not in seated]
     for person in sorted(rest, key=lambda p: p.sort_key):
         seated[person.key] = Seat(person, None)
     return tuple(seated.values())
+
+
+def _known(event: Event, key: str) -> Person | None:
+    """The person of an id; None for an id of nobody (the loader says where it is)."""
+    try:
+        return event.person(key)
+    except KeyError:
+        return None
