@@ -411,12 +411,12 @@ def cheap_pack(event: Event, config: BuildConfig) -> dict[str, str]:
     check-in list."""
     from brochure.engines import templating
     from brochure.outputs.brochure.render import TEMPLATE, brochure_context
-    from brochure.outputs.run_sheets import context as run_sheets
-    from brochure.outputs.run_sheets.render import TEMPLATE as RUN_SHEETS
-    from brochure.outputs.tents.render import TITLE
     from brochure.outputs.calendar import render as programme_ics
     from brochure.outputs.checkin import render as checkin
     from brochure.outputs.concept_note import render as concept_note
+    from brochure.outputs.run_sheets import context as run_sheets
+    from brochure.outputs.run_sheets.render import TEMPLATE as RUN_SHEETS
+    from brochure.outputs.tents.render import TITLE
     from brochure.outputs.view import EventView
 
     page = _Text()
@@ -470,8 +470,9 @@ def test_a_pack_in_each_catalogues_language_has_no_english_word(
     """Not one fixed word of brochure in English in a pack in any catalogue's language:
     the brochure (its HTML, as laid out, and its metadata), the run sheets, the tents'
     title, the concept note, the calendar (categories too: `kind: Coffee break` prints as
-    the pack's word) and the check-in list. The event's own text is made-up words; the English words looked for
-    are every message's source text, but those the language shares with English."""
+    the pack's word) and the check-in list. The event's own text is made-up words; the
+    English words looked for are every message's source text, but those the language
+    shares with English."""
     ready = prepared(write_event(tmp_path, NEUTRAL.replace("LANGUAGE", language)))
     assert not ready.warnings
     found = cheap_pack(ready.event, ready.config)
