@@ -22,7 +22,7 @@ from tests.conftest import FIXTURES, MINIMAL, ROOT, build, pdffonts, prepared, s
 from brochure.errors import InputError
 from brochure.finishing.finishes import SHEETS
 from brochure.model import Event, ProgrammeItem, fold
-from brochure.outputs.run_sheets.context import BIO_LIMIT, ELLIPSIS, shortened
+from brochure.outputs.run_sheets.context import BIO_LIMIT, ELLIPSIS, run_sheets, shortened
 from brochure.outputs.run_sheets.timing import running_order
 from brochure.outputs.view import in_order
 from brochure.preflight import check_file
@@ -160,6 +160,7 @@ def test_a_short_bio_a_pronunciation_and_the_next_session_in_the_room(summit: Pa
     pages = pages_of(summit)
     texts = [flat(page) for page in pages]
     budgets = sheet(pages, "Open budgets in practice")
+    assert "How three cities publish their budgets, and who reads them." in budgets
     assert "Léa Martin runs Lyon’s open budget portal." in budgets
     assert "This biography is here" not in budgets  # its first sentence only
     assert "Next in this room: 13:30–15:00 Residents’ data projects (Chair: Aoife" in budgets
@@ -176,6 +177,7 @@ def test_a_short_bio_a_pronunciation_and_the_next_session_in_the_room(summit: Pa
 def test_the_run_sheets_are_a_tagged_pdf_with_their_fonts(summit: Path) -> None:
     with pikepdf.open(summit) as pdf:
         assert "/StructTreeRoot" in pdf.Root and pdf.Root.Lang == "en-GB"
+        assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [595, 842]  # A4
         assert pdf.Root.MarkInfo.Marked
         assert "Chairs’ run sheets" in str(pdf.docinfo["/Title"])
     fonts = pdffonts(summit)
@@ -280,6 +282,7 @@ def test_a_crowded_session_is_set_smaller_to_keep_to_one_page(
         "run sheets: A crowded panel: the session does not fit one page even in the smallest "
         "type (shorten its description or its speakers' bios)"
     ]
+    assert "Nothing follows in this room" in flat(page)
     text = " ".join(flat(page) for page in pages_of(tmp_path / "out40" / "run-sheets.pdf"))
     assert all(f"Speaker Number{n} Example" in text for n in range(40))
 
@@ -327,6 +330,25 @@ def test_without_an_end_only_the_minutes_given_tell_the_next_start() -> None:
     )
     assert starts([turn.start for turn in order.turns]) == ["10:00", "10:15", ""]
     assert running_order(item(start=None, end=None, people=["a"]), DAY).turns[0].start is None
+
+
+def test_the_next_session_in_the_room_names_its_day_when_it_is_another(tmp_path: Path) -> None:
+    source = write_event(
+        tmp_path,
+        MINIMAL.replace("  date: 2025-03-04\n", "  date: 2025-03-04\n  end_date: 2025-03-05\n")
+        + "people:\n  - {name: Ann Lee}\nprogramme:\n"
+        "  - {title: First, start: 16:00, end: 17:00, room: Hall, chairs: [ann-lee]}\n"
+        "  - {title: Elsewhere, start: 17:00, end: 18:00, room: Annex}\n"
+        "  - {title: Second, date: 2025-03-05, start: 9:00, end: 10:00, room: Hall,"
+        " chairs: [ann-lee]}\n",
+    )
+    ready = prepared(source)
+    first, second = run_sheets(ready.event, ready.config)
+    # (the time range holds a word joiner after its dash: never broken there)
+    assert first.next_up.replace("\u2060", "") == (
+        "Next in this room: Wed 5 Mar 09:00–10:00 Second (Chair: Ann Lee)"
+    )
+    assert second.next_up == "Nothing follows in this room"
 
 
 def test_a_talk_names_one_of_the_items_speakers(tmp_path: Path) -> None:

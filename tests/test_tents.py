@@ -215,6 +215,27 @@ def test_two_tents_a_sheet_with_cut_and_fold_marks(tmp_path: Path) -> None:
             for d in (-1, 0, 1)
         ]
         assert min(middle) > 250, "no mark across the faces"
+    # Cut marks in the margin beside each cut across the sheet, none on a tent.
+    for row in range(layout.rows + 1):
+        cut = layout.margin_y + row * layout.card.height
+        beside = [
+            image.getpixel((round((layout.margin_x - 3) * px), round(cut * px) + d))
+            for d in (-1, 0, 1)
+        ]
+        assert min(beside) < 200, f"no cut mark at {cut} mm"
+
+
+def test_on_letter_paper_a_tent_a_letter_sheet(tmp_path: Path) -> None:
+    """The office paper where the event is: an en-US pack prints on Letter."""
+    text = MINIMAL.replace("  country: NO\n", "  country: US\n  language: en-US\n")
+    source = write_event(
+        tmp_path / "source", text + "people:\n  - {name: Ann Lee, role: speaker}\n"
+    )
+    assert prepared(source).config.settings["tents"].layout is None
+    pdf = build_tents(source, tmp_path / "out") / "tents.pdf"
+    page = pypdf.PdfReader(pdf).pages[0]
+    assert [round(float(v)) for v in page.mediabox[2:]] == [792, 612]  # 11 x 8.5 in
+    assert_both_faces(pdf, load_layout(SHIPPED, "tents", "letter", TentLayout), ["Ann Lee"])
 
 
 def test_fold_marks_stand_outside_the_faces_and_the_printers_margin() -> None:

@@ -31,6 +31,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 #: The 10,000-badge runs take minutes each: fewer of them by default.
 LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SEED = ROOT / "source" / "event.yaml"
+#: Two days in three rooms, ten people at its tables, eight chaired sessions.
+SUMMIT = ROOT / "tests" / "fixtures" / "summit" / "event.yaml"
 BROCHURE = [sys.executable, "-m", "brochure", "-q"]
 REPORTLAB = [sys.executable, str(ROOT / "benchmarks" / "reportlab_badges.py")]
 TYPST = [sys.executable, str(ROOT / "benchmarks" / "typst_badges.py")]
@@ -194,6 +196,8 @@ def main() -> None:
         "seed: print shop brochure",
         [build(SEED, "--only", "brochure", "--print-shop") for _ in range(RUNS)],
     )
+    for name in ("tents", "run-sheets"):
+        row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])
     row("seed: check", [run([*BROCHURE, "check", str(SEED)]) for _ in range(RUNS)])
     with tempfile.TemporaryDirectory() as out:
         run([*BROCHURE, "build", str(SEED), "-o", out])
