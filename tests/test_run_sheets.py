@@ -162,12 +162,14 @@ def test_a_short_bio_a_pronunciation_and_the_next_session_in_the_room(summit: Pa
     budgets = sheet(pages, "Open budgets in practice")
     assert "How three cities publish their budgets, and who reads them." in budgets
     assert "Léa Martin runs Lyon’s open budget portal." in budgets
+    assert "Ville de Lyon, France" in budgets and "Malmö stad, Sweden" in budgets
     assert "This biography is here" not in budgets  # its first sentence only
     assert "Next in this room: 13:30–15:00 Residents’ data projects (Chair: Aoife" in budgets
     panel = sheet(pages, "who owns a city")
     assert "Pronunciation: hoo-LAY-ma-too bal-DAY" in panel
     assert panel.index("Houleymatou Baldé") < panel.index("Pronunciation: hoo-LAY")
     assert "Next in this room: 13:30–14:30 Closing plenary" in panel
+    assert "Grace Mwangi provisional" in panel  # not yet confirmed
     # A chair's own pronunciation is for others to read: not on their sheet.
     assert "EE-fa" not in " ".join(texts)
     closing = sheet(pages, "Mobility data across borders")
@@ -179,6 +181,7 @@ def test_the_run_sheets_are_a_tagged_pdf_with_their_fonts(summit: Path) -> None:
         assert "/StructTreeRoot" in pdf.Root and pdf.Root.Lang == "en-GB"
         assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [595, 842]  # A4
         assert pdf.Root.MarkInfo.Marked
+        assert b"pdfuaid:part" in pdf.Root.Metadata.read_bytes()  # declared PDF/UA
         assert "Chairs’ run sheets" in str(pdf.docinfo["/Title"])
     fonts = pdffonts(summit)
     assert fonts and all(font["emb"] == "yes" for font in fonts)

@@ -295,6 +295,30 @@ def test_a_60_character_name_fits_or_wraps_with_a_warning_never_clips(
         assert "\u2026" not in text
         assert " ".join(text.split()).count(LONG_NAME) == 2, text  # both faces, every word whole
         assert_both_faces(pdf, layout, [LONG_NAME])
+    strict = brochure("build", str(source), "-o", str(tmp_path / "strict"), "--strict")
+    assert strict.returncode == 1 and LONG_NAME in strict.stderr
+    assert not (tmp_path / "strict" / "tents.pdf").exists()
+
+
+def test_the_names_are_centred_and_look_as_tents_css_says(tmp_path: Path) -> None:
+    """A project's own tents.css decides the looks (here: capitals), and each line is
+    centred across its face."""
+    source = write_event(
+        tmp_path / "source", MINIMAL + "people:\n  - {name: Ann Lee, role: speaker}\n"
+    )
+    css = SHIPPED.find("tents/tents.css").read_text(encoding="utf-8")
+    (tmp_path / "layouts" / "tents").mkdir(parents=True)
+    (tmp_path / "layouts" / "tents" / "tents.css").write_text(
+        css + "\n.name { text-transform: uppercase; }\n", encoding="utf-8"
+    )
+    pdf = build_tents(source, tmp_path / "out") / "tents.pdf"
+    lines = [line for line in pages_of(pdf)[0] if line.text == "ANN LEE"]
+    assert len(lines) == 2
+    layout = load_layout(SHIPPED, "tents", "a4", TentLayout)
+    middle = (layout.margin_x + layout.card.width / 2) * MM
+    for line in lines:
+        left, right = min(w[1] for w in line.words), max(w[3] for w in line.words)
+        assert abs((left + right) / 2 - middle) < 1.5, (left, right, middle)
 
 
 def test_every_script_on_both_faces_and_fonts_embedded(tmp_path: Path) -> None:
