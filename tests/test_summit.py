@@ -36,6 +36,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "checkin.csv",
         "concept-note.docx",
         "programme.ics",
+        "run-sheets.pdf",
+        "tents.pdf",
     ]
     return out
 
