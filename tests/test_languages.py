@@ -33,6 +33,8 @@ FILES = (
     "checkin.csv",
     "concept-note.docx",
     "programme.ics",
+    "run-sheets.pdf",
+    "tents.pdf",
 )
 
 
@@ -72,9 +74,10 @@ def words(folder: Path) -> dict[str, str]:
     """Every word of a pack, file by file, as a reader (or their software) gets it."""
     found = {
         name: flat(pdftotext(folder / name))
-        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf")
+        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf", "run-sheets.pdf")
     }
-    for name in ("brochure.pdf", "badges.pdf"):
+    for name in ("brochure.pdf", "badges.pdf", "run-sheets.pdf", "tents.pdf"):
+        found.setdefault(name, "")
         with pikepdf.open(folder / name) as document:
             found[name] += " " + str(document.docinfo.get("/Title", ""))
     found["concept-note.docx"] = flat(note_text(folder / "concept-note.docx"))
