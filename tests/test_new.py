@@ -148,5 +148,6 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
         "brochure.pdf",
         "concept-note.docx",
         "programme.ics",
+        "tents.pdf",  # a moderator and a speaker; no chair, so no run sheets
     ]
     assert not (ROOT / "conference").exists()

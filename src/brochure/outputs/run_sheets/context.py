@@ -92,8 +92,6 @@ class RunSheet:
     next_up: str
     """The next item in the same room: its day when another, its time and title, and
     its chairs; or that nothing follows."""
-    overrun: int = 0
-    """Minutes by which the talks pass the session's end (0: none)."""
 
     @property
     def speaker_count(self) -> int:
@@ -185,7 +183,6 @@ def run_sheet(
         discussion=_discussion(order, fmt),
         ends=fmt.time(item.end) if item.start and item.end and order.turns else "",
         next_up=_next_up(item, day, later, view),
-        overrun=order.overrun,
     )
 
 
