@@ -125,6 +125,8 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "signs.pdf",
         "timetable.pdf",
         "time-cards.pdf",
+        "tents.pdf",
+        "run-sheets.pdf",
     ]
 
 

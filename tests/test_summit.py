@@ -46,6 +46,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "signs.pdf",
         "time-cards.pdf",
         "timetable.pdf",
+        "run-sheets.pdf",
+        "tents.pdf",
     ]
     return out
 

@@ -199,6 +199,8 @@ def main() -> None:
         "seed: print shop brochure",
         [build(SEED, "--only", "brochure", "--print-shop") for _ in range(RUNS)],
     )
+    for name in ("tents", "run-sheets"):
+        row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])
     row("seed: check", [run([*BROCHURE, "check", str(SEED)]) for _ in range(RUNS)])
     for name in KIT:
         row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])

@@ -712,6 +712,10 @@ class Person(_Frozen):
     """confirmed, or provisional for speakers not yet confirmed."""
     bio: Text | None = None
     """A short biography, in the person's own words."""
+    pronunciation: Line | None = None
+    """How to say the name, as the person spells it out for a chair to read aloud
+    ("lay-AH mar-TAN", or the IPA /le.a maʁ.tɛ̃/): printed beside the name on the chairs'
+    run sheets, nowhere else."""
     email: Annotated[PlainLine, AfterValidator(_email)] | None = None
     """Contact address: never printed unless the person shares their contact."""
     share_contact: bool = False
@@ -813,6 +817,40 @@ NAME_PARTICLES = frozenset(
 LAST_SURNAME_FIRST = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
 
 
+class Talk(_Frozen):
+    """One talk of a session, in its running order: who gives it, its title, how long."""
+
+    people: Annotated[
+        tuple[Identifier, ...],
+        Field(min_length=1, max_length=MAX_ITEMS),
+        BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    ]
+    """The id of the person who gives it (or the ids of those who give it together):
+    each one of the item's `people`."""
+    title: Line | None = None
+    """The talk's own title, when it has one."""
+    minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    """How long it lasts, in minutes; talks without it share what the others leave of
+    the session's time evenly."""
+
+
+def _talks_by_speakers(item: ProgrammeItem) -> ProgrammeItem:
+    """Every talk given by people the item names among its speakers (`people`), as
+    written or but for case and accents (`lea` for `léa`), so that the talks are the
+    running order of speakers every other output lists."""
+    speakers = {fold(key) for key in item.people}
+    for index, talk in enumerate(item.talks):
+        strangers = [key for key in talk.people if fold(key) not in speakers]
+        if strangers:
+            listed = ", ".join(f"'{key}'" for key in strangers)
+            raise ValueError(
+                f"talks[{index}] names {listed}, not among this item's people: add "
+                f"{'them' if len(strangers) > 1 else 'the id'} to its people, or correct "
+                f"the talk's"
+            )
+    return item
+
+
 class ProgrammeItem(_Frozen):
     """One slot of the programme."""
 
@@ -880,6 +918,13 @@ class ProgrammeItem(_Frozen):
         """Whether it is cancelled (status: cancelled)."""
         return self.status == "cancelled"
 
+    talks: Annotated[tuple[Talk, ...], Field(max_length=MAX_ITEMS)] = ()
+    """Its talks in running order, each with its speaker (one of `people`), its title
+    and its minutes: the chairs' run sheets print them, with the time each starts. A
+    speaker without a talk follows the talks."""
+
+    _talks = model_validator(mode="after")(_talks_by_speakers)
+
     @property
     def is_break(self) -> bool:
         """Whether it is a break or a meal (its kind says so, in any catalogue's language)."""
@@ -916,6 +961,16 @@ class BadgeOptions(_Frozen):
     flip: Literal["long", "short"] = "long"
     """The edge the duplex printer turns the sheet over: long (the usual) or short; each
     back is placed to land behind its own front."""
+
+
+class TentOptions(_Frozen):
+    """How table tents are printed."""
+
+    layout: Annotated[PlainLine, AfterValidator(_layout_name)] | None = None
+    """a4 (one tent per A4 sheet, folded lengthwise), a4-2 (two smaller tents per A4
+    sheet, cut apart and folded), letter, letter-2, or a layout file of your own; by
+    default one tent per sheet of the paper where the event is: letter where Letter is
+    the paper, a4 elsewhere."""
 
 
 PdfVariant = Literal[
@@ -1128,6 +1183,8 @@ class Event(_Frozen):
     """The wall timetable."""
     time_cards: TimeCardOptions = TimeCardOptions()
     """The timekeeper's cards."""
+    tents: TentOptions = TentOptions()
+    """Table tents: the folded name cards on the speakers' table."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:

@@ -1,4 +1,5 @@
-"""Pieces placed on sheets: the grid, the mirrored backs for duplex, the cut marks."""
+"""Pieces placed on sheets: the grid, the mirrored backs for duplex, the cut and fold
+marks."""
 
 from __future__ import annotations
 
@@ -39,9 +40,10 @@ class Sheet(Generic[C]):
 
 @dataclass(frozen=True)
 class Mark:
-    """A cut mark: a short line in the sheet's margin, on the line of a cut, pointing at
-    the cards. x, y: its start (mm from the sheet's top left); across: horizontal (the
-    mark of a cut across the sheet) or vertical; length in mm."""
+    """A cut or fold mark: a short line on the line of a cut (in the sheet's margin,
+    pointing at the cards) or of a fold (at its ends, on the piece). x, y: its start (mm
+    from the sheet's top left); across: horizontal (the mark of a cut or fold across the
+    sheet) or vertical; length in mm."""
 
     x: float
     """Where it starts, mm from the sheet's left edge."""
@@ -127,3 +129,36 @@ def cut_marks(layout: SheetLayout) -> tuple[Mark, ...]:
 def _corners(layout: SheetLayout) -> list[tuple[float, float]]:
     """The top left corner of every place on a sheet, mm."""
     return [layout.origin(r, c) for r in range(layout.rows) for c in range(layout.columns)]
+
+
+def fold_marks(layout: SheetLayout, sheet: Sheet[C]) -> tuple[Mark, ...]:
+    """Where each piece of a sheet folds (the layout's `fold`): at both ends of its fold
+    line, a mark from the piece's edge inward, inside its padding, so it stands outside
+    the printed faces, and on the piece itself, so it is still there once the pieces
+    are cut apart; kept out of the printer's margin. None for a layout that does not
+    fold, or whose padding leaves a mark no room (under MARK_SHORTEST)."""
+    if layout.fold is None:
+        return ()
+    across = layout.fold == "across"
+    # Along the fold: the piece's extent, and the sheet's edges the printer keeps off.
+    extent = layout.card.width if across else layout.card.height
+    page = layout.page.width if across else layout.page.height
+    marks = []
+    for placed in sheet.cards:
+        start = placed.x if across else placed.y
+        line = placed.y + layout.card.height / 2 if across else placed.x + layout.card.width / 2
+        near = max(start, layout.printer_margin)
+        far = min(start + extent, page - layout.printer_margin)
+        # Each mark reaches from the piece's edge (or the printer's margin) inward,
+        # stopping MARK_GAP short of where the faces begin.
+        inner_start = start + layout.padding - MARK_GAP
+        inner_end = start + extent - layout.padding + MARK_GAP
+        for first, length in (
+            (near, min(MARK_LENGTH, inner_start - near)),
+            (far - min(MARK_LENGTH, far - inner_end), min(MARK_LENGTH, far - inner_end)),
+        ):
+            if length >= MARK_SHORTEST:
+                marks.append(
+                    Mark(first, line, True, length) if across else Mark(line, first, False, length)
+                )
+    return tuple(marks)

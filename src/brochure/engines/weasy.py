@@ -228,6 +228,19 @@ def _boxes(box: Any) -> Iterator[Any]:
         stack.extend(reversed(list(getattr(current, "children", ()))))
 
 
+def element_pages(document: weasyprint.Document, ids: set[str]) -> dict[str, int]:
+    """The page (from 0) on which each element whose id is in ids starts; an id not
+    laid out is missing."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            ident = element.get("id") if element is not None else None
+            if ident in ids and ident not in found:
+                found[ident] = number
+    return found
+
+
 def text_bottom(document: weasyprint.Document, page: int) -> float:
     """How far down the page its lowest line of text reaches, in mm from the top (0 for a
     page with no text): what a page's text needs, whatever its boxes' heights say."""

@@ -15,7 +15,9 @@ from brochure.outputs import (
     concept_note,
     epub,
     large_print,
+    run_sheets,
     signs,
+    tents,
     time_cards,
     timetable,
     web,
@@ -36,6 +38,8 @@ REGISTRY = Registry(
     signs.OUTPUT,
     timetable.OUTPUT,
     time_cards.OUTPUT,
+    tents.OUTPUT,
+    run_sheets.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.

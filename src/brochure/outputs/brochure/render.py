@@ -330,6 +330,9 @@ _NOT_PRINTED = frozenset(
         "role",
         "kind",
         "share_contact",
+        "pronunciation",  # the chairs' run sheets print it, and the talks
+        "talks",
+        "tents",
     }
 )
 
