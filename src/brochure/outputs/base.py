@@ -202,6 +202,10 @@ class Output:
     `--only` asked for it."""
     not_applying: str = ""
     """Why, when it does not: `badges carry no id (badges.qr is not `id`)`."""
+    bilingual: bool = False
+    """Whether it has a bilingual edition: when one is asked for (`brochure.bilingual`),
+    it is rendered once more in that edition's pack (`output/fr+en/`), with both
+    languages (config.edition); an output without one is not."""
     files_of: tuple[File, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
