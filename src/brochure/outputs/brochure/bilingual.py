@@ -170,7 +170,8 @@ class Word(str):
         if self.first.casefold() == self.second.casefold():
             return first
         second = _html(self.second)
-        return f'{first} <span class="second" lang="{escape(self.language)}">{second}</span>'
+        language = escape(self.language)
+        return f'{first} <span class="second word" lang="{language}">{second}</span>'
 
     def __mod__(self, values: object) -> Word:
         return Word(self.first % values, self.second % values, self.language)  # type: ignore[operator]

@@ -35,6 +35,7 @@ from brochure.typography import words_of
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
+    from brochure.i18n import Formatter
 
 REFERENCE = "concept-note/reference.docx"
 TABLE_STYLE = "Light List Accent 1"
@@ -58,7 +59,11 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """concept-note.docx."""
     document, has_reference = _start(config)
     view = EventView.of(event, config)
-    _ConceptNote(document, view, config, not has_reference).write()
+    note = _ConceptNote(document, view, config, not has_reference)
+    if config.edition is None:
+        note.write()
+    else:
+        note.write_bilingual(config.edition.second_fmt)
     if view.metadata.direction == "rtl":
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
@@ -159,6 +164,25 @@ class _ConceptNote:
         self.fmt = view.fmt
         self.config = config
         self._ = view.fmt.gettext
+
+    def write_bilingual(self, second: Formatter) -> None:
+        """The bilingual edition's note: its metadata, header and footer in the first
+        language (the footer's page numbers in both), then both languages as a
+        two-column table (concept_note/bilingual.py)."""
+        from brochure.outputs.concept_note import bilingual
+
+        self.properties()
+        self.language()
+        self.paper()
+        self.header_and_footer()
+        words = second.gettext("Page {page} of {pages}")
+        title = self.config.edition.second.event.title if self.config.edition else ""
+        bilingual.header_and_footer(
+            self.doc, title, words, word_language(second.tag), second.direction == "rtl"
+        )
+        label, label2 = self._("Concept note"), second.gettext("Concept note")
+        both = label if label.casefold() == label2.casefold() else f"{label} / {label2}"
+        bilingual.write(self.doc, self.view, self.config, f"{both} · {self.view.kind_line}")
 
     def write(self) -> None:
         self.properties()
