@@ -202,10 +202,12 @@ class Output:
     `--only` asked for it."""
     not_applying: str = ""
     """Why, when it does not: `badges carry no id (badges.qr is not `id`)`."""
-    bilingual: bool = False
-    """Whether it has a bilingual edition: when one is asked for (`brochure.bilingual`),
-    it is rendered once more in that edition's pack (`output/fr+en/`), with both
-    languages (config.edition); an output without one is not."""
+    bilingual: str | None = None
+    """The module that renders its bilingual edition, when it has one: `render(event,
+    config)` (and `check(parts, config)`, when it has checks of its own), with both
+    languages (config.edition). When a bilingual edition is asked for
+    (`brochure.bilingual`), the output is rendered once more, in that edition's pack
+    (`output/fr+en/`); None: it has no bilingual edition, and is not."""
     files_of: tuple[File, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -233,10 +235,16 @@ class Output:
         return folder is not None and name.startswith(folder + "/")
 
     def render(self, event: Event, config: BuildConfig) -> Mapping[str, bytes]:
-        render: Render = importlib.import_module(self.module).render
+        module = self.bilingual if config.edition is not None and self.bilingual else self.module
+        render: Render = importlib.import_module(module).render
         return render(event, config)
 
     def check(self, parts: Parts, config: BuildConfig) -> list[Problem]:
+        if config.edition is not None:
+            # A bilingual edition's own checks (its languages' packs are checked apart).
+            module = importlib.import_module(self.bilingual) if self.bilingual else None
+            own: Check | None = getattr(module, "check", None)
+            return own(parts, config) if own is not None else []
         if not self.checked:
             return []
         check: Check = importlib.import_module(self.module).check

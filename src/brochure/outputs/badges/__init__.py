@@ -49,5 +49,5 @@ OUTPUT = Output(
     layouts=(BADGE_LAYOUTS,),
     # A bilingual edition (the brochure's `bilingual`) prints the roles in both languages.
     uses=("brochure",),
-    bilingual=True,
+    bilingual="brochure.outputs.badges.render",
 )

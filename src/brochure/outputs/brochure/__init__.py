@@ -65,5 +65,5 @@ OUTPUT = Output(
         ),
     ),
     assets=True,
-    bilingual=True,
+    bilingual="brochure.outputs.brochure.bilingual",
 )

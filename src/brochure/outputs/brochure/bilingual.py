@@ -41,6 +41,7 @@ from brochure.textrules import Foreign
 if TYPE_CHECKING:
     from brochure.config import BuildConfig, Edition
     from brochure.model import Event
+    from brochure.reading.parts import Parts
 
 TEMPLATE = "brochure/bilingual.html.j2"
 BILINGUAL_STYLESHEET = "brochure/bilingual.css"
@@ -407,11 +408,14 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     return laid_out(event, config, TEMPLATE, context, fmt)
 
 
-def template_problems(event: Event, config: BuildConfig) -> list[Problem]:
+def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     """The bilingual template filled in with this event (Jinja only, no layout engine),
-    for `check` (render._template_problems, for the edition's pack)."""
+    as render._template_problems does for a pack in one language; everything else (fonts,
+    pictures, each language's words) is checked in the languages' own packs."""
+    if parts.event is None:
+        return []
     try:
-        context = bilingual_context(event, config)
+        context = bilingual_context(parts.event, config)
     except confine.OutsideError:
         return []  # a logo the loader refuses: said there, with its place
     try:

@@ -259,18 +259,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         )
         for family in glyphs.missing_faces(css)
     ]
-    if parts.event is not None and config.edition is not None:
-        # The bilingual edition: its template, and the second language's words too.
-        from brochure.outputs.brochure import bilingual
-
-        problems += bilingual.template_problems(parts.event, config)
-        second = config.in_language(config.edition.languages[1])
-        texts = [*printed(config.edition.second), *formatted(config.edition.second, second)]
-        problems += [
-            parts.problem(path, f"brochure: {glyphs.gaps_phrase(gaps)}", warning=True)
-            for path, _, gaps in glyphs.undrawable(texts)
-        ]
-    elif parts.event is not None:
+    if parts.event is not None:
         problems += _template_problems(parts.event, config)
         texts = [*printed(parts.event), *formatted(parts.event, config)]
         problems += [
@@ -419,12 +408,7 @@ def _resolution(parts: Parts, path: Path_, name: str, box: Box) -> Problem | Non
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
-    as a booklet for an office duplex printer (brochure-booklet.pdf); in a bilingual
-    edition's pack, the bilingual brochure (outputs/brochure/bilingual.py)."""
-    if config.edition is not None:
-        from brochure.outputs.brochure import bilingual
-
-        return bilingual.render(event, config)
+    as a booklet for an office duplex printer (brochure-booklet.pdf)."""
     times = time_column(brochure_context(event, config).view, config)
 
     def context(notes_pages: int, cover: str) -> BrochureContext:

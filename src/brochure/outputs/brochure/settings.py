@@ -110,11 +110,11 @@ def _of_the_event(
         info = data.get("event")
         written = "languages" if isinstance(info, dict) and "languages" in info else "language"
         where = ("event", written) if from_flag else ("brochure", "bilingual", index)
-        asked = f"--bilingual asks for {tag}" if from_flag else f"{tag}"
+        said = f"--bilingual {','.join(pair)}: " if from_flag else ""
         problems.append(
             settling.source.problem(
                 where,
-                f"{asked} is not one of the event's languages ({', '.join(languages)}): a "
+                f"{said}{tag} is not one of the event's languages ({', '.join(languages)}): a "
                 "bilingual edition prints two of them; write both in event.languages "
                 "(languages: [fr, en])",
             )

@@ -15,5 +15,5 @@ OUTPUT = Output(
     layouts=("concept-note",),
     # A bilingual edition (the brochure's `bilingual`): both languages, a column each.
     uses=("brochure",),
-    bilingual=True,
+    bilingual="brochure.outputs.concept_note.bilingual",
 )

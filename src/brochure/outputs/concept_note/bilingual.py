@@ -24,12 +24,14 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from brochure.outputs import ooxml
+from brochure.outputs.concept_note.render import ConceptNote, finished, start, word_language
 from brochure.outputs.view import EventView
 from brochure.textrules import Foreign, isolated, joined
 from brochure.typography import first_strong
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig, Edition
+    from brochure.model import Event
 
 #: The styles of the table's blocks (the note's own: concept_note.render.REQUIRED_STYLES).
 LABEL_STYLE = "Field Label"
@@ -56,6 +58,32 @@ def language_name(tag: str) -> str:
     locale = Locale.parse(tag.replace("-", "_"))
     name = Locale.parse(locale.language).get_display_name(locale.language) or tag
     return name[:1].upper() + name[1:]
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """The bilingual edition's concept-note.docx: its metadata, header and footer as the
+    note in one language has them (the second language's title and page numbers added),
+    then both languages as a two-column table."""
+    edition = _edition(config)
+    document, has_reference = start(config)
+    view = EventView.of(event, config)
+    note = ConceptNote(document, view, config, not has_reference)
+    note.properties()
+    note.language()
+    note.paper()
+    note.header_and_footer()
+    second = edition.second_fmt
+    header_and_footer(
+        document,
+        edition.second.event.title,
+        second.gettext("Page {page} of {pages}"),
+        word_language(second.tag),
+        second.direction == "rtl",
+    )
+    label, label2 = view.fmt.gettext("Concept note"), second.gettext("Concept note")
+    both = label if label.casefold() == label2.casefold() else f"{label} / {label2}"
+    write(document, view, config, f"{both} · {view.kind_line}")
+    return {"concept-note.docx": finished(document, view, config)}
 
 
 def blocks(view: EventView) -> list[Block]:
@@ -168,7 +196,7 @@ def write(document: DocxDocument, view: EventView, config: BuildConfig, heading:
     edition = _edition(config)
     second = EventView.of(edition.second, config.in_language(edition.languages[1]))
     second_rtl = second.fmt.direction == "rtl"
-    language = _word_language(second.fmt.tag)
+    language = word_language(second.fmt.tag)
     title = view.event.event.title
     document.add_paragraph(title, style="Title")
     if edition.second.event.title.casefold() != title.casefold():
@@ -214,10 +242,10 @@ def _fill(document: DocxDocument, cell: _Cell, block: Block) -> None:
     if block.label:
         run = paragraph.add_run(block.label, style=LABEL_STYLE)
         if isinstance(block.label, Foreign):
-            ooxml.set_run_language(run, _word_language(block.label.lang))
+            ooxml.set_run_language(run, word_language(block.label.lang))
     run = paragraph.add_run(block.text)
     if isinstance(block.text, Foreign):
-        ooxml.set_run_language(run, _word_language(block.text.lang))
+        ooxml.set_run_language(run, word_language(block.text.lang))
     if block.keep_with_next:
         paragraph.paragraph_format.keep_with_next = True
 
@@ -254,12 +282,6 @@ def header_and_footer(
             ooxml.add_field(paragraph, field, "1")
     own = first_strong(words)
     ooxml.set_paragraph_direction(paragraph, own == "rtl" if own else rtl)
-
-
-def _word_language(tag: str) -> str:
-    from brochure.outputs.concept_note.render import word_language
-
-    return word_language(tag)
 
 
 def _text_width(document: DocxDocument) -> int:

@@ -35,7 +35,6 @@ from brochure.typography import words_of
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
-    from brochure.i18n import Formatter
 
 REFERENCE = "concept-note/reference.docx"
 TABLE_STYLE = "Light List Accent 1"
@@ -57,13 +56,15 @@ REQUIRED_STYLES = (
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """concept-note.docx."""
-    document, has_reference = _start(config)
+    document, has_reference = start(config)
     view = EventView.of(event, config)
-    note = _ConceptNote(document, view, config, not has_reference)
-    if config.edition is None:
-        note.write()
-    else:
-        note.write_bilingual(config.edition.second_fmt)
+    ConceptNote(document, view, config, not has_reference).write()
+    return {"concept-note.docx": finished(document, view, config)}
+
+
+def finished(document: DocxDocument, view: EventView, config: BuildConfig) -> bytes:
+    """The written note as Word reads it: directions, a current Word's settings, names
+    and addresses held whole, stamped with the build's time."""
     if view.metadata.direction == "rtl":
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
@@ -76,10 +77,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}
+    return ooxml.stamped(buffer.getvalue(), config.built_at)
 
 
-def _start(config: BuildConfig) -> tuple[DocxDocument, bool]:
+def start(config: BuildConfig) -> tuple[DocxDocument, bool]:
     """An empty document with the project's reference styles (True), or ours (False)."""
     reference = None
     try:
@@ -151,7 +152,7 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
-class _ConceptNote:
+class ConceptNote:
     """Writes the sections of a concept note into a document, in order."""
 
     def __init__(
@@ -164,25 +165,6 @@ class _ConceptNote:
         self.fmt = view.fmt
         self.config = config
         self._ = view.fmt.gettext
-
-    def write_bilingual(self, second: Formatter) -> None:
-        """The bilingual edition's note: its metadata, header and footer in the first
-        language (the footer's page numbers in both), then both languages as a
-        two-column table (concept_note/bilingual.py)."""
-        from brochure.outputs.concept_note import bilingual
-
-        self.properties()
-        self.language()
-        self.paper()
-        self.header_and_footer()
-        words = second.gettext("Page {page} of {pages}")
-        title = self.config.edition.second.event.title if self.config.edition else ""
-        bilingual.header_and_footer(
-            self.doc, title, words, word_language(second.tag), second.direction == "rtl"
-        )
-        label, label2 = self._("Concept note"), second.gettext("Concept note")
-        both = label if label.casefold() == label2.casefold() else f"{label} / {label2}"
-        bilingual.write(self.doc, self.view, self.config, f"{both} · {self.view.kind_line}")
 
     def write(self) -> None:
         self.properties()
