@@ -21,10 +21,19 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 libcairo
 # What the tests use to look at the outputs as a reader's software would.
 # Chromium and its WebDriver drive the preview of `brochure serve` as an organiser's browser would;
 # zbar reads the badges' QR codes as a scanner at the door does.
+# epubcheck (W3C's validator; Java) checks the EPUB; npm (with Node.js; Debian's npm where
+# Node.js came without it) brings axe-core and Ace by DAISY.
 TEST_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
-	zbar-tools chromium chromium-driver
+	zbar-tools chromium chromium-driver epubcheck nodejs
+# The npm test tools, into a git-ignored folder of the project: axe-core (WCAG checks of
+# the web programme, run in Chromium) and Ace by DAISY (the EPUB's accessibility). Ace
+# runs Debian's Chromium (PUPPETEER_EXECUTABLE_PATH): neither Puppeteer's browser nor
+# Electron is downloaded (they come from outside the npm registry).
+NPM_TOOLS := axe-core@4.11.0 @daisy/ace@1.4.6
+NPM_DIR := .npm
+NPM_STAMP := $(NPM_DIR)/.installed
 
-.PHONY: pack test bench lint check messages system-packages test-packages clean
+.PHONY: pack test bench lint check messages system-packages test-packages npm-tools clean
 
 pack: system-packages $(STAMP)
 	$(BIN)/brochure build source/event.yaml --output output
@@ -32,7 +41,7 @@ pack: system-packages $(STAMP)
 check: $(STAMP)
 	$(BIN)/brochure check source/event.yaml
 
-test: system-packages test-packages $(STAMP)
+test: system-packages test-packages $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
@@ -65,6 +74,15 @@ system-packages:
 test-packages:
 	@tools/ensure-debian-packages $(TEST_PACKAGES)
 
+npm-tools: $(NPM_STAMP)
+
+$(NPM_STAMP): Makefile
+	@command -v npm >/dev/null 2>&1 || tools/ensure-debian-packages npm
+	@mkdir -p $(NPM_DIR)
+	cd $(NPM_DIR) && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=true \
+		npm install --no-audit --no-fund --loglevel=error $(NPM_TOOLS)
+	@touch $(NPM_STAMP)
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
@@ -72,4 +90,4 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NPM_DIR) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -14,6 +14,8 @@ import docx
 import pytest
 from tests.conftest import FIXTURES, MINIMAL, build, libreoffice_pdf, pdftotext, write_event
 
+from brochure.i18n import Formatter
+
 pytestmark = pytest.mark.slow
 
 ROOMS = ["Lichthof", "H 0104", "EB 301", "MA 005"]
@@ -88,11 +90,13 @@ def test_parallel_sessions_are_in_one_order_in_the_brochure_and_the_note(pack: P
         note = docx.Document(str(pack / language / "concept-note.docx"))
         table = note.tables[0]
         header = [cell.text for cell in table.rows[0].cells]
-        day, time, where = (header.index(name) for name in ("Day", "Time", "Where"))
+        fmt = Formatter.for_language(language)  # the column heads are the pack's words
+        day, time, where = (header.index(fmt.gettext(w)) for w in ("Day", "Time", "Where"))
         rows: dict[tuple[str, str], list[str]] = {}
         for row in table.rows[1:]:
             cells = [cell.text for cell in row.cells]
-            rows.setdefault((cells[day], cells[time]), []).append(cells[where])
+            # room codes are kept whole with a no-break space (H 0104)
+            rows.setdefault((cells[day], cells[time]), []).append(cells[where].replace("\xa0", " "))
         parallel = [rooms for rooms in rows.values() if len(rooms) == 4]
         assert len(parallel) == 12
         assert all(rooms == ROOMS for rooms in parallel), parallel
@@ -100,12 +104,14 @@ def test_parallel_sessions_are_in_one_order_in_the_brochure_and_the_note(pack: P
 
 def test_the_dinner_and_the_reception_say_where_they_are(pack: Path) -> None:
     text = flat(pdftotext(pack / "de" / "brochure.pdf"))
+    venue = Formatter.for_language("de").gettext("Venue").upper()  # the pack's word
     assert re.search(
-        r"19:30–22:30 Uhr Konferenzdinner VENUE Restaurant Zur Letzten Instanz, "
+        # the label stands in the margin column: read before or after the place
+        rf"19:30–22:30 Uhr Konferenzdinner (?:{venue} )?Restaurant Zur Letzten Instanz, "
         r"Waisenstraße 14–16, 10179 Berlin",
         text,
-    )
-    assert "Empfang im Roten Rathaus VENUE Berliner Rathaus (Rotes Rathaus), " in text
+    ), text
+    assert f"Empfang im Roten Rathaus {venue} Berliner Rathaus (Rotes Rathaus), " in text
     note = docx.Document(str(pack / "en" / "concept-note.docx"))
     rows = {row.cells[2].text: row.cells[3].text for row in note.tables[0].rows[1:]}
     assert rows["Conference dinner"] == (
@@ -120,7 +126,7 @@ def test_badge_backs_give_every_day_and_the_dinner(pack: Path) -> None:
     """The backs showed two days and "and 55 more": the last day and the dinner at
     another venue never appeared."""
     back = flat(pdftotext(pack / "de" / "badges.pdf", "-f", "2", "-l", "2"))
-    first = back[: back.index("more: see the printed programme")]
+    first = back[: back.index("weitere: siehe gedrucktes Programm")]
     for day in ("Mi., 15. Sept.", "Do., 16. Sept.", "Fr., 17. Sept."):
         assert day in first
     # each day's first item, and its last, where the day ends

@@ -116,6 +116,9 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "badges.pdf",
         "checkin.csv",
         "programme.ics",
+        "brochure-large-print.pdf",
+        "programme",
+        "programme.epub",
     ]
 
 

@@ -33,6 +33,9 @@ FILES = (
     "checkin.csv",
     "concept-note.docx",
     "programme.ics",
+    "brochure-large-print.pdf",
+    "programme",
+    "programme.epub",
 )
 
 

@@ -145,8 +145,11 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
         ".brochure-manifest.json",
         "badges.pdf",
         "brochure-booklet.pdf",
+        "brochure-large-print.pdf",
         "brochure.pdf",
         "concept-note.docx",
+        "programme",
+        "programme.epub",
         "programme.ics",
     ]
     assert not (ROOT / "conference").exists()

@@ -196,7 +196,8 @@ def test_bad_images_are_refused_with_their_field(
 @pytest.fixture
 def previous_pack(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     """A source and an output folder holding an earlier pack and a file of the user's."""
-    source = write_event(tmp_path / "source", MINIMAL)
+    # One person: an event with nobody has no badges, and the badges are what fails here.
+    source = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: Ada Example\n")
     out = tmp_path / "output"
     out.mkdir()
     for name in ("brochure.pdf", "concept-note.docx", "badges.pdf"):
@@ -292,7 +293,7 @@ def test_a_full_disk_while_writing_leaves_the_pack(
 
 @pytest.mark.slow
 def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
-    source = write_event(tmp_path / "source", MINIMAL)
+    source = write_event(tmp_path / "source", MINIMAL + "people:\n  - name: Ada Example\n")
     before = tree(tmp_path / "source")
     assert main(["-q", "build", str(source), "-o", str(tmp_path / "output")]) == 0
     assert tree(tmp_path / "source") == before
@@ -301,8 +302,11 @@ def test_only_the_output_folder_is_written(tmp_path: Path) -> None:
         ".brochure-manifest.json",  # what each output was made from: rebuilds only what changed
         "badges.pdf",
         "brochure-booklet.pdf",
+        "brochure-large-print.pdf",
         "brochure.pdf",
         "concept-note.docx",
+        "programme",
+        "programme.epub",
         "programme.ics",
     ]
 

@@ -29,13 +29,20 @@ SOURCE = FIXTURES / "summit" / "event.yaml"
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("summit")
     written = build(SOURCE, out)
-    assert sorted(path.name for path in written) == [
+    assert sorted(path.relative_to(out).as_posix() for path in written) == [
         "badges.pdf",
         "brochure-booklet.pdf",
+        "brochure-large-print.pdf",
         "brochure.pdf",
         "checkin.csv",
         "concept-note.docx",
+        "programme.epub",
         "programme.ics",
+        "programme/index.html",
+        "programme/logo-1.svg",
+        "programme/map.png",
+        "programme/programme.ics",
+        "programme/style.css",
     ]
     return out
 

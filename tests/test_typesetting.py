@@ -975,6 +975,6 @@ def test_room_codes_stay_whole_and_wifi_sits_on_two_lines_in_german(tmp_path: Pa
     assert codes >= 60
     # In the practical details (the last Wi-Fi; the contents page has one line for it):
     # network and password, each with its label, on one line each, no more lines
-    at = max(i for i, line in enumerate(lines) if line.startswith("WI-FI"))
-    assert lines[at] == "WI-FI Network Kongresszentrum-Gaeste-WLAN"
-    assert lines[at + 1] == "Password Datenschutz-2026!"
+    at = max(i for i, line in enumerate(lines) if line.startswith("WLAN"))
+    assert lines[at] == "WLAN Netzwerk Kongresszentrum-Gaeste-WLAN"
+    assert lines[at + 1] == "Passwort Datenschutz-2026!"

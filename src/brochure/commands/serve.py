@@ -158,7 +158,7 @@ def _merged(
 ) -> tuple[FilePreview, ...]:
     """The previews of the pack: those just made, and the last build's for the files kept
     as they were, in the order the files were first shown."""
-    shown = {file.name: file for file in before if (pack / file.name).is_file()}
+    shown = {file.name: file for file in before if (pack / file.name).exists()}
     shown.update((file.name, file) for file in made)
     return tuple(shown.values())
 

@@ -7,7 +7,7 @@ package and its line here. The registry refuses two outputs with one name, file 
 
 from __future__ import annotations
 
-from brochure.outputs import badges, calendar, checkin, concept_note
+from brochure.outputs import badges, calendar, checkin, concept_note, epub, large_print, web
 from brochure.outputs import brochure as brochure_pdf
 from brochure.outputs.base import Registry
 
@@ -17,6 +17,9 @@ REGISTRY = Registry(
     badges.OUTPUT,
     checkin.OUTPUT,
     calendar.OUTPUT,
+    large_print.OUTPUT,
+    web.OUTPUT,
+    epub.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from brochure.outputs import REGISTRY
 
@@ -57,6 +57,10 @@ class FilePreview:
     """A calendar's entries."""
     note: str = ""
     """Why something is not shown (LibreOffice missing)."""
+    opens: str = ""
+    """A web folder's page to open in the browser (`programme/index.html`), '' else."""
+    members: tuple[str, ...] = ()
+    """A web folder's files, by their names in the pack: the ones its page may load."""
 
 
 def preview(
@@ -74,9 +78,18 @@ def preview(
     """
     images.mkdir(parents=True, exist_ok=True)
     shown = []
+    sites: dict[str, list[str]] = {}
     for name in names:
         path = pack / name
         kind = (kind_of or REGISTRY.preview_of)(name)
+        site = site_of(name) if kind == "site" else None
+        if site is not None:
+            # A web folder is one entry, opened as a site: its files are its members.
+            if site not in sites:
+                sites[site] = []
+                shown.append(FilePreview(site, 0))
+            sites[site].append(name)
+            continue
         size = path.stat().st_size
         if kind == "pages":
             pages, made = pdf_images(path, images, name)
@@ -87,7 +100,29 @@ def preview(
             shown.append(FilePreview(name, size, entries=calendar_entries(path)))
         else:
             shown.append(FilePreview(name, size))
-    return tuple(shown)
+    return tuple(
+        _site(pack, file, sites[file.name]) if file.name in sites else file for file in shown
+    )
+
+
+def site_of(name: str) -> str | None:
+    """The web folder a file of the pack lies in, as the pack places it (`programme`,
+    `fr/programme`), when an output owns that folder whole; else None."""
+    parts = PurePosixPath(name).parts
+    owned = REGISTRY.folders()
+    for index, part in enumerate(parts[:-1]):
+        if part in owned:
+            return "/".join(parts[: index + 1])
+    return None
+
+
+def _site(pack: Path, entry: FilePreview, members: list[str]) -> FilePreview:
+    """A web folder's entry: its files' total size, and its index page to open."""
+    size = sum((pack / name).stat().st_size for name in members)
+    index = f"{entry.name}/index.html"
+    return FilePreview(
+        entry.name, size, opens=index if index in members else "", members=tuple(members)
+    )
 
 
 def pdf_images(pdf: Path, images: Path, stem: str) -> tuple[int, tuple[str, ...]]:

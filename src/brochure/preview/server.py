@@ -202,7 +202,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _built(state: State) -> set[str]:
-    return {file.name for file in state.published.files} if state.published else set()
+    """The pack's files the page may fetch: each file shown, and a web folder's files."""
+    if not state.published:
+        return set()
+    return {name for file in state.published.files for name in (file.name, *file.members)}
 
 
 def _images(state: State) -> set[str]:

@@ -81,6 +81,13 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         found.setdefault(owner, [])
         found[owner] += [gap for gap in gaps if gap not in found[owner]]
     people = dict(parts.people)
+    try:
+        # Read at render only when there are badges: a link or a missing file is said now.
+        config.layouts.find(STYLESHEET)
+    except InputError as error:
+        problems += error.problems
+    except FileNotFoundError:
+        problems.append(Problem(None, "", f"no layout file {STYLESHEET} in {config.layouts}"))
     shipped = default_layouts().resolve()
     for folder in (f for f in config.layouts.folders if f != shipped):
         # Badges are drawn, not laid out from a template: an old template of a project's
