@@ -250,11 +250,11 @@ def test_the_pair_is_settled_as_the_events_languages_write_them() -> None:
     found = prepared(MONTREAL, bilingual="fr,en", only=("brochure",))
     edition = found.packs[-1]
     assert [pack.language for pack in found.packs] == ["fr-CA", "en-CA", "fr-CA+en-CA"]
-    assert edition.config.edition is not None
-    assert edition.config.edition.languages == ("fr-CA", "en-CA")
+    assert edition.config.bilingual is not None
+    assert edition.config.bilingual.languages == ("fr-CA", "en-CA")
     assert edition.config.pack_file("brochure.pdf") == "fr-CA+en-CA/brochure.pdf"
     assert edition.event.event.title.startswith("Villes intelligentes")
-    assert edition.config.edition.second.event.title.startswith("Smart Cities")
+    assert edition.config.bilingual.second.event.title.startswith("Smart Cities")
 
 
 def test_no_edition_unless_asked() -> None:

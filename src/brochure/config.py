@@ -65,7 +65,7 @@ class CommandLine:
 
 
 @dataclass(frozen=True)
-class Edition:
+class BilingualEdition:
     """A bilingual edition: one pack printed in two of the event's languages at once,
     the first first (the brochure's `bilingual` setting asks for it)."""
 
@@ -109,7 +109,7 @@ class BuildConfig:
     settings: Mapping[str, Any] = field(default_factory=dict)
     """Each output's settled options, by output name (only the outputs built, and those
     whose settings they use): each output's own frozen settings class."""
-    edition: Edition | None = None
+    bilingual: BilingualEdition | None = None
     """The bilingual edition this config prints (its first language is `language`);
     None for a pack in one language."""
     fmt: Formatter = field(init=False, repr=False, compare=False)
@@ -137,8 +137,8 @@ class BuildConfig:
         """Where an output's file goes in the output folder: `brochure.pdf`, or
         `es/brochure.pdf` when the event is printed in several languages, and
         `fr+en/brochure.pdf` in a bilingual edition."""
-        if self.edition is not None:
-            return f"{self.edition.folder}/{name}"
+        if self.bilingual is not None:
+            return f"{self.bilingual.folder}/{name}"
         return f"{self.language}/{name}" if len(self.languages) > 1 else name
 
     @property

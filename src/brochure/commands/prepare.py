@@ -17,7 +17,7 @@ from typing import Any
 
 from brochure import i18n
 from brochure.buildtime import build_time
-from brochure.config import OUTPUT_FOLDER, BuildConfig, CommandLine, Edition, project_of
+from brochure.config import OUTPUT_FOLDER, BilingualEdition, BuildConfig, CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import InputError, Problem, UsageError
 from brochure.model import Event
@@ -189,7 +189,7 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
 def _bilingual(config: BuildConfig, packs: list[Pack]) -> Pack | None:
     """The bilingual edition the brochure's settings ask for (its `bilingual`, settled
     with the event's language tags: outputs/brochure/settings.py), as a pack of its own:
-    the event in the first language, the config printing both (config.Edition). None
+    the event in the first language, the config printing both (config.BilingualEdition). None
     when none is asked for, or the brochure is not settled (no output built uses it)."""
     from brochure.outputs.brochure.settings import BrochureSettings
 
@@ -201,8 +201,8 @@ def _bilingual(config: BuildConfig, packs: list[Pack]) -> Pack | None:
         return None
     by_language = {pack.language: pack for pack in packs}
     first, second = by_language[pair[0]], by_language[pair[1]]
-    edition = Edition(pair, second.event)
-    return Pack(edition.folder, first.event, dataclasses.replace(first.config, edition=edition))
+    edition = BilingualEdition(pair, second.event)
+    return Pack(edition.folder, first.event, dataclasses.replace(first.config, bilingual=edition))
 
 
 def _checked_edition(source: Source, edition: Pack) -> list[Problem]:

@@ -205,7 +205,7 @@ class Output:
     bilingual: str | None = None
     """The module that renders its bilingual edition, when it has one: `render(event,
     config)` (and `check(parts, config)`, when it has checks of its own), with both
-    languages (config.edition). When a bilingual edition is asked for
+    languages (config.bilingual). When a bilingual edition is asked for
     (`brochure.bilingual`), the output is rendered once more, in that edition's pack
     (`output/fr+en/`); None: it has no bilingual edition, and is not."""
     files_of: tuple[File, ...] = field(init=False, repr=False, compare=False)
@@ -235,12 +235,12 @@ class Output:
         return folder is not None and name.startswith(folder + "/")
 
     def render(self, event: Event, config: BuildConfig) -> Mapping[str, bytes]:
-        module = self.bilingual if config.edition is not None and self.bilingual else self.module
+        module = self.bilingual if config.bilingual is not None and self.bilingual else self.module
         render: Render = importlib.import_module(module).render
         return render(event, config)
 
     def check(self, parts: Parts, config: BuildConfig) -> list[Problem]:
-        if config.edition is not None:
+        if config.bilingual is not None:
             # A bilingual edition's own checks (its languages' packs are checked apart).
             module = importlib.import_module(self.bilingual) if self.bilingual else None
             own: Check | None = getattr(module, "check", None)

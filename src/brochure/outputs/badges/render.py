@@ -133,9 +133,9 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
             fmt.time_range(info.start, info.end),
             *(fmt.gettext(ROLE_LABELS[role]) for role in ROLES),
             *(
-                config.edition.second_fmt.gettext(ROLE_LABELS[role])
+                config.bilingual.second_fmt.gettext(ROLE_LABELS[role])
                 for role in ROLES
-                if config.edition is not None
+                if config.bilingual is not None
             ),
         ):
             yield ("event", "language"), text
@@ -282,7 +282,7 @@ def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
     layout = layout_for(options, event, config.layouts)
     view = EventView.of(event, config)
     people = sorted(event.everyone, key=lambda person: person.sort_key)
-    second = config.edition.second_fmt if config.edition is not None else None
+    second = config.bilingual.second_fmt if config.bilingual is not None else None
     planned = tuple(_plan(person, view, options, layout, second) for person in people)
     header = _header(view, layout)
     on_back = programme(view, layout) if options.back else []

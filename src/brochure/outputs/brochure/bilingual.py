@@ -5,7 +5,7 @@ the second set apart (a second line or a slash, in italics and a second colour),
 written by language side by side in two columns where the page is wide enough and one
 after the other where not, names once, dates and times in both.
 
-It is the brochure of the bilingual edition's pack (`output/fr+en/`, config.Edition):
+It is the brochure of the bilingual edition's pack (`output/fr+en/`, config.BilingualEdition):
 its own template, `layouts/brochure/bilingual.html.j2`, with `bilingual.css` after
 `brochure.css`, laid out and printed as the brochure is (render.laid_out). Each text
 carries its language (`lang`), which the tagged PDF says per structure element (/Lang:
@@ -39,7 +39,7 @@ from brochure.reading import confine
 from brochure.textrules import Foreign
 
 if TYPE_CHECKING:
-    from brochure.config import BuildConfig, Edition
+    from brochure.config import BilingualEdition, BuildConfig
     from brochure.model import Event
     from brochure.reading.parts import Parts
 
@@ -235,10 +235,10 @@ def both_words(config: BuildConfig) -> Formatter:
     return Formatter(config.fmt.language, words)
 
 
-def _edition(config: BuildConfig) -> Edition:
-    if config.edition is None:
+def _edition(config: BuildConfig) -> BilingualEdition:
+    if config.bilingual is None:
         raise BuildError("the bilingual brochure is printed in a bilingual edition's pack")
-    return config.edition
+    return config.bilingual
 
 
 def bilingual_context(

@@ -30,7 +30,7 @@ from brochure.textrules import Foreign, isolated, joined
 from brochure.typography import first_strong
 
 if TYPE_CHECKING:
-    from brochure.config import BuildConfig, Edition
+    from brochure.config import BilingualEdition, BuildConfig
     from brochure.model import Event
 
 #: The styles of the table's blocks (the note's own: concept_note.render.REQUIRED_STYLES).
@@ -185,9 +185,9 @@ def blocks(view: EventView) -> list[Block]:
     return found
 
 
-def _edition(config: BuildConfig) -> Edition:
-    assert config.edition is not None
-    return config.edition
+def _edition(config: BuildConfig) -> BilingualEdition:
+    assert config.bilingual is not None
+    return config.bilingual
 
 
 def write(document: DocxDocument, view: EventView, config: BuildConfig, heading: str) -> None:
