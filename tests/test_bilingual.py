@@ -31,6 +31,7 @@ from tests.conftest import (
     SEED_SOURCE,
     build,
     libreoffice_pdf,
+    pdffonts,
     pdftotext,
     prepared,
     shared,
@@ -296,6 +297,13 @@ def test_a_flag_that_is_not_two_languages_is_misuse(given: str) -> None:
         prepared(MONTREAL, bilingual=given, only=("brochure",))
 
 
+def test_misuse_of_the_flag_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from brochure.cli import main
+
+    assert main(["check", str(MONTREAL), "--bilingual", "fr"]) == 2
+    assert "--bilingual: 'fr' is not two languages" in capsys.readouterr().err
+
+
 def test_the_same_language_twice_in_the_file_is_refused(tmp_path: Path) -> None:
     text = MONTREAL.read_text(encoding="utf-8") + "\nbrochure:\n  bilingual: [fr, fr]\n"
     path = write_event(tmp_path / "source", text)
@@ -314,7 +322,7 @@ def test_a_text_not_written_in_the_packs_language_carries_its_own(tmp_path: Path
         """
         event:
           title: {es: Datos abiertos, en: Open data}
-          subtitle: {en: "A workshop, said in English only"}
+          subtitle: {en: 'A "workshop", said in English only'}
           date: 2025-03-04
           city: Oslo
           country: NO
@@ -332,7 +340,8 @@ def test_a_text_not_written_in_the_packs_language_carries_its_own(tmp_path: Path
         TEMPLATE,
         brochure_context(spanish.event, spanish.config),
     )
-    assert '<span lang="en-GB">A workshop, said in English only</span>' in html
+    # In English, with English quotation marks (Spanish would print «workshop»).
+    assert '<span lang="en-GB">A “workshop”, said in English only</span>' in html
     assert '<span lang="en-GB">Datos abiertos' not in html
 
 
@@ -345,6 +354,8 @@ class Word:
     x: float
     y: float
     text: str
+    right: float = 0.0
+    """The box's right edge, mm."""
 
 
 def words(pdf: Path) -> list[Word]:
@@ -355,10 +366,14 @@ def words(pdf: Path) -> list[Word]:
     for line in html.splitlines():
         if "<page " in line:
             page += 1
-        match = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', line)
+        match = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', line
+        )
         if match:
-            x, y, text = match.groups()
-            found.append(Word(page, float(x) / MM, float(y) / MM, _unescaped(text)))
+            x, y, right, text = match.groups()
+            found.append(
+                Word(page, float(x) / MM, float(y) / MM, _unescaped(text), float(right) / MM)
+            )
     return found
 
 
@@ -443,6 +458,9 @@ def test_fixed_words_and_dates_in_both_and_names_once(seed: Path) -> None:
     french = " ".join(pdftotext(seed / "fr" / "brochure.pdf").split())
     for name in ("Amber Sinha", "Alexandrine Pirlot de Corbion", "Niels ten Oever"):
         assert text.count(name) == french.count(name) >= 1, name
+    # A text written in English only, once, as in the French brochure.
+    theme = "Enabling Inclusive and Sustainable Growth"
+    assert text.count(theme) == french.count(theme) >= 1
 
 
 @pytest.mark.slow
@@ -469,6 +487,8 @@ def test_texts_written_by_language_side_by_side_where_the_page_is_wide_enough(
         assert left.page == right.page, (french, english)
         assert abs(left.y - right.y) < 1.5, (french, english, left, right)
         assert right.x - left.x > 40, (french, english, left, right)
+        # Ragged right, never hyphenated (poppler shows a hyphenation's hyphen as U+2010).
+        assert not [w for w in found if w.page == left.page and w.text.endswith("\u2010")]
 
 
 @pytest.mark.slow
@@ -492,6 +512,8 @@ def test_a_programme_slot_says_its_time_and_title_in_both(summit: Path) -> None:
     # One name chairs it, printed once; its mark of a provisional speaker in both.
     text = " ".join(pdftotext(summit / "fr+en-GB" / "brochure.pdf").split())
     assert "Grace Mwangi (à confirmer / provisional)" in text
+    # Its time as each language writes it: French with spaces round the dash.
+    assert "11:00 – 12:30" in text and "11:00–12:30" in text
 
 
 # Each text's language, as the structure tree says it -----------------------------------
@@ -608,8 +630,11 @@ def test_badges_say_the_role_in_both_languages(seed: Path) -> None:
                 if w.page == word.page and w.text == second and 0 < w.y - word.y < 6
             ]
             assert under, (first, word)
-    # Packs in one language print one word.
+    # Packs in one language print one word; the second is set in italics.
     assert not phrase(words(seed / "fr" / "badges.pdf"), "SPEAKER")
+    fonts = [f["name"] for f in pdffonts(seed / "fr+en-GB" / "badges.pdf")]
+    assert any("Italic" in name for name in fonts)
+    assert not [f for f in pdffonts(seed / "fr" / "badges.pdf") if "Italic" in f["name"]]
 
 
 @pytest.mark.slow
@@ -635,6 +660,8 @@ def test_the_concept_note_is_a_two_column_table(seed: Path, tmp_path: Path) -> N
     document = docx.Document(str(note))
     rows = _rows(document)
     assert rows[0] == ("Français", "English")
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.startswith("Villes intelligentes") and "/ Smart Cities and Big Data" in header
     assert ("Contexte", "Background") in rows
     assert any(
         a.startswith("Les villes intelligentes") and b.startswith("Smart cities") for a, b in rows
@@ -645,6 +672,8 @@ def test_the_concept_note_is_a_two_column_table(seed: Path, tmp_path: Path) -> N
     body = ET.fromstring(zipfile_text(note, "word/document.xml"))
     table = body.find(f".//{W}tbl")
     assert table is not None
+    # Its header row (the languages) repeats on every page.
+    assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
     for row in table.findall(f"{W}tr")[1:]:
         cells = row.findall(f"{W}tc")
         if len(cells) != 2:
@@ -657,6 +686,8 @@ def test_the_concept_note_is_a_two_column_table(seed: Path, tmp_path: Path) -> N
     french, english = one(found, "Contexte"), one(found, "Background")
     assert french.page == english.page and abs(french.y - english.y) < 1.5
     assert english.x - french.x > 60
+    pages = max(w.page for w in found)
+    assert phrase(found, f"Page 1 sur {pages}") and phrase(found, f"Page 1 of {pages}")
 
 
 def zipfile_text(path: Path, member: str) -> str:
@@ -716,6 +747,18 @@ def test_a_right_to_left_first_language_mirrors_the_edition(tmp_path: Path) -> N
         and any("\u0590" <= c <= "\u05ff" for c in w.text)
     ]
     assert hebrew and min(w.x for w in hebrew) > english.x + 40, (english, hebrew)
+
+    # A heading's English line stands against the page's right edge, as its Hebrew.
+    def line_end(word: Word, low: float, high: float) -> float:
+        """The right edge of the line low to high mm below word's top (its own: 0)."""
+        return max(w.right for w in found if w.page == word.page and low <= w.y - word.y <= high)
+
+    aligned = [
+        abs(line_end(heading, -1, 1) - line_end(heading, -12, -3))
+        for heading in phrase(found, "About the workshop")
+        if any(w.page == heading.page and 3 < heading.y - w.y < 12 for w in found)
+    ]
+    assert aligned and min(aligned) < 1, aligned
     # The booklet's first sheet: the cover on the right-hand binding's side (left half).
     booklet = words(edition / "brochure-booklet.pdf")
     title = one(booklet, "Open data for a shared city")
@@ -724,3 +767,42 @@ def test_a_right_to_left_first_language_mirrors_the_edition(tmp_path: Path) -> N
     assert _rows(docx.Document(str(note)))[0] == ("עברית", "English")
     table = ET.fromstring(zipfile_text(note, "word/document.xml")).find(f".//{W}tbl")
     assert table is not None and table.find(f"{W}tblPr/{W}bidiVisual") is not None
+    directions = set()
+    merged = []
+    for row in table.findall(f"{W}tr")[1:]:
+        cells = row.findall(f"{W}tc")
+        if len(cells) == 1:
+            merged.append("".join(t.text or "" for t in cells[0].iter(f"{W}t")))
+            continue
+        english = "".join(t.text or "" for t in cells[1].iter(f"{W}t"))
+        if english.isascii():
+            directions |= {b.get(f"{W}val") for b in cells[1].iter(f"{W}bidi")}
+    # English reads left to right in its column; a question written in Hebrew only is
+    # one cell across both columns.
+    assert directions == {"0"}
+    assert any("מי מחליט" in text for text in merged), merged
+
+
+def test_the_second_languages_colours_meet_wcag_aa() -> None:
+    """Every colour bilingual.css gives text meets WCAG 2.2 AA on what it is printed on
+    (the cover's blue for the cover and back cover, white elsewhere), as the shipped
+    stylesheets' colours do (tests/test_contrast.py reads them alike)."""
+    from tests.test_contrast import WHITE, resolved, rules, variables_of
+
+    from brochure import colour
+
+    shipped = rules("brochure/brochure.css")
+    own = rules("brochure/bilingual.css")
+    variables = {**variables_of(shipped), **variables_of(own)}
+    page = next(r for r in shipped if r.selector == "@page cover")
+    blue = resolved(page.declarations["background"], variables)
+    assert blue is not None
+    checked = 0
+    for rule in own:
+        ink = resolved(rule.declarations.get("color", ""), variables)
+        if ink is None:
+            continue
+        ground = blue if "cover" in rule.selector else WHITE
+        assert colour.contrast(ink, ground) >= 4.5, rule.selector
+        checked += 1
+    assert checked >= 5
