@@ -806,3 +806,16 @@ def test_the_second_languages_colours_meet_wcag_aa() -> None:
         assert colour.contrast(ink, ground) >= 4.5, rule.selector
         checked += 1
     assert checked >= 5
+
+
+def test_an_edition_no_longer_asked_for_is_removed(tmp_path: Path) -> None:
+    """Its files are the pack's: built while asked for, removed by the build that no
+    longer asks (as any file the pack no longer has), its folder with them."""
+    source = tmp_path / "project" / "source"
+    shutil.copytree(MONTREAL.parent, source)
+    out = tmp_path / "project" / "output"
+    build(source / "event.yaml", out, only=("concept-note",), bilingual="fr,en")
+    assert (out / "fr-CA+en-CA" / "concept-note.docx").is_file()
+    build(source / "event.yaml", out, only=("concept-note",))
+    assert not (out / "fr-CA+en-CA").exists()
+    assert (out / "fr-CA" / "concept-note.docx").is_file()

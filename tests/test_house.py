@@ -120,7 +120,7 @@ def test_each_flag_parses_on_every_rendering_command_and_settles(
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
 def test_each_output_settles_from_nothing_and_its_settings_are_frozen(output: Output) -> None:
     config, _, _ = resolve(CommandLine(source=SEED_SOURCE / "event.yaml", only=(output.name,)))
-    for name in (output.name, *output.uses):
+    for name in (output.name, *output.used_outputs):
         settled = config.settings[name]
         if settled is not None:
             field = next(iter(vars(settled)))

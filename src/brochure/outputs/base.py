@@ -183,8 +183,10 @@ class Output:
     settle: Settle = _no_settings
     """Its own settling of its options (see Settle); called once per build."""
     uses: tuple[str, ...] = ()
-    """Other outputs whose settings it reads (the check-in list: the badges' QR codes):
-    they are settled whenever it is built."""
+    """Other outputs whose settings it reads (the check-in list: the badges' QR codes),
+    or one setting of one (`brochure.bilingual`: the badges print a bilingual edition's
+    roles): they are settled whenever it is built, and it is rendered again when what it
+    reads of them changes (commands/freshness.py), not when the rest does."""
     checked: bool = False
     """Whether the module has checks, run by `check` and before every build."""
     chunked: bool = False
@@ -215,6 +217,12 @@ class Output:
         object.__setattr__(self, "files_of", parts)
         if sum(part.folder for part in parts) and len(parts) > 1:
             raise ValueError(f"{self.name}: an output owns one folder, or files, not both")
+
+    @property
+    def used_outputs(self) -> tuple[str, ...]:
+        """The outputs whose settings it uses, by name (`brochure` for
+        `brochure.bilingual`)."""
+        return tuple(dict.fromkeys(used.partition(".")[0] for used in self.uses))
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -273,7 +281,7 @@ class Registry:
                     )
                 flags[flag.dest] = output
         for output in declared:
-            for used in output.uses:
+            for used in output.used_outputs:
                 if used not in names:
                     raise ValueError(f"'{output.name}' uses the settings of no output '{used}'")
         self._outputs = declared
@@ -312,7 +320,7 @@ class Registry:
 
     def settled(self, chosen: Sequence[str]) -> tuple[str, ...]:
         """The outputs whose settings a build of chosen needs: those and the ones they use."""
-        needed = {*chosen, *(used for name in chosen for used in self[name].uses)}
+        needed = {*chosen, *(used for name in chosen for used in self[name].used_outputs)}
         return tuple(name for name in self.names if name in needed)
 
     def files(self) -> tuple[str, ...]:

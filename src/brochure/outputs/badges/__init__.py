@@ -48,6 +48,6 @@ OUTPUT = Output(
     chunked=True,
     layouts=(BADGE_LAYOUTS,),
     # A bilingual edition (the brochure's `bilingual`) prints the roles in both languages.
-    uses=("brochure",),
+    uses=("brochure.bilingual",),
     bilingual="brochure.outputs.badges.render",
 )

@@ -14,6 +14,6 @@ OUTPUT = Output(
     ),
     layouts=("concept-note",),
     # A bilingual edition (the brochure's `bilingual`): both languages, a column each.
-    uses=("brochure",),
+    uses=("brochure.bilingual",),
     bilingual="brochure.outputs.concept_note.bilingual",
 )
