@@ -36,6 +36,9 @@ FILES = (
     "brochure-large-print.pdf",
     "programme",
     "programme.epub",
+    "signs.pdf",
+    "time-cards.pdf",
+    "timetable.pdf",
 )
 
 
@@ -73,11 +76,12 @@ def calendar_text(path: Path) -> str:
 
 def words(folder: Path) -> dict[str, str]:
     """Every word of a pack, file by file, as a reader (or their software) gets it."""
+    kit = ("signs.pdf", "timetable.pdf", "time-cards.pdf")
     found = {
         name: flat(pdftotext(folder / name))
-        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf")
+        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf", *kit)
     }
-    for name in ("brochure.pdf", "badges.pdf"):
+    for name in ("brochure.pdf", "badges.pdf", *kit):
         with pikepdf.open(folder / name) as document:
             found[name] += " " + str(document.docinfo.get("/Title", ""))
     found["concept-note.docx"] = flat(note_text(folder / "concept-note.docx"))
@@ -231,14 +235,16 @@ SHARED = {
         *("symposium", "webinar", "wi-fi", "workshop"),
     },
     "de": {
-        *("festival", "forum", "hackathon", "name", "organisation", "seminar", "symposium"),
-        *("webinar", "website", "workshop"),
+        *("code", "festival", "forum", "hackathon", "minute", "name", "organisation"),
+        *("seminar",),
+        *("symposium", "webinar", "website", "workshop"),
     },
     "el": {"hackathon", "wi-fi"},
     "es": {"festival", "panel", "wi-fi"},
     "fi": {"hackathon", "symposium"},
     "fr": {
-        *("affiliation", "conference", "contact", "date", "festival", "forum", "hackathon"),
+        *("affiliation", "code", "conference", "contact", "date", "details", "festival"),
+        *("forum", "hackathon", "minute", "minutes"),
         *("notes", "organisation", "page", "participant", "programme", "questions"),
         *("rapporteur", "role", "session", "symposium", "wi-fi"),
     },
@@ -250,7 +256,8 @@ SHARED = {
     "ko": set(),
     "nb": {"festival", "forum", "hackathon", "seminar", "symposium", "webinar"},
     "nl": {
-        *("contact", "festival", "forum", "hackathon", "lunch", "panel", "seminar"),
+        *("code", "contact", "details", "festival", "forum", "hackathon", "lunch", "panel"),
+        *("seminar",),
         *("symposium", "webinar", "website", "workshop"),
     },
     "pl": {"forum", "hackathon", "panel", "webinar", "wi-fi"},

@@ -43,6 +43,9 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "programme/map.png",
         "programme/programme.ics",
         "programme/style.css",
+        "signs.pdf",
+        "time-cards.pdf",
+        "timetable.pdf",
     ]
     return out
 

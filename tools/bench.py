@@ -1,4 +1,5 @@
-"""`make bench`: time builds in fresh processes and print one table of medians.
+"""`make bench`: time builds in fresh processes and print one table of medians: the seed
+pack per output, the event-day kit's pieces on the summit fixture, badges against peers.
 
 The machine is shared and noisy, so every figure is a median of several runs (min and
 max beside it), each a fresh `brochure` process (start-up included, as an organiser
@@ -31,6 +32,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 #: The 10,000-badge runs take minutes each: fewer of them by default.
 LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SEED = ROOT / "source" / "event.yaml"
+#: Two days in three rooms: the event-day kit's pieces have something to draw.
+SUMMIT = ROOT / "tests" / "fixtures" / "summit" / "event.yaml"
+#: The event-day kit (issue 22), timed on the summit.
+KIT = ("signs", "timetable", "time-cards")
 BROCHURE = [sys.executable, "-m", "brochure", "-q"]
 REPORTLAB = [sys.executable, str(ROOT / "benchmarks" / "reportlab_badges.py")]
 TYPST = [sys.executable, str(ROOT / "benchmarks" / "typst_badges.py")]
@@ -195,6 +200,12 @@ def main() -> None:
         [build(SEED, "--only", "brochure", "--print-shop") for _ in range(RUNS)],
     )
     row("seed: check", [run([*BROCHURE, "check", str(SEED)]) for _ in range(RUNS)])
+    for name in KIT:
+        row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])
+    with tempfile.TemporaryDirectory() as out:
+        # One badge at the door, from the command to the PDF (`lp` adds a few ms).
+        door = [*BROCHURE, "badge", str(SEED), "amalia toledo", "-o", f"{out}/door.pdf"]
+        row("seed: one badge at the door", [run(door) for _ in range(RUNS)], "target under 2 s")
     with tempfile.TemporaryDirectory() as out:
         run([*BROCHURE, "build", str(SEED), "-o", out])
         row(
@@ -209,7 +220,10 @@ def main() -> None:
         if not runs:
             continue
         with tempfile.TemporaryDirectory() as folder:
-            paired(f"{count:,} badges", attendees(Path(folder), count), runs, count)
+            source = attendees(Path(folder), count)
+            paired(f"{count:,} badges", source, runs, count)
+            door = [*BROCHURE, "badge", str(source), "p500", "-o", f"{folder}/door.pdf"]
+            row(f"{count:,} attendees: door badge", [run(door) for _ in range(runs)])
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

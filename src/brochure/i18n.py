@@ -400,6 +400,13 @@ class Formatter:
         pattern = N_("%(label)s: ")
         return self.gettext(pattern) % {"label": label} + value
 
+    def hours(self, value: float) -> str:
+        """A duration in hours as the language writes it, in its plural by CLDR's rules
+        for decimals: 7.5 hours, 7,5 Stunden, 1 heure (CLDR's unit duration-hour)."""
+        from babel.units import format_unit
+
+        return str(format_unit(round(value, 2), "duration-hour", locale=self.locale))
+
     # places and lists -----------------------------------------------------------
     def country(self, value: str | None) -> str:
         """A country's name in this language, from an ISO code or as written."""

@@ -150,6 +150,15 @@ def _lower(value: object) -> object:
 Role = Annotated[RoleName, BeforeValidator(_lower)]
 Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
+
+def _item_status(value: object) -> object:
+    """`Cancelled`, `CANCELLED` and the American `canceled` all mean cancelled."""
+    value = _lower(value)
+    return "cancelled" if value == "canceled" else value
+
+
+ItemStatus = Annotated[Literal["scheduled", "cancelled"], BeforeValidator(_item_status)]
+
 _no_controls = check_plain  # every string the model holds passes through it (textrules)
 
 
@@ -878,6 +887,31 @@ class ProgrammeItem(_Frozen):
     """Ids of the people who speak in it (or lead it)."""
     description: Text | None = None
     """A few sentences about it."""
+    status: ItemStatus = "scheduled"
+    """scheduled (the default), or cancelled: a cancelled item stays in the file and is
+    printed marked as cancelled where people would look for it (its room's door sign,
+    the wall timetable), not left out. A session that moves to another room is not a
+    status: its `room` says where it is now and `moved_from` where it was announced."""
+    moved_from: Line | None = None
+    """The room it was announced in, when it has moved to the room `room` names: the
+    old room's door sign then says where it went, the new room's where it came from."""
+
+    @model_validator(mode="after")
+    def _moved_somewhere(self) -> ProgrammeItem:
+        if self.moved_from is not None:
+            if self.room is None:
+                raise ValueError("moved_from needs `room`: the room it has moved to")
+            if fold(self.moved_from) == fold(self.room):
+                raise ValueError(
+                    f"moved_from and room both name {self.room}: moved_from is the room it "
+                    "was announced in, room the one it has moved to"
+                )
+        return self
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether it is cancelled (status: cancelled)."""
+        return self.status == "cancelled"
 
     @property
     def is_break(self) -> bool:
@@ -955,6 +989,54 @@ class BrochureOptions(_Frozen):
     badges' roles in both, the concept note as a two-column table); `--bilingual fr,en`."""
 
 
+TimetablePaper = Literal["a3", "a2", "a1", "tabloid", "letter"]
+"""The sheets a wall timetable is printed on: ISO 216 A3, A2 and A1, and the US Tabloid
+(11 x 17 in) and Letter."""
+TIMETABLE_PAPERS: tuple[str, ...] = typing.get_args(TimetablePaper)
+
+
+class TimetableOptions(_Frozen):
+    """How the wall timetable is printed."""
+
+    paper: Annotated[TimetablePaper, BeforeValidator(_lower)] | None = None
+    """a3, a2, a1 (a print shop's poster sizes), tabloid or letter; by default A3, or
+    Tabloid where Letter is the office paper (the language's region or the event's
+    country, as for the brochure). Portrait for up to four rooms a day, landscape for
+    more."""
+
+
+#: The most minutes a time card says: two hours.
+MOST_MINUTES = 120
+
+
+def _minutes(value: object) -> object:
+    """`minutes: 5` is a list of one."""
+    return [value] if isinstance(value, int | str) else value
+
+
+def _each_minutes_once(minutes: tuple[int, ...]) -> tuple[int, ...]:
+    """Each number of minutes from 1 to MOST_MINUTES, and once."""
+    wrong = [n for n in minutes if not 1 <= n <= MOST_MINUTES]
+    if wrong:
+        raise ValueError(f"{wrong[0]} is not a number of minutes from 1 to {MOST_MINUTES}")
+    if len(set(minutes)) != len(minutes):
+        raise ValueError("names a number of minutes twice")
+    return minutes
+
+
+class TimeCardOptions(_Frozen):
+    """Which time cards a timekeeper holds up."""
+
+    minutes: Annotated[
+        tuple[int, ...],
+        Field(min_length=1, max_length=12),
+        BeforeValidator(_minutes, json_schema_input_type=int | list[int]),
+        AfterValidator(_each_minutes_once),
+    ] = (10, 5, 1)
+    """The minutes left that a card each says (10, 5, 1 by default; 1 to 120 each),
+    printed from the most to the fewest; a last card says the time is up."""
+
+
 #: What a column of a registration export may hold: a field of `people`, or `ignore`.
 ColumnTarget = Literal[
     "name",
@@ -990,6 +1072,67 @@ class AttendeeFile(_Frozen):
     """What the role column's values mean (`"Speaker pass": speaker`), ignoring case."""
 
 
+class Signer(_Frozen):
+    """Someone who signs the certificates: their name and position printed under their
+    signature."""
+
+    name: Line
+    """As printed under the signature: Marek Zieliński."""
+    position: Line | None = None
+    """Their position, printed under the name: Director."""
+    organisation: Line | None = None
+    """The organisation they sign for, printed after the position."""
+    signature: FileName | None = None
+    """An image of the signature (SVG, PNG or JPEG) inside the source folder, printed
+    above the name; without one, a line to sign by hand."""
+
+
+class CheckinFile(_Frozen):
+    """A check-in export, and how to read it."""
+
+    file: FileName
+    """The CSV file (comma, semicolon or tab; UTF-8 or UTF-16) inside the source folder."""
+    columns: Annotated[
+        dict[
+            PlainLine,
+            Annotated[ColumnTarget | Literal["checked_in"], BeforeValidator(_lower)] | None,
+        ],
+        Field(max_length=MAX_ITEMS),
+    ] = {}
+    """Which field a column holds, for columns brochure does not know by name (`Anwesend:
+    checked_in`, `Teilnehmer: name`); `ignore` (or nothing) leaves a column out."""
+
+
+def _checkin_file(value: object) -> object:
+    """`attended: checkins.csv` names the file alone."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+class CertificateOptions(_Frozen):
+    """Certificates of attendance and of presentation (`certificates.pdf`), asked for by
+    writing this section (`certificates: {}` makes the presentation certificates alone)."""
+
+    attended: Annotated[
+        CheckinFile | None,
+        BeforeValidator(_checkin_file, json_schema_input_type=str | CheckinFile | None),
+    ] = None
+    """The check-in export that says who came (a CSV inside the source folder), or the
+    file with how to read its columns: pretix's check-in list, brochure's own
+    checkin.csv with a `Checked in` column added at the door (yes/no, true/false, 1/0 or
+    the time), or the attendee list `brochure import pretix` writes. Without one, no
+    certificates of attendance are made."""
+    signers: Annotated[tuple[Signer, ...], Field(max_length=4)] = ()
+    """Who signs each certificate (at most four), in the order printed."""
+    secret: FileName | None = None
+    """A file inside the source folder holding the organiser's secret (at least 16
+    characters), which keys the verification codes (HMAC-SHA256): without it, anyone who
+    knows a person's id can work their code out. Keep it, and keep it out of what you
+    publish: the codes of certificates already sent depend on it."""
+    split: bool = False
+    """Also one PDF per person, named by their id, in the folder `certificates/` (for
+    sending by e-mail); `--split` on the command line."""
+
+
 class Event(_Frozen):
     """Everything `event.yaml` says, with the attendee list read in."""
 
@@ -1022,6 +1165,12 @@ class Event(_Frozen):
     """Name badges."""
     brochure: BrochureOptions = BrochureOptions()
     """The printed brochure."""
+    certificates: CertificateOptions | None = None
+    """Certificates of attendance and of presentation; none when not written."""
+    timetable: TimetableOptions = TimetableOptions()
+    """The wall timetable."""
+    time_cards: TimeCardOptions = TimeCardOptions()
+    """The timekeeper's cards."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:

@@ -71,14 +71,16 @@ def paginate(
         chunk = cards[start : start + per]
         fronts, backs = [], []
         for index, card in enumerate(chunk):
-            row, column = divmod(index, layout.columns)
-            fronts.append(_placed(card, layout, row, column))
+            front = _placed(card, layout, *divmod(index, layout.columns))
+            fronts.append(front)
             if back:
+                # Where the front is seen from the other side: its place mirrored across
+                # the sheet, so it lands behind its front however the grid stands.
                 if over_vertical_edge:
-                    mirror_row, mirror_column = row, layout.columns - 1 - column
+                    x, y = layout.page.width - front.x - layout.card.width, front.y
                 else:
-                    mirror_row, mirror_column = layout.rows - 1 - row, column
-                backs.append(_placed(card, layout, mirror_row, mirror_column))
+                    x, y = front.x, layout.page.height - front.y - layout.card.height
+                backs.append(Placed(x, y, card))
         sheets.append(Sheet(tuple(fronts)))
         if back:
             sheets.append(Sheet(tuple(backs), back=True, turned=not over_vertical_edge))
@@ -91,11 +93,7 @@ def sheet_count(cards: int, layout: SheetLayout, back: bool) -> int:
 
 
 def _placed(card: C, layout: SheetLayout, row: int, column: int) -> Placed[C]:
-    return Placed(
-        layout.margin_x + column * layout.card.width,
-        layout.margin_y + row * layout.card.height,
-        card,
-    )
+    return Placed(*layout.origin(row, column), card)
 
 
 def cut_marks(layout: SheetLayout) -> tuple[Mark, ...]:
@@ -104,20 +102,28 @@ def cut_marks(layout: SheetLayout) -> tuple[Mark, ...]:
     margin (so it prints)."""
     if not layout.cut_marks:
         return ()
-    xs = [layout.margin_x + c * layout.card.width for c in range(layout.columns + 1)]
-    ys = [layout.margin_y + r * layout.card.height for r in range(layout.rows + 1)]
+    # Each card's two edges: one cut between cards that touch, two where a gap parts them.
+    xs = sorted({round(x + e, 6) for x, _ in _corners(layout) for e in (0.0, layout.card.width)})
+    ys = sorted({round(y + e, 6) for _, y in _corners(layout) for e in (0.0, layout.card.height)})
+    right = layout.page.width - layout.margin_x - layout.grid_width
+    bottom = layout.page.height - layout.margin_y - layout.grid_height
     marks = []
-    for margin, cuts, across, far in (
-        (layout.margin_y, xs, False, layout.page.height),
-        (layout.margin_x, ys, True, layout.page.width),
+    for margins, cuts, across, far in (
+        ((layout.margin_y, bottom), xs, False, layout.page.height),
+        ((layout.margin_x, right), ys, True, layout.page.width),
     ):
-        length = min(MARK_LENGTH, margin - MARK_GAP - layout.printer_margin)
-        if length < MARK_SHORTEST:
-            continue
-        near_start = margin - MARK_GAP - length
         for cut in cuts:
-            for start in (near_start, far - margin + MARK_GAP):
+            for room, far_side in ((margins[0], False), (margins[1], True)):
+                length = min(MARK_LENGTH, room - MARK_GAP - layout.printer_margin)
+                if length < MARK_SHORTEST:
+                    continue
+                start = far - room + MARK_GAP if far_side else room - MARK_GAP - length
                 marks.append(
                     Mark(start, cut, across, length) if across else Mark(cut, start, across, length)
                 )
     return tuple(marks)
+
+
+def _corners(layout: SheetLayout) -> list[tuple[float, float]]:
+    """The top left corner of every place on a sheet, mm."""
+    return [layout.origin(r, c) for r in range(layout.rows) for c in range(layout.columns)]

@@ -459,8 +459,9 @@ def _small_text(path: Path) -> str:
 
 
 #: The keys under which the event file names a file beside it (organisations' logos, the
-#: venue's map, the attendee export): the files an output may print besides the YAML.
-_FILE_KEYS = frozenset({"logo", "map", "file"})
+#: venue's map, the attendee export; the certificates' check-in export, signatures and
+#: secret): the files an output may print besides the YAML.
+_FILE_KEYS = frozenset({"logo", "map", "file", "attended", "signature", "secret"})
 
 
 def _files_beside(source: Source) -> str:

@@ -6,10 +6,13 @@ WeasyPrint is imported when a document is first rendered, not when brochure star
 
 from __future__ import annotations
 
+import functools
 import logging
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from brochure.engines.logcapture import captured
@@ -26,6 +29,41 @@ MM_PER_INCH = 25.4
 PX_PER_MM = 96 / MM_PER_INCH
 
 
+@functools.cache
+def imported() -> ModuleType:
+    """WeasyPrint, imported once, without the search for its libraries that costs a
+    start-up most of the import.
+
+    WeasyPrint opens each library by several names, a Windows one first
+    (`libgobject-2.0-0`, then `libgobject-2.0.so.0`: weasyprint/text/ffi.py); cffi asks
+    ctypes.util.find_library about each name that does not open, which on Linux runs
+    gcc and ldconfig: about 20 programs, 0.3 s on an idle machine and seconds on a busy
+    one, to find nothing the dynamic linker would not find by the name that opens. On
+    Linux that search answers nothing while WeasyPrint is imported; should the import
+    fail so, it is tried again with the search.
+    """
+    if sys.platform != "linux" or "weasyprint" in sys.modules:
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+
+        return weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint
+
+    return weasyprint
+
+
 def render_document(
     html: str, base: Path, readable: tuple[Path, ...], what: str
 ) -> weasyprint.Document:
@@ -35,8 +73,7 @@ def render_document(
     WeasyPrint's own messages are logged as warnings that name `what`; BuildError when
     the layout cannot be rendered at all.
     """
-    import weasyprint
-
+    weasyprint = imported()
     from brochure.engines.fetcher import ConfinedFetcher
 
     fetcher = ConfinedFetcher(readable)
@@ -194,6 +231,7 @@ def text_widths(
     Layout, line_size), without laying out a document per word: thousands of names take
     a second, not a minute.
     """
+    imported()
     from weasyprint.text.line_break import Layout, line_size
 
     styles: dict[str, Any] = {}

@@ -3,7 +3,7 @@
 Sphinx's builders are the model: a builder declares its name and format and registers
 its own configuration values; the application only asks. An Output here declares
 
-- its files (each with its finish and how the preview shows it), or one folder it owns
+- its files (each with its finish and how the preview shows it), and at most one folder it owns
   whole (a web programme of many files);
 - its options: the section of the event file that holds them (`badges:`), the flags that
   override them on the command line, and `settle`, its own code that lays the command
@@ -215,8 +215,8 @@ class Output:
     def __post_init__(self) -> None:
         parts = tuple(part if isinstance(part, File) else File(part) for part in self.made)
         object.__setattr__(self, "files_of", parts)
-        if sum(part.folder for part in parts) and len(parts) > 1:
-            raise ValueError(f"{self.name}: an output owns one folder, or files, not both")
+        if sum(part.folder for part in parts) > 1:
+            raise ValueError(f"{self.name}: an output owns at most one folder")
 
     @property
     def used_outputs(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import itertools
 import re
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,16 @@ class Slot:
     """A break or a meal: set apart in print."""
     venue: tuple[str, ...] = ()
     """Where it is when not at the event's venue: the place's name and address lines."""
+    end: dt.time | None = None
+    """When it ends (None without an end; before start: the next day)."""
+    track: str | None = None
+    """The track it belongs to, when the programme names one."""
+    cancelled: bool = False
+    """Cancelled (status: cancelled): printed marked, not left out."""
+    moved_from: str | None = None
+    """The room it was announced in, when it has moved to `room`."""
+    kind: str | None = None
+    """What sort of item, in the pack's words (Workshop, Coffee break), when given."""
 
     @property
     def elsewhere(self) -> str:
@@ -523,6 +534,21 @@ def room_order(event: Event) -> dict[str, int]:
     return {room: n for n, room in enumerate(rooms)}
 
 
+def in_room_order(rooms: Iterable[str], event: Event) -> tuple[str, ...]:
+    """rooms in the order of room_order; the event's own room (event.room) where the
+    items that name no room stand, since they are in it."""
+    order = room_order(event)
+    own = event.event.room
+    last = len(order)
+
+    def place(room: str) -> int:
+        if room in order:
+            return order[room]
+        return order.get("", last) if room == own else last
+
+    return tuple(sorted(dict.fromkeys(rooms), key=place))
+
+
 def programme_days(event: Event, fmt: Formatter) -> tuple[Day, ...]:
     """The programme by day, in date and time order, each day once."""
     days = []
@@ -639,6 +665,11 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         room=item.room,
         is_break=item.is_break,
         venue=venue,
+        end=item.end,
+        track=item.track,
+        cancelled=item.is_cancelled,
+        moved_from=item.moved_from,
+        kind=item.kind,
     )
 
 

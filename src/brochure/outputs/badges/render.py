@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import math
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -146,7 +146,19 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
-    """badges.pdf: every person's badge, then the blanks, on the chosen layout.
+    """badges.pdf: every person's badge, then the blanks, on the chosen layout (badges_pdf)."""
+    return {FILE: badges_pdf(event, config)}
+
+
+def badges_pdf(
+    event: Event,
+    config: BuildConfig,
+    people: Sequence[Person] | None = None,
+    layout: BadgeLayout | None = None,
+    blank: int | None = None,
+) -> bytes:
+    """The badges of people (default: everyone), sorted by family name, then blank ones
+    (default: `badges.blank`), on layout (default: the pack's, layout_for), as one PDF.
 
     Names are measured once, here (badge_work); the cards are then fitted piece by piece
     (SHEETS_PER_PIECE sheets at a time) and drawn straight to PDF by the card engine
@@ -158,7 +170,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     from brochure.engines import cards_pdf
     from brochure.outputs.badges import drawing
 
-    work = badge_work(event, config)
+    work = badge_work(event, config, people, layout, blank)
     cards_pdf.ready()  # once, here: the workers forked to draw inherit it
     context, fmt = work.context, config.fmt
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
@@ -178,7 +190,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         config.limits,
     )
     _say_cut([short for cut in run.reports for short in cut])
-    return {FILE: run.pdf}
+    return run.pdf
 
 
 #: Sheets whose cards are fitted together (an even number, so a sheet and its back stay
@@ -275,15 +287,22 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     return dataclasses.replace(work.context, sheets=tuple(placed))
 
 
-def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
+def badge_work(
+    event: Event,
+    config: BuildConfig,
+    people: Sequence[Person] | None = None,
+    layout: BadgeLayout | None = None,
+    blank: int | None = None,
+) -> BadgeWork:
     """The people's plans, every word measured, and all the template prints but the
-    sheets."""
+    sheets (people, layout and blank as badges_pdf takes them)."""
     options = BadgeSettings.of(config)
-    layout = layout_for(options, event, config.layouts)
+    layout = layout or layout_for(options, event, config.layouts)
+    blank = options.blank if blank is None else blank
     view = EventView.of(event, config)
-    people = sorted(event.everyone, key=lambda person: person.sort_key)
+    chosen = sorted(event.everyone if people is None else people, key=lambda p: p.sort_key)
     second = config.bilingual.second_fmt if config.bilingual is not None else None
-    planned = tuple(_plan(person, view, options, layout, second) for person in people)
+    planned = tuple(_plan(person, view, options, layout, second) for person in chosen)
     header = _header(view, layout)
     on_back = programme(view, layout) if options.back else []
     collapsed = programme(view, layout, collapsed=True) if options.back else []
@@ -315,7 +334,7 @@ def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
         if back
         else None,
         cut_marks=sheets.cut_marks(layout),
-        badge_count=len(planned) + options.blank,
+        badge_count=len(planned) + blank,
         metadata=view.metadata,
         second_language=second.tag if second is not None else "",
     )
