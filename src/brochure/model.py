@@ -24,12 +24,15 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
 from brochure import catalogue, iso3166, zones
 from brochure.textrules import (
     FAMILY_FIRST,
+    Foreign,
     check_plain,
     check_visible,
     name_language,
@@ -210,6 +213,16 @@ def language_tag(tag: str) -> str:
     return tag
 
 
+def _two_languages(value: object) -> object:
+    """A bilingual edition's languages: a list of two different ones ([fr, en])."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError("names the two languages of a bilingual edition, first first: [fr, en]")
+    first, second = value
+    if isinstance(first, str) and isinstance(second, str) and first.lower() == second.lower():
+        raise ValueError(f"names {first} twice; a bilingual edition has two languages: [fr, en]")
+    return value
+
+
 def _timezone(name: str, info: ValidationInfo) -> str:
     """name, when it is a zone of tzdata with a place (zones.place_zones: Europe/Berlin,
     or an old name tzdata keeps for one, Asia/Calcutta); ValueError otherwise, with the
@@ -352,31 +365,51 @@ def language_key(mapping: dict[str, object], wanted: str) -> str | None:
     return next((key for folded, key in keys.items() if folded.split("-")[0] == parts[0]), None)
 
 
-def _in_language(value: object, info: ValidationInfo) -> object:
+def _in_language(value: object, info: ValidationInfo) -> tuple[object, str | None]:
     """Text written by language (`{en: ..., es: ...}`), as the pack being made prints it:
-    its language's, else the first of its fallbacks' (recorded as missing); with no pack
-    (a plain model_validate), the first given. Anything else is left for the field's own
-    validation (a mapping in no language of the event is then refused as not text)."""
+    its language's, else the first of its fallbacks' (recorded as missing, and given with
+    the key it is written under); with no pack (a plain model_validate), the first given.
+    Anything else is left for the field's own validation (a mapping in no language of the
+    event is then refused as not text)."""
     if not is_language_mapping(value):
-        return value
+        return value, None
     assert isinstance(value, dict)
     pack = (info.context or {}).get(PACK)
     if not isinstance(pack, PackLanguage):
-        return next(iter(value.values()))
+        return next(iter(value.values())), None
     for wanted in (pack.language, *pack.fallbacks):
         key = language_key(value, wanted)
         if key is not None:
             if wanted != pack.language:
                 pack.missing[id(value)] = key
-            return value[key]
+                return value[key], key
+            return value[key], None
+    return value, None
+
+
+def _marked(value: object, language: str) -> object:
+    """A validated text (or tuple of texts) marked as written in language: the pack
+    prints it in another language than its own, and says so (textrules.Foreign: its
+    HTML carries that `lang`, its tagged PDF that /Lang)."""
+    if isinstance(value, str):
+        return value if isinstance(value, Foreign) else Foreign(value, language)
+    if isinstance(value, tuple):
+        return tuple(_marked(item, language) for item in value)
     return value
 
 
-def _multilingual(written: typing.Any) -> BeforeValidator:
-    """Lets a field be written as it is (written, for the JSON Schema) or by language."""
-    return BeforeValidator(
-        _in_language, json_schema_input_type=written | dict[LanguageKey, written]
-    )
+def _multilingual(written: typing.Any) -> WrapValidator:
+    """Lets a field be written as it is (written, for the JSON Schema) or by language; a
+    text the pack's language lacks is printed in another, marked with it (_marked)."""
+
+    def in_language(
+        value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> object:
+        chosen, fallen_back_to = _in_language(value, info)
+        validated = handler(chosen)
+        return _marked(validated, fallen_back_to) if fallen_back_to else validated
+
+    return WrapValidator(in_language, json_schema_input_type=written | dict[LanguageKey, written])
 
 
 #: The years a date may fall in. The calendar brochure reckons with ends at 9999, and
@@ -999,6 +1032,16 @@ class BrochureOptions(_Frozen):
     pdf_variant: PdfVariant | None = None
     """The PDF standard it follows: pdf/ua-1 (accessible, the default), pdf/x-4 (the
     default for a print shop) or PDF/A for the records (pdf/a-3b, ...)."""
+    bilingual: (
+        Annotated[
+            tuple[LanguageTag, LanguageTag],
+            BeforeValidator(_two_languages, json_schema_input_type=list[str]),
+        ]
+        | None
+    ) = None
+    """Two of the event's `languages`, the first first ([fr, en]): a bilingual edition
+    too, as bilingual countries print one (`output/fr+en/`: the brochure with both, the
+    badges' roles in both, the concept note as a two-column table); `--bilingual fr,en`."""
 
 
 TimetablePaper = Literal["a3", "a2", "a1", "tabloid", "letter"]

@@ -165,6 +165,8 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
     asked = config.outputs != REGISTRY.choose(None)  # --only named them
     for name in config.outputs:
         output = REGISTRY[name]
+        if config.bilingual is not None and not output.bilingual:
+            continue  # it has no bilingual edition: its packs in one language have it
         # Each file as the pack places it (fr/brochure.pdf): which language is under way.
         placed = ", ".join(config.pack_file(file) for file in output.files)
         if output.applies is not None and not output.applies(event, config):

@@ -105,12 +105,50 @@ def to_pdf(
 
     What WeasyPrint reports while writing (an image without alternative text) is logged
     as a warning that names `what`, as render_document does."""
+    if tagged:
+        _tag_languages()
     with captured("weasyprint") as messages:
         pdf = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
     for message in messages:
         log.warning("%s: %s", what, message)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+#: HTML elements whose language is the document's, which WeasyPrint writes as the
+#: catalogue's /Lang (they have no structure element of their own).
+_DOCUMENT_ELEMENTS = frozenset({"html", "body"})
+
+
+def _tag_languages() -> None:
+    """Make WeasyPrint's structure tree say each text's language: a structure element
+    made for an HTML element with a `lang` of its own gets it as /Lang (ISO 32000-1
+    14.9.2; WCAG technique PDF19, "specifying the language for a passage or phrase";
+    PDF/UA-1 7.2 asks for every change of language), and its descendants inherit it.
+
+    WeasyPrint 70 writes the document's language only, as the catalogue's /Lang, and
+    its tagging (weasyprint.pdf.tags) has no hook: its recursive tree builder is wrapped
+    here, once per process, and the element it makes for a box given the box's element's
+    `lang`. The wrapper calls the original, which calls itself by its module's name, so
+    every level of the tree goes through it."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "tags_languages", False):
+        return
+
+    def with_languages(box: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        own = bool(lang) and getattr(box, "element_tag", None) not in _DOCUMENT_ELEMENTS
+        for made in build(box, *args):
+            if own and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    with_languages.tags_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_languages
 
 
 def joined(documents: list[weasyprint.Document]) -> weasyprint.Document:

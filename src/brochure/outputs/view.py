@@ -8,6 +8,7 @@ as frozen values. Formatting happens here, in Python; templates only place the s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import typing
@@ -19,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from brochure import kinds, zones
-from brochure.i18n import N_, Formatter, utc_offset
+from brochure.i18n import N_, Formatter, printed_tag, utc_offset
 from brochure.kinds import about_heading as about_heading
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
-from brochure.textrules import joined, name_language
+from brochure.textrules import Foreign, joined, name_language
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -352,9 +353,14 @@ def typeset(event: Event, fmt: Formatter) -> Event:
 
     def text(value: object, field: str) -> object:
         if isinstance(value, str) and field not in VERBATIM:
+            # A text printed in another language than the pack's (textrules.Foreign)
+            # takes that language's quotation marks, and keeps its mark.
+            lang = value.lang if isinstance(value, Foreign) else None
+            marks = functools.partial(_quotes_of, lang) if lang else quotes
             # a room's code ("H 0104") never broken across lines, in any text
-            value = codes_whole(quoted(value, quotes))
-            return kept_whole(value) if field in NAMES else value
+            typeset = codes_whole(quoted(value, marks))
+            typeset = kept_whole(typeset) if field in NAMES else typeset
+            return Foreign(typeset, printed_tag(lang)) if lang else typeset
         if isinstance(value, tuple):
             return tuple(text(item, field) for item in value)
         if isinstance(value, BaseModel) and not isinstance(value, Event):
@@ -385,6 +391,12 @@ def typeset(event: Event, fmt: Formatter) -> Event:
         )
     )
     return event.model_copy(update={**update, "people": people})
+
+
+@functools.lru_cache(maxsize=32)
+def _quotes_of(language: str) -> Quotes:
+    """A language's quotation marks (CLDR), for a text printed in it in another pack."""
+    return Formatter.for_language(language).quotes
 
 
 def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:

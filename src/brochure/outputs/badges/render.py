@@ -44,6 +44,7 @@ from brochure.typography import Quotes, quoted
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.engines import cards_pdf
+    from brochure.i18n import Formatter
     from brochure.model import Event, Person
     from brochure.outputs.badges import drawing
     from brochure.reading.parts import Parts
@@ -131,6 +132,11 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
             fmt.date_range_short(info.date, info.end_date),
             fmt.time_range(info.start, info.end),
             *(fmt.gettext(ROLE_LABELS[role]) for role in ROLES),
+            *(
+                config.bilingual.second_fmt.gettext(ROLE_LABELS[role])
+                for role in ROLES
+                if config.bilingual is not None
+            ),
         ):
             yield ("event", "language"), text
     for path, person in parts.people:
@@ -295,7 +301,8 @@ def badge_work(
     blank = options.blank if blank is None else blank
     view = EventView.of(event, config)
     chosen = sorted(event.everyone if people is None else people, key=lambda p: p.sort_key)
-    planned = tuple(_plan(person, view, options, layout) for person in chosen)
+    second = config.bilingual.second_fmt if config.bilingual is not None else None
+    planned = tuple(_plan(person, view, options, layout, second) for person in chosen)
     header = _header(view, layout)
     on_back = programme(view, layout) if options.back else []
     collapsed = programme(view, layout, collapsed=True) if options.back else []
@@ -329,6 +336,7 @@ def badge_work(
         cut_marks=sheets.cut_marks(layout),
         badge_count=len(planned) + blank,
         metadata=view.metadata,
+        second_language=second.tag if second is not None else "",
     )
     per_piece = SHEETS_PER_PIECE // (2 if back else 1) * layout.per_sheet
     count = math.ceil(context.badge_count / per_piece) or 1
@@ -375,6 +383,8 @@ class _Plan:
     """The person's name, to warn with."""
     role: str
     role_label: str
+    role_second: str
+    """The role in a bilingual edition's second language ('' otherwise)."""
     names: list[Text]
     details: list[Text]
     qr_data: str | None
@@ -421,6 +431,7 @@ class _Plan:
             qr_data=self.qr_data,
             back_texts=tuple(stacked(back, geometry.name_top, layout.padding)),
             cut=tuple(dict.fromkeys(cut)),
+            role_second=self.role_second,
         )
 
 
@@ -463,7 +474,15 @@ def _say_cut(cut: list[CutShort]) -> None:
         )
 
 
-def _plan(person: Person, view: EventView, options: BadgeSettings, layout: BadgeLayout) -> _Plan:
+def _plan(
+    person: Person,
+    view: EventView,
+    options: BadgeSettings,
+    layout: BadgeLayout,
+    second: Formatter | None = None,
+) -> _Plan:
+    """One person's card. second: a bilingual edition's second language, in which the
+    band says the role too (role_label)."""
     language = view.event.event.language
 
     def quotes() -> Quotes:
@@ -514,6 +533,23 @@ def _plan(person: Person, view: EventView, options: BadgeSettings, layout: Badge
         whole = quoted(person.name, quotes)
         size, floor = layout.family_size / PT * BACK_NAME_SCALE, layout.min_size / PT
         back_name = [Text("back-name", whole, lang, size, floor, width)]
+    label = view.role_label(person.role)
     return _Plan(
-        person.name, person.role, view.role_label(person.role), names, details, qr, back_name
+        person.name,
+        person.role,
+        label,
+        role_label(person.role, label, second),
+        names,
+        details,
+        qr,
+        back_name,
     )
+
+
+def role_label(role: str, first: str, second: Formatter | None) -> str:
+    """The role in a bilingual edition's second language, for the band's second line:
+    '' without one, or when both languages write it alike (PARTICIPANT, PARTICIPANT)."""
+    if second is None:
+        return ""
+    word = second.gettext(ROLE_LABELS[role])
+    return "" if word.casefold() == first.casefold() else word
