@@ -16,6 +16,7 @@ An unknown marker fails the build: nothing is left unsaid by a typo.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -40,8 +41,9 @@ REFERENCES = {
     "outputs": reference.outputs,
     "layouts": reference.layouts,
 }
-#: Where the pictures of real packs are kept between builds (git-ignored).
-CACHE = ROOT / "build" / "docs-pictures"
+#: Where the pictures of real packs are kept between builds (git-ignored); the tests give
+#: a folder of their own (BROCHURE_DOCS_PICTURES), so they draw every picture afresh.
+CACHE = Path(os.environ.get("BROCHURE_DOCS_PICTURES") or ROOT / "build" / "docs-pictures")
 
 _made: dict[str, Path] = {}
 
