@@ -49,13 +49,14 @@ _made: dict[str, Path] = {}
 
 
 def _pictures() -> Path:
-    """The pictures of the current tree, made once per process (and kept on disk)."""
-    if "folder" not in _made:
-        _made["folder"] = pictures.cached(CACHE)
+    """The pictures of this build (on_files finds or makes them, once per build)."""
     return _made["folder"]
 
 
 def on_files(files: Files, config: Any) -> Files:
+    # Found again at each build (`mkdocs serve` rebuilds): a change to the code, the
+    # layouts or the events draws them again; nothing changed, the kept ones serve.
+    _made["folder"] = pictures.cached(CACHE)
     for image in sorted(_pictures().glob("*.webp")):
         files.append(File.generated(config, f"images/pack/{image.name}", abs_src_path=str(image)))
     return files

@@ -183,6 +183,21 @@ def test_the_readme_strip_is_drawn_by_the_pictures_script() -> None:
     assert sum(path.stat().st_size for path in pictures.README_IMAGES.glob("*")) < 64 * 1024
 
 
+# Pictures ------------------------------------------------------------------------------
+def test_every_guide_shows_what_it_makes() -> None:
+    """Each guide shows a page a real build drew, or words it printed or wrote."""
+    for guide in sorted((DOCS / "guides").glob("*.md")):
+        text = text_of(guide)
+        assert "images/pack/" in text or "<!-- pack-text:" in text, guide.name
+
+
+def test_every_picture_drawn_is_shown() -> None:
+    shown = " ".join(text_of(page) for page in [README, *PAGES])
+    for picture in pictures.PICTURES:
+        if picture.name not in pictures.STRIP:
+            assert f"images/pack/{picture.name}.webp" in shown, picture.name
+
+
 # Examples ------------------------------------------------------------------------------
 def fenced(language: str) -> Iterator[tuple[str, int, str, str]]:
     """(file, line, text, the comment line before it) of every block in a language, in the
