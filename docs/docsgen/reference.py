@@ -337,7 +337,7 @@ def layouts() -> str:
     """`brochure reference` (its title left to the page), then the CSS classes."""
     from brochure.outputs.reference import reference
 
-    text = reference()
+    text = _unescaped_in_code(reference())
     body = text.split("\n", 1)[1].lstrip("\n")
     return body.rstrip() + "\n\n" + sheet_layouts() + "\n" + css_classes()
 
@@ -498,6 +498,18 @@ def _first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
+CODE = re.compile(r"(`[^`]*`)")
+
+
 def _cell(text: str) -> str:
-    """Text for a Markdown table's cell: its pipes escaped."""
-    return text.replace("|", "\\|")
+    """Text for a Markdown table's cell: its pipes escaped, but inside code, where
+    Python-Markdown's tables leave them be and would print the backslash."""
+    return "".join(
+        part if CODE.fullmatch(part) else part.replace("|", "\\|") for part in CODE.split(text)
+    )
+
+
+def _unescaped_in_code(markdown: str) -> str:
+    """`brochure reference`'s tables as Python-Markdown reads them: pipes inside code
+    written bare (GitHub's tables want them escaped; Python-Markdown prints the `\\`)."""
+    return CODE.sub(lambda match: match.group(0).replace("\\|", "|"), markdown)
