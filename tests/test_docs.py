@@ -21,6 +21,7 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -206,13 +207,15 @@ def fenced(language: str) -> Iterator[tuple[str, int, str, str]]:
         lines = text_of(path).splitlines()
         start, before = None, ""
         for number, line in enumerate(lines):
-            if start is None and re.fullmatch(rf"`{{3,}}{language}\b.*", line):
-                start, fence = number, line[: len(line) - len(line.lstrip("`"))]
+            opening = re.fullmatch(rf"\s*(`{{3,}}){language}\b.*", line)
+            if start is None and opening:
+                start, fence = number, opening.group(1)
                 previous = [text for text in lines[:number] if text.strip()]
-                before = previous[-1] if previous else ""
-            elif start is not None and line == fence:
+                before = previous[-1].strip() if previous else ""
+            elif start is not None and line.strip() == fence:
                 name = path.relative_to(ROOT).as_posix()
-                yield name, start + 1, "\n".join(lines[start + 1 : number]) + "\n", before
+                block = textwrap.dedent("\n".join(lines[start + 1 : number]))
+                yield name, start + 1, block + "\n", before
                 start = None
 
 
