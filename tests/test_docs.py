@@ -322,7 +322,7 @@ def test_the_site_has_every_page_and_picture(site: Path) -> None:
 def test_the_readme_strip_is_what_the_current_layouts_print(site: Path) -> None:
     """The committed strip (docs/images/) against the one this build drew: the same
     pictures, pixel for pixel within a few levels of WebP's rounding.
-    `python docs/docsgen/pictures.py --readme` draws it again."""
+    `.venv/bin/python docs/docsgen/pictures.py --readme` draws it again."""
     from PIL import Image, ImageChops, ImageStat
 
     for name in pictures.STRIP:

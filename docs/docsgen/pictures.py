@@ -13,8 +13,8 @@ Nothing here is hand-made: the pictures change when the layouts or the code do. 
 folder a run makes is kept, named by a hash of everything it is made from (the code, the
 layouts, the events, this file), so a second `make docs` with nothing changed draws none.
 
-    python docs/docsgen/pictures.py OUT            # every picture and text into OUT
-    python docs/docsgen/pictures.py --readme       # the README's strip, into docs/images/
+    .venv/bin/python docs/docsgen/pictures.py OUT        # every picture and text into OUT
+    .venv/bin/python docs/docsgen/pictures.py --readme   # the README's strip, into docs/images/
 """
 
 from __future__ import annotations
