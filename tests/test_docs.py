@@ -366,7 +366,7 @@ def test_the_reference_pages_say_everything_the_code_declares(site: Path) -> Non
     from brochure.outputs.reference import templates
 
     assert all(template in layouts for _, template, _ in templates())
-    for css in (ROOT / "layouts").glob("*/*.css"):
+    for css in (ROOT / "layouts").rglob("*.css"):
         rules = re.sub(r"/\*.*?\*/", "", text_of(css), flags=re.S)
         for cls in set(re.findall(r"\.([a-z][\w-]*)\s*[,{:.\s>+\[]", rules)):
             assert f".{cls}" in layouts, f"{css.name}: .{cls}"

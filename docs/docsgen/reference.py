@@ -424,11 +424,11 @@ def css_classes() -> str:
         "## CSS classes of the shipped layouts",
         "",
         "Every class the shipped stylesheets give looks to, read from the files themselves "
-        "(`layouts/*/*.css`), with the comment just above the first rule that names it. A "
+        "(`layouts/**/*.css`), with the comment just above the first rule that names it. A "
         "stylesheet of your own of the same name replaces the shipped one whole: start from "
         "a copy.",
     ]
-    for path in sorted(LAYOUTS.glob("*/*.css")):
+    for path in sorted(LAYOUTS.rglob("*.css")):
         about, classes = read_classes(path)
         name = path.relative_to(LAYOUTS).as_posix()
         lines += ["", f"### `{name}`", ""]
