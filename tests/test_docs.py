@@ -69,7 +69,7 @@ HOMES = {
     "### Warnings": ("guides/event-file.md", "## Warnings"),
     "## Layouts": ("guides/layouts.md", "# Layouts of your own"),
     "## Typesetting": ("guides/typesetting.md", "# Typesetting"),
-    "## Languages": ("guides/languages.md", "# Languages"),
+    "## Languages": ("guides/languages.md", "# Languages and bilingual editions"),
     "### A pack per language": ("guides/languages.md", "## A pack per language"),
     "### Catalogues": ("guides/languages.md", "## Catalogues"),
     "## The concept note": ("guides/concept-note.md", "# The concept note"),
