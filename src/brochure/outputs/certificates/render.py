@@ -14,7 +14,9 @@ import csv
 import functools
 import io
 import logging
+import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,7 @@ from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
 from brochure.reading.checkins import CheckIns, read_checkins
 from brochure.reading.load import beside
+from brochure.reading.textfile import NotARegularFile, read_regular_file
 from brochure.textrules import joined
 
 if TYPE_CHECKING:
@@ -140,19 +143,51 @@ def _checkins(path: Path, label: str, spec: CheckinFile) -> CheckIns:
     return _read(path, label, spec.model_dump_json(), stamp)
 
 
+#: The largest secret file read, in bytes: a passphrase of a few words is under 100.
+MAX_SECRET_BYTES = 4096
+
+
 def _secret(path: Path) -> bytes:
-    """The organiser's secret: the file's text, stripped; ValueError when it cannot be
-    read or is too short."""
+    """The organiser's secret: the file's text, stripped; ValueError when it is not a
+    regular file of at most MAX_SECRET_BYTES (looked at before it is read: a sparse
+    giant is never read), is not UTF-8 text, or is too short."""
     try:
-        text = path.read_text(encoding="utf-8-sig").strip()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"the secret's file cannot be read as text: {error}") from None
+        size = os.stat(path).st_size
+        data = read_regular_file(path, MAX_SECRET_BYTES + 1)
+    except NotARegularFile:
+        raise ValueError("the secret's file is not a regular file (a pipe or a device)") from None
+    except OSError as error:
+        raise ValueError(f"the secret's file cannot be read ({error.strerror})") from None
+    if max(size, len(data)) > MAX_SECRET_BYTES:
+        raise ValueError(
+            f"the secret's file is {_size(max(size, len(data)))}; a secret is a passphrase of "
+            f"a few words, at most {MAX_SECRET_BYTES:,} bytes: name the file that holds it"
+        )
+    try:
+        text = data.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        raise ValueError(
+            "the secret's file is not UTF-8 text: write the passphrase in a text file"
+        ) from None
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValueError(
+            "the secret's file holds control characters (a binary file?): write the "
+            "passphrase in a text file"
+        )
     if len(text) < codes.MIN_SECRET:
         raise ValueError(
             f"the secret is {len(text)} characters; a key needs at least {codes.MIN_SECRET} "
             "(a passphrase of four or five random words will do)"
         )
     return text.encode()
+
+
+def _size(size: int) -> str:
+    """A file's size as a person reads it: 5.0 GiB, 12.0 KiB, 300 bytes."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:,.1f} {unit}"
+    return f"{size:,} bytes"
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
