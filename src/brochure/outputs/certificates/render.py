@@ -30,7 +30,7 @@ from brochure.outputs.certificates import archival, codes, content, drawing
 from brochure.outputs.certificates.settings import CertificateSettings
 from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
-from brochure.reading.checkins import CheckIns, read_checkins
+from brochure.reading.checkins import CheckIns, Days, days_of, read_checkins
 from brochure.reading.load import beside
 from brochure.reading.textfile import NotARegularFile, read_regular_file
 from brochure.textrules import joined
@@ -75,8 +75,9 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         except confine.OutsideError as error:
             problems.append(parts.problem(("certificates", "attended"), str(error)))
         else:
+            days = days_of(parts.info) if parts.info else None
             try:
-                found = _checkins(path, str(folder / options.attended.file), options.attended)
+                found = _checkins(path, str(folder / options.attended.file), options.attended, days)
             except InputError as error:
                 problems += error.problems
             else:
@@ -127,20 +128,23 @@ def _printed(parts: Parts, options: CertificateOptions) -> Iterator[tuple[Path_,
 
 
 @functools.lru_cache(maxsize=4)
-def _read(path: Path, label: str, spec: str, stamp: tuple[int, int]) -> CheckIns:
+def _read(path: Path, label: str, spec: str, stamp: tuple[int, int], days: Days | None) -> CheckIns:
     """The export read once per build and version of the file and of how it is read
     (spec, as JSON): by the checks, then by each pack."""
-    return read_checkins(path, label, CheckinFile.model_validate_json(spec), None, lambda at: None)
+    return read_checkins(
+        path, label, CheckinFile.model_validate_json(spec), None, lambda at: None, days
+    )
 
 
-def _checkins(path: Path, label: str, spec: CheckinFile) -> CheckIns:
-    """Who checked in, as the export says, not yet matched to the event's people."""
+def _checkins(path: Path, label: str, spec: CheckinFile, days: Days | None) -> CheckIns:
+    """Who checked in on the event's days (or the day before), as the export says, not
+    yet matched to the event's people."""
     try:
         status = path.stat()
     except OSError:
         status = None  # the reading says what is wrong
     stamp = (status.st_mtime_ns, status.st_size) if status else (0, 0)
-    return _read(path, label, spec.model_dump_json(), stamp)
+    return _read(path, label, spec.model_dump_json(), stamp, days)
 
 
 #: The largest secret file read, in bytes: a passphrase of a few words is under 100.
@@ -201,7 +205,12 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     attended: tuple[Person, ...] = ()
     if options.attended is not None:
         path = config.asset(options.attended.file)
-        found = _checkins(path, str(config.source_dir / options.attended.file), options.attended)
+        found = _checkins(
+            path,
+            str(config.source_dir / options.attended.file),
+            options.attended,
+            days_of(event.event),
+        )
         attended, unknown = _matched(found, event)
         if unknown:
             log.info(
