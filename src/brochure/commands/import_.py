@@ -21,6 +21,7 @@ from typing import Any
 import pydantic
 import yaml
 
+from brochure.cells import neutral
 from brochure.errors import BrochureError, InputError, Problem, UsageError
 from brochure.importing import IMPORTERS, jsonsource
 from brochure.importing.base import (
@@ -36,6 +37,7 @@ from brochure.importing.base import (
 from brochure.importing.yamltext import event_yaml
 from brochure.reading.attendees import ColumnSpec, read_attendees
 from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
+from brochure.reading.messages import meaningful
 from brochure.reading.textfile import read_text
 from brochure.reading.walkins import FILE as WALK_INS
 from brochure.reading.yamlsource import parse
@@ -144,10 +146,18 @@ def read_export(importer: Importer, path: Path) -> Export:
         raise InputError(_located(parsed, error.faults)) from None
     except pydantic.ValidationError as error:
         faults = []
-        for found in error.errors():
+        for found in meaningful(error.errors()):
             message = found["msg"]
             if found["type"] == "value_error":  # our own validators' words, as they are
                 message = str(found["ctx"]["error"])
+            elif found["type"] == "too_short":
+                least = found["ctx"]["min_length"]
+                message = (
+                    f"is empty: the export holds nothing here, and needs at least {least} "
+                    f"entr{'y' if least == 1 else 'ies'}; export it again from its system"
+                    if not found.get("input")
+                    else f"needs at least {least} entries"
+                )
             elif found["type"] != "missing":
                 message += f" (found {example(found.get('input'))})"
             faults.append(Fault(_data_path(parsed.data, found["loc"]), message))
@@ -203,8 +213,10 @@ def _write_attendees(
     read it; the lines that make that event file read it, when it does not yet."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    # Organisers open the list in a spreadsheet: a cell that would run as a formula is
+    # written as text (cells.neutral), and read back as it was in the export.
+    writer.writerow(neutral(cell) for cell in table.header)
+    writer.writerows([neutral(cell) for cell in row] for row in table.rows)
     write_file(target, stream.getvalue())
     spec = ColumnSpec(table.columns, table.roles)
     read = read_attendees(target, str(target), spec)

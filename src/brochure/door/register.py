@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pydantic
 
+from brochure.cells import as_written, neutral
 from brochure.errors import BrochureError, InputError, Problem
 from brochure.model import Person, country_names, fold, make_id
 from brochure.reading.attendees import COLUMN_ALIASES, FIELDS, MAX_CSV_BYTES
@@ -320,7 +321,9 @@ class _Layout:
                 f"{','.join(COLUMNS)}"
             )
         at = columns.index("id")
-        ids = tuple(row[at].strip() for row in rows[1:] if len(row) > at and row[at].strip())
+        ids = tuple(
+            as_written(row[at].strip()) for row in rows[1:] if len(row) > at and row[at].strip()
+        )
         people = tuple(_people(columns, rows[1:]))
         open_line = not text.endswith(("\n", "\r"))
         return cls(encoding, delimiter, line_end, columns, ids, open_line, people)
@@ -338,7 +341,11 @@ class _Layout:
             writer.writerow(COLUMNS)
         elif self.open_line:
             out.write(self.line_end)
-        writer.writerow([(values.get(field) or "") if field else "" for field in self.columns])
+        # A value typed at the door that a spreadsheet would run as a formula is written
+        # as text (cells.neutral); builds read it back as typed.
+        writer.writerow(
+            [neutral(values.get(field) or "") if field else "" for field in self.columns]
+        )
         text = out.getvalue().encode(self.encoding)
         # A new file starts with UTF-8's byte-order mark: spreadsheets then open it as
         # UTF-8 (an accent typed at the door stays an accent).
@@ -349,7 +356,7 @@ def _people(columns: tuple[str | None, ...], rows: list[list[str]]) -> Iterator[
     """The people of walk-ins.csv's rows (those that are a valid person)."""
     for row in rows:
         values = {
-            field: cell.strip()
+            field: as_written(cell.strip())
             for field, cell in zip(columns, row, strict=False)
             if field in ("id", "name", "given", "family", "organisation", "email") and cell.strip()
         }

@@ -32,6 +32,7 @@ from typing import Any
 
 import pydantic
 
+from brochure.cells import as_written
 from brochure.errors import InputError, Location, Problem
 from brochure.model import MAX_ATTENDEES, ROLES, Person, fold
 from brochure.reading.messages import closest, message
@@ -933,7 +934,9 @@ class _Reading:
                 self.unnamed.setdefault(column, line)
         for target, columns in self.targets.items():
             column = columns[0]
-            value = cells[column].strip() if column < len(cells) else ""
+            # A cell brochure (or a spreadsheet) wrote as text with an apostrophe before
+            # a formula ('=...) is read as it was typed (cells.as_written).
+            value = as_written(cells[column].strip()) if column < len(cells) else ""
             if value:
                 values[target] = value
         if self.is_void(values, cells, line):

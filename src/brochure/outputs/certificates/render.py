@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brochure.cells import neutral
 from brochure.engines import glyphs, weasy
 from brochure.errors import InputError, Problem
 from brochure.finishing.paper import office_paper
@@ -55,8 +56,6 @@ CODE_LABEL = N_("Verification code")
 MORE = N_("and %(n)s more")
 # Translators: the title of the file holding every certificate (after the event's title).
 TITLE = N_("Certificates")
-#: A cell a spreadsheet would run as a formula (OWASP's list for CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
@@ -374,7 +373,7 @@ def _listed(made: list[content.Certificate], gettext: Callable[[str], str]) -> b
     for certificate in made:
         details = certificate.hours or "; ".join(certificate.sessions)
         writer.writerow(
-            _cell(plain(value))
+            neutral(plain(value))
             for value in (
                 certificate.code,
                 gettext(content.HEADINGS[certificate.kind]),
@@ -384,9 +383,3 @@ def _listed(made: list[content.Certificate], gettext: Callable[[str], str]) -> b
             )
         )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _cell(value: str) -> str:
-    """A value a spreadsheet shows as text: one that would start a formula gets a
-    leading apostrophe, which spreadsheets hide."""
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
