@@ -169,12 +169,12 @@ def read_checkins(
                 )
             )
             break
-        said = why or "does not say whether the person checked in"
+        wrong_how = why or "does not say whether the person checked in"
         problems.append(
             Problem(
                 Location(label, lines[0], column or 1),
                 SECTION,
-                f"'{value}' ({_lines(lines)}) {said}; write yes or no, true or false, 1 or 0, "
+                f"'{value}' ({_lines(lines)}) {wrong_how}; write yes or no, true or false, 1 or 0, "
                 "or the time they came (9:14, 2026-06-10 09:14)",
             )
         )

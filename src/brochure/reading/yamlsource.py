@@ -110,7 +110,7 @@ _C0 = (
 def _refused_characters(text: str, filename: str) -> list[Problem]:
     """A problem at the line and column of each character YAML refuses or reads as a
     hidden line break (lines counted as editors count them), naming the character."""
-    problems = []
+    problems: list[Problem] = []
     for found in _REFUSED.finditer(text):
         if len(problems) == MAX_REFUSED:
             break
