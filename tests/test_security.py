@@ -1035,8 +1035,8 @@ def test_a_forged_journal_naming_folders_moves_none(site: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "said"),
     [
-        ("logo", "9:5: organisers[0].logo: 'logo.png' is 51200.0 MiB"),
-        ("map", "event.venue.map: 'plans/floor.jpg' is 51200.0 MiB"),
+        ("logo", "9:5: organisers[0].logo: 'logo.png' is 50.0 GiB"),
+        ("map", "event.venue.map: 'plans/floor.jpg' is 50.0 GiB"),
     ],
 )
 def test_a_sparse_giant_named_file_is_refused_at_once_not_hashed(
