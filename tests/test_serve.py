@@ -125,7 +125,9 @@ def test_the_preview_follows_each_save_and_shows_a_broken_one(
     source = tmp_path / "source" / "event.yaml"
     serving = Serving(tmp_path, "--only", "brochure,calendar")
     try:
+        # The address comes first, the first build after it (a large pack takes a minute).
         url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        serving.expect(r"built \d+ files")
         driver.get(url)  # type: ignore[attr-defined]
         assert "The Title of Your Event" in driver.find_element(By.ID, "title").text  # type: ignore[attr-defined]
         pages = driver.find_elements(By.CSS_SELECTOR, "[id='brochure.pdf'] img")  # type: ignore[attr-defined]
@@ -355,6 +357,7 @@ def test_page_images_of_huge_pages_stay_within_memory(tmp_path: Path) -> None:
     serving = Serving(tmp_path / "project", "--only", "brochure", "--memory", "1024")
     try:
         url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)", seconds=400).group(1)
+        serving.expect(r"built \d+ files?", seconds=400)
         peak = _peak_mib(serving.process.pid)
         with urllib.request.urlopen(url) as answer:
             page = answer.read().decode()
@@ -487,6 +490,7 @@ def test_the_preview_says_the_folder_went_away_and_resumes(tmp_path: Path) -> No
     serving = Serving(project, "--only", "calendar")
     try:
         url = serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)").group(1)
+        serving.expect(r"built \d+ files?")
         shutil.rmtree(project / "source")
         serving.expect(r"a folder the build reads went away .*there is no folder")
         with urllib.request.urlopen(url) as answer:
@@ -499,3 +503,18 @@ def test_the_preview_says_the_folder_went_away_and_resumes(tmp_path: Path) -> No
         assert "A Second Meeting" in page and "went away" not in page
     finally:
         assert serving.stop() == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_the_first_build_stops_the_preview_at_once(tmp_path: Path) -> None:
+    """The address is given before the first build, and Ctrl-C while a build runs stops
+    the preview then, not when the build is done (the server's threads do not take it)."""
+    write_event(tmp_path / "source", MINIMAL)
+    serving = Serving(tmp_path, "--only", "brochure")
+    serving.expect(r"preview on (http://127\.0\.0\.1:\d+/)")
+    serving.expect(r"rendering brochure\.pdf")
+    began = time.monotonic()
+    assert serving.stop() == 0
+    assert time.monotonic() - began < 10
+    assert not any(line.startswith("built") for line in serving.seen), serving.seen
+    assert serving.seen[-1].strip() == "stopped"

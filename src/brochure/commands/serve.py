@@ -182,7 +182,7 @@ def serve(
     changes: Callable[[tuple[Path, ...]], Iterable[object]] | None = None,
     open_browser: bool = False,
 ) -> None:
-    """Build, serve the preview on 127.0.0.1:port, rebuild on every change until Ctrl-C;
+    """Serve the preview on 127.0.0.1:port, build, rebuild on every change until Ctrl-C;
     open_browser opens it in the person's web browser (Python's webbrowser: $BROWSER).
 
     changes yields once per burst of saves in the folders it is given (default: _watch,
@@ -198,7 +198,6 @@ def serve(
     with tempfile.TemporaryDirectory(prefix="brochure-serve-") as scratch:
         board = Board(State(source=str(cli.source)))
         session = Session(cli, Path(scratch), board, report)
-        session.rebuild()
         try:
             server = PreviewServer(port, board)
         except OSError as error:
@@ -213,6 +212,9 @@ def serve(
                 webbrowser.open(server.url)
             watching = changes or (lambda tops: _watch(tops, again=lambda: watched(cli)))
             try:
+                # The first build after the address is given: a large pack takes a minute,
+                # and the page says "building…" and reloads itself when it is done.
+                session.rebuild()
                 for change in watching(folders):
                     if isinstance(change, Gone):
                         session.gone(change)

@@ -29,6 +29,7 @@ import jinja2
 
 from brochure import __version__
 from brochure.errors import BrochureError
+from brochure.preview.server import in_background
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +96,7 @@ class DoorServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.port}/"
 
     def serve_in_background(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="door", daemon=True)
-        thread.start()
-        return thread
+        return in_background(self.serve_forever, "door")
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import mimetypes
+import signal
 import threading
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
@@ -132,9 +133,26 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.port}/"
 
     def serve_in_background(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="preview", daemon=True)
-        thread.start()
-        return thread
+        return in_background(self.serve_forever, "preview")
+
+
+def in_background(serve: Any, name: str) -> threading.Thread:
+    """serve() started in a daemon thread of its own, which (and every request's thread
+    it starts) blocks Ctrl-C and termination: the kernel gives such a signal to any
+    thread that does not block it, and only one given to the main thread wakes it from
+    waiting on a build, so a Ctrl-C taken by a server's thread was felt only when the
+    build had ended."""
+    thread = threading.Thread(target=serve, name=name, daemon=True)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        thread.start()  # a thread starts with its maker's signal mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return thread
+
+
+#: The signals that stop a server, which only the main thread takes.
+_STOPPING = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT})
 
 
 def page(state: State) -> str:
