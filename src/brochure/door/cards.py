@@ -88,9 +88,7 @@ def door_pdf(
     marked as the door's (DOOR_KEYWORDS)."""
     from brochure.outputs.badges.render import badges_pdf
 
-    return badges_pdf(
-        event, config, people=people, layout=layout, blank=0, keywords=DOOR_KEYWORDS
-    )
+    return badges_pdf(event, config, people=people, layout=layout, blank=0, keywords=DOOR_KEYWORDS)
 
 
 def sides(config: BuildConfig) -> str | None:
