@@ -16,11 +16,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutral(value: str) -> str:
-    """value as a cell a spreadsheet shows as text: an apostrophe before a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    """value as a cell a spreadsheet shows as text: an apostrophe before a formula. A
+    value that itself starts with apostrophes before a formula's first character
+    (`'=1`, typed so) gets one more, so that as_written gives it back as it was."""
+    return f"'{value}" if value.lstrip("'").startswith(FORMULA_STARTS) else value
 
 
 def as_written(cell: str) -> str:
-    """The value neutral() wrote as cell: its apostrophe before a formula taken away
-    (other cells as they are)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    """The value neutral() wrote as cell: the apostrophe it put before a formula taken
+    away (other cells as they are)."""
+    marked = cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS)
+    return cell[1:] if marked else cell

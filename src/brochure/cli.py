@@ -214,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
     badge_cmd.add_argument(
         "--force",
         action="store_true",
-        help="let -o replace an existing file that is not a badge brochure wrote (default: refuse)",
+        help="let -o replace an existing file that is not a badge the door wrote (default: refuse)",
     )
     walk_in = badge_cmd.add_argument_group("a walk-in (in neither the event file nor the export)")
     for field, words in (

@@ -11,7 +11,7 @@ the printer checked before anything is made).
 `-o` names a PDF of the door's own, checked before anything is made or registered: a
 name ending in .pdf, outside the source folder (the event file, its exports and
 walk-ins.csv, which exist nowhere else), the layout folders and the pack's output folder,
-and no existing file but a badge brochure wrote (unless --force).
+and no existing file but a badge the door wrote (unless --force).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 from brochure.bound import Folder, rename
 from brochure.config import OUTPUT_FOLDER, CommandLine, project_of
 from brochure.door import printing
-from brochure.door.cards import FOLDER
+from brochure.door.cards import DOOR_KEYWORDS, FOLDER
 from brochure.door.register import WalkIn
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits, run_limited
@@ -39,7 +39,7 @@ from brochure.errors import BuildError, InputError, Problem, UsageError
 SOURCE_SUFFIXES = (".yaml", ".yml")
 #: The longest file name the door writes, in characters (before .pdf).
 MAX_NAME = 100
-#: The largest existing file -o may replace as a badge brochure wrote, in bytes (a
+#: The largest existing file -o may replace as a badge the door wrote, in bytes (a
 #: door's PDF of a few badges is well under 1 MiB); a larger one is not looked into.
 MAX_REPLACED_BYTES = 32 * 1024 * 1024
 #: What brochure's card engine writes as a PDF's /Creator (engines/cards_pdf.Info).
@@ -61,7 +61,7 @@ class DoorRequest:
     print_to: str | None = None
     """The printer to send it to ('' the default one); None: not printed."""
     force: bool = False
-    """-o may replace an existing file that is not a badge brochure wrote."""
+    """-o may replace an existing file that is not a badge the door wrote."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def check_output(path: Path, cli: CommandLine, force: bool = False) -> None:
     """Whether -o may be written: a name ending in .pdf; not in the source folder (the
     event file, its exports and walk-ins.csv), a layout folder or the pack's output
     folder (but its badges-door/); not a folder; and, unless force, nothing there
-    already but a badge brochure wrote (a desk that prints into one file each time).
+    already but a badge the door wrote (a desk that prints into one file each time).
 
     Raises UsageError (exit 2) saying what -o names and what to do; nothing is made."""
     if path.is_dir():
@@ -249,7 +249,7 @@ def check_output(path: Path, cli: CommandLine, force: bool = False) -> None:
             )
     if os.path.lexists(path) and not force and not _door_badge(path):
         raise UsageError(
-            f"-o: {path} is there already, and is not a badge brochure wrote; nothing was "
+            f"-o: {path} is there already, and is not a badge the door wrote; nothing was "
             "made or registered (--force replaces it)"
         )
 
@@ -262,8 +262,8 @@ def _resolved(folder: Path) -> Path:
 
 
 def _door_badge(path: Path) -> bool:
-    """Whether the file at path (a link not followed) is a PDF brochure wrote: a regular
-    file within MAX_REPLACED_BYTES whose /Creator is brochure's."""
+    """Whether the file at path (a link not followed) is a PDF the door wrote: a regular
+    file within MAX_REPLACED_BYTES that _is_door_badge."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:
         descriptor = os.open(path, flags)
@@ -277,14 +277,20 @@ def _door_badge(path: Path) -> bool:
 
 
 def _is_door_badge(data: bytes) -> bool:
-    """Whether data is a PDF whose document information names brochure as its creator."""
+    """Whether data is a PDF the door wrote: its document information names brochure as
+    its creator and carries the door's keywords (a build's badges.pdf or certificates.pdf,
+    also brochure's, is not the door's to replace)."""
     if not data.startswith(b"%PDF-") or len(data) > MAX_REPLACED_BYTES:
         return False
     import pikepdf
 
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            return str(pdf.docinfo.get("/Creator", "")) == CREATOR
+            info = pdf.docinfo
+            return (
+                str(info.get("/Creator", "")) == CREATOR
+                and str(info.get("/Keywords", "")) == DOOR_KEYWORDS
+            )
     except (pikepdf.PdfError, ValueError, RuntimeError):
         return False
 
@@ -315,7 +321,7 @@ def _write(request: DoorRequest, made: _Made) -> Path:
                 folder.unlink(staged)
                 raise UsageError(
                     f"-o: {folder.path / name} appeared meanwhile, and is not a badge "
-                    "brochure wrote; it was left as it is (--force replaces it)"
+                    "the door wrote; it was left as it is (--force replaces it)"
                 )
             rename(folder.at(staged), folder.at(name), replace=there is not None)
         except FileExistsError:
@@ -329,7 +335,7 @@ def _write(request: DoorRequest, made: _Made) -> Path:
 
 
 def _replaceable(folder: Folder, name: str) -> bool:
-    """Whether name in folder is a badge brochure wrote (a link or a pipe is not)."""
+    """Whether name in folder is a badge the door wrote (a link or a pipe is not)."""
     try:
         return _is_door_badge(folder.read(name, MAX_REPLACED_BYTES + 1))
     except OSError:

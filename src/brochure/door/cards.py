@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 #: The door's folder in the output folder, for badges made there.
 FOLDER = "badges-door"
+#: The keywords of the door's PDFs: how `badge -o` knows a file it may replace is one
+#: of its own (a build's badges.pdf or certificates.pdf, also brochure's, is not).
+DOOR_KEYWORDS = "brochure door badge"
 
 
 def single_card(layout: BadgeLayout) -> BadgeLayout:
@@ -81,10 +84,11 @@ def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
 def door_pdf(
     event: Event, config: BuildConfig, people: Sequence[Person], layout: BadgeLayout
 ) -> bytes:
-    """The badges of people, in that order's family-name order, on layout, no blanks."""
+    """The badges of people, in that order's family-name order, on layout, no blanks;
+    marked as the door's (DOOR_KEYWORDS)."""
     from brochure.outputs.badges.render import badges_pdf
 
-    return badges_pdf(event, config, people=people, layout=layout, blank=0)
+    return badges_pdf(event, config, people=people, layout=layout, blank=0, keywords=DOOR_KEYWORDS)
 
 
 def sides(config: BuildConfig) -> str | None:

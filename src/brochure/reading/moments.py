@@ -74,7 +74,7 @@ def moment(text: str) -> Moment | None:
             return Moment((day,))
         if not (rest.startswith(("t", " "))):
             return None
-        time, offset = _time(rest[1:].strip(), dotted=False, zoned=True)
+        time, offset = _time_after(day, rest[1:].strip(), dotted=False, zoned=True)
         return Moment((day,), time, offset)
     if found := _LOCAL_DATE.match(text):
         first, separator, second, year = found[1], found[2], found[3], found[4]
@@ -82,7 +82,7 @@ def moment(text: str) -> Moment | None:
         rest = text[found.end() :].lstrip(",").strip()
         if not rest:
             return Moment(days)
-        time, _ = _time(rest, dotted=True, zoned=False)
+        time, _ = _time_after(days[0], rest, dotted=True, zoned=False)
         return Moment(days, time)
     try:
         time, _ = _time(text, dotted=False, zoned=False)
@@ -93,6 +93,20 @@ def moment(text: str) -> Moment | None:
 
 class _NotATime(ValueError):
     """Text not written as a time of day at all."""
+
+
+def _time_after(
+    day: dt.date, text: str, dotted: bool, zoned: bool
+) -> tuple[dt.time, dt.timedelta | None]:
+    """The time of day written after a date; ValueError saying so when what follows the
+    date is no time at all (`2026-06-10 soon`), or names an impossible one."""
+    try:
+        return _time(text, dotted, zoned)
+    except _NotATime:
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise ValueError(
+            f"is a date ({day.isoformat()}) followed by '{shown}', which is no time of day"
+        ) from None
 
 
 def _time(text: str, dotted: bool, zoned: bool) -> tuple[dt.time, dt.timedelta | None]:

@@ -464,12 +464,14 @@ def _programme(context: BadgeContext, looks: Looks, labels: Labels) -> Iterator[
         )
 
 
-def info(context: BadgeContext, title: str) -> cards_pdf.Info:
-    """The document's title, language, organisers and build time."""
+def info(context: BadgeContext, title: str, keywords: str = "") -> cards_pdf.Info:
+    """The document's title, language, organisers and build time (and keywords: the
+    door's mark on its own PDFs, door/cards.DOOR_KEYWORDS)."""
     metadata = context.metadata
     return cards_pdf.Info(
         title=title,
         language=context.language,
         created=dt.datetime.fromisoformat(metadata.created.replace("Z", "+00:00")),
         authors=metadata.authors,
+        keywords=keywords,
     )

@@ -156,9 +156,11 @@ def badges_pdf(
     people: Sequence[Person] | None = None,
     layout: BadgeLayout | None = None,
     blank: int | None = None,
+    keywords: str = "",
 ) -> bytes:
     """The badges of people (default: everyone), sorted by family name, then blank ones
-    (default: `badges.blank`), on layout (default: the pack's, layout_for), as one PDF.
+    (default: `badges.blank`), on layout (default: the pack's, layout_for), as one PDF
+    (keywords: its document information's, the door's mark).
 
     Names are measured once, here (badge_work); the cards are then fitted piece by piece
     (SHEETS_PER_PIECE sheets at a time) and drawn straight to PDF by the card engine
@@ -180,7 +182,7 @@ def badges_pdf(
         fmt.gettext("Programme"), fmt.gettext("and %(n)s more: see the printed programme")
     )
     title = fmt.gettext("Name badges")
-    info = drawing.info(context, f"{context.metadata.title} · {title}")
+    info = drawing.info(context, f"{context.metadata.title} · {title}", keywords)
     run = pieces.draw_in_shares(
         _drawn_share,
         (work, looks, labels, info),
