@@ -30,7 +30,7 @@ import pydantic
 
 from brochure import __version__
 from brochure.config import BuildConfig
-from brochure.errors import Problem
+from brochure.errors import InputError, Problem
 from brochure.outputs import REGISTRY
 from brochure.reading import confine, images, load
 from brochure.reading.parts import Source
@@ -371,7 +371,13 @@ def _plain(value: Any) -> Any:
 def _layout_files(config: BuildConfig, folder: str) -> str:
     """The name and content hash of each layout file of a layout subfolder, first match
     of the search path winning (the files a build would read), and of every file they
-    refer to elsewhere (_referred_by_layouts)."""
+    refer to elsewhere (_referred_by_layouts).
+
+    A name the layout path refuses (a link out of the layout folders or to nothing, a
+    pipe, a folder where a file was: LayoutPath.find) is keyed by what it is and where
+    it leads (_refused_entry), never passed over for the next folder's file of that name:
+    `check` refuses it, so the key must change with it, or a build after a good one
+    would skip the checks and say "nothing changed"."""
     seen: dict[str, str] = {}
     texts: list[str] = []
     for base in config.layouts.folders:
@@ -384,14 +390,48 @@ def _layout_files(config: BuildConfig, folder: str) -> str:
             if name in seen:
                 continue
             try:
-                target = confine.resolve_inside(base, name)
-            except confine.OutsideError:
+                # What a build reads by that name: a link to a file of another layout
+                # folder (a project's layout linking to a shipped one) followed.
+                target = config.layouts.find(name)
+            except InputError:
+                seen[name] = _refused_entry(path)
                 continue
-            seen[name] = _sha256_of(target) or ""
+            except OSError:  # gone since it was listed
+                seen[name] = _refused_entry(path)
+                continue
+            seen[name] = _sha256_of(target) or _refused_entry(target)
             if target.suffix in _LAYOUT_TEXT:
                 texts.append(_small_text(target))
     seen.update(_referred_by_layouts(config, folder, texts))
     return json.dumps(seen, sort_keys=True)
+
+
+def _refused_reference(config: BuildConfig, name: str, error: InputError) -> str:
+    """A template another refers to that the layout path refuses, keyed as
+    _refused_entry keys it in the first layout folder that has that name."""
+    if ".." in PurePosixPath(name).parts or PurePosixPath(name).is_absolute():
+        return f"not read: {error}"
+    for base in config.layouts.folders:
+        if os.path.lexists(base / name):
+            return _refused_entry(base / name)
+    return f"not read: {error}"
+
+
+def _refused_entry(path: Path) -> str:
+    """What a file a build does not read is, never read: its kind (a folder, a pipe, a
+    link) and, for a link, where it leads, as written and resolved. Two of these differ
+    when the file's kind or target does (a dangling link made a link to /etc/passwd)."""
+    try:
+        found = path.lstat()
+    except OSError:
+        return "not read: gone"
+    said = f"not read: {stat.filemode(found.st_mode)[0]}"
+    if stat.S_ISLNK(found.st_mode):
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            leads = os.path.realpath(path)
+            kind = stat.filemode(os.stat(leads).st_mode)[0] if os.path.lexists(leads) else "-"
+            said += f" -> {os.readlink(path)} -> {leads} ({kind})"
+    return said
 
 
 #: Layout files that may name other files: templates and stylesheets.
@@ -418,8 +458,13 @@ def _referred_by_layouts(config: BuildConfig, folder: str, texts: list[str]) -> 
         targets: list[Path] = []
         for name in _TEMPLATE_NAME.findall(text):
             if not name.startswith(folder + "/"):
-                with contextlib.suppress(FileNotFoundError, OSError):
+                try:
                     targets.append(config.layouts.find(name))
+                except InputError as error:
+                    # Refused by name when the template is read: keyed as what it is.
+                    found[f"{name} (refused)"] = _refused_reference(config, name, error)
+                except OSError:
+                    continue
         addresses = _MARKUP_ADDRESS.findall(text)
         with contextlib.suppress(Exception):  # a stylesheet tinycss2 cannot read has none
             addresses += images._css_references(text)
