@@ -573,14 +573,29 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from brochure.commands.import_ import import_export
+    from brochure.commands.import_ import check_event, convert_export, write
     from brochure.engines.limits import Limits, run_limited
+    from brochure.errors import BuildError
 
-    # An export from elsewhere is read in a child, under the limits asked for.
+    # An export from elsewhere is read, converted and checked in a child, under the
+    # limits asked for; only once that finished are its files written, here: an import
+    # stopped by a limit writes nothing, and may be run again as it was.
     limits = Limits(seconds=args.timeout, megabytes=int(args.memory))
-    result = run_limited(
-        import_export, (args.system, args.export, args.output, args.force), limits, "the import"
+    converted = run_limited(
+        convert_export, (args.system, args.export, args.output, args.force), limits, "the import"
     )
+    write(converted, args.force)
+    more = []
+    if converted.event is not None:
+        # The event file beside an attendee list reads it by name: checked once written.
+        try:
+            more = run_limited(check_event, (converted,), limits, f"the check of {converted.event}")
+        except BuildError as error:
+            _say(args, f"wrote {converted.target} ({converted.summary})")
+            raise BuildError(
+                f"{error}; the list is written: `brochure check {converted.event}` checks it"
+            ) from None
+    result = converted.imported(more)
     _say(args, f"wrote {result.path} ({result.summary})")
     if result.placeholders:
         _say(args, "not in the export, filled with placeholders to replace:")
