@@ -141,6 +141,37 @@ def test_a_template_error_names_the_layout_file_and_line(
     assert f"{layout}:3: layout syntax:" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        ('{% include "/etc/passwd" %}', "'/etc/passwd' is an absolute path"),
+        ('{% include "nothere.html.j2" %}', "no layout file 'nothere.html.j2' in "),
+        ('{% import "/etc/hostname" as h %}', "'/etc/hostname' is an absolute path"),
+        ('{% extends "../../../etc/passwd" %}', "'../../../etc/passwd' "),
+        ('{% include "brochure" %}', "'brochure' "),
+        ('{% include "brochure/missing.html.j2" ignore missing %}{% if %}', "layout syntax"),
+    ],
+    ids=["absolute include", "missing include", "import", "extends up", "a folder", "ignored"],
+)
+def test_a_template_error_in_an_include_is_located_at_the_including_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str, said: str
+) -> None:
+    """Finding 13-i: an include (import, extends) of a file that may not be read, or is
+    not there, is said at the layout file and line that asks for it, not at the path
+    asked for; nothing is written, and the path's content is never shown."""
+    source = write_event(tmp_path / "source", MINIMAL)
+    layout = tmp_path / "layouts" / "brochure" / "brochure.html.j2"
+    layout.parent.mkdir(parents=True)
+    layout.write_text(f"<html><body>\n\n<p>{statement}</p>\n</body></html>")
+    before = tree(tmp_path)
+    assert main(["build", str(source), "--only", "brochure", "--timeout", "0"]) == 1
+    err = capsys.readouterr().err
+    assert f"{layout}:3: layout" in err and said in err, err
+    assert ":1:1:" not in err and "layout failed" not in err and "InputError" not in err
+    assert "root:" not in err and "Traceback" not in err
+    assert tree(tmp_path) == before
+
+
 # -- the pack is replaced all or nothing ---------------------------------------------
 
 NEW = {"brochure.pdf": b"new brochure", "concept-note.docx": b"new note", "badges.pdf": b"new"}
