@@ -581,6 +581,35 @@ def test_images_a_layout_brings_pass_the_gate_too(
     assert len(listing.splitlines()) == 2  # the header only
 
 
+def test_a_relative_url_in_a_layouts_css_is_its_own_folders_and_a_missing_one_said_once(
+    tmp_path: Path,
+) -> None:
+    """Finding 13-j: `url(mark.png)` in a project's layouts/brochure/brochure.css is
+    layouts/brochure/mark.png (CSS Values 4: against the sheet's URL), not the source
+    folder's; `url(nothere.png)` is said once, as missing, at the path it resolves to;
+    the build goes on and prints the mark."""
+    source = write_event(tmp_path / "project" / "source", MINIMAL)
+    folder = tmp_path / "project" / "layouts" / "brochure"
+    folder.mkdir(parents=True)
+    (folder / "mark.png").write_bytes(png(40, 20))
+    (source.parent / "mark.png").write_bytes(b"not this one")  # where it used to look
+    css = (ROOT / "layouts/brochure/brochure.css").read_text()
+    (folder / "brochure.css").write_text(
+        css + "\n.cover { background: url(mark.png) no-repeat; }\n"
+        "h2 { background-image: url('nothere.png'); }\n"
+    )
+    out = tmp_path / "out"
+    result = run("build", str(source), "--only", "brochure", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "nothere.png" in line]
+    assert said == [f"refused to load {(folder / 'nothere.png').as_uri()}: no such file"], said
+    assert "outside the source" not in result.stderr and "mark.png" not in result.stderr
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out / "brochure.pdf")], capture_output=True, text=True
+    ).stdout.splitlines()
+    assert len(listing) == 3 and " 40    20 " in listing[2], listing  # the mark, once
+
+
 # -- text is text: no controls, no open direction controls, something visible ----------
 
 

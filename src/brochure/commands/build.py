@@ -21,7 +21,7 @@ from brochure.commands.prepare import Pack, checked, resolve
 from brochure.commands.report import Built, Rendered, RenderedFile, describe
 from brochure.config import BuildConfig, CommandLine
 from brochure.engines.limits import run_limited
-from brochure.engines.logcapture import captured
+from brochure.engines.logcapture import captured, forget
 from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
@@ -97,6 +97,7 @@ def build(cli: CommandLine) -> Built:
 def _gather(cli: CommandLine) -> _Gathered:
     """load -> check -> render: every chosen output whose inputs changed, as bytes, with
     the manifest that records them; nothing written."""
+    forget()  # each thing this build warns of is said once (logcapture.once)
     # Load: the config and the event file as read.
     config, source, problems = resolve(cli)
     # A build killed while moving files left the folder half moved: put it back first,
