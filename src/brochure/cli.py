@@ -8,8 +8,9 @@ import contextlib
 import logging
 import math
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -391,6 +392,38 @@ def _outputs(known: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with _interrupted_once():
+        return _interruptible(argv)
+
+
+@contextlib.contextmanager
+def _interrupted_once() -> Iterator[None]:
+    """Ctrl-C stops a command once: the first SIGINT raises KeyboardInterrupt, and those
+    that follow while it stops (a second press, a held key) are ignored, so its stopping
+    (temporary folders removed, locks released, "interrupted" said) is not cut short
+    into a traceback."""
+
+    interrupted = False
+
+    def first(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, first)
+    except ValueError:  # not the main thread (a test): Python's own handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        if not interrupted:  # else ignored until the process ends, which it is doing
+            signal.signal(signal.SIGINT, previous)
+
+
+def _interruptible(argv: list[str] | None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:  # `brochure ... | head`: the reader has what it wanted
