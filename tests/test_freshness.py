@@ -334,3 +334,88 @@ def test_a_file_a_layout_refers_to_elsewhere_is_part_of_what_it_prints(project: 
     assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
     Image.new("RGB", (8, 8), "#0f766e").save(project / "source" / "photo.png")
     assert rebuild(project) == ["brochure-booklet.pdf", "brochure.pdf"]
+
+
+def _interleaved(
+    monkeypatch: pytest.MonkeyPatch, first: dict[str, object], second: dict[str, object]
+) -> None:
+    """Build first, with a whole build of second run between first's reading of the
+    folder (and rendering) and its writing: two builds overlapping in time."""
+    from tests.conftest import build
+
+    from brochure.commands import build as command
+
+    gather = command._gather
+
+    def slow(cli: object) -> object:
+        gathered = gather(cli)  # type: ignore[arg-type]
+        monkeypatch.setattr(command, "_gather", gather)
+        build(**second)  # type: ignore[arg-type]
+        return gathered
+
+    monkeypatch.setattr(command, "_gather", slow)
+    build(**first)  # type: ignore[arg-type]
+
+
+def test_overlapping_builds_with_other_outputs_keep_each_others_record(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Finding 04: `--only calendar` reads the folder, `--only badges` builds and writes
+    meanwhile, then the first writes: the manifest records both (merged under the
+    folder's lock), badges.pdf is not called a stray copy, and the next build of the
+    badges renders nothing and warns of nothing."""
+    import json
+
+    source = write_event(tmp_path / "source", MINIMAL + "people:\n  - {name: Ann Lee}\n")
+    out = tmp_path / "output"
+    with caplog.at_level("INFO", logger="brochure"):
+        _interleaved(
+            monkeypatch,
+            {"source": source, "output": out, "only": ("calendar",)},
+            {"source": source, "output": out, "only": ("badges",)},
+        )
+    manifest = json.loads((out / ".brochure-manifest.json").read_text())
+    assert sorted(manifest["outputs"]) == ["badges", "calendar"]
+    assert "rendering badges.pdf" in caplog.text  # the hook ran the other build
+    assert "not part of this pack" not in caplog.text
+    capfd.readouterr()
+    inode = (out / "badges.pdf").stat().st_ino
+    assert main(["build", str(source), "-o", str(out), "--only", "badges"]) == 0
+    assert (out / "badges.pdf").stat().st_ino == inode
+    said = capfd.readouterr()
+    assert "replaced by the pack's file" not in said.err
+    assert "nothing changed" in said.out
+
+
+def test_an_output_another_build_rendered_meanwhile_keeps_that_builds_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build renders the calendar and keeps the badges as they were; another
+    renders the badges anew (another layout) while it runs: the manifest keeps the
+    other's entry for the badges (what the folder holds), not the first's stale one, so
+    the next build of those badges renders nothing."""
+    import json
+
+    source = write_event(tmp_path / "source", MINIMAL + "people:\n  - {name: Ann Lee}\n")
+    out = tmp_path / "output"
+    assert main(["-q", "build", str(source), "-o", str(out), "--only", "calendar,badges"]) == 0
+    source.write_text(source.read_text().replace("about: We meet.", "about: We meet often."))
+    _interleaved(
+        monkeypatch,
+        {"source": source, "output": out, "only": ("calendar", "badges")},
+        {
+            "source": source,
+            "output": out,
+            "only": ("badges",),
+            "flags": {"badge_layout": "cr80"},
+        },
+    )
+    manifest = json.loads((out / ".brochure-manifest.json").read_text())
+    assert sorted(manifest["outputs"]) == ["badges", "calendar"]
+    inode = (out / "badges.pdf").stat().st_ino
+    only = ("--only", "badges", "--badge-layout", "cr80")
+    assert main(["-q", "build", str(source), "-o", str(out), *only]) == 0
+    assert (out / "badges.pdf").stat().st_ino == inode

@@ -275,3 +275,87 @@ def test_an_export_larger_than_16_mib_is_refused_unread(
         stream.truncate(16 * 1024 * 1024 + 1)  # sparse: nothing is written, or read
     err = refused(capsys, "frab", export, tmp_path / "event.yaml")
     assert f"{export}:1:1: the file is larger than the limit of 16,384 KiB" in err
+
+
+HOSTILE_B08 = FIXTURES / "hostile" / "hostile-b08-import-timeout-writes-anyway"
+
+
+def _slow_check(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """Make the check of what an import makes (the last of its work in the child) run
+    past any time limit, or out of any memory limit: the limit stops the import at the
+    very end, where it used to have written its files already."""
+    import time
+
+    from brochure.commands import import_
+
+    real = import_.validate
+
+    def stopped(*args: Any, **kwargs: Any) -> Any:
+        if how == "timeout":
+            time.sleep(60)
+        else:
+            hoard = [bytearray(64 << 20) for _ in range(64)]  # 4 GiB, past --memory 512
+            del hoard
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_, "validate", stopped)
+
+
+@pytest.mark.parametrize("how", ["timeout", "memory"])
+def test_an_import_stopped_by_a_limit_writes_nothing_and_may_be_run_again(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """Finding 08: the 1,500 talks of one pretalx export, stopped by --timeout (or
+    --memory) at the end of the import: no event file, no schema, and the same command
+    run again (no --force) writes them."""
+    import gzip
+
+    schedule = tmp_path / "schedule.json"
+    schedule.write_bytes(gzip.decompress((HOSTILE_B08 / "schedule.json.gz").read_bytes()))
+    target = tmp_path / "source" / "event.yaml"
+    command = ["import", "pretalx", str(schedule), "-o", str(target)]
+    with monkeypatch.context() as patched:
+        _slow_check(patched, how)
+        limit = ["--timeout", "3"] if how == "timeout" else ["--memory", "512"]
+        assert main([*command, *limit]) == 1
+    err = capsys.readouterr().err
+    assert "took longer than 3 seconds" in err if how == "timeout" else "memory limit" in err
+    assert not target.parent.exists() or not list(target.parent.iterdir())
+    assert main([*command, "--timeout", "120"]) == 0
+    assert "1,500 talks" in capsys.readouterr().out
+    assert target.is_file() and (target.parent / "event.schema.json").is_file()
+
+
+def test_an_attendee_import_stopped_by_a_limit_writes_no_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for an attendee list (pretix) beside an event file that reads it: the
+    list read and checked from a private copy is stopped, and attendees.csv is not
+    written; the event file is as it was."""
+    assert main(["-q", "new", str(tmp_path)]) == 0
+    event = tmp_path / "source" / "event.yaml"
+    with event.open("a", encoding="utf-8") as text:
+        text.write("\nattendees: attendees.csv\n")
+    before = event.read_bytes()
+    target = tmp_path / "source" / "attendees.csv"
+    orders = FIXTURES / "pretix" / "orders.json"
+    from brochure.commands import import_
+
+    real = import_.read_attendees
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        import time
+
+        time.sleep(60)
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(import_, "read_attendees", slow)
+        assert main(["import", "pretix", str(orders), "-o", str(target), "--timeout", "3"]) == 1
+    assert "took longer than 3 seconds" in capsys.readouterr().err
+    assert not target.exists() and event.read_bytes() == before
+    assert main(["-q", "import", "pretix", str(orders), "-o", str(target)]) in (0, 1)
+    assert target.is_file()

@@ -96,3 +96,125 @@ def test_links_within_the_layout_folders_are_followed(tmp_path: Path) -> None:
     assert path.find("brochure/brochure.css").read_text() == "p { color: black }"
     assert path.find("badges/a6.yaml") == (SHIPPED / "badges" / "a6.yaml").resolve()
     assert path.find("badges/cr80.yaml") == (SHIPPED / "badges" / "cr80.yaml").resolve()
+
+
+def _spoil(layouts: Path, name: str, kind: str, tmp_path: Path) -> Path:
+    """Make layouts/name what kind says: a link to nothing, a pipe, a link out of the
+    layout folders, a folder where a file was, a link to another file outside."""
+    import os
+
+    path = layouts / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "dangling":
+        path.symlink_to("/nonexistent")
+    elif kind == "dangling-inside":
+        path.symlink_to(layouts / "badges" / "gone.css")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "passwd":
+        path.symlink_to("/etc/passwd")
+    elif kind == "outside":
+        (tmp_path / "mine.css").write_text("p { color: black }")
+        path.symlink_to(tmp_path / "mine.css")
+    elif kind == "folder":
+        path.mkdir()  # empty: no new name to change the key by
+    else:
+        raise AssertionError(kind)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first", ["shipped", "own"])
+@pytest.mark.parametrize(
+    "kind", ["dangling", "fifo", "passwd", "folder", "dangling-inside", "outside"]
+)
+def test_a_layout_spoiled_after_a_good_build_is_refused_by_the_next_build(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], kind: str, first: str
+) -> None:
+    """Finding 03: after a good build, a layout file made a link to nothing, a pipe, a
+    link to /etc/passwd or a folder is refused by the next build as `check` refuses it,
+    never "nothing changed" (the build's key is made from what each file is)."""
+    source, layouts = project(tmp_path)
+    with source.open("a") as text:
+        text.write("people:\n  - {name: Ann Lee, role: speaker}\n")
+    name = "badges/badges.css"
+    if first == "own":  # the project had a file of its own by that name
+        (layouts / "badges").mkdir(parents=True)
+        shutil.copy(SHIPPED / name, layouts / name)
+    assert main(["-q", "build", str(source), "--only", "badges"]) == 0
+    badges = tmp_path / "project" / "output" / "badges.pdf"
+    before = badges.read_bytes()
+    path = _spoil(layouts, name, kind, tmp_path)
+    capfd.readouterr()
+    assert main(["check", str(source), "--only", "badges"]) == 1
+    assert f"{path}:1:1: layouts: '{name}'" in capfd.readouterr().err
+    assert main(["build", str(source), "--only", "badges"]) == 1
+    captured = capfd.readouterr()
+    assert "nothing changed" not in captured.out + captured.err
+    assert f"{path}:1:1: layouts: '{name}'" in captured.err
+    assert badges.read_bytes() == before
+
+
+def test_the_key_changes_with_what_a_refused_layout_file_is_and_where_it_leads(
+    tmp_path: Path,
+) -> None:
+    """Each kind of refused layout file, and each target of a link out, is another
+    check key (no rendering: the key alone)."""
+    from brochure.commands.freshness import check_key, keys
+    from brochure.commands.prepare import resolve
+    from brochure.config import CommandLine
+
+    source, layouts = project(tmp_path)
+    (tmp_path / "other.css").write_text("p { color: black }")
+
+    def key() -> tuple[str, str]:
+        config, read, _ = resolve(CommandLine.of(source=source, only=("badges",)))
+        return check_key(read, config), keys(read, config)["badges"]
+
+    found = [key()]
+    for kind in ["dangling", "dangling-inside", "fifo", "passwd", "outside", "folder"]:
+        _spoil(layouts, "badges/badges.css", kind, tmp_path)
+        found.append(key())
+    link = layouts / "badges" / "badges.css"
+    shutil.rmtree(link)
+    link.symlink_to(tmp_path / "other.css")  # another file outside: another key
+    found.append(key())
+    assert len({check for check, _ in found}) == len(found)
+    assert len({own for _, own in found}) == len(found)
+
+
+def test_a_template_included_from_another_folder_keys_what_it_is(tmp_path: Path) -> None:
+    """A project's template that includes one of another layout folder: that file made a
+    link out, then a pipe, changes the brochure's key (check refuses it when read)."""
+    import os
+
+    from brochure.commands.freshness import check_key
+    from brochure.commands.prepare import resolve
+    from brochure.config import CommandLine
+
+    source, layouts = project(tmp_path)
+    (layouts / "brochure").mkdir(parents=True)
+    (layouts / "shared").mkdir()
+    template = (SHIPPED / "brochure" / "brochure.html.j2").read_text(encoding="utf-8")
+    (layouts / "brochure" / "brochure.html.j2").write_text(
+        template + '\n{% include "shared/note.html.j2" %}\n', encoding="utf-8"
+    )
+    shared = layouts / "shared" / "note.html.j2"
+    shared.write_text("<p>note</p>")
+
+    def key() -> str:
+        config, read, _ = resolve(CommandLine.of(source=source, only=("brochure",)))
+        return check_key(read, config)
+
+    found = [key()]
+    shared.unlink()
+    shared.symlink_to("/etc/passwd")
+    found.append(key())
+    shared.unlink()
+    os.mkfifo(shared)
+    found.append(key())
+    assert len(set(found)) == 3

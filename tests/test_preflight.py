@@ -184,8 +184,18 @@ INTERNAL_ERRORS = (
     [
         ("huge.pdf", "contrast", "every word meets WCAG AA"),
         ("big.pdf", "contrast", "every word meets WCAG AA"),
-        ("badbox.pdf", "bleed", "page 1: its /TrimBox [ 0 0 /X 1 ] is not four numbers"),
-        ("badbox.pdf", "safe area", "page 1: its /TrimBox [ 0 0 /X 1 ] is not four numbers"),
+        (
+            "badbox.pdf",
+            "bleed",
+            "page 1: its /MediaBox [ 0 0 (a) 595 ] is not four numbers; "
+            "its /TrimBox [ 0 0 /X 1 ] is not four numbers",
+        ),
+        (
+            "badbox.pdf",
+            "safe area",
+            "page 1: its /MediaBox [ 0 0 (a) 595 ] is not four numbers; "
+            "its /TrimBox [ 0 0 /X 1 ] is not four numbers",
+        ),
     ],
 )
 def test_a_large_page_or_a_malformed_box_gets_every_check(
@@ -268,9 +278,9 @@ def content(operators: bytes) -> Any:
 
 
 A, X = pikepdf.Name.A, pikepdf.String("x")
-# what, how to break the page, the check that says it, what it says. (qpdf itself puts
-# a default media box in place of one that is not four numbers, as poppler does, and
-# drops /Resources and /Annots of the wrong kind: the rest is read as it is written.)
+# what, how to break the page, the check that says it, what it says. (qpdf drops
+# /Resources and /Annots of the wrong kind; the page boxes are read as the file writes
+# them, before qpdf mends them: finding 12 below.)
 BROKEN: list[tuple[str, Any, str, str]] = [
     (
         "trim box of 3",
@@ -380,3 +390,256 @@ def test_a_turned_page_is_checked_as_it_is_shown(tmp_path: Path) -> None:
     pdf.save(tmp_path / "edge.pdf")
     safe = {f.check: f for f in check_file(tmp_path / "edge.pdf")}["safe area"]
     assert safe.level == "error" and "'Edge'" in safe.detail
+
+
+# -- finding 12: page boxes as the file writes them, not as qpdf mends them ---------------
+
+HUGE = b"1" + b"0" * 300  # 1e300 written out, as pikepdf writes the float
+TEXT = b"BT /F1 24 Tf 100 100 Td (Hello world) Tj ET"
+
+
+def boxed(tmp_path: Path, page: bytes, pages: bytes = b"", *extra: bytes) -> Path:
+    """A one-page PDF written byte for byte (nothing mended): page's and the page tree's
+    entries as given; extra objects from 6 0 obj on (5 0 is the font)."""
+    path = tmp_path / "boxed.pdf"
+    path.write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 " + pages + b" >>",
+                b"<< /Type /Page /Parent 2 0 R " + page + b" "
+                b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TEXT), TEXT),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                *extra,
+            ]
+        )
+    )
+    return path
+
+
+MEDIA = b"/MediaBox [0 0 420 595]"
+# what, the page's entries, the page tree's, more objects, the check, what it says.
+BOXES: list[tuple[str, bytes, bytes, list[bytes], str, str]] = [
+    (
+        "media 1e300",
+        b"/MediaBox [0 0 " + HUGE + b" " + HUGE + b"]",
+        b"",
+        [],
+        "pages",
+        "page 1: its object 3 0 cannot be read: qpdf: a number out of range, 100000…000 (301 "
+        "digits)",
+    ),
+    (
+        "media -1e300",
+        b"/MediaBox [0 0 -" + HUGE + b" 595]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its object 3 0 cannot be read: qpdf: a number out of range, -10000",
+    ),
+    (
+        "media 1e300 as a real",
+        b"/MediaBox [0 0 " + HUGE + b".5 595]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 100000…000 (301 digits).5 595 ] is out of range",
+    ),
+    (
+        "media (abc)",
+        b"/MediaBox [0 0 (abc) 1]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 (abc) 1 ] is not four numbers",
+    ),
+    (
+        "media empty",
+        b"/MediaBox []",
+        b"",
+        [],
+        "safe area",
+        "page 1: its /MediaBox [ ] is not four numbers",
+    ),
+    (
+        "media of no area",
+        b"/MediaBox [0 0 0 595]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 0 595 ] is empty",
+    ),
+    (
+        "media a name",
+        b"/MediaBox /A4",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /MediaBox /A4 is not four numbers",
+    ),
+    (
+        "crop (abc)",
+        MEDIA + b" /CropBox [0 0 (abc) 1]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /CropBox [ 0 0 (abc) 1 ] is not four numbers",
+    ),
+    (
+        "trim (abc)",
+        MEDIA + b" /TrimBox [0 0 (abc) 1]",
+        b"",
+        [],
+        "safe area",
+        "page 1: its /TrimBox [ 0 0 (abc) 1 ] is not four numbers",
+    ),
+    (
+        "bleed 1e300 real",
+        MEDIA + b" /BleedBox [0 0 " + HUGE + b".0 1]",
+        b"",
+        [],
+        "bleed",
+        "is out of range",
+    ),
+    (
+        "trim outside the media",
+        MEDIA + b" /TrimBox [1000 1000 1200 1200]",
+        b"",
+        [],
+        "bleed",
+        "page 1: its /TrimBox [ 1000 1000 1200 1200 ] lies outside its media box",
+    ),
+    (
+        "media inherited (abc)",
+        b"",
+        b"/MediaBox [0 0 (abc) 1]",
+        [],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 (abc) 1 ] is not four numbers",
+    ),
+    (
+        "media inherited 1e300 real",
+        b"",
+        b"/MediaBox [0 0 " + HUGE + b".0 9]",
+        [],
+        "safe area",
+        "page 1: its /MediaBox [ 0 0 100000…000 (301 digits).0 9 ] is out of",
+    ),
+    (
+        "media indirect (abc)",
+        b"/MediaBox 6 0 R",
+        b"",
+        [b"[0 0 (abc) 1]"],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 (abc) 1 ] is not four numbers",
+    ),
+    (
+        "media indirect 1e300",
+        b"/MediaBox 6 0 R",
+        b"",
+        [b"[0 0 " + HUGE + b" 1]"],
+        "bleed",
+        "page 1: its /MediaBox cannot be read: qpdf: a number out of range, 100000…000",
+    ),
+    (
+        "a corner indirect 1e300",
+        b"/MediaBox [0 0 6 0 R 595]",
+        b"",
+        [HUGE],
+        "bleed",
+        "page 1: its /MediaBox cannot be read: qpdf: a number out of range",
+    ),
+    (
+        "a corner indirect (abc)",
+        b"/MediaBox [0 0 6 0 R 595]",
+        b"",
+        [b"(abc)"],
+        "bleed",
+        "page 1: its /MediaBox [ 0 0 (abc) 595 ] is not four numbers",
+    ),
+    (
+        "trim indirect to nothing",
+        MEDIA + b" /TrimBox 9 0 R",
+        b"",
+        [],
+        "bleed",
+        "none (not for a print shop)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "pages", "extra", "check", "said"),
+    [case[1:] for case in BOXES],
+    ids=[case[0] for case in BOXES],
+)
+def test_a_page_box_out_of_range_not_numbers_or_empty_is_an_error_naming_page_and_value(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    page: bytes,
+    pages: bytes,
+    extra: list[bytes],
+    check: str,
+    said: str,
+) -> None:
+    """Finding 12: a box of 1e300, of letters, empty, on the page or inherited, direct or
+    indirect, is read as the file writes it (qpdf would mend it into letter size, or
+    leave the page out, and preflight pass), and `brochure preflight` fails naming the
+    page and the value; every check still runs."""
+    path = boxed(tmp_path, page, pages, *extra)
+    code = main(["preflight", str(path)])
+    table = capsys.readouterr()
+    rows = {row.split("  ")[1].strip(): row for row in table.out.splitlines()}
+    assert list(rows) == CHECKS, table
+    assert said in rows[check], rows[check]
+    if said.startswith("page "):
+        assert code == 1 and "ERROR" in rows[check]
+        assert "checks failed" in table.err or "check failed" in table.err
+    assert "Traceback" not in table.err and "preflight failed" not in table.err
+
+
+def test_the_page_count_counts_a_page_qpdf_cannot_read(tmp_path: Path) -> None:
+    """A page of a two-page file that qpdf cannot parse is still a page (poppler shows
+    it): the count is the file's, page 2 is named, and page 1 is checked as page 1."""
+    good = b"<< /Type /Page /Parent 2 0 R " + MEDIA + b" /Contents 4 0 R >>"
+    bad = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + HUGE + b" 1] >>"
+    (tmp_path / "two.pdf").write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+                good,
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TEXT), TEXT),
+                bad,
+            ]
+        )
+    )
+    found = {f.check: f for f in check_file(tmp_path / "two.pdf")}
+    assert found["pages"].level == "error"
+    assert found["pages"].detail.startswith("2 pages: page 2: its object 5 0 cannot be read")
+    assert found["bleed"].detail.startswith("page 2: ")
+
+
+def test_boxes_given_by_other_corners_are_normalised_not_refused(tmp_path: Path) -> None:
+    """ISO 32000-1 7.9.5: a rectangle may be given by any two opposite corners, and
+    negative coordinates are coordinates: [420 595 0 0] and [-10 -10 430 605] are boxes,
+    and the bleed between them is measured (10 pt, 3.5 mm)."""
+    path = boxed(tmp_path, b"/MediaBox [430 605 -10 -10] /TrimBox [420 595 0 0]")
+    found = {f.check: f for f in check_file(path)}
+    assert found["bleed"].level == "ok" and found["bleed"].detail == "3.5 mm on every side"
+    assert found["pages"].detail.startswith("1 pages")
+
+
+def test_a_page_in_range_too_large_to_draw_even_at_18_dpi_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The largest box in range (2^31 pt square) passes the box checks, and the contrast
+    check says its page is too large to draw: a warning, the page named."""
+    path = boxed(tmp_path, b"/MediaBox [0 0 2147483647 2147483647]")
+    main(["preflight", str(path)])
+    out = capsys.readouterr().out
+    rows = {row.split("  ")[1].strip(): row for row in out.splitlines()}
+    assert " ok " in rows["bleed"] and " ok " in rows["safe area"], out
+    assert "WARNING" in rows["contrast"]
+    assert "page 1 (29826162 x 29826162 in) is too large to draw" in rows["contrast"]

@@ -141,6 +141,37 @@ def test_a_template_error_names_the_layout_file_and_line(
     assert f"{layout}:3: layout syntax:" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        ('{% include "/etc/passwd" %}', "'/etc/passwd' is an absolute path"),
+        ('{% include "nothere.html.j2" %}', "no layout file 'nothere.html.j2' in "),
+        ('{% import "/etc/hostname" as h %}', "'/etc/hostname' is an absolute path"),
+        ('{% extends "../../../etc/passwd" %}', "'../../../etc/passwd' "),
+        ('{% include "brochure" %}', "'brochure' "),
+        ('{% include "brochure/missing.html.j2" ignore missing %}{% if %}', "layout syntax"),
+    ],
+    ids=["absolute include", "missing include", "import", "extends up", "a folder", "ignored"],
+)
+def test_a_template_error_in_an_include_is_located_at_the_including_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str, said: str
+) -> None:
+    """Finding 13-i: an include (import, extends) of a file that may not be read, or is
+    not there, is said at the layout file and line that asks for it, not at the path
+    asked for; nothing is written, and the path's content is never shown."""
+    source = write_event(tmp_path / "source", MINIMAL)
+    layout = tmp_path / "layouts" / "brochure" / "brochure.html.j2"
+    layout.parent.mkdir(parents=True)
+    layout.write_text(f"<html><body>\n\n<p>{statement}</p>\n</body></html>")
+    before = tree(tmp_path)
+    assert main(["build", str(source), "--only", "brochure", "--timeout", "0"]) == 1
+    err = capsys.readouterr().err
+    assert f"{layout}:3: layout" in err and said in err, err
+    assert ":1:1:" not in err and "layout failed" not in err and "InputError" not in err
+    assert "root:" not in err and "Traceback" not in err
+    assert tree(tmp_path) == before
+
+
 # -- the pack is replaced all or nothing ---------------------------------------------
 
 NEW = {"brochure.pdf": b"new brochure", "concept-note.docx": b"new note", "badges.pdf": b"new"}
@@ -548,6 +579,35 @@ def test_images_a_layout_brings_pass_the_gate_too(
         text=True,
     ).stdout
     assert len(listing.splitlines()) == 2  # the header only
+
+
+def test_a_relative_url_in_a_layouts_css_is_its_own_folders_and_a_missing_one_said_once(
+    tmp_path: Path,
+) -> None:
+    """Finding 13-j: `url(mark.png)` in a project's layouts/brochure/brochure.css is
+    layouts/brochure/mark.png (CSS Values 4: against the sheet's URL), not the source
+    folder's; `url(nothere.png)` is said once, as missing, at the path it resolves to;
+    the build goes on and prints the mark."""
+    source = write_event(tmp_path / "project" / "source", MINIMAL)
+    folder = tmp_path / "project" / "layouts" / "brochure"
+    folder.mkdir(parents=True)
+    (folder / "mark.png").write_bytes(png(40, 20))
+    (source.parent / "mark.png").write_bytes(b"not this one")  # where it used to look
+    css = (ROOT / "layouts/brochure/brochure.css").read_text()
+    (folder / "brochure.css").write_text(
+        css + "\n.cover { background: url(mark.png) no-repeat; }\n"
+        "h2 { background-image: url('nothere.png'); }\n"
+    )
+    out = tmp_path / "out"
+    result = run("build", str(source), "--only", "brochure", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "nothere.png" in line]
+    assert said == [f"refused to load {(folder / 'nothere.png').as_uri()}: no such file"], said
+    assert "outside the source" not in result.stderr and "mark.png" not in result.stderr
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out / "brochure.pdf")], capture_output=True, text=True
+    ).stdout.splitlines()
+    assert len(listing) == 3 and " 40    20 " in listing[2], listing  # the mark, once
 
 
 # -- text is text: no controls, no open direction controls, something visible ----------

@@ -272,6 +272,42 @@ def test_ctrl_c_while_rendering_leaves_the_pack(
 
 
 @pytest.mark.slow
+def test_ctrl_c_pressed_again_and_again_leaves_no_temporary_folder(
+    previous_pack: tuple[Path, Path, dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Finding 13: Ctrl-C held down during a build (SIGINT to its whole process group,
+    every 2 ms for 0.2 s, from when its work folder is made): exit 130 and
+    "interrupted", no traceback, no folder left in the temporary directory, the pack as
+    it was. A second SIGINT used to cut the removal of the work folder short."""
+    source, out, before = previous_pack
+    temporary = tmp_path_factory.mktemp("tmpdir")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "build", str(source), "-o", str(out), "--force"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(temporary)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not list(temporary.iterdir()) and process.poll() is None:
+        assert time.monotonic() < deadline, "the build made no work folder"
+        time.sleep(0.005)
+    time.sleep(0.5)  # at work in the child
+    for _ in range(100):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.002)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt")
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert list(temporary.iterdir()) == []
+    assert tree(source.parent.parent) == before
+
+
+@pytest.mark.slow
 def test_a_full_disk_while_writing_leaves_the_pack(
     previous_pack: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

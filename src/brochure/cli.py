@@ -8,8 +8,9 @@ import contextlib
 import logging
 import math
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -391,6 +392,38 @@ def _outputs(known: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with _interrupted_once():
+        return _interruptible(argv)
+
+
+@contextlib.contextmanager
+def _interrupted_once() -> Iterator[None]:
+    """Ctrl-C stops a command once: the first SIGINT raises KeyboardInterrupt, and those
+    that follow while it stops (a second press, a held key) are ignored, so its stopping
+    (temporary folders removed, locks released, "interrupted" said) is not cut short
+    into a traceback."""
+
+    interrupted = False
+
+    def first(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, first)
+    except ValueError:  # not the main thread (a test): Python's own handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        if not interrupted:  # else ignored until the process ends, which it is doing
+            signal.signal(signal.SIGINT, previous)
+
+
+def _interruptible(argv: list[str] | None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:  # `brochure ... | head`: the reader has what it wanted
@@ -573,14 +606,29 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from brochure.commands.import_ import import_export
+    from brochure.commands.import_ import check_event, convert_export, write
     from brochure.engines.limits import Limits, run_limited
+    from brochure.errors import BuildError
 
-    # An export from elsewhere is read in a child, under the limits asked for.
+    # An export from elsewhere is read, converted and checked in a child, under the
+    # limits asked for; only once that finished are its files written, here: an import
+    # stopped by a limit writes nothing, and may be run again as it was.
     limits = Limits(seconds=args.timeout, megabytes=int(args.memory))
-    result = run_limited(
-        import_export, (args.system, args.export, args.output, args.force), limits, "the import"
+    converted = run_limited(
+        convert_export, (args.system, args.export, args.output, args.force), limits, "the import"
     )
+    write(converted, args.force)
+    more = []
+    if converted.event is not None:
+        # The event file beside an attendee list reads it by name: checked once written.
+        try:
+            more = run_limited(check_event, (converted,), limits, f"the check of {converted.event}")
+        except BuildError as error:
+            _say(args, f"wrote {converted.target} ({converted.summary})")
+            raise BuildError(
+                f"{error}; the list is written: `brochure check {converted.event}` checks it"
+            ) from None
+    result = converted.imported(more)
     _say(args, f"wrote {result.path} ({result.summary})")
     if result.placeholders:
         _say(args, "not in the export, filled with placeholders to replace:")

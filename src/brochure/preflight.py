@@ -70,8 +70,18 @@ def _shown(value: Any) -> str:
         text = value.unparse().decode("latin-1") if hasattr(value, "unparse") else str(value)
     except Exception:  # an object pikepdf cannot write back is shown by its kind
         text = type(value).__name__
-    text = "".join(c if c.isprintable() else "?" for c in text)
+    text = "".join(c if c.isprintable() else "?" for c in _digits(text))
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _digits(text: str) -> str:
+    """text with each run of 20 digits or more shortened: 100000…000 (301 digits)."""
+
+    def shortened(digits: re.Match[str]) -> str:
+        number = digits[0]
+        return f"{number[:6]}…{number[-3:]} ({len(number)} digits)"
+
+    return re.sub(r"\d{20,}", shortened, text)
 
 
 def _number(value: Any, what: str) -> float:
@@ -160,15 +170,23 @@ def check_file(
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
     name = name or path.name
     finish = finish or REGISTRY.finish_of(name) or PAGES
+    # The page tree as the file writes it, before pikepdf lists the pages: qpdf then
+    # mends what it cannot use (a media box of letters becomes letter size, a page it
+    # cannot parse is left out), and preflight would judge its mending, not the file.
+    sheets = _sheets(path)
     with document:
-        pages = list(document.pages)
+        numbers = {sheet.objgen: sheet.number for sheet in sheets}
+        pages = [
+            (numbers.get(page.obj.objgen, index), page)
+            for index, page in enumerate(document.pages, 1)
+        ]
         findings = [
-            _pages(name, len(pages), finish),
+            _pages(name, sheets, finish),
             _fonts(name, pages),
             _images(name, pages),
-            _bleed(name, pages, print_shop and finish.bleed),
+            _bleed(name, sheets, print_shop and finish.bleed),
         ]
-        trims = [_trim(page) for page in pages]
+    trims = [_trim(sheet) for sheet in sheets]
     words = list(_words(path))
     if finish.uncut:
         # Not cut at the page's edge: cards are cut along their own edges, which the
@@ -186,9 +204,17 @@ def worst(findings: list[Finding]) -> Level:
     return "error" if "error" in levels else "warning" if "warning" in levels else "ok"
 
 
-def _pages(name: str, count: int, finish: Finish) -> Finding:
+def _pages(name: str, sheets: list[_Sheet], finish: Finish) -> Finding:
     """The page count: whole units of its finish (a folded booklet's pages come four to a
-    sheet, an imposed booklet's two sides to a sheet); cut or loose sheets, any number."""
+    sheet, an imposed booklet's two sides to a sheet); cut or loose sheets, any number. A
+    page the file lists but whose object cannot be read is an error naming it."""
+    count = len(sheets)
+    unread = [sheet for sheet in sheets if sheet.unread]
+    if unread:
+        first = unread[0]
+        more = f" (and {len(unread) - 1} more pages)" if len(unread) > 1 else ""
+        detail = f"{count} pages: page {first.number}: {first.problem}{more}"
+        return Finding(name, "pages", "error", detail)
     per = finish.pages_per_unit
     if count % per:
         needs = finish.needs.format(whole=count + -count % per)
@@ -249,12 +275,12 @@ def _appearance_resources(page: Any) -> Iterator[Any]:
                 yield stream.get("/Resources")
 
 
-def _fonts(name: str, pages: list[Any]) -> Finding:
+def _fonts(name: str, pages: list[tuple[int, Any]]) -> Finding:
     import pikepdf
 
     fonts: dict[str, bool] = {}
     problems: list[str] = []
-    for number, page in enumerate(pages, 1):
+    for number, page in pages:
         try:
             for resources in _resources(page):
                 table = resources.get("/Font", {})
@@ -306,12 +332,12 @@ class _Placed:
     ppi: float
 
 
-def _images(name: str, pages: list[Any]) -> Finding:
+def _images(name: str, pages: list[tuple[int, Any]]) -> Finding:
     import pikepdf
 
     placed: list[_Placed] = []
     problems: list[str] = []
-    for number, page in enumerate(pages, 1):
+    for number, page in pages:
         try:
             placed += _placed(page, number)
         except (_Malformed, pikepdf.PdfError, *_UNREADABLE) as error:
@@ -415,72 +441,215 @@ def _at(number: int, pixels: tuple[int, int], ctm: Any) -> Iterator[_Placed]:
         yield _Placed(number, pixels, min(pixels[0] / width_in, pixels[1] / height_in))
 
 
-def _box(page: Any, name: str) -> tuple[float, float, float, float]:
-    """A page box in points, x0 < x1 and y0 < y1; an unset box defaults as ISO 32000-1
-    14.11.2 says: the crop box to the media box, the others to the crop box.
+#: The page boxes (ISO 32000-1 14.11.2) and the page's turn, as preflight reads them.
+_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
+#: What a page takes from the page tree above it when it has none of its own (ISO
+#: 32000-1 7.7.3.4; /Resources too, which pikepdf gives each page itself).
+_INHERITED = ("/MediaBox", "/CropBox", "/Rotate")
+#: How deep a page tree is followed (a real one is a few levels: a loop or a bomb).
+_MAX_TREE_DEPTH = 64
+#: The media box a page without one is given (US letter, as qpdf and poppler do), pt.
+_LETTER = (0.0, 0.0, 612.0, 792.0)
 
-    Raises _Malformed for a box that is not four numbers, is out of range or empty."""
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One page the file's page tree lists, in order: its boxes in points (x0 < x1,
+    y0 < y1) and its turn, or what is wrong with them (problem, _Malformed's words)."""
+
+    number: int
+    objgen: tuple[int, int]
+    problem: str | None = None
+    unread: bool = False
+    """The page's own object cannot be read (problem says why): it has no boxes."""
+    media: Box = _LETTER
+    trim: Box = _LETTER
+    bleed: Box = _LETTER
+    has_trim: bool = False
+    rotation: int = 0
+
+
+def _sheets(path: Path) -> list[_Sheet]:
+    """Each page the file's page tree lists, read as written: pikepdf with nothing
+    inherited pushed down, before qpdf is asked for its pages, which would mend them.
+
+    qpdf's warnings while a value is read (a number it cannot hold, an object it cannot
+    parse) make that value unreadable: the page's problem names them."""
+    import pikepdf
+
+    try:
+        raw = pikepdf.open(path, inherit_page_attributes=False)
+    except (pikepdf.PdfError, OSError):
+        return []  # check_file says it is not a readable PDF
+    sheets: list[_Sheet] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(node: Any, inherited: dict[str, Any], depth: int) -> None:
+        kids = node.get("/Kids")
+        if not isinstance(kids, pikepdf.Array) or depth > _MAX_TREE_DEPTH:
+            return
+        for index in range(len(kids)):
+            kid = kids[index]
+            said = raw.get_warnings()
+            if not isinstance(kid, pikepdf.Dictionary):
+                why = _qpdf_said(said) if said else f"it is {_shown(kid)}, not a page"
+                problem = f"its object{_reference(kids, index)} cannot be read: {why}"
+                sheets.append(_Sheet(len(sheets) + 1, (0, 0), problem, unread=True))
+                continue
+            if kid.is_indirect:
+                if kid.objgen in seen:
+                    continue  # a loop in the tree: each page once
+                seen.add(kid.objgen)
+            if kid.get("/Type") == "/Pages" or ("/Kids" in kid and kid.get("/Type") != "/Page"):
+                mine = {key: kid[key] for key in _INHERITED if key in kid}
+                walk(kid, {**inherited, **mine}, depth + 1)
+            else:
+                sheets.append(_sheet(raw, kid, len(sheets) + 1, inherited))
+
+    with raw:
+        raw.get_warnings()  # qpdf's warnings so far are about the file, not a page
+        root = raw.Root.get("/Pages")
+        if isinstance(root, pikepdf.Dictionary):
+            walk(root, {key: root[key] for key in _INHERITED if key in root}, 0)
+    return sheets
+
+
+def _sheet(raw: Any, page: Any, number: int, inherited: dict[str, Any]) -> _Sheet:
+    """One page's boxes, its own or inherited; a value qpdf warns about while reading it
+    (an indirect one it cannot parse) is unreadable."""
+    import pikepdf
+
+    entries = dict(inherited)
+    for key in (*_BOXES, "/Rotate"):
+        # An entry qpdf cannot parse reads as none (null, ISO 32000-1 7.3.9): its
+        # warnings tell it from an entry that is not there.
+        value = page.get(key)
+        if isinstance(value, pikepdf.Array):
+            items = [value[i] for i in range(len(value))]  # each read now
+            if b" R" in value.unparse():  # judged and shown as the values referred to
+                value = pikepdf.Array([_direct(item) for item in items])
+        if said := raw.get_warnings():
+            problem = f"its {key} cannot be read: {_qpdf_said(said)}"
+            return _Sheet(number, page.objgen, problem)
+        if value is not None:
+            entries[key] = value
+    # Each box is judged, so that all that is wrong is said at once (a box that
+    # defaults to a malformed one is not said again).
+    problems: list[str] = []
+    for key in (*_BOXES, "/Rotate"):
+        try:
+            _rotation(entries) if key == "/Rotate" else _box(entries, key)
+        except _Malformed as error:
+            if str(error) not in problems:
+                problems.append(str(error))
+    if problems:
+        return _Sheet(number, page.objgen, "; ".join(problems))
+    return _Sheet(
+        number,
+        page.objgen,
+        media=_box(entries, "/MediaBox"),
+        trim=_box(entries, "/TrimBox"),
+        bleed=_box(entries, "/BleedBox"),
+        has_trim="/TrimBox" in entries,
+        rotation=_rotation(entries),
+    )
+
+
+def _direct(item: Any) -> Any:
+    """An array's item, the object it refers to when it is a reference."""
+    import pikepdf
+
+    if isinstance(item, pikepdf.Object) and item.is_indirect:
+        return pikepdf.Object.parse(item.unparse(resolved=True))
+    return item
+
+
+def _reference(array: Any, index: int) -> str:
+    """` 3 0` when item index of array is a reference to object 3 0, else nothing."""
+    items = re.findall(rb"\d+ \d+ R|\S+", array.unparse()[1:-1])
+    if index < len(items) and items[index].endswith(b" R"):
+        return " " + items[index][:-2].decode()
+    return ""
+
+
+def _qpdf_said(warnings: list[str]) -> str:
+    """qpdf's first warning, without the file's name, its numbers of hundreds of digits
+    shortened (a box of 1e300 written out in full)."""
+    text = re.sub(r"^.*?\(object \d+ \d+, offset \d+\): ", "", warnings[0])
+    text = text.replace("treating object as null because of error during parsing: ", "")
+    text = text.replace("overflow/underflow converting ", "a number out of range, ")
+    text = text.replace(" to 64-bit integer", "")
+    text = "".join(c if c.isprintable() else "?" for c in _digits(text))
+    return f"qpdf: {text if len(text) <= 160 else text[:159] + '…'}"
+
+
+def _box(entries: dict[str, Any], name: str) -> Box:
+    """A page box in points, x0 < x1 and y0 < y1, from the page's entries (its own and
+    those it inherits); an unset box defaults as ISO 32000-1 14.11.2 says: the crop box
+    to the media box, the others to the crop box. A box given by its corners in another
+    order is normalised (ISO 32000-1 7.9.5); one reaching past the media box is cut to it.
+
+    Raises _Malformed for a box that is not four numbers, is out of range or empty, or
+    lies wholly outside the media box."""
     default = "/MediaBox" if name == "/CropBox" else "/CropBox"
-    box = page.obj.get(name)
+    box = entries.get(name)
     if box is None:
-        return _box(page, default) if name != "/MediaBox" else (0.0, 0.0, 612.0, 792.0)
+        return _box(entries, default) if name != "/MediaBox" else _LETTER
     x0, y0, x1, y1 = _numbers(box, f"its {name}", 4)
     if x0 == x1 or y0 == y1:
         raise _Malformed(f"its {name} {_shown(box)} is empty")
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    x0, y0, x1, y1 = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    if name == "/MediaBox":
+        return x0, y0, x1, y1
+    mx0, my0, mx1, my1 = _box(entries, "/MediaBox")
+    cut = max(x0, mx0), max(y0, my0), min(x1, mx1), min(y1, my1)
+    if cut[0] >= cut[2] or cut[1] >= cut[3]:
+        raise _Malformed(f"its {name} {_shown(box)} lies outside its media box")
+    return cut
 
 
-def _rotation(page: Any) -> int:
+def _rotation(entries: dict[str, Any]) -> int:
     """The page's /Rotate, clockwise degrees: 0, 90, 180 or 270 (ISO 32000-1 7.7.3.3)."""
-    value = page.obj.get("/Rotate", 0)
+    value = entries.get("/Rotate", 0)
     degrees = _number(value, "its /Rotate")
     if degrees % 90:
         raise _Malformed(f"its /Rotate {_shown(value)} is not a multiple of 90")
     return int(degrees) % 360
 
 
-def _trim(page: Any) -> tuple[float, float, float, float] | str:
+def _trim(sheet: _Sheet) -> Box | str:
     """The trim box as poppler's word boxes see it: mm from the top left of the media
     box as shown (turned by /Rotate; pdftotext and pdftoppm both show the media box);
     what is wrong with the page's boxes instead, when something is (_Malformed's text)."""
-    try:
-        mx0, my0, mx1, my1 = _box(page, "/MediaBox")
-        x0, y0, x1, y1 = _box(page, "/TrimBox")
-        rotation = _rotation(page)
-    except _Malformed as error:
-        return str(error)
+    if sheet.problem is not None:
+        return sheet.problem
+    mx0, my0, mx1, my1 = sheet.media
+    x0, y0, x1, y1 = sheet.trim
     width, height = mx1 - mx0, my1 - my0
     # Points from the top left of the page as it is drawn unturned, then turned.
     a0, b0, a1, b1 = x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
-    if rotation == 90:
+    if sheet.rotation == 90:
         a0, b0, a1, b1 = height - b1, a0, height - b0, a1
-    elif rotation == 180:
+    elif sheet.rotation == 180:
         a0, b0, a1, b1 = width - a1, height - b1, width - a0, height - b0
-    elif rotation == 270:
+    elif sheet.rotation == 270:
         a0, b0, a1, b1 = b0, width - a1, b1, width - a0
     return (a0 / PT_PER_MM, b0 / PT_PER_MM, a1 / PT_PER_MM, b1 / PT_PER_MM)
 
 
-def _bleed(name: str, pages: list[Any], print_shop: bool) -> Finding:
-    boxes = []
-    for number, page in enumerate(pages, 1):
-        try:
-            boxes.append(
-                (
-                    "/TrimBox" in page.obj,
-                    _box(page, "/TrimBox"),
-                    _box(page, "/MediaBox"),
-                    _box(page, "/BleedBox"),
-                )
-            )
-        except _Malformed as error:
-            return Finding(name, "bleed", "error", _page_problem(number, error))
-    if all(not has_trim or trim == media for has_trim, trim, media, _ in boxes):
+def _bleed(name: str, sheets: list[_Sheet], print_shop: bool) -> Finding:
+    for sheet in sheets:
+        if sheet.problem is not None:
+            return Finding(name, "bleed", "error", f"page {sheet.number}: {sheet.problem}")
+    if all(not sheet.has_trim or sheet.trim == sheet.media for sheet in sheets):
         if print_shop:
             return Finding(name, "bleed", "error", "no bleed: the pages end at the trim")
         return Finding(name, "bleed", "ok", "none (not for a print shop)")
     least = math.inf
-    for _, (tx0, ty0, tx1, ty1), _, (bx0, by0, bx1, by1) in boxes:
+    for sheet in sheets:
+        (tx0, ty0, tx1, ty1), (bx0, by0, bx1, by1) = sheet.trim, sheet.bleed
         least = min(least, tx0 - bx0, ty0 - by0, bx1 - tx1, by1 - ty1)
     least /= PT_PER_MM
     if least < prepress.BLEED - TOLERANCE:

@@ -38,7 +38,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +78,7 @@ def write_outputs(
     *,
     folders: Collection[str] = (),
     wait: float | None = None,
+    amend: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> list[Path]:
     """Write files (name -> bytes) into folder, replacing only those names, and remove
     the retired names (files an earlier build wrote that this pack no longer has), in
@@ -90,7 +91,10 @@ def write_outputs(
     (without a language folder) a build of brochure ever writes, besides these; folders,
     the folder names owned whole: a killed build's journal is trusted for those only.
     wait: at most how many seconds to wait for another build's lock (None: as long as it
-    takes).
+    takes). amend: called once the lock is held (and a killed build's moves are put
+    right), before anything is staged: new contents for some of files' names, made from
+    the folder as it is then (the manifest, merged with what another build wrote since
+    this one looked).
 
     Raises BuildError, with the folder as it was (and no folder left behind that this
     call made), when anything fails, or when the wait for the lock runs out (naming the
@@ -114,6 +118,7 @@ def write_outputs(
             own={*own, *_file_names(items)},
             folders=units | {item.leaf for item in items if item.unit},
             wait=wait,
+            amend=amend,
         )
     except BuildError:
         if made:
@@ -232,9 +237,15 @@ def _write_locked(
     own: Collection[str],
     folders: Collection[str],
     wait: float | None,
+    amend: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> list[Path]:
     with _locked(path, wait) as out:
         _recover(out, own, folders)
+        if amend is not None:
+            changed = amend()
+            if not set(changed) <= set(files):
+                raise BuildError(f"cannot write {sorted(set(changed) - set(files))}: not planned")
+            files = {**files, **changed}
         try:
             staging = _make_staging(out)
         except OSError as error:

@@ -21,7 +21,7 @@ from brochure.commands.prepare import Pack, checked, resolve
 from brochure.commands.report import Built, Rendered, RenderedFile, describe
 from brochure.config import BuildConfig, CommandLine
 from brochure.engines.limits import run_limited
-from brochure.engines.logcapture import captured
+from brochure.engines.logcapture import captured, forget
 from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
@@ -37,13 +37,16 @@ class _Gathered:
     folder: Path
     title: str
     rendered: Rendered
-    """The files to write (the manifest among them), rendered."""
+    """The files to write (the manifest among them, as this build would record it; merged
+    again under the folder's lock when written: record), rendered."""
     warnings: tuple[str, ...]
     """Everything the build warned about, as texts."""
     unchanged: tuple[str, ...] = ()
     """Files left as they were: their outputs' inputs did not change."""
     retired: tuple[str, ...] = ()
     """Files an earlier build wrote that this pack no longer has: removed with the write."""
+    record: freshness.Record | None = None
+    """What the manifest records, merged with the folder's when the lock is held."""
 
 
 def build(cli: CommandLine) -> Built:
@@ -60,6 +63,10 @@ def build(cli: CommandLine) -> Built:
     # Waiting for another build's lock on the folder counts against --timeout too.
     seconds = cli.limits.seconds if cli.limits else 0
     wait = max(seconds - (time.perf_counter() - began), 0.0) if seconds else None
+    # The manifest and what is said of the folder's other files are made under the lock:
+    # another build (another --only) may have written since this one read the manifest.
+    said: list[str] = []
+    amend = gathered.record.amend(said) if gathered.record is not None else None
     paths = (
         write_outputs(
             gathered.folder,
@@ -68,6 +75,7 @@ def build(cli: CommandLine) -> Built:
             own_files(),
             folders=REGISTRY.folders(),
             wait=wait,
+            amend=amend,
         )
         if files
         else []
@@ -81,7 +89,7 @@ def build(cli: CommandLine) -> Built:
             if record.name != freshness.MANIFEST
         ),
         seconds=time.perf_counter() - began,
-        warnings=gathered.warnings,
+        warnings=(*gathered.warnings, *said),
         unchanged=tuple(gathered.folder / name for name in gathered.unchanged),
     )
 
@@ -89,6 +97,7 @@ def build(cli: CommandLine) -> Built:
 def _gather(cli: CommandLine) -> _Gathered:
     """load -> check -> render: every chosen output whose inputs changed, as bytes, with
     the manifest that records them; nothing written."""
+    forget()  # each thing this build warns of is said once (logcapture.once)
     # Load: the config and the event file as read.
     config, source, problems = resolve(cli)
     # A build killed while moving files left the folder half moved: put it back first,
@@ -118,21 +127,23 @@ def _gather(cli: CommandLine) -> _Gathered:
         if plan.manifest.checked == plan.checked:
             return _Gathered(config.output_dir, title, Rendered(), (*checks, *said), plan.kept)
         # Checked anew and passed: recorded, so the next build may skip the checks.
-        only_record = _manifest_file(plan.recorded({}, {}, checks))
-        return _Gathered(config.output_dir, title, only_record, (*checks, *said), plan.kept)
+        record = plan.record({}, {}, checks)
+        only_record = _manifest_file(plan.manifest.merged(record))
+        return _Gathered(
+            config.output_dir, title, only_record, (*checks, *said), plan.kept, record=record
+        )
     # What to write: the files, the manifest recording them, the files they replace.
     made = rendered.by_output()
     retired = plan.retired(made)
-    said += plan.strangers({*rendered.files, *plan.kept, *retired})
-    said += plan.replaced(rendered.files)
-    record = plan.recorded(made, rendered.warned, checks)
+    record = plan.record(made, rendered.warned, checks, {*rendered.files, *plan.kept, *retired})
     return _Gathered(
         config.output_dir,
         title,
-        rendered + _manifest_file(record),
+        rendered + _manifest_file(plan.manifest.merged(record)),
         (*checks, *rendered.warnings, *said),
         plan.kept,
         retired,
+        record,
     )
 
 

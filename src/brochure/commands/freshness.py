@@ -20,7 +20,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,7 +30,7 @@ import pydantic
 
 from brochure import __version__
 from brochure.config import BuildConfig
-from brochure.errors import Problem
+from brochure.errors import InputError, Problem
 from brochure.outputs import REGISTRY
 from brochure.reading import confine, images, load
 from brochure.reading.parts import Source
@@ -123,33 +123,110 @@ class Manifest:
         """Every file the manifest records, of every output."""
         return {file for name in self.outputs for file in self.files_of(name)}
 
-    def updated(
-        self,
-        keys: Mapping[str, str],
-        rendered: Mapping[str, Mapping[str, bytes]],
-        warned: Mapping[str, Iterable[str]],
-        warnings: Iterable[str],
-        checked: str,
-    ) -> bytes:
-        """This manifest with the outputs just rendered (name -> their files), what their
-        renderers warned about (name -> messages), the checks' warnings and the check_key
-        they passed under recorded."""
-        outputs = dict(self.outputs)
-        for name, files in rendered.items():
-            outputs[name] = {
-                "key": keys[name],
-                "files": {
-                    file: hashlib.sha256(content).hexdigest() for file, content in files.items()
-                },
-                "warnings": list(warned.get(name, ())),
-            }
+    def merged(self, record: Record) -> bytes:
+        """This manifest with a build's record laid over it: the outputs that build
+        rendered as it made them, every other output's entry as this manifest has it,
+        and the check_key (with the checks' warnings) of that build."""
         data = {
             "format": FORMAT,
-            "outputs": outputs,
-            "warnings": list(warnings),
-            "checked": checked,
+            "outputs": {**self.outputs, **record.entries},
+            "warnings": list(record.checks),
+            "checked": record.checked,
         }
         return json.dumps(data, indent=1, sort_keys=True).encode()
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a build records in its folder's manifest, and says about the folder's other
+    files: made when it writes, under the folder's lock (writer.write_outputs' amend),
+    against the manifest as it is then. Another build into the folder (another --only)
+    may have written since this one read the manifest: its entries are kept, and its
+    files are not called strangers."""
+
+    folder: Path
+    entries: Mapping[str, Mapping[str, Any]]
+    """The outputs this build rendered: each one's key, its files' SHA-256 and what its
+    renderer warned about."""
+    checks: tuple[str, ...]
+    """The checks' warnings."""
+    checked: str
+    """This build's check_key."""
+    pack: frozenset[str] = frozenset()
+    """The files this build writes, keeps and removes."""
+    written: tuple[str, ...] = ()
+    """The files this build writes."""
+    looks: bool = True
+    """Whether to say what is in the folder besides the pack (strangers, replaced): not
+    when only the manifest is written."""
+
+    def amend(self, said: list[str]) -> Callable[[], dict[str, bytes]]:
+        """For writer.write_outputs: the manifest, merged with the folder's as it is
+        when the lock is held; the warnings about the folder's files added to said."""
+
+        def manifest() -> dict[str, bytes]:
+            current = Manifest.read(self.folder)
+            if self.looks:
+                said.extend(self.strangers(current))
+                said.extend(self.replaced(current))
+            return {MANIFEST: current.merged(self)}
+
+        return manifest
+
+    def strangers(self, current: Manifest) -> list[str]:
+        """Warnings about files in the output folder named like a pack's file that this
+        pack does not have and no build recorded (an earlier build's, changed by hand
+        since, or a copy): brochure removes only what it wrote and nobody changed, so
+        these stay, and could be sent by mistake. current: the folder's manifest now."""
+        folder = self.folder
+        ours = {
+            *self.pack,
+            *(
+                f
+                for name in current.outputs
+                if name not in self.entries
+                for f in current.files_of(name)
+            ),
+        }
+        try:
+            found = [
+                path.relative_to(folder).as_posix()
+                for path in [*folder.glob("*"), *folder.glob("*/*")]
+                if _pack_file(path.name)
+                and path.is_file()
+                and not path.is_symlink()
+                # brochure's own hidden folders (a staging folder left alone) are not the pack
+                and not path.relative_to(folder).parts[0].startswith(".")
+            ]
+        except OSError:
+            return []
+        said = [
+            f"{folder / file}: not part of this pack (an earlier build's, or a copy); it was "
+            "left as it is: delete it so it is not printed or sent by mistake"
+            for file in sorted(set(found) - ours)
+        ]
+        for warning in said:
+            log.warning("%s", warning)
+        return said
+
+    def replaced(self, current: Manifest) -> list[str]:
+        """Warnings about each file this build replaces that no build recorded (a file of
+        the organiser's, or a copy, that has a name of the pack's): it is replaced, as
+        the pack's names are brochure's, but said, once. current: the manifest now."""
+        folder, recorded = self.folder, current.all_files()
+        said = [
+            f"{folder / name}: replaced by the pack's file of that name; no earlier build "
+            "recorded it (keep files of your own under other names)"
+            for name in self.written
+            if name != MANIFEST
+            and name not in recorded
+            # never said through a language folder that is a link: the writer refuses it
+            and pack_name(folder, name)
+            and ((folder / name).exists() or (folder / name).is_symlink())
+        ]
+        for warning in said:
+            log.warning("%s", warning)
+        return said
 
 
 @dataclass(frozen=True)
@@ -217,15 +294,36 @@ class Plan:
             said = f"{placed}: not written, as {output.not_applying}"
             log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
 
-    def recorded(
+    def record(
         self,
         made: Mapping[str, Mapping[str, bytes]],
         warned: Mapping[str, Iterable[str]],
         checks: Iterable[str],
-    ) -> bytes:
-        """The manifest to write with the pack: the outputs just made (name -> their files),
-        their renderers' warnings, the checks' warnings and this build's check_key."""
-        return self.manifest.updated(self.keys, made, warned, checks, self.checked)
+        pack: Iterable[str] | None = None,
+    ) -> Record:
+        """What to record with the pack: the outputs just made (name -> their files),
+        their renderers' warnings, the checks' warnings and this build's check_key; pack:
+        the files written, kept and removed (None: only the manifest is written)."""
+        entries = {
+            name: {
+                "key": self.keys[name],
+                "files": {
+                    file: hashlib.sha256(content).hexdigest() for file, content in files.items()
+                },
+                "warnings": list(warned.get(name, ())),
+            }
+            for name, files in made.items()
+        }
+        written = tuple(file for files in made.values() for file in files)
+        return Record(
+            self.config.output_dir,
+            entries,
+            tuple(checks),
+            self.checked,
+            frozenset(pack or ()),
+            written,
+            looks=pack is not None,
+        )
 
     def retired(self, made: Mapping[str, Mapping[str, bytes]]) -> tuple[str, ...]:
         """The files the outputs just made wrote last time and no longer write (a pack now
@@ -242,61 +340,6 @@ class Plan:
                     log.info("removing %s: the pack no longer has it", file)
                     retired.append(file)
         return tuple(retired)
-
-    def strangers(self, pack: set[str]) -> list[str]:
-        """Warnings about files in the output folder named like a pack's file that this pack
-        does not have (an earlier build's, changed by hand since, or a copy): brochure
-        removes only what it wrote and nobody changed, so these stay, and could be sent by
-        mistake. pack: the files written, kept and removed by this build."""
-        folder = self.config.output_dir
-        ours = {
-            *pack,
-            *(
-                f
-                for name in self.manifest.outputs
-                if name not in self.stale
-                for f in self.manifest.files_of(name)
-            ),
-        }
-        try:
-            found = [
-                path.relative_to(folder).as_posix()
-                for path in [*folder.glob("*"), *folder.glob("*/*")]
-                if _pack_file(path.name)
-                and path.is_file()
-                and not path.is_symlink()
-                # brochure's own hidden folders (a staging folder left alone) are not the pack
-                and not path.relative_to(folder).parts[0].startswith(".")
-            ]
-        except OSError:
-            return []
-        said = [
-            f"{folder / file}: not part of this pack (an earlier build's, or a copy); it was "
-            "left as it is: delete it so it is not printed or sent by mistake"
-            for file in sorted(set(found) - ours)
-        ]
-        for warning in said:
-            log.warning("%s", warning)
-        return said
-
-    def replaced(self, files: Iterable[str]) -> list[str]:
-        """Warnings about each file this build replaces that no earlier build recorded (a
-        file of the organiser's, or a copy, that has a name of the pack's): it is replaced,
-        as the pack's names are brochure's, but said, once."""
-        folder, recorded = self.config.output_dir, self.manifest.all_files()
-        said = [
-            f"{folder / name}: replaced by the pack's file of that name; no earlier build "
-            "recorded it (keep files of your own under other names)"
-            for name in files
-            if name != MANIFEST
-            and name not in recorded
-            # never said through a language folder that is a link: the writer refuses it
-            and pack_name(folder, name)
-            and ((folder / name).exists() or (folder / name).is_symlink())
-        ]
-        for warning in said:
-            log.warning("%s", warning)
-        return said
 
 
 def _pack_file(name: str) -> bool:
@@ -371,7 +414,13 @@ def _plain(value: Any) -> Any:
 def _layout_files(config: BuildConfig, folder: str) -> str:
     """The name and content hash of each layout file of a layout subfolder, first match
     of the search path winning (the files a build would read), and of every file they
-    refer to elsewhere (_referred_by_layouts)."""
+    refer to elsewhere (_referred_by_layouts).
+
+    A name the layout path refuses (a link out of the layout folders or to nothing, a
+    pipe, a folder where a file was: LayoutPath.find) is keyed by what it is and where
+    it leads (_refused_entry), never passed over for the next folder's file of that name:
+    `check` refuses it, so the key must change with it, or a build after a good one
+    would skip the checks and say "nothing changed"."""
     seen: dict[str, str] = {}
     texts: list[str] = []
     for base in config.layouts.folders:
@@ -384,14 +433,48 @@ def _layout_files(config: BuildConfig, folder: str) -> str:
             if name in seen:
                 continue
             try:
-                target = confine.resolve_inside(base, name)
-            except confine.OutsideError:
+                # What a build reads by that name: a link to a file of another layout
+                # folder (a project's layout linking to a shipped one) followed.
+                target = config.layouts.find(name)
+            except InputError:
+                seen[name] = _refused_entry(path)
                 continue
-            seen[name] = _sha256_of(target) or ""
+            except OSError:  # gone since it was listed
+                seen[name] = _refused_entry(path)
+                continue
+            seen[name] = _sha256_of(target) or _refused_entry(target)
             if target.suffix in _LAYOUT_TEXT:
                 texts.append(_small_text(target))
     seen.update(_referred_by_layouts(config, folder, texts))
     return json.dumps(seen, sort_keys=True)
+
+
+def _refused_reference(config: BuildConfig, name: str, error: InputError) -> str:
+    """A template another refers to that the layout path refuses, keyed as
+    _refused_entry keys it in the first layout folder that has that name."""
+    if ".." in PurePosixPath(name).parts or PurePosixPath(name).is_absolute():
+        return f"not read: {error}"
+    for base in config.layouts.folders:
+        if os.path.lexists(base / name):
+            return _refused_entry(base / name)
+    return f"not read: {error}"
+
+
+def _refused_entry(path: Path) -> str:
+    """What a file a build does not read is, never read: its kind (a folder, a pipe, a
+    link) and, for a link, where it leads, as written and resolved. Two of these differ
+    when the file's kind or target does (a dangling link made a link to /etc/passwd)."""
+    try:
+        found = path.lstat()
+    except OSError:
+        return "not read: gone"
+    said = f"not read: {stat.filemode(found.st_mode)[0]}"
+    if stat.S_ISLNK(found.st_mode):
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            leads = os.path.realpath(path)
+            kind = stat.filemode(os.stat(leads).st_mode)[0] if os.path.lexists(leads) else "-"
+            said += f" -> {os.readlink(path)} -> {leads} ({kind})"
+    return said
 
 
 #: Layout files that may name other files: templates and stylesheets.
@@ -418,8 +501,13 @@ def _referred_by_layouts(config: BuildConfig, folder: str, texts: list[str]) -> 
         targets: list[Path] = []
         for name in _TEMPLATE_NAME.findall(text):
             if not name.startswith(folder + "/"):
-                with contextlib.suppress(FileNotFoundError, OSError):
+                try:
                     targets.append(config.layouts.find(name))
+                except InputError as error:
+                    # Refused by name when the template is read: keyed as what it is.
+                    found[f"{name} (refused)"] = _refused_reference(config, name, error)
+                except OSError:
+                    continue
         addresses = _MARKUP_ADDRESS.findall(text)
         with contextlib.suppress(Exception):  # a stylesheet tinycss2 cannot read has none
             addresses += images._css_references(text)

@@ -4,15 +4,19 @@ registry alike.
 
 The export is read within bounds, and whatever cannot be read, or cannot be a schedule,
 is named where it is in the export (`schedule.json:12:5: path: what is wrong`), with
-nothing written. The file is written once (never over an existing one without force),
-then checked as `brochure check` would: organisers edit the YAML from then on, not
-retype it.
+nothing written. Three steps: the export is converted into the texts of the files to
+write, checked as `brochure check` would check them, nothing written (`convert_export`, in
+a child under the limits); the files are written, only once that finished, never over an
+existing one without force (`write`, in the parent); the event file beside an attendee list
+that reads it is checked last (`check_event`). Organisers edit the YAML from then on, not
+retype it. An import stopped by a limit has written nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,27 +70,93 @@ class Imported:
     """What to do next, line by line, when there are no problems."""
 
 
+@dataclass(frozen=True)
+class Converted:
+    """An export converted into the files to write, and checked, nothing written yet."""
+
+    target: Path
+    """The event file, or the attendee list, asked for."""
+    files: tuple[tuple[Path, str], ...]
+    """Each file to write and its text, target last (the event's schema first)."""
+    summary: str
+    placeholders: tuple[str, ...]
+    unmapped: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    """What `brochure check` finds in target's text, found before it is written."""
+    next_steps: tuple[str, ...] = ()
+    event: Path | None = None
+    """The event file beside an attendee list that reads it: checked once the list is
+    written (check_event), as it reads the list by its name."""
+
+    def imported(self, more: Sequence[Problem] = ()) -> Imported:
+        """What the import wrote, with more problems (the event file's, check_event)."""
+        return Imported(
+            path=self.target,
+            summary=self.summary,
+            placeholders=self.placeholders,
+            unmapped=self.unmapped,
+            problems=(*self.problems, *(p for p in more if p not in self.problems)),
+            next_steps=self.next_steps,
+        )
+
+
 def import_export(system: str, export_path: Path, target: Path, force: bool = False) -> Imported:
     """Write target from the export of system (a name in IMPORTERS) at export_path: an
-    event file, or the attendee list (CSV) an event file reads.
+    event file, or the attendee list (CSV) an event file reads, checked. The steps of the
+    command in one call, with no limits (cli._import runs convert_export and check_event
+    in a child under its limits, and write between them).
 
     Raises UsageError when target is no file of that kind, or the export itself, or
     walk-ins.csv (check_target), InputError when the export cannot be read as one (each
     problem located in it), BrochureError when target exists (unless force) or cannot be
     written.
     """
+    converted = convert_export(system, export_path, target, force)
+    write(converted, force)
+    return converted.imported(check_event(converted))
+
+
+def convert_export(system: str, export_path: Path, target: Path, force: bool = False) -> Converted:
+    """The files an import of the export of system at export_path into target writes,
+    with their texts, checked as `brochure check` would check them; nothing written.
+
+    Raises InputError when the export cannot be read as one (each problem located in it),
+    BrochureError when target exists (unless force) or the event file would be too large.
+    """
     importer = IMPORTERS[system]
     check_target(importer, export_path, target)
     export = read_export(importer, export_path)
-    if there(target) and not force:
-        raise BrochureError(f"{target} is there already; nothing was written (--force replaces it)")
+    _refuse_existing(target, force)
     try:
         conversion = importer.convert(export.model)
     except ExportError as error:
         raise InputError(export.problems(error.faults)) from None
     if conversion.table is not None:
-        return _write_attendees(export, conversion, conversion.table, target)
-    return _write_event(importer, export, conversion, target, force)
+        return _attendees(conversion, conversion.table, target)
+    return _event(importer, export, conversion, target, force)
+
+
+def write(converted: Converted, force: bool = False) -> None:
+    """Write the converted files, target last (each whole: writer.write_file). Raises
+    BrochureError when target exists (unless force: it may have appeared while the
+    export was converted) or a file cannot be written."""
+    _refuse_existing(converted.target, force)
+    for path, text in converted.files:
+        write_file(path, text)
+
+
+def check_event(converted: Converted) -> list[Problem]:
+    """What `brochure check` finds in the event file beside an attendee list written,
+    when it reads that list (none otherwise)."""
+    if converted.event is None:
+        return []
+    _, found = validate(read_source(converted.event))
+    return [p for p in found if not p.warning]
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    if there(target) and not force:
+        raise BrochureError(f"{target} is there already; nothing was written (--force replaces it)")
 
 
 #: What each kind of import writes, by the suffixes its file may have.
@@ -165,9 +235,10 @@ def read_export(importer: Importer, path: Path) -> Export:
     return Export(path, parsed, model)
 
 
-def _write_event(
+def _event(
     importer: Importer, export: Export, conversion: Conversion, target: Path, force: bool
-) -> Imported:
+) -> Converted:
+    """The event file's text (and its schema's, unless there and not force), checked."""
     header = [
         MODELINE.removeprefix("# "),
         f"Imported from {export.path.name} ({conversion.about}) by `brochure import "
@@ -191,35 +262,40 @@ def _write_event(
         if length * 2 > MAX_SOURCE_BYTES:  # one value makes most of it: say which
             raise InputError(export.problems([Fault(path, f"{length:,} characters: {too_large}")]))
         raise BrochureError(too_large)
-    write_file(target, text)
+    # Checked as the file it becomes (the walk-ins beside it read too), before it is.
+    _, problems = validate(read_source(target, text))
+    files = []
     schema = target.parent / SCHEMA_FILE
     if force or not there(schema):
-        write_file(schema, schema_text())
-    _, problems = validate(read_source(target))
-    return Imported(
-        path=target,
-        summary=_summary(conversion),
-        placeholders=conversion.placeholders,
-        unmapped=conversion.unmapped,
-        problems=tuple(p for p in problems if not p.warning),
-        next_steps=(f"next: brochure serve {target}",),
+        files.append((schema, schema_text()))
+    files.append((target, text))
+    return Converted(
+        target,
+        tuple(files),
+        _summary(conversion),
+        conversion.placeholders,
+        conversion.unmapped,
+        tuple(p for p in problems if not p.warning),
+        (f"next: brochure serve {target}",),
     )
 
 
-def _write_attendees(
-    export: Export, conversion: Conversion, table: AttendeeTable, target: Path
-) -> Imported:
+def _attendees(conversion: Conversion, table: AttendeeTable, target: Path) -> Converted:
     """target as a CSV of the table's rows, checked as the event file beside it would
-    read it; the lines that make that event file read it, when it does not yet."""
+    read it (from a private copy: nothing is written beside it yet); the event file to
+    check once it is written, or the lines that make it read it, when it does not yet."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
     # Organisers open the list in a spreadsheet: a cell that would run as a formula is
     # written as text (cells.neutral), and read back as it was in the export.
     writer.writerow(neutral(cell) for cell in table.header)
     writer.writerows([neutral(cell) for cell in row] for row in table.rows)
-    write_file(target, stream.getvalue())
+    text = stream.getvalue()
     spec = ColumnSpec(table.columns, table.roles)
-    read = read_attendees(target, str(target), spec)
+    with tempfile.TemporaryDirectory(prefix="brochure-import-") as scratch:
+        copy = Path(scratch) / target.name
+        copy.write_text(text, encoding="utf-8", newline="")
+        read = read_attendees(copy, str(target), spec)
     problems = [p for p in read.problems if not p.warning]
     event = target.parent / EVENT_FILE
     block: dict[str, Any] = {"file": target.name}
@@ -227,9 +303,8 @@ def _write_attendees(
         block["columns"] = table.columns
     if table.roles:
         block["roles"] = table.roles
-    if there(event) and _reads(event, target.name):
-        _, found = validate(read_source(event))
-        problems += [p for p in found if not p.warning]
+    reads = there(event) and _reads(event, target.name)
+    if reads:
         steps: tuple[str, ...] = (f"next: brochure check {event}",)
     else:
         lines = yaml.safe_dump(
@@ -240,13 +315,15 @@ def _write_attendees(
             "the roles guessed from the product names:",
             *(f"  {line}" for line in lines),
         )
-    return Imported(
-        path=target,
-        summary=_summary(conversion),
-        placeholders=conversion.placeholders,
-        unmapped=conversion.unmapped,
-        problems=tuple(problems),
-        next_steps=steps,
+    return Converted(
+        target,
+        ((target, text),),
+        _summary(conversion),
+        conversion.placeholders,
+        conversion.unmapped,
+        tuple(problems),
+        steps,
+        event if reads else None,
     )
 
 

@@ -10,6 +10,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from brochure.engines.logcapture import once
 from brochure.reading import confine, images
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,14 @@ class ConfinedFetcher(URLFetcher):
     def _read(self, url: str) -> bytes:
         """The bytes of a file: URL inside the folders; PermissionError saying why not."""
         path = Path(url2pathname(unquote(urlsplit(url).path)))
-        if not (confine.is_inside(path, self.folders) and path.is_file()):
-            raise PermissionError("outside the source and layout folders")
+        if not confine.is_inside(path, self.folders):
+            # a name inside the folders that is not there is missing, not outside: a
+            # link to nothing resolves to where it points
+            if path.is_symlink() or not confine.is_inside(path.parent, self.folders):
+                raise PermissionError("outside the source and layout folders")
+            raise PermissionError("no such file")
+        if not path.is_file():
+            raise PermissionError("not a file" if path.exists() else "no such file")
         if path.stat().st_size > MAX_RESOURCE_BYTES:
             raise PermissionError(f"larger than {MAX_RESOURCE_BYTES // 2**20} MiB")
         return path.read_bytes()
@@ -88,5 +95,6 @@ class ConfinedFetcher(URLFetcher):
 
     def _refuse(self, url: str, why: str) -> URLFetcherResponse:
         self.refused.append(url)
-        log.warning("refused to load %s: %s", url[:200], why)
+        if once("refused", url, why):  # a page is laid out more than once
+            log.warning("refused to load %s: %s", url[:200], why)
         raise ValueError(f"refused {url[:200]}: {why}")

@@ -6,8 +6,10 @@ A project overrides the default layouts file by file (like MkDocs' `custom_dir`)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
 
 from brochure.errors import InputError, Location, Problem
 from brochure.reading import confine
@@ -62,6 +64,14 @@ class LayoutPath:
                 return found
         raise FileNotFoundError(f"no layout file '{name}' in {', '.join(map(str, self.folders))}")
 
+    def stylesheet(self, name: str) -> str:
+        """The text of the style sheet called name (find), its relative addresses made
+        absolute against its own folder (absolute_urls).
+
+        Raises FileNotFoundError and InputError as find does."""
+        path = self.find(name)
+        return absolute_urls(path.read_text(encoding="utf-8"), path.parent)
+
     def _linked_within(self, folder: Path, name: str) -> Path | None:
         """The file that folder/name links to, when that is a file of another layout
         folder (a project's layout linking to a shipped one); else None."""
@@ -101,3 +111,39 @@ def _refused(folder: Path, name: str, error: confine.OutsideError) -> Problem:
         f"{error}: layout files are read only from the layout folders; copy the file there "
         "instead of linking to it (or remove the link to use the shipped one)",
     )
+
+
+#: `url(x)`, `url("x")`, `url('x')`, and `@import "x"` in a style sheet (CSS Values 4,
+#: 4.5.1; CSS Cascade 4, 2): the addresses a sheet reaches files by.
+_ADDRESS = re.compile(
+    r"""(?P<open>url\(\s*)(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^)\s"']*))"""
+    r"""(?P<close>\s*\))"""
+    r"""|(?P<import>@import\s+)(?:"(?P<idq>[^"\n]*)"|'(?P<isq>[^'\n]*)')""",
+    re.IGNORECASE,
+)
+
+
+def absolute_urls(css: str, folder: Path) -> str:
+    """css with each relative address (`url(logo.png)`) made absolute against folder, the
+    style sheet's own (CSS Values 4, 4.5.1: a relative URL resolves against the sheet's
+    URL), as the sheet is set into a page whose base is the source folder. An address
+    with a scheme (`data:`, `file:`), from the root, a fragment only, or written by the
+    template (`{{ }}`) is kept as it is."""
+    base = folder.absolute().as_uri() + "/"
+
+    def absolute(match: re.Match[str]) -> str:
+        value = next(v for v in match.group("dq", "sq", "bare", "idq", "isq") if v is not None)
+        if (
+            not value
+            or urlsplit(value).scheme
+            or value.startswith(("/", "#"))
+            or "{" in value
+            or "\\" in value
+        ):
+            return match[0]
+        url = urljoin(base, quote(value, safe="/#?%=&;:@!$'()*+,~"))
+        if match["import"]:
+            return f'{match["import"]}"{url}"'
+        return f'{match["open"]}"{url}"{match["close"]}'
+
+    return _ADDRESS.sub(absolute, css)

@@ -18,7 +18,7 @@ import resource
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -53,7 +53,8 @@ def run_limited(
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    scratch = tempfile.mkdtemp(prefix="brochure-")
+    with interrupts_held():  # made and named as one, or not at all
+        scratch = tempfile.mkdtemp(prefix="brochure-")
     child = context.Process(
         target=_child,
         args=(sender, function, args, limits, os.getpid(), scratch, what),
@@ -76,16 +77,19 @@ def run_limited(
             child.join(5)
             raise BuildError(_death(child.exitcode, limits, what)) from None
     finally:
-        if child.pid is not None:
-            # Before the child is reaped its pid cannot be taken by another process
-            # group: the group is still the child's.
-            with contextlib.suppress(OSError):
-                os.killpg(child.pid, signal.SIGKILL)
-            if child.is_alive():
-                child.kill()
-            child.join(5)
-        receiver.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+        # A Ctrl-C pressed again (or held) while the work is stopped waits until it is
+        # stopped and its folder gone: cut short, it left an empty folder in /tmp.
+        with interrupts_held():
+            if child.pid is not None:
+                # Before the child is reaped its pid cannot be taken by another process
+                # group: the group is still the child's.
+                with contextlib.suppress(OSError):
+                    os.killpg(child.pid, signal.SIGKILL)
+                if child.is_alive():
+                    child.kill()
+                child.join(5)
+            receiver.close()
+            shutil.rmtree(scratch, ignore_errors=True)
     if status == "ok":
         return payload  # type: ignore[no-any-return]
     if status == "input":
@@ -93,6 +97,22 @@ def run_limited(
     if status == "usage":
         raise UsageError(payload)
     raise BuildError(payload)
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """SIGINT (Ctrl-C) held back while the block runs, and delivered after it (POSIX
+    pthread_sigmask), so that what the block makes or removes is made or removed whole.
+    Off the main thread, or where signals cannot be masked, the block just runs."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _child(

@@ -34,3 +34,21 @@ def captured(name: str, level: int = logging.WARNING) -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+#: What once() said in this build (forget() starts a build afresh).
+_SAID: set[tuple[str, ...]] = set()
+
+
+def once(*key: str) -> bool:
+    """Whether the warning that key names is new in this build: a build lays a page out
+    more than once (to measure, then to print), and says each thing once."""
+    if key in _SAID:
+        return False
+    _SAID.add(key)
+    return True
+
+
+def forget() -> None:
+    """Start a build: nothing said yet (once)."""
+    _SAID.clear()

@@ -23,8 +23,8 @@ import pydantic
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from brochure.engines.layouts import LayoutPath
-from brochure.errors import BuildError
+from brochure.engines.layouts import LayoutPath, absolute_urls
+from brochure.errors import BuildError, InputError, Problem
 from brochure.i18n import Formatter
 from brochure.textrules import Foreign, isolated
 from brochure.typography import addresses_whole, compounds_breakable_last, names_unhyphenated
@@ -52,10 +52,28 @@ class ConfinedLoader(jinja2.BaseLoader):
             path = self.layouts.find(template)
         except FileNotFoundError:
             raise jinja2.TemplateNotFound(template) from None
+        except InputError as error:
+            raise Refused(template, error.problems[0]) from None
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
             raise BuildError(f"{path}: a layout file larger than 1 MiB")
         log.debug("layout file %s", path)  # which of the folders it came from (-v)
-        return path.read_text(encoding="utf-8"), str(path), lambda: False
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".css":
+            # set into the page, whose base is the source folder: its addresses are
+            # made its own folder's
+            text = absolute_urls(text, path.parent)
+        return text, str(path), lambda: False
+
+
+class Refused(Exception):
+    """A layout file asked for (by name, or by an `include`, `import` or `extends` of a
+    template) that may not be read: a link out of the layout folders, an absolute path,
+    a folder. Not a TemplateNotFound: `ignore missing` does not pass over it."""
+
+    def __init__(self, name: str, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.name = name
+        self.problem = problem
 
 
 #: Modules whose objects a layout may look into: brochure's own data (dataclasses, the
@@ -179,7 +197,18 @@ def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> 
         where = f"{error.filename or template}:{error.lineno}"
         raise BuildError(f"{where}: layout syntax: {error.message}") from None
     except jinja2.TemplateNotFound as error:
-        raise BuildError(f"no layout file '{error.name}' in {layouts}") from None
+        # Asked for by a template (include, import, extends): said where it is asked for.
+        missing = f"no layout file '{error.name}' in {layouts}"
+        if (where := _where(error, "")) != "":
+            raise BuildError(f"{where}: layout: {missing}") from None
+        raise BuildError(missing) from None
+    except Refused as error:
+        if (where := _where(error, "")) != "":
+            said = error.problem.message
+            named = said if f"'{error.name}'" in said else f"'{error.name}': {said}"
+            refused = f"{where}: layout: {named}"
+            raise BuildError(refused) from None
+        raise BuildError(str(error.problem)) from None
     except SecurityError as error:
         raise BuildError(f"{_where(error, template)}: not allowed in a layout: {error}") from None
     except jinja2.UndefinedError as error:

@@ -89,7 +89,10 @@ def render_document(
         except Exception as error:  # WeasyPrint raises many kinds on a broken layout
             raise BuildError(f"{what}: the layout could not be rendered: {error}") from error
     for message in messages:
-        log.warning("%s: %s", what, message)
+        # WeasyPrint's "Failed to load image at ...: refused ..." repeats the refusal
+        # the fetcher said already, once.
+        if not any(f"refused {url[:200]}" in message for url in fetcher.refused):
+            log.warning("%s: %s", what, message)
     return document
 
 

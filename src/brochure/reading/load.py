@@ -52,13 +52,14 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
-def read_source(path: Path) -> Source:
-    """Read and parse the event file at path, and the attendee CSV it names.
+def read_source(path: Path, text: str | None = None) -> Source:
+    """Read and parse the event file at path, and the attendee CSV it names; text: the
+    file's text, when it is not yet written (`import` checks what it will write).
 
     Raises InputError when nothing can be read: no file, not text, not YAML, not a mapping.
     """
     label = str(path)
-    parsed = parse(read_text(path, label, MAX_SOURCE_BYTES), label)
+    parsed = parse(read_text(path, label, MAX_SOURCE_BYTES) if text is None else text, label)
     locations = dict(parsed.locations)
     data = parsed.data
     if not isinstance(data, dict):

@@ -175,7 +175,7 @@ def badges_pdf(
     work = badge_work(event, config, people, layout, blank)
     cards_pdf.ready()  # once, here: the workers forked to draw inherit it
     context, fmt = work.context, config.fmt
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     styles = {(style, lang) for style, lang, _ in work.widths.table}
     looks = drawing.read_looks(styles, context.layout, config, stylesheet)
     labels = drawing.Labels(
@@ -354,7 +354,7 @@ def _measured(texts: list[Text], config: BuildConfig) -> fit.Widths:
     keys: set[fit.Key] = set()
     for text in texts:
         keys |= text.keys()
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     stylesheet += cjk_css(config.fmt.language)
     return fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
 

@@ -389,10 +389,7 @@ def measured_columns(context: BilingualContext, config: BuildConfig) -> Columns:
 def _stylesheets(config: BuildConfig) -> str:
     """The brochure's stylesheet and the bilingual one after it, as the template
     includes them."""
-    return "".join(
-        config.layouts.find(name).read_text(encoding="utf-8")
-        for name in (STYLESHEET, BILINGUAL_STYLESHEET)
-    )
+    return "".join(config.layouts.stylesheet(name) for name in (STYLESHEET, BILINGUAL_STYLESHEET))
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:

@@ -190,7 +190,7 @@ def time_column(view: EventView, config: BuildConfig) -> float:
     times = sorted({block.when for day in view.days for block in day.blocks if block.when})
     if not times:
         return TIME_COLUMN
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     styles = {"item": "time", "break": "time-of-break"}
     probe = (
         f'<!DOCTYPE html><html lang="{html.escape(config.fmt.tag)}"><head><meta charset="utf-8">'

@@ -229,7 +229,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         return {}
     fixed = _fixed(event, view, options)
     geometry = drawing.Geometry.of(office_paper(event.event.language, event.event.country))
-    stylesheet = config.layouts.find(drawing.STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(drawing.STYLESHEET)
     every = [
         text
         for certificate in made

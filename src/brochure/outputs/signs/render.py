@@ -96,7 +96,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     planned = signs(view)
     if not planned:
         return {}
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     looks = read_looks(stylesheet, PARTS, config, "door signs (reading the looks)")
     pages = sign_pages(view, planned, config, looks)
     paper = office_paper(event.event.language, event.event.country)
@@ -164,7 +164,7 @@ def sign_pages(
             need("tag", lang, row.tag)
     need("footer", lang, footer)
     need("continues", lang, words.continues)
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     stylesheet += cjk_css(fmt.language)
     widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
     setter = Setter(widths, cases)

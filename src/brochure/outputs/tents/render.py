@@ -85,7 +85,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     layout = layout_for(TentSettings.of(config), event, config.layouts)
     view = EventView.of(event, config)
     plans = [_plan(seat.person, view, layout) for seat in seats(event)]
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     widths = _measured(plans, stylesheet, config)
     styles = {(style, lang) for style, lang, _ in widths.table}
     looks = read_looks(styles, config, stylesheet)

@@ -90,7 +90,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     shown = cards(TimeCardSettings.of(config), fmt)
     paper = office_paper(event.event.language, event.event.country)
     width, height = paper.height, paper.width  # landscape
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     parts = {f"level-{n}": f"card level-{n}" for n in range(1, LEVELS + 1)}
     parts |= {f"level-{n}/words": f"card level-{n} / words" for n in range(1, LEVELS + 1)}
     looks = read_looks(stylesheet, parts, config, "time cards (reading the looks)")

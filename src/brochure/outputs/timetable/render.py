@@ -166,7 +166,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     from brochure.engines import cards_pdf
 
     view = EventView.of(event, config)
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = config.layouts.stylesheet(STYLESHEET)
     looks = read_looks(stylesheet, parts(), config, "timetable (reading the looks)")
     sheets = timetable_sheets(view, config, looks)
     if not sheets:
@@ -295,7 +295,7 @@ def timetable_sheets(
     for number in range(1, 100):
         need("marker", lang, str(number))
         need("note", lang, str(number))
-    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8") + cjk_css(lang)
+    stylesheet = config.layouts.stylesheet(STYLESHEET) + cjk_css(lang)
     widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
     setter = Setter(widths, cases)
     settings = TimetableSettings.of(config)
