@@ -774,6 +774,56 @@ def test_the_events_own_hours_in_a_skipped_hour_are_refused(
     assert change in errors[0]
 
 
+APIA = (
+    MINIMAL.replace("date: 2025-03-04", "date: 2011-12-30")
+    .replace("city: Oslo", "city: Apia\n  start: 9:00\n  end: 12:00")
+    .replace("  country: NO", "  country: WS\n  timezone: Pacific/Apia")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Samoa skipped 30 December 2011 whole: from 29 December straight to the 31st.
+        (
+            APIA,
+            ":3:3: event.date: 30 December 2011 does not exist in Pacific/Apia: the clocks "
+            "went from 29 December straight to 31 December 2011 (event.start, event.end fall "
+            "on it too); give a day that exists there",
+        ),
+        # An item of the day before that ends after midnight ends on no day.
+        (
+            APIA.replace("2011-12-30", "2011-12-29\n  end_date: 2011-12-31").replace(
+                "  start: 9:00\n  end: 12:00\n", ""
+            )
+            + "programme:\n  - {title: Late, date: 2011-12-29, start: 23:00, end: 0:30}\n",
+            ":12:51: programme[0].end: 30 December 2011 does not exist in Pacific/Apia: the "
+            "clocks went from 29 December straight to 31 December 2011; give a day that "
+            "exists there",
+        ),
+        # Brazil's clocks went forward at midnight: 4 November 2018 began at 01:00, and
+        # nothing that day is before 00:00.
+        (
+            APIA.replace("2011-12-30", "2018-11-04")
+            .replace("start: 9:00", "start: 0:30")
+            .replace("WS", "BR")
+            .replace("Pacific/Apia", "America/Sao_Paulo"),
+            ":5:3: event.start: 00:30 does not exist that day: clocks go forward from 00:00 "
+            "to 01:00 on 4 November 2018 in America/Sao_Paulo (4 November 2018 begins at "
+            "01:00); write a time from 01:00",
+        ),
+    ],
+)
+def test_a_day_the_clocks_skip_is_said_in_days(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], text: str, said: str
+) -> None:
+    """A day skipped whole, or a change at midnight, gets advice one can follow: no
+    "from 00:00 to 00:00", no "before 00:00" on a day that begins later."""
+    source = write_event(tmp_path, text)
+    assert main(["check", str(source)]) == 1
+    assert capfd.readouterr().err.splitlines() == [f"{source}{said}", "1 problem"]
+
+
 def test_a_time_that_happens_twice_is_the_first_said_once(tmp_path: Path) -> None:
     """On 25 October 2026 Berlin's clocks go back from 03:00 to 02:00: 02:30 happens
     twice. Taken as the first (summer time, UTC+2), as RFC 5545 reads it: one warning
