@@ -483,6 +483,14 @@ IMAGES: list[tuple[str, str, bytes, dict[str, bytes], str]] = [
         {},
         "draws more than 50,000 shapes",
     ),
+    # A file an SVG refers to is judged by its name as well as its content, as a logo is.
+    (
+        "png named svg inside an svg",
+        "logo.svg",
+        svg('<image href="inner.svg" width="5" height="5"/>'),
+        {"inner.svg": png(4, 4)},
+        "refers to 'inner.svg', which is named .svg but is a PNG image",
+    ),
     # Read with the nesting counted: no RecursionError from whatever walks the tree.
     (
         "3,000 groups in groups",

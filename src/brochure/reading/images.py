@@ -379,9 +379,16 @@ def _referred(reference: str, resolve: Resolve | None, depth: int) -> ImageInfo:
     else:
         data = resolve(reference)
     try:
-        return inspect(data, resolve, depth + 1)
+        info = inspect(data, resolve, depth + 1)
     except ImageError as error:
         raise ImageError(f"refers to an image that {error}") from None
+    if not reference.lower().startswith("data:"):
+        # A file it refers to is judged by its name too, as a logo is.
+        try:
+            check_name(reference.split("#", 1)[0].split("?", 1)[0], info)
+        except ImageError as error:
+            raise ImageError(f"refers to '{reference[:80]}', which {error}") from None
+    return info
 
 
 def _data_url(url: str) -> bytes:
