@@ -12,6 +12,7 @@ retype it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from brochure.importing.base import (
     Parsed,
     example,
 )
+from brochure.importing.text import controls_in
 from brochure.importing.yamltext import event_yaml
 from brochure.reading.attendees import ColumnSpec, read_attendees
 from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
@@ -62,6 +64,8 @@ class Imported:
     unmapped: tuple[str, ...]
     problems: tuple[Problem, ...]
     """What `brochure check` finds in the written file (a title over the length limit)."""
+    warnings: tuple[Problem, ...] = ()
+    """What was changed on the way, located in the export: control characters removed."""
     next_steps: tuple[str, ...] = ()
     """What to do next, line by line, when there are no problems."""
 
@@ -85,8 +89,57 @@ def import_export(system: str, export_path: Path, target: Path, force: bool = Fa
     except ExportError as error:
         raise InputError(export.problems(error.faults)) from None
     if conversion.table is not None:
-        return _write_attendees(export, conversion, conversion.table, target)
-    return _write_event(importer, export, conversion, target, force)
+        written = _write_attendees(export, conversion, conversion.table, target)
+    else:
+        written = _write_event(importer, export, conversion, target, force)
+    return dataclasses.replace(written, warnings=_controls(export.parsed))
+
+
+#: Fields named one by one in the warnings about control characters; past them, counted.
+MAX_CONTROL_WARNINGS = 10
+
+
+def _controls(parsed: Parsed) -> tuple[Problem, ...]:
+    """A warning for each text of the export that held control characters, which the
+    event file cannot hold and the import removed (an escape sequence leaves the letters
+    after it, "Open[2J Data": worth a look), located in the export; past
+    MAX_CONTROL_WARNINGS, the rest counted on one more line."""
+    found: list[tuple[DataPath, list[str]]] = []
+    stack: list[tuple[DataPath, Any]] = [((), parsed.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if controls := controls_in(value):
+                found.append((path, controls))
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*path, key), child) for key, child in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), child) for i, child in enumerate(value)]))
+    shown = found[:MAX_CONTROL_WARNINGS]
+    places = parsed.locate([path for path, _ in shown])
+    warnings = [
+        Problem(
+            place,
+            parsed.name(path),
+            f"holds control character{'s' if len(controls) > 1 else ''} "
+            f"{', '.join(controls)}, which the event file cannot hold: removed where it is "
+            "carried over; check the text reads as meant",
+            warning=True,
+        )
+        for place, (path, controls) in zip(places, shown, strict=True)
+    ]
+    if len(found) > len(shown):
+        more = len(found) - len(shown)
+        warnings.append(
+            Problem(
+                None,
+                "",
+                f"{more} more text{'s' if more > 1 else ''} of {parsed.label} held control "
+                "characters, removed too",
+                warning=True,
+            )
+        )
+    return tuple(warnings)
 
 
 #: What each kind of import writes, by the suffixes its file may have.
