@@ -418,3 +418,30 @@ def test_signers_and_logos_start_where_the_packs_lines_start() -> None:
     (first, _), (second, _) = signer_columns(page, 2)
     assert first < second
     assert logo_boxes(page, 2, rtl=True)[0].x > logo_boxes(page, 2, rtl=True)[1].x
+
+
+def test_a_signature_nested_too_deep_is_refused_where_it_is_named(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A signature of 3,000 groups in groups: `check` refuses it at its field, as the
+    gate refuses any image, instead of a build failing later with a RecursionError."""
+    from brochure.cli import main
+
+    source = summit_source(tmp_path)
+    (source.parent / "signature.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20">'
+        + "<g>" * 3000
+        + "</g>" * 3000
+        + "</svg>",
+        encoding="utf-8",
+    )
+    text = source.read_text(encoding="utf-8").replace("signature.png", "signature.svg")
+    source.write_text(text, encoding="utf-8")
+    assert main(["check", str(source)]) == 1
+    err = capfd.readouterr().err
+    line = text.splitlines().index("      signature: signature.svg") + 1
+    assert (
+        f"{source}:{line}:7: certificates.signers[0].signature: 'signature.svg' is an SVG "
+        "whose elements nest more than 100 deep" in err
+    ), err
+    assert "RecursionError" not in err

@@ -329,3 +329,33 @@ def test_preflight_judges_pictures_against_what_is_around_them(
     assert finding.level == "warning"
     assert f"{len(pages)} picture{'s' if len(pages) > 1 else ''} not seen" in finding.detail
     assert f"page {min(pages)} at" in finding.detail and "3:1 needed" in finding.detail
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<g id="a"><rect width="5" height="5" fill="#fff"/><use href="#a"/></g>',
+        "<g>" * 200 + '<rect width="5" height="5" fill="#fff"/>' + "</g>" * 200,
+    ],
+    ids=["a <use> cycle", "nested too deep"],
+)
+def test_a_logo_the_gate_refuses_is_refused_not_also_unseen(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], body: str
+) -> None:
+    """A white SVG logo the image gate refuses gets its refusal alone: no contrast
+    warning for a logo that will never be printed."""
+    from tests.conftest import MINIMAL, write_event
+
+    from brochure.cli import main
+
+    source = write_event(
+        tmp_path, MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg")
+    )
+    (tmp_path / "logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{body}</svg>',
+        encoding="utf-8",
+    )
+    assert main(["check", str(source)]) == 1
+    err = capfd.readouterr().err
+    assert f"{source}:9:5: organisers[0].logo: 'logo.svg' is an SVG" in err, err
+    assert "would not be seen" not in err and "warning" not in err, err

@@ -339,3 +339,29 @@ def test_a_poster_session_of_hundreds_of_posters_fits_one_description(
     item = next(i for i in load_event(target).programme if i.title == "Posters")
     assert item.description and len(item.description) <= MAX_TEXT
     assert item.description.startswith("P-0 Poster 0: words") and " more" in item.description[-20:]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda e: e.update(results=[]), "results: holds no event; export one event"),
+        (
+            lambda e: _talk(e)["startDate"].update(time="25:99:00"),
+            f"{_PATH}.startDate.time: '25:99:00' is not a time of day",
+        ),
+    ],
+    ids=["empty results", "a bad time"],
+)
+def test_one_fault_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Any, expected: str
+) -> None:
+    """An export with no event, or one bad time, is said once: no second line from the
+    validation of `results` as a whole (finding 13-l)."""
+    export = json.loads(EVENT.read_text(encoding="utf-8"))
+    change(export)
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    err = refused(capsys, "indico", path, tmp_path / "source" / "event.yaml")
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{path}:1:"), lines
+    assert expected in lines[0] and lines[1] == "1 problem", lines

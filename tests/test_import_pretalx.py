@@ -440,3 +440,30 @@ def test_a_talk_without_a_room_is_imported_without_one(
     assert main(["-q", "import", "pretalx", str(schedule), "-o", str(target)]) == 0
     item = next(i for i in load_event(target).programme if i.title == talk["title"])
     assert item.room is None
+
+
+def test_control_characters_are_removed_and_said_once_a_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape sequence in a title is removed as the event file needs (it holds no
+    control characters), but not silently: the letters it leaves ("[2J") are worth a
+    look, so each text that held any gets one warning, located in the export, naming
+    them once however often they occur."""
+    export = json.loads(SCHEDULE.read_text(encoding="utf-8"))
+    _first_talk(export)["title"] = "Open\u001b[2J\u0007 Data\u0007"
+    _first_talk(export)["abstract"] = "Plain\u000b text."
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(export, indent=1), encoding="utf-8")
+    target = tmp_path / "source" / "event.yaml"
+    assert main(["import", "pretalx", str(path), "-o", str(target)]) == 0
+    said = capsys.readouterr()
+    warnings = [line for line in said.err.splitlines() if "warning:" in line]
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        f"{_TALK}.title: warning: holds control characters U+001B, U+0007, which the event "
+        "file cannot hold: removed where it is carried over; check the text reads as meant",
+        f"{_TALK}.abstract: warning: holds control character U+000B, which the event file "
+        "cannot hold: removed where it is carried over; check the text reads as meant",
+    ]
+    assert all(w.startswith(f"{path}:") for w in warnings)
+    assert "Open[2J Data" in target.read_text(encoding="utf-8")
+    assert main(["-q", "check", str(target)]) == 0

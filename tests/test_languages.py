@@ -15,7 +15,7 @@ import icalendar
 import pikepdf
 import pytest
 from babel.messages.pofile import read_po
-from tests.conftest import FIXTURES, build, pdftotext, prepared, write_event
+from tests.conftest import FIXTURES, MINIMAL, build, pdftotext, prepared, write_event
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -680,3 +680,55 @@ def test_a_long_label_of_a_language_without_hyphenation_is_never_cut(tmp_path: P
     lines = pdftotext(tmp_path / "output" / "brochure.pdf").splitlines()
     for label in ("TAPAHTUMAPAIKKA", "VERKKOSIVUSTO"):
         assert label in lines, label
+
+
+@pytest.mark.parametrize(
+    ("written", "meaning"),
+    [
+        ("language: und", "undetermined"),
+        ("language: und-PT", "undetermined"),
+        ("language: zxx", "no linguistic content"),
+        ("language: mul", "multiple languages"),
+        ("languages: [mis, en]", "uncoded languages"),
+    ],
+)
+def test_a_code_for_no_language_is_refused_not_printed_as_american_english(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], written: str, meaning: str
+) -> None:
+    """`und` (which Babel reads as en-US: "Program", 9:30 AM for an event in Portugal)
+    and ISO 639's other codes for no language are refused, once, where written."""
+    from brochure.cli import main
+
+    text = MINIMAL.replace("  country: NO\n", f"  country: PT\n  {written}\n")
+    source = write_event(tmp_path, text)
+    assert main(["check", str(source)]) == 1
+    lines = capfd.readouterr().err.splitlines()
+    field = "event.languages[0]" if "languages" in written else "event.language"
+    tag = written.split(": ", 1)[1].strip("[").split(",")[0]
+    assert lines == [
+        f"{source}:6:{15 if 'languages' in written else 3}: {field}: '{tag}' names no "
+        f"language ('{tag[:3]}' is ISO 639's code for {meaning}): write the language the "
+        "event's pages are printed in (e.g. en, es, pt-BR)",
+        "1 problem",
+    ], lines
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("he", "rtl"), ("he-Latn", "ltr"), ("ar-Latn", "ltr"), ("az-Arab", "rtl"), ("az", "ltr")],
+)
+def test_the_script_subtag_decides_the_direction(
+    tmp_path: Path, language: str, direction: str
+) -> None:
+    """Hebrew or Arabic in Latin letters reads left to right; Azerbaijani in Arabic
+    letters right to left: the web page's `dir` (and every output's, which share it)
+    follows the tag's script when it names one (CLDR likely subtags), else its language."""
+    from brochure.cli import main
+
+    text = MINIMAL.replace("  country: NO\n", f"  country: IL\n  language: {language}\n")
+    source = write_event(tmp_path / "source", text)
+    out = tmp_path / "out"
+    assert main(["-q", "build", str(source), "--only", "web", "-o", str(out)]) == 0
+    page = next((out / "programme").glob("*.html")).read_text(encoding="utf-8")
+    found = re.search(r"<html[^>]*\bdir=\"(\w+)\"", page)
+    assert found and found.group(1) == direction, page[:300]

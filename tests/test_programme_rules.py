@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from tests.conftest import FIXTURES, MINIMAL, prepared, write_event
 
+from brochure.cli import main
 from brochure.errors import InputError
 from brochure.model import make_id
 from brochure.outputs.view import EventView
@@ -290,6 +291,104 @@ def test_a_clash_is_said_once_however_many_languages(tmp_path: Path) -> None:
     ready = prepared(write_event(tmp_path, text + clashes), only=("brochure",))
     said = [str(w) for w in ready.warnings if "at the same time" in str(w)]
     assert len(said) == 2, said
+
+
+def _crowd(count: int, room: str = "room: Hall, ") -> str:
+    """count items at 09:00-09:30, all chaired by Ana Lima, each with its speaker."""
+    people = "".join(f"  - {{name: Speaker {n}, id: s{n}}}\n" for n in range(count))
+    items = "".join(
+        f"  - {{title: Talk {n}, start: '09:00', end: '09:30', {room}chairs: [ana], "
+        f"people: [s{n}]}}\n"
+        for n in range(count)
+    )
+    return f"people:\n  - {{name: Ana Lima, id: ana}}\n{people}programme:\n{items}"
+
+
+def test_a_crowd_in_one_room_is_one_warning_for_the_room_and_one_for_the_person(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """400 items at once in one room, one person chairing all: two warnings, not one a
+    pair (79,800 each), each naming how many and the first few."""
+    source = write_event(tmp_path, MINIMAL + _crowd(400))
+    assert main(["check", str(source)]) == 0
+    said = capfd.readouterr()
+    lines = said.err.splitlines()
+    number, line = next(
+        (n, text) for n, text in enumerate(source.read_text().splitlines(), 1) if "Talk 1," in text
+    )
+    room, chair = line.index("room:") + 1, line.index("ana]") + 1
+    assert lines == [
+        f"{source}:{number}:{room}: programme[1].room: warning: Hall is booked for 400 items at "
+        "overlapping times from 09:00 to 09:30: 'Talk 0' (programme[0], 09:00), 'Talk 1' "
+        "(programme[1], 09:00), 'Talk 2' (programme[2], 09:00) and 397 more",
+        f"{source}:{number}:{chair}: programme[1].chairs[0]: warning: Ana Lima is in 400 items at "
+        "overlapping times from 09:00 to 09:30: 'Talk 0' (programme[0], 09:00), 'Talk 1' "
+        "(programme[1], 09:00), 'Talk 2' (programme[2], 09:00) and 397 more",
+    ]
+    assert said.out.strip() == f"{source}: ok (401 people)"
+
+
+@pytest.mark.slow
+def test_five_thousand_items_at_once_check_in_seconds(tmp_path: Path) -> None:
+    """Pair by pair, 5,000 items at once were 12.5 million warnings and ran out of
+    memory; by stretches they are two, and the check takes seconds, not minutes."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    source = write_event(tmp_path, MINIMAL + _crowd(5000, room=""))
+    began = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "brochure", "check", str(source)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    took = time.monotonic() - began
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2, warnings[:3]
+    assert (
+        ": programme[1].room: warning: 5000 items overlap from 09:00 to 09:30, and none "
+        "names a room: 'Talk 0' (programme[0], 09:00), 'Talk 1' (programme[1], 09:00), "
+        "'Talk 2' (programme[2], 09:00) and 4997 more; give each its room, or correct the "
+        "times" in warnings[0]
+    )
+    assert ": programme[1].chairs[0]: warning: Ana Lima is in 5000 items" in warnings[1]
+    # Seconds on a laptop; a shared machine under load gets room to spare.
+    assert took < 90, took
+
+
+def test_each_stretch_of_overlaps_is_one_warning(tmp_path: Path) -> None:
+    """A chain (each overlapping the one before) is one stretch; a gap starts another;
+    items in other rooms or after one another stay out of it."""
+    source = write_event(
+        tmp_path,
+        MINIMAL + "people:\n  - {name: Ana Lima}\n"
+        "programme:\n"
+        "  - {title: A, start: 10:00, end: 11:00, room: Hall}\n"
+        "  - {title: B, start: 10:30, end: 11:30, room: Hall, people: [ana-lima]}\n"
+        "  - {title: C, start: 11:15, end: 12:00, room: Hall, people: [ana-lima]}\n"
+        "  - {title: D, start: 12:00, end: 13:00, room: Hall, people: [ana-lima]}\n"
+        "  - {title: E, start: 12:00, end: 12:30, room: Yard, people: [ana-lima]}\n"
+        "  - {title: F, start: 14:00, end: 15:00, room: Hall}\n"
+        "  - {title: G, start: 14:00, end: 14:00, room: Hall}\n",
+    )
+    _, warnings = outcome(source)
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "programme[1].room: warning: Hall is booked for 3 items at overlapping times from "
+        "10:00 to 12:00: 'A' (programme[0], 10:00), 'B' (programme[1], 10:30), "
+        "'C' (programme[2], 11:15)",
+        "programme[2].people[0]: warning: Ana Lima is also in 'B' (programme[1], 10:30) "
+        "at the same time",
+        "programme[4].people[0]: warning: Ana Lima is also in 'D' (programme[3], 12:00) "
+        "at the same time",
+        "programme[6].room: warning: Hall is also booked for 'F' (programme[5], 14:00) "
+        "at the same time",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -673,6 +772,56 @@ def test_the_events_own_hours_in_a_skipped_hour_are_refused(
     assert len(errors) == 1
     assert errors[0].startswith(f"{source}:5:3: event.start: ")
     assert change in errors[0]
+
+
+APIA = (
+    MINIMAL.replace("date: 2025-03-04", "date: 2011-12-30")
+    .replace("city: Oslo", "city: Apia\n  start: 9:00\n  end: 12:00")
+    .replace("  country: NO", "  country: WS\n  timezone: Pacific/Apia")
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Samoa skipped 30 December 2011 whole: from 29 December straight to the 31st.
+        (
+            APIA,
+            ":3:3: event.date: 30 December 2011 does not exist in Pacific/Apia: the clocks "
+            "went from 29 December straight to 31 December 2011 (event.start, event.end fall "
+            "on it too); give a day that exists there",
+        ),
+        # An item of the day before that ends after midnight ends on no day.
+        (
+            APIA.replace("2011-12-30", "2011-12-29\n  end_date: 2011-12-31").replace(
+                "  start: 9:00\n  end: 12:00\n", ""
+            )
+            + "programme:\n  - {title: Late, date: 2011-12-29, start: 23:00, end: 0:30}\n",
+            ":12:51: programme[0].end: 30 December 2011 does not exist in Pacific/Apia: the "
+            "clocks went from 29 December straight to 31 December 2011; give a day that "
+            "exists there",
+        ),
+        # Brazil's clocks went forward at midnight: 4 November 2018 began at 01:00, and
+        # nothing that day is before 00:00.
+        (
+            APIA.replace("2011-12-30", "2018-11-04")
+            .replace("start: 9:00", "start: 0:30")
+            .replace("WS", "BR")
+            .replace("Pacific/Apia", "America/Sao_Paulo"),
+            ":5:3: event.start: 00:30 does not exist that day: clocks go forward from 00:00 "
+            "to 01:00 on 4 November 2018 in America/Sao_Paulo (4 November 2018 begins at "
+            "01:00); write a time from 01:00",
+        ),
+    ],
+)
+def test_a_day_the_clocks_skip_is_said_in_days(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], text: str, said: str
+) -> None:
+    """A day skipped whole, or a change at midnight, gets advice one can follow: no
+    "from 00:00 to 00:00", no "before 00:00" on a day that begins later."""
+    source = write_event(tmp_path, text)
+    assert main(["check", str(source)]) == 1
+    assert capfd.readouterr().err.splitlines() == [f"{source}{said}", "1 problem"]
 
 
 def test_a_time_that_happens_twice_is_the_first_said_once(tmp_path: Path) -> None:

@@ -514,7 +514,43 @@ IMAGES: list[tuple[str, str, bytes, dict[str, bytes], str]] = [
         {},
         "draws more than 50,000 shapes",
     ),
+    # A file an SVG refers to is judged by its name as well as its content, as a logo is.
+    (
+        "png named svg inside an svg",
+        "logo.svg",
+        svg('<image href="inner.svg" width="5" height="5"/>'),
+        {"inner.svg": png(4, 4)},
+        "refers to 'inner.svg', which is named .svg but is a PNG image",
+    ),
+    # Read with the nesting counted: no RecursionError from whatever walks the tree.
+    (
+        "3,000 groups in groups",
+        "logo.svg",
+        svg("<g>" * 3000 + '<rect width="1" height="1"/>' + "</g>" * 3000),
+        {},
+        "is an SVG whose elements nest more than 100 deep",
+    ),
+    (
+        "deep groups in an SVG inside an SVG",
+        "logo.svg",
+        svg('<image href="deep.svg" width="5" height="5"/>'),
+        {"deep.svg": svg("<g>" * 3000 + "</g>" * 3000)},
+        "refers to an image that is an SVG whose elements nest more than 100 deep",
+    ),
 ]
+
+
+def test_an_svg_nested_as_deep_as_allowed_passes(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """An <svg>, 98 groups and a shape: 100 levels, the most an SVG may nest, pass."""
+    source = write_event(
+        tmp_path, MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg")
+    )
+    (tmp_path / "logo.svg").write_bytes(
+        svg("<g>" * 98 + '<rect width="9" height="9"/>' + "</g>" * 98)
+    )
+    assert main(["check", str(source)]) == 0, capfd.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -562,17 +598,20 @@ def test_images_a_layout_brings_pass_the_gate_too(
     folder.mkdir(parents=True)
     (folder / "bomb.png").write_bytes(BOMB)
     (folder / "nested.svg").write_bytes(svg('<image href="bomb.png" width="5" height="5"/>'))
+    (folder / "deep.svg").write_bytes(svg("<g>" * 3000 + "</g>" * 3000))
     css = (ROOT / "layouts/brochure/brochure.css").read_text()
     # The stylesheet is inlined in the page, so its addresses are absolute.
     (folder / "brochure.css").write_text(
         css + f'\nh2 {{ background: url("{(folder / "bomb.png").as_uri()}"); }}\n'
         f'.toc {{ background: url("{(folder / "nested.svg").as_uri()}"); }}\n'
         f'.contents-title {{ background: url("{data_url("image/png", BOMB)}"); }}\n'
+        f'h1 {{ background: url("{(folder / "deep.svg").as_uri()}"); }}\n'
     )
     with caplog.at_level("WARNING"):
         build(source, tmp_path / "out", only=("brochure",))
     refused = " ".join(r.getMessage() for r in caplog.records if "refused" in r.getMessage())
     assert "bomb.png" in refused and "nested.svg" in refused and "data:image/png" in refused
+    assert "deep.svg" in refused and "nest more than 100 deep" in refused
     listing = subprocess.run(
         ["pdfimages", "-list", str(tmp_path / "out" / "brochure.pdf")],
         capture_output=True,

@@ -1044,3 +1044,33 @@ def test_a_pretix_title_leaves_one_name_on_front_back_and_check_in_list(tmp_path
     assert "Ana Pérez" in back and "Dr" not in back
     listed = (out / "checkin.csv").read_text(encoding="utf-8-sig")
     assert "ab12c-1,Ana Pérez,Acme,Participant" in listed.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (
+            '"' + "A" * 140_000 + '"',
+            "column 2 'Company' holds more than 131,072 characters on line 3, the most a cell "
+            "of an export holds (a biography takes a few thousand): shorten it",
+        ),
+        (
+            '"Acme\nBob,' + "A" * 140_000,
+            "column 2 'Company' opens a quote on line 3 that runs on for more than 131,072 "
+            'characters, the most a cell holds: a quote left open? close it (") where the '
+            "cell ends",
+        ),
+    ],
+    ids=["a long quoted cell", "a quote left open"],
+)
+def test_a_cell_over_the_csv_limit_is_said_in_the_organisers_words(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], cell: str, said: str
+) -> None:
+    """Python's csv reader stops at 131,072 characters a cell ("field larger than field
+    limit"): said at the cell, with the limit, in words (finding 13-g)."""
+    source = write_event(tmp_path, MINIMAL + "attendees: people.csv\n")
+    (tmp_path / "people.csv").write_text(f"Name,Company\nAna,Org\nBob,{cell}\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 1
+    lines = capfd.readouterr().err.splitlines()
+    # Located at the line and cell (column 2), as a spreadsheet shows it.
+    assert lines == [f"{tmp_path / 'people.csv'}:3:2: attendees: {said}", "1 problem"], lines

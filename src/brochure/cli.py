@@ -630,6 +630,8 @@ def _import(args: argparse.Namespace) -> int:
             ) from None
     result = converted.imported(more)
     _say(args, f"wrote {result.path} ({result.summary})")
+    for warning in result.warnings if not args.quiet else ():
+        _error(str(warning))
     if result.placeholders:
         _say(args, "not in the export, filled with placeholders to replace:")
         for field in result.placeholders:

@@ -93,6 +93,24 @@ def locale_of(tag: str) -> Locale:
     return Locale.parse(FORMAT_LOCALES.get(name, name))
 
 
+def script_direction(tag: str) -> str | None:
+    """The direction of the script a BCP 47 tag names (he-Latn: ltr; az-Arab: rtl), read
+    from CLDR: the character order of the script's most likely language (likely
+    subtags: und-Hebr is he-Hebr-IL). None when the tag names no script."""
+    from babel.core import get_global, parse_locale
+
+    try:
+        script = parse_locale(tag.replace("-", "_"))[2]
+    except ValueError:
+        return None
+    if script is None:
+        return None
+    likely = get_global("likely_subtags").get(f"und_{script}")
+    if likely is None:  # Latn, and scripts CLDR knows no language for: left to right
+        return "ltr"
+    return "rtl" if Locale.parse(likely).character_order == "right-to-left" else "ltr"
+
+
 def printed_tag(tag: str) -> str:
     """The tag as documents declare it (HTML `lang`, PDF /Lang): `en` is `en-GB`."""
     return str(locale_of(tag)).replace("_", "-") if tag.replace("_", "-") == "en" else tag
@@ -202,8 +220,11 @@ class Formatter:
     @cached_property
     def direction(self) -> str:
         """rtl for a language written right to left (CLDR character order: ar, he, fa,
-        ur...), else ltr: the base direction of every output."""
-        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        ur...), else ltr: the base direction of every output. A tag's script subtag
+        decides over its language (script_direction): he-Latn is ltr, az-Arab rtl."""
+        return script_direction(self.language) or (
+            "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        )
 
     def direction_of(self, text: str) -> str:
         """The direction a paragraph of text takes by itself: that of its first letter

@@ -199,9 +199,26 @@ def _rows(value: object) -> object:
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
+#: ISO 639's codes that name no language (RFC 5646 4.1): Babel would read `und` as
+#: American English, and knows none of the others.
+NO_LANGUAGE = {
+    "und": "undetermined",
+    "zxx": "no linguistic content",
+    "mul": "multiple languages",
+    "mis": "uncoded languages",
+}
+
+
 def language_tag(tag: str) -> str:
     """tag, when it is a BCP 47 tag (RFC 5646) of a language Babel (CLDR) knows;
-    ValueError otherwise."""
+    ValueError otherwise (also for the codes that name no language: NO_LANGUAGE)."""
+    first = re.split(r"[-_]", tag, maxsplit=1)[0].lower()
+    if first in NO_LANGUAGE:
+        raise ValueError(
+            f"'{tag}' names no language ('{first}' is ISO 639's code for "
+            f"{NO_LANGUAGE[first]}): write the language the event's pages are printed in "
+            "(e.g. en, es, pt-BR)"
+        )
     try:
         if not _LANGUAGE_TAG.fullmatch(tag):
             raise ValueError(tag)
@@ -658,7 +675,10 @@ class EventInfo(_Frozen):
         if isinstance(data, dict) and "language" not in data:
             languages = _scalar_list(data.get("languages"))
             if isinstance(languages, list) and languages and isinstance(languages[0], str):
-                return {**data, "language": languages[0].strip()}
+                try:
+                    return {**data, "language": language_tag(languages[0].strip())}
+                except ValueError:
+                    pass  # said once, where it is written: languages[0]
         return data
 
     @property

@@ -184,19 +184,51 @@ class Change:
     """The local time they are set to (03:00)."""
     offset_before: dt.timedelta
     offset_after: dt.timedelta
+    after_day: dt.date
+    """The local day they are set to: the day of the change, but for a change across
+    midnight (Pacific/Apia skipped 30 December 2011: from 00:00 that day to 00:00 the
+    next)."""
 
     @property
     def forward(self) -> bool:
         return self.offset_after > self.offset_before
 
-    def __str__(self) -> str:
-        """clocks go forward from 02:00 to 03:00 on 29 March 2026 in Europe/Berlin"""
-        way = "forward" if self.forward else "back"
-        day = f"{self.day.day} {MONTHS[self.day.month - 1]} {self.day.year}"
+    @property
+    def gap(self) -> tuple[dt.datetime, dt.datetime]:
+        """Going forward, the local times skipped: from the first (included) to the
+        last (excluded), as naive local datetimes."""
         return (
-            f"clocks go {way} from {self.before:%H:%M} to {self.after:%H:%M} on {day} "
-            f"in {self.zone}"
+            dt.datetime.combine(self.day, self.before),
+            dt.datetime.combine(self.after_day, self.after),
         )
+
+    def skips(self, day: dt.date) -> bool:
+        """Whether the change skips the whole of a local day: none of its times exist."""
+        first, last = self.gap
+        return (
+            self.forward
+            and first <= dt.datetime.combine(day, dt.time())
+            and (dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) <= last)
+        )
+
+    def __str__(self) -> str:
+        """clocks go forward from 02:00 to 03:00 on 29 March 2026 in Europe/Berlin; a
+        change across midnight names both days (from 00:00 on 30 December 2011 to 00:00
+        on 31 December 2011)."""
+        way = "forward" if self.forward else "back"
+        if self.after_day == self.day:
+            when = f"from {self.before:%H:%M} to {self.after:%H:%M} on {long_date(self.day)}"
+        else:
+            when = (
+                f"from {self.before:%H:%M} on {long_date(self.day)} to {self.after:%H:%M} "
+                f"on {long_date(self.after_day)}"
+            )
+        return f"clocks go {way} {when} in {self.zone}"
+
+
+def long_date(day: dt.date, year: bool = True) -> str:
+    """A date as messages write it: 30 December 2011 (without the year: 30 December)."""
+    return f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
 
 
 def change_at(zone: str, local: dt.datetime) -> Change | None:
@@ -227,6 +259,7 @@ def change_at(zone: str, local: dt.datetime) -> Change | None:
         (high + second).time(),
         first,
         second,
+        (high + second).date(),
     )
 
 

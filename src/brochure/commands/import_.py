@@ -15,6 +15,7 @@ retype it. An import stopped by a limit has written nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import tempfile
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ from brochure.importing.base import (
     Parsed,
     example,
 )
+from brochure.importing.text import controls_in
 from brochure.importing.yamltext import event_yaml
 from brochure.reading.attendees import ColumnSpec, read_attendees
 from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
@@ -66,6 +68,8 @@ class Imported:
     unmapped: tuple[str, ...]
     problems: tuple[Problem, ...]
     """What `brochure check` finds in the written file (a title over the length limit)."""
+    warnings: tuple[Problem, ...] = ()
+    """What was changed on the way, located in the export: control characters removed."""
     next_steps: tuple[str, ...] = ()
     """What to do next, line by line, when there are no problems."""
 
@@ -87,6 +91,8 @@ class Converted:
     event: Path | None = None
     """The event file beside an attendee list that reads it: checked once the list is
     written (check_event), as it reads the list by its name."""
+    warnings: tuple[Problem, ...] = ()
+    """What the import changed in the export's texts (control characters removed)."""
 
     def imported(self, more: Sequence[Problem] = ()) -> Imported:
         """What the import wrote, with more problems (the event file's, check_event)."""
@@ -97,6 +103,7 @@ class Converted:
             unmapped=self.unmapped,
             problems=(*self.problems, *(p for p in more if p not in self.problems)),
             next_steps=self.next_steps,
+            warnings=self.warnings,
         )
 
 
@@ -132,8 +139,10 @@ def convert_export(system: str, export_path: Path, target: Path, force: bool = F
     except ExportError as error:
         raise InputError(export.problems(error.faults)) from None
     if conversion.table is not None:
-        return _attendees(conversion, conversion.table, target)
-    return _event(importer, export, conversion, target, force)
+        converted = _attendees(conversion, conversion.table, target)
+    else:
+        converted = _event(importer, export, conversion, target, force)
+    return dataclasses.replace(converted, warnings=_controls(export.parsed))
 
 
 def write(converted: Converted, force: bool = False) -> None:
@@ -157,6 +166,53 @@ def check_event(converted: Converted) -> list[Problem]:
 def _refuse_existing(target: Path, force: bool) -> None:
     if there(target) and not force:
         raise BrochureError(f"{target} is there already; nothing was written (--force replaces it)")
+
+
+#: Fields named one by one in the warnings about control characters; past them, counted.
+MAX_CONTROL_WARNINGS = 10
+
+
+def _controls(parsed: Parsed) -> tuple[Problem, ...]:
+    """A warning for each text of the export that held control characters, which the
+    event file cannot hold and the import removed (an escape sequence leaves the letters
+    after it, "Open[2J Data": worth a look), located in the export; past
+    MAX_CONTROL_WARNINGS, the rest counted on one more line."""
+    found: list[tuple[DataPath, list[str]]] = []
+    stack: list[tuple[DataPath, Any]] = [((), parsed.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if controls := controls_in(value):
+                found.append((path, controls))
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*path, key), child) for key, child in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*path, i), child) for i, child in enumerate(value)]))
+    shown = found[:MAX_CONTROL_WARNINGS]
+    places = parsed.locate([path for path, _ in shown])
+    warnings = [
+        Problem(
+            place,
+            parsed.name(path),
+            f"holds control character{'s' if len(controls) > 1 else ''} "
+            f"{', '.join(controls)}, which the event file cannot hold: removed where it is "
+            "carried over; check the text reads as meant",
+            warning=True,
+        )
+        for place, (path, controls) in zip(places, shown, strict=True)
+    ]
+    if len(found) > len(shown):
+        more = len(found) - len(shown)
+        warnings.append(
+            Problem(
+                None,
+                "",
+                f"{more} more text{'s' if more > 1 else ''} of {parsed.label} held control "
+                "characters, removed too",
+                warning=True,
+            )
+        )
+    return tuple(warnings)
 
 
 #: What each kind of import writes, by the suffixes its file may have.

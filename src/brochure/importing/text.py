@@ -23,6 +23,13 @@ _BLOCKS |= {"table", "tr"}
 _LINES = {"br", "li"}
 
 
+def controls_in(value: str) -> list[str]:
+    """The control characters plain removes from value, each once, in order, written
+    out as U+ code points (a carriage return, a line end, is none of them)."""
+    found = dict.fromkeys(_CONTROLS.findall(value.replace("\r", "")))
+    return [f"U+{ord(char):04X}" for char in found]
+
+
 def plain(value: str) -> str:
     """Text as the event file takes it: Windows line ends and control characters gone,
     spaces at either end too."""

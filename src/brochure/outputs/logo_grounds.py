@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from brochure.reading import confine, images
+from brochure.reading.load import beside
 
 if TYPE_CHECKING:
     from brochure.errors import Problem
@@ -64,10 +65,10 @@ def unseen_logos(parts: Parts, css: str) -> list[Problem]:
             continue
         try:
             path = confine.resolve_inside(parts.source.folder, organiser.logo)
-            if path.stat().st_size > images.MAX_IMAGE_BYTES:
-                continue  # refused by the gate, with its place
+            # A logo the gate refuses is refused, with its place: not also unseen.
+            images.check_image(path, beside(parts.source.folder, organiser.logo))
             data = path.read_bytes()
-        except (confine.OutsideError, OSError):
+        except (confine.OutsideError, OSError, images.ImageError):
             continue  # the loader says why, with its place
         unseen = []
         for words, ground in places:

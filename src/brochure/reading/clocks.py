@@ -35,22 +35,25 @@ def check(parts: Parts) -> list[Problem]:
         return []
     problems = []
     repeated: dict[zones.Change, list[tuple[Path_, dt.time]]] = {}
+    skipped: dict[dt.date, tuple[zones.Change, list[Path_]]] = {}
     reported: set[Path_] = set()
+    for path, day in _dates(parts, info):
+        change = zones.change_at(info.timezone, dt.datetime.combine(day, dt.time()))
+        if change is not None and change.skips(day):
+            skipped.setdefault(day, (change, []))[1].append(path)
     for path, moment in _times(parts, info):
         change = zones.change_at(info.timezone, moment)
         if change is None or path in reported:
             continue
         reported.add(path)
-        if change.forward:
-            problems.append(
-                parts.problem(
-                    path,
-                    f"{moment:%H:%M} does not exist that day: {change}; write a time before "
-                    f"{change.before:%H:%M} or from {change.after:%H:%M}",
-                )
-            )
+        if change.skips(moment.date()):
+            skipped.setdefault(moment.date(), (change, []))[1].append(path)
+        elif change.forward:
+            problems.append(parts.problem(path, _skipped_time(moment, change)))
         else:
             repeated.setdefault(change, []).append((path, moment.time()))
+    for day, (change, paths) in skipped.items():
+        problems.append(parts.problem(paths[0], _skipped_day(parts, day, change, paths[1:])))
     for change, times in repeated.items():
         (path, first), others = times[0], times[1:]
         named = ", ".join(parts.source.field(other) for other, _ in others[:NAMED])
@@ -65,6 +68,54 @@ def check(parts: Parts) -> list[Problem]:
             )
         )
     return problems
+
+
+def _skipped_time(moment: dt.datetime, change: zones.Change) -> str:
+    """Why a time in the hour the clocks skip cannot be, and what to write: the times
+    before the change and from it, each only where the day has them (a change at
+    midnight leaves nothing before it that day)."""
+    first, last = change.gap
+    day = moment.date()
+    instead = []
+    if first.date() == day and first.time() != dt.time():
+        instead.append(f"before {first:%H:%M}")
+    if last.date() == day:
+        instead.append(f"from {last:%H:%M}")
+    begins = (
+        f" ({zones.long_date(day)} begins at {last:%H:%M})"
+        if first <= dt.datetime.combine(day, dt.time()) < last
+        else f" ({zones.long_date(day)} ends at {first:%H:%M})"
+        if last.date() != day
+        else ""
+    )
+    return f"{moment:%H:%M} does not exist that day: {change}{begins}; write a time " + " or ".join(
+        instead
+    )
+
+
+def _skipped_day(parts: Parts, day: dt.date, change: zones.Change, others: list[Path_]) -> str:
+    """Why a day the clocks skip whole cannot be the event's: the days it lies between."""
+    first, last = change.gap
+    before = first - dt.timedelta(minutes=1)
+    named = ", ".join(parts.source.field(other) for other in others[:NAMED])
+    more = len(others) - NAMED
+    also = f" ({named}{f' and {more} more' if more > 0 else ''} fall on it too)" if others else ""
+    return (
+        f"{zones.long_date(day)} does not exist in {change.zone}: the clocks went from "
+        f"{zones.long_date(before.date(), before.year != last.year)} straight to "
+        f"{zones.long_date(last.date())}{also}; give a day that exists there"
+    )
+
+
+def _dates(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.date]]:
+    """Every date the file gives itself (the event's first and last day, an item's
+    date), with where."""
+    yield ("event", "date"), info.date
+    if info.end_date is not None:
+        yield ("event", "end_date"), info.end_date
+    for i, item in parts.programme:
+        if item.date is not None:
+            yield ("programme", i, "date"), item.date
 
 
 def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]:

@@ -6,8 +6,10 @@ file beside it or at a `data:` URL, an SVG nested in an SVG), the same checks ap
 - its kind is read from its content, never its name: PNG, JPEG or SVG, nothing else;
 - at most MAX_IMAGE_BYTES bytes and MAX_IMAGE_PIXELS pixels (a 10 MB PNG can hold a
   40 GB bitmap), read from the header before anything is decoded;
-- an SVG is XML with no entity declarations anywhere (defusedxml refuses them) and every
-  image it refers to passes this gate too, to a bounded depth;
+- an SVG is XML with no entity declarations anywhere (defusedxml refuses them), its
+  elements nested at most MAX_SVG_NESTING deep (read with the depth counted, so a
+  file of 3,000 nested groups is refused as it is read, before anything walks it), and
+  every image it refers to passes this gate too, to a bounded depth;
 - a truncated raster is a warning (it would print incomplete), not a refusal.
 """
 
@@ -17,6 +19,7 @@ import base64
 import io
 import itertools
 import warnings
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from urllib.parse import unquote_to_bytes
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeXML
+from defusedxml.ElementTree import DefusedXMLParser
 from PIL import Image, ImageFile
 
 from brochure.reading.textfile import NotARegularFile, read_regular_file
@@ -37,6 +41,9 @@ MAX_IMAGE_PIXELS = 40_000_000
 MAX_DEPTH = 3
 #: Most images one SVG may refer to.
 MAX_REFERENCES = 64
+#: How deeply an SVG's elements may nest (groups in groups): drawing programs write a
+#: few dozen levels; thousands would exhaust the stack of whatever draws them.
+MAX_SVG_NESTING = 100
 
 # Pillow (which WeasyPrint decodes rasters with) refuses bigger images outright.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
@@ -219,9 +226,52 @@ def _too_many(width: int, height: int) -> ImageError:
     )
 
 
+class _TooDeep(Exception):
+    """Raised from inside the parser when elements nest past MAX_SVG_NESTING."""
+
+
+class _NestingBuilder(ElementTree.TreeBuilder):
+    """ElementTree's tree builder, counting how deep elements nest as they open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+
+    def start(self, tag: Any, attrs: Any) -> ElementTree.Element:
+        self.depth += 1
+        if self.depth > MAX_SVG_NESTING:
+            raise _TooDeep
+        return super().start(tag, attrs)
+
+    def end(self, tag: Any) -> ElementTree.Element:
+        self.depth -= 1
+        return super().end(tag)
+
+
+def parse_svg(data: bytes) -> ElementTree.Element:
+    """An SVG's XML as a tree, read by defusedxml (no entities) with its nesting bounded.
+
+    Raises ImageError (entities, nesting deeper than MAX_SVG_NESTING) and
+    SafeXML.ParseError (not XML).
+    """
+    parser = DefusedXMLParser(
+        target=_NestingBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    try:
+        parser.feed(data)
+        return parser.close()
+    except DefusedXmlException:
+        raise ImageError("is an SVG that declares entities; save it without them") from None
+    except _TooDeep:
+        raise ImageError(
+            f"is an SVG whose elements nest more than {MAX_SVG_NESTING} deep (groups in "
+            "groups); save it flattened (ungroup what needs no group)"
+        ) from None
+
+
 def _svg(data: bytes, resolve: Resolve | None, depth: int) -> ImageInfo:
     try:
-        root = SafeXML.fromstring(data, forbid_dtd=False, forbid_entities=True)
+        root = parse_svg(data)
     except DefusedXmlException:
         raise ImageError("is an SVG that declares entities; save it without them") from None
     except SafeXML.ParseError as error:
@@ -329,9 +379,16 @@ def _referred(reference: str, resolve: Resolve | None, depth: int) -> ImageInfo:
     else:
         data = resolve(reference)
     try:
-        return inspect(data, resolve, depth + 1)
+        info = inspect(data, resolve, depth + 1)
     except ImageError as error:
         raise ImageError(f"refers to an image that {error}") from None
+    if not reference.lower().startswith("data:"):
+        # A file it refers to is judged by its name too, as a logo is.
+        try:
+            check_name(reference.split("#", 1)[0].split("?", 1)[0], info)
+        except ImageError as error:
+            raise ImageError(f"refers to '{reference[:80]}', which {error}") from None
+    return info
 
 
 def _data_url(url: str) -> bytes:
@@ -417,8 +474,8 @@ def _svg_contrast(data: bytes, ground: tuple[float, float, float]) -> float | No
     from brochure import colour
 
     try:
-        root = SafeXML.fromstring(data, forbid_dtd=False, forbid_entities=True)
-    except Exception:
+        root = parse_svg(data)
+    except Exception:  # what the gate refuses is the gate's to report
         return None
     paints = _svg_paints(root)
     if paints is None:

@@ -2,14 +2,15 @@
 at once, a person in two sessions at once, a country nobody knows by that name.
 
 Each is a warning (an error under --strict): the file is valid, but printed as it is it
-would send people to the wrong place. Every warning names both sides of a clash.
+would send people to the wrong place. A clash of two names both sides; a stretch of
+more names how many and the first few, once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from brochure.errors import Problem
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 #: Warnings about one unknown country name before the rest are only counted.
 MAX_PLACES_NAMED = 3
+
+#: Items named in a warning about a stretch of overlapping items; the rest are counted.
+MAX_ITEMS_NAMED = 3
 
 
 def check(parts: Parts) -> list[Problem]:
@@ -42,49 +46,103 @@ def _timed(parts: Parts) -> list[_Timed]:
         # A break may share a room, and everyone's time; a cancelled item takes neither.
         if span and not item.is_break and not item.is_cancelled:
             timed.append((index, item, *span))
-    return sorted(timed, key=lambda entry: entry[2])
+    return sorted(timed, key=lambda entry: (entry[2], entry[0]))
 
 
-def _overlapping(timed: list[_Timed]) -> Iterator[tuple[_Timed, _Timed]]:
-    """Pairs of items whose times overlap (the earlier first): a sweep by start, so a
-    long programme is not compared pair by pair."""
-    running: list[_Timed] = []
+def _stretches(timed: Iterable[_Timed]) -> Iterator[list[_Timed]]:
+    """Runs of two or more items, by start, each overlapping one before it in the run.
+
+    One sweep over items sorted by start: n items cost n log n however many overlap at
+    once, and a stretch gives one warning, not one a pair. Items that start together
+    overlap, even when they take no time.
+    """
+    run: list[_Timed] = []
+    ends = dt.datetime.min
     for entry in timed:
-        _, _, begins, _ = entry
-        running = [other for other in running if other[3] > begins or other[2] == begins]
-        for other in running:
-            yield other, entry
-        running.append(entry)
+        _, _, begins, finishes = entry
+        if run and (ends > begins or run[-1][2] == begins):
+            run.append(entry)
+            ends = max(ends, finishes)
+            continue
+        if len(run) > 1:
+            yield run
+        run, ends = [entry], finishes
+    if len(run) > 1:
+        yield run
+
+
+def _when(at: dt.datetime, item: ProgrammeItem) -> str:
+    return f"{at:%H:%M}" if item.date is None else f"{at:%Y-%m-%d %H:%M}"
+
+
+def _named(run: list[_Timed]) -> str:
+    """The first items of a stretch, by title and place in the file, and how many more."""
+    shown = [
+        f"'{item.title}' (programme[{i}], {_when(begins, item)})"
+        for i, item, begins, _ in run[:MAX_ITEMS_NAMED]
+    ]
+    more = len(run) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def _during(run: list[_Timed]) -> str:
+    """A stretch's times: from its first start to its last end."""
+    first = run[0]
+    last = max(run, key=lambda entry: entry[3])
+    ends = f"{last[3]:%H:%M}" if last[3].date() == first[2].date() else _when(last[3], last[1])
+    return f"from {_when(first[2], first[1])} to {ends}"
 
 
 def _clashes(parts: Parts) -> list[Problem]:
-    problems = []
+    """One warning per room and stretch of overlapping items, and one per person and
+    stretch: two items name each other; more name how many and the first few."""
     info = parts.info
-    named = {key for _, item in parts.programme for key in (*item.chairs, *item.people)}
-    names = {person.key: person.name for _, person in parts.people if person.key in named}
-    for (i, first, begins, _), (j, second, _, _) in _overlapping(_timed(parts)):
-        when = f"{begins:%H:%M}" if first.date is None else f"{begins:%Y-%m-%d %H:%M}"
-        other = f"'{first.title}' (programme[{i}], {when})"
+    timed = _timed(parts)
+    found: list[tuple[tuple[int, int, int], Problem]] = []
+    places: dict[tuple[str, str], list[_Timed]] = {}
+    for entry in timed:
+        places.setdefault(_place(entry[1], info), []).append(entry)
+    for run in (run for entries in places.values() for run in _stretches(entries)):
+        j, second = run[1][0], run[1][1]
         room = second.room or (info.room if info and not second.venue else None)
-        if _place(first, info) == _place(second, info):
+        if len(run) == 2:
+            other = _named(run[:1])
             where = (
                 f"{room} is also booked for {other} at the same time"
                 if room
                 else f"it overlaps {other}, and neither names a room: give each its room, "
                 "or correct the times"
             )
-            problems.append(parts.problem(("programme", j, "room"), where, warning=True))
-        for section in ("chairs", "people"):
-            for k, key in enumerate(getattr(second, section)):
-                if key in (*first.chairs, *first.people):
-                    problems.append(
-                        parts.problem(
-                            ("programme", j, section, k),
-                            f"{names.get(key, key)} is also in {other} at the same time",
-                            warning=True,
-                        )
-                    )
-    return problems
+        else:
+            where = (
+                f"{room} is booked for {len(run)} items at overlapping times {_during(run)}: "
+                f"{_named(run)}"
+                if room
+                else f"{len(run)} items overlap {_during(run)}, and none names a room: "
+                f"{_named(run)}; give each its room, or correct the times"
+            )
+        found.append(((j, 0, 0), parts.problem(("programme", j, "room"), where, warning=True)))
+    named = {key for _, item in parts.programme for key in (*item.chairs, *item.people)}
+    names = {person.key: person.name for _, person in parts.people if person.key in named}
+    booked: dict[str, list[_Timed]] = {}
+    for entry in timed:
+        for key in dict.fromkeys((*entry[1].chairs, *entry[1].people)):
+            booked.setdefault(key, []).append(entry)
+    for key, entries in booked.items():
+        for run in _stretches(entries):
+            j, second = run[1][0], run[1][1]
+            section = "chairs" if key in second.chairs else "people"
+            k = getattr(second, section).index(key)
+            name = names.get(key, key)
+            said = (
+                f"{name} is also in {_named(run[:1])} at the same time"
+                if len(run) == 2
+                else f"{name} is in {len(run)} items at overlapping times {_during(run)}: "
+                f"{_named(run)}"
+            )
+            path = ("programme", j, section, k)
+            found.append(((j, 1 if section == "chairs" else 2, k), parts.problem(path, said, True)))
+    return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
 
 
 def _place(item: ProgrammeItem, info: EventInfo | None) -> tuple[str, str]:
