@@ -965,12 +965,15 @@ class ProgrammeItem(_Frozen):
     """A few sentences about it."""
     status: ItemStatus = "scheduled"
     """scheduled (the default), or cancelled: a cancelled item stays in the file and is
-    printed marked as cancelled where people would look for it (its room's door sign,
-    the wall timetable), not left out. A session that moves to another room is not a
-    status: its `room` says where it is now and `moved_from` where it was announced."""
+    printed marked as cancelled wherever people look for it (every programme, each
+    speaker's sessions, the door signs, the timetable; STATUS:CANCELLED in the
+    calendar), not left out, and certifies nothing. A session that moves to another
+    room is not a status: its `room` says where it is now and `moved_from` where it was
+    announced."""
     moved_from: Line | None = None
     """The room it was announced in, when it has moved to the room `room` names: the
-    old room's door sign then says where it went, the new room's where it came from."""
+    old room's door sign then says where it went, the new room's where it came from,
+    and the programmes say "Moved here from" it."""
 
     @model_validator(mode="after")
     def _moved_somewhere(self) -> ProgrammeItem:

@@ -179,7 +179,7 @@ def render_all(event: Event, config: BuildConfig) -> Rendered:
         if config.bilingual is not None and not output.bilingual:
             continue  # it has no bilingual edition: its packs in one language have it
         # Each file as the pack places it (fr/brochure.pdf): which language is under way.
-        placed = ", ".join(config.pack_file(file) for file in output.files)
+        placed = ", ".join(config.pack_file(file) for file in output.files_made(config))
         if output.applies is not None and not output.applies(event, config):
             said = f"{placed}: not written, as {output.not_applying}"
             log.log(logging.INFO if asked else logging.DEBUG, "%s", said)

@@ -290,7 +290,8 @@ class Plan:
             output = REGISTRY[name]
             if name in self.stale or self.manifest.files_of(name) or not output.not_applying:
                 continue
-            placed = ", ".join(self.config.pack_file(file) for file in output.files)
+            made = output.files_made(self.config)
+            placed = ", ".join(self.config.pack_file(file) for file in made)
             said = f"{placed}: not written, as {output.not_applying}"
             log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
 

@@ -67,6 +67,9 @@ class File:
     """How the preview shows it; default: by its ending (a PDF's pages, ...)."""
     folder: bool = False
     """A folder the output owns whole: everything in it is the output's, replaced as one."""
+    made_when: Callable[[BuildConfig], bool] | None = None
+    """Whether a build makes it (certificates/ only with --split); None: always, when
+    its output applies. What a build says it renders."""
 
     def __post_init__(self) -> None:
         if self.finish is None and self.name.lower().endswith(".pdf"):
@@ -228,6 +231,12 @@ class Output:
     def files(self) -> tuple[str, ...]:
         """The names of the files (or the folder) it writes."""
         return tuple(part.name for part in self.files_of)
+
+    def files_made(self, config: BuildConfig) -> tuple[str, ...]:
+        """The names of the files (or the folder) a build with config makes (File.made_when)."""
+        return tuple(
+            part.name for part in self.files_of if part.made_when is None or part.made_when(config)
+        )
 
     @property
     def folder(self) -> str | None:

@@ -47,6 +47,15 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     paragraph.add_run()._r.append(fld_char("end"))
 
 
+def run_first(paragraph: Paragraph, text: str) -> Run:
+    """A new run of text at the start of paragraph, before its other runs."""
+    first = paragraph.runs[0]._r if paragraph.runs else None
+    run = paragraph.add_run(text)
+    if first is not None:
+        first.addprevious(run._r)
+    return run
+
+
 def repeat_as_header(row: _Row) -> None:
     """Mark a table row to repeat at the top of every page the table spans (w:tblHeader)."""
     header = OxmlElement("w:tblHeader")

@@ -106,6 +106,10 @@ class Slot:
     """The room it was announced in, when it has moved to `room`."""
     kind: str | None = None
     """What sort of item, in the pack's words (Workshop, Coffee break), when given."""
+    mark: str = ""
+    """What every programme prints beside it, in the pack's words, when it is cancelled
+    (Cancelled, the word the door signs and the timetable print) or has moved (Moved
+    here from Room 2); '' otherwise. Text, not only a style: read aloud and copied."""
 
     @property
     def elsewhere(self) -> str:
@@ -670,7 +674,24 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         cancelled=item.is_cancelled,
         moved_from=item.moved_from,
         kind=item.kind,
+        mark=status_mark(item, fmt),
     )
+
+
+#: The word of a cancelled item: the one the door signs and the timetable print.
+CANCELLED = N_("Cancelled")
+#: The line of a moved item, printed under its new room.
+MOVED_FROM = N_("Moved here from %(room)s")
+
+
+def status_mark(item: ProgrammeItem, fmt: Formatter) -> str:
+    """An item's mark in the pack's words: Cancelled (Entfällt), Moved here from Room 2,
+    or '' for an item that takes place where it was announced."""
+    if item.is_cancelled:
+        return fmt.gettext(CANCELLED)
+    if item.moved_from:
+        return fmt.gettext(MOVED_FROM) % {"room": item.moved_from}
+    return ""
 
 
 def _marked(event: Event, keys: tuple[str, ...], fmt: Formatter) -> tuple[str, ...]:
@@ -694,9 +715,12 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
         weekday = fmt.weekday_short(day) if several else ""
         when = ", ".join(part for part in (weekday, times) if part)
         place = item.venue.name or item.venue.address[0] if item.venue else None
+        # A cancelled or moved item says so here too: a speaker's list is where they look.
+        mark = status_mark(item, fmt)
         for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
             title = f"{item.title} ({chair})" if chairing else item.title
             where = "".join(f", {part}" for part in (item.room, place) if part)
+            where += f" ({mark})" if mark else ""
             found.setdefault(event.person(key).key, []).append(
                 fmt.labelled(when, f"{title}{where}") if when else f"{title}{where}"
             )

@@ -94,6 +94,9 @@ class CheckIns:
     """People who checked in that the event file does not list (certified by the
     export's name)."""
     problems: tuple[Problem, ...]
+    lines: tuple[int, ...] = ()
+    """The export's line of each row that checked in, in the export's order: the line
+    of each of `attended` when read without an event (none matched)."""
 
 
 def read_checkins(
@@ -130,6 +133,7 @@ def read_checkins(
     )
     problems = list(found.problems)
     came: list[Person] = []
+    came_lines: list[int] = []
     wrong: dict[str, tuple[str | None, list[int]]] = {}
     outside: dict[str, tuple[Moment, list[int]]] = {}
     absent = 0
@@ -158,6 +162,7 @@ def read_checkins(
             outside.setdefault(value, (said, []))[1].append(line)
         else:
             came.append(person)
+            came_lines.append(line)
     problems += _outside(outside, days, label, column)
     for count, (value, (why, lines)) in enumerate(wrong.items()):
         if count == MAX_VALUES_REPORTED:
@@ -178,8 +183,8 @@ def read_checkins(
                 "or the time they came (9:14, 2026-06-10 09:14)",
             )
         )
-    attended, unknown = matched(came, event) if event is not None else (tuple(came), 0)
-    return CheckIns(attended, absent, unknown, tuple(problems))
+    attended, unknown = matched(came, event) if event is not None else (tuple(came), ())
+    return CheckIns(attended, absent, len(unknown), tuple(problems), tuple(came_lines))
 
 
 def days_of(info: EventInfo) -> Days:
@@ -284,9 +289,12 @@ def known_headers() -> dict[str, str]:
     return known
 
 
-def matched(came: list[Person], event: Event) -> tuple[tuple[Person, ...], int]:
+def matched(
+    came: list[Person], event: Event
+) -> tuple[tuple[Person, ...], tuple[tuple[int, Person], ...]]:
     """Each person who came as the event knows them (matched: see the module), once; and
-    how many the event file does not list."""
+    those the event file does not list, each with their place in came and as certified
+    (with an id of their own), in the order they came."""
     emails = collections.Counter(_same(p.email) for p in came if p.email)
     theirs: dict[str, list[Person]] = {}
     by_name: dict[str, list[Person]] = {}
@@ -296,15 +304,15 @@ def matched(came: list[Person], event: Event) -> tuple[tuple[Person, ...], int]:
         by_name.setdefault(_same(person.name), []).append(person)
     keys = {person.key for person in event.everyone}
     found: dict[str, Person] = {}
-    unknown = 0
-    for person in came:
+    unknown: list[tuple[int, Person]] = []
+    for index, person in enumerate(came):
         known = _known(person, event, emails, theirs, by_name)
         if known is None:
-            unknown += 1
             known = person.model_copy(update={"id": _free(person, keys)})
+            unknown.append((index, known))
         keys.add(known.key)
         found.setdefault(known.key, known)
-    return tuple(found.values()), unknown
+    return tuple(found.values()), tuple(unknown)
 
 
 def _known(

@@ -66,7 +66,9 @@ def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> 
                 texts.append(dataclasses.replace(together, sessions=len(block.slots)))
                 continue
             for slot in block.slots:
-                line = joined(" ", (slot.when, slot.title))
+                # A cancelled item says so before its title (a line may be cut short).
+                title = view.fmt.labelled(slot.mark, slot.title) if slot.cancelled else slot.title
+                line = joined(" ", (slot.when, title))
                 # An attendee with the back alone must know where to go: sessions at
                 # one time in different rooms look alike without theirs, and an item
                 # elsewhere (a dinner) is nowhere near the venue.

@@ -19,6 +19,7 @@ import icalendar
 
 from brochure import __version__, kinds
 from brochure.i18n import N_
+from brochure.outputs.view import status_mark
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -44,6 +45,8 @@ class Entry:
     location: str
     description: str
     categories: tuple[str, ...]
+    cancelled: bool = False
+    """STATUS:CANCELLED (RFC 5545 3.8.1.11): calendars strike it through or drop it."""
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
@@ -69,6 +72,8 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         )
         if entry.categories:
             vevent.add("CATEGORIES", list(entry.categories))
+        if entry.cancelled:
+            vevent.add("STATUS", "CANCELLED")
         # The language of its text (RFC 5545 3.2.10): the pack's, which a calendar may show.
         for name in ("SUMMARY", "LOCATION", "DESCRIPTION"):
             if name in vevent:
@@ -135,8 +140,11 @@ def _item_entry(
             # An end at or before the start is past midnight: the next day.
             end_day = day if item.end > item.start else day + dt.timedelta(days=1)
             end = _moment(end_day, item.end, info.timezone)
-    parts = [item.description or ""]
     fmt = config.fmt
+    # A moved item says where it was announced; a cancelled one says so in its summary
+    # too, for calendars that show no STATUS.
+    mark = status_mark(item, fmt)
+    parts = [mark if mark and not item.is_cancelled else "", item.description or ""]
     chairs = [event.person(key).name for key in item.chairs]
     people = [event.person(key).name for key in item.people]
     # "Chair" for one, "Chairs" for more, as the printed programme says (CLDR plural
@@ -149,12 +157,13 @@ def _item_entry(
             parts.append(fmt.labelled(label, fmt.join(names)))
     return Entry(
         uid=uid(event, *place),
-        summary=item.title,
+        summary=fmt.labelled(mark, item.title) if item.is_cancelled else item.title,
         start=start,
         end=end,
         location=_location(event, config, item),
         description="\n\n".join(part for part in parts if part),
         categories=_kinds(item.kind, event, config),
+        cancelled=item.is_cancelled,
     )
 
 

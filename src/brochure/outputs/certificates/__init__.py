@@ -21,6 +21,11 @@ def applies(event: Event, config: BuildConfig) -> bool:
     return settings.asked and (settings.options.attended is not None or presenters)
 
 
+def split(config: BuildConfig) -> bool:
+    """Whether the build makes certificates/, a file per person (--split)."""
+    return CertificateSettings.of(config).split
+
+
 OUTPUT = Output(
     NAME,
     "certificates of attendance and of presentation, PDF/A (with `certificates:`)",
@@ -28,7 +33,7 @@ OUTPUT = Output(
         File("certificates.pdf", finish="sheets"),
         File("certificates.csv", preview="table"),
         # With --split: one PDF per person, named by their id, for sending by e-mail.
-        File("certificates", folder=True, finish="sheets", preview="file"),
+        File("certificates", folder=True, finish="sheets", preview="file", made_when=split),
     ),
     "brochure.outputs.certificates.render",
     reads=frozenset({"event", "organisers", "people", "programme", "attendees", "certificates"}),

@@ -2,9 +2,10 @@
 it certifies, the hours or sessions, and its verification code.
 
 A certificate of attendance goes to everyone the check-in export says came; one of
-presentation to everyone who speaks in or chairs a programme item, whether or not the
-export lists them (a speaker is often let in by the side door). Someone who did both
-gets both. Nothing is printed of a person but their name: never their e-mail address,
+presentation to everyone who speaks in or chairs a programme item that is not cancelled,
+whether or not the export lists them (a speaker is often let in by the side door).
+Someone who did both gets both; someone whose every item is cancelled gets none of
+presentation. Nothing is printed of a person but their name: never their e-mail address,
 organisation or anything else the files hold.
 """
 
@@ -125,6 +126,8 @@ def presented(event: Event, view: EventView) -> dict[str, tuple[str, ...]]:
     }
     found: dict[str, list[str]] = {}
     for day, item in in_order(event):
+        if item.is_cancelled:
+            continue  # nobody presented it
         title = isolated(
             f"{quotes.start}{quotes.space}{titles[id(item)]}{quotes.space}{quotes.end}"
         )
@@ -138,16 +141,39 @@ def presented(event: Event, view: EventView) -> dict[str, tuple[str, ...]]:
     return {key: tuple(lines) for key, lines in found.items()}
 
 
+def only_cancelled(event: Event) -> tuple[Person, ...]:
+    """The people who chair or speak only in cancelled items: no certificate of
+    presentation, in the order the programme first names them."""
+    named: dict[str, Person] = {}
+    went_ahead: set[str] = set()
+    for item in event.programme:
+        for key in (*item.chairs, *item.people):
+            person = event.person(key)
+            named.setdefault(person.key, person)
+            if not item.is_cancelled:
+                went_ahead.add(person.key)
+    return tuple(person for key, person in named.items() if key not in went_ahead)
+
+
 def programme_hours(event: Event) -> float | None:
-    """The hours of the programme, breaks and meals left out and sessions in parallel
-    counted once, down to the quarter hour: what an attendee checked in once is
-    certified for (the export says that they came, not how long they stayed). None
-    when no item has a start and an end."""
+    """The hours of the programme, down to the quarter hour: what an attendee checked
+    in once is certified for (the export says that they came, not how long they
+    stayed). Counted: the items with a start and an end, within their day's hours as
+    the event file gives them (EventInfo.hours: `start`, `end`, `days`), sessions in
+    parallel once. Left out: breaks and meals, cancelled items, and whatever lies
+    outside the day's hours: registration before the start, an evening reception or
+    dinner after the end (the social programme, not hours of the programme an employer
+    or a professional body counts). None when nothing is counted."""
     spans: list[tuple[dt.datetime, dt.datetime]] = []
     for item in event.programme:
-        span = item.span(event.event.date) if not item.is_break and item.end else None
-        if span is not None and span[1] > span[0]:
-            spans.append(span)
+        if item.is_break or item.is_cancelled or not item.end:
+            continue
+        span = item.span(event.event.date)
+        if span is None:
+            continue
+        begins, ends = _within_hours(event, item.date or event.event.date, span)
+        if ends > begins:
+            spans.append((begins, ends))
     if not spans:
         return None
     total = dt.timedelta()
@@ -162,3 +188,20 @@ def programme_hours(event: Event) -> float | None:
     # Down to the quarter hour: a certificate never claims more than the programme held.
     quarters = math.floor(total.total_seconds() / 900 + 1e-9)
     return quarters / 4 or None
+
+
+def _within_hours(
+    event: Event, day: dt.date, span: tuple[dt.datetime, dt.datetime]
+) -> tuple[dt.datetime, dt.datetime]:
+    """An item's span cut to its day's hours (an end at or before the start: the next
+    morning's, a night's); a side the file gives no hour for is left as it is."""
+    start, end = event.event.hours(day)
+    begins, ends = span
+    if start is not None:
+        begins = max(begins, dt.datetime.combine(day, start))
+    if end is not None:
+        closes = dt.datetime.combine(day, end)
+        if start is not None and end <= start:
+            closes += dt.timedelta(days=1)
+        ends = min(ends, closes)
+    return begins, ends

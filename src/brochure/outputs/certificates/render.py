@@ -211,14 +211,24 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
             days_of(event.event),
         )
         attended, unknown = _matched(found, event)
-        if unknown:
+        # Said once, by the first pack: the export is the same in every language.
+        if unknown and config.language == config.languages[0]:
             log.info(
-                "note: certificates: %d %s checked in whom the event file does not list: "
-                "certified as the check-in export names them",
-                unknown,
-                "person" if unknown == 1 else "people",
+                "note: certificates: %d %s checked in whom the event file does not list "
+                "(%s: %s): certified as the check-in export names them",
+                len(unknown),
+                "person" if len(unknown) == 1 else "people",
+                options.attended.file,
+                _rows(unknown, found.lines),
             )
     secret = _secret(config.asset(options.secret)) if options.secret else None
+    unpresented = content.only_cancelled(event)
+    if unpresented and config.language == config.languages[0]:
+        log.info(
+            "note: certificates: no certificate of presentation for %s: every programme "
+            "item they chair or speak in is cancelled",
+            ", ".join(f"{person.name} (id {person.key})" for person in unpresented),
+        )
     view = EventView.of(event, config)
     made = content.certificates(event, view, attended, secret)
     if not made:
@@ -280,10 +290,28 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     return files
 
 
-def _matched(found: CheckIns, event: Event) -> tuple[tuple[Person, ...], int]:
+def _matched(
+    found: CheckIns, event: Event
+) -> tuple[tuple[Person, ...], tuple[tuple[int, Person], ...]]:
     from brochure.reading.checkins import matched
 
     return matched(list(found.attended), event)
+
+
+#: The most people a note names by their line; the rest are counted.
+NAMED = 3
+
+
+def _rows(unknown: tuple[tuple[int, Person], ...], lines: tuple[int, ...]) -> str:
+    """The export's lines of people the event file does not list, with the id each is
+    certified under (certificates.csv), the first NAMED of them: "line 4 (id
+    giorgos-papadopoulos), line 5 (id ...) and 2 more"."""
+    said = [
+        f"line {lines[index]} (id {person.key})" if index < len(lines) else f"id {person.key}"
+        for index, person in unknown[:NAMED]
+    ]
+    more = len(unknown) - NAMED
+    return ", ".join(said) + (f" and {more} more" if more > 0 else "")
 
 
 def _fixed(event: Event, view: EventView, options: CertificateOptions) -> drawing.Fixed:

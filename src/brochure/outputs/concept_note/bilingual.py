@@ -49,6 +49,10 @@ class Block:
     """A fact's label (set in the Field Label style, with the language's colon)."""
     keep_with_next: bool = False
     """Kept on the page of the block after it (a heading, a session's time)."""
+    mark: str = ""
+    """A word in bold before the text (a cancelled session's Cancelled, with its colon)."""
+    struck: bool = False
+    """The text struck through (a cancelled session's), still readable."""
 
 
 def language_name(tag: str) -> str:
@@ -149,10 +153,20 @@ def blocks(view: EventView) -> list[Block]:
             found.append(Block("Heading 2", day.label, keep_with_next=True))
         for slot in day.slots:
             people = slot.people_with_chairs(fmt)
-            where = f" ({slot.where})" if slot.where else ""
-            what = f"{slot.title}{where}"
+            # A moved session says where it was announced, a cancelled one says so first.
+            moved = slot.mark if slot.mark and not slot.cancelled else ""
+            where = joined(", ", (slot.where, moved))
+            what = f"{slot.title} ({where})" if where else slot.title
             text = fmt.labelled(what, people) if people else what
-            found.append(Block(FACT_STYLE, text, fmt.labelled(slot.when) if slot.when else ""))
+            found.append(
+                Block(
+                    FACT_STYLE,
+                    text,
+                    fmt.labelled(slot.when) if slot.when else "",
+                    mark=fmt.labelled(slot.mark) if slot.cancelled else "",
+                    struck=slot.cancelled,
+                )
+            )
     # Speakers.
     speakers = event.with_role("speaker", "moderator", "rapporteur")
     if speakers:
@@ -243,7 +257,10 @@ def _fill(document: DocxDocument, cell: _Cell, block: Block) -> None:
         run = paragraph.add_run(block.label, style=LABEL_STYLE)
         if isinstance(block.label, Foreign):
             ooxml.set_run_language(run, word_language(block.label.lang))
+    if block.mark:
+        paragraph.add_run(block.mark).bold = True
     run = paragraph.add_run(block.text)
+    run.font.strike = block.struck or None
     if isinstance(block.text, Foreign):
         ooxml.set_run_language(run, word_language(block.text.lang))
     if block.keep_with_next:

@@ -28,7 +28,7 @@ from brochure.finishing.paper import office_paper
 from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
-from brochure.outputs.view import EventView, plain
+from brochure.outputs.view import EventView, Slot, plain
 from brochure.outputs.word_widths import DEFAULT_FAMILY, DEFAULT_SIZE, WordWidths
 from brochure.textrules import isolated, joined
 from brochure.typography import words_of
@@ -323,17 +323,35 @@ class ConceptNote:
                 for slot in day.slots
             ]
             header = tuple(name for name, _, _ in columns)
-            self.table(
+            table = self.table(
                 header,
                 rows,
                 tuple(share for _, share, _ in columns),
                 tuple(whole for _, _, whole in columns),
             )
+            item = header.index(self._("Item"))
+            for row, slot in zip(table.rows[1:], slots, strict=True):
+                if slot.mark:
+                    self.marked(row.cells[item].paragraphs[0], slot)
         else:
             for slot in slots:
                 people = slot.people_with_chairs(self.fmt)
                 line = self.fmt.labelled(slot.title, people) if people else slot.title
-                self.doc.add_paragraph(line, style="List Number")
+                paragraph = self.doc.add_paragraph(line, style="List Number")
+                if slot.mark:
+                    self.marked(paragraph, slot)
+
+    def marked(self, paragraph: Paragraph, slot: Slot) -> None:
+        """A cancelled or moved item's paragraph (its title first) marked as every
+        programme marks it: the word in bold before it (Cancelled: a reader of the text
+        alone, or of a copy, learns it), a cancelled title struck through; a moved
+        one's old room after it."""
+        if slot.cancelled:
+            for run in paragraph.runs:
+                run.font.strike = True
+            ooxml.run_first(paragraph, self.fmt.labelled(slot.mark)).bold = True
+        else:
+            paragraph.add_run(f" ({slot.mark})").italic = True
 
     def speakers(self) -> None:
         speakers = self.event.with_role("speaker", "moderator", "rapporteur")

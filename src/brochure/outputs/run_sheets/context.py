@@ -17,7 +17,7 @@ from brochure.finishing.paper import Paper, office_paper
 from brochure.i18n import N_
 from brochure.model import Event, Person, ProgrammeItem
 from brochure.outputs.run_sheets.timing import RunningOrder, Turn, running_order
-from brochure.outputs.view import EventView, Metadata, in_order, metadata
+from brochure.outputs.view import EventView, Metadata, in_order, metadata, status_mark
 from brochure.textrules import joined, name_language
 
 if TYPE_CHECKING:
@@ -90,8 +90,13 @@ class RunSheet:
     ends: str
     """When the session ends, the last line of its running order ('' without an end)."""
     next_up: str
-    """The next item in the same room: its day when another, its time and title, and
-    its chairs; or that nothing follows."""
+    """The next item in the same room (a cancelled one left out): its day when another,
+    its time and title, and its chairs; or that nothing follows."""
+    mark: str = ""
+    """Cancelled, or Moved here from Room 2, in the pack's words (view.status_mark);
+    '' for a session that takes place where it was announced."""
+    cancelled: bool = False
+    """Whether the session is cancelled: its sheet says so above its struck title."""
 
     @property
     def speaker_count(self) -> int:
@@ -183,6 +188,8 @@ def run_sheet(
         discussion=_discussion(order, fmt),
         ends=fmt.time(item.end) if item.start and item.end and order.turns else "",
         next_up=_next_up(item, day, later, view),
+        mark=status_mark(item, fmt),
+        cancelled=item.is_cancelled,
     )
 
 
@@ -238,7 +245,9 @@ def _next_up(item: ProgrammeItem, day: dt.date, later: list[ProgrammeItem], view
     without one: the event's room), its day when it is another, its time, its title and
     its chairs."""
     fmt = view.fmt
-    after = next((other for other in later if other.room == item.room), None)
+    after = next(
+        (other for other in later if other.room == item.room and not other.is_cancelled), None
+    )
     if after is None:
         return fmt.gettext(N_("Nothing follows in this room"))
     other_day = after.date or view.event.event.date
