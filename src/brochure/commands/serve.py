@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import logging
 import os
 import shutil
@@ -24,6 +23,7 @@ from typing import Any
 
 from brochure.commands.build import build
 from brochure.config import CommandLine, project_of
+from brochure.engines import weasy
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured
@@ -194,7 +194,7 @@ def serve(
     if cli.limits:
         # Rendering runs in a forked child per build: WeasyPrint imported once here is
         # inherited by every child instead of being imported again by each.
-        importlib.import_module("weasyprint")
+        weasy.load()
     with tempfile.TemporaryDirectory(prefix="brochure-serve-") as scratch:
         board = Board(State(source=str(cli.source)))
         session = Session(cli, Path(scratch), board, report)

@@ -6,7 +6,9 @@ WeasyPrint is imported when a document is first rendered, not when brochure star
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,42 @@ MM_PER_INCH = 25.4
 PX_PER_MM = 96 / MM_PER_INCH
 
 
+def load() -> None:
+    """Import WeasyPrint now, once per process (a build calls this before it forks its
+    workers, which then inherit it).
+
+    Its import opens each library under every platform's name for it in turn, and each
+    name that fails costs ctypes.util.find_library a run of ldconfig, the C compiler
+    and the linker (about 40 ms a name where a compiler is installed: a quarter of a
+    second of every build, measured). On Linux, a name find_library resolves is a
+    soname the dynamic linker opens itself, by the same cache, so while WeasyPrint is
+    imported find_library is asked nothing; should the import fail so, it is tried
+    again as WeasyPrint does it alone.
+    """
+    if "weasyprint" in sys.modules:
+        return
+    if not sys.platform.startswith("linux"):
+        importlib.import_module("weasyprint")
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = _not_searched
+    try:
+        importlib.import_module("weasyprint")
+    except OSError:
+        for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        importlib.import_module("weasyprint")
+    finally:
+        ctypes.util.find_library = search
+
+
+def _not_searched(name: str) -> None:
+    return None
+
+
 def render_document(
     html: str, base: Path, readable: tuple[Path, ...], what: str
 ) -> weasyprint.Document:
@@ -35,6 +73,7 @@ def render_document(
     WeasyPrint's own messages are logged as warnings that name `what`; BuildError when
     the layout cannot be rendered at all.
     """
+    load()
     import weasyprint
 
     from brochure.engines.fetcher import ConfinedFetcher
@@ -156,6 +195,7 @@ def text_widths(
     Layout, line_size), without laying out a document per word: thousands of names take
     a second, not a minute.
     """
+    load()
     from weasyprint.text.line_break import Layout, line_size
 
     styles: dict[str, Any] = {}
