@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import MINIMAL, build, write_event
 
 from brochure.cli import main
 from brochure.commands import build as building
 from brochure.engines import pool, progress
 from brochure.engines.limits import Limits
 from brochure.errors import BuildError
-from tests.conftest import MINIMAL, build, write_event
 
 #: Two language packs, some people with badges: every output of the registry applies.
 TWO_PACKS = (
