@@ -121,6 +121,21 @@ def joined(documents: list[weasyprint.Document]) -> weasyprint.Document:
     return first.copy([page for document in documents for page in document.pages])
 
 
+def pages_named(document: weasyprint.Document, name: str) -> list[int]:
+    """The numbers (from 0) of the pages of the named page type `name` (CSS `page:`)."""
+    return [
+        number
+        for number, page in enumerate(document.pages)
+        if getattr(page._page_box.page_type, "name", None) == name
+    ]
+
+
+def without_pages(document: weasyprint.Document, numbers: list[int]) -> weasyprint.Document:
+    """The document without the pages of those numbers (from 0), as laid out."""
+    dropped = set(numbers)
+    return document.copy([page for n, page in enumerate(document.pages) if n not in dropped])
+
+
 def page_count(document: weasyprint.Document) -> int:
     return len(document.pages)
 
