@@ -334,3 +334,34 @@ def test_ctrl_c_stops_every_worker(
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_the_log_pipe_closed_by_every_worker_ends_the_reading() -> None:
+    """Workers that have all ended close the pipe their log comes through: reading what
+    is left in it stops at its end (poll is true there too), as a build whose workers
+    all end before it reads the last of their log must not wait forever."""
+    import multiprocessing
+    import threading
+
+    reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+    record = logging.makeLogRecord(
+        {"name": "brochure.test", "msg": "the last word", "levelno": logging.WARNING}
+    )
+    writer.send(record)
+    writer.close()
+    said: list[str] = []
+
+    class Listening(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    listening = Listening()
+    logging.getLogger("brochure.test").addHandler(listening)
+    try:
+        reading = threading.Thread(target=pool._drain, args=(reader,), daemon=True)
+        reading.start()
+        reading.join(10)
+        assert not reading.is_alive()
+    finally:
+        logging.getLogger("brochure.test").removeHandler(listening)
+    assert said == ["the last word"]

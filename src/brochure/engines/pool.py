@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import logging
 import multiprocessing
@@ -30,13 +31,14 @@ import resource
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from brochure import once
 from brochure.engines.limits import Limits, die_with_parent
 from brochure.errors import BrochureError, BuildError, InputError, UsageError
 
@@ -177,6 +179,9 @@ def _share(limits: Limits | None, workers: int) -> int:
 def _start_worker(megabytes: int, parent: int) -> None:
     global _OWN_MEGABYTES, _HOLDING
     die_with_parent(parent)
+    # A piece's process may not ask run_jobs's parent (it would share its own parent's
+    # connection with its sisters): what it says once, it says once itself.
+    once.ask = None
     _HOLDING = False  # the parent's token stays the parent's
     if megabytes:
         _OWN_MEGABYTES = megabytes
@@ -319,6 +324,7 @@ def _dispatched(
     """Hand the jobs out, most costly first, to each worker as it becomes free; say what
     they log; their results, in the order of jobs."""
     results: dict[int, Any] = {}
+    said: set[Hashable] = set()  # once.first_time's keys, for the whole build
     busy: set[Connection] = set()
     for connection in workers:
         if pending:
@@ -326,10 +332,12 @@ def _dispatched(
             busy.add(connection)
         else:
             connection.send(None)
+    listening = [logs]  # until every worker has closed it (EOF)
     while busy:
-        for ready in wait([*busy, logs]):
+        for ready in wait([*busy, *listening]):
             if ready is logs:
-                _say(logs)
+                if not _say(logs):
+                    listening = []
                 continue
             assert isinstance(ready, Connection)
             try:
@@ -340,6 +348,10 @@ def _dispatched(
                     "a rendering worker died (out of its share of the memory limit?); "
                     "raise the limit with --memory"
                 ) from None
+            if status == "once":  # a question, not the end of the job
+                ready.send(payload not in said)
+                said.add(payload)
+                continue
             _drain(logs)  # what the job said before it ended, said before its result
             if status != "ok":
                 _raise(status, payload, share)
@@ -353,20 +365,23 @@ def _dispatched(
     return [results[index] for index in range(len(jobs))]
 
 
-def _say(logs: Connection) -> None:
-    """One log record a worker sent, handed to this process's logger of its name."""
+def _say(logs: Connection) -> bool:
+    """One log record a worker sent, handed to this process's logger of its name; False
+    at the end of the pipe (every worker has closed it)."""
     try:
         record: logging.LogRecord = logs.recv()
     except EOFError:
-        return
+        return False
     logging.getLogger(record.name).handle(record)
+    return True
 
 
 def _drain(logs: Connection) -> None:
-    """Every log record waiting, said."""
-    with contextlib.suppress(OSError, EOFError):
-        while logs.poll(0):
-            _say(logs)
+    """Every log record waiting, said (poll is true at the pipe's end too: it stops
+    there)."""
+    with contextlib.suppress(OSError):
+        while logs.poll(0) and _say(logs):
+            pass
 
 
 def _raise(status: str, payload: Any, share: int) -> None:
@@ -400,6 +415,7 @@ def _job_worker(
     _start_worker(megabytes, parent)
     _CORES = tokens
     _forward_logs(forwarder, lock)
+    once.ask = functools.partial(_ask_parent, connection)
     function, shared, jobs = job
     while True:
         try:
@@ -421,6 +437,13 @@ def _job_worker(
             connection.send(message)
         except MemoryError:
             connection.send(("memory", None, index))
+
+
+def _ask_parent(connection: Connection, key: Hashable) -> bool:
+    """once.first_time, answered by the parent of run_jobs for the whole build."""
+    connection.send(("once", key, -1))
+    answer: bool = connection.recv()
+    return answer
 
 
 def _failure(error: BaseException) -> tuple[str, Any]:
