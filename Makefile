@@ -23,8 +23,10 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 libcairo
 # zbar reads the badges' QR codes as a scanner at the door does.
 # epubcheck (W3C's validator; Java) checks the EPUB; npm (with Node.js; Debian's npm where
 # Node.js came without it) brings axe-core and Ace by DAISY.
+# CUPS and its virtual PDF printer (cups-pdf) take the badges `brochure badge --print` and
+# the door page send, and the tests read back what they printed.
 TEST_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
-	zbar-tools chromium chromium-driver epubcheck nodejs
+	zbar-tools chromium chromium-driver epubcheck nodejs cups printer-driver-cups-pdf
 # The npm test tools, into a git-ignored folder of the project: axe-core (WCAG checks of
 # the web programme, run in Chromium) and Ace by DAISY (the EPUB's accessibility). Ace
 # runs Debian's Chromium (PUPPETEER_EXECUTABLE_PATH): neither Puppeteer's browser nor

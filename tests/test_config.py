@@ -24,7 +24,7 @@ def test_an_unknown_badge_layout_on_the_command_line_is_misuse(
 ) -> None:
     assert main(["build", str(source), "--badge-layout", "nosuch"]) == 2
     err = capsys.readouterr().err
-    assert "--badge-layout: no layout 'nosuch'; choose from a4-8, a6, cr80, letter-6" in err
+    assert "--badge-layout: no layout 'nosuch'; choose from 3x4in, 4x3in, a4-8, a6," in err
     assert not (source.parent.parent / "output").exists()
 
 
@@ -119,6 +119,14 @@ def test_every_output_renders_the_files_it_declares() -> None:
         "brochure-large-print.pdf",
         "programme",
         "programme.epub",
+        "certificates.pdf",
+        "certificates.csv",
+        "certificates",
+        "signs.pdf",
+        "timetable.pdf",
+        "time-cards.pdf",
+        "tents.pdf",
+        "run-sheets.pdf",
     ]
 
 

@@ -13,7 +13,8 @@ from brochure.engines.layouts import LayoutPath
 from brochure.outputs.badges.layout import BadgeLayout as CardLayout
 from brochure.outputs.badges.layout import load_layout
 
-LAYOUTS = ("a4-8", "a6", "cr80", "letter-6")
+# Every shipped badge layout (label sheets with gaps between their labels among them).
+LAYOUTS = tuple(sorted(path.stem for path in (ROOT / "layouts" / "badges").glob("*.yaml")))
 MM = 72 / 25.4
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import grimp
 import pytest
-from tests.conftest import MINIMAL, SEED_SOURCE, prepared, write_event
+from tests.conftest import FIXTURES, MINIMAL, SEED_SOURCE, prepared, write_event
 
 from brochure.cli import parser
 from brochure.commands.prepare import resolve
@@ -43,6 +43,12 @@ def test_each_output_module_has_what_its_declaration_promises(output: Output) ->
         assert list(inspect.signature(module.check).parameters) == ["parts", "config"]
     else:
         assert not hasattr(module, "check") or output.name in ("checkin",), output.name
+    if output.bilingual is not None:
+        # Its bilingual edition's renderer, and its checks when it has its own.
+        edition = importlib.import_module(output.bilingual)
+        assert list(inspect.signature(edition.render).parameters) == ["event", "config"]
+        if hasattr(edition, "check"):
+            assert list(inspect.signature(edition.check).parameters) == ["parts", "config"]
 
 
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
@@ -70,6 +76,14 @@ def test_each_file_has_a_finish_preflight_knows_and_a_preview_kind(output: Outpu
             assert REGISTRY.finish_of(declared.name) is FINISHES[declared.finish]
 
 
+#: Flags whose value is settled against the event, and the event and settled value the
+#: conformance test takes: --bilingual names two of the event's languages (the seed has
+#: one), as its `languages` write them.
+SETTLED_AGAINST_THE_EVENT = {
+    "--bilingual": (FIXTURES / "montreal" / "source" / "event.yaml", ("fr-CA", "en-CA")),
+}
+
+
 def _example(flag: Flag) -> Any:
     if flag.switch:
         return True
@@ -85,7 +99,10 @@ def test_each_flag_parses_on_every_rendering_command_and_settles(
     flag given reaches the output's settings, over the event file and the defaults."""
     value = _example(flag)
     assert value is not None, f"{flag.option}: give it an example or choices"
-    argv = [command, str(SEED_SOURCE / "event.yaml"), flag.option]
+    source, settled = SETTLED_AGAINST_THE_EVENT.get(
+        flag.option, (SEED_SOURCE / "event.yaml", value)
+    )
+    argv = [command, str(source), flag.option]
     if not flag.switch:
         argv.append(str(value))
     args = parser().parse_args(argv)
@@ -96,14 +113,14 @@ def test_each_flag_parses_on_every_rendering_command_and_settles(
     assert cli.flags[flag.dest] == value
     config, _, problems = resolve(cli)
     settings = config.settings[output.name]
-    assert getattr(settings, flag.field) == value, (flag.option, settings)
+    assert getattr(settings, flag.field) == settled, (flag.option, settings)
     assert [p for p in problems if not p.warning] == []
 
 
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
 def test_each_output_settles_from_nothing_and_its_settings_are_frozen(output: Output) -> None:
     config, _, _ = resolve(CommandLine(source=SEED_SOURCE / "event.yaml", only=(output.name,)))
-    for name in (output.name, *output.uses):
+    for name in (output.name, *output.used_outputs):
         settled = config.settings[name]
         if settled is not None:
             field = next(iter(vars(settled)))

@@ -36,6 +36,11 @@ FILES = (
     "brochure-large-print.pdf",
     "programme",
     "programme.epub",
+    "signs.pdf",
+    "time-cards.pdf",
+    "timetable.pdf",
+    "run-sheets.pdf",
+    "tents.pdf",
 )
 
 
@@ -73,11 +78,13 @@ def calendar_text(path: Path) -> str:
 
 def words(folder: Path) -> dict[str, str]:
     """Every word of a pack, file by file, as a reader (or their software) gets it."""
+    kit = ("signs.pdf", "timetable.pdf", "time-cards.pdf")
     found = {
         name: flat(pdftotext(folder / name))
-        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf")
+        for name in ("brochure.pdf", "badges.pdf", "brochure-booklet.pdf", "run-sheets.pdf", *kit)
     }
-    for name in ("brochure.pdf", "badges.pdf"):
+    for name in ("brochure.pdf", "badges.pdf", "run-sheets.pdf", "tents.pdf", *kit):
+        found.setdefault(name, "")
         with pikepdf.open(folder / name) as document:
             found[name] += " " + str(document.docinfo.get("/Title", ""))
     found["concept-note.docx"] = flat(note_text(folder / "concept-note.docx"))
@@ -231,14 +238,16 @@ SHARED = {
         *("symposium", "webinar", "wi-fi", "workshop"),
     },
     "de": {
-        *("festival", "forum", "hackathon", "name", "organisation", "seminar", "symposium"),
-        *("webinar", "website", "workshop"),
+        *("code", "festival", "forum", "hackathon", "minute", "name", "organisation"),
+        *("seminar",),
+        *("symposium", "webinar", "website", "workshop"),
     },
     "el": {"hackathon", "wi-fi"},
     "es": {"festival", "panel", "wi-fi"},
     "fi": {"hackathon", "symposium"},
     "fr": {
-        *("affiliation", "conference", "contact", "date", "festival", "forum", "hackathon"),
+        *("affiliation", "code", "conference", "contact", "date", "details", "festival"),
+        *("forum", "hackathon", "minute", "minutes"),
         *("notes", "organisation", "page", "participant", "programme", "questions"),
         *("rapporteur", "role", "session", "symposium", "wi-fi"),
     },
@@ -250,7 +259,8 @@ SHARED = {
     "ko": set(),
     "nb": {"festival", "forum", "hackathon", "seminar", "symposium", "webinar"},
     "nl": {
-        *("contact", "festival", "forum", "hackathon", "lunch", "panel", "seminar"),
+        *("code", "contact", "details", "festival", "forum", "hackathon", "lunch", "panel"),
+        *("seminar",),
         *("symposium", "webinar", "website", "workshop"),
     },
     "pl": {"forum", "hackathon", "panel", "webinar", "wi-fi"},
@@ -331,7 +341,8 @@ def test_preflight_checks_each_language_folder(pack: Path) -> None:
 #: in it, and which has every part a fixed word is printed for: a kind, a series, two
 #: days with hours and a zone, a venue with Wi-Fi, contact and access, every role, a
 #: provisional speaker, parallel rooms, chairs, a break, kinds of sessions, badges with
-#: ids (the check-in list).
+#: ids (the check-in list), talks that leave time for questions, a pronunciation, a
+#: chaired session without speakers (the run sheets).
 NEUTRAL = """
 event:
   title: Quorra Vela 2031
@@ -365,7 +376,7 @@ people:
   - {name: Ana Lima, role: organiser, organisation: Vela Zintar, country: NO}
   - {name: Ola Berg, role: moderator}
   - {name: Kari Dahl, role: speaker, status: provisional, position: Zintar}
-  - {name: Ivo Sala, role: speaker}
+  - {name: Ivo Sala, role: speaker, pronunciation: EE-vo SAH-la}
   - {name: Eli Moe, role: rapporteur}
   - {name: Per Lund, role: staff}
   - {name: Siv Holm, role: press}
@@ -376,7 +387,9 @@ programme:
   - {title: Vela B, start: 9:30, end: 11:00, room: Sala B, people: [eli-moe]}
   - {title: Zintar, start: 11:00, end: 11:30, kind: Coffee break}
   - {title: Velo, date: 2031-05-15, start: 9:00, end: 12:00, kind: Round table,
-     chairs: [ola-berg], people: [ivo-sala, kari-dahl]}
+     chairs: [ola-berg], people: [ivo-sala, kari-dahl],
+     talks: [{people: ivo-sala, minutes: 60}, {people: kari-dahl, minutes: 60}]}
+  - {title: Vela Quorra, date: 2031-05-15, start: 13:00, end: 14:00, chairs: [ola-berg]}
 badges:
   qr: id
 """
@@ -405,13 +418,17 @@ class _Text(HTMLParser):
 
 def cheap_pack(event: Event, config: BuildConfig) -> dict[str, str]:
     """The words of a pack's outputs that need no page layout, rendered as a build does:
-    the brochure's HTML (what WeasyPrint lays out) and its PDF metadata, the concept note
-    (python-docx), the calendar and the check-in list."""
+    the brochure's HTML (what WeasyPrint lays out) and its PDF metadata, the run sheets'
+    HTML, the tents' document title, the concept note (python-docx), the calendar and the
+    check-in list."""
     from brochure.engines import templating
     from brochure.outputs.brochure.render import TEMPLATE, brochure_context
     from brochure.outputs.calendar import render as programme_ics
     from brochure.outputs.checkin import render as checkin
     from brochure.outputs.concept_note import render as concept_note
+    from brochure.outputs.run_sheets import context as run_sheets
+    from brochure.outputs.run_sheets.render import TEMPLATE as RUN_SHEETS
+    from brochure.outputs.tents.render import TITLE
     from brochure.outputs.view import EventView
 
     page = _Text()
@@ -419,9 +436,21 @@ def cheap_pack(event: Event, config: BuildConfig) -> dict[str, str]:
         templating.render(config.layouts, config.fmt, TEMPLATE, brochure_context(event, config))
     )
     metadata = EventView.of(event, config).metadata
+    sheets = run_sheets.run_sheets(event, config)
+    sheets_page = _Text()
+    sheets_page.feed(
+        templating.render(
+            config.layouts,
+            config.fmt,
+            RUN_SHEETS,
+            run_sheets.context(sheets, ["regular"] * len(sheets), event, config),
+        )
+    )
     found = {
         "brochure.html": " ".join(page.parts),
         "brochure metadata": f"{metadata.subject} | {metadata.keywords}",
+        "run-sheets.html": " ".join(sheets_page.parts),
+        "tents.pdf title": config.fmt.gettext(TITLE),
     }
     with tempfile.TemporaryDirectory() as folder:
         for name, content in (
@@ -451,10 +480,11 @@ def test_a_pack_in_each_catalogues_language_has_no_english_word(
     tmp_path: Path, language: str
 ) -> None:
     """Not one fixed word of brochure in English in a pack in any catalogue's language:
-    the brochure (its HTML, as laid out, and its metadata), the concept note, the
-    calendar (categories too: `kind: Coffee break` prints as the pack's word) and the
-    check-in list. The event's own text is made-up words; the English words looked for
-    are every message's source text, but those the language shares with English."""
+    the brochure (its HTML, as laid out, and its metadata), the run sheets, the tents'
+    title, the concept note, the calendar (categories too: `kind: Coffee break` prints as
+    the pack's word) and the check-in list. The event's own text is made-up words; the
+    English words looked for are every message's source text, but those the language
+    shares with English."""
     ready = prepared(write_event(tmp_path, NEUTRAL.replace("LANGUAGE", language)))
     assert not ready.warnings
     found = cheap_pack(ready.event, ready.config)

@@ -1,4 +1,5 @@
-"""`make bench`: time builds in fresh processes and print one table of medians.
+"""`make bench`: time builds in fresh processes and print one table of medians: the seed
+pack per output, the event-day kit's pieces on the summit fixture, badges against peers.
 
 The machine is shared and noisy, so every figure is a median of several runs (min and
 max beside it), each a fresh `brochure` process (start-up included, as an organiser
@@ -12,10 +13,12 @@ Each round runs brochure, then each peer, so all see the same load: compare the 
 (median of the rounds'), not the seconds. Peak memory is the largest sum of the
 proportional set size (PSS) of the whole process tree, sampled every 50 ms.
 
-The cases: the seed pack (whole, then output by output), the print shop's brochure,
-`check`, a rebuild with nothing changed, the bench's conference (benchmarks/
-conference.py: three days, 70 items, 450 people, two language packs, every output), and
-1,000 and 10,000 badges with QR codes. Each line ends with the issue's target.
+The cases: the seed pack (whole, then output by output), the print shop's brochure, the
+event-day kit's pieces on the summit fixture, `check`, one badge at the door, a rebuild
+with nothing changed, the bench's conference (benchmarks/conference.py: three days, 70
+items, 450 people, two language packs, every output the registry holds), and 1,000 and
+10,000 badges with QR codes (and one at the door among them). A line with a target ends
+with it (issues 21 and 23).
 
     BENCH_RUNS=5 BENCH_LARGE_RUNS=1 python tools/bench.py
 """
@@ -44,6 +47,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 #: The 10,000-badge runs take minutes each: fewer of them by default.
 LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SEED = ROOT / "source" / "event.yaml"
+#: Two days in three rooms: the event-day kit's pieces have something to draw.
+SUMMIT = ROOT / "tests" / "fixtures" / "summit" / "event.yaml"
+#: The event-day kit (issue 22), timed on the summit.
+KIT = ("signs", "timetable", "time-cards")
 BROCHURE = [sys.executable, "-m", "brochure", "-q"]
 REPORTLAB = [sys.executable, str(ROOT / "benchmarks" / "reportlab_badges.py")]
 TYPST = [sys.executable, str(ROOT / "benchmarks" / "typst_badges.py")]
@@ -200,8 +207,16 @@ def main() -> None:
         "seed: print shop brochure",
         [build(SEED, "--only", "brochure", "--print-shop") for _ in range(RUNS)],
     )
+    for name in ("tents", "run-sheets"):
+        row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])
     check = [run([*BROCHURE, "check", str(SEED)]) for _ in range(RUNS)]
     row("seed: check", check, "target under 0.5 s")
+    for name in KIT:
+        row(f"summit: {name}", [build(SUMMIT, "--only", name) for _ in range(RUNS)])
+    with tempfile.TemporaryDirectory() as out:
+        # One badge at the door, from the command to the PDF (`lp` adds a few ms).
+        door = [*BROCHURE, "badge", str(SEED), "amalia toledo", "-o", f"{out}/door.pdf"]
+        row("seed: one badge at the door", [run(door) for _ in range(RUNS)], "target under 2 s")
     with tempfile.TemporaryDirectory() as out:
         run([*BROCHURE, "build", str(SEED), "-o", out])
         again = [run([*BROCHURE, "build", str(SEED), "-o", out]) for _ in range(RUNS)]
@@ -217,7 +232,10 @@ def main() -> None:
         if not runs:
             continue
         with tempfile.TemporaryDirectory() as folder:
-            paired(f"{count:,} badges", attendees(Path(folder), count), runs, count)
+            source = attendees(Path(folder), count)
+            paired(f"{count:,} badges", source, runs, count)
+            door = [*BROCHURE, "badge", str(source), "p500", "-o", f"{folder}/door.pdf"]
+            row(f"{count:,} attendees: door badge", [run(door) for _ in range(runs)])
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -136,6 +136,17 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="open the preview in the web browser (default: print its address)",
     )
+    serve_cmd.add_argument(
+        "--door",
+        action="store_true",
+        help="serve the door page instead: find a person by part of a name or a scanned "
+        "code, see their badge as it will print, print it (default: the preview)",
+    )
+    serve_cmd.add_argument(
+        "--printer",
+        metavar="NAME",
+        help="with --door: the CUPS printer badges go to (default: the default printer)",
+    )
     _rendering_options(serve_cmd, layouts_help)
 
     new_cmd = commands.add_parser(
@@ -177,6 +188,63 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
         "brochure's own code, so it is what this version gives.",
     )
     _verbosity(reference_cmd, after_command=True)
+
+    badge_cmd = commands.add_parser(
+        "badge",
+        help="make the badges of a few people now, at the door (and print them)",
+        description="Make the badges of one or a few people now: found by id, by what their "
+        "QR code says, by e-mail address or by name (a name several people share lists "
+        "them, and nothing is made). A walk-in, in neither the event file nor the "
+        "registration export, is given with --name (and --organisation, --role...): they "
+        "are added to walk-ins.csv beside the event file, which every build reads.",
+    )
+    _verbosity(badge_cmd, after_command=True)
+    badge_cmd.add_argument(
+        "words",
+        nargs="*",
+        metavar="[SOURCE] WHO",
+        help=f"the event file when it ends in .yaml (default: {DEFAULT_SOURCE}), then who: an "
+        "id, a scanned code, an e-mail address or a name, each quoted",
+    )
+    badge_cmd.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the PDF to write (default: output/badges-door/ID.pdf in the project folder)",
+    )
+    walk_in = badge_cmd.add_argument_group("a walk-in (in neither the event file nor the export)")
+    for field, words in (
+        ("name", 'the name as the person writes it ("Ana Silva")'),
+        ("given", "given name(s), printed large (default: none, the whole name is)"),
+        ("family", "family name(s), printed under the given names"),
+        ("organisation", "their organisation (also --organization)"),
+        ("country", "their country: an ISO code (PT) or a name"),
+        ("role", "attendee (default), speaker, organiser, moderator, rapporteur, staff, press"),
+        ("email", "their e-mail address, never printed; tells two people of one name apart"),
+    ):
+        names = ["--organisation", "--organization"] if field == "organisation" else [f"--{field}"]
+        walk_in.add_argument(*names, dest=field, metavar=field.upper(), help=words)
+    badge_cmd.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_it",
+        help="send the badges to the default printer with lp (default: only write the PDF)",
+    )
+    badge_cmd.add_argument(
+        "--printer", metavar="NAME", help="send the badges to this CUPS printer (as --print)"
+    )
+    badge_cmd.add_argument(
+        "--badge-layout",
+        metavar="NAME",
+        help="the card layout, as it is (default: one card per page of the event's badge "
+        "layout, its page the card: for badge printers and office printers alike)",
+    )
+    badge_cmd.add_argument("--layouts", type=Path, metavar="DIR", help=layouts_help)
+    badge_cmd.add_argument(
+        "--strict", action="store_true", help="fail on any warning (default: warnings are printed)"
+    )
+    _limits(badge_cmd)
 
     import_cmd = commands.add_parser(
         "import",
@@ -351,6 +419,7 @@ def _main(argv: list[str] | None) -> int:
         "reference": _reference,
         "import": _import,
         "preflight": _preflight,
+        "badge": _badge,
     }[args.command]
     try:
         return run(args)
@@ -436,7 +505,20 @@ def _serve(args: argparse.Namespace) -> int:
             _error(str(problem))
         _say(args, message)
 
-    serve(_command_line(args), int(args.port), report, open_browser=args.open)
+    if args.door:
+        from brochure.commands.door import serve_door
+
+        serve_door(_command_line(args), int(args.port), report, args.printer, args.open)
+    else:
+        serve(_command_line(args), int(args.port), report, open_browser=args.open)
+    return EXIT_OK
+
+
+def _badge(args: argparse.Namespace) -> int:
+    from brochure.commands.badge import badge, request_of
+
+    for line in badge(request_of(args)).said():
+        _say(args, line)
     return EXIT_OK
 
 

@@ -15,12 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits
 from brochure.i18n import Formatter
 from brochure.reading import confine
+
+if TYPE_CHECKING:
+    from brochure.model import Event
 
 DEFAULT_SOURCE = Path("source/event.yaml")
 #: The output folder, inside the project folder (the one that holds `source/`).
@@ -62,6 +65,27 @@ class CommandLine:
 
 
 @dataclass(frozen=True)
+class BilingualEdition:
+    """A bilingual edition: one pack printed in two of the event's languages at once,
+    the first first (the brochure's `bilingual` setting asks for it)."""
+
+    languages: tuple[str, str]
+    """The two, first first, as the event's `languages` write them: (fr-CA, en-CA)."""
+    second: Event
+    """The event read in the second language (the pack's own event is in the first)."""
+
+    @property
+    def folder(self) -> str:
+        """Its folder in the output folder, named by its languages in order: `fr+en`."""
+        return "+".join(self.languages)
+
+    @cached_property
+    def second_fmt(self) -> Formatter:
+        """The second language's Formatter: its dates, times, places and fixed words."""
+        return Formatter.for_language(self.languages[1])
+
+
+@dataclass(frozen=True)
 class BuildConfig:
     """Everything a build needs to know besides the event, resolved once."""
 
@@ -85,6 +109,9 @@ class BuildConfig:
     settings: Mapping[str, Any] = field(default_factory=dict)
     """Each output's settled options, by output name (only the outputs built, and those
     whose settings they use): each output's own frozen settings class."""
+    bilingual: BilingualEdition | None = None
+    """The bilingual edition this config prints (its first language is `language`);
+    None for a pack in one language."""
     fmt: Formatter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -108,7 +135,10 @@ class BuildConfig:
 
     def pack_file(self, name: str) -> str:
         """Where an output's file goes in the output folder: `brochure.pdf`, or
-        `es/brochure.pdf` when the event is printed in several languages."""
+        `es/brochure.pdf` when the event is printed in several languages, and
+        `fr+en/brochure.pdf` in a bilingual edition."""
+        if self.bilingual is not None:
+            return f"{self.bilingual.folder}/{name}"
         return f"{self.language}/{name}" if len(self.languages) > 1 else name
 
     @property

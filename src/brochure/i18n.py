@@ -40,12 +40,12 @@ from babel.dates import (
     tokenize_pattern,
 )
 from babel.support import NullTranslations, Translations
-from markupsafe import escape
 
 from brochure import catalogue
 from brochure.catalogue import CATALOGUES as CATALOGUES
 from brochure.catalogue import DOMAIN
 from brochure.catalogue import N_ as N_
+from brochure.textrules import Foreign as Foreign
 from brochure.textrules import isolated, joined
 from brochure.typography import GUILLEMET_SPACES, Quotes, first_strong, unbreakable
 
@@ -63,29 +63,6 @@ LONG_DATES = {"en_GB": "EEEE d MMMM y"}
 #: it, draws a raised ampersand for it; and UAX #14 never breaks a line between a
 #: hyphen-minus and a digit.)
 MINUS = "-"
-
-
-class Foreign(str):
-    """A fixed word printed in another language than the document's: the English source
-    text where a catalogue lacks a message. In HTML it is a span with its own `lang`, so
-    hyphenation, casing and screen readers follow English; the concept note gives its run
-    Word's `w:lang`. Formatting it (`%`) keeps the mark."""
-
-    lang: str
-
-    def __new__(cls, text: str, lang: str) -> Foreign:
-        made = super().__new__(cls, text)
-        made.lang = lang
-        return made
-
-    def __html__(self) -> str:
-        return f'<span lang="{self.lang}">{escape(str(self))}</span>'
-
-    def __mod__(self, values: object) -> Foreign:
-        return Foreign(str.__mod__(self, values), self.lang)
-
-    def __reduce__(self) -> tuple[type[Foreign], tuple[str, str]]:
-        return (Foreign, (str(self), self.lang))
 
 
 class _English(NullTranslations):
@@ -422,6 +399,13 @@ class Formatter:
         # Translators: a label and its colon, before its value ("Date: 8 May").
         pattern = N_("%(label)s: ")
         return self.gettext(pattern) % {"label": label} + value
+
+    def hours(self, value: float) -> str:
+        """A duration in hours as the language writes it, in its plural by CLDR's rules
+        for decimals: 7.5 hours, 7,5 Stunden, 1 heure (CLDR's unit duration-hour)."""
+        from babel.units import format_unit
+
+        return str(format_unit(round(value, 2), "duration-hour", locale=self.locale))
 
     # places and lists -----------------------------------------------------------
     def country(self, value: str | None) -> str:

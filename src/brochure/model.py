@@ -24,12 +24,15 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
 from brochure import catalogue, iso3166, zones
 from brochure.textrules import (
     FAMILY_FIRST,
+    Foreign,
     check_plain,
     check_visible,
     name_language,
@@ -147,6 +150,15 @@ def _lower(value: object) -> object:
 Role = Annotated[RoleName, BeforeValidator(_lower)]
 Status = Annotated[Literal["confirmed", "provisional"], BeforeValidator(_lower)]
 
+
+def _item_status(value: object) -> object:
+    """`Cancelled`, `CANCELLED` and the American `canceled` all mean cancelled."""
+    value = _lower(value)
+    return "cancelled" if value == "canceled" else value
+
+
+ItemStatus = Annotated[Literal["scheduled", "cancelled"], BeforeValidator(_item_status)]
+
 _no_controls = check_plain  # every string the model holds passes through it (textrules)
 
 
@@ -199,6 +211,16 @@ def language_tag(tag: str) -> str:
             f"'{tag}' is not a language tag brochure knows (e.g. en, es, pt-BR)"
         ) from None
     return tag
+
+
+def _two_languages(value: object) -> object:
+    """A bilingual edition's languages: a list of two different ones ([fr, en])."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError("names the two languages of a bilingual edition, first first: [fr, en]")
+    first, second = value
+    if isinstance(first, str) and isinstance(second, str) and first.lower() == second.lower():
+        raise ValueError(f"names {first} twice; a bilingual edition has two languages: [fr, en]")
+    return value
 
 
 def _timezone(name: str, info: ValidationInfo) -> str:
@@ -343,31 +365,51 @@ def language_key(mapping: dict[str, object], wanted: str) -> str | None:
     return next((key for folded, key in keys.items() if folded.split("-")[0] == parts[0]), None)
 
 
-def _in_language(value: object, info: ValidationInfo) -> object:
+def _in_language(value: object, info: ValidationInfo) -> tuple[object, str | None]:
     """Text written by language (`{en: ..., es: ...}`), as the pack being made prints it:
-    its language's, else the first of its fallbacks' (recorded as missing); with no pack
-    (a plain model_validate), the first given. Anything else is left for the field's own
-    validation (a mapping in no language of the event is then refused as not text)."""
+    its language's, else the first of its fallbacks' (recorded as missing, and given with
+    the key it is written under); with no pack (a plain model_validate), the first given.
+    Anything else is left for the field's own validation (a mapping in no language of the
+    event is then refused as not text)."""
     if not is_language_mapping(value):
-        return value
+        return value, None
     assert isinstance(value, dict)
     pack = (info.context or {}).get(PACK)
     if not isinstance(pack, PackLanguage):
-        return next(iter(value.values()))
+        return next(iter(value.values())), None
     for wanted in (pack.language, *pack.fallbacks):
         key = language_key(value, wanted)
         if key is not None:
             if wanted != pack.language:
                 pack.missing[id(value)] = key
-            return value[key]
+                return value[key], key
+            return value[key], None
+    return value, None
+
+
+def _marked(value: object, language: str) -> object:
+    """A validated text (or tuple of texts) marked as written in language: the pack
+    prints it in another language than its own, and says so (textrules.Foreign: its
+    HTML carries that `lang`, its tagged PDF that /Lang)."""
+    if isinstance(value, str):
+        return value if isinstance(value, Foreign) else Foreign(value, language)
+    if isinstance(value, tuple):
+        return tuple(_marked(item, language) for item in value)
     return value
 
 
-def _multilingual(written: typing.Any) -> BeforeValidator:
-    """Lets a field be written as it is (written, for the JSON Schema) or by language."""
-    return BeforeValidator(
-        _in_language, json_schema_input_type=written | dict[LanguageKey, written]
-    )
+def _multilingual(written: typing.Any) -> WrapValidator:
+    """Lets a field be written as it is (written, for the JSON Schema) or by language; a
+    text the pack's language lacks is printed in another, marked with it (_marked)."""
+
+    def in_language(
+        value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> object:
+        chosen, fallen_back_to = _in_language(value, info)
+        validated = handler(chosen)
+        return _marked(validated, fallen_back_to) if fallen_back_to else validated
+
+    return WrapValidator(in_language, json_schema_input_type=written | dict[LanguageKey, written])
 
 
 #: The years a date may fall in. The calendar brochure reckons with ends at 9999, and
@@ -703,6 +745,10 @@ class Person(_Frozen):
     """confirmed, or provisional for speakers not yet confirmed."""
     bio: Text | None = None
     """A short biography, in the person's own words."""
+    pronunciation: Line | None = None
+    """How to say the name, as the person spells it out for a chair to read aloud
+    ("lay-AH mar-TAN", or the IPA /le.a maʁ.tɛ̃/): printed beside the name on the chairs'
+    run sheets, nowhere else."""
     email: Annotated[PlainLine, AfterValidator(_email)] | None = None
     """Contact address: never printed unless the person shares their contact."""
     share_contact: bool = False
@@ -804,6 +850,40 @@ NAME_PARTICLES = frozenset(
 LAST_SURNAME_FIRST = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
 
 
+class Talk(_Frozen):
+    """One talk of a session, in its running order: who gives it, its title, how long."""
+
+    people: Annotated[
+        tuple[Identifier, ...],
+        Field(min_length=1, max_length=MAX_ITEMS),
+        BeforeValidator(_scalar_list, json_schema_input_type=str | list[str]),
+    ]
+    """The id of the person who gives it (or the ids of those who give it together):
+    each one of the item's `people`."""
+    title: Line | None = None
+    """The talk's own title, when it has one."""
+    minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    """How long it lasts, in minutes; talks without it share what the others leave of
+    the session's time evenly."""
+
+
+def _talks_by_speakers(item: ProgrammeItem) -> ProgrammeItem:
+    """Every talk given by people the item names among its speakers (`people`), as
+    written or but for case and accents (`lea` for `léa`), so that the talks are the
+    running order of speakers every other output lists."""
+    speakers = {fold(key) for key in item.people}
+    for index, talk in enumerate(item.talks):
+        strangers = [key for key in talk.people if fold(key) not in speakers]
+        if strangers:
+            listed = ", ".join(f"'{key}'" for key in strangers)
+            raise ValueError(
+                f"talks[{index}] names {listed}, not among this item's people: add "
+                f"{'them' if len(strangers) > 1 else 'the id'} to its people, or correct "
+                f"the talk's"
+            )
+    return item
+
+
 class ProgrammeItem(_Frozen):
     """One slot of the programme."""
 
@@ -845,6 +925,38 @@ class ProgrammeItem(_Frozen):
     """Ids of the people who speak in it (or lead it)."""
     description: Text | None = None
     """A few sentences about it."""
+    status: ItemStatus = "scheduled"
+    """scheduled (the default), or cancelled: a cancelled item stays in the file and is
+    printed marked as cancelled where people would look for it (its room's door sign,
+    the wall timetable), not left out. A session that moves to another room is not a
+    status: its `room` says where it is now and `moved_from` where it was announced."""
+    moved_from: Line | None = None
+    """The room it was announced in, when it has moved to the room `room` names: the
+    old room's door sign then says where it went, the new room's where it came from."""
+
+    @model_validator(mode="after")
+    def _moved_somewhere(self) -> ProgrammeItem:
+        if self.moved_from is not None:
+            if self.room is None:
+                raise ValueError("moved_from needs `room`: the room it has moved to")
+            if fold(self.moved_from) == fold(self.room):
+                raise ValueError(
+                    f"moved_from and room both name {self.room}: moved_from is the room it "
+                    "was announced in, room the one it has moved to"
+                )
+        return self
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether it is cancelled (status: cancelled)."""
+        return self.status == "cancelled"
+
+    talks: Annotated[tuple[Talk, ...], Field(max_length=MAX_ITEMS)] = ()
+    """Its talks in running order, each with its speaker (one of `people`), its title
+    and its minutes: the chairs' run sheets print them, with the time each starts. A
+    speaker without a talk follows the talks."""
+
+    _talks = model_validator(mode="after")(_talks_by_speakers)
 
     @property
     def is_break(self) -> bool:
@@ -884,6 +996,16 @@ class BadgeOptions(_Frozen):
     back is placed to land behind its own front."""
 
 
+class TentOptions(_Frozen):
+    """How table tents are printed."""
+
+    layout: Annotated[PlainLine, AfterValidator(_layout_name)] | None = None
+    """a4 (one tent per A4 sheet, folded lengthwise), a4-2 (two smaller tents per A4
+    sheet, cut apart and folded), letter, letter-2, or a layout file of your own; by
+    default one tent per sheet of the paper where the event is: letter where Letter is
+    the paper, a4 elsewhere."""
+
+
 PdfVariant = Literal[
     "pdf/ua-1",
     "pdf/ua-2",
@@ -910,6 +1032,64 @@ class BrochureOptions(_Frozen):
     pdf_variant: PdfVariant | None = None
     """The PDF standard it follows: pdf/ua-1 (accessible, the default), pdf/x-4 (the
     default for a print shop) or PDF/A for the records (pdf/a-3b, ...)."""
+    bilingual: (
+        Annotated[
+            tuple[LanguageTag, LanguageTag],
+            BeforeValidator(_two_languages, json_schema_input_type=list[str]),
+        ]
+        | None
+    ) = None
+    """Two of the event's `languages`, the first first ([fr, en]): a bilingual edition
+    too, as bilingual countries print one (`output/fr+en/`: the brochure with both, the
+    badges' roles in both, the concept note as a two-column table); `--bilingual fr,en`."""
+
+
+TimetablePaper = Literal["a3", "a2", "a1", "tabloid", "letter"]
+"""The sheets a wall timetable is printed on: ISO 216 A3, A2 and A1, and the US Tabloid
+(11 x 17 in) and Letter."""
+TIMETABLE_PAPERS: tuple[str, ...] = typing.get_args(TimetablePaper)
+
+
+class TimetableOptions(_Frozen):
+    """How the wall timetable is printed."""
+
+    paper: Annotated[TimetablePaper, BeforeValidator(_lower)] | None = None
+    """a3, a2, a1 (a print shop's poster sizes), tabloid or letter; by default A3, or
+    Tabloid where Letter is the office paper (the language's region or the event's
+    country, as for the brochure). Portrait for up to four rooms a day, landscape for
+    more."""
+
+
+#: The most minutes a time card says: two hours.
+MOST_MINUTES = 120
+
+
+def _minutes(value: object) -> object:
+    """`minutes: 5` is a list of one."""
+    return [value] if isinstance(value, int | str) else value
+
+
+def _each_minutes_once(minutes: tuple[int, ...]) -> tuple[int, ...]:
+    """Each number of minutes from 1 to MOST_MINUTES, and once."""
+    wrong = [n for n in minutes if not 1 <= n <= MOST_MINUTES]
+    if wrong:
+        raise ValueError(f"{wrong[0]} is not a number of minutes from 1 to {MOST_MINUTES}")
+    if len(set(minutes)) != len(minutes):
+        raise ValueError("names a number of minutes twice")
+    return minutes
+
+
+class TimeCardOptions(_Frozen):
+    """Which time cards a timekeeper holds up."""
+
+    minutes: Annotated[
+        tuple[int, ...],
+        Field(min_length=1, max_length=12),
+        BeforeValidator(_minutes, json_schema_input_type=int | list[int]),
+        AfterValidator(_each_minutes_once),
+    ] = (10, 5, 1)
+    """The minutes left that a card each says (10, 5, 1 by default; 1 to 120 each),
+    printed from the most to the fewest; a last card says the time is up."""
 
 
 #: What a column of a registration export may hold: a field of `people`, or `ignore`.
@@ -947,6 +1127,67 @@ class AttendeeFile(_Frozen):
     """What the role column's values mean (`"Speaker pass": speaker`), ignoring case."""
 
 
+class Signer(_Frozen):
+    """Someone who signs the certificates: their name and position printed under their
+    signature."""
+
+    name: Line
+    """As printed under the signature: Marek Zieliński."""
+    position: Line | None = None
+    """Their position, printed under the name: Director."""
+    organisation: Line | None = None
+    """The organisation they sign for, printed after the position."""
+    signature: FileName | None = None
+    """An image of the signature (SVG, PNG or JPEG) inside the source folder, printed
+    above the name; without one, a line to sign by hand."""
+
+
+class CheckinFile(_Frozen):
+    """A check-in export, and how to read it."""
+
+    file: FileName
+    """The CSV file (comma, semicolon or tab; UTF-8 or UTF-16) inside the source folder."""
+    columns: Annotated[
+        dict[
+            PlainLine,
+            Annotated[ColumnTarget | Literal["checked_in"], BeforeValidator(_lower)] | None,
+        ],
+        Field(max_length=MAX_ITEMS),
+    ] = {}
+    """Which field a column holds, for columns brochure does not know by name (`Anwesend:
+    checked_in`, `Teilnehmer: name`); `ignore` (or nothing) leaves a column out."""
+
+
+def _checkin_file(value: object) -> object:
+    """`attended: checkins.csv` names the file alone."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+class CertificateOptions(_Frozen):
+    """Certificates of attendance and of presentation (`certificates.pdf`), asked for by
+    writing this section (`certificates: {}` makes the presentation certificates alone)."""
+
+    attended: Annotated[
+        CheckinFile | None,
+        BeforeValidator(_checkin_file, json_schema_input_type=str | CheckinFile | None),
+    ] = None
+    """The check-in export that says who came (a CSV inside the source folder), or the
+    file with how to read its columns: pretix's check-in list, brochure's own
+    checkin.csv with a `Checked in` column added at the door (yes/no, true/false, 1/0 or
+    the time), or the attendee list `brochure import pretix` writes. Without one, no
+    certificates of attendance are made."""
+    signers: Annotated[tuple[Signer, ...], Field(max_length=4)] = ()
+    """Who signs each certificate (at most four), in the order printed."""
+    secret: FileName | None = None
+    """A file inside the source folder holding the organiser's secret (at least 16
+    characters), which keys the verification codes (HMAC-SHA256): without it, anyone who
+    knows a person's id can work their code out. Keep it, and keep it out of what you
+    publish: the codes of certificates already sent depend on it."""
+    split: bool = False
+    """Also one PDF per person, named by their id, in the folder `certificates/` (for
+    sending by e-mail); `--split` on the command line."""
+
+
 class Event(_Frozen):
     """Everything `event.yaml` says, with the attendee list read in."""
 
@@ -979,6 +1220,14 @@ class Event(_Frozen):
     """Name badges."""
     brochure: BrochureOptions = BrochureOptions()
     """The printed brochure."""
+    certificates: CertificateOptions | None = None
+    """Certificates of attendance and of presentation; none when not written."""
+    timetable: TimetableOptions = TimetableOptions()
+    """The wall timetable."""
+    time_cards: TimeCardOptions = TimeCardOptions()
+    """The timekeeper's cards."""
+    tents: TentOptions = TentOptions()
+    """Table tents: the folded name cards on the speakers' table."""
 
     @property
     def everyone(self) -> tuple[Person, ...]:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from markupsafe import escape
+
 # C0 and C1 controls other than tab and line breaks, and the noncharacters U+FFFE/FFFF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
@@ -222,3 +224,28 @@ def name_language(name: str, country: str | None, default: str) -> str:
     if found == "zh" and country:
         return HAN_BY_COUNTRY.get(country.upper(), found)
     return found
+
+
+class Foreign(str):
+    """Text printed in another language than the document's, with that language (BCP
+    47): a fixed word a catalogue lacks (the English source text, i18n), or an event text
+    not written in the pack's language (the language it is printed in instead: the model
+    marks it, model._multilingual). In HTML it is a span with its own `lang`, so
+    hyphenation, casing, screen readers and the tagged PDF's /Lang follow that language;
+    the concept note gives its run Word's `w:lang`. Formatting it (`%`) keeps the mark."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Foreign:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __html__(self) -> str:
+        return f'<span lang="{self.lang}">{escape(str(self))}</span>'
+
+    def __mod__(self, values: object) -> Foreign:
+        return Foreign(str.__mod__(self, values), self.lang)
+
+    def __reduce__(self) -> tuple[type[Foreign], tuple[str, str]]:
+        return (Foreign, (str(self), self.lang))

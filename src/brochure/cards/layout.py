@@ -75,6 +75,15 @@ class SheetLayout(BaseModel):
     """Pieces across the sheet."""
     rows: Annotated[int, Field(ge=1, le=20)]
     """Pieces down the sheet."""
+    column_gap: Length = 0.0
+    """Space between two columns of pieces (a label sheet's labels stand apart), in mm."""
+    row_gap: Length = 0.0
+    """Space between two rows of pieces, in mm."""
+    left: Length | None = None
+    """The first column's distance from the sheet's left edge, as the label maker gives
+    it; default: the grid centred across the sheet."""
+    top: Length | None = None
+    """The first row's distance from the sheet's top edge; default: centred down it."""
     cut_marks: bool = False
     """Marks outside the pieces, in the sheet's margin, where a guillotine cuts."""
     fold: Literal["across", "down"] | None = None
@@ -93,14 +102,32 @@ class SheetLayout(BaseModel):
         return self.columns * self.rows
 
     @property
+    def grid_width(self) -> float:
+        """The pieces across the sheet with the gaps between them, in mm."""
+        return self.columns * self.card.width + (self.columns - 1) * self.column_gap
+
+    @property
+    def grid_height(self) -> float:
+        """The pieces down the sheet with the gaps between them, in mm."""
+        return self.rows * self.card.height + (self.rows - 1) * self.row_gap
+
+    @property
     def margin_x(self) -> float:
-        """Left margin that centres the grid on the page, in mm."""
-        return (self.page.width - self.columns * self.card.width) / 2
+        """Left margin: `left`, or the one that centres the grid on the page, in mm."""
+        return self.left if self.left is not None else (self.page.width - self.grid_width) / 2
 
     @property
     def margin_y(self) -> float:
-        """Top margin that centres the grid on the page, in mm."""
-        return (self.page.height - self.rows * self.card.height) / 2
+        """Top margin: `top`, or the one that centres the grid on the page, in mm."""
+        return self.top if self.top is not None else (self.page.height - self.grid_height) / 2
+
+    def origin(self, row: int, column: int) -> tuple[float, float]:
+        """The top left corner of the piece in row, column (from 0), mm from the sheet's
+        top left corner."""
+        return (
+            self.margin_x + column * (self.card.width + self.column_gap),
+            self.margin_y + row * (self.card.height + self.row_gap),
+        )
 
     @property
     def landscape(self) -> bool:
@@ -163,7 +190,11 @@ def _geometry_problems(layout: SheetLayout, locate: Callable[[Path_], Location])
     """Pieces that do not fit the page or come into the printer's margin, padding that
     leaves no room on the piece."""
     problems = []
-    if layout.margin_x < 0 or layout.margin_y < 0:
+    # The margins on every side: a grid placed by `left` and `top` may stand off centre.
+    right = layout.page.width - layout.margin_x - layout.grid_width
+    bottom = layout.page.height - layout.margin_y - layout.grid_height
+    nearest = min(layout.margin_x, layout.margin_y, right, bottom)
+    if nearest < -0.001:
         problems.append(
             Problem(
                 locate(("columns",)),
@@ -174,12 +205,12 @@ def _geometry_problems(layout: SheetLayout, locate: Callable[[Path_], Location])
             )
         )
     margin = layout.printer_margin
-    if margin and (layout.margin_x < margin or layout.margin_y < margin):
+    if margin and nearest < margin - 0.001:
         problems.append(
             Problem(
                 locate(("printer_margin",)),
                 "printer_margin",
-                f"the cards come within {min(layout.margin_x, layout.margin_y):.1f} mm of the "
+                f"the cards come within {max(nearest, 0.0):.1f} mm of the "
                 f"sheet's edge, which the printer cannot print ({margin:g} mm): make the "
                 "cards or the grid smaller",
             )

@@ -31,6 +31,17 @@ LINE_HEIGHT = {
     "programme": 1.3,
     "programme-day": 1.3,
     "back-name": 1.1,
+    "certificate-heading": 1.25,
+    "certificate-intro": 1.3,
+    "certificate-name": 1.15,
+    "certificate-statement": 1.3,
+    "certificate-event": 1.2,
+    "certificate-details": 1.3,
+    "certificate-hours": 1.3,
+    "certificate-session": 1.3,
+    "certificate-signer": 1.3,
+    "certificate-position": 1.3,
+    "certificate-code": 1.3,
 }
 
 

@@ -191,6 +191,8 @@ def render_one(event: Event, config: BuildConfig, name: str, asked: bool) -> Ren
     asked, else at DEBUG), each file at its place in the output folder, timed, with
     what its renderer warned about."""
     output = REGISTRY[name]
+    if config.bilingual is not None and not output.bilingual:
+        return Rendered()  # it has no bilingual edition: its packs in one language have it
     # Each file as the pack places it (fr/brochure.pdf): which language is under way.
     placed = ", ".join(config.pack_file(file) for file in output.files)
     if output.applies is not None and not output.applies(event, config):
@@ -245,7 +247,7 @@ def _preload(outputs: tuple[str, ...]) -> Callable[[], None]:
         for name in outputs:
             importlib.import_module(REGISTRY[name].module)
         if any(file.suffix == ".pdf" for file in files):
-            weasy.load()
+            weasy.imported()
         if any(file.finish in _CARD_FINISHES for file in files):
             from brochure.engines import cards_pdf
 

@@ -322,7 +322,12 @@ def keys(source: Source, config: BuildConfig) -> dict[str, str]:
         output = REGISTRY[name]
         digest = common.copy()
         digest.update(name.encode())
-        settings = {used: _plain(config.settings.get(used)) for used in (name, *output.uses)}
+        settings = {name: _plain(config.settings.get(name))}
+        for used in output.uses:
+            # An output's settings, or the one setting of them it reads.
+            owner, _, field = used.partition(".")
+            value = config.settings.get(owner)
+            settings[used] = _plain(getattr(value, field, None) if field else value)
         digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
         data = {k: v for k, v in source.data.items() if k in output.reads}
         digest.update(json.dumps(data, sort_keys=True, default=str).encode())
@@ -467,8 +472,9 @@ def _small_text(path: Path) -> str:
 
 
 #: The keys under which the event file names a file beside it (organisations' logos, the
-#: venue's map, the attendee export): the files an output may print besides the YAML.
-_FILE_KEYS = frozenset({"logo", "map", "file"})
+#: venue's map, the attendee export; the certificates' check-in export, signatures and
+#: secret): the files an output may print besides the YAML.
+_FILE_KEYS = frozenset({"logo", "map", "file", "attended", "signature", "secret"})
 
 
 def _files_beside(source: Source) -> str:

@@ -9,6 +9,7 @@ the file is a located Problem, reported with every other.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from brochure import i18n
 from brochure.buildtime import build_time
-from brochure.config import OUTPUT_FOLDER, BuildConfig, CommandLine, project_of
+from brochure.config import OUTPUT_FOLDER, BilingualEdition, BuildConfig, CommandLine, project_of
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import InputError, Problem, UsageError
 from brochure.model import Event
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Pack:
-    """The event in one of its languages, and the config that prints it."""
+    """The event in one of its languages (or a bilingual edition's two), and the config
+    that prints it."""
 
     language: str
+    """Its language; a bilingual edition's: its folder (`fr+en`)."""
     event: Event
     config: BuildConfig
 
@@ -47,7 +50,8 @@ class Prepared:
     warnings: tuple[Problem, ...]
     """Problems that do not stop a build (they do under --strict)."""
     packs: tuple[Pack, ...] = ()
-    """The event in each of its languages (the first is event and config)."""
+    """The event in each of its languages (the first is event and config), then the
+    bilingual edition, when one is asked for."""
 
 
 def resolve(cli: CommandLine) -> tuple[BuildConfig, Source, list[Problem]]:
@@ -166,6 +170,9 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
         if pack is None:
             break
         packs.append(pack)
+    if len(packs) == len(config.languages) and (edition := _bilingual(config, packs)):
+        packs.append(edition)
+        problems += [p for p in _checked_edition(source, edition) if p not in problems]
     errors = [p for p in problems if not p.warning or config.strict]
     warnings = tuple(p for p in problems if p.warning)
     if errors or len(packs) < len(config.languages):
@@ -177,6 +184,36 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
     for warning in warnings:
         log.warning("%s", warning)
     return Prepared(packs[0].event, config, warnings, tuple(packs))
+
+
+def _bilingual(config: BuildConfig, packs: list[Pack]) -> Pack | None:
+    """The bilingual edition the brochure's settings ask for (its `bilingual`, settled
+    with the event's language tags: outputs/brochure/settings.py), as a pack of its own:
+    the event in the first language, the config printing both (config.BilingualEdition). None
+    when none is asked for, or the brochure is not settled (no output built uses it)."""
+    from brochure.outputs.brochure.settings import BrochureSettings
+
+    try:
+        pair = BrochureSettings.of(config).bilingual
+    except LookupError:
+        return None
+    if pair is None:
+        return None
+    by_language = {pack.language: pack for pack in packs}
+    first, second = by_language[pair[0]], by_language[pair[1]]
+    edition = BilingualEdition(pair, second.event)
+    return Pack(edition.folder, first.event, dataclasses.replace(first.config, bilingual=edition))
+
+
+def _checked_edition(source: Source, edition: Pack) -> list[Problem]:
+    """The checks of the chosen outputs that print the bilingual edition, on it."""
+    parts = Parts.of(source, edition.event)
+    return [
+        problem
+        for name in edition.config.outputs
+        if REGISTRY[name].bilingual
+        for problem in REGISTRY[name].check(parts, config=edition.config)
+    ]
 
 
 def _pack(

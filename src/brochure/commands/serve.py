@@ -194,7 +194,7 @@ def serve(
     if cli.limits:
         # Rendering runs in a forked child per build: WeasyPrint imported once here is
         # inherited by every child instead of being imported again by each.
-        weasy.load()
+        weasy.imported()
     with tempfile.TemporaryDirectory(prefix="brochure-serve-") as scratch:
         board = Board(State(source=str(cli.source)))
         session = Session(cli, Path(scratch), board, report)

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError
 from brochure.i18n import Formatter
-from brochure.textrules import isolated
+from brochure.textrules import Foreign, isolated
 from brochure.typography import addresses_whole, compounds_breakable_last, names_unhyphenated
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,9 @@ def _isolated(value: Any) -> Any:
         # they were printed: wrapping it (around its <p>s) would put stray lines of
         # isolate marks between the blocks.
         return value if "<" in value else Markup(isolated(str(value)))
+    if isinstance(value, Foreign):
+        # Text in another language than the page's keeps its mark (its span's `lang`).
+        return Foreign(isolated(str(value)), value.lang)
     if isinstance(value, str):
         return isolated(value)
     return value
@@ -137,6 +140,14 @@ class _Compiled(jinja2.BytecodeCache):
 _COMPILED = _Compiled()
 
 
+def _in_its_language(value: Any, html: str) -> Markup:
+    """html (value typeset), in a span of value's own language when it is text in
+    another language than the page's (textrules.Foreign)."""
+    if isinstance(value, Foreign):
+        return Markup(f'<span lang="{escape(value.lang)}">{html}</span>')
+    return Markup(html)
+
+
 def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict, translating Jinja environment over the layouts
     (templates compiled once per process: _Compiled)."""
@@ -164,9 +175,10 @@ def _names_whole(value: Any, fmt: Formatter) -> Markup:
     pages, where WeasyPrint would turn two inline boxes of a left-to-right run around."""
     text = escape(isolated(str(value)))
     if fmt.direction == "rtl":
-        return Markup(addresses_whole(str(text), spans=False))
+        return _in_its_language(value, addresses_whole(str(text), spans=False))
     # addresses first: names_unhyphenated must not wrap the capitals of a web address
-    return Markup(names_unhyphenated(addresses_whole(str(text)), fmt.language))
+    language = value.lang if isinstance(value, Foreign) else fmt.language
+    return _in_its_language(value, names_unhyphenated(addresses_whole(str(text)), language))
 
 
 def _compounds(value: Any, fmt: Formatter) -> Markup:
@@ -176,8 +188,8 @@ def _compounds(value: Any, fmt: Formatter) -> Markup:
     would turn an inline block of a left-to-right run around (as _names_whole)."""
     text = escape(isolated(str(value)))
     if fmt.direction == "rtl":
-        return Markup(text)
-    return Markup(compounds_breakable_last(str(text)))
+        return _in_its_language(value, str(text))
+    return _in_its_language(value, compounds_breakable_last(str(text)))
 
 
 def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> str:

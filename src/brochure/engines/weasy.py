@@ -6,12 +6,13 @@ WeasyPrint is imported when a document is first rendered, not when brochure star
 
 from __future__ import annotations
 
-import importlib
+import functools
 import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from brochure.engines.logcapture import captured
@@ -28,40 +29,39 @@ MM_PER_INCH = 25.4
 PX_PER_MM = 96 / MM_PER_INCH
 
 
-def load() -> None:
-    """Import WeasyPrint now, once per process (a build calls this before it forks its
-    workers, which then inherit it).
+@functools.cache
+def imported() -> ModuleType:
+    """WeasyPrint, imported once, without the search for its libraries that costs a
+    start-up most of the import.
 
-    Its import opens each library under every platform's name for it in turn, and each
-    name that fails costs ctypes.util.find_library a run of ldconfig, the C compiler
-    and the linker (about 40 ms a name where a compiler is installed: a quarter of a
-    second of every build, measured). On Linux, a name find_library resolves is a
-    soname the dynamic linker opens itself, by the same cache, so while WeasyPrint is
-    imported find_library is asked nothing; should the import fail so, it is tried
-    again as WeasyPrint does it alone.
+    WeasyPrint opens each library by several names, a Windows one first
+    (`libgobject-2.0-0`, then `libgobject-2.0.so.0`: weasyprint/text/ffi.py); cffi asks
+    ctypes.util.find_library about each name that does not open, which on Linux runs
+    gcc and ldconfig: about 20 programs, 0.3 s on an idle machine and seconds on a busy
+    one, to find nothing the dynamic linker would not find by the name that opens. On
+    Linux that search answers nothing while WeasyPrint is imported; should the import
+    fail so, it is tried again with the search.
     """
-    if "weasyprint" in sys.modules:
-        return
-    if not sys.platform.startswith("linux"):
-        importlib.import_module("weasyprint")
-        return
+    if sys.platform != "linux" or "weasyprint" in sys.modules:
+        import weasyprint
+
+        return weasyprint
     import ctypes.util
 
     search = ctypes.util.find_library
-    ctypes.util.find_library = _not_searched
+    ctypes.util.find_library = lambda name: None
     try:
-        importlib.import_module("weasyprint")
+        import weasyprint
+
+        return weasyprint
     except OSError:
-        for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
+        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
             del sys.modules[name]
-        ctypes.util.find_library = search
-        importlib.import_module("weasyprint")
     finally:
         ctypes.util.find_library = search
+    import weasyprint
 
-
-def _not_searched(name: str) -> None:
-    return None
+    return weasyprint
 
 
 def render_document(
@@ -73,9 +73,7 @@ def render_document(
     WeasyPrint's own messages are logged as warnings that name `what`; BuildError when
     the layout cannot be rendered at all.
     """
-    load()
-    import weasyprint
-
+    weasyprint = imported()
     from brochure.engines.fetcher import ConfinedFetcher
 
     fetcher = ConfinedFetcher(readable)
@@ -107,12 +105,50 @@ def to_pdf(
 
     What WeasyPrint reports while writing (an image without alternative text) is logged
     as a warning that names `what`, as render_document does."""
+    if tagged:
+        _tag_languages()
     with captured("weasyprint") as messages:
         pdf = document.write_pdf(pdf_variant=variant, pdf_tags=tagged)
     for message in messages:
         log.warning("%s: %s", what, message)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+#: HTML elements whose language is the document's, which WeasyPrint writes as the
+#: catalogue's /Lang (they have no structure element of their own).
+_DOCUMENT_ELEMENTS = frozenset({"html", "body"})
+
+
+def _tag_languages() -> None:
+    """Make WeasyPrint's structure tree say each text's language: a structure element
+    made for an HTML element with a `lang` of its own gets it as /Lang (ISO 32000-1
+    14.9.2; WCAG technique PDF19, "specifying the language for a passage or phrase";
+    PDF/UA-1 7.2 asks for every change of language), and its descendants inherit it.
+
+    WeasyPrint 70 writes the document's language only, as the catalogue's /Lang, and
+    its tagging (weasyprint.pdf.tags) has no hook: its recursive tree builder is wrapped
+    here, once per process, and the element it makes for a box given the box's element's
+    `lang`. The wrapper calls the original, which calls itself by its module's name, so
+    every level of the tree goes through it."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "tags_languages", False):
+        return
+
+    def with_languages(box: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        own = bool(lang) and getattr(box, "element_tag", None) not in _DOCUMENT_ELEMENTS
+        for made in build(box, *args):
+            if own and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    with_languages.tags_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_languages
 
 
 def joined(documents: list[weasyprint.Document]) -> weasyprint.Document:
@@ -239,7 +275,7 @@ def text_styles(
 
 def widths_in(style: TextStyle, texts: list[str]) -> list[float]:
     """The width (CSS px) of each text set on one line in style (text_styles)."""
-    load()
+    imported()
     from weasyprint.text.line_break import Layout, line_size
 
     layout = Layout(style)
@@ -258,6 +294,19 @@ def _boxes(box: Any) -> Iterator[Any]:
         current = stack.pop()
         yield current
         stack.extend(reversed(list(getattr(current, "children", ()))))
+
+
+def element_pages(document: weasyprint.Document, ids: set[str]) -> dict[str, int]:
+    """The page (from 0) on which each element whose id is in ids starts; an id not
+    laid out is missing."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            ident = element.get("id") if element is not None else None
+            if ident in ids and ident not in found:
+                found[ident] = number
+    return found
 
 
 def text_bottom(document: weasyprint.Document, page: int) -> float:

@@ -56,7 +56,7 @@ def for_press(pdf: bytes, identity: str, crop_marks: bool) -> bytes:
             "install Debian's libgs-common"
         )
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        srgb = _icc(document, _srgb_profile(), 3)
+        srgb = _icc(document, srgb_profile(), 3)
         registration = _registration_colour(document) if crop_marks else None
         for page in document.pages:
             _declare_srgb(page, srgb)
@@ -103,7 +103,7 @@ def _stable_document_id(document: Any, identity: str) -> None:
         )
 
 
-def _srgb_profile() -> bytes:
+def srgb_profile() -> bytes:
     """The sRGB profile WeasyPrint ships (the one its PDF/A files declare)."""
     return (resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
 

@@ -7,7 +7,21 @@ package and its line here. The registry refuses two outputs with one name, file 
 
 from __future__ import annotations
 
-from brochure.outputs import badges, calendar, checkin, concept_note, epub, large_print, web
+from brochure.outputs import (
+    badges,
+    calendar,
+    certificates,
+    checkin,
+    concept_note,
+    epub,
+    large_print,
+    run_sheets,
+    signs,
+    tents,
+    time_cards,
+    timetable,
+    web,
+)
 from brochure.outputs import brochure as brochure_pdf
 from brochure.outputs.base import Registry
 
@@ -20,6 +34,12 @@ REGISTRY = Registry(
     large_print.OUTPUT,
     web.OUTPUT,
     epub.OUTPUT,
+    certificates.OUTPUT,
+    signs.OUTPUT,
+    timetable.OUTPUT,
+    time_cards.OUTPUT,
+    tents.OUTPUT,
+    run_sheets.OUTPUT,
 )
 
 #: Endings of the files outputs write: an output folder named like one is a mistake.

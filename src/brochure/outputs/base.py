@@ -3,7 +3,7 @@
 Sphinx's builders are the model: a builder declares its name and format and registers
 its own configuration values; the application only asks. An Output here declares
 
-- its files (each with its finish and how the preview shows it), or one folder it owns
+- its files (each with its finish and how the preview shows it), and at most one folder it owns
   whole (a web programme of many files);
 - its options: the section of the event file that holds them (`badges:`), the flags that
   override them on the command line, and `settle`, its own code that lays the command
@@ -183,8 +183,10 @@ class Output:
     settle: Settle = _no_settings
     """Its own settling of its options (see Settle); called once per build."""
     uses: tuple[str, ...] = ()
-    """Other outputs whose settings it reads (the check-in list: the badges' QR codes):
-    they are settled whenever it is built."""
+    """Other outputs whose settings it reads (the check-in list: the badges' QR codes),
+    or one setting of one (`brochure.bilingual`: the badges print a bilingual edition's
+    roles): they are settled whenever it is built, and it is rendered again when what it
+    reads of them changes (commands/freshness.py), not when the rest does."""
     checked: bool = False
     """Whether the module has checks, run by `check` and before every build."""
     chunked: bool = False
@@ -202,13 +204,25 @@ class Output:
     `--only` asked for it."""
     not_applying: str = ""
     """Why, when it does not: `badges carry no id (badges.qr is not `id`)`."""
+    bilingual: str | None = None
+    """The module that renders its bilingual edition, when it has one: `render(event,
+    config)` (and `check(parts, config)`, when it has checks of its own), with both
+    languages (config.bilingual). When a bilingual edition is asked for
+    (`brochure.bilingual`), the output is rendered once more, in that edition's pack
+    (`output/fr+en/`); None: it has no bilingual edition, and is not."""
     files_of: tuple[File, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts = tuple(part if isinstance(part, File) else File(part) for part in self.made)
         object.__setattr__(self, "files_of", parts)
-        if sum(part.folder for part in parts) and len(parts) > 1:
-            raise ValueError(f"{self.name}: an output owns one folder, or files, not both")
+        if sum(part.folder for part in parts) > 1:
+            raise ValueError(f"{self.name}: an output owns at most one folder")
+
+    @property
+    def used_outputs(self) -> tuple[str, ...]:
+        """The outputs whose settings it uses, by name (`brochure` for
+        `brochure.bilingual`)."""
+        return tuple(dict.fromkeys(used.partition(".")[0] for used in self.uses))
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -229,10 +243,16 @@ class Output:
         return folder is not None and name.startswith(folder + "/")
 
     def render(self, event: Event, config: BuildConfig) -> Mapping[str, bytes]:
-        render: Render = importlib.import_module(self.module).render
+        module = self.bilingual if config.bilingual is not None and self.bilingual else self.module
+        render: Render = importlib.import_module(module).render
         return render(event, config)
 
     def check(self, parts: Parts, config: BuildConfig) -> list[Problem]:
+        if config.bilingual is not None:
+            # A bilingual edition's own checks (its languages' packs are checked apart).
+            module = importlib.import_module(self.bilingual) if self.bilingual else None
+            own: Check | None = getattr(module, "check", None)
+            return own(parts, config) if own is not None else []
         if not self.checked:
             return []
         check: Check = importlib.import_module(self.module).check
@@ -261,7 +281,7 @@ class Registry:
                     )
                 flags[flag.dest] = output
         for output in declared:
-            for used in output.uses:
+            for used in output.used_outputs:
                 if used not in names:
                     raise ValueError(f"'{output.name}' uses the settings of no output '{used}'")
         self._outputs = declared
@@ -300,7 +320,7 @@ class Registry:
 
     def settled(self, chosen: Sequence[str]) -> tuple[str, ...]:
         """The outputs whose settings a build of chosen needs: those and the ones they use."""
-        needed = {*chosen, *(used for name in chosen for used in self[name].uses)}
+        needed = {*chosen, *(used for name in chosen for used in self[name].used_outputs)}
         return tuple(name for name in self.names if name in needed)
 
     def files(self) -> tuple[str, ...]:

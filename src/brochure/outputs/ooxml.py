@@ -78,6 +78,13 @@ def set_run_language(run: Run, lang: str) -> None:
     _set_lang(run._r.get_or_add_rPr(), lang)
 
 
+def run_language(run: Run) -> str | None:
+    """The language a run is marked with (w:lang's w:val), None when it has none."""
+    rpr = run._r.rPr
+    element = rpr.find(qn("w:lang")) if rpr is not None else None
+    return element.get(qn("w:val")) if element is not None else None
+
+
 def _set_lang(rpr: Any, lang: str) -> None:
     """w:lang in run properties (ECMA-376 17.3.2.20), placed before the elements the
     schema puts after it (CT_RPr's sequence, as python-docx knows it)."""
@@ -430,3 +437,25 @@ def _theme_font(document: DocxDocument, theme: str | None) -> str | None:
             if found:
                 return found.group(1).decode("utf-8")
     return None
+
+
+def set_paragraph_direction(paragraph: Paragraph, rtl: bool) -> None:
+    """A paragraph's own base direction (w:bidi, ECMA-376 17.3.1.6), whatever its style
+    and the document's say: a column of a bilingual table in the other language's."""
+    properties = paragraph._p.get_or_add_pPr()
+    _in_order(properties, "w:bidi", _AFTER_BIDI)
+    properties.find(qn("w:bidi")).set(qn("w:val"), "1" if rtl else "0")
+
+
+def without_first_column(table: Any) -> None:
+    """The table style's emphasis of the first column turned off (w:tblLook
+    w:firstColumn, 17.4.56): its header row stays emphasised, the first column reads as
+    the others (a bilingual table's first language)."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:noVBand"), "1")
+    look.set(qn("w:val"), "0420")

@@ -8,20 +8,22 @@ as frozen values. Formatting happens here, in Python; templates only place the s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from brochure import kinds, zones
-from brochure.i18n import N_, Formatter, utc_offset
+from brochure.i18n import N_, Formatter, printed_tag, utc_offset
 from brochure.kinds import about_heading as about_heading
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
-from brochure.textrules import joined, name_language
+from brochure.textrules import Foreign, joined, name_language
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -94,6 +96,16 @@ class Slot:
     """A break or a meal: set apart in print."""
     venue: tuple[str, ...] = ()
     """Where it is when not at the event's venue: the place's name and address lines."""
+    end: dt.time | None = None
+    """When it ends (None without an end; before start: the next day)."""
+    track: str | None = None
+    """The track it belongs to, when the programme names one."""
+    cancelled: bool = False
+    """Cancelled (status: cancelled): printed marked, not left out."""
+    moved_from: str | None = None
+    """The room it was announced in, when it has moved to `room`."""
+    kind: str | None = None
+    """What sort of item, in the pack's words (Workshop, Coffee break), when given."""
 
     @property
     def elsewhere(self) -> str:
@@ -341,9 +353,14 @@ def typeset(event: Event, fmt: Formatter) -> Event:
 
     def text(value: object, field: str) -> object:
         if isinstance(value, str) and field not in VERBATIM:
+            # A text printed in another language than the pack's (textrules.Foreign)
+            # takes that language's quotation marks, and keeps its mark.
+            lang = value.lang if isinstance(value, Foreign) else None
+            marks = functools.partial(_quotes_of, lang) if lang else quotes
             # a room's code ("H 0104") never broken across lines, in any text
-            value = codes_whole(quoted(value, quotes))
-            return kept_whole(value) if field in NAMES else value
+            typeset = codes_whole(quoted(value, marks))
+            typeset = kept_whole(typeset) if field in NAMES else typeset
+            return Foreign(typeset, printed_tag(lang)) if lang else typeset
         if isinstance(value, tuple):
             return tuple(text(item, field) for item in value)
         if isinstance(value, BaseModel) and not isinstance(value, Event):
@@ -374,6 +391,12 @@ def typeset(event: Event, fmt: Formatter) -> Event:
         )
     )
     return event.model_copy(update={**update, "people": people})
+
+
+@functools.lru_cache(maxsize=32)
+def _quotes_of(language: str) -> Quotes:
+    """A language's quotation marks (CLDR), for a text printed in it in another pack."""
+    return Formatter.for_language(language).quotes
 
 
 def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ()) -> PersonEntry:
@@ -511,6 +534,21 @@ def room_order(event: Event) -> dict[str, int]:
     return {room: n for n, room in enumerate(rooms)}
 
 
+def in_room_order(rooms: Iterable[str], event: Event) -> tuple[str, ...]:
+    """rooms in the order of room_order; the event's own room (event.room) where the
+    items that name no room stand, since they are in it."""
+    order = room_order(event)
+    own = event.event.room
+    last = len(order)
+
+    def place(room: str) -> int:
+        if room in order:
+            return order[room]
+        return order.get("", last) if room == own else last
+
+    return tuple(sorted(dict.fromkeys(rooms), key=place))
+
+
 def programme_days(event: Event, fmt: Formatter) -> tuple[Day, ...]:
     """The programme by day, in date and time order, each day once."""
     days = []
@@ -627,6 +665,11 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         room=item.room,
         is_break=item.is_break,
         venue=venue,
+        end=item.end,
+        track=item.track,
+        cancelled=item.is_cancelled,
+        moved_from=item.moved_from,
+        kind=item.kind,
     )
 
 

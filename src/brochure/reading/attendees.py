@@ -16,6 +16,7 @@ and said once, with their lines.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import logging
@@ -292,6 +293,17 @@ class ColumnSpec:
     """Header text or column number -> field (None or `ignore`: left out)."""
     roles: Mapping[str, str] = field(default_factory=dict)
     """Values of the role column -> roles."""
+    known: Mapping[str, str] = field(default_factory=dict)
+    """More headers known by name (as compared: case, spacing, - and _ aside) -> a
+    field, a helper or `ignore`, before KNOWN_COLUMNS (a check-in export's `Checked in`,
+    in every catalogue's words); a header not in the export is no problem."""
+    helpers: frozenset[str] = frozenset()
+    """Targets that are no field of people: each person's values of them are handed
+    back beside the person (Attendees.helpers), not validated."""
+    section: str = "attendees"
+    """The event file's key that names the export, as problems and hints name it."""
+    gives: str = "badge"
+    """What a row read is for, as notes on the rows left out say it."""
 
 
 @dataclass(frozen=True)
@@ -338,6 +350,8 @@ class Attendees:
     people: list[Person]
     places: RowPlaces
     problems: list[Problem]
+    helpers: list[dict[str, str]] = field(default_factory=list)
+    """Each person's values of ColumnSpec.helpers, by index (only with helpers asked)."""
 
 
 def read_attendees(
@@ -353,6 +367,25 @@ def read_attendees(
     InputError when the file cannot be read as text at all.
     """
     spec = spec or ColumnSpec()
+    try:
+        found = _read(path, label, spec, locate_spec)
+    except InputError as error:
+        raise InputError([_in_section(p, spec.section) for p in error.problems]) from None
+    if spec.section != ColumnSpec.section:
+        found.problems[:] = [_in_section(p, spec.section) for p in found.problems]
+    return found
+
+
+def _in_section(problem: Problem, section: str) -> Problem:
+    """problem, its field in section rather than `attendees` (a check-in export's)."""
+    if problem.field == "attendees" or problem.field.startswith(("attendees.", "attendees[")):
+        return dataclasses.replace(problem, field=section + problem.field[len("attendees") :])
+    return problem
+
+
+def _read(
+    path: Path, label: str, spec: ColumnSpec, locate_spec: Callable[[Path_], Location | None]
+) -> Attendees:
     with _open(path, label) as stream:
         text = _decoded(stream, label)
         lines = _lines(text)
@@ -431,6 +464,9 @@ class _Reading:
         """0-based columns holding the buyer's name (BUYER_NAME_COLUMNS)."""
         self.buyer_named = 0
         """Rows with no name of their own whose buyer's name is given."""
+        self.helpers: list[dict[str, str]] = []
+        """Each person's values of the spec's helpers (ColumnSpec.helpers)."""
+        self.known = {_normal(key): value for key, value in spec.known.items()}
 
     def at(self, line: int, column: int) -> Location:
         return Location(self.label, line, column)
@@ -512,7 +548,10 @@ class _Reading:
         self.report_left_out()
         columns = {name: cols[0] + 1 for name, cols in self.targets.items()}
         return Attendees(
-            self.people, RowPlaces(self.label, columns, self.rows, self.lines), self.problems
+            self.people,
+            RowPlaces(self.label, columns, self.rows, self.lines),
+            self.problems,
+            self.helpers,
         )
 
     def not_text(self, line: int, column: int) -> Problem:
@@ -547,6 +586,10 @@ class _Reading:
                 # A column without a name: left out; only values in it are a problem.
                 self.nameless.append(column)
                 continue
+            elif name in self.known:
+                target = self.known[name]
+                if target == IGNORE:
+                    continue
             elif (self.pretix and name == "status") or name in STATE_COLUMNS:
                 # The order's status (paid, pending, canceled), not a speaker's: read only
                 # to leave out registrations that hold no place.
@@ -636,7 +679,7 @@ class _Reading:
                         self.at(self.header_line, columns[1] + 1),
                         "attendees",
                         f"columns {listed} {every} hold {target}; say which to keep under "
-                        f"`attendees:` in the event file with `columns:`: {keeps}",
+                        f"`{self.spec.section}:` in the event file with `columns:`: {keeps}",
                     )
                 )
         if self.roles and "role" not in self.targets:
@@ -647,7 +690,8 @@ class _Reading:
                     self.locate_spec(("attendees", "roles")) or first,
                     "attendees.roles",
                     "roles are given but no column of the export holds the role; name the "
-                    "column that does under `attendees:` (`columns: {Product: role}`)",
+                    f"column that does under `{self.spec.section}:` "
+                    "(`columns: {Product: role}`)",
                 )
             )
         if not {"name", "given", "family"} & set(self.targets):
@@ -656,7 +700,7 @@ class _Reading:
                     first,
                     "attendees",
                     "no column holds names: brochure looks for Name, or First name and "
-                    "Last name; name yours under `attendees:` in the event file "
+                    f"Last name; name yours under `{self.spec.section}:` in the event file "
                     "(`columns: {Participant: name}`)",
                 )
             )
@@ -669,7 +713,7 @@ class _Reading:
                     first,
                     "attendees",
                     f"columns left out, as brochure has no field for them: {', '.join(unknown)}; "
-                    "to use one, name its field under `attendees:` in the event file "
+                    f"to use one, name its field under `{self.spec.section}:` in the event file "
                     "(`columns: {Ticket Type: role}`)",
                     warning=True,
                 )
@@ -712,6 +756,7 @@ class _Reading:
             order = values["id"]
             whole = position.casefold().startswith(f"{order}-".casefold())
             values["id"] = position if whole else f"{order}-{position}"
+        helped = {target: values.pop(target) for target in self.spec.helpers if target in values}
         self.enumerated(values, "role", ROLES, index, line)
         self.enumerated(values, "status", _STATUSES, index, line)
         try:
@@ -729,6 +774,8 @@ class _Reading:
         self.people.append(person)
         self.rows.append(index)
         self.lines.append(line)
+        if self.spec.helpers:
+            self.helpers.append(helped)
 
     def is_void(self, values: dict[str, str], cells: list[str], line: int) -> bool:
         """Whether the row is a registration that holds no place (VOID_STATES in its
@@ -753,13 +800,14 @@ class _Reading:
         if self.void and self.void_column is not None:
             column = self.void_column
             log.info(
-                "note: %s: %s cancelled or withdrawn (column %d '%s': %s): no badge and no "
-                "check-in row for %s",
+                "note: %s: %s cancelled or withdrawn (column %d '%s': %s): no %s%s for %s",
                 self.label,
                 _counted(len(self.void), "registration", "registrations"),
                 column + 1,
                 self.header[column].strip(),
                 _line_list(self.void),
+                self.spec.gives,
+                " and no check-in row" if self.spec.gives == "badge" else "",
                 "it" if len(self.void) == 1 else "them",
             )
         if not self.no_name:
@@ -778,7 +826,8 @@ class _Reading:
             hint = (
                 f"; column {buyer + 1} '{self.header[buyer].strip()}' holds the buyer's name "
                 f"in {which}: if every ticket is "
-                "for its buyer, read it as the name under `attendees:` in the event file "
+                "for its buyer, read it as the name under "
+                f"`{self.spec.section}:` in the event file "
                 f'(`columns: {{"{self.header[buyer].strip()}": name}}`)'
             )
         where = self.at(self.no_name[0], min(columns) + 1 if columns else 1)
@@ -798,7 +847,7 @@ class _Reading:
                 where,
                 "attendees",
                 f"{_counted(len(self.no_name), 'row has', 'rows have')} no name ("
-                f"{_line_list(self.no_name)}): no badge for "
+                f"{_line_list(self.no_name)}): no {self.spec.gives} for "
                 f"{'it' if len(self.no_name) == 1 else 'them'}, left out{hint}",
                 warning=True,
             )
@@ -854,8 +903,8 @@ class _Reading:
         if target == "role":
             # A ticket type (pretix's Product) is a role only through `roles:`.
             fix = (
-                f'say which role it is under `attendees:` in the event file: `roles: {{"{value}": '
-                "attendee}`"
+                f"say which role it is under `{self.spec.section}:` in the event file: "
+                f'`roles: {{"{value}": attendee}}`'
             )
         else:
             fix = (

@@ -41,6 +41,7 @@ from brochure.reading.parts import Check, Parts, Source
 from brochure.reading.parts import listed as _listed
 from brochure.reading.references import Directory
 from brochure.reading.textfile import read_text
+from brochure.reading.walkins import read_walk_ins, with_walk_ins
 from brochure.reading.yamlsource import Path_, dotted, parse
 
 #: Unknown ids that get a "did you mean"; the rest are listed plainly.
@@ -73,15 +74,20 @@ def read_source(path: Path) -> Source:
         )
     problems: list[Problem] = list(parsed.problems)
     places = None
+    exported: list[Person] | None = None
     if isinstance(data.get("attendees"), str | dict):
-        people, places, found_problems = _read_export(path, data["attendees"], locations)
+        exported, places, found_problems = _read_export(path, data["attendees"], locations)
         problems += found_problems
         if places is None:
-            data = {k: v for k, v in data.items() if k != "attendees"}
-        else:
-            people, places, merged = _merge_with_people(people, places, data, locations)
-            problems += merged
-            data = {**data, "attendees": people}
+            exported, data = None, {k: v for k, v in data.items() if k != "attendees"}
+    # The people registered at the door come after the export's (reading/walkins.py).
+    if (walk_ins := read_walk_ins(path)) is not None:
+        problems += walk_ins.problems
+        data, exported, places = with_walk_ins(data, locations, exported, places, walk_ins)
+    if exported is not None and places is not None:
+        people, places, merged = _merge_with_people(exported, places, data, locations)
+        problems += merged
+        data = {**data, "attendees": people}
     return Source(path, data, locations, tuple(problems), places)
 
 

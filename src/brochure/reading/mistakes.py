@@ -39,8 +39,8 @@ def _timed(parts: Parts) -> list[_Timed]:
     timed = []
     for index, item in parts.programme:
         span = item.span(day)
-        # A break may share a room, and everyone's time.
-        if span and not item.is_break:
+        # A break may share a room, and everyone's time; a cancelled item takes neither.
+        if span and not item.is_break and not item.is_cancelled:
             timed.append((index, item, *span))
     return sorted(timed, key=lambda entry: entry[2])
 

@@ -47,4 +47,7 @@ OUTPUT = Output(
     checked=True,
     chunked=True,
     layouts=(BADGE_LAYOUTS,),
+    # A bilingual edition (the brochure's `bilingual`) prints the roles in both languages.
+    uses=("brochure.bilingual",),
+    bilingual="brochure.outputs.badges.render",
 )

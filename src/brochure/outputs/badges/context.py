@@ -38,3 +38,6 @@ class BadgeContext:
     """Cards in all: people's and blanks."""
     metadata: Metadata
     """The document's title, authors, language and dates."""
+    second_language: str = ""
+    """A bilingual edition's second language (BCP 47), in which the bands say the role
+    too; '' in a pack in one language."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from brochure.cards.scripts import cjk_css, fonts_css
-from brochure.cards.text import PT, Block
+from brochure.cards.text import FLOOR_PT, PT, Block
 from brochure.engines import cards_pdf, weasy
 from brochure.engines.cards_pdf import Colour, Font, Group, Item, Modules, Page, Rect, Text
 from brochure.model import ROLES
@@ -77,6 +77,9 @@ class BandLook:
     text: TextLook
     border: tuple[float, Colour]
     """Its top border: width (mm; 0 for none) and colour."""
+    second: TextLook | None = None
+    """Its word in a bilingual edition's second language (`.band .second`), under the
+    first; None: as the first."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,8 @@ def read_looks(
     card = f'style="width:{layout.card.width}mm;height:{layout.card.height}mm"'
     parts = [
         f'<div class="card role-{role}" id="card-{role}" {card}>'
-        f'<div class="band" id="band-{role}">x</div>'
+        f'<div class="band" id="band-{role}">x<span class="second" id="band-second-{role}">'
+        "x</span></div>"
         + ('<div class="write-here" id="rule"></div>' if role == "blank" else "")
         + "</div>"
         for role in (*ROLES, "blank")
@@ -181,6 +185,7 @@ def read_looks(
     }
     ids |= {f"card-{role}" for role in (*ROLES, "blank")}
     ids |= {f"band-{role}" for role in (*ROLES, "blank")}
+    ids |= {f"band-second-{role}" for role in ROLES}
     laid_out = weasy.element_looks(
         page, config.source_dir, config.readable_folders, "badges (reading the looks)", ids
     )
@@ -197,6 +202,9 @@ def read_looks(
                 found[f"band-{role}"].background,
                 _text(found[f"band-{role}"]),
                 found[f"band-{role}"].border_top,
+                _text(laid_out[f"band-second-{role}"])
+                if f"band-second-{role}" in laid_out
+                else None,
             )
             for role in (*ROLES, "blank")
         },
@@ -299,6 +307,18 @@ def _card(
     if border:
         yield Rect(0, top - border, width, border, ink)
     if card.role_label:
+        yield from _band_words(card, band, top, width, context)
+
+
+def _band_words(
+    card: Card, band: BandLook, top: float, width: float, context: BadgeContext
+) -> Iterator[Text]:
+    """The role on its band, centred; in a bilingual edition with its word in the second
+    language under it, each line half the band (at the band's size where that fits, as
+    it does on every shipped layout; never under the floor)."""
+    geometry = context.geometry
+    direction = _direction(context.metadata.direction)
+    if not card.role_second:
         yield Text(
             band.text.cased(card.role_label),
             0,
@@ -309,11 +329,34 @@ def _card(
             band.text.colour,
             geometry.band_height,
             context.language,
-            _direction(direction),
+            direction,
+            "center",
+        )
+        return
+    half = geometry.band_height / 2
+    size = max(min(geometry.band_size, half / PT / BAND_LEADING), FLOOR_PT)
+    second = band.second or band.text
+    for text, look, y, language in (
+        (card.role_label, band.text, top, context.language),
+        (card.role_second, second, top + half, context.second_language),
+    ):
+        yield Text(
+            look.cased(text),
+            0,
+            y,
+            width,
+            look.font,
+            size,
+            look.colour,
+            half,
+            language,
+            None,
             "center",
         )
 
 
+#: A band's two lines (a bilingual edition's role), each this many times its type size.
+BAND_LEADING = 1.2
 _INK = TextLook(Font(("sans-serif",)), (0.0, 0.0, 0.0, 1.0))
 
 

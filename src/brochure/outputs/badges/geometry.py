@@ -110,6 +110,9 @@ class Card:
     """The person's name on the back, so a badge turned on its lanyard still names them."""
     cut: tuple[str, ...] = ()
     """Lines that did not fit even at the floor (name, organisation...): cut short."""
+    role_second: str = ""
+    """In a bilingual edition, the role in its second language, under role_label ('' in
+    a pack in one language, or where both languages write the role alike)."""
 
 
 def stacked(blocks: list[Block], top: float, right: float) -> list[Positioned]:

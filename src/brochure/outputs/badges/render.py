@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import math
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,7 @@ from brochure.typography import Quotes, quoted
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.engines import cards_pdf
+    from brochure.i18n import Formatter
     from brochure.model import Event, Person
     from brochure.outputs.badges import drawing
     from brochure.reading.parts import Parts
@@ -131,6 +132,11 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
             fmt.date_range_short(info.date, info.end_date),
             fmt.time_range(info.start, info.end),
             *(fmt.gettext(ROLE_LABELS[role]) for role in ROLES),
+            *(
+                config.bilingual.second_fmt.gettext(ROLE_LABELS[role])
+                for role in ROLES
+                if config.bilingual is not None
+            ),
         ):
             yield ("event", "language"), text
     for path, person in parts.people:
@@ -140,7 +146,19 @@ def printed(parts: Parts, config: BuildConfig) -> Iterator[tuple[Path_, str]]:
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
-    """badges.pdf: every person's badge, then the blanks, on the chosen layout.
+    """badges.pdf: every person's badge, then the blanks, on the chosen layout (badges_pdf)."""
+    return {FILE: badges_pdf(event, config)}
+
+
+def badges_pdf(
+    event: Event,
+    config: BuildConfig,
+    people: Sequence[Person] | None = None,
+    layout: BadgeLayout | None = None,
+    blank: int | None = None,
+) -> bytes:
+    """The badges of people (default: everyone), sorted by family name, then blank ones
+    (default: `badges.blank`), on layout (default: the pack's, layout_for), as one PDF.
 
     Names are measured once, here (badge_work); the cards are then fitted piece by piece
     (SHEETS_PER_PIECE sheets at a time) and drawn straight to PDF by the card engine
@@ -152,7 +170,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     from brochure.engines import cards_pdf
     from brochure.outputs.badges import drawing
 
-    work = badge_work(event, config)
+    work = badge_work(event, config, people, layout, blank)
     cards_pdf.ready()  # once, here: the workers forked to draw inherit it
     context, fmt = work.context, config.fmt
     stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
@@ -172,7 +190,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
         config.limits,
     )
     _say_cut([short for cut in run.reports for short in cut])
-    return {FILE: run.pdf}
+    return run.pdf
 
 
 #: Sheets whose cards are fitted together (an even number, so a sheet and its back stay
@@ -269,14 +287,22 @@ def badge_context(event: Event, config: BuildConfig) -> BadgeContext:
     return dataclasses.replace(work.context, sheets=tuple(placed))
 
 
-def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
+def badge_work(
+    event: Event,
+    config: BuildConfig,
+    people: Sequence[Person] | None = None,
+    layout: BadgeLayout | None = None,
+    blank: int | None = None,
+) -> BadgeWork:
     """The people's plans, every word measured, and all the template prints but the
-    sheets."""
+    sheets (people, layout and blank as badges_pdf takes them)."""
     options = BadgeSettings.of(config)
-    layout = layout_for(options, event, config.layouts)
+    layout = layout or layout_for(options, event, config.layouts)
+    blank = options.blank if blank is None else blank
     view = EventView.of(event, config)
-    people = sorted(event.everyone, key=lambda person: person.sort_key)
-    planned = tuple(_plan(person, view, options, layout) for person in people)
+    chosen = sorted(event.everyone if people is None else people, key=lambda p: p.sort_key)
+    second = config.bilingual.second_fmt if config.bilingual is not None else None
+    planned = tuple(_plan(person, view, options, layout, second) for person in chosen)
     header = _header(view, layout)
     on_back = programme(view, layout) if options.back else []
     collapsed = programme(view, layout, collapsed=True) if options.back else []
@@ -308,8 +334,9 @@ def badge_work(event: Event, config: BuildConfig) -> BadgeWork:
         if back
         else None,
         cut_marks=sheets.cut_marks(layout),
-        badge_count=len(planned) + options.blank,
+        badge_count=len(planned) + blank,
         metadata=view.metadata,
+        second_language=second.tag if second is not None else "",
     )
     per_piece = SHEETS_PER_PIECE // (2 if back else 1) * layout.per_sheet
     count = math.ceil(context.badge_count / per_piece) or 1
@@ -356,6 +383,8 @@ class _Plan:
     """The person's name, to warn with."""
     role: str
     role_label: str
+    role_second: str
+    """The role in a bilingual edition's second language ('' otherwise)."""
     names: list[Text]
     details: list[Text]
     qr_data: str | None
@@ -402,6 +431,7 @@ class _Plan:
             qr_data=self.qr_data,
             back_texts=tuple(stacked(back, geometry.name_top, layout.padding)),
             cut=tuple(dict.fromkeys(cut)),
+            role_second=self.role_second,
         )
 
 
@@ -444,7 +474,15 @@ def _say_cut(cut: list[CutShort]) -> None:
         )
 
 
-def _plan(person: Person, view: EventView, options: BadgeSettings, layout: BadgeLayout) -> _Plan:
+def _plan(
+    person: Person,
+    view: EventView,
+    options: BadgeSettings,
+    layout: BadgeLayout,
+    second: Formatter | None = None,
+) -> _Plan:
+    """One person's card. second: a bilingual edition's second language, in which the
+    band says the role too (role_label)."""
     language = view.event.event.language
 
     def quotes() -> Quotes:
@@ -495,6 +533,23 @@ def _plan(person: Person, view: EventView, options: BadgeSettings, layout: Badge
         whole = quoted(person.name, quotes)
         size, floor = layout.family_size / PT * BACK_NAME_SCALE, layout.min_size / PT
         back_name = [Text("back-name", whole, lang, size, floor, width)]
+    label = view.role_label(person.role)
     return _Plan(
-        person.name, person.role, view.role_label(person.role), names, details, qr, back_name
+        person.name,
+        person.role,
+        label,
+        role_label(person.role, label, second),
+        names,
+        details,
+        qr,
+        back_name,
     )
+
+
+def role_label(role: str, first: str, second: Formatter | None) -> str:
+    """The role in a bilingual edition's second language, for the band's second line:
+    '' without one, or when both languages write it alike (PARTICIPANT, PARTICIPANT)."""
+    if second is None:
+        return ""
+    word = second.gettext(ROLE_LABELS[role])
+    return "" if word.casefold() == first.casefold() else word

@@ -46,12 +46,24 @@ OUTPUT = Output(
             metavar="VARIANT",
             choices=PDF_VARIANTS,
         ),
+        Flag(
+            "--bilingual",
+            "a bilingual edition too, in output/FIRST+SECOND/: two of the event's "
+            "languages, the first first (default: the event file's brochure.bilingual, "
+            "or none)",
+            metavar="FIRST,SECOND",
+            example="fr,en",
+        ),
     ),
     settle=settle,
     checked=True,
     layouts=("brochure",),
     templates=(
         Template("brochure/brochure.html.j2", "brochure.outputs.brochure.render:BrochureContext"),
+        Template(
+            "brochure/bilingual.html.j2", "brochure.outputs.brochure.bilingual:BilingualContext"
+        ),
     ),
     assets=True,
+    bilingual="brochure.outputs.brochure.bilingual",
 )

@@ -8,7 +8,7 @@ import html
 import logging
 import math
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ from brochure.reading import confine
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
+    from brochure.i18n import Formatter
     from brochure.model import Event
     from brochure.reading.parts import Parts
     from brochure.reading.yamlsource import Path_
@@ -330,6 +331,9 @@ _NOT_PRINTED = frozenset(
         "role",
         "kind",
         "share_contact",
+        "pronunciation",  # the chairs' run sheets print it, and the talks
+        "talks",
+        "tents",
     }
 )
 
@@ -413,18 +417,35 @@ NOTES_PAGE = "notes"
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
     as a booklet for an office duplex printer (brochure-booklet.pdf)."""
+    times = time_column(brochure_context(event, config).view, config)
 
+    def context(notes_pages: int, cover: str) -> BrochureContext:
+        return brochure_context(event, config, notes_pages, cover, times)
+
+    return laid_out(event, config, TEMPLATE, context, config.fmt)
+
+
+def laid_out(
+    event: Event,
+    config: BuildConfig,
+    template: str,
+    context_of: Callable[[int, str], object],
+    fmt: Formatter,
+) -> dict[str, bytes]:
+    """A brochure template laid out and printed: its cover fitted, its pages padded with
+    note pages to whole folded sheets, written to the settings' PDF standard (for a
+    print shop, with bleed and marks), and imposed as a booklet. context_of(notes pages,
+    cover size) is the template's context; fmt translates its fixed words."""
     paper = brochure_paper(event.event.language, event.event.country)
     sizes = list(COVER_SIZES[COVER_SIZES.index(cover_size(event.event.title)) :])
-    times = time_column(brochure_context(event, config).view, config)
 
     def lay_out(notes_pages: int) -> weasy.Document:
         # The cover's text is measured, not guessed: while it runs into the cover's
         # foot, it is laid out again a size smaller (a long title, many organisers).
         while True:
-            context = brochure_context(event, config, notes_pages, sizes[0], times)
+            context = context_of(notes_pages, sizes[0])
             html = typography.stacked_in_noto(
-                templating.render(config.layouts, config.fmt, TEMPLATE, context),
+                templating.render(config.layouts, fmt, template, context),
                 whole_runs=config.fmt.direction == "rtl",
             )
             document = weasy.render_document(

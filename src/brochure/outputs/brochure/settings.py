@@ -1,5 +1,6 @@
-"""How the brochure is printed: `brochure:` in the event file, `--print-shop` and
-`--pdf-variant` over it, settled once (commands/prepare.resolve calls settle)."""
+"""How the brochure is printed: `brochure:` in the event file, `--print-shop`,
+`--pdf-variant` and `--bilingual` over it, settled once (commands/prepare.resolve calls
+settle)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import pydantic
 
-from brochure.errors import Problem
-from brochure.model import BrochureOptions
+from brochure.errors import Problem, UsageError
+from brochure.model import BrochureOptions, language_key, language_tag
+from brochure.reading.load import pack_languages
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -35,6 +37,12 @@ class BrochureSettings:
     pdf_variant: str = ACCESSIBLE
     """The PDF standard it is written to (model.PDF_VARIANTS): PDF/UA-1 by default,
     PDF/X-4 for a print shop, PDF/A on request; always tagged."""
+    bilingual: tuple[str, str] | None = None
+    """The two languages of the bilingual edition, first first, as the event's
+    `languages` write them (`[fr, en]` of an event in fr-CA and en-CA: fr-CA, en-CA);
+    None: no bilingual edition. Its pack (commands/prepare) is printed by every output
+    that has a bilingual edition (Output.bilingual): the brochure, the badges, the
+    concept note."""
 
     @property
     def for_press(self) -> bool:
@@ -49,12 +57,68 @@ class BrochureSettings:
 
 
 def settle(settling: Settling) -> tuple[BrochureSettings, list[Problem]]:
-    """print_shop and pdf_variant: the command line over `brochure:` in the file (whose
-    invalid values are the loader's to report) over the defaults."""
+    """print_shop, pdf_variant and bilingual: the command line over `brochure:` in the
+    file (whose invalid values are the loader's to report) over the defaults. A bilingual
+    edition's languages must both be among the event's (a located problem otherwise).
+
+    Raises UsageError for a --bilingual that does not name two languages."""
     options = BrochureOptions()
     with contextlib.suppress(pydantic.ValidationError):
         options = BrochureOptions.model_validate(settling.section or {})
     flag = settling.given("print_shop")
     print_shop = flag if flag is not None else options.print_shop
     variant = settling.given("pdf_variant") or options.pdf_variant
-    return BrochureSettings(print_shop, variant or (PRINT_SHOP if print_shop else ACCESSIBLE)), []
+    asked = settling.given("bilingual")
+    pair = _flag_pair(asked) if asked is not None else options.bilingual
+    bilingual, problems = _of_the_event(pair, settling, asked is not None)
+    settled = BrochureSettings(
+        print_shop, variant or (PRINT_SHOP if print_shop else ACCESSIBLE), bilingual
+    )
+    return settled, problems
+
+
+def _flag_pair(value: str) -> tuple[str, str]:
+    """`--bilingual fr,en` as two language tags; UsageError when it is not two."""
+    parts = [part.strip() for part in value.split(",")]
+    try:
+        first, second = (language_tag(part) for part in parts)
+    except ValueError as error:
+        problem = str(error) if len(parts) == 2 else f"'{value}' is not two languages"
+        raise UsageError(f"--bilingual: {problem}; write the two, first first: fr,en") from None
+    if first.lower() == second.lower():
+        raise UsageError(f"--bilingual: {first} twice; a bilingual edition has two languages")
+    return first, second
+
+
+def _of_the_event(
+    pair: tuple[str, str] | None, settling: Settling, from_flag: bool
+) -> tuple[tuple[str, str] | None, list[Problem]]:
+    """The pair as the event's `languages` write them (`fr` finds fr-CA, as text written
+    by language does: model.language_key), and a problem for each that is not one of them
+    (located at the setting, or at the event's languages for the flag's)."""
+    if pair is None:
+        return None, []
+    data = settling.source.data if isinstance(settling.source.data, dict) else {}
+    languages = pack_languages(data)
+    found: list[str] = []
+    problems: list[Problem] = []
+    for index, tag in enumerate(pair):
+        key = language_key(dict.fromkeys(languages, ""), tag)
+        if key is not None and key not in found:
+            found.append(key)
+            continue
+        info = data.get("event")
+        written = "languages" if isinstance(info, dict) and "languages" in info else "language"
+        where = ("event", written) if from_flag else ("brochure", "bilingual", index)
+        said = f"--bilingual {','.join(pair)}: " if from_flag else ""
+        problems.append(
+            settling.source.problem(
+                where,
+                f"{said}{tag} is not one of the event's languages ({', '.join(languages)}): a "
+                "bilingual edition prints two of them; write both in event.languages "
+                "(languages: [fr, en])",
+            )
+        )
+    if problems:
+        return None, problems
+    return (found[0], found[1]), []

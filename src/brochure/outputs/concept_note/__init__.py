@@ -13,4 +13,7 @@ OUTPUT = Output(
         {"event", "summary", "about", "questions", "sectors", "organisers", "people", "programme"}
     ),
     layouts=("concept-note",),
+    # A bilingual edition (the brochure's `bilingual`): both languages, a column each.
+    uses=("brochure.bilingual",),
+    bilingual="brochure.outputs.concept_note.bilingual",
 )

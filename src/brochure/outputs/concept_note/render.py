@@ -56,9 +56,15 @@ REQUIRED_STYLES = (
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """concept-note.docx."""
-    document, has_reference = _start(config)
+    document, has_reference = start(config)
     view = EventView.of(event, config)
-    _ConceptNote(document, view, config, not has_reference).write()
+    ConceptNote(document, view, config, not has_reference).write()
+    return {"concept-note.docx": finished(document, view, config)}
+
+
+def finished(document: DocxDocument, view: EventView, config: BuildConfig) -> bytes:
+    """The written note as Word reads it: directions, a current Word's settings, names
+    and addresses held whole, stamped with the build's time."""
     if view.metadata.direction == "rtl":
         ooxml.right_to_left(document)
     ooxml.mark_rtl_runs(document)
@@ -71,10 +77,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return {"concept-note.docx": ooxml.stamped(buffer.getvalue(), config.built_at)}
+    return ooxml.stamped(buffer.getvalue(), config.built_at)
 
 
-def _start(config: BuildConfig) -> tuple[DocxDocument, bool]:
+def start(config: BuildConfig) -> tuple[DocxDocument, bool]:
     """An empty document with the project's reference styles (True), or ours (False)."""
     reference = None
     try:
@@ -146,7 +152,7 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
-class _ConceptNote:
+class ConceptNote:
     """Writes the sections of a concept note into a document, in order."""
 
     def __init__(

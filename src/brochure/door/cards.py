@@ -1,0 +1,96 @@
+"""The door's badges: the chosen people's cards, drawn by the badges output's own code
+(outputs/badges/render.badges_pdf), on the door's card.
+
+By default the door prints one card per page of the event's badge layout: the layout
+whose page is its card (the sheet's grid, gaps, cut marks and printer margin gone, the
+card, its padding, type sizes, band and QR code kept). A badge printer takes that page as
+its card; an office printer prints it at its size on its paper, to cut out. A layout
+chosen by name (`--badge-layout`) is used as it is: a label sheet, its first places.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from brochure.errors import InputError, Problem
+from brochure.outputs.badges.layout import BadgeLayout
+from brochure.outputs.badges.settings import BadgeSettings, layout_for
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.model import Event, Person
+
+log = logging.getLogger(__name__)
+
+#: The door's folder in the output folder, for badges made there.
+FOLDER = "badges-door"
+
+
+def single_card(layout: BadgeLayout) -> BadgeLayout:
+    """layout with one card per page: a page the size of its card, nothing around it."""
+    return layout.model_copy(
+        update={
+            "description": f"one card of {layout.name} per page",
+            "page": layout.card,
+            "columns": 1,
+            "rows": 1,
+            "column_gap": 0.0,
+            "row_gap": 0.0,
+            "left": 0.0,
+            "top": 0.0,
+            "cut_marks": False,
+            "printer_margin": 0.0,
+        }
+    )
+
+
+def door_layout(event: Event, config: BuildConfig, chosen: bool) -> BadgeLayout:
+    """The layout the door prints on: the pack's badge layout as it is when it was
+    chosen by name on the command line, else one card of it per page.
+
+    Raises InputError, located in the layout file, when it is not a usable layout."""
+    layout = layout_for(BadgeSettings.of(config), event, config.layouts)
+    return layout if chosen else single_card(layout)
+
+
+def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
+    """The badges output's check of what a badge prints, for these people's badges: a
+    character no installed font draws is a warning naming the person (InputError under
+    --strict), as a build says it."""
+    from brochure.engines import glyphs
+
+    texts = [
+        ((person.key, field), value)
+        for person in people
+        for field in ("name", "given", "family", "organisation")
+        if (value := getattr(person, field))
+    ]
+    names = {person.key: person.name for person in people}
+    problems = [
+        Problem(None, "", f"badges: {names[str(path[0])]}: {glyphs.gaps_phrase(gaps)}", True)
+        for path, _, gaps in glyphs.undrawable(texts)
+    ]
+    if config.strict and problems:
+        raise InputError(problems)
+    for problem in problems:
+        log.warning("%s", problem)
+
+
+def door_pdf(
+    event: Event, config: BuildConfig, people: Sequence[Person], layout: BadgeLayout
+) -> bytes:
+    """The badges of people, in that order's family-name order, on layout, no blanks."""
+    from brochure.outputs.badges.render import badges_pdf
+
+    return badges_pdf(event, config, people=people, layout=layout, blank=0)
+
+
+def sides(config: BuildConfig) -> str | None:
+    """The duplex a printer is asked for: with a back side, two-sided, turned on the edge
+    the badges were placed for (badges.flip); None for fronts alone."""
+    settings = BadgeSettings.of(config)
+    if settings.back is None:
+        return None
+    return f"two-sided-{settings.flip}-edge"

@@ -1,0 +1,55 @@
+"""Who gets a table tent, and in which order the tents are printed.
+
+Everyone who sits at a session's table (its chairs and its speakers, whatever their
+role) and every speaker and moderator of the event file: one tent each, in the order
+the tables are set. Kept light (no rendering imported): the output's declaration asks
+it whether an event has tents at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brochure.model import Event, Person, ProgrammeItem
+from brochure.outputs.view import in_order
+
+#: Roles that sit at a table even when the programme names them nowhere.
+SEATED_ROLES = ("speaker", "moderator")
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One tent: the person it names, and the first session they sit at the table of."""
+
+    person: Person
+    session: ProgrammeItem | None
+    """Their first session (chaired, or spoken in, in time order); None for a speaker or
+    moderator the programme names nowhere."""
+
+
+def seats(event: Event) -> tuple[Seat, ...]:
+    """One tent per person who sits at a session's table, in the order the tables are
+    set: by session (in date and time order, outputs/view.in_order), then by family
+    name (Person.sort_key); then the speakers and moderators no session names, by
+    family name.
+
+    A person at several tables gets one tent, with the first: it goes with them.
+    Attendees of a registration export get none (a speaker there is in `people` too,
+    or names no session)."""
+    seated: dict[str, Seat] = {}
+    for _day, item in in_order(event):
+        here = {p.key: p for key in (*item.chairs, *item.people) if (p := _known(event, key))}
+        for person in sorted(here.values(), key=lambda p: p.sort_key):
+            seated.setdefault(person.key, Seat(person, item))
+    rest = [p for p in event.with_role(*SEATED_ROLES) if p.key not in seated]
+    for person in sorted(rest, key=lambda p: p.sort_key):
+        seated[person.key] = Seat(person, None)
+    return tuple(seated.values())
+
+
+def _known(event: Event, key: str) -> Person | None:
+    """The person of an id; None for an id of nobody (the loader says where it is)."""
+    try:
+        return event.person(key)
+    except KeyError:
+        return None

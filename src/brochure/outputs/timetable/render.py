@@ -1,0 +1,792 @@
+"""The wall timetable: a sheet per day, the day's rooms as columns, time running down,
+each item a block as tall as it lasts (timetable/grid.py places them; an item of a few
+minutes at least LEAST tall where the time after it is free), its words fitted in it by
+measuring (cards/wrap.py), drawn straight to PDF by the card engine with the looks of
+`layouts/timetable/timetable.css`, read once per build (cards/looks.py).
+
+What a block says, from the most to the least, until it fits: its time, title, chairs
+and speakers (the title from TITLE_PT down to the first of STACK_FLOORS, the rest at
+their shares of it); without the time; without the chairs (each down to the next
+floor); the title (and its mark) alone down to TITLE_FLOOR; the
+title alone under it, down to LAST_PT (said); and where even that does not fit, a
+number, with the title in a note at the sheet's foot (said). Nothing overflows its
+block and nothing is cut. Sizes are for A3 and grow with the sheet (a sheet's short
+side over A3's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from brochure.cards import fit, wrap
+from brochure.cards.fit import SAFETY
+from brochure.cards.looks import Look, TextLook, read_looks
+from brochure.cards.placed import Box, Lines, Placed, items
+from brochure.cards.scripts import cjk_css, fonts_css
+from brochure.cards.wrap import PT, Measured, Wrapped, fit_box, fit_stack
+from brochure.finishing.paper import Paper
+from brochure.i18n import N_
+from brochure.outputs.timetable.grid import (
+    Block,
+    GridItem,
+    Scale,
+    blocks,
+    grid_items,
+    minutes,
+    scale,
+)
+from brochure.outputs.timetable.settings import TimetableSettings, paper_for
+from brochure.outputs.timetable.tracks import COLOURS, Track, tracks_of
+from brochure.outputs.view import (
+    Day,
+    EventView,
+    Slot,
+    covering_hours,
+    in_room_order,
+    plain,
+)
+from brochure.textrules import script_language
+
+if TYPE_CHECKING:
+    from brochure.config import BuildConfig
+    from brochure.engines import cards_pdf
+    from brochure.i18n import Formatter
+    from brochure.model import Event
+
+log = logging.getLogger(__name__)
+
+FILE = "timetable.pdf"
+STYLESHEET = "timetable/timetable.css"
+
+#: A3's short side, mm: sizes below are for A3 and scale with the sheet's short side.
+A3_SIDE = 297.0
+#: More rooms than this on a day: the sheets are landscape.
+PORTRAIT_ROOMS = 4
+#: The sheet's margins, mm.
+MARGIN = 12.0
+#: The day (the sheet's heading) and the event's line under it, pt.
+DAY_PT, EVENT_PT, HEAD_LINE = 34.0, 14.0, 1.2
+#: The rooms' names over their columns: largest and smallest, on up to two lines.
+ROOM_PT, ROOM_LINE = (17.0, 8.0), 1.15
+#: The time axis's labels, and the gap between it and the grid, mm.
+AXIS_PT, AXIS_GAP = 10.0, 2.0
+#: A block's title: its largest size; the smallest it is set at with the rest of the
+#: block (time, chairs, speakers), without the time, without the chairs; alone; last.
+TITLE_PT = 22.0
+STACK_FLOORS = (12.0, 11.0, 10.0)
+TITLE_FLOOR, LAST_PT = 6.0, 4.5
+#: Shares of the title's size: time and mark, chairs and speakers.
+SMALL_SHARE, PEOPLE_SHARE = 0.66, 0.78
+TITLE_LINE, SMALL_LINE = 1.12, 1.2
+#: Inside a block, between blocks, between a block's texts (mm).
+PAD, GUTTER, TEXT_GAP = 1.4, 1.2, 0.6
+#: The track's letter: the side of its square (mm) and its size's share of it.
+BADGE, BADGE_TEXT = 7.0, 0.62
+#: The least height of a block (mm): an item of a few minutes is drawn this tall where
+#: the time after it is free, so that its title (or its note's number) can be read.
+LEAST = 6.0
+#: A folded empty stretch, as drawn (mm).
+GAP_HEIGHT = 7.0
+#: The most an hour takes down the sheet, mm (a short day's grid ends above the foot).
+HOUR_MOST = 66.0
+#: The legend and the notes at the foot, and the space between them and the grid (mm).
+LEGEND_PT, NOTE_PT, FOOT_LINE, FOOT_GAP = 14.0, 10.0, 1.3, 6.0
+
+#: Block kinds whose looks the layout gives (and track-1 ... track-8).
+KINDS = ("session", "break", "cancelled", *(f"track-{n}" for n in range(1, COLOURS + 1)))
+BLOCK_TEXTS = ("title", "time", "people", "tag", "letter", "marker")
+
+TRACKS = N_("Tracks")
+TIMETABLE = N_("Timetable")
+CANCELLED = N_("Cancelled")
+MOVED_FROM = N_("Moved here from %(room)s")
+
+
+def parts() -> dict[str, str]:
+    """Where each part sits in the stylesheet's nesting (cards.looks.read_looks)."""
+    found = {
+        "sheet": "sheet",
+        "day": "sheet / header / day",
+        "event": "sheet / header / event",
+        "rule": "sheet / header / rule",
+        "room-head": "sheet / grid / room-head",
+        "room": "sheet / grid / room-head / room",
+        "axis": "sheet / grid / axis",
+        "hour-line": "sheet / grid / hour-line",
+        "half-line": "sheet / grid / half-line",
+        "gap": "sheet / grid / gap",
+        "legend": "sheet / foot / legend",
+        "note": "sheet / foot / note",
+    }
+    for kind in KINDS:
+        classes = f"block {kind}"
+        found[kind] = f"sheet / grid / {classes}"
+        for text in BLOCK_TEXTS:
+            found[f"{kind}/{text}"] = f"sheet / grid / {classes} / {text}"
+        found[f"{kind}/badge"] = f"sheet / grid / {classes} / badge"
+    return found
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed words the timetable prints, in the pack's language."""
+
+    tracks: str
+    cancelled: str
+    moved_from: str
+    """With %(room)s."""
+
+
+@dataclass
+class Said:
+    """What the layout had to do that an organiser should hear of, by item."""
+
+    small: dict[str, float] = field(default_factory=dict)
+    """An item's label -> the size its title was set at, under TITLE_FLOOR."""
+    noted: dict[str, int] = field(default_factory=dict)
+    """An item's label -> its note's number."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One day's sheet: its size and what is on it."""
+
+    width: float
+    height: float
+    placed: tuple[Placed, ...]
+    blocks: tuple[Block, ...]
+
+
+def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
+    """timetable.pdf: a sheet per day of the programme with a timed item."""
+    from brochure.engines import cards_pdf
+
+    view = EventView.of(event, config)
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8")
+    looks = read_looks(stylesheet, parts(), config, "timetable (reading the looks)")
+    sheets = timetable_sheets(view, config, looks)
+    if not sheets:
+        return {}
+    rtl = view.metadata.direction == "rtl"
+    pages = [_page(sheet, looks, rtl) for sheet in sheets]
+    title = f"{view.metadata.title} · {config.fmt.gettext(TIMETABLE)}"
+    info = cards_pdf.Info(
+        title=title,
+        language=view.metadata.language,
+        created=dt.datetime.fromisoformat(view.metadata.created.replace("Z", "+00:00")),
+        authors=view.metadata.authors,
+    )
+    return {FILE: cards_pdf.draw(pages, info)}
+
+
+def _page(sheet: Sheet, looks: dict[str, Look], rtl: bool) -> cards_pdf.Page:
+    from brochure.engines import cards_pdf
+
+    things: list[cards_pdf.Item] = []
+    ground = looks["sheet"]
+    if ground.painted:
+        things.append(cards_pdf.Rect(0, 0, sheet.width, sheet.height, ground.fill))
+    things += items(sheet.placed, looks, sheet.width, rtl)
+    return cards_pdf.Page(sheet.width, sheet.height, tuple(things))
+
+
+@dataclass(frozen=True)
+class Setter:
+    """Measured widths (fit.measure) in the layout's styles, each text in the case its
+    style sets (CSS text-transform: measured as it is drawn)."""
+
+    widths: fit.Widths
+    cases: Mapping[str, TextLook] = field(default_factory=dict)
+
+    def case(self, style: str, text: str) -> str:
+        look = self.cases.get(style)
+        return look.cased(text) if look is not None else text
+
+    def measured(self, style: str, lang: str, text: str) -> Measured:
+        return Measured(self.case(style, text), style, lang, self.widths)
+
+    def width(self, style: str, lang: str, text: str) -> float:
+        """A line's width, mm per pt."""
+        measured = self.measured(style, lang, text)
+        spaces = sum(1 for piece in measured.pieces[1:] if not piece.glued)
+        return sum(measured.widths) + measured.space * spaces
+
+
+#: Each text style (the class it is measured in) and a part whose looks give its case.
+STYLES = {
+    **{style: style for style in ("day", "event", "room", "axis", "legend", "note")},
+    **{style: f"session/{style}" for style in ("title", "time", "people", "letter", "marker")},
+    "tag": "cancelled/tag",
+}
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """A day's grid before it is measured: its rooms and its items."""
+
+    day: Day
+    rooms: tuple[str, ...]
+    items: tuple[GridItem, ...]
+
+
+def day_plans(view: EventView) -> list[DayPlan]:
+    """Each day with a timed item: its rooms (in the rooms' order) and its items."""
+    event_room = view.event.event.room
+    plans = []
+    for day in view.days:
+        used: dict[str, None] = {}
+        for slot in day.slots:
+            room = slot.room or (None if slot.venue else event_room)
+            if room and not slot.is_break and slot.start is not None:
+                used[room] = None
+        rooms = in_room_order(used, view.event)
+        _, end = covering_hours(view.event, day.date)
+        day_end = minutes(end) if end else None
+        found = grid_items(day, rooms or ("",), event_room, day_end)
+        if not rooms:
+            found = [GridItem(item.slot, item.start, item.end, None) for item in found]
+        if found:
+            plans.append(DayPlan(day, rooms, tuple(found)))
+    return plans
+
+
+def timetable_sheets(
+    view: EventView, config: BuildConfig, looks: Mapping[str, Look]
+) -> list[Sheet]:
+    """Every day's sheet, laid out (what render draws), each text in the case its looks
+    give it; what could not be set as the layout wants is said, once per item."""
+    fmt = config.fmt
+    lang = view.metadata.language
+    words = Words(fmt.gettext(TRACKS), fmt.gettext(CANCELLED), fmt.gettext(MOVED_FROM))
+    plans = day_plans(view)
+    if not plans:
+        return []
+    tracks = tracks_of(slot.track for day in view.days for slot in day.slots)
+    event_line = " \u00b7 ".join(part for part in (view.event.event.title, view.timezone) if part)
+    texts = {
+        item.slot: _texts(item.slot, fmt, words, lang) for plan in plans for item in plan.items
+    }
+    cases = {style: looks[part].text for style, part in STYLES.items()}
+    casing = Setter(fit.Widths({}), cases)
+    keys: set[fit.Key] = set()
+
+    def need(style: str, lang: str, text: str) -> None:
+        keys.update(wrap.keys(style, lang, casing.case(style, text)))
+
+    for plan in plans:
+        need("day", lang, plan.day.label)
+        for room in plan.rooms:
+            need("room", script_language(room, lang), room)
+    need("event", lang, event_line)
+    for block_texts in texts.values():
+        for style, text, text_lang in block_texts.all():
+            need(style, text_lang, text)
+        need("note", block_texts.lang, block_texts.note)
+    need("legend", lang, words.tracks)
+    for track in tracks.values():
+        need("legend", script_language(track.name, lang), track.name)
+        need("letter", lang, track.letter)
+    for minute in range(0, 48 * 60, 30):
+        need("axis", lang, _clock(fmt, minute))
+    for number in range(1, 100):
+        need("marker", lang, str(number))
+        need("note", lang, str(number))
+    stylesheet = config.layouts.find(STYLESHEET).read_text(encoding="utf-8") + cjk_css(lang)
+    widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
+    setter = Setter(widths, cases)
+    settings = TimetableSettings.of(config)
+    paper = paper_for(settings, view.event.event.language, view.event.event.country)
+    if max(len(plan.rooms) for plan in plans) > PORTRAIT_ROOMS:
+        paper = Paper(paper.name, paper.height, paper.width)
+    said = Said()
+    sheets = [
+        _sheet(plan, setter, paper, texts, tracks, words, event_line, fmt, lang, said)
+        for plan in plans
+    ]
+    _say(said)
+    return sheets
+
+
+@dataclass(frozen=True)
+class BlockTexts:
+    """What a block may say, as printed."""
+
+    tag: str
+    time: str
+    title: str
+    chairs: str
+    people: str
+    lang: str
+    """The title's language."""
+    pack: str
+    """The pack's language."""
+    room: str = ""
+    """Its room, for its note (a block too small for a number is found by it)."""
+
+    def all(self) -> list[tuple[str, str, str]]:
+        """(style, text, language) of every text it may print."""
+        return [
+            ("tag", self.tag, self.pack),
+            ("time", self.time, self.pack),
+            ("title", self.title, self.lang),
+            ("title", self.titled, self.lang),
+            ("people", self.chairs, self.pack),
+            ("people", self.people, self.pack),
+        ]
+
+    @property
+    def note(self) -> str:
+        """Everything it says, on one line, as a note at the sheet's foot says it."""
+        return " \u00b7 ".join(
+            part for part in (self.time, self.room, self.titled, self.chairs, self.people) if part
+        )
+
+    @property
+    def titled(self) -> str:
+        """The title after its mark, for a block with room for one text only."""
+        return f"{self.tag}: {self.title}" if self.tag else self.title
+
+
+def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
+    tag = ""
+    if slot.cancelled:
+        tag = words.cancelled
+    elif slot.moved_from:
+        tag = words.moved_from % {"room": slot.moved_from}
+    chairs = ""
+    if slot.chairs:
+        label = fmt.ngettext("Chair", "Chairs", len(slot.chairs))
+        chairs = fmt.labelled(label, fmt.join([_held(name) for name in slot.chairs]))
+    title = slot.title
+    if slot.is_break and slot.venue:
+        title = f"{title} \u00b7 {slot.venue[0]}"
+    people = fmt.join([_held(name) for name in slot.people]) if slot.people else ""
+    return BlockTexts(
+        tag,
+        slot.when,
+        title,
+        chairs,
+        people,
+        script_language(slot.title, lang),
+        lang,
+        slot.room or "",
+    )
+
+
+def _held(name: str) -> str:
+    return name.replace(" ", "\u00a0")
+
+
+def _clock(fmt: Formatter, minute: int) -> str:
+    """A mark of the time axis: 09:00 (a minute past midnight: the next day's clock)."""
+    minute %= 24 * 60
+    return fmt.time(dt.time(minute // 60, minute % 60))
+
+
+def _sheet(
+    plan: DayPlan,
+    setter: Setter,
+    paper: Paper,
+    texts: dict[Slot, BlockTexts],
+    tracks: dict[str, Track],
+    words: Words,
+    event_line: str,
+    fmt: Formatter,
+    lang: str,
+    said: Said,
+) -> Sheet:
+    """One day's sheet: heading, room heads, axis, blocks, legend, notes."""
+    k = min(paper.width, paper.height) / A3_SIDE
+    inner = paper.width - 2 * MARGIN
+    placed: list[Placed] = []
+    top = MARGIN
+    for style, text, size in ((("day", plan.day.label, DAY_PT)), ("event", event_line, EVENT_PT)):
+        measured = setter.measured(style, lang, text)
+        line = fit_box(measured, inner, HEAD_LINE, size * k, size * k * 0.5, max_lines=1)
+        line = line or wrap.wrap(measured, inner, HEAD_LINE, size * k * 0.5)
+        placed.append(Lines(style, line, MARGIN, top, inner, lang))
+        top += line.height
+    top += 2.0 * k
+    placed.append(Box("rule", MARGIN, top, inner, 0.8 * k))
+    top += 0.8 * k + 4.0 * k
+    axis = max(setter.width("axis", lang, _clock(fmt, m)) for m in range(0, 24 * 60, 30))
+    axis_width = axis * AXIS_PT * k / SAFETY + AXIS_GAP * k
+    left = MARGIN + axis_width
+    width = inner - axis_width
+    columns = max(len(plan.rooms), 1)
+    if plan.rooms:
+        heads = []
+        for room in plan.rooms:
+            room_lang = script_language(room, lang)
+            measured = setter.measured("room", room_lang, room)
+            room_width = width / columns - 2 * PAD * k
+            fitted = fit_box(
+                measured, room_width, ROOM_LINE, ROOM_PT[0] * k, ROOM_PT[1] * k, max_lines=2
+            ) or wrap.wrap(measured, room_width, ROOM_LINE, ROOM_PT[1] * k)
+            heads.append((fitted, room_lang))
+        head_height = max(fitted.height for fitted, _ in heads) + 2 * PAD * k
+        for n, (fitted, room_lang) in enumerate(heads):
+            x = left + n * width / columns
+            placed.append(
+                Box("room-head", x + GUTTER * k / 2, top, width / columns - GUTTER * k, head_height)
+            )
+            placed.append(
+                Lines(
+                    "room",
+                    fitted,
+                    x + PAD * k,
+                    top + PAD * k,
+                    width / columns - 2 * PAD * k,
+                    room_lang,
+                    "center",
+                )
+            )
+        top += head_height + GUTTER * k
+    legend, legend_height = _legend(plan, setter, tracks, words, paper, k, lang)
+    bottom = (
+        paper.height
+        - MARGIN
+        - legend_height
+        - (FOOT_GAP * k if legend_height else AXIS_PT * k * PT)
+    )
+    notes: list[tuple[int, GridItem]] = []
+    placed_blocks: list[Placed] = []
+    drawn: list[Block] = []
+    notes_height = 0.0
+    for _ in range(4):
+        grid_scale = scale(
+            plan.items, top, bottom - notes_height - top, GAP_HEIGHT * k, HOUR_MOST * k / 60
+        )
+        drawn = blocks(plan.items, columns, left, width, grid_scale, GUTTER * k, LEAST * k)
+        placed_blocks, notes = _blocks(drawn, setter, texts, tracks, k, plan, said)
+        needed = _notes_height(notes, setter, texts, paper, k, lang)
+        if needed <= notes_height + 0.01:
+            break
+        notes_height = needed
+    placed += _axis(
+        grid_scale, setter, fmt, MARGIN, axis_width - AXIS_GAP * k, left, width, k, lang
+    )
+    placed += placed_blocks
+    placed += legend_at(legend, paper.height - MARGIN - legend_height)
+    placed += _notes(notes, setter, texts, paper, k, lang, bottom - notes_height)
+    for number, item in notes:
+        said.noted[_label(item, plan)] = number
+    return Sheet(paper.width, paper.height, tuple(placed), tuple(drawn))
+
+
+def legend_at(legend: list[Placed], top: float) -> list[Placed]:
+    """The legend's things, moved down to start at top."""
+    moved: list[Placed] = []
+    for thing in legend:
+        if isinstance(thing, Box):
+            moved.append(Box(thing.part, thing.x, thing.y + top, thing.width, thing.height))
+        else:
+            moved.append(
+                Lines(
+                    thing.part,
+                    thing.wrapped,
+                    thing.x,
+                    thing.y + top,
+                    thing.width,
+                    thing.lang,
+                    thing.align,
+                )
+            )
+    return moved
+
+
+def _legend(
+    plan: DayPlan,
+    setter: Setter,
+    tracks: dict[str, Track],
+    words: Words,
+    paper: Paper,
+    k: float,
+    lang: str,
+) -> tuple[list[Placed], float]:
+    """The day's tracks, each its colour, its letter and its name, in rows from the
+    sheet's start edge (y from 0: legend_at moves them); and its height (0 without)."""
+    used = [
+        tracks[name] for name in dict.fromkeys(i.slot.track for i in plan.items if i.slot.track)
+    ]
+    if not used:
+        return [], 0.0
+    size = LEGEND_PT * k
+    line = size * FOOT_LINE * PT
+    badge = BADGE * k
+    inner = paper.width - 2 * MARGIN
+    placed: list[Placed] = []
+    label = Wrapped((setter.case("legend", words.tracks),), size, FOOT_LINE)
+    label_width = setter.width("legend", lang, words.tracks) * size / SAFETY
+    placed.append(Lines("legend", label, MARGIN, 0.0, label_width + 1, lang))
+    x, y = MARGIN + label_width + 4 * k, 0.0
+    for track in used:
+        name_lang = script_language(track.name, lang)
+        name_width = setter.width("legend", name_lang, track.name) * size / SAFETY
+        entry = badge + 2 * k + min(name_width, inner - badge - 2 * k) + 6 * k
+        if x + entry > MARGIN + inner and x > MARGIN + label_width + 4 * k:
+            x, y = MARGIN + label_width + 4 * k, y + max(line, badge) + 2 * k
+        top = y + (line - badge) / 2
+        placed.append(Box(track.part, x, top, badge, badge))
+        placed.append(Box(f"{track.part}/badge", x, top, badge, badge))
+        letter = Wrapped((setter.case("letter", track.letter),), badge / PT * BADGE_TEXT, 1.0)
+        placed.append(
+            Lines(
+                f"{track.part}/letter",
+                letter,
+                x,
+                top + (badge - letter.height) / 2,
+                badge,
+                lang,
+                "center",
+            )
+        )
+        name = wrap.wrap(
+            setter.measured("legend", name_lang, track.name), inner - badge - 2 * k, FOOT_LINE, size
+        )
+        placed.append(Lines("legend", name, x + badge + 2 * k, y, name_width + 1, name_lang))
+        x += entry
+    height = y + max(line, badge) + 3 * k
+    return placed, height
+
+
+def _axis(
+    grid_scale: Scale,
+    setter: Setter,
+    fmt: Formatter,
+    x: float,
+    width: float,
+    left: float,
+    grid_width: float,
+    k: float,
+    lang: str,
+) -> list[Placed]:
+    """The time axis: a label at each whole hour (and half hour where there is room), a
+    line across the grid at each; folded stretches as gap bands."""
+    placed: list[Placed] = []
+    size = AXIS_PT * k
+    line = size * 1.2 * PT
+    halves = grid_scale.per_minute * 30 >= line * 1.6
+    for top, bottom in grid_scale.gaps:
+        placed.append(Box("gap", x, top, left + grid_width - x, bottom - top))
+    for minute, y in grid_scale.hours():
+        whole = minute % 60 == 0
+        if not whole and not halves:
+            continue
+        placed.append(Box("hour-line" if whole else "half-line", left, y, grid_width, 0.25 * k))
+        label = Wrapped(
+            (setter.case("axis", _clock(fmt, minute)),), size if whole else size * 0.8, 1.2
+        )
+        placed.append(Lines("axis", label, x, y - label.height / 2, width, lang, "end"))
+    return placed
+
+
+def _blocks(
+    drawn: Sequence[Block],
+    setter: Setter,
+    texts: dict[Slot, BlockTexts],
+    tracks: dict[str, Track],
+    k: float,
+    plan: DayPlan,
+    said: Said,
+) -> tuple[list[Placed], list[tuple[int, GridItem]]]:
+    """Each block's box, its track's letter and its words (as many as fit); and the
+    items whose titles go into notes, numbered."""
+    placed: list[Placed] = []
+    notes: list[tuple[int, GridItem]] = []
+    for block in drawn:
+        slot = block.item.slot
+        track = tracks.get(slot.track or "")
+        kind = "cancelled" if slot.cancelled else "break" if slot.is_break else "session"
+        if track is not None and not slot.cancelled:
+            kind = track.part
+        placed.append(Box(kind, block.x, block.y, block.width, block.height))
+        pad = min(PAD * k, block.height / 4, block.width / 4)
+        room = block.width - 2 * pad
+        if track is not None:
+            badge = min(BADGE * k, block.height - 2 * pad, block.width / 3)
+            bx = block.x + block.width - pad - badge
+            placed.append(Box(f"{kind}/badge", bx, block.y + pad, badge, badge))
+            letter = Wrapped((setter.case("letter", track.letter),), badge / PT * BADGE_TEXT, 1.0)
+            placed.append(
+                Lines(
+                    f"{kind}/letter",
+                    letter,
+                    bx,
+                    block.y + pad + (badge - letter.height) / 2,
+                    badge,
+                    texts[slot].pack,
+                    "center",
+                )
+            )
+            room -= badge + pad
+        if not block.main:
+            continue
+        words, small = _words(block, setter, texts[slot], kind, pad, room, k)
+        if small is not None:
+            said.small[_label(block.item, plan)] = small
+        if words is None:
+            number = len(notes) + 1
+            notes.append((number, block.item))
+            marker = Wrapped(
+                (str(number),),
+                min(TITLE_PT * k, max(block.height - 2 * pad, 1.0) / PT / TITLE_LINE),
+                TITLE_LINE,
+            )
+            placed.append(
+                Lines(
+                    f"{kind}/marker",
+                    marker,
+                    block.x + pad,
+                    block.y + pad,
+                    max(room, 0.1),
+                    texts[slot].pack,
+                )
+            )
+            continue
+        placed += words
+    return placed, notes
+
+
+def _words(
+    block: Block,
+    setter: Setter,
+    texts: BlockTexts,
+    kind: str,
+    pad: float,
+    room: float,
+    k: float,
+) -> tuple[list[Placed] | None, float | None]:
+    """A block's words, as many as fit (see the module's docstring), and the size its
+    title was set at when under TITLE_FLOOR (to be said); None for the words when
+    nothing fits, not even the title at LAST_PT."""
+    height = block.height - 2 * pad
+    if room <= 0 or height <= 0:
+        return None, None
+    entries = [
+        ("tag", setter.measured("tag", texts.pack, texts.tag), SMALL_SHARE, SMALL_LINE),
+        ("time", setter.measured("time", texts.pack, texts.time), SMALL_SHARE, SMALL_LINE),
+        ("title", setter.measured("title", texts.lang, texts.title), 1.0, TITLE_LINE),
+        ("chairs", setter.measured("people", texts.pack, texts.chairs), PEOPLE_SHARE, SMALL_LINE),
+        ("people", setter.measured("people", texts.pack, texts.people), PEOPLE_SHARE, SMALL_LINE),
+    ]
+    tries = [
+        entries,
+        [entry for entry in entries if entry[0] != "time"],
+        [entry for entry in entries if entry[0] not in ("time", "chairs")],
+        [entry for entry in entries if entry[0] in ("tag", "title")],
+    ]
+    for stack, floor in zip(tries, (*STACK_FLOORS, TITLE_FLOOR), strict=True):
+        shown = [entry for entry in stack if entry[1].pieces]
+        fitted = fit_stack(
+            [(m, share, line) for _, m, share, line in shown],
+            room,
+            height,
+            TITLE_PT * k,
+            floor * k,
+            TEXT_GAP * k,
+        )
+        if fitted:
+            return _stacked(block, shown, fitted, kind, pad, room), None
+    alone = setter.measured("title", texts.lang, texts.titled)
+    for largest, smallest in ((TITLE_PT, TITLE_FLOOR), (TITLE_FLOOR, LAST_PT)):
+        last = fit_box(alone, room, TITLE_LINE, largest * k, smallest * k, height=height)
+        if last is not None:
+            words = _stacked(block, [("title", alone, 1.0, TITLE_LINE)], [last], kind, pad, room)
+            return words, last.size if smallest == LAST_PT else None
+    return None, None
+
+
+def _stacked(
+    block: Block,
+    shown: Sequence[tuple[str, Measured, float, float]],
+    fitted: Sequence[Wrapped],
+    kind: str,
+    pad: float,
+    room: float,
+) -> list[Placed]:
+    placed: list[Placed] = []
+    y = block.y + pad
+    gap = TEXT_GAP * (fitted[0].size / TITLE_PT) if fitted else 0.0
+    for (name, measured, _, _), lines in zip(shown, fitted, strict=True):
+        style = "people" if name == "chairs" else name
+        placed.append(Lines(f"{kind}/{style}", lines, block.x + pad, y, room, measured.lang))
+        y += lines.height + gap
+    return placed
+
+
+def _notes_height(
+    notes: Sequence[tuple[int, GridItem]],
+    setter: Setter,
+    texts: dict[Slot, BlockTexts],
+    paper: Paper,
+    k: float,
+    lang: str,
+) -> float:
+    return sum(
+        thing.height
+        for thing in _notes(notes, setter, texts, paper, k, lang, 0.0)
+        if isinstance(thing, Lines) and thing.part == "note"
+    ) + (2 * k if notes else 0.0)
+
+
+def _notes(
+    notes: Sequence[tuple[int, GridItem]],
+    setter: Setter,
+    texts: dict[Slot, BlockTexts],
+    paper: Paper,
+    k: float,
+    lang: str,
+    top: float,
+) -> list[Placed]:
+    """The titles that did not fit their blocks, each after its number, from top."""
+    placed: list[Placed] = []
+    size = NOTE_PT * k
+    inner = paper.width - 2 * MARGIN
+    number_width = setter.width("note", lang, "99") * size / SAFETY + 2 * k
+    y = top + (2 * k if notes else 0.0)
+    for number, item in notes:
+        block = texts[item.slot]
+        text = block.note
+        placed.append(
+            Lines("note", Wrapped((str(number),), size, FOOT_LINE), MARGIN, y, number_width, lang)
+        )
+        fitted = wrap.wrap(
+            setter.measured("note", block.lang, text), inner - number_width, FOOT_LINE, size
+        )
+        placed.append(
+            Lines("note", fitted, MARGIN + number_width, y, inner - number_width, block.lang)
+        )
+        y += fitted.height
+    return placed
+
+
+def _label(item: GridItem, plan: DayPlan) -> str:
+    """How a warning names an item: its title (shortened), its day and time."""
+    title = plain(item.slot.title)
+    title = title if len(title) <= 60 else title[:59] + "\u2026"
+    when = ", ".join(plain(part) for part in (plan.day.short, item.slot.when) if part)
+    return f"'{title}' ({when})"
+
+
+def _say(said: Said) -> None:
+    for label, size in said.small.items():
+        log.warning(
+            "timetable: %s: its block is too small for its title at %g pt: set at %.1f pt; "
+            "a shorter title, or a larger sheet (--timetable-paper), reads better",
+            label,
+            TITLE_FLOOR,
+            size,
+        )
+    for label, number in said.noted.items():
+        log.warning(
+            "timetable: %s: its block is too small for its title at any size: it is "
+            "printed in note %d at the sheet's foot; a shorter title, or a larger sheet "
+            "(--timetable-paper), keeps it in its block",
+            label,
+            number,
+        )

@@ -1,0 +1,256 @@
+"""Who came: a check-in export read row by row, and each row that checked in matched to
+the event's people.
+
+The export is read as registration exports are (reading/attendees.py: the same bounds,
+encodings, separators, column names and located problems, a cancelled registration
+left out), with one more column: `Checked in`, which holds yes/no, true/false, 1/0 or
+the time the person was let in (pretix writes the time; brochure's importer writes it
+as ISO 8601). It is known by that name, by `Check-in` and `Checked in at`, and by its
+name in each of brochure's catalogues (`Eingecheckt`, `Registrado`); brochure's own
+checkin.csv is known by its columns in the language it was written in.
+
+Who checked in is matched to the event file's people and attendees: by id (brochure's
+checkin.csv and `brochure import pretix` write the badge's id), else by an e-mail
+address only they have, else by a name only they have (an order code narrowing
+several people of one name down: pretix's check-in list writes the order's code, the
+registration export its tickets' ids, `ABC12-1`). Someone the event file does not
+know is certified as the export names them (a walk-in), with an id of their own.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure import catalogue
+from brochure.catalogue import N_
+from brochure.errors import Location, Problem
+from brochure.model import CheckinFile, Event, Person, fold, make_id
+from brochure.reading.attendees import IGNORE, ColumnSpec, read_attendees
+from brochure.reading.yamlsource import Path_
+
+#: The target of the column that says whether someone came.
+CHECKED_IN = "checked_in"
+#: The event file's place of the export, as problems name it.
+SECTION = "certificates.attended"
+#: The column's header, as the catalogues translate it (`Eingecheckt`).
+CHECKED_IN_HEADER = N_("Checked in")
+#: Other headers of the column, in English (compared as attendees.py compares them).
+CHECKED_IN_NAMES = ("checked in", "check in", "checkin", "checked in at", "check in time")
+#: brochure's checkin.csv columns (outputs/checkin/render.py), in each catalogue's words.
+_CHECKIN_LIST = {N_("id"): "id", N_("name"): "name", N_("organisation"): "organisation"}
+_CHECKIN_ROLE = N_("role")
+#: Columns of pretix's check-in list that say nothing about who came (left out quietly).
+PRETIX_CHECKIN_COLUMNS = (
+    "product",
+    "checked out",
+    "automatically checked in",
+    "paid",
+    "secret",
+    "blocked",
+    "valid from",
+    "valid until",
+    "requires special attention",
+    "start date",
+    "end date",
+)
+#: What a `Checked in` cell says when the person came, or did not, folded (no case, no
+#: accents), in the languages spreadsheets are typed in; a time also says they came.
+YES = frozenset(
+    {"yes", "y", "true", "t", "1", "x", "✓", "✔", "ja", "j", "si", "sim", "oui", "tak"}
+    | {"da", "ano", "igen", "kylla", "evet", "sì", "是", "はい", "예", "نعم", "כן", "present"}
+)
+NO = frozenset(
+    {"no", "n", "false", "f", "0", "-", "nein", "non", "nao", "nie", "ne", "nee", "nej"}
+    | {"ei", "hayir", "否", "いいえ", "아니요", "لا", "לא", "absent"}
+)
+#: A date or a time of day: digits, a separator, digits (10.06.2026, 2026-06-10, 9:14).
+_MOMENT = re.compile(r"\d{1,4}\s*[-./:h]\s*\d{1,2}")
+#: Distinct values that say neither reported before the rest are only counted.
+MAX_VALUES_REPORTED = 10
+
+Locate = Callable[[Path_], Location | None]
+"""Where a part of the event file is (None: not written there)."""
+
+
+@dataclass(frozen=True)
+class CheckIns:
+    """What a check-in export says: who came, matched to the event's people, and what
+    is wrong in it."""
+
+    attended: tuple[Person, ...]
+    """Everyone who checked in, once each, in the export's order: the event file's entry
+    when it has one, else the person as the export writes them, with an id of their own."""
+    absent: int
+    """Rows of people who did not check in."""
+    unknown: int
+    """People who checked in that the event file does not list (certified by the
+    export's name)."""
+    problems: tuple[Problem, ...]
+
+
+def read_checkins(
+    path: Path, label: str, spec: CheckinFile, event: Event | None, locate: Locate
+) -> CheckIns:
+    """Who checked in, by the export at path (label: how messages name it), matched to
+    the event's people (none matched without an event). locate finds a part of the
+    event file (`certificates.attended.columns.X`) for problems about it.
+
+    Raises InputError when the file cannot be read as a CSV at all."""
+    columns: dict[str, str | None] = {
+        key: ("checked in" if value == CHECKED_IN else value) for key, value in spec.columns.items()
+    }
+    found = read_attendees(
+        path,
+        label,
+        ColumnSpec(
+            columns,
+            known=known_headers(),
+            helpers=frozenset({"checked in"}),
+            section=SECTION,
+            gives="certificate",
+        ),
+        lambda at: locate(("certificates", "attended", *at[1:])),
+    )
+    problems = list(found.problems)
+    came: list[Person] = []
+    wrong: dict[str, list[int]] = {}
+    absent = 0
+    column = found.places.columns.get("checked in")
+    if column is None and not any(not p.warning for p in problems):
+        problems.append(
+            Problem(
+                Location(label, 1, 1),
+                SECTION,
+                "no column says who checked in: brochure looks for `Checked in` (yes/no, "
+                "true/false, 1/0 or the time); name yours under `certificates.attended:` "
+                "in the event file (`columns: {Anwesend: checked_in}`)",
+            )
+        )
+    for index, person in enumerate(found.people):
+        value = found.helpers[index].get("checked in", "") if found.helpers else ""
+        said = checked_in(value)
+        if said is None:
+            wrong.setdefault(value, []).append(found.places.lines[index])
+        elif said:
+            came.append(person)
+        else:
+            absent += 1
+    for count, (value, lines) in enumerate(wrong.items()):
+        if count == MAX_VALUES_REPORTED:
+            problems.append(
+                Problem(
+                    Location(label, lines[0], column or 1),
+                    SECTION,
+                    f"and {len(wrong) - count} more values that say neither yes nor no",
+                )
+            )
+            break
+        shown = ", ".join(str(line) for line in lines[:5])
+        more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+        problems.append(
+            Problem(
+                Location(label, lines[0], column or 1),
+                SECTION,
+                f"'{value}' (line{'s' if len(lines) > 1 else ''} {shown}{more}) does not say "
+                "whether the person checked in: write yes or no, true or false, 1 or 0, or "
+                "the time they came",
+            )
+        )
+    attended, unknown = matched(came, event) if event is not None else (tuple(came), 0)
+    return CheckIns(attended, absent, unknown, tuple(problems))
+
+
+def checked_in(value: str) -> bool | None:
+    """Whether a `Checked in` cell says the person came: True for yes, true, 1 or a time,
+    False for no, false, 0 or nothing, None for anything else."""
+    folded = " ".join(fold(value).split())
+    if folded in NO or not folded:
+        return False
+    if folded in YES or _MOMENT.search(folded):
+        return True
+    return None
+
+
+@functools.cache
+def known_headers() -> dict[str, str]:
+    """The check-in export's headers brochure knows besides a registration export's:
+    `Checked in` in English and in each catalogue's words, brochure's own checkin.csv's
+    columns in each catalogue's words, and pretix's check-in list's columns that need
+    no reading."""
+    known: dict[str, str] = dict.fromkeys(PRETIX_CHECKIN_COLUMNS, IGNORE)
+    for message, target in (*_CHECKIN_LIST.items(), (_CHECKIN_ROLE, IGNORE)):
+        for word in catalogue.translated(message).values():
+            known.setdefault(word, target)
+    known[_CHECKIN_ROLE] = IGNORE
+    for word in (*CHECKED_IN_NAMES, *catalogue.translated(CHECKED_IN_HEADER).values()):
+        known[word] = "checked in"
+    return known
+
+
+def matched(came: list[Person], event: Event) -> tuple[tuple[Person, ...], int]:
+    """Each person who came as the event knows them (matched: see the module), once; and
+    how many the event file does not list."""
+    emails = collections.Counter(_same(p.email) for p in came if p.email)
+    theirs: dict[str, list[Person]] = {}
+    by_name: dict[str, list[Person]] = {}
+    for person in event.everyone:
+        if person.email:
+            theirs.setdefault(_same(person.email), []).append(person)
+        by_name.setdefault(_same(person.name), []).append(person)
+    keys = {person.key for person in event.everyone}
+    found: dict[str, Person] = {}
+    unknown = 0
+    for person in came:
+        known = _known(person, event, emails, theirs, by_name)
+        if known is None:
+            unknown += 1
+            known = person.model_copy(update={"id": _free(person, keys)})
+        keys.add(known.key)
+        found.setdefault(known.key, known)
+    return tuple(found.values()), unknown
+
+
+def _known(
+    person: Person,
+    event: Event,
+    emails: collections.Counter[str],
+    theirs: dict[str, list[Person]],
+    by_name: dict[str, list[Person]],
+) -> Person | None:
+    if person.id:
+        try:
+            return event.person(person.id)
+        except KeyError:
+            pass
+    if person.email and emails[_same(person.email)] == 1:
+        owners = theirs.get(_same(person.email), [])
+        if len(owners) == 1:
+            return owners[0]
+    named = by_name.get(_same(person.name), [])
+    if len(named) > 1 and person.id:
+        # pretix's check-in list gives the order's code; the registrations, its tickets'.
+        prefix = f"{person.id}-"
+        named = [p for p in named if p.key == person.id or p.key.startswith(prefix)]
+    return named[0] if len(named) == 1 else None
+
+
+def _free(person: Person, taken: set[str]) -> str:
+    """An id for someone the event file does not list: the export's, or one made from
+    their name, numbered when taken."""
+    stem = person.id or make_id(person.name) or "person"
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
+def _same(text: str) -> str:
+    """Text as compared to find one person twice: NFC, folded, single spaces."""
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
