@@ -225,15 +225,26 @@ def _render_job(
     return render_one(events[pack], configs[pack], name, asked)
 
 
-#: How long a file takes to render, roughly, by its finish (finishing/finishes.py): a
-#: booklet imposed and a document of pages are laid out by WeasyPrint, pieces drawn
-#: by the card engine; anything else (a calendar, a list, a DOCX, a web folder) is
-#: quick. Only the order counts: the jobs most likely to take longest start first.
-_COST_BY_FINISH = {"imposed": 8.0, "pages": 5.0, "cut": 3.0, "folded": 3.0, "sheets": 3.0}
+#: How long a file takes to render, roughly: a PDF laid out from a template by WeasyPrint
+#: (a document of pages), more again for one imposed from it (the booklet); a PDF of
+#: pieces the card engine draws; anything else (a calendar, a list, a DOCX, a web folder
+#: or an EPUB of small pages) is quick. Only the order counts: the jobs likely to take
+#: longest start first.
+LAID_OUT, IMPOSED, DRAWN, QUICK = 5.0, 8.0, 3.0, 1.0
 
 
 def _cost(output: Output) -> float:
-    return sum(_COST_BY_FINISH.get(file.finish or "", 1.0) for file in output.files_of)
+    """An output's likely cost in one pack, from what it declares (its files' finishes,
+    whether it has templates)."""
+    cost = 0.0
+    for file in output.files_of:
+        if file.finish == "imposed":
+            cost += IMPOSED
+        elif file.finish is not None:
+            cost += LAID_OUT if output.templates else DRAWN
+        else:
+            cost += QUICK
+    return cost
 
 
 def _preload(outputs: tuple[str, ...]) -> Callable[[], None]:
