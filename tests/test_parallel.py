@@ -236,8 +236,29 @@ def _out_of_memory(shared: None, argument: int) -> int:
 
 
 def test_a_job_out_of_memory_is_said_as_memory(two_cores: None) -> None:
+    limits = Limits(megabytes=64 * 1024)
     with pytest.raises(BuildError, match="ran out of its share of the memory limit"):
-        pool.run_jobs(_out_of_memory, None, [pool.Job(n) for n in range(3)], Limits(megabytes=2048))
+        pool.run_jobs(_out_of_memory, None, [pool.Job(n) for n in range(3)], limits)
+
+
+def test_a_small_memory_limit_renders_in_fewer_processes(two_cores: None) -> None:
+    """Each worker's share must hold what it starts with (this process's address space)
+    and room to work: under a limit that affords one, the jobs run in this process, one
+    after the other, with the whole limit (a worker would have failed at once)."""
+    tight = pool._address_space_mib() + pool.HEADROOM + 100
+    assert pool._affordable(Limits(megabytes=tight), 2) == 1
+    assert pool._affordable(Limits(megabytes=3 * tight), 2) == 2
+    pids = pool.run_jobs(_pid, None, [pool.Job(n) for n in range(3)], Limits(megabytes=tight))
+    assert pids == [os.getpid()] * 3
+    # A single output's pieces (badge shares) likewise, whoever draws them.
+    pieces = pool.Pieces(_pid, None, 3, Limits(megabytes=tight), workers=2)
+    assert list(pieces) == [os.getpid()] * 3
+    roomy = pool.Pieces(_pid, None, 3, Limits(megabytes=3 * tight), workers=2)
+    assert os.getpid() not in list(roomy)
+
+
+def _pid(shared: None, argument: int) -> int:
+    return os.getpid()
 
 
 def _stamped_piece(folder: Path, index: int) -> int:

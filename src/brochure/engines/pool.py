@@ -36,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from brochure import once
@@ -95,7 +96,12 @@ class Pieces(Generic[S, R]):
     def __iter__(self) -> Iterator[R]:
         """Results as they come, in order."""
         global _JOB
-        workers = min(self.workers, cores()) if _CORES is not None else self.workers
+        workers = self.workers
+        if _CORES is not None:
+            # A job's own pieces, in a worker of run_jobs: no more processes than cores.
+            workers = min(workers, cores())
+        # In as many processes as this process's limit (a worker's share) affords.
+        workers = _affordable(self.limits, workers)
         if workers <= 1:
             for index in range(self.count):
                 yield self.function(self.shared, index)
@@ -165,12 +171,47 @@ def _wait_for_native_threads() -> None:
     log.debug("forking workers beside %d native thread(s)", native)
 
 
-def _share(limits: Limits | None, workers: int) -> int:
-    """Each worker's address-space limit, in MiB (0: none): this process's own limit
-    (its share, in a worker) divided between them."""
+#: Room a worker needs to work in, in MiB of address space, beyond what it starts with.
+HEADROOM = 512
+
+
+def _affordable(limits: Limits | None, wanted: int) -> int:
+    """How many of `wanted` workers the memory limit affords (at least one): each gets
+    its share (_share), and a share must hold what a worker starts with (this process's
+    address space, which it inherits) and HEADROOM to work in. Under a small --memory
+    the work is done in fewer processes, or in this one, rather than failing."""
+    megabytes = _own_limit(limits)
+    if not megabytes or wanted <= 1:
+        return wanted
+    need = _address_space_mib() + HEADROOM
+    return max(1, min(wanted, megabytes // need))
+
+
+def _own_limit(limits: Limits | None) -> int:
+    """This process's memory limit in MiB (0: none): the command's, or its share of it
+    in a worker."""
     megabytes = limits.megabytes if limits else 0
     if _OWN_MEGABYTES:
         megabytes = min(megabytes, _OWN_MEGABYTES) if megabytes else _OWN_MEGABYTES
+    return megabytes
+
+
+def _address_space_mib() -> int:
+    """This process's address space now, in MiB (Linux; 0 elsewhere)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def _share(limits: Limits | None, workers: int) -> int:
+    """Each worker's address-space limit, in MiB (0: none): this process's own limit
+    (its share, in a worker) divided between them."""
+    megabytes = _own_limit(limits)
     if not megabytes:
         return 0
     return max(256, megabytes // workers)
@@ -281,6 +322,9 @@ def run_jobs(
         return [function(shared, job.argument) for job in jobs]
     if prepare is not None:
         prepare()
+    count = _affordable(limits, count)
+    if count <= 1:
+        return [function(shared, job.argument) for job in jobs]
     context = multiprocessing.get_context("fork")
     order = sorted(range(len(jobs)), key=lambda index: -jobs[index].cost)
     share = _share(limits, count)
@@ -336,7 +380,9 @@ def _dispatched(
     while busy:
         for ready in wait([*busy, *listening]):
             if ready is logs:
-                if not _say(logs):
+                # Read only what is still there: handling a job's result just before
+                # read what its log had sent (_drain), and a read of nothing waits.
+                if not _drain(logs):
                     listening = []
                 continue
             assert isinstance(ready, Connection)
@@ -376,12 +422,16 @@ def _say(logs: Connection) -> bool:
     return True
 
 
-def _drain(logs: Connection) -> None:
-    """Every log record waiting, said (poll is true at the pipe's end too: it stops
-    there)."""
-    with contextlib.suppress(OSError):
-        while logs.poll(0) and _say(logs):
-            pass
+def _drain(logs: Connection) -> bool:
+    """Every log record waiting, said; False at the pipe's end (poll is true there
+    too: the reading stops there)."""
+    try:
+        while logs.poll(0):
+            if not _say(logs):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _raise(status: str, payload: Any, share: int) -> None:
