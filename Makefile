@@ -35,7 +35,7 @@ NPM_TOOLS := axe-core@4.11.0 @daisy/ace@1.4.6
 NPM_DIR := .npm
 NPM_STAMP := $(NPM_DIR)/.installed
 
-.PHONY: pack test bench lint check messages system-packages test-packages npm-tools clean
+.PHONY: pack test bench lint check messages docs system-packages test-packages npm-tools clean
 
 pack: system-packages $(STAMP)
 	$(BIN)/brochure build source/event.yaml --output output
@@ -56,6 +56,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+# The documentation, into site/ (mkdocs.yml; `make test` builds it too, tests/test_docs.py):
+# --strict, so a broken link, a missing page or a picture not drawn fails it. Its reference
+# pages are written from the code and its pictures drawn from real builds (docs/hooks.py):
+# LibreOffice and Chromium draw the concept note and the web programme, as in the tests.
+# NO_MKDOCS_2_WARNING: Material's notice about MkDocs 2.0, which is not a build warning.
+docs: system-packages test-packages $(STAMP)
+	$(BIN)/ruff check docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Extract every fixed word of the layouts and the code into the translation template, and
 # bring each catalogue (src/brochure/locale/*/LC_MESSAGES/messages.po) up to date with it:
@@ -88,7 +97,7 @@ $(NPM_STAMP): Makefile
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,docs]'
 	@touch $(STAMP)
 
 clean:

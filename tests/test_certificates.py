@@ -317,7 +317,7 @@ def test_split_files_hold_each_persons_certificates(summit_pack: Path) -> None:
 @pytest.mark.parametrize("language", ["en-GB", "ar"])
 def test_the_file_claims_pdfa_2b_and_keeps_its_claim(summit_pack: Path, language: str) -> None:
     """What a PDF/A-2b validator checks first, as far as pikepdf and poppler tell (no
-    validator can be installed here: see README)."""
+    validator can be installed here: see docs/guides/certificates.md)."""
     pdf = summit_pack / language / "certificates.pdf"
     with pikepdf.open(pdf) as document:
         _pdfa_2b(document)

@@ -1,4 +1,4 @@
-"""Layout files are read only from the layout folders (README, Security): a project's
+"""Layout files are read only from the layout folders (docs/security.md): a project's
 layout file that is a link out of them is refused by name, never passed over for the
 shipped file of the same name (issue 20)."""
 

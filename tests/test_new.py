@@ -151,8 +151,8 @@ def test_new_then_build_from_an_installed_wheel_outside_the_repository(tmp_path:
         "programme",
         "programme.epub",
         "programme.ics",
+        "tents.pdf",  # a moderator and a speaker; no chair, so no run sheets
         "time-cards.pdf",
         "timetable.pdf",
-        "tents.pdf",  # a moderator and a speaker; no chair, so no run sheets
     ]
     assert not (ROOT / "conference").exists()

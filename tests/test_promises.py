@@ -1,4 +1,4 @@
-"""Every promise of the README's Security section, one table per kind of attack.
+"""Every promise of the Security page (docs/security.md), one table per kind of attack.
 
 Each row is a small hostile input; most stop before rendering, so the tables are fast.
 The hostile cases from the field (../shared/cases/hostile-*) are rows here too.

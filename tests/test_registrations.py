@@ -753,7 +753,7 @@ def test_an_attendee_list_in_the_event_file_holds_at_most_20000_entries(
 
 
 def test_an_export_may_hold_more_rows_than_a_list_has_entries(tmp_path: Path) -> None:
-    """The export's own limit is its rows' (100,000), as README says."""
+    """The export's own limit is its rows' (100,000), as docs/guides/registrations.md says."""
     rows = "".join(f"P{i},Org\n" for i in range(MAX_ITEMS + 1))
     event, errors, _ = outcome(export(tmp_path, "Name,Company\n" + rows))
     assert errors == [] and event is not None and len(event.attendees) == MAX_ITEMS + 1

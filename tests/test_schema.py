@@ -108,7 +108,7 @@ def test_the_files_brochure_writes_validate(
         assert errors == [], [f"{list(e.path)}: {e.message}" for e in errors]
 
 
-def test_the_readme_shows_the_modeline() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_guide_shows_the_modeline() -> None:
+    readme = (ROOT / "docs" / "guides" / "event-file.md").read_text(encoding="utf-8")
     assert MODELINE in readme
     assert "brochure schema > source/event.schema.json" in readme

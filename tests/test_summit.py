@@ -43,11 +43,11 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "programme/map.png",
         "programme/programme.ics",
         "programme/style.css",
+        "run-sheets.pdf",
         "signs.pdf",
+        "tents.pdf",
         "time-cards.pdf",
         "timetable.pdf",
-        "run-sheets.pdf",
-        "tents.pdf",
     ]
     return out
 

@@ -211,7 +211,13 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="the PDF to write (default: output/badges-door/ID.pdf in the project folder)",
+        help="the PDF to write, a name ending in .pdf outside the source, layout and output "
+        "folders (default: output/badges-door/ID.pdf in the project folder)",
+    )
+    badge_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="let -o replace an existing file that is not a badge brochure wrote (default: refuse)",
     )
     walk_in = badge_cmd.add_argument_group("a walk-in (in neither the event file nor the export)")
     for field, words in (

@@ -353,6 +353,24 @@ def is_language_mapping(value: object) -> bool:
     return True
 
 
+def unknown_language_key(value: object) -> str | None:
+    """The key of text written by language that is no language CLDR knows (`xx` beside
+    `en` and `es`), or None: value is a mapping whose keys are all shaped like language
+    tags, at least one of them a language."""
+    if not isinstance(value, dict) or len(value) < 2:
+        return None
+    keys = [key for key in value if isinstance(key, str) and re.fullmatch(_LANGUAGE_KEY, key)]
+    if len(keys) != len(value):
+        return None
+    unknown = []
+    for key in keys:
+        try:
+            language_tag(key)
+        except ValueError:
+            unknown.append(key)
+    return unknown[0] if unknown and len(unknown) < len(keys) else None
+
+
 def language_key(mapping: dict[str, object], wanted: str) -> str | None:
     """The key of a mapping by language that serves the language wanted, in any case:
     the same tag, else the tag made shorter subtag by subtag (RFC 4647 lookup: `pt`

@@ -7,14 +7,21 @@ is drawn, and their badges are drawn by the badges output's own code on the door
 (door/cards.py). The PDF is written (`output/badges-door/ID.pdf`, or `-o FILE`) by a
 rename, never through a link, and sent to a printer with lp when asked (door/printing.py,
 the printer checked before anything is made).
+
+`-o` names a PDF of the door's own, checked before anything is made or registered: a
+name ending in .pdf, outside the source folder (the event file, its exports and
+walk-ins.csv, which exist nowhere else), the layout folders and the pack's output folder,
+and no existing file but a badge brochure wrote (unless --force).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import os
 import secrets
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +31,7 @@ from brochure.config import OUTPUT_FOLDER, CommandLine, project_of
 from brochure.door import printing
 from brochure.door.cards import FOLDER
 from brochure.door.register import WalkIn
+from brochure.engines.layouts import LayoutPath
 from brochure.engines.limits import Limits, run_limited
 from brochure.errors import BuildError, InputError, Problem, UsageError
 
@@ -31,6 +39,11 @@ from brochure.errors import BuildError, InputError, Problem, UsageError
 SOURCE_SUFFIXES = (".yaml", ".yml")
 #: The longest file name the door writes, in characters (before .pdf).
 MAX_NAME = 100
+#: The largest existing file -o may replace as a badge brochure wrote, in bytes (a
+#: door's PDF of a few badges is well under 1 MiB); a larger one is not looked into.
+MAX_REPLACED_BYTES = 32 * 1024 * 1024
+#: What brochure's card engine writes as a PDF's /Creator (engines/cards_pdf.Info).
+CREATOR = "brochure"
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,8 @@ class DoorRequest:
     """The PDF to write; default: badges-door/ in the output folder."""
     print_to: str | None = None
     """The printer to send it to ('' the default one); None: not printed."""
+    force: bool = False
+    """-o may replace an existing file that is not a badge brochure wrote."""
 
 
 @dataclass(frozen=True)
@@ -112,24 +127,27 @@ def request_of(args: argparse.Namespace) -> DoorRequest:
         badge_layout=args.badge_layout,
     )
     printer = args.printer if args.printer is not None else ("" if args.print_it else None)
-    return DoorRequest(cli, tuple(words), walk_in, args.output, printer)
+    return DoorRequest(
+        cli, tuple(words), walk_in, args.output, printer, force=getattr(args, "force", False)
+    )
 
 
 def badge(request: DoorRequest) -> DoorBadges:
     """The badges asked for, written (and printed); what was done.
 
-    Raises UsageError (misuse: -o a folder), InputError (the event, or who was asked
-    for: nobody fits, several do; a walk-in's field), BuildError or PrintError; nothing
-    is written then (but a walk-in registered before a failure stays registered)."""
+    Raises UsageError (misuse: an -o that is not a PDF of the door's own, see
+    check_output), InputError (the event, or who was asked for: nobody fits, several
+    do; a walk-in's field), BuildError or PrintError; nothing is written then (but a
+    walk-in registered before a failure stays registered)."""
     began = time.perf_counter()
+    if request.output is not None:
+        check_output(request.output, request.cli, request.force)
     printer = None
     if request.print_to is not None:
         try:
             printer = printing.printer(request.print_to or None)
         except printing.PrintError as error:
             raise printing.PrintError(f"{error}; nothing was made, nobody registered") from None
-    if request.output is not None and request.output.is_dir():
-        raise UsageError(f"-o: {request.output} is a folder; name the PDF file to write")
     limits = request.cli.limits
     made: _Made = run_limited(_made, (request,), limits, "the badge") if limits else _made(request)
     path = _write(request, made)
@@ -186,9 +204,97 @@ def _made(request: DoorRequest) -> _Made:
     )
 
 
+def check_output(path: Path, cli: CommandLine, force: bool = False) -> None:
+    """Whether -o may be written: a name ending in .pdf; not in the source folder (the
+    event file, its exports and walk-ins.csv), a layout folder or the pack's output
+    folder (but its badges-door/); not a folder; and, unless force, nothing there
+    already but a badge brochure wrote (a desk that prints into one file each time).
+
+    Raises UsageError (exit 2) saying what -o names and what to do; nothing is made."""
+    if path.is_dir():
+        raise UsageError(f"-o: {path} is a folder; name the PDF file to write")
+    if path.suffix.lower() != ".pdf":
+        raise UsageError(
+            f"-o: {path} does not end in .pdf; the door writes a badge's PDF, and only to a "
+            "file named as one: name a file ending in .pdf (nothing was made or registered)"
+        )
+    project = project_of(cli.source)
+    door = project / OUTPUT_FOLDER / FOLDER
+    try:
+        where = path.absolute().parent.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or "a loop of links"
+        raise UsageError(f"-o: cannot write into {path.parent} ({reason})") from None
+    guarded = [
+        (
+            cli.source.absolute().parent,
+            "the source folder, beside the event file (its "
+            "exports and walk-ins.csv exist nowhere else)",
+        ),
+        *(
+            (folder, "a layout folder")
+            for folder in LayoutPath.for_project(project, cli.layouts).folders
+        ),
+        (project / OUTPUT_FOLDER, "the output folder, whose files the build writes"),
+    ]
+    for folder, what in guarded:
+        try:
+            real = folder.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if where.is_relative_to(real) and not where.is_relative_to(_resolved(door)):
+            raise UsageError(
+                f"-o: {path} is in {what}: the door writes no file there; name a PDF "
+                f"elsewhere, or leave -o out ({door}/ID.pdf); nothing was made or registered"
+            )
+    if os.path.lexists(path) and not force and not _door_badge(path):
+        raise UsageError(
+            f"-o: {path} is there already, and is not a badge brochure wrote; nothing was "
+            "made or registered (--force replaces it)"
+        )
+
+
+def _resolved(folder: Path) -> Path:
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):
+        return folder.absolute()
+
+
+def _door_badge(path: Path) -> bool:
+    """Whether the file at path (a link not followed) is a PDF brochure wrote: a regular
+    file within MAX_REPLACED_BYTES whose /Creator is brochure's."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as stream:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_REPLACED_BYTES:
+            return False
+        return _is_door_badge(stream.read(MAX_REPLACED_BYTES + 1))
+
+
+def _is_door_badge(data: bytes) -> bool:
+    """Whether data is a PDF whose document information names brochure as its creator."""
+    if not data.startswith(b"%PDF-") or len(data) > MAX_REPLACED_BYTES:
+        return False
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return str(pdf.docinfo.get("/Creator", "")) == CREATOR
+    except (pikepdf.PdfError, ValueError, RuntimeError):
+        return False
+
+
 def _write(request: DoorRequest, made: _Made) -> Path:
     """The PDF written by a rename in its folder, never through a link: -o's file, or
-    ID.pdf (ID-and-N-more.pdf) in the output folder's badges-door/, made when missing."""
+    ID.pdf (ID-and-N-more.pdf) in the output folder's badges-door/, made when missing.
+    -o's file replaces only what check_output allowed, looked at again in the folder
+    opened (a file that appeared or changed since is not replaced: UsageError)."""
+    own = request.output is None
     if request.output is not None:
         folder_path, name = request.output.parent, request.output.name
         try:
@@ -204,10 +310,30 @@ def _write(request: DoorRequest, made: _Made) -> Path:
         staged = f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
         try:
             folder.write(staged, made.pdf, 0o644)
-            rename(folder.at(staged), folder.at(name), replace=True)
+            there = folder.entry(name)
+            if there is not None and not (own or request.force or _replaceable(folder, name)):
+                folder.unlink(staged)
+                raise UsageError(
+                    f"-o: {folder.path / name} appeared meanwhile, and is not a badge "
+                    "brochure wrote; it was left as it is (--force replaces it)"
+                )
+            rename(folder.at(staged), folder.at(name), replace=there is not None)
+        except FileExistsError:
+            folder.unlink(staged)
+            raise UsageError(
+                f"-o: {folder.path / name} appeared meanwhile; it was left as it is"
+            ) from None
         except OSError as error:
             raise BuildError(f"cannot write {folder.path / name}: {error.strerror}") from None
     return folder.path / name
+
+
+def _replaceable(folder: Folder, name: str) -> bool:
+    """Whether name in folder is a badge brochure wrote (a link or a pipe is not)."""
+    try:
+        return _is_door_badge(folder.read(name, MAX_REPLACED_BYTES + 1))
+    except OSError:
+        return False
 
 
 def _door_folder(output: Path) -> Folder:

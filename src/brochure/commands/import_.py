@@ -21,7 +21,8 @@ from typing import Any
 import pydantic
 import yaml
 
-from brochure.errors import BrochureError, InputError, Problem
+from brochure.cells import neutral
+from brochure.errors import BrochureError, InputError, Problem, UsageError
 from brochure.importing import IMPORTERS, jsonsource
 from brochure.importing.base import (
     AttendeeTable,
@@ -36,7 +37,9 @@ from brochure.importing.base import (
 from brochure.importing.yamltext import event_yaml
 from brochure.reading.attendees import ColumnSpec, read_attendees
 from brochure.reading.load import MAX_SOURCE_BYTES, read_source, validate
+from brochure.reading.messages import meaningful
 from brochure.reading.textfile import read_text
+from brochure.reading.walkins import FILE as WALK_INS
 from brochure.reading.yamlsource import parse
 from brochure.schema import MODELINE, SCHEMA_FILE, schema_text
 from brochure.writer import there, write_file
@@ -67,10 +70,13 @@ def import_export(system: str, export_path: Path, target: Path, force: bool = Fa
     """Write target from the export of system (a name in IMPORTERS) at export_path: an
     event file, or the attendee list (CSV) an event file reads.
 
-    Raises InputError when the export cannot be read as one (each problem located in it),
-    BrochureError when target exists (unless force) or cannot be written.
+    Raises UsageError when target is no file of that kind, or the export itself, or
+    walk-ins.csv (check_target), InputError when the export cannot be read as one (each
+    problem located in it), BrochureError when target exists (unless force) or cannot be
+    written.
     """
     importer = IMPORTERS[system]
+    check_target(importer, export_path, target)
     export = read_export(importer, export_path)
     if there(target) and not force:
         raise BrochureError(f"{target} is there already; nothing was written (--force replaces it)")
@@ -81,6 +87,39 @@ def import_export(system: str, export_path: Path, target: Path, force: bool = Fa
     if conversion.table is not None:
         return _write_attendees(export, conversion, conversion.table, target)
     return _write_event(importer, export, conversion, target, force)
+
+
+#: What each kind of import writes, by the suffixes its file may have.
+SUFFIXES = {"event": (".yaml", ".yml"), "attendees": (".csv",)}
+
+
+def check_target(importer: Importer, export: Path, target: Path) -> None:
+    """Whether -o may be written, --force or not: a name of the kind the import makes (an
+    event file ends in .yaml, an attendee list in .csv), not the export being read, and
+    not the door's walk-ins.csv (its registrations exist nowhere else).
+
+    Raises UsageError (exit 2) before anything is read or written."""
+    suffixes = SUFFIXES[importer.makes]
+    what = "an event file" if importer.makes == "event" else "an attendee list (CSV)"
+    if target.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"-o: {target} does not end in {' or '.join(suffixes)}; `import {importer.name}` "
+            f"writes {what}: name a file ending in {suffixes[0]}; nothing was written"
+        )
+    if target.name.lower() == WALK_INS.lower():
+        raise UsageError(
+            f"-o: {target} is the door's {WALK_INS}, whose registrations exist nowhere else; "
+            "name the attendee list otherwise (attendees.csv); nothing was written"
+        )
+    try:
+        same = target.exists() and export.exists() and target.samefile(export)
+    except OSError:
+        same = False
+    if same:
+        raise UsageError(
+            f"-o: {target} is the export being read; name another file to write; nothing "
+            "was written"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,10 +146,18 @@ def read_export(importer: Importer, path: Path) -> Export:
         raise InputError(_located(parsed, error.faults)) from None
     except pydantic.ValidationError as error:
         faults = []
-        for found in error.errors():
+        for found in meaningful(error.errors()):
             message = found["msg"]
             if found["type"] == "value_error":  # our own validators' words, as they are
                 message = str(found["ctx"]["error"])
+            elif found["type"] == "too_short":
+                least = found["ctx"]["min_length"]
+                message = (
+                    f"is empty: the export holds nothing here, and needs at least {least} "
+                    f"entr{'y' if least == 1 else 'ies'}; export it again from its system"
+                    if not found.get("input")
+                    else f"needs at least {least} entries"
+                )
             elif found["type"] != "missing":
                 message += f" (found {example(found.get('input'))})"
             faults.append(Fault(_data_path(parsed.data, found["loc"]), message))
@@ -166,8 +213,10 @@ def _write_attendees(
     read it; the lines that make that event file read it, when it does not yet."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    # Organisers open the list in a spreadsheet: a cell that would run as a formula is
+    # written as text (cells.neutral), and read back as it was in the export.
+    writer.writerow(neutral(cell) for cell in table.header)
+    writer.writerows([neutral(cell) for cell in row] for row in table.rows)
     write_file(target, stream.getvalue())
     spec = ColumnSpec(table.columns, table.roles)
     read = read_attendees(target, str(target), spec)

@@ -4,8 +4,9 @@ has, and appended to `walk-ins.csv` beside the event file, which every later bui
 
 The row is appended, never rewritten: the file is opened in the event's folder without
 following a link (a link there is refused), locked (flock) against the other desks
-appending at the same moment, read under the lock for the ids they gave, written in one
-write at its end (in its own encoding, delimiter and line ends when a person has
+appending at the same moment, read under the lock for the ids they gave and the people
+they registered (the same walk-in typed at two desks at once is registered once), written
+in one write at its end (in its own encoding, delimiter and line ends when a person has
 edited it in a spreadsheet), and flushed to disk before the badge is made.
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import pydantic
 
+from brochure.cells import as_written, neutral
 from brochure.errors import BrochureError, InputError, Problem
 from brochure.model import Person, country_names, fold, make_id
 from brochure.reading.attendees import COLUMN_ALIASES, FIELDS, MAX_CSV_BYTES
@@ -93,20 +95,22 @@ def checked(walk_in: WalkIn, everyone: Sequence[Person], language: str = "en") -
     if person.country and (problem := _unknown_country(person.country, language)):
         raise InputError([problem])
     if (known := _registered(person, everyone)) is not None:
-        how = "e-mail address" if person.email and known.email else "name"
-        raise InputError(
-            [
-                Problem(
-                    None,
-                    "--email" if how == "e-mail address" else "--name",
-                    f"{known.name} is registered already, by that {how}, as "
-                    f"'{known.key}'{f' ({known.organisation})' if known.organisation else ''}: "
-                    f"`brochure badge {known.key}` prints their badge"
-                    + ("" if person.email else "; someone else of that name: give their --email"),
-                )
-            ]
-        )
+        raise InputError([_already(person, known)])
     return person
+
+
+def _already(person: Person, known: Person, meanwhile: bool = False) -> Problem:
+    """The problem of a walk-in who is known already: whose badge to print instead."""
+    how = "e-mail address" if person.email and known.email else "name"
+    return Problem(
+        None,
+        "--email" if how == "e-mail address" else "--name",
+        f"{known.name} is registered already, by that {how}, as "
+        f"'{known.key}'{f' ({known.organisation})' if known.organisation else ''}"
+        f"{' at another desk a moment ago' if meanwhile else ''}: "
+        f"`brochure badge {known.key}` prints their badge"
+        + ("" if person.email else "; someone else of that name: give their --email"),
+    )
 
 
 def _unknown_country(value: str, language: str) -> Problem | None:
@@ -147,12 +151,19 @@ def _registered(person: Person, everyone: Sequence[Person]) -> Person | None:
 def register(person: Person, everyone: Sequence[Person], event_file: Path) -> Person:
     """person appended to walk-ins.csv beside event_file, with an id no one has (the
     event's, and those other desks wrote since it was read); the person as the next
-    build reads them. Raises WalkInsError when the file cannot be appended to."""
+    build reads them.
+
+    Whether they are registered already is asked again of the file's rows under its lock,
+    with the append: the same person typed at two desks at once is registered once, and
+    the other desk is told whose badge to print (InputError). Raises WalkInsError when
+    the file cannot be appended to."""
     taken = {fold(known.key) for known in everyone}
     folder = event_file.parent
     with _locked(folder) as (descriptor, created):
         existing = _read(descriptor)
         layout = _Layout.of(existing)
+        if (known := _registered(person, layout.people)) is not None:
+            raise InputError([_already(person, known, meanwhile=True)])
         taken |= {fold(key) for key in layout.ids}
         base = make_id(person.name) or "walk-in"
         key, n = base, 1
@@ -266,6 +277,9 @@ class _Layout:
     ids: tuple[str, ...]
     open_line: bool = False
     """Its last line has no line end (saved so by a spreadsheet)."""
+    people: tuple[Person, ...] = ()
+    """The people its rows hold (rows that are no valid person left out: the loader
+    reports them), to tell whether someone is registered already."""
 
     @classmethod
     def of(cls, raw: bytes) -> _Layout:
@@ -286,7 +300,18 @@ class _Layout:
             delimiter, skip = first.strip('"')[4], 1  # Excel's `sep=;` line
         else:
             delimiter = max((",", ";", "\t"), key=first.count)
-        rows = list(csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=delimiter))
+        body = "\n".join(lines[skip:])
+        try:
+            rows = list(csv.reader(io.StringIO(body), delimiter=delimiter, strict=True))
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                # A row appended now would be read into the cell that quote opens.
+                raise WalkInsError(
+                    f"{FILE} ends inside a quote that a row opens and never closes; a row "
+                    "appended now would be read into that cell: close the quote (`brochure "
+                    "check` says where); nothing was written"
+                ) from None
+            rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
         header = rows[0] if rows else []
         columns = tuple(_field_of(cell) for cell in header)
         if "id" not in columns or not ({"name", "given", "family"} & set(columns)):
@@ -296,8 +321,12 @@ class _Layout:
                 f"{','.join(COLUMNS)}"
             )
         at = columns.index("id")
-        ids = tuple(row[at].strip() for row in rows[1:] if len(row) > at and row[at].strip())
-        return cls(encoding, delimiter, line_end, columns, ids, not text.endswith(("\n", "\r")))
+        ids = tuple(
+            as_written(row[at].strip()) for row in rows[1:] if len(row) > at and row[at].strip()
+        )
+        people = tuple(_people(columns, rows[1:]))
+        open_line = not text.endswith(("\n", "\r"))
+        return cls(encoding, delimiter, line_end, columns, ids, open_line, people)
 
     def text_of(self, person: Person, existing: bytes) -> bytes:
         """person's row, in this file's columns and encoding (after the header when the
@@ -312,11 +341,31 @@ class _Layout:
             writer.writerow(COLUMNS)
         elif self.open_line:
             out.write(self.line_end)
-        writer.writerow([(values.get(field) or "") if field else "" for field in self.columns])
+        # A value typed at the door that a spreadsheet would run as a formula is written
+        # as text (cells.neutral); builds read it back as typed.
+        writer.writerow(
+            [neutral(values.get(field) or "") if field else "" for field in self.columns]
+        )
         text = out.getvalue().encode(self.encoding)
         # A new file starts with UTF-8's byte-order mark: spreadsheets then open it as
         # UTF-8 (an accent typed at the door stays an accent).
         return codecs.BOM_UTF8 + text if not existing else text
+
+
+def _people(columns: tuple[str | None, ...], rows: list[list[str]]) -> Iterator[Person]:
+    """The people of walk-ins.csv's rows (those that are a valid person)."""
+    for row in rows:
+        values = {
+            field: as_written(cell.strip())
+            for field, cell in zip(columns, row, strict=False)
+            if field in ("id", "name", "given", "family", "organisation", "email") and cell.strip()
+        }
+        if not {"name", "given", "family"} & set(values):
+            continue
+        try:
+            yield Person.model_validate(values)
+        except pydantic.ValidationError:
+            continue
 
 
 def _field_of(header: str) -> str | None:

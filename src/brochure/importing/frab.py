@@ -321,16 +321,32 @@ def read(data: Any) -> c3voc.ScheduleExport:
         faults.append(Fault(("schedule",), "has no <conference>, which the schema requires"))
     seen: dict[str, DataPath] = {}
     for number, day in enumerate(schedule.get("conference", {}).get("days", [])):
+        written = day.get("date")
+        undated = None
+        if isinstance(written, str) and written.strip():
+            try:
+                dt.date.fromisoformat(written.strip())
+            except ValueError:
+                # The events of that day are reckoned from its date: said once, there.
+                undated = Fault(
+                    ("schedule", "conference", "days", number, "date"),
+                    f"{written.strip()!r} is not a date in the calendar (YYYY-MM-DD)",
+                )
+                faults.append(undated)
         for name, events in day.get("rooms", {}).items():
             for index, event in enumerate(events):
                 path = ("schedule", "conference", "days", number, "rooms", name, index)
-                faults += _event_faults(event, path, seen)
+                faults += _event_faults(event, path, seen, dated=undated is None)
     if faults:
         raise ExportError(faults)
     return c3voc.ScheduleExport.model_validate(data)
 
 
-def _event_faults(event: dict[str, Any], path: DataPath, seen: dict[str, DataPath]) -> list[Fault]:
+def _event_faults(
+    event: dict[str, Any], path: DataPath, seen: dict[str, DataPath], dated: bool = True
+) -> list[Fault]:
+    """What is wrong with an event of the schedule; dated: whether its day's date is one
+    (when it is not, that is said of the day, not again of each event)."""
     faults = []
     missing = [f"<{tag}>" for tag in _REQUIRED if tag not in event]
     if missing:
@@ -344,7 +360,7 @@ def _event_faults(event: dict[str, Any], path: DataPath, seen: dict[str, DataPat
         )
     else:
         seen[ident.strip()] = path
-    if "date" not in event:
+    if "date" not in event and dated:
         faults.append(Fault(path, "has no <date>, and its day no date to reckon it from"))
     return faults
 

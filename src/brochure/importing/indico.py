@@ -207,6 +207,19 @@ def read(data: Any) -> EventExport | TimetableExport:
     """The export as one of Indico's; ExportError for a file of another kind."""
     results = data.get("results") if isinstance(data, dict) else None
     if isinstance(results, list):
+        if len(results) != 1:
+            # An event's export holds that one event (a search's, none or several).
+            found = "no event" if not results else f"{len(results)} events"
+            raise ExportError(
+                [
+                    Fault(
+                        ("results",),
+                        f"holds {found}; export one event from Indico as "
+                        "/export/event/ID.json?detail=contributions (an ID that exists, "
+                        "and that you may see)",
+                    )
+                ]
+            )
         return EventExport.model_validate(data)
     if isinstance(results, dict):
         faults = []

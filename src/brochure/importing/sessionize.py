@@ -194,22 +194,41 @@ def read(data: Any) -> AllData | GridSmart:
 
 def _sessions(export: AllData | GridSmart) -> Iterator[tuple[Session, DataPath, str | None]]:
     """Every session once, with its path in the export and its room's name (GridSmart's
-    from the room it is listed in)."""
+    from the room it is listed in). A session listed twice with the same id (and the
+    same details) is read once; two different sessions with one id are an ExportError,
+    at each later one."""
     if isinstance(export, AllData):
         rooms = {room.id: room.name for room in export.rooms}
+        seen: dict[str, tuple[Session, int]] = {}
+        faults = []
         for number, session in enumerate(export.sessions):
+            key = str(session.id)
+            if key in seen:
+                first, at = seen[key]
+                if first != session:
+                    faults.append(
+                        Fault(
+                            ("sessions", number, "id"),
+                            f"id {key!r} is also sessions[{at}]'s ({first.title!r}), with "
+                            "other details; each session has an id of its own",
+                        )
+                    )
+                continue
+            seen[key] = (session, number)
             yield (
                 session,
                 ("sessions", number),
                 rooms.get(session.roomId) if session.roomId else None,
             )
+        if faults:
+            raise ExportError(faults)
         return
-    seen: set[str] = set()
+    seen_ids: set[str] = set()
     for d, day in enumerate(export.days):
         for r, room in enumerate(day.rooms):
             for s, session in enumerate(room.sessions):
-                if str(session.id) not in seen:
-                    seen.add(str(session.id))
+                if str(session.id) not in seen_ids:
+                    seen_ids.add(str(session.id))
                     yield session, (d, "rooms", r, "sessions", s), room.name
 
 

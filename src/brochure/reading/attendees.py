@@ -32,6 +32,7 @@ from typing import Any
 
 import pydantic
 
+from brochure.cells import as_written
 from brochure.errors import InputError, Location, Problem
 from brochure.model import MAX_ATTENDEES, ROLES, Person, fold
 from brochure.reading.messages import closest, message
@@ -388,7 +389,7 @@ def _read(
 ) -> Attendees:
     with _open(path, label) as stream:
         text = _decoded(stream, label)
-        lines = _lines(text)
+        lines = _Held(_lines(text))
         reading = _Reading(label, spec, locate_spec)
         try:
             first = next(lines, "")
@@ -397,13 +398,89 @@ def _read(
         if not first.strip():
             raise InputError([Problem(Location(label, 1, 1), "attendees", "the file is empty")])
         separator = _excel_separator(first)
-        reader = csv.reader(
-            itertools.chain([first], lines), delimiter=separator or _delimiter(first)
-        )
+        reading.delimiter = separator or _delimiter(first)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=reading.delimiter)
         if separator:
             # Excel's `sep=;` line names the delimiter; the header is the next line.
             next(reader)
-        return reading.read(reader)
+            lines.next_row()
+        return reading.read(reader, lines)
+
+
+#: The most characters one cell holds: Python's csv module's own limit (its
+#: field_size_limit), 128 KiB, far above any cell of an export (a long biography).
+MAX_CELL_CHARS = 131_072
+#: The most characters of one row kept to say where a quote in it opened.
+MAX_HELD_CHARS = 4 * 1024 * 1024
+#: Fields that may hold line breaks (paragraphs); every other field is one line.
+MULTILINE_FIELDS = frozenset({"bio"})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Held:
+    """The file's lines, as the csv reader takes them, one at a time, keeping those of
+    the row being read (at most MAX_HELD_CHARS of them): where a quote in it opened is
+    found in them when the row spans lines or breaks off (_quotes)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.row: list[str] = []
+        self.held = 0
+
+    def __iter__(self) -> _Held:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if self.held < MAX_HELD_CHARS:
+            self.row.append(line)
+            self.held += len(line)
+        return line
+
+    def next_row(self) -> list[str]:
+        """The lines of the row just read; the next row's are kept from now on."""
+        row, self.row, self.held = self.row, [], 0
+        return row
+
+
+@dataclass(frozen=True)
+class _Quotes:
+    """Where a row's cells begin and its quotes open, as the csv reader reads them."""
+
+    open_at: tuple[int, int] | None
+    """(line within the row, 0-based column) of the quote of a cell still open at the
+    end of the lines read: one never closed."""
+    cell_at: tuple[int, int]
+    """(line within the row, 0-based column) where the last cell begun begins."""
+
+
+def _quotes(lines: list[str], delimiter: str) -> _Quotes:
+    """How the csv reader (RFC 4180, as Python reads it: text after a closing quote
+    joins the cell) reads the quotes of a row's lines."""
+    quoted, after_quote, column = False, False, 0
+    opened: tuple[int, int] | None = None
+    cell = (0, 0)
+    starting = True
+    for number, line in enumerate(lines):
+        for char in line:
+            if quoted:
+                if char == '"':
+                    quoted, after_quote = False, True
+                continue
+            if after_quote and char == '"':
+                quoted, after_quote = True, False  # a doubled quote: one quote in the cell
+                continue
+            after_quote = False
+            if char == delimiter:
+                column += 1
+                cell, starting = (number, column), True
+            elif char in "\r\n":
+                starting = False
+            elif starting and char == '"':
+                quoted, opened, starting = True, (number, column), False
+            else:
+                starting = False
+    return _Quotes(opened if quoted else None, cell)
 
 
 #: The longest line of an export, in characters: a row of 1,000 columns of 1,000
@@ -467,6 +544,8 @@ class _Reading:
         self.helpers: list[dict[str, str]] = []
         """Each person's values of the spec's helpers (ColumnSpec.helpers)."""
         self.known = {_normal(key): value for key, value in spec.known.items()}
+        self.delimiter = ","
+        """The export's delimiter: comma, semicolon or tab."""
 
     def at(self, line: int, column: int) -> Location:
         return Location(self.label, line, column)
@@ -479,7 +558,7 @@ class _Reading:
             "export's rows are far shorter: is this the export?",
         )
 
-    def read(self, reader: Any) -> Attendees:
+    def read(self, reader: Any, held: _Held) -> Attendees:
         self.header_line = reader.line_num + 1
         try:
             self.header = next(reader)
@@ -488,11 +567,10 @@ class _Reading:
                 [Problem(self.at(self.header_line, 1), "attendees", "the file has no header row")]
             ) from None
         except csv.Error as error:
-            raise InputError(
-                [Problem(self.at(self.header_line, 1), "attendees", f"not a CSV file: {error}")]
-            ) from None
+            raise InputError([self.not_csv(error, self.header_line, held.next_row())]) from None
         except _LineTooLong as error:
             raise InputError([self.line_too_long(error.line)]) from None
+        held.next_row()
         if (column := _undecodable(self.header)) is not None:
             raise InputError([self.not_text(self.header_line, column)])
         if len(self.header) > MAX_COLUMNS:
@@ -510,9 +588,13 @@ class _Reading:
             )
         self.read_header()
         line = reader.line_num
+        row_lines: list[str] = []
         try:
             for cells in reader:
                 start, line = line + 1, reader.line_num
+                row_lines = held.next_row()
+                if line > start and self.spans_lines(cells, start, line, row_lines):
+                    continue
                 if not any(cell.strip() for cell in cells):
                     continue
                 if (column := _undecodable(cells)) is not None:
@@ -540,8 +622,13 @@ class _Reading:
                     )
                     break
                 self.read_row(cells, index, start)
+            else:
+                if row_lines and line == start:
+                    # The last row, on one line: a quote it opens runs to the end of the
+                    # file without a line break (rows that span lines are looked at above).
+                    self.never_closed(row_lines, start, line)
         except csv.Error as error:
-            self.problems.append(Problem(self.at(line + 1, 1), "attendees", f"not CSV: {error}"))
+            self.problems.append(self.not_csv(error, line + 1, held.next_row()))
         except _LineTooLong as error:
             self.problems.append(self.line_too_long(error.line))
         self.report_columns()
@@ -553,6 +640,117 @@ class _Reading:
             self.problems,
             self.helpers,
         )
+
+    # quotes ------------------------------------------------------------------------
+    def column_named(self, column: int) -> str:
+        """column (0-based) as a message names it: `column 2 'Company'`."""
+        header = self.header[column].strip() if column < len(self.header) else ""
+        return f"column {column + 1}" + (f" '{header}'" if header else "")
+
+    def field_of(self, column: int) -> str | None:
+        """The field (or helper) column (0-based) is read into; None: not read."""
+        for target, columns in self.targets.items():
+            if columns and columns[0] == column:
+                return target
+        return None
+
+    def spans_lines(self, cells: list[str], start: int, end: int, lines: list[str]) -> bool:
+        """A row read over lines start to end: a quoted cell holds line breaks (RFC 4180
+        allows them; registration systems write them in postal addresses and answers).
+        A quote never closed, or a line break in a cell read into a one-line field (a
+        name, an organisation), is an error at the line and column where the quote
+        opened, and the row is not read (True): a quote left open there has read the
+        rows after it into that cell. In a column not read, or a paragraph (a bio), the
+        cell is kept, with a warning when its lines look like rows of the export."""
+        if self.never_closed(lines, start, end):
+            return True
+        line = start
+        for column, cell in enumerate(cells):
+            breaks = len(_LINE_BREAK.findall(cell))
+            if not breaks:
+                continue
+            target = self.field_of(column)
+            if target is not None and target not in MULTILINE_FIELDS:
+                what = target.replace("_", " ")
+                self.problems.append(
+                    Problem(
+                        self.at(line, column + 1),
+                        "attendees",
+                        f"{self.column_named(column)} opens a quote on line {line} that "
+                        f"closes only on line {line + breaks}: the cell holds line breaks, "
+                        f"but it is read as the {what}, which is one line; if the quote was "
+                        "left open, the rows between were read into this cell (and lost): "
+                        'close the quote (") where the cell ends, or take the line breaks out',
+                    )
+                )
+                return True
+            rows = [
+                text
+                for text in _LINE_BREAK.split(cell)[1:]
+                if len(text.split(self.delimiter)) >= max(2, len(self.header))
+            ]
+            if rows:
+                self.problems.append(
+                    Problem(
+                        self.at(line, column + 1),
+                        "attendees",
+                        f"{self.column_named(column)} opens a quote on line {line} that "
+                        f"closes only on line {line + breaks}, and the lines in it look like "
+                        f"rows of the export ('{_shown(rows[0])}'): they were read as part "
+                        "of this one cell, not as rows; if the quote was left open, close "
+                        'it (") where the cell ends',
+                        warning=True,
+                    )
+                )
+            line += breaks
+        return False
+
+    def never_closed(self, lines: list[str], start: int, end: int) -> bool:
+        """An error at a quote the row opens and never closes (it ran to the end of the
+        file); whether there is one."""
+        opened = _quotes(lines, self.delimiter).open_at
+        if opened is None:
+            return False
+        line, column = start + opened[0], opened[1]
+        after = end - line
+        swallowed = f"the {_counted(after, 'line', 'lines')} after it" if after else "the text"
+        self.problems.append(
+            Problem(
+                self.at(line, column + 1),
+                "attendees",
+                f"{self.column_named(column)} opens a quote on line {line} that is never "
+                f"closed: {swallowed}, to the end of the file, would be read as this one "
+                'cell; close the quote (") where the cell ends',
+            )
+        )
+        return True
+
+    def not_csv(self, error: csv.Error, start: int, lines: list[str]) -> Problem:
+        """What the csv reader could not read, in the organiser's words, located where
+        the row's cell that broke it begins (or its quote opens)."""
+        quotes = _quotes(lines, self.delimiter)
+        line, column = quotes.open_at or quotes.cell_at
+        line += start
+        if "field larger than field limit" in str(error):
+            if quotes.open_at:
+                said = (
+                    f"opens a quote on line {line} that runs on for more than "
+                    f"{MAX_CELL_CHARS:,} characters, the most a cell holds: a quote left "
+                    'open? close it (") where the cell ends'
+                )
+            else:
+                said = (
+                    f"holds more than {MAX_CELL_CHARS:,} characters on line {line}, the "
+                    "most a cell of an export holds (a biography takes a few thousand): "
+                    "shorten it"
+                )
+            return Problem(
+                self.at(line, column + 1), "attendees", f"{self.column_named(column)} {said}"
+            )
+        if "NUL" in str(error):
+            said = "holds a NUL character (a binary file, or one saved as UTF-16 without its mark?)"
+            return Problem(self.at(line, column + 1), "attendees", said)
+        return Problem(self.at(line, column + 1), "attendees", f"not CSV: {error}")
 
     def not_text(self, line: int, column: int) -> Problem:
         return Problem(
@@ -736,7 +934,9 @@ class _Reading:
                 self.unnamed.setdefault(column, line)
         for target, columns in self.targets.items():
             column = columns[0]
-            value = cells[column].strip() if column < len(cells) else ""
+            # A cell brochure (or a spreadsheet) wrote as text with an apostrophe before
+            # a formula ('=...) is read as it was typed (cells.as_written).
+            value = as_written(cells[column].strip()) if column < len(cells) else ""
             if value:
                 values[target] = value
         if self.is_void(values, cells, line):
@@ -924,6 +1124,12 @@ class _Reading:
             f"'{value}' (column {column} '{self.header[column - 1].strip()}', lines "
             f"{', '.join(lines)}{more}) is not one of {choices}; {fix}",
         )
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """text as a message quotes it: at most `most` characters."""
+    text = text.strip()
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _counted(count: int, one: str, many: str) -> str:

@@ -20,8 +20,8 @@ know is certified as the export names them (a walk-in), with an id of their own.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import functools
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +30,9 @@ from pathlib import Path
 from brochure import catalogue
 from brochure.catalogue import N_
 from brochure.errors import Location, Problem
-from brochure.model import CheckinFile, Event, Person, fold, make_id
+from brochure.model import CheckinFile, Event, EventInfo, Person, fold, make_id
 from brochure.reading.attendees import IGNORE, ColumnSpec, read_attendees
+from brochure.reading.moments import Moment, moment
 from brochure.reading.yamlsource import Path_
 
 #: The target of the column that says whether someone came.
@@ -69,10 +70,11 @@ NO = frozenset(
     {"no", "n", "false", "f", "0", "-", "nein", "non", "nao", "nie", "ne", "nee", "nej"}
     | {"ei", "hayir", "否", "いいえ", "아니요", "لا", "לא", "absent"}
 )
-#: A date or a time of day: digits, a separator, digits (10.06.2026, 2026-06-10, 9:14).
-_MOMENT = re.compile(r"\d{1,4}\s*[-./:h]\s*\d{1,2}")
 #: Distinct values that say neither reported before the rest are only counted.
 MAX_VALUES_REPORTED = 10
+#: The event's days, as check-in dates are compared with them: its first and last day,
+#: and its time zone (None: not given).
+Days = tuple[dt.date, dt.date, str | None]
 
 Locate = Callable[[Path_], Location | None]
 """Where a part of the event file is (None: not written there)."""
@@ -95,13 +97,22 @@ class CheckIns:
 
 
 def read_checkins(
-    path: Path, label: str, spec: CheckinFile, event: Event | None, locate: Locate
+    path: Path,
+    label: str,
+    spec: CheckinFile,
+    event: Event | None,
+    locate: Locate,
+    days: Days | None = None,
 ) -> CheckIns:
     """Who checked in, by the export at path (label: how messages name it), matched to
     the event's people (none matched without an event). locate finds a part of the
-    event file (`certificates.attended.columns.X`) for problems about it.
+    event file (`certificates.attended.columns.X`) for problems about it. A check-in
+    dated on no day of the event (days; the event's own when not given) is no
+    attendance: a warning names its lines, and those rows are not among who came.
 
     Raises InputError when the file cannot be read as a CSV at all."""
+    if days is None and event is not None:
+        days = days_of(event.event)
     columns: dict[str, str | None] = {
         key: ("checked in" if value == CHECKED_IN else value) for key, value in spec.columns.items()
     }
@@ -119,7 +130,8 @@ def read_checkins(
     )
     problems = list(found.problems)
     came: list[Person] = []
-    wrong: dict[str, list[int]] = {}
+    wrong: dict[str, tuple[str | None, list[int]]] = {}
+    outside: dict[str, tuple[Moment, list[int]]] = {}
     absent = 0
     column = found.places.columns.get("checked in")
     if column is None and not any(not p.warning for p in problems):
@@ -134,14 +146,20 @@ def read_checkins(
         )
     for index, person in enumerate(found.people):
         value = found.helpers[index].get("checked in", "") if found.helpers else ""
-        said = checked_in(value)
-        if said is None:
-            wrong.setdefault(value, []).append(found.places.lines[index])
-        elif said:
-            came.append(person)
-        else:
+        line = found.places.lines[index]
+        try:
+            said = reading_of(value)
+        except NotACheckIn as error:
+            wrong.setdefault(value, (error.why, []))[1].append(line)
+            continue
+        if said is False:
             absent += 1
-    for count, (value, lines) in enumerate(wrong.items()):
+        elif isinstance(said, Moment) and days is not None and not said.within(*days):
+            outside.setdefault(value, (said, []))[1].append(line)
+        else:
+            came.append(person)
+    problems += _outside(outside, days, label, column)
+    for count, (value, (why, lines)) in enumerate(wrong.items()):
         if count == MAX_VALUES_REPORTED:
             problems.append(
                 Problem(
@@ -151,30 +169,103 @@ def read_checkins(
                 )
             )
             break
-        shown = ", ".join(str(line) for line in lines[:5])
-        more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+        wrong_how = why or "does not say whether the person checked in"
         problems.append(
             Problem(
                 Location(label, lines[0], column or 1),
                 SECTION,
-                f"'{value}' (line{'s' if len(lines) > 1 else ''} {shown}{more}) does not say "
-                "whether the person checked in: write yes or no, true or false, 1 or 0, or "
-                "the time they came",
+                f"'{value}' ({_lines(lines)}) {wrong_how}; write yes or no, true or false, 1 or 0, "
+                "or the time they came (9:14, 2026-06-10 09:14)",
             )
         )
     attended, unknown = matched(came, event) if event is not None else (tuple(came), 0)
     return CheckIns(attended, absent, unknown, tuple(problems))
 
 
-def checked_in(value: str) -> bool | None:
-    """Whether a `Checked in` cell says the person came: True for yes, true, 1 or a time,
-    False for no, false, 0 or nothing, None for anything else."""
+def days_of(info: EventInfo) -> Days:
+    """The event's days, as check-in dates are compared with them."""
+    return (info.date, info.last_day, info.timezone)
+
+
+def _lines(lines: list[int]) -> str:
+    """line 3, or lines 3, 4 and 2 more."""
+    shown = ", ".join(str(line) for line in lines[:5])
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+def _outside(
+    outside: dict[str, tuple[Moment, list[int]]], days: Days | None, label: str, column: int | None
+) -> list[Problem]:
+    """A warning for each check-in dated on no day of the event (nor the day before):
+    no certificate of attendance for those rows."""
+    if not outside or days is None:
+        return []
+    first, last, _ = days
+    span = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    problems = []
+    for count, (value, (said, lines)) in enumerate(outside.items()):
+        if count == MAX_VALUES_REPORTED:
+            rest = sum(len(lines) for _, lines in list(outside.values())[count:])
+            problems.append(
+                Problem(
+                    Location(label, lines[0], column or 1),
+                    SECTION,
+                    f"and {rest} more check-ins dated on no day of the event: no certificate "
+                    "of attendance for them",
+                    warning=True,
+                )
+            )
+            break
+        dated = " or ".join(day.isoformat() for day in said.days)
+        them = "it" if len(lines) == 1 else "them"
+        problems.append(
+            Problem(
+                Location(label, lines[0], column or 1),
+                SECTION,
+                f"'{value}' ({_lines(lines)}) is dated {dated}, no day of the event ({span}) "
+                f"nor the day before: no certificate of attendance for {them} (a check-in "
+                "of another event, or a typo?)",
+                warning=True,
+            )
+        )
+    return problems
+
+
+class NotACheckIn(ValueError):
+    """A `Checked in` cell that says neither yes nor no nor when; why: what is wrong in
+    a date or time (None when it is none at all)."""
+
+    def __init__(self, why: str | None) -> None:
+        super().__init__(why or "says neither yes nor no")
+        self.why = why
+
+
+def reading_of(value: str) -> bool | Moment:
+    """What a `Checked in` cell says: False for no, false, 0 or nothing; True for yes,
+    true or 1; when the person came for a date or a time (reading/moments.py). Raises
+    NotACheckIn for anything else, and for a date or time that does not exist."""
     folded = " ".join(fold(value).split())
     if folded in NO or not folded:
         return False
-    if folded in YES or _MOMENT.search(folded):
+    if folded in YES:
         return True
-    return None
+    try:
+        found = moment(" ".join(value.lower().split()))
+    except ValueError as error:
+        raise NotACheckIn(str(error)) from None
+    if found is None:
+        raise NotACheckIn(None)
+    return found
+
+
+def checked_in(value: str) -> bool | None:
+    """Whether a `Checked in` cell says the person came: True for yes, true, 1 or a date
+    or time that exists, False for no, false, 0 or nothing, None for anything else."""
+    try:
+        return reading_of(value) is not False
+    except NotACheckIn:
+        return None
 
 
 @functools.cache

@@ -27,6 +27,8 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeXML
 from PIL import Image, ImageFile
 
+from brochure.reading.textfile import NotARegularFile, read_regular_file
+
 #: Largest image file, in bytes.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 #: Most pixels an image may decode to.
@@ -80,9 +82,17 @@ def check_image(path: Path, resolve: Resolve | None = None) -> ImageInfo:
     expected = KIND_OF_SUFFIX.get(path.suffix.lower())
     if expected is None:
         raise ImageError("is not an SVG, PNG or JPEG file")
-    _check_size(path.stat().st_size)
+    # Looked at before it is read, and read no further than the limit: a sparse 50 GiB
+    # "logo", or one that grows meanwhile, is never held; a pipe is never waited on.
     try:
-        info = inspect(path.read_bytes(), resolve)
+        _check_size(path.stat().st_size)
+        data = read_regular_file(path, MAX_IMAGE_BYTES + 1)
+    except NotARegularFile:
+        raise ImageError("is not a regular file (a pipe or a device)") from None
+    except OSError as error:
+        raise ImageError(f"cannot be read ({error.strerror})") from None
+    try:
+        info = inspect(data, resolve)
     except UnreadableImage:
         what = "an SVG" if expected == "svg" else f"a readable {path.suffix[1:].upper()}"
         raise ImageError(f"is named {path.suffix} but is not {what} image") from None
@@ -146,9 +156,8 @@ def check_name(name: str, info: ImageInfo) -> None:
 
 def _check_size(size: int) -> None:
     if size > MAX_IMAGE_BYTES:
-        raise ImageError(
-            f"is {size / 2**20:.1f} MiB; images are limited to {MAX_IMAGE_BYTES // 2**20} MiB"
-        )
+        shown = f"{size / 2**30:,.1f} GiB" if size >= 2**30 else f"{size / 2**20:.1f} MiB"
+        raise ImageError(f"is {shown}; images are limited to {MAX_IMAGE_BYTES // 2**20} MiB")
 
 
 def _opens_as_raster(data: bytes) -> bool:

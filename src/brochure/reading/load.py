@@ -36,7 +36,7 @@ from brochure.model import (
 )
 from brochure.reading import clocks, confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
-from brochure.reading.messages import message
+from brochure.reading.messages import located_key, meaningful, message
 from brochure.reading.parts import Check, Parts, Source
 from brochure.reading.parts import listed as _listed
 from brochure.reading.references import Directory
@@ -107,7 +107,7 @@ def _read_export(
         spec = AttendeeFile.model_validate({"file": value} if isinstance(value, str) else value)
     except pydantic.ValidationError as error:
         problems = []
-        for found in error.errors():
+        for found in meaningful(error.errors()):
             where: Path_ = (
                 "attendees",
                 *(part for part in found["loc"] if isinstance(part, str | int)),
@@ -297,7 +297,7 @@ def validate(
         event = None
         # A value the reader already refused (a tag, a duplicate) is not reported twice.
         refused = [p.field for p in problems]
-        for e in error.errors():
+        for e in meaningful(error.errors()):
             problem = _problem(e, source)
             if any(_within(problem.field, field) for field in refused):
                 continue
@@ -671,6 +671,8 @@ def beside(folder: Path, name: str) -> images.Resolve:
 
 def _problem(error: Any, source: Source) -> Problem:
     path: Path_ = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    if (key := located_key(error)) is not None:
+        path = (*path, key)
     return Problem(
         source.locate(path) or Location(source.label, 1, 1),
         source.field(path),

@@ -9,10 +9,20 @@ from typing import Any
 
 import pydantic
 
-from brochure.model import Event, is_language_mapping
+from brochure.model import Event, is_language_mapping, unknown_language_key
 from brochure.reading.yamlsource import Path_, colon_in_text, invisible, is_invisible
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
+#: The kinds of error of text (or a list of texts) written as a mapping instead.
+_TEXT_KINDS = ("string_type", "tuple_type", "list_type")
+
+
+def located_key(error: Any) -> str | None:
+    """The key of the mapping an error is about, when the error is that key's (a key of
+    text written by language that is no language): its problem is placed there."""
+    if error["type"] in _TEXT_KINDS:
+        return unknown_language_key(error.get("input"))
+    return None
 
 
 def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> str:
@@ -24,7 +34,14 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
         if path[-1:] == ("name",) and path[:1] in (("people",), ("attendees",)):
             return "is required: give the name, or the given and family names"
         return "is required"
-    if kind in ("string_type", "tuple_type", "list_type") and is_language_mapping(value):
+    if kind in _TEXT_KINDS and (key := unknown_language_key(value)) is not None:
+        others = ", ".join(k for k in value if k != key)
+        return (
+            f"'{key}' is not a language brochure knows (BCP 47, as CLDR has it); text "
+            f"written by language has a key for each language ({others}): correct the "
+            "key, or remove the text"
+        )
+    if kind in _TEXT_KINDS and is_language_mapping(value):
         return (
             f"is written in {', '.join(value)}, and in none of the languages the event is "
             "printed in (event.language or event.languages): add the text in that language"
@@ -75,6 +92,21 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
     if kind == "value_error":
         return str(context.get("error", error["msg"]))
     return str(error["msg"])
+
+
+def meaningful(errors: list[Any]) -> list[Any]:
+    """pydantic's errors without those that only follow from others: a list whose
+    entries are all invalid is also "too short" once they are dropped (`minutes: [1.5]`
+    needs at least 1 entry), which its entries' own errors already say."""
+    return [
+        error
+        for error in errors
+        if not (
+            error["type"] == "too_short"
+            and isinstance(error.get("input"), list | tuple | dict)
+            and len(error["input"]) >= (error.get("ctx") or {}).get("min_length", 0)
+        )
+    ]
 
 
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:

@@ -61,6 +61,8 @@ def parse(text: str, filename: str) -> Parsed:
     Raises InputError for a syntax error (nothing can be read past it) or a limit; other
     problems (duplicate keys, tags) come back in Parsed.problems beside what was read.
     """
+    if refused := _refused_characters(text, filename):
+        raise InputError(refused)
     lines = text.splitlines()
     # Indentation that only looks like spaces makes YAML read something else entirely
     # (a key named " city"): nothing past it can be trusted.
@@ -85,6 +87,54 @@ def parse(text: str, filename: str) -> Parsed:
     reader = _Reader(filename)
     data = reader.read(node, (), 0)
     return Parsed(data, reader.locations, tuple(reader.problems))
+
+
+#: Characters YAML does not accept anywhere in a file (outside its printable set, YAML
+#: 1.1 section 5.1: the C0 and C1 controls but tab and line ends, DEL, U+FFFE and
+#: U+FFFF), and those it reads as line breaks though editors show none (NEXT LINE, LINE
+#: SEPARATOR, PARAGRAPH SEPARATOR): YAML's own message would place the first at 1:1 and
+#: the others lines away.
+_REFUSED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+#: The most such characters reported, one problem each.
+MAX_REFUSED = 20
+#: The C0 controls' abbreviations (ASCII), as terminals and editors show them.
+_C0 = (
+    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT"),
+    *("FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
+    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
+)
+
+
+def _refused_characters(text: str, filename: str) -> list[Problem]:
+    """A problem at the line and column of each character YAML refuses or reads as a
+    hidden line break (lines counted as editors count them), naming the character."""
+    problems: list[Problem] = []
+    for found in _REFUSED.finditer(text):
+        if len(problems) == MAX_REFUSED:
+            break
+        index, char = found.start(), found.group()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        code = f"U+{ord(char):04X}"
+        if char in "\x85\u2028\u2029":
+            name = "NEXT LINE" if char == "\x85" else unicodedata.name(char)
+            said = (
+                f"holds the invisible character {name} ({code}), which YAML reads as a line "
+                "break though editors show none (pasted from a web page or a PDF?): remove "
+                "it, or write a line break of your own"
+            )
+        elif char in "\ufffe\uffff":
+            said = f"holds {code}, which is no character (a noncharacter): remove it"
+        else:
+            name = _C0[ord(char)] if ord(char) < 32 else "DEL" if char == "\x7f" else ""
+            said = (
+                f"holds the control character {name + ' ' if name else ''}({code}), which "
+                "YAML does not accept (text pasted from a terminal?): remove it"
+            )
+        problems.append(Problem(Location(filename, line, column), "", f"YAML: line {line} {said}"))
+    return problems
 
 
 class _Reader:

@@ -14,11 +14,14 @@ import csv
 import functools
 import io
 import logging
+import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brochure.cells import neutral
 from brochure.engines import glyphs, weasy
 from brochure.errors import InputError, Problem
 from brochure.finishing.paper import office_paper
@@ -28,8 +31,9 @@ from brochure.outputs.certificates import archival, codes, content, drawing
 from brochure.outputs.certificates.settings import CertificateSettings
 from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
-from brochure.reading.checkins import CheckIns, read_checkins
+from brochure.reading.checkins import CheckIns, Days, days_of, read_checkins
 from brochure.reading.load import beside
+from brochure.reading.textfile import NotARegularFile, read_regular_file
 from brochure.textrules import joined
 
 if TYPE_CHECKING:
@@ -52,8 +56,6 @@ CODE_LABEL = N_("Verification code")
 MORE = N_("and %(n)s more")
 # Translators: the title of the file holding every certificate (after the event's title).
 TITLE = N_("Certificates")
-#: A cell a spreadsheet would run as a formula (OWASP's list for CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
@@ -72,8 +74,9 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
         except confine.OutsideError as error:
             problems.append(parts.problem(("certificates", "attended"), str(error)))
         else:
+            days = days_of(parts.info) if parts.info else None
             try:
-                found = _checkins(path, str(folder / options.attended.file), options.attended)
+                found = _checkins(path, str(folder / options.attended.file), options.attended, days)
             except InputError as error:
                 problems += error.problems
             else:
@@ -124,35 +127,70 @@ def _printed(parts: Parts, options: CertificateOptions) -> Iterator[tuple[Path_,
 
 
 @functools.lru_cache(maxsize=4)
-def _read(path: Path, label: str, spec: str, stamp: tuple[int, int]) -> CheckIns:
+def _read(path: Path, label: str, spec: str, stamp: tuple[int, int], days: Days | None) -> CheckIns:
     """The export read once per build and version of the file and of how it is read
     (spec, as JSON): by the checks, then by each pack."""
-    return read_checkins(path, label, CheckinFile.model_validate_json(spec), None, lambda at: None)
+    return read_checkins(
+        path, label, CheckinFile.model_validate_json(spec), None, lambda at: None, days
+    )
 
 
-def _checkins(path: Path, label: str, spec: CheckinFile) -> CheckIns:
-    """Who checked in, as the export says, not yet matched to the event's people."""
+def _checkins(path: Path, label: str, spec: CheckinFile, days: Days | None) -> CheckIns:
+    """Who checked in on the event's days (or the day before), as the export says, not
+    yet matched to the event's people."""
     try:
         status = path.stat()
     except OSError:
         status = None  # the reading says what is wrong
     stamp = (status.st_mtime_ns, status.st_size) if status else (0, 0)
-    return _read(path, label, spec.model_dump_json(), stamp)
+    return _read(path, label, spec.model_dump_json(), stamp, days)
+
+
+#: The largest secret file read, in bytes: a passphrase of a few words is under 100.
+MAX_SECRET_BYTES = 4096
 
 
 def _secret(path: Path) -> bytes:
-    """The organiser's secret: the file's text, stripped; ValueError when it cannot be
-    read or is too short."""
+    """The organiser's secret: the file's text, stripped; ValueError when it is not a
+    regular file of at most MAX_SECRET_BYTES (looked at before it is read: a sparse
+    giant is never read), is not UTF-8 text, or is too short."""
     try:
-        text = path.read_text(encoding="utf-8-sig").strip()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"the secret's file cannot be read as text: {error}") from None
+        size = os.stat(path).st_size
+        data = read_regular_file(path, MAX_SECRET_BYTES + 1)
+    except NotARegularFile:
+        raise ValueError("the secret's file is not a regular file (a pipe or a device)") from None
+    except OSError as error:
+        raise ValueError(f"the secret's file cannot be read ({error.strerror})") from None
+    if max(size, len(data)) > MAX_SECRET_BYTES:
+        raise ValueError(
+            f"the secret's file is {_size(max(size, len(data)))}; a secret is a passphrase of "
+            f"a few words, at most {MAX_SECRET_BYTES:,} bytes: name the file that holds it"
+        )
+    try:
+        text = data.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        raise ValueError(
+            "the secret's file is not UTF-8 text: write the passphrase in a text file"
+        ) from None
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValueError(
+            "the secret's file holds control characters (a binary file?): write the "
+            "passphrase in a text file"
+        )
     if len(text) < codes.MIN_SECRET:
         raise ValueError(
             f"the secret is {len(text)} characters; a key needs at least {codes.MIN_SECRET} "
             "(a passphrase of four or five random words will do)"
         )
     return text.encode()
+
+
+def _size(size: int) -> str:
+    """A file's size as a person reads it: 5.0 GiB, 12.0 KiB, 300 bytes."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:,.1f} {unit}"
+    return f"{size:,} bytes"
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
@@ -166,7 +204,12 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     attended: tuple[Person, ...] = ()
     if options.attended is not None:
         path = config.asset(options.attended.file)
-        found = _checkins(path, str(config.source_dir / options.attended.file), options.attended)
+        found = _checkins(
+            path,
+            str(config.source_dir / options.attended.file),
+            options.attended,
+            days_of(event.event),
+        )
         attended, unknown = _matched(found, event)
         if unknown:
             log.info(
@@ -330,7 +373,7 @@ def _listed(made: list[content.Certificate], gettext: Callable[[str], str]) -> b
     for certificate in made:
         details = certificate.hours or "; ".join(certificate.sessions)
         writer.writerow(
-            _cell(plain(value))
+            neutral(plain(value))
             for value in (
                 certificate.code,
                 gettext(content.HEADINGS[certificate.kind]),
@@ -340,9 +383,3 @@ def _listed(made: list[content.Certificate], gettext: Callable[[str], str]) -> b
             )
         )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _cell(value: str) -> str:
-    """A value a spreadsheet shows as text: one that would start a formula gets a
-    leading apostrophe, which spreadsheets hide."""
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value

@@ -11,6 +11,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from brochure.cells import neutral
 from brochure.i18n import N_
 from brochure.outputs.badges.settings import BadgeSettings
 from brochure.outputs.view import ROLE_LABELS
@@ -23,8 +24,6 @@ FILE = "checkin.csv"
 #: The columns, headed in the pack's language (a check-in app maps them by position or
 #: by name once; the id column holds what the QR codes carry).
 HEADER = (N_("id"), N_("name"), N_("organisation"), N_("role"))
-#: A cell a spreadsheet would run as a formula (OWASP's list for CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
@@ -41,12 +40,6 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     for person in sorted(event.everyone, key=lambda person: person.sort_key):
         role = config.fmt.gettext(ROLE_LABELS[person.role])
         writer.writerow(
-            _cell(value) for value in (person.key, person.name, person.organisation or "", role)
+            neutral(value) for value in (person.key, person.name, person.organisation or "", role)
         )
     return {FILE: buffer.getvalue().encode("utf-8-sig")}
-
-
-def _cell(value: str) -> str:
-    """A value a spreadsheet shows as text: one that would start a formula gets a
-    leading apostrophe, which spreadsheets hide."""
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
