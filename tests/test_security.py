@@ -520,7 +520,7 @@ def test_a_worker_out_of_memory_is_said_as_memory() -> None:
     from brochure.engines.pool import Pieces
 
     with pytest.raises(BuildError, match="ran out of its share of the memory limit"):
-        list(Pieces(_out_of_memory, None, 4, Limits(megabytes=1024), workers=2))
+        list(Pieces(_out_of_memory, None, 4, Limits(megabytes=64 * 1024), workers=2))
 
 
 def test_a_build_killed_while_dropping_its_staging_folder_is_not_undone(

@@ -7,6 +7,8 @@ import logging
 import os
 import re
 
+from brochure import once
+
 log = logging.getLogger(__name__)
 
 #: The earliest and latest time a build is stamped with: years with four digits, as a
@@ -66,9 +68,7 @@ def clamped(
     if earliest <= when <= latest:
         return when
     used = earliest if when < earliest else latest
-    said = (what, when, used)
-    if said not in _SAID:
-        _SAID.add(said)
+    if once.first_time(("clamped", what, when, used)):
         source = (
             f"SOURCE_DATE_EPOCH ({stamp(when)})"
             if os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -82,6 +82,3 @@ def clamped(
             "earliest" if used == earliest else "latest",
         )
     return used
-
-
-_SAID: set[tuple[str, dt.datetime, dt.datetime]] = set()

@@ -10,13 +10,13 @@ the event model (model.py: which programme items are breaks) and the formatting 
 from __future__ import annotations
 
 import functools
-import io
 import re
+import struct
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 CATALOGUES = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -46,7 +46,16 @@ BREAK_WORDS = N_(
 
 def catalogues(folder: Path | None = None) -> tuple[str, ...]:
     """The locale names brochure has a catalogue for (ar, de, en, en_US, zh_Hans...)."""
-    folder = folder or CATALOGUES
+    return _shipped(CATALOGUES) if folder is None else _found(folder)
+
+
+@functools.cache
+def _shipped(folder: Path) -> tuple[str, ...]:
+    """brochure's own catalogues, looked for once per process."""
+    return _found(folder)
+
+
+def _found(folder: Path) -> tuple[str, ...]:
     return tuple(
         sorted(
             path.parent.parent.name
@@ -61,21 +70,135 @@ def path_of(name: str, folder: Path | None = None) -> Path:
     return (folder or CATALOGUES) / name / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.cache
 def read(path: Path) -> Catalog:
-    """A catalogue as Babel reads it, once per process."""
+    """A catalogue as Babel reads it (for the tools and tests that check catalogues;
+    builds read them with `entries`, which a test holds to Babel's reading)."""
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as stream:
         return read_po(stream, locale=path.parent.parent.name, domain=DOMAIN)
 
 
+class Entry(NamedTuple):
+    """One message of a catalogue, as its file has it."""
+
+    context: str | None
+    """Its msgctxt (`kind`), if it has one."""
+    message: str
+    """Its msgid: the English text."""
+    plural: str | None
+    """Its msgid_plural, for a message with plural forms."""
+    strings: tuple[str, ...]
+    """Its msgstr; or msgstr[0], msgstr[1]... for one with plural forms ('' where not
+    translated)."""
+    fuzzy: bool
+    """Guessed by `pybabel update` and not checked since: printed in English."""
+
+
+#: One entry of a .po file as gettext's tools write it: its comments (flags, #~ for an
+#: obsolete one), then msgctxt, msgid, msgid_plural and msgstr (or msgstr[n]), each a
+#: string or several on lines of their own.
+_PO_ENTRY = re.compile(
+    r"^(?P<comments>(?:#.*\n)*)"
+    r'(?:msgctxt[ \t]+(?P<context>(?:".*"\n)+))?'
+    r'msgid[ \t]+(?P<message>(?:".*"\n)+)'
+    r'(?:msgid_plural[ \t]+(?P<plural>(?:".*"\n)+))?'
+    r'(?P<strings>(?:msgstr(?:\[\d+\])?[ \t]+(?:".*"\n)+)+)',
+    re.MULTILINE,
+)
+_PO_MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+((?:".*"\n)+)')
+_PO_LINE_END = re.compile(r"[ \t]*\r?\n")
+_PO_QUOTED = re.compile(r'"(.*)"')
+_PO_ESCAPE = re.compile(r'\\([\\trn"])')
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+
+
+def _text(lines: str | None) -> str:
+    """The text of a .po string written over one line or more (its quotes off, its
+    escapes read as gettext's tools write them: backslash, quote, newline, tab, return)."""
+    if not lines:
+        return ""
+    # Most are one line ("...", and its line's end): no search needed.
+    one = lines.find("\n") == len(lines) - 1
+    joined = lines[1:-2] if one else "".join(_PO_QUOTED.findall(lines))
+    if "\\" not in joined:
+        return joined
+    return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES.get(m[1], m[1]), joined)
+
+
+@functools.cache
+def entries(path: Path) -> dict[tuple[str | None, str], Entry]:
+    """Every message of a catalogue, by (context, msgid), as Babel's read_po reads it
+    (tests/test_catalogue_reading.py holds the two to each other), in a small part of its
+    time: every command reads every catalogue (the kinds' words, the break words). The
+    header (msgid "") is among them; obsolete entries (#~) are not."""
+    found: dict[tuple[str | None, str], Entry] = {}
+    text = path.read_text(encoding="utf-8") + "\n"
+    if " \n" in text or "\t\n" in text or "\r" in text:
+        # Each line ended alike, with no space before its end (as the tools write them).
+        text = _PO_LINE_END.sub("\n", text)
+    for entry in _PO_ENTRY.finditer(text):
+        comments = entry["comments"]
+        if "#~" in comments:
+            continue
+        fuzzy = "#," in comments and any(
+            "fuzzy" in line[2:].replace(",", " ").split()
+            for line in comments.splitlines()
+            if line.startswith("#,")
+        )
+        context = _text(entry["context"]) if entry["context"] is not None else None
+        message = _text(entry["message"])
+        plural = _text(entry["plural"]) if entry["plural"] is not None else None
+        strings = tuple(_text(lines) for lines in _PO_MSGSTR.findall(entry["strings"]))
+        found[(context, message)] = Entry(context, message, plural, strings, fuzzy)
+    return found
+
+
 @functools.cache
 def compiled(path: Path) -> bytes:
-    """A catalogue compiled (a `.mo` file's bytes), once per process. Fuzzy translations,
-    which `pybabel update` guesses, are left out: their words print in English until
-    someone checks them."""
-    buffer = io.BytesIO()
-    write_mo(buffer, read(path), use_fuzzy=False)
-    return buffer.getvalue()
+    """A catalogue compiled (a `.mo` file's bytes, as Babel's write_mo makes them), once
+    per process. Fuzzy translations, which `pybabel update` guesses, are left out, and
+    so are untranslated ones: their words print in English until someone checks them."""
+    kept = []
+    for entry in entries(path).values():
+        # As write_mo: the header always; a message with plural forms when it has any
+        # msgstr[n], even empty (those forms then print in English).
+        empty = not entry.strings or (entry.plural is None and not entry.strings[0])
+        if entry.message and (entry.fuzzy or empty):
+            continue
+        key = entry.message if entry.plural is None else f"{entry.message}\0{entry.plural}"
+        if entry.context is not None:
+            key = f"{entry.context}\x04{key}"
+        if entry.plural is None:
+            text = entry.strings[0] if entry.strings else ""
+        else:  # a form not translated falls back to the English singular or plural
+            english = (entry.message, entry.plural)
+            text = "\0".join(s or english[min(n, 1)] for n, s in enumerate(entry.strings))
+        kept.append((key.encode(), text.encode()))
+    return _mo(sorted(kept))
+
+
+def _mo(messages: list[tuple[bytes, bytes]]) -> bytes:
+    """A GNU .mo file of (msgid, msgstr) pairs, sorted by msgid, without a hash table
+    (gettext's format, as Python's gettext module reads it)."""
+    count = len(messages)
+    ids = strs = b""
+    offsets: list[tuple[int, int, int, int]] = []
+    for key, text in messages:
+        offsets.append((len(ids), len(key), len(strs), len(text)))
+        ids += key + b"\0"
+        strs += text + b"\0"
+    start_ids = 7 * 4
+    start_strs = start_ids + count * 8
+    start_data = start_strs + count * 8
+    id_table = [n for _, length, _, _ in offsets for n in (length, 0)]
+    str_table = [n for _, _, _, length in offsets for n in (length, 0)]
+    for n, (id_at, _, str_at, _) in enumerate(offsets):
+        id_table[2 * n + 1] = start_data + id_at
+        str_table[2 * n + 1] = start_data + len(ids) + str_at
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, count, start_ids, start_strs, 0, 0)
+    tables = struct.pack(f"{4 * count}i", *id_table, *str_table)
+    return header + tables + ids + strs
 
 
 def translated(
@@ -85,9 +208,9 @@ def translated(
     (not fuzzy), by locale name."""
     found = {}
     for name in catalogues(folder):
-        entry = read(path_of(name, folder)).get(message, context=context)
-        if entry is not None and not entry.fuzzy and isinstance(entry.string, str) and entry.string:
-            found[name] = entry.string
+        entry = entries(path_of(name, folder)).get((context, message))
+        if entry is not None and not entry.fuzzy and entry.plural is None and entry.strings[0]:
+            found[name] = entry.strings[0]
     return found
 
 

@@ -34,7 +34,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_PORT = 8000
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(importers: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without importers, `import` takes none of its systems
+    (each importer's module is loaded to declare it: a command that is not `import`
+    need not wait for them)."""
     from brochure.config import DEFAULT_SOURCE
     from brochure.schema import MODELINE
 
@@ -258,7 +261,8 @@ def parser() -> argparse.ArgumentParser:
         "field that has no place in it.",
     )
     _verbosity(import_cmd, after_command=True)
-    _import_systems(import_cmd)
+    if importers:
+        _import_systems(import_cmd)
     return top
 
 
@@ -438,7 +442,8 @@ def _interruptible(argv: list[str] | None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:
-        args = parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = parser(importers="import" in words).parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet, args.verbose)

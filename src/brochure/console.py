@@ -8,23 +8,16 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TextIO
-
-from rich.console import Console
-from rich.filesize import decimal
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from brochure.commands.report import Built, BuiltFile
 from brochure.textrules import for_terminal
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+# rich is imported where a person's terminal is drawn on, not before: a build in a pipe
+# or in CI (plain lines) does not wait for it.
 
 HEADINGS = ("file", "pages", "size", "time")
 
@@ -34,11 +27,24 @@ def is_terminal(stream: TextIO) -> bool:
     most others set it) nor a dumb terminal. FORCE_COLOR and NO_COLOR work as rich reads them."""
     if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
         return False
+    if not (_isatty(stream) or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ):
+        return False  # as rich decides it, without loading rich
+    from rich.console import Console
+
     return Console(file=stream).is_terminal
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method; a closed stream
+        return False
 
 
 def summary_rows(built: Built) -> list[tuple[str, str, str, str]]:
     """One row per file: name, pages (or calendar entries), size, render time."""
+    from rich.filesize import decimal
+
     return [
         (
             for_terminal(_name(file, built)),
@@ -83,6 +89,10 @@ def print_summary(built: Built, stream: TextIO, shown_as: Path | None = None) ->
         print(footer, file=stream)
         return
     if is_terminal(stream):
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
         # Text, not markup: a file or folder named `[red]x` is shown as named.
         table = Table(*HEADINGS, caption=Text(footer), caption_justify="left", box=None)
         for column in table.columns[1:]:
@@ -130,6 +140,15 @@ class ProgressDisplay(logging.Handler):
         if what is None:
             return
         if self.bars is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
             self.bars = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from brochure.engines import weasy
@@ -46,26 +46,67 @@ class Widths:
         return [self.table[(style, lang, word)] for word in words]
 
 
+@dataclass
+class _Measured:
+    """What this process has measured in one setting of the measuring page."""
+
+    styles: dict[tuple[str, str], weasy.TextStyle] = field(default_factory=dict)
+    """(CSS class, language) -> its computed style (None: not laid out)."""
+    widths: dict[Key, float] = field(default_factory=dict)
+
+
+#: Every word measured in this process, by the measuring's setting (the stylesheet, the
+#: font stack, the folders files are read from). The card outputs measure the same names
+#: in each language's pack, and outputs that share a stylesheet the same words: each
+#: (class, language) is given its style once, each word shaped once, and a build that
+#: asks only for known words lays out no measuring page at all.
+_MEASURED: dict[tuple[str, str, Path, tuple[Path, ...]], _Measured] = {}
+
+
 def measure(
     keys: set[Key], stylesheet: str, fonts_css: str, base: Path, readable: tuple[Path, ...]
 ) -> Widths:
     """The width of every word, in the style and language it prints in, at the reference
     size: one tiny page gives each (style, language) its computed style, and every word
-    is shaped in it by the engine that prints it (weasy.text_widths).
+    is shaped in it by the engine that prints it (weasy.text_widths); both are kept for
+    the rest of the process (_MEASURED), so a word is measured once per build.
 
     stylesheet gives the text classes their looks; fonts_css is the font stack; base and
     readable are where the layout may load files from (its fonts, by CSS).
     """
-    by_style: dict[tuple[str, str], list[str]] = {}
+    known = _MEASURED.setdefault((stylesheet, fonts_css, base, readable), _Measured())
+    missing: dict[tuple[str, str], list[str]] = {}
     for style, lang, word in sorted(keys):
-        by_style.setdefault((style, lang), []).append(word)
-    prototypes = list(by_style)
+        if (style, lang, word) not in known.widths:
+            missing.setdefault((style, lang), []).append(word)
+    unstyled = [prototype for prototype in missing if prototype not in known.styles]
+    if unstyled:
+        found = weasy.text_styles(
+            _page(unstyled, stylesheet, fonts_css),
+            base,
+            readable,
+            "badges (measuring names)",
+            {f"s{i}" for i in range(len(unstyled))},
+        )
+        for i, prototype in enumerate(unstyled):
+            known.styles[prototype] = found.get(f"s{i}")
+    for (style, lang), words in missing.items():
+        computed = known.styles[(style, lang)]
+        widths = weasy.widths_in(computed, words) if computed is not None else [0.0] * len(words)
+        for word, width in zip(words, widths, strict=True):
+            known.widths[(style, lang, word)] = width * PX_TO_MM / REFERENCE_PT
+    return Widths({key: known.widths[key] for key in keys})
+
+
+def _page(prototypes: list[tuple[str, str]], stylesheet: str, fonts_css: str) -> str:
+    """The measuring page: an element s{i} of each (class, language), at the reference
+    size, on one line."""
     spans = "\n".join(
         f'<div><span id="s{i}" class="{html.escape(style)}" lang="{html.escape(lang)}">x</span>'
         "</div>"
         for i, (style, lang) in enumerate(prototypes)
     )
-    page = (
+    return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
         "@page { size: 400mm 4000mm; margin: 0 }"
         f"{stylesheet}"
@@ -74,13 +115,6 @@ def measure(
         "span { font-size: inherit !important }"
         f"</style></head><body>{spans}</body></html>"
     )
-    texts = {f"s{i}": by_style[prototype] for i, prototype in enumerate(prototypes)}
-    found = weasy.text_widths(page, base, readable, "badges (measuring names)", texts)
-    table: dict[Key, float] = {}
-    for i, (style, lang) in enumerate(prototypes):
-        for word, width in zip(by_style[(style, lang)], found[f"s{i}"], strict=True):
-            table[(style, lang, word)] = width * PX_TO_MM / REFERENCE_PT
-    return Widths(table)
 
 
 def fit(

@@ -10,9 +10,10 @@ rendered again (commands/freshness.Plan).
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from brochure.commands import freshness
 from brochure.commands.prepare import Pack, checked, resolve
 from brochure.commands.report import Built, Rendered, RenderedFile, describe
 from brochure.config import BuildConfig, CommandLine
+from brochure.engines import pool, progress, weasy
 from brochure.engines.limits import run_limited
 from brochure.engines.logcapture import captured, forget
 from brochure.errors import BuildError
 from brochure.model import Event
 from brochure.outputs import REGISTRY
+from brochure.outputs.base import Output
 from brochure.writer import settle, write_outputs
 
 log = logging.getLogger(__name__)
@@ -161,43 +164,119 @@ def own_files() -> frozenset[str]:
 def render_packs(packs: tuple[Pack, ...], outputs: tuple[str, ...]) -> Rendered:
     """The outputs rendered in every pack (one per language of the event), each file at
     its place in the output folder: `brochure.pdf`, or `es/brochure.pdf` when there are
-    several."""
+    several.
+
+    Each output of each pack is a job of its own, and the jobs run in parallel, one
+    worker per core (engines/pool.run_jobs: forked, within the memory limit, the most
+    costly first); the files come back in the order a build one job after the other
+    makes them, and what each job warned about is said once, here."""
+    if not packs:
+        return Rendered()
+    asked = outputs != REGISTRY.choose(None)  # --only named them
+    configs = tuple(dataclasses.replace(pack.config, outputs=outputs) for pack in packs)
+    jobs = [
+        pool.Job((index, name), _cost(REGISTRY[name]))
+        for index in range(len(packs))
+        for name in outputs
+    ]
+    work = (tuple(pack.event for pack in packs), configs, asked)
+    made = pool.run_jobs(_render_job, work, jobs, packs[0].config.limits, _preload(outputs))
     rendered = Rendered()
-    for pack in packs:
-        rendered += render_all(pack.event, dataclasses.replace(pack.config, outputs=outputs))
+    for one in made:
+        rendered += one
     return rendered
 
 
 def render_all(event: Event, config: BuildConfig) -> Rendered:
     """Every chosen output of one pack as bytes, each file at its place in the output
     folder, timed, with what its renderer warned about."""
-    files: list[RenderedFile] = []
-    warned: dict[str, tuple[str, ...]] = {}
     asked = config.outputs != REGISTRY.choose(None)  # --only named them
+    rendered = Rendered()
     for name in config.outputs:
-        output = REGISTRY[name]
-        if config.bilingual is not None and not output.bilingual:
-            continue  # it has no bilingual edition: its packs in one language have it
-        # Each file as the pack places it (fr/brochure.pdf): which language is under way.
-        placed = ", ".join(config.pack_file(file) for file in output.files_made(config))
-        if output.applies is not None and not output.applies(event, config):
-            said = f"{placed}: not written, as {output.not_applying}"
-            log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
-            warned[name] = ()
-            continue
-        log.info("rendering %s", placed)
-        began = time.perf_counter()
-        # What the renderer warns about (missing glyphs, images, fonts): for --strict,
-        # and kept in the manifest to be said again while the output is not rebuilt.
-        with captured("brochure") as warnings:
-            made: Mapping[str, bytes] = output.render(event, config)
-        unexpected = sorted(file for file in made if not output.owns(file))
-        if unexpected:
-            raise BuildError(f"{name} made files it does not declare: {unexpected}")
-        seconds = time.perf_counter() - began
-        files += [
-            RenderedFile(config.pack_file(file), name, content, seconds)
-            for file, content in made.items()
-        ]
-        warned[name] = tuple(warnings)
-    return Rendered(tuple(files), warned)
+        rendered += render_one(event, config, name, asked)
+    return rendered
+
+
+def render_one(event: Event, config: BuildConfig, name: str, asked: bool) -> Rendered:
+    """One output of one pack as bytes (none when it does not apply: said, at INFO when
+    asked, else at DEBUG), each file at its place in the output folder, timed, with
+    what its renderer warned about."""
+    output = REGISTRY[name]
+    if config.bilingual is not None and not output.bilingual:
+        return Rendered()  # it has no bilingual edition: its packs in one language have it
+    # Each file as the pack places it (fr/brochure.pdf): which language is under way.
+    placed = ", ".join(config.pack_file(file) for file in output.files_made(config))
+    if output.applies is not None and not output.applies(event, config):
+        said = f"{placed}: not written, as {output.not_applying}"
+        log.log(logging.INFO if asked else logging.DEBUG, "%s", said)
+        return Rendered((), {name: ()})
+    log.info("rendering %s", placed)
+    began = time.perf_counter()
+    # What the renderer warns about (missing glyphs, images, fonts): for --strict, and
+    # kept in the manifest to be said again while the output is not rebuilt.
+    with captured("brochure") as warnings, progress.placing(config.pack_file):
+        made: Mapping[str, bytes] = output.render(event, config)
+    unexpected = sorted(file for file in made if not output.owns(file))
+    if unexpected:
+        raise BuildError(f"{name} made files it does not declare: {unexpected}")
+    seconds = time.perf_counter() - began
+    files = tuple(
+        RenderedFile(config.pack_file(file), name, content, seconds)
+        for file, content in made.items()
+    )
+    return Rendered(files, {name: tuple(warnings)})
+
+
+def _render_job(
+    work: tuple[tuple[Event, ...], tuple[BuildConfig, ...], bool], job: tuple[int, str]
+) -> Rendered:
+    """A job of render_packs: one output (by name) of one pack (by index)."""
+    events, configs, asked = work
+    pack, name = job
+    return render_one(events[pack], configs[pack], name, asked)
+
+
+#: How long a file takes to render, roughly: a PDF laid out from a template by WeasyPrint
+#: (a document of pages), more again for one imposed from it (the booklet); a PDF of
+#: pieces the card engine draws; anything else (a calendar, a list, a DOCX, a web folder
+#: or an EPUB of small pages) is quick. Only the order counts: the jobs likely to take
+#: longest start first.
+LAID_OUT, IMPOSED, DRAWN, QUICK = 5.0, 8.0, 3.0, 1.0
+
+
+def _cost(output: Output) -> float:
+    """An output's likely cost in one pack, from what it declares (its files' finishes,
+    whether it has templates)."""
+    cost = 0.0
+    for file in output.files_of:
+        if file.finish == "imposed":
+            cost += IMPOSED
+        elif file.finish is not None:
+            cost += LAID_OUT if output.templates else DRAWN
+        else:
+            cost += QUICK
+    return cost
+
+
+def _preload(outputs: tuple[str, ...]) -> Callable[[], None]:
+    """What to load once, before the workers are forked, so that each inherits it
+    rather than loading it again: the outputs' renderers and, when they make PDFs,
+    WeasyPrint (every PDF output lays out or measures with it) and, when they make cards,
+    the card engine's libraries and fonts."""
+
+    def load() -> None:
+        files = [file for name in outputs for file in REGISTRY[name].files_of]
+        for name in outputs:
+            importlib.import_module(REGISTRY[name].module)
+        if any(file.suffix == ".pdf" for file in files):
+            weasy.imported()
+        if any(file.finish in _CARD_FINISHES for file in files):
+            from brochure.engines import cards_pdf
+
+            cards_pdf.ready()
+
+    return load
+
+
+#: The finishes of pieces drawn by the card engine.
+_CARD_FINISHES = frozenset({"cut", "folded", "sheets"})

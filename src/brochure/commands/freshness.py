@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -511,7 +512,7 @@ def _referred_by_layouts(config: BuildConfig, folder: str, texts: list[str]) -> 
                     continue
         addresses = _MARKUP_ADDRESS.findall(text)
         with contextlib.suppress(Exception):  # a stylesheet tinycss2 cannot read has none
-            addresses += images._css_references(text)
+            addresses += _css_addresses(text)
         for address in addresses:
             if ":" in address.split("/", 1)[0] or address.startswith(("#", "//")):
                 continue  # data:, a scheme (refused when rendered), a fragment
@@ -526,6 +527,18 @@ def _referred_by_layouts(config: BuildConfig, folder: str, texts: list[str]) -> 
             if path.suffix in _LAYOUT_TEXT:
                 queue.append(_small_text(path))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _css_addresses(text: str) -> tuple[str, ...]:
+    """What a layout file's CSS names (images._css_references), read once per text in a
+    process: one stylesheet is in several outputs' keys and in the check key. A text
+    that has no `url(` and no `@import` in any case, nor an escape that could spell
+    them, names nothing, and is not tokenised."""
+    lowered = text.lower()
+    if "\\" not in text and "url(" not in lowered and "@import" not in lowered:
+        return ()
+    return tuple(images._css_references(text))
 
 
 def _place(path: Path, folders: tuple[Path, ...]) -> str:

@@ -197,10 +197,11 @@ def draw(pages: Iterable[Page], info: Info) -> bytes:
     memory, no room on disk)."""
     with tempfile.TemporaryDirectory(prefix="brochure-cards-") as folder:
         path = Path(folder) / "cards.pdf"
-        if not _draw_to(path, pages, info):
+        count, codes = _draw_to(path, pages, info)
+        if not count:
             raise ValueError("no page to draw")
         with path.open("rb") as pdf:
-            return _finished(pdf, info)
+            return _finished(pdf, info, codes)
 
 
 def ready() -> None:
@@ -209,7 +210,9 @@ def ready() -> None:
     _font_map()
 
 
-def _draw_to(path: Path, pages: Iterable[Page], info: Info) -> int:
+def _draw_to(path: Path, pages: Iterable[Page], info: Info) -> tuple[int, dict[int, list[bytes]]]:
+    """Draw pages into a PDF file at path: how many, and the QR codes left to write into
+    each page's content (_Drawer.modules)."""
     lib, ffi = _pango()
     surface = ffi.gc(lib.cairo_pdf_surface_create(bytes(path), 1, 1), lib.cairo_surface_destroy)
     lib.cairo_pdf_surface_restrict_to_version(surface, _PDF_VERSION_1_5)
@@ -230,6 +233,7 @@ def _draw_to(path: Path, pages: Iterable[Page], info: Info) -> int:
             lib.cairo_pdf_surface_set_size(surface, page.width * PT_PER_MM, page.height * PT_PER_MM)
             lib.cairo_save(context)
             lib.cairo_scale(context, PT_PER_MM, PT_PER_MM)
+            drawer.start(count, page)
             drawer.items(page.items)
             lib.cairo_restore(context)
             lib.cairo_show_page(context)
@@ -239,7 +243,7 @@ def _draw_to(path: Path, pages: Iterable[Page], info: Info) -> int:
         # Finished here, while its file is there: whatever was drawn is written out.
         lib.cairo_surface_finish(surface)
     _check(lib.cairo_surface_status(surface))
-    return count
+    return count, drawer.codes
 
 
 def _check(status: int) -> None:
@@ -256,14 +260,23 @@ def _pdf_date(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def _finished(pdf: Any, info: Info) -> bytes:
+def _finished(pdf: Any, info: Info, codes: dict[int, list[bytes]]) -> bytes:
     """Cairo's PDF with what Cairo 1.16 cannot write: the document's language, its
     title shown by viewers (PDF/UA's DisplayDocTitle), its dates (the build's: Cairo
     writes its own clock's), and an /ID made from its content: the same pages and Info
-    give the same bytes."""
+    give the same bytes. The QR codes Cairo was not given (codes: page number -> each
+    code's path) are written into their pages' content, over what Cairo drew."""
     import pikepdf
 
     with pikepdf.open(pdf) as document:
+        for number, paths in codes.items():
+            page = document.pages[number]
+            height = float(page.MediaBox[3]) - float(page.MediaBox[1])
+            # Cairo's content is set apart (q ... Q), so the codes start from the page's
+            # own space, turned as Cairo turns it (from the top left, y down, points).
+            page.contents_add(pikepdf.Stream(document, b"q\n"), prepend=True)
+            drawn = b"Q\nq 1 0 0 -1 0 " + _number(height) + b" cm\n" + b"".join(paths) + b"Q\n"
+            page.contents_add(pikepdf.Stream(document, drawn))
         document.Root.Lang = pikepdf.String(info.language)
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         for key in ("/CreationDate", "/ModDate"):
@@ -285,10 +298,23 @@ class _Drawer:
         self.lib, self.ffi = _pango()
         self.context = context
         self.text = _TextSetter(context)
+        self.codes: dict[int, list[bytes]] = {}
+        """Page number -> the QR codes written into its content after Cairo (modules)."""
+        self.page = 0
+        self.written: frozenset[int] = frozenset()
+        self.leaf = 0
+        self.matrix = self.ffi.new("cairo_matrix_t *")
+
+    def start(self, number: int, page: Page) -> None:
+        """Page `number` is drawn next."""
+        self.page, self.leaf = number, 0
+        self.written = _written_codes(page)
 
     def items(self, items: Sequence[Item]) -> None:
         lib, context = self.lib, self.context
         for item in items:
+            if not isinstance(item, Group):
+                self.leaf += 1
             if isinstance(item, Text):
                 self.text.show(item)
             elif isinstance(item, Rect):
@@ -316,10 +342,24 @@ class _Drawer:
 
     def modules(self, symbol: Modules) -> None:
         """The dark modules as rectangles of one path, filled once (one fill: no seams
-        between modules where a renderer smooths edges)."""
+        between modules where a renderer smooths edges).
+
+        Cairo writes a path's every corner as a number, through its own analysis of the
+        page: most of a card's time was its code. A code that nothing drawn after it on
+        the page overlaps (_written_codes) is written straight into the page's content
+        instead, once Cairo is done (_finished): the same rectangles, in the code's own
+        units (`re` operators of whole modules, placed by one matrix)."""
         if not symbol.rows:
             return
         lib, context = self.lib, self.context
+        if self.leaf in self.written:
+            lib.cairo_get_matrix(context, self.matrix)
+            m = self.matrix
+            side = symbol.size / max(len(symbol.rows), len(symbol.rows[0]))
+            self.codes.setdefault(self.page, []).append(
+                _code_path((m.xx, m.yx, m.xy, m.yy, m.x0, m.y0), symbol, side)
+            )
+            return
         rectangle = lib.cairo_rectangle
         side = symbol.size / max(len(symbol.rows), len(symbol.rows[0]))
         for top, bottom, start, end in _rectangles(symbol.rows):
@@ -332,6 +372,117 @@ class _Drawer:
             )
         lib.cairo_set_source_rgba(context, *symbol.colour)
         lib.cairo_fill(context)
+
+
+def _code_path(matrix: tuple[float, ...], symbol: Modules, side: float) -> bytes:
+    """A code's dark modules as PDF content: its colour, then one path of rectangles in
+    module units (whole numbers), placed by matrix (user space, mm, to the page's space
+    as Cairo turns it) and the code's own place and module size, filled once."""
+    place = (*matrix, side, 0.0, 0.0, side, symbol.x, symbol.y)
+    red, green, blue, _ = symbol.colour
+    if not _rectangles(symbol.rows):
+        return b""
+    rectangles = " re ".join(
+        f"{start} {top} {end - start} {bottom - top}"
+        for top, bottom, start, end in _rectangles(symbol.rows)
+    )
+    return (
+        b"q "
+        + b" ".join(_number(n) for n in place[:6])
+        + b" cm "
+        + b" ".join(_number(n) for n in place[6:])
+        + b" cm "
+        + b" ".join(_number(c) for c in (red, green, blue))
+        + b" rg\n"
+        + rectangles.encode()
+        + b" re f Q\n"
+    )
+
+
+def _number(value: float) -> bytes:
+    """A number as PDF content writes it: at most six decimals, no exponent."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return (text if text not in ("-0", "") else "0").encode()
+
+
+def _written_codes(page: Page) -> frozenset[int]:
+    """The leaves (counted from 1, in drawing order, groups opened) of the page's opaque
+    codes that nothing drawn after them overlaps: those may be drawn last, over the
+    rest of the page, and look the same."""
+    leaves: list[tuple[Item, tuple[float, float, float, float]]] = []
+    _leaves(page.items, (PT_PER_MM, 0.0, 0.0, PT_PER_MM, 0.0, 0.0), leaves)
+    written = set()
+    for number, (leaf, box) in enumerate(leaves, start=1):
+        if not isinstance(leaf, Modules) or leaf.colour[3] < 1:
+            continue
+        if not any(_overlap(box, later) for _, later in leaves[number:]):
+            written.add(number)
+    return frozenset(written)
+
+
+def _leaves(
+    items: Sequence[Item],
+    matrix: tuple[float, float, float, float, float, float],
+    found: list[tuple[Item, tuple[float, float, float, float]]],
+) -> None:
+    """Each item that draws (groups opened), in drawing order, with the box it may mark
+    on the page (left, top, right, bottom, in the page's points), as _Drawer.items
+    places it."""
+    for item in items:
+        if isinstance(item, Group):
+            inner = _moved(matrix, item.x, item.y)
+            if item.turned:
+                xx, yx, xy, yy, x0, y0 = _moved(inner, item.width, item.height)
+                inner = (-xx, -yx, -xy, -yy, x0, y0)  # turned half round
+            _leaves(item.items, inner, found)
+            continue
+        if isinstance(item, Rect | Image):
+            box = (item.x, item.y, item.x + item.width, item.y + item.height)
+        elif isinstance(item, Modules):
+            box = (item.x, item.y, item.x + item.size, item.y + item.size)
+        elif isinstance(item, Line):
+            half = item.width / 2
+            box = (
+                min(item.x1, item.x2) - half,
+                min(item.y1, item.y2) - half,
+                max(item.x1, item.x2) + half,
+                max(item.y1, item.y2) + half,
+            )
+        else:
+            # Text: its line box, or twice its type size about the box's middle where
+            # that is more (a line's glyphs are centred in it, and marks stacked on them
+            # or a face's tall ascent can reach past a tight line height); across, a
+            # type size more on either side.
+            size = item.size / PT_PER_MM
+            height = item.line_height if item.line_height is not None else 2 * size
+            middle, reach = item.y + height / 2, max(height, 2 * size) / 2
+            box = (item.x - size, middle - reach, item.x + item.width + size, middle + reach)
+        found.append((item, _bounds(matrix, box)))
+
+
+def _moved(
+    matrix: tuple[float, float, float, float, float, float], x: float, y: float
+) -> tuple[float, float, float, float, float, float]:
+    """matrix translated by (x, y) in its own space (cairo_translate)."""
+    xx, yx, xy, yy, x0, y0 = matrix
+    return (xx, yx, xy, yy, x0 + xx * x + xy * y, y0 + yx * x + yy * y)
+
+
+def _bounds(
+    matrix: tuple[float, float, float, float, float, float],
+    box: tuple[float, float, float, float],
+) -> tuple[float, float, float, float]:
+    xx, yx, xy, yy, x0, y0 = matrix
+    left, top, right, bottom = box
+    xs, ys = [], []
+    for x, y in ((left, top), (right, top), (left, bottom), (right, bottom)):
+        xs.append(xx * x + xy * y + x0)
+        ys.append(yx * x + yy * y + y0)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @lru_cache(maxsize=256)
@@ -695,6 +846,8 @@ int cairo_status (cairo_t *cr);
 const char *cairo_status_to_string (int status);
 void cairo_save (cairo_t *cr);
 void cairo_restore (cairo_t *cr);
+typedef struct { double xx; double yx; double xy; double yy; double x0; double y0; } cairo_matrix_t;
+void cairo_get_matrix (cairo_t *cr, cairo_matrix_t *matrix);
 void cairo_scale (cairo_t *cr, double sx, double sy);
 void cairo_translate (cairo_t *cr, double tx, double ty);
 void cairo_rotate (cairo_t *cr, double angle);

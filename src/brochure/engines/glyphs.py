@@ -8,6 +8,7 @@ installed font covers is drawn, by that font; one no font covers prints as a box
 from __future__ import annotations
 
 import bisect
+import ctypes
 import functools
 import re
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from brochure.reading.yamlsource import Path_
 
@@ -106,13 +108,77 @@ def undrawable(values: Iterable[tuple[Path_, str]]) -> Iterator[tuple[Path_, str
 
 @functools.cache
 def _font_family(family: str) -> str | None:
-    """The family fontconfig gives for a request of family (None without fontconfig)."""
+    """The family fontconfig gives for a request of family, its names comma-separated as
+    `fc-match -f %{family}` prints them (None without fontconfig)."""
+    matched = _matched_in_process(family)
+    if matched is not None:
+        return matched
     if not shutil.which("fc-match"):
         return None
     result = subprocess.run(
         ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=False
     )
     return result.stdout
+
+
+def _matched_in_process(family: str) -> str | None:
+    """What fc-match answers, asked of the fontconfig library in this process (a few
+    milliseconds once, then well under one a family, where a run of fc-match took
+    some ten); None where the library cannot be opened."""
+    found = _fontconfig()
+    if found is None:
+        return None
+    library, config = found
+    pattern = library.FcNameParse(family.encode("utf-8"))
+    if not pattern:
+        return None
+    try:
+        library.FcConfigSubstitute(config, pattern, 0)  # FcMatchPattern
+        library.FcDefaultSubstitute(pattern)
+        result = ctypes.c_int()
+        match = library.FcFontMatch(config, pattern, ctypes.byref(result))
+    finally:
+        library.FcPatternDestroy(pattern)
+    if not match:
+        return ""
+    try:
+        names: list[str] = []
+        value = ctypes.c_char_p()
+        while library.FcPatternGetString(match, b"family", len(names), ctypes.byref(value)) == 0:
+            names.append((value.value or b"").decode("utf-8", "replace"))
+        return ",".join(names)
+    finally:
+        library.FcPatternDestroy(match)
+
+
+@functools.cache
+def _fontconfig() -> tuple[Any, Any] | None:
+    """The fontconfig library and its configuration (the fonts installed), loaded once
+    per process; None where the library cannot be opened."""
+    for name in ("libfontconfig.so.1", "libfontconfig.1.dylib"):
+        try:
+            library = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    else:
+        return None
+    library.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
+    library.FcNameParse.restype = ctypes.c_void_p
+    library.FcNameParse.argtypes = [ctypes.c_char_p]
+    library.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    library.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
+    library.FcFontMatch.restype = ctypes.c_void_p
+    library.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    library.FcPatternGetString.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    ]
+    library.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+    config = library.FcInitLoadConfigAndFonts()
+    return (library, config) if config else None
 
 
 GENERIC_FAMILIES = frozenset(

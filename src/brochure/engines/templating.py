@@ -133,6 +133,31 @@ def _isolated(value: Any) -> Any:
     return value
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Every template compiled in this process, in memory, by its file and its text.
+
+    Compiling a template (parsing it, writing and compiling its Python) takes far longer
+    than rendering it; every render makes a new environment (the pack's language), and
+    a build renders the brochure's template to check it, again for each size of cover,
+    and in each pack. The compiled code depends on the text and on the environment's
+    options, which are the same for every environment (environment()); nothing is
+    written to disk (a cache there would be code any user could leave for another)."""
+
+    def __init__(self) -> None:
+        self._codes: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._codes.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._codes[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = _Compiled()
+
+
 def _in_its_language(value: Any, html: str) -> Markup:
     """html (value typeset), in a span of value's own language when it is text in
     another language than the page's (textrules.Foreign)."""
@@ -142,8 +167,10 @@ def _in_its_language(value: Any, html: str) -> Markup:
 
 
 def environment(layouts: LayoutPath, fmt: Formatter) -> jinja2.Environment:
-    """Sandboxed, autoescaping, strict, translating Jinja environment over the layouts."""
+    """Sandboxed, autoescaping, strict, translating Jinja environment over the layouts
+    (templates compiled once per process: _Compiled)."""
     env = LayoutSandbox(
+        bytecode_cache=_COMPILED,
         loader=ConfinedLoader(layouts),
         finalize=_isolated,
         autoescape=True,

@@ -160,6 +160,21 @@ def joined(documents: list[weasyprint.Document]) -> weasyprint.Document:
     return first.copy([page for document in documents for page in document.pages])
 
 
+def pages_named(document: weasyprint.Document, name: str) -> list[int]:
+    """The numbers (from 0) of the pages of the named page type `name` (CSS `page:`)."""
+    return [
+        number
+        for number, page in enumerate(document.pages)
+        if getattr(page._page_box.page_type, "name", None) == name
+    ]
+
+
+def without_pages(document: weasyprint.Document, numbers: list[int]) -> weasyprint.Document:
+    """The document without the pages of those numbers (from 0), as laid out."""
+    dropped = set(numbers)
+    return document.copy([page for n, page in enumerate(document.pages) if n not in dropped])
+
+
 def page_count(document: weasyprint.Document) -> int:
     return len(document.pages)
 
@@ -234,30 +249,45 @@ def text_widths(
     Layout, line_size), without laying out a document per word: thousands of names take
     a second, not a minute.
     """
-    imported()
-    from weasyprint.text.line_break import Layout, line_size
+    styles = text_styles(html, base, readable, what, set(texts))
+    return {
+        ident: widths_in(styles[ident], items) if ident in styles else [0.0] * len(items)
+        for ident, items in texts.items()
+    }
 
-    styles: dict[str, Any] = {}
+
+TextStyle = Any
+"""An element's computed style, as WeasyPrint shapes text in it (opaque: widths_in)."""
+
+
+def text_styles(
+    html: str, base: Path, readable: tuple[Path, ...], what: str, ids: set[str]
+) -> dict[str, TextStyle]:
+    """The computed style of each element of html whose id is in ids, html laid out once
+    (an id not found is missing from the result): text is shaped in it by widths_in,
+    for as long as the caller keeps it."""
+    styles: dict[str, TextStyle] = {}
     for page in render_document(html, base, readable, what).pages:
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
             ident = element.get("id") if element is not None else None
-            if ident in texts and ident not in styles:
+            if ident in ids and ident not in styles:
                 styles[ident] = box.style
-    widths: dict[str, list[float]] = {}
-    for ident, items in texts.items():
-        style = styles.get(ident)
-        if style is None:
-            widths[ident] = [0.0] * len(items)
-            continue
-        layout = Layout(style)
-        found = []
-        for text in items:
-            layout.set_text(text)
-            line, _ = layout.get_first_line()
-            found.append(float(line_size(line, style)[0]))
-        widths[ident] = found
-    return widths
+    return styles
+
+
+def widths_in(style: TextStyle, texts: list[str]) -> list[float]:
+    """The width (CSS px) of each text set on one line in style (text_styles)."""
+    imported()
+    from weasyprint.text.line_break import Layout, line_size
+
+    layout = Layout(style)
+    found = []
+    for text in texts:
+        layout.set_text(text)
+        line, _ = layout.get_first_line()
+        found.append(float(line_size(line, style)[0]))
+    return found
 
 
 def _boxes(box: Any) -> Iterator[Any]:

@@ -409,6 +409,11 @@ def _resolution(parts: Parts, path: Path_, name: str, box: Box) -> Problem | Non
     )
 
 
+#: The named page (CSS `page:`) of the layout's note pages, which make the brochure up
+#: to whole folded sheets.
+NOTES_PAGE = "notes"
+
+
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """brochure.pdf, padded with note pages to whole folded sheets, and its pages imposed
     as a booklet for an office duplex printer (brochure-booklet.pdf)."""
@@ -451,7 +456,12 @@ def laid_out(
                 return document
             sizes.pop(0)
 
-    document = folding.to_whole_sheets(lay_out, weasy.page_count)
+    document = folding.to_whole_sheets(
+        lay_out,
+        weasy.page_count,
+        lambda laid_out: weasy.pages_named(laid_out, NOTES_PAGE),
+        weasy.without_pages,
+    )
     settings = BrochureSettings.of(config)
     if settings.print_shop:
         _check_resolution(document, config)
