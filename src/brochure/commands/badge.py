@@ -198,7 +198,7 @@ def _made(request: DoorRequest) -> _Made:
         pdf,
         tuple(describe(person) for person in people),
         registered,
-        sides(config),
+        sides(config, layout),
         people[0].key,
         len(people),
     )

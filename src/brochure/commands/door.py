@@ -249,7 +249,7 @@ def _draw(loaded: Loaded, person: Any, cli: CommandLine) -> Drawn:
         page.close()
     finally:
         document.close()
-    return Drawn(pdf, out.getvalue(), sides(config))
+    return Drawn(pdf, out.getvalue(), sides(config, layout))
 
 
 def _warm() -> None:

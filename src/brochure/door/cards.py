@@ -6,17 +6,24 @@ whose page is its card (the sheet's grid, gaps, cut marks and printer margin gon
 card, its padding, type sizes, band and QR code kept). A badge printer takes that page as
 its card; an office printer prints it at its size on its paper, to cut out. A layout
 chosen by name (`--badge-layout`) is used as it is: a label sheet, its first places.
+
+A card of its own is turned, two-sided, over its vertical edge, the axis a badge turns
+on at its lanyard: the short edge of a landscape card, the long one of a portrait card.
+Its back is then drawn upright, as a sheet's backs are when its duplex edge is vertical
+(cards/sheets.paginate turns a back only for a horizontal edge), whatever `badges.flip`
+says for sheets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from brochure.errors import InputError, Problem
 from brochure.outputs.badges.layout import BadgeLayout
-from brochure.outputs.badges.settings import BadgeSettings, layout_for
+from brochure.outputs.badges.settings import NAME, BadgeSettings, layout_for
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -78,18 +85,40 @@ def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
         log.warning("%s", problem)
 
 
+def card_flip(layout: BadgeLayout) -> Literal["long", "short"]:
+    """The duplex edge of a single card (one per page): its vertical edge, about which
+    it turns on a lanyard, so its back is drawn upright (short for a landscape card)."""
+    return "short" if layout.landscape else "long"
+
+
+def door_config(config: BuildConfig, layout: BadgeLayout) -> BuildConfig:
+    """config with the door's duplex edge: a single card's (card_flip); a sheet chosen
+    by name keeps the pack's `badges.flip`, as a build places it."""
+    settings = BadgeSettings.of(config)
+    if layout.per_sheet != 1 or layout.page != layout.card:
+        return config
+    flip = card_flip(layout)
+    settled = {**config.settings, NAME: dataclasses.replace(settings, flip=flip)}
+    return dataclasses.replace(config, settings=settled)
+
+
 def door_pdf(
     event: Event, config: BuildConfig, people: Sequence[Person], layout: BadgeLayout
 ) -> bytes:
-    """The badges of people, in that order's family-name order, on layout, no blanks."""
+    """The badges of people, in that order's family-name order, on layout, no blanks,
+    turned two-sided on the edge door_config says."""
     from brochure.outputs.badges.render import badges_pdf
 
+    config = door_config(config, layout)
     return badges_pdf(event, config, people=people, layout=layout, blank=0)
 
 
-def sides(config: BuildConfig) -> str | None:
+def sides(config: BuildConfig, layout: BadgeLayout | None = None) -> str | None:
     """The duplex a printer is asked for: with a back side, two-sided, turned on the edge
-    the badges were placed for (badges.flip); None for fronts alone."""
+    the badges were placed for (door_config's on layout, else badges.flip); None for
+    fronts alone."""
+    if layout is not None:
+        config = door_config(config, layout)
     settings = BadgeSettings.of(config)
     if settings.back is None:
         return None
