@@ -821,3 +821,42 @@ def test_the_door_page_finds_a_walk_in_registered_at_another_desk(tmp_path: Path
     finally:
         serving.stop()
     assert any("no printer yet" in line for line in serving.seen), serving.seen
+
+
+def test_the_door_prints_in_the_language_asked_for(tmp_path: Path) -> None:
+    """The user's door badge came out in the event's first language only (and a bilingual
+    brochure made the door fail: KeyError 'en'); a walk-in's country typed as a name was
+    stored and printed as typed ("Syria" on a German badge)."""
+    text = (FIXTURES / "berlin" / "event.yaml").read_text(encoding="utf-8")
+    source = write_event(tmp_path / "source", text + "brochure: {bilingual: [de, en]}\n")
+    walk_in = ("--name", "Yusuf Khoury", "--country", "Syria", "--organisation", "Data Lab")
+    german = tmp_path / "de.pdf"
+    assert main(["badge", str(source), *walk_in, "-o", str(german), "--timeout", "0"]) == 0
+    (row,) = list(
+        csv.DictReader(io.StringIO((source.parent / "walk-ins.csv").read_text("utf-8-sig")))
+    )
+    assert row["country"] == "SY"
+    front = pdftotext(german, "-f", "1", "-l", "1")
+    assert "Syrien" in front and "TEILNEHMENDE" in front
+    english = tmp_path / "en.pdf"
+    asked = ["badge", str(source), "yusuf-khoury", "-o", str(english), "--timeout", "0"]
+    assert main([*asked, "--language", "EN"]) == 0
+    front = pdftotext(english, "-f", "1", "-l", "1")
+    assert "Syria" in front and "Syrien" not in front and "PARTICIPANT" in front
+    assert "PROGRAMME" in pdftotext(english, "-f", "2", "-l", "2")
+
+
+def test_a_language_the_event_is_not_printed_in_is_refused() -> None:
+    from tests.conftest import prepared
+
+    from brochure.door.cards import door_config_in
+
+    config = prepared(FIXTURES / "berlin" / "event.yaml").config
+    assert door_config_in(config, None).language == "de"
+    assert door_config_in(config, "en").languages == ("en",)
+    with pytest.raises(InputError) as error:
+        door_config_in(config, "fr")
+    assert "--language: 'fr' is not one of the event's languages; choose from de, en" in str(
+        error.value.problems[0]
+    )
+    assert main(["serve", str(FIXTURES / "berlin" / "event.yaml"), "--language", "en"]) == 2

@@ -62,6 +62,44 @@ def door_layout(event: Event, config: BuildConfig, chosen: bool) -> BadgeLayout:
     return layout if chosen else single_card(layout)
 
 
+def door_config_in(config: BuildConfig, asked: str | None) -> BuildConfig:
+    """config for the door's badges in one of the event's languages: the one asked for
+    (`--language`: a tag of the event's `languages`, case aside, or its language alone
+    when one tag has it: `de` for `de-AT`), else the first; no other output, no
+    bilingual edition (a `bilingual` brochure made the door fail before: KeyError).
+
+    Raises InputError (`--language: ...`, naming the event's languages) otherwise."""
+    language = config.languages[0]
+    if asked is not None:
+        wanted = asked.strip().replace("_", "-").casefold()
+        same = [tag for tag in config.languages if tag.casefold() == wanted]
+        alone = [tag for tag in config.languages if tag.casefold().split("-")[0] == wanted]
+        found = same or (alone if len(alone) == 1 else [])
+        if not found:
+            choices = ", ".join(config.languages)
+            raise InputError(
+                [
+                    Problem(
+                        None,
+                        "--language",
+                        f"'{asked}' is not one of the event's languages; choose from {choices}",
+                    )
+                ]
+            )
+        language = found[0]
+    # The badges' settings alone: a bilingual edition the brochure asks for is no pack
+    # of the door's, which reads the event in one language.
+    settings = {NAME: config.settings[NAME]} if NAME in config.settings else {}
+    return dataclasses.replace(
+        config,
+        outputs=(),
+        language=language,
+        languages=(language,),
+        bilingual=None,
+        settings=settings,
+    )
+
+
 def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
     """The badges output's check of what a badge prints, for these people's badges: a
     character no installed font draws is a warning naming the person (InputError under
