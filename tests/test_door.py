@@ -391,6 +391,43 @@ def test_badges_with_a_back_are_printed_on_both_sides_as_they_were_placed() -> N
     assert sides(prepared(SEED_SOURCE / "event.yaml").config) is None
 
 
+def _reads_upright(words: list[tuple[str, float, float, float, float]], title: str) -> bool:
+    """Whether the card's header (the event's title, first on it) reads left to right at
+    the top of the page: upside-down text is found by pdftotext at the bottom, its words
+    running right to left."""
+    first, *rest = title.split()
+    found = [w for w in words if w[0] in (first, rest[0])]
+    assert len(found) >= 2, words
+    (_, x0, y0, *_), (_, x1, *_) = found[:2]
+    height = max(w[4] for w in words)
+    return x0 < x1 and y0 < height / 2
+
+
+@pytest.mark.parametrize("name", SHIPPED_LAYOUTS)
+def test_a_door_badge_back_is_upright_as_a_sheets_back_is(name: str, tmp_path: Path) -> None:
+    """The user's door badge (landscape card, badges.flip long) came out with its back
+    upside down while the a4-8 sheet's backs were upright: the door's own card turns over
+    its vertical edge, and its printer is asked to turn it so."""
+    from tests.conftest import prepared
+
+    from brochure.door.cards import door_layout, door_pdf, sides
+    from brochure.outputs.badges.render import badges_pdf
+
+    ready = prepared(SUMMIT / "event.yaml", badge_layout=name)
+    layout = door_layout(ready.event, ready.config, chosen=False)
+    pdf = tmp_path / "door.pdf"
+    pdf.write_bytes(door_pdf(ready.event, ready.config, ready.event.everyone[:1], layout))
+    title = ready.event.event.title
+    front, back = _words(pdf)
+    assert _reads_upright(front, title) and _reads_upright(back, title), name
+    vertical = "short" if layout.page.width > layout.page.height else "long"
+    assert sides(ready.config, layout) == f"two-sided-{vertical}-edge"
+    if name == "a4-8":
+        sheet = tmp_path / "sheet.pdf"
+        sheet.write_bytes(badges_pdf(ready.event, ready.config, people=ready.event.everyone[:1]))
+        assert _reads_upright(_words(sheet)[1], title)
+
+
 # -- brochure badge -----------------------------------------------------------------------
 def test_say_whose_badge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = project_of(SEED_SOURCE, tmp_path)
@@ -784,3 +821,42 @@ def test_the_door_page_finds_a_walk_in_registered_at_another_desk(tmp_path: Path
     finally:
         serving.stop()
     assert any("no printer yet" in line for line in serving.seen), serving.seen
+
+
+def test_the_door_prints_in_the_language_asked_for(tmp_path: Path) -> None:
+    """The user's door badge came out in the event's first language only (and a bilingual
+    brochure made the door fail: KeyError 'en'); a walk-in's country typed as a name was
+    stored and printed as typed ("Syria" on a German badge)."""
+    text = (FIXTURES / "berlin" / "event.yaml").read_text(encoding="utf-8")
+    source = write_event(tmp_path / "source", text + "brochure: {bilingual: [de, en]}\n")
+    walk_in = ("--name", "Yusuf Khoury", "--country", "Syria", "--organisation", "Data Lab")
+    german = tmp_path / "de.pdf"
+    assert main(["badge", str(source), *walk_in, "-o", str(german), "--timeout", "0"]) == 0
+    (row,) = list(
+        csv.DictReader(io.StringIO((source.parent / "walk-ins.csv").read_text("utf-8-sig")))
+    )
+    assert row["country"] == "SY"
+    front = pdftotext(german, "-f", "1", "-l", "1")
+    assert "Syrien" in front and "TEILNEHMENDE" in front
+    english = tmp_path / "en.pdf"
+    asked = ["badge", str(source), "yusuf-khoury", "-o", str(english), "--timeout", "0"]
+    assert main([*asked, "--language", "EN"]) == 0
+    front = pdftotext(english, "-f", "1", "-l", "1")
+    assert "Syria" in front and "Syrien" not in front and "PARTICIPANT" in front
+    assert "PROGRAMME" in pdftotext(english, "-f", "2", "-l", "2")
+
+
+def test_a_language_the_event_is_not_printed_in_is_refused() -> None:
+    from tests.conftest import prepared
+
+    from brochure.door.cards import door_config_in
+
+    config = prepared(FIXTURES / "berlin" / "event.yaml").config
+    assert door_config_in(config, None).language == "de"
+    assert door_config_in(config, "en").languages == ("en",)
+    with pytest.raises(InputError) as error:
+        door_config_in(config, "fr")
+    assert "--language: 'fr' is not one of the event's languages; choose from de, en" in str(
+        error.value.problems[0]
+    )
+    assert main(["serve", str(FIXTURES / "berlin" / "event.yaml"), "--language", "en"]) == 2

@@ -809,3 +809,28 @@ def test_a_moved_session_names_its_new_room_and_a_cancelled_one_takes_no_room(
     )
     ready = prepared(clash)
     assert not [w for w in ready.warnings if "also booked" in w.message]
+
+
+def test_a_short_last_word_of_a_room_is_never_alone_on_its_line(tmp_path: Path) -> None:
+    """The user's sign said "Seminarraum" on one line and "1" alone under it: a room's
+    name is set smaller first, its last short word held to the one before, on the signs
+    and in the timetable's room heads alike."""
+    text = BERLIN.read_text(encoding="utf-8")
+    text = text.replace("room: EB 301", "room: Seminarraum 1").replace(
+        "room: H 0104", "room: Saal B"
+    )
+    source = write_event(tmp_path / "source", text)
+    build(source, tmp_path / "out", only=("signs", "timetable"))
+    seen = 0
+    for pdf in ("signs.pdf", "timetable.pdf"):
+        for page in word_boxes(tmp_path / "out" / "de" / pdf):
+            for index, word in enumerate(page):
+                if word[0] in ("Seminarraum", "Saal") and index + 1 < len(page):
+                    after = page[index + 1]
+                    assert after[0] in ("1", "B") and abs(after[2] - word[2]) < 1, (
+                        pdf,
+                        word,
+                        after,
+                    )
+                    seen += 1
+    assert seen >= 4

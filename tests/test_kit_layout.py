@@ -159,3 +159,33 @@ def test_time_cards_say_minutes_in_each_languages_plural_forms(
     assert [card.level for card in shown] == [4, 3, 2, 1]
     two = cards(TimeCardSettings((2,)), Formatter.for_language(language))
     assert two[0].level == 2 and two[1].level == 1
+
+
+def test_a_text_never_ends_on_a_line_with_a_short_word_alone() -> None:
+    from brochure.cards import wrap
+    from brochure.cards.fit import Widths
+
+    def measured(text: str) -> wrap.Measured:
+        keys = wrap.keys("room", "de", text)
+        # Every character 0.5 mm wide per pt, a space 0.25: enough to break lines by.
+        table = {key: 0.5 * len(key[2]) if key[2] != wrap.NBSP else 0.25 for key in keys}
+        return wrap.Measured(text, "room", "de", Widths(table))
+
+    # "Seminarraum" fits 6 mm per pt, with " 1" it does not: the pair stays whole (the
+    # caller sets it smaller), and breaks only as a last resort (split).
+    assert measured("Seminarraum 1").lines(6.0) == ["Seminarraum\u00a01"]
+    assert measured("Seminarraum 1").lines(6.0, split=True) == ["Seminarraum", "1"]
+    assert measured("Großer Festsaal").lines(6.0) == ["Großer", "Festsaal"]
+    assert measured("Open Data Day 2027").lines(6.0) == ["Open Data", "Day\u00a02027"]
+    assert [t.text for t in wrap.tokens("会議室 1")][-1] == "1"  # lines break between characters
+
+
+def test_a_name_fitted_on_two_lines_keeps_its_short_last_word_with_the_one_before() -> None:
+    """Tents and badges (cards/fit.fit): a name on two lines never leaves its short last
+    word alone ("Nguyen / Van A"); two words, the last short, stay on one line."""
+    from brochure.cards.fit import fit
+
+    # "W" as wide as the two words before it: the most even break would leave it alone.
+    fitted = fit(["Mai", "Le", "W"], [1.0, 1.0, 2.2], 0.25, 20.0, 100.0, 12.0)
+    assert fitted.lines == ("Mai", "Le W"), fitted
+    assert fit(["Ana", "Li"], [1.5, 1.0], 0.25, 10.0, 100.0, 40.0).lines == ("Ana Li",)

@@ -418,3 +418,19 @@ def test_a_name_where_an_id_belongs_suggests_that_persons_id(
     (problem,) = caught.value.problems
     assert problem.field == "programme[0].people[0]"
     assert expected in problem.message, problem.message
+
+
+def test_a_missing_file_suggests_the_closest_name_in_its_folder(tmp_path: Path) -> None:
+    """A user's `logos/okf-logo.png` was missing with `logos/okf.png` right there: the
+    error named no file; the closest name in the same folder is suggested, as an id is."""
+    text = MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logos/okf-logo.png")
+    path = write_event(tmp_path / "source", text)
+    (tmp_path / "source" / "logos").mkdir()
+    for name in ("okf.png", "wdi.svg"):
+        (tmp_path / "source" / "logos" / name).write_bytes(b"")
+    (problem,) = [p for p in problems_of(path) if "organisers[0].logo" in p]
+    assert problem.startswith(f"{path}:9:5: organisers[0].logo: 'logos/okf-logo.png' ")
+    assert problem.endswith("does not exist in " + f"{path.parent} (did you mean 'logos/okf.png'?)")
+    (tmp_path / "source" / "logos" / "okf.png").unlink()
+    (problem,) = [p for p in problems_of(path) if "organisers[0].logo" in p]
+    assert "did you mean" not in problem and "does not exist" in problem

@@ -148,6 +148,12 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
         metavar="NAME",
         help="with --door: the CUPS printer badges go to (default: the default printer)",
     )
+    serve_cmd.add_argument(
+        "--language",
+        metavar="TAG",
+        help="with --door: the language badges are printed in, one of the event's "
+        "languages (default: its first)",
+    )
     _rendering_options(serve_cmd, layouts_help)
 
     new_cmd = commands.add_parser(
@@ -240,6 +246,12 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
     )
     badge_cmd.add_argument(
         "--printer", metavar="NAME", help="send the badges to this CUPS printer (as --print)"
+    )
+    badge_cmd.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the language the badges are printed in, one of the event's languages "
+        "(default: its first)",
     )
     badge_cmd.add_argument(
         "--badge-layout",
@@ -544,10 +556,19 @@ def _serve(args: argparse.Namespace) -> int:
             _error(str(problem))
         _say(args, message)
 
+    if args.language is not None and not args.door:
+        raise UsageError("--language chooses the door page's language: use it with --door")
     if args.door:
         from brochure.commands.door import serve_door
 
-        serve_door(_command_line(args), int(args.port), report, args.printer, args.open)
+        serve_door(
+            _command_line(args),
+            int(args.port),
+            report,
+            args.printer,
+            args.open,
+            language=args.language,
+        )
     else:
         serve(_command_line(args), int(args.port), report, open_browser=args.open)
     return EXIT_OK

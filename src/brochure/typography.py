@@ -35,6 +35,21 @@ _BREAKING_WORD = re.compile(f"[^{BREAKING_SPACES}]+")
 _BREAKING_WORD_IN_HTML = re.compile(f"[^{BREAKING_SPACES}<>]+")
 
 
+#: A text's last word this short (characters), or a number this short, is never alone on
+#: its line (a widow: "Seminarraum / 1"); the typesetter's rule of thumb, as TeX's tie
+#: (~) before a short last word.
+SHORT_LAST, SHORT_NUMBER = 3, 6
+_DIGIT = re.compile(r"\d")
+
+
+def short_word(word: str) -> bool:
+    """Whether word is too short to end a text alone on its line: three characters or
+    fewer ("1", "B", "día"), or a number of up to six ("2027", "A.1.23")."""
+    return len(word) <= SHORT_LAST or (
+        len(word) <= SHORT_NUMBER and _DIGIT.search(word) is not None
+    )
+
+
 def words_of(text: str) -> list[str]:
     """text split where a line may break (breaking spaces), not at no-break spaces: a
     time range "08:30 – 09:00", whose spaces are no-break, is one word."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brochure.engines import weasy
+from brochure.typography import short_word
 
 #: Words are measured at this size; widths scale linearly with the type size.
 REFERENCE_PT = 100.0
@@ -192,6 +193,14 @@ def _fit(
     best = Fitted((" ".join(words),), _size(room, _line(widths, space), max_pt))
     if best.size >= min_pt or len(words) == 1:
         return best
+    # A short last word ("Nguyễn Văn A") is never alone on the last line: the last two
+    # are broken as one (a pair of two words alone is then set on one line, smaller).
+    held = len(words) > 1 and short_word(words[-1])
+    if held:
+        if len(words) == 2:
+            return best
+        widths = [*widths[:-2], widths[-2] + space + widths[-1]]
+        words = [*words[:-2], f"{words[-2]} {words[-1]}"]
     for lines in range(2, min(max_lines, len(words)) + 1):
         breaks = _balanced(widths, space, lines)
         longest = max(_line(widths[a:b], space) for a, b in breaks)

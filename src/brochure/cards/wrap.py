@@ -11,7 +11,8 @@ punctuation (、。」) nor ends with opening (「), JIS X 4051's kinsoku rules.
 than a whole line is never cut: it breaks at its own no-break spaces first (a person's
 name in a list of names, held together with them), and only where it still does not fit
 is the text set smaller, below its floor, which the result says (shrunk) for the caller
-to warn about.
+to warn about. A short last word ("1", "B") never stands alone on the last line: it is
+held to the word before it (short_word), so a room's name is fitted smaller first.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brochure.cards.fit import SAFETY, Key, Widths
-from brochure.typography import WORD_JOINER, words_of
+from brochure.typography import WORD_JOINER, short_word, words_of
 
 PT = 25.4 / 72
 """Millimetres per point."""
@@ -48,11 +49,13 @@ class Token:
     glued: bool = False
 
 
-def tokens(text: str, keep: bool = False) -> tuple[Token, ...]:
+def tokens(text: str, keep: bool = False, hold: bool = True) -> tuple[Token, ...]:
     """text's pieces, in order. keep: each word whole (a name held together with no-break
-    spaces is still a word), even in Chinese and Japanese (a name in a list of names)."""
+    spaces is still a word), even in Chinese and Japanese (a name in a list of names).
+    hold: a short last word held to the one before (_last_held)."""
     found: list[Token] = []
-    for word in words_of(text):
+    words = words_of(text)
+    for word in _last_held(words) if hold else words:
         if keep or not _BREAKS_ANYWHERE.search(word):
             found.append(Token(word))
             continue
@@ -60,6 +63,18 @@ def tokens(text: str, keep: bool = False) -> tuple[Token, ...]:
         found.append(Token(pieces[0]))
         found += [Token(piece, glued=True) for piece in pieces[1:]]
     return tuple(found)
+
+
+def _last_held(words: list[str]) -> list[str]:
+    """words with the last two held together by a no-break space when the last is short
+    (short_word): "Seminarraum 1" never leaves "1" alone on a line. The pair breaks at it
+    only as a word held together does, where it is wider than a whole line at the floor.
+    Not in Chinese and Japanese, whose lines break between characters."""
+    if len(words) < 2 or NBSP in words[-1] or not short_word(words[-1]):
+        return words
+    if _BREAKS_ANYWHERE.search(words[-2]) or _BREAKS_ANYWHERE.search(words[-1]):
+        return words
+    return [*words[:-2], words[-2] + NBSP + words[-1]]
 
 
 def _pieces(word: str) -> list[str]:
@@ -133,6 +148,10 @@ class Measured:
         self.lang = lang
         found = list(tokens(text, keep))
         table = widths.table
+        if found and (style, lang, found[-1].text) not in table:
+            # A line of a text measured whole (a sign's mark, measured again to box it):
+            # its last word is not the text's, and was measured unheld.
+            found = list(tokens(text, keep, hold=False))
         self.space = table[(style, lang, NBSP)]
         self.pieces: list[Token] = found
         self.widths: list[float] = [table[(style, lang, token.text)] for token in found]

@@ -17,7 +17,6 @@ and no existing file but a badge the door wrote (unless --force).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import io
 import os
 import secrets
@@ -62,6 +61,8 @@ class DoorRequest:
     """The printer to send it to ('' the default one); None: not printed."""
     force: bool = False
     """-o may replace an existing file that is not a badge the door wrote."""
+    language: str | None = None
+    """The language the badges are printed in (one of the event's); None: its first."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,13 @@ def request_of(args: argparse.Namespace) -> DoorRequest:
     )
     printer = args.printer if args.printer is not None else ("" if args.print_it else None)
     return DoorRequest(
-        cli, tuple(words), walk_in, args.output, printer, force=getattr(args, "force", False)
+        cli,
+        tuple(words),
+        walk_in,
+        args.output,
+        printer,
+        force=getattr(args, "force", False),
+        language=getattr(args, "language", None),
     )
 
 
@@ -159,15 +166,15 @@ def _made(request: DoorRequest) -> _Made:
     """load -> check -> find -> register -> draw, in the child."""
     from brochure.commands.prepare import checked, resolve
     from brochure.door import register
-    from brochure.door.cards import door_checks, door_layout, door_pdf, sides
+    from brochure.door.cards import door_checks, door_config_in, door_layout, door_pdf, sides
     from brochure.door.find import describe, find
 
     config, source, problems = resolve(request.cli)
-    # The event as the first pack reads it (the door prints in the event's first
-    # language), checked as a build checks it; of the badges' own checks, those of the
-    # badges made here (door_checks), not every person's.
-    first = dataclasses.replace(config, outputs=(), languages=(config.language,))
-    event = checked(first, source, problems).event
+    # The event as the pack in the language asked for reads it (default: the first),
+    # checked as a build checks it; of the badges' own checks, those of the badges made
+    # here (door_checks), not every person's.
+    config = door_config_in(config, request.language)
+    event = checked(config, source, problems).event
     everyone = event.everyone
     found: list[Problem] = []
     people = []
@@ -198,7 +205,7 @@ def _made(request: DoorRequest) -> _Made:
         pdf,
         tuple(describe(person) for person in people),
         registered,
-        sides(config),
+        sides(config, layout),
         people[0].key,
         len(people),
     )

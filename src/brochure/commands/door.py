@@ -45,10 +45,10 @@ WATCHED = (".yaml", ".yml", ".csv")
 
 @dataclass(frozen=True)
 class Loaded:
-    """The event as the door prints it (its first language), and its config."""
+    """The event as the door prints it (in --language, else its first), and its config."""
 
     event: Any
-    """The Event, in its first language."""
+    """The Event, in the door's language."""
     config: BuildConfig
     generation: int
     """Counts the loads: a badge drawn from an older one is drawn again."""
@@ -66,8 +66,11 @@ class Drawn:
 class Desk:
     """What the door page asks: search, a badge's image, printing it."""
 
-    def __init__(self, cli: CommandLine, printer: str | None, report: Report) -> None:
+    def __init__(
+        self, cli: CommandLine, printer: str | None, report: Report, language: str | None = None
+    ) -> None:
         self.cli = cli
+        self.language = language
         self.report = report
         self.printer_asked = printer
         self.printer: str | None = None
@@ -112,7 +115,7 @@ class Desk:
     def _reload(self, first: bool = False) -> None:
         stamp = _stamp(self.cli)
         try:
-            event, fields = _run(_load, (self.cli,), self.cli, "loading the event")
+            event, fields = _run(_load, (self.cli, self.language), self.cli, "loading the event")
         except (InputError, BrochureError) as error:
             if first:
                 raise
@@ -182,11 +185,13 @@ def serve_door(
     printer: str | None = None,
     open_browser: bool = False,
     until: Callable[[], bool] | None = None,
+    language: str | None = None,
 ) -> None:
     """Load the event, warm the drawing, serve the door page on 127.0.0.1:port until
-    Ctrl-C (or until() says so). Raises UsageError (a port in use, a printer named that
-    is not there), InputError (an event that does not load)."""
-    desk = Desk(cli, printer, report)
+    Ctrl-C (or until() says so), its badges in language (one of the event's; None: the
+    first). Raises UsageError (a port in use, a printer named that is not there),
+    InputError (an event that does not load, a language it is not printed in)."""
+    desk = Desk(cli, printer, report, language)
     desk.start()
     try:
         server = DoorServer(port, desk)
@@ -214,14 +219,16 @@ def _run(function: Callable[..., Any], args: tuple[Any, ...], cli: CommandLine, 
     return run_limited(function, args, cli.limits, what) if cli.limits else function(*args)
 
 
-def _load(cli: CommandLine) -> tuple[Any, dict[str, Any]]:
-    """The event in its first language, checked as the door checks it (commands/badge),
-    and its config's fields (a config holds its formatter, which does not pickle)."""
+def _load(cli: CommandLine, language: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """The event in language (None: its first), checked as the door checks it
+    (commands/badge), and its config's fields (a config holds its formatter, which does
+    not pickle)."""
     from brochure.commands.prepare import checked, resolve
+    from brochure.door.cards import door_config_in
 
     config, source, problems = resolve(cli)
-    first = dataclasses.replace(config, outputs=(), languages=(config.language,))
-    event = checked(first, source, problems).event
+    config = door_config_in(config, language)
+    event = checked(config, source, problems).event
     fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.init}
     return event, fields
 
@@ -249,7 +256,7 @@ def _draw(loaded: Loaded, person: Any, cli: CommandLine) -> Drawn:
         page.close()
     finally:
         document.close()
-    return Drawn(pdf, out.getvalue(), sides(config))
+    return Drawn(pdf, out.getvalue(), sides(config, layout))
 
 
 def _warm() -> None:

@@ -6,17 +6,24 @@ whose page is its card (the sheet's grid, gaps, cut marks and printer margin gon
 card, its padding, type sizes, band and QR code kept). A badge printer takes that page as
 its card; an office printer prints it at its size on its paper, to cut out. A layout
 chosen by name (`--badge-layout`) is used as it is: a label sheet, its first places.
+
+A card of its own is turned, two-sided, over its vertical edge, the axis a badge turns
+on at its lanyard: the short edge of a landscape card, the long one of a portrait card.
+Its back is then drawn upright, as a sheet's backs are when its duplex edge is vertical
+(cards/sheets.paginate turns a back only for a horizontal edge), whatever `badges.flip`
+says for sheets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from brochure.errors import InputError, Problem
 from brochure.outputs.badges.layout import BadgeLayout
-from brochure.outputs.badges.settings import BadgeSettings, layout_for
+from brochure.outputs.badges.settings import NAME, BadgeSettings, layout_for
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -58,6 +65,44 @@ def door_layout(event: Event, config: BuildConfig, chosen: bool) -> BadgeLayout:
     return layout if chosen else single_card(layout)
 
 
+def door_config_in(config: BuildConfig, asked: str | None) -> BuildConfig:
+    """config for the door's badges in one of the event's languages: the one asked for
+    (`--language`: a tag of the event's `languages`, case aside, or its language alone
+    when one tag has it: `de` for `de-AT`), else the first; no other output, no
+    bilingual edition (a `bilingual` brochure made the door fail before: KeyError).
+
+    Raises InputError (`--language: ...`, naming the event's languages) otherwise."""
+    language = config.languages[0]
+    if asked is not None:
+        wanted = asked.strip().replace("_", "-").casefold()
+        same = [tag for tag in config.languages if tag.casefold() == wanted]
+        alone = [tag for tag in config.languages if tag.casefold().split("-")[0] == wanted]
+        found = same or (alone if len(alone) == 1 else [])
+        if not found:
+            choices = ", ".join(config.languages)
+            raise InputError(
+                [
+                    Problem(
+                        None,
+                        "--language",
+                        f"'{asked}' is not one of the event's languages; choose from {choices}",
+                    )
+                ]
+            )
+        language = found[0]
+    # The badges' settings alone: a bilingual edition the brochure asks for is no pack
+    # of the door's, which reads the event in one language.
+    settings = {NAME: config.settings[NAME]} if NAME in config.settings else {}
+    return dataclasses.replace(
+        config,
+        outputs=(),
+        language=language,
+        languages=(language,),
+        bilingual=None,
+        settings=settings,
+    )
+
+
 def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
     """The badges output's check of what a badge prints, for these people's badges: a
     character no installed font draws is a warning naming the person (InputError under
@@ -81,19 +126,40 @@ def door_checks(people: Sequence[Person], config: BuildConfig) -> None:
         log.warning("%s", problem)
 
 
+def card_flip(layout: BadgeLayout) -> Literal["long", "short"]:
+    """The duplex edge of a single card (one per page): its vertical edge, about which
+    it turns on a lanyard, so its back is drawn upright (short for a landscape card)."""
+    return "short" if layout.landscape else "long"
+
+
+def door_config(config: BuildConfig, layout: BadgeLayout) -> BuildConfig:
+    """config with the door's duplex edge: a single card's (card_flip); a sheet chosen
+    by name keeps the pack's `badges.flip`, as a build places it."""
+    settings = BadgeSettings.of(config)
+    if layout.per_sheet != 1 or layout.page != layout.card:
+        return config
+    flip = card_flip(layout)
+    settled = {**config.settings, NAME: dataclasses.replace(settings, flip=flip)}
+    return dataclasses.replace(config, settings=settled)
+
+
 def door_pdf(
     event: Event, config: BuildConfig, people: Sequence[Person], layout: BadgeLayout
 ) -> bytes:
-    """The badges of people, in that order's family-name order, on layout, no blanks;
-    marked as the door's (DOOR_KEYWORDS)."""
+    """The badges of people, in that order's family-name order, on layout, no blanks,
+    turned two-sided on the edge door_config says; marked as the door's (DOOR_KEYWORDS)."""
     from brochure.outputs.badges.render import badges_pdf
 
+    config = door_config(config, layout)
     return badges_pdf(event, config, people=people, layout=layout, blank=0, keywords=DOOR_KEYWORDS)
 
 
-def sides(config: BuildConfig) -> str | None:
+def sides(config: BuildConfig, layout: BadgeLayout | None = None) -> str | None:
     """The duplex a printer is asked for: with a back side, two-sided, turned on the edge
-    the badges were placed for (badges.flip); None for fronts alone."""
+    the badges were placed for (door_config's on layout, else badges.flip); None for
+    fronts alone."""
+    if layout is not None:
+        config = door_config(config, layout)
     settings = BadgeSettings.of(config)
     if settings.back is None:
         return None

@@ -31,7 +31,7 @@ import pydantic
 
 from brochure.cells import as_written, neutral
 from brochure.errors import BrochureError, InputError, Problem
-from brochure.model import Person, country_names, fold, make_id
+from brochure.model import Person, country_code, country_names, fold, make_id
 from brochure.reading.attendees import COLUMN_ALIASES, FIELDS, MAX_CSV_BYTES
 from brochure.reading.messages import message
 from brochure.reading.walkins import COLUMNS, FILE
@@ -76,7 +76,8 @@ def checked(walk_in: WalkIn, everyone: Sequence[Person], language: str = "en") -
     when the person is registered already (by e-mail address, or by name with no other
     address), naming them, so their own badge is printed instead. A country name CLDR
     does not know (in English or language) is refused here, where a build only warns:
-    the badge is being printed now, and the person is there to ask."""
+    the badge is being printed now, and the person is there to ask; one it knows is
+    kept as its ISO 3166 code (model.country_code), printed in each pack's language."""
     values = walk_in.values()
     if not {"name", "given", "family"} & set(values):
         raise InputError([Problem(None, "--name", "a walk-in needs a name")])
@@ -94,6 +95,10 @@ def checked(walk_in: WalkIn, everyone: Sequence[Person], language: str = "en") -
         raise InputError(problems) from None
     if person.country and (problem := _unknown_country(person.country, language)):
         raise InputError([problem])
+    if person.country and (code := country_code(person.country, language)):
+        # Kept as its ISO 3166 code, as the event file writes one: each pack, and each
+        # badge, prints it in its own language ("Syria" is Syrien on a German badge).
+        person = person.model_copy(update={"country": code})
     if (known := _registered(person, everyone)) is not None:
         raise InputError([_already(person, known)])
     return person

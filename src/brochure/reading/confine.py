@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path, PurePosixPath
+
+#: Files of a folder compared with a missing name, at most (a folder of thousands of
+#: photos is not read whole for a hint).
+MAX_LISTED = 2000
 
 
 class OutsideError(ValueError):
@@ -40,10 +46,29 @@ def resolve_inside(folder: Path, name: str) -> Path:
         if (root / relative).is_symlink():
             # a name that is there, as a link to nothing: not the same as no file at all
             raise OutsideError(f"'{name}' is a link to a file that does not exist")
-        raise MissingError(f"'{name}' does not exist in {folder}")
+        hint = _nearest(root / relative.parent, relative.name)
+        said = f" (did you mean '{PurePosixPath(relative.parent, hint)}'?)" if hint else ""
+        raise MissingError(f"'{name}' does not exist in {folder}{said}")
     if not target.is_file():
         raise OutsideError(f"'{name}' is not a file")
     return target
+
+
+def _nearest(folder: Path, name: str) -> str | None:
+    """The file in folder whose name is most like name (difflib's ratio of at least
+    0.6, as a person's id is suggested), of its first MAX_LISTED; None without one."""
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if len(names) >= MAX_LISTED:
+                    break
+                if entry.is_file() and not entry.name.startswith("."):
+                    names.append(entry.name)
+    except OSError:
+        return None
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def is_inside(path: Path, folders: tuple[Path, ...]) -> bool:
