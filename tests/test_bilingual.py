@@ -819,3 +819,62 @@ def test_an_edition_no_longer_asked_for_is_removed(tmp_path: Path) -> None:
     build(source / "event.yaml", out, only=("concept-note",))
     assert not (out / "fr-CA+en-CA").exists()
     assert (out / "fr-CA" / "concept-note.docx").is_file()
+
+
+# The door of a bilingual event ----------------------------------------------------------
+
+
+def _bilingual_project(folder: Path, text: str | None = None) -> Path:
+    """Montréal's event (or text) in folder/source, its bilingual edition asked for in the
+    file; its event file."""
+    shutil.copytree(MONTREAL.parent, folder / "source")
+    path = folder / "source" / "event.yaml"
+    written = text if text is not None else MONTREAL.read_text(encoding="utf-8")
+    path.write_text(written + "\nbrochure:\n  bilingual: [fr, en]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_badges_at_the_door_of_a_bilingual_event(tmp_path: Path) -> None:
+    """`brochure badge` reads the event in its first language only (the door prints in
+    it): the edition of two languages is not made there, and every badge is."""
+    from tests.test_door import run
+
+    source = _bilingual_project(tmp_path)
+    done = run("badge", str(source), "julie")
+    assert done.returncode == 0, done.stderr
+    assert "Gagnon" in pdftotext(tmp_path / "output" / "badges-door" / "julie.pdf")
+    walk_in = run("badge", str(source), "--name", "Ana Silva", "--role", "press")
+    assert walk_in.returncode == 0, walk_in.stderr
+    assert "Silva" in pdftotext(tmp_path / "output" / "badges-door" / "ana-silva.pdf")
+    refused = run("badge", str(source), "--name", "Ana Nova", "--role", "vip")
+    assert refused.returncode == 1
+    assert "--role: 'vip' is not one of" in refused.stderr, refused.stderr
+    assert "KeyError" not in refused.stderr
+
+
+@pytest.mark.slow
+def test_the_door_page_of_a_bilingual_event_finds_and_shows_badges(tmp_path: Path) -> None:
+    import urllib.parse
+    import urllib.request
+
+    from tests.test_serve import Serving
+
+    _bilingual_project(tmp_path)
+    serving = Serving(tmp_path, "--door", env={"PRINTER": "no-such-printer", "LPDEST": ""})
+    try:
+        url = serving.expect(r"door page on (http://127\.0\.0\.1:\d+/)", seconds=120).group(1)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            token = re.search(r'data-token="([^"]+)"', response.read().decode())
+        assert token is not None
+        headers = {"X-Door-Token": token[1]}
+        request = urllib.request.Request(url + "search?q=gagnon", headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert "Julie Gagnon" in response.read().decode()
+        # The image is asked for by the page's <img>: its token in the address.
+        badge = url + "badge.png?id=julie&t=" + urllib.parse.quote(token[1])
+        with urllib.request.urlopen(badge, timeout=60) as response:
+            assert response.read().startswith(b"\x89PNG")
+    finally:
+        serving.stop()
+    assert not any("KeyError" in line for line in serving.seen), serving.seen
