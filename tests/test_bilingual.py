@@ -878,3 +878,68 @@ def test_the_door_page_of_a_bilingual_event_finds_and_shows_badges(tmp_path: Pat
     finally:
         serving.stop()
     assert not any("KeyError" in line for line in serving.seen), serving.seen
+
+
+# Checks of a bilingual event ------------------------------------------------------------
+
+# Mistakes in Montréal's file: what is replaced, with what (each once), and what is said.
+MISTAKES = {
+    "chair": (
+        "    chairs: [jf]\n    people: [marie-eve",
+        "    chairs: [jff]\n    people: [marie-eve",
+    ),
+    "speaker": ("people: [amelie, olivier]", "people: [amelia, olivier]"),
+    "name": ("    people: [marie-eve, julie]", "    people: [marie-eve, Julie Gagnon]"),
+    "taken": ("    id: olivier\n", "    id: amelie\n"),
+    # Unrelated: one the event is still made with, one it is not.
+    "end": ("    start: 09:00\n    end: 09:15\n", "    start: 09:00\n    end: 09:00\n"),
+    "country": ("  country: CA\n  languages", "  country: XX\n  languages"),
+}
+SAID = {
+    "chair": "programme[2].chairs[0]: no person has the id 'jff'; did you mean 'jf'?",
+    "speaker": "programme[4].people[0]: no person has the id 'amelia'; did you mean 'amelie'?",
+    "name": "programme[5].people[1]: 'Julie Gagnon' is a person's name, not their id; "
+    "did you mean 'julie'?",
+    "taken": "people[4].id: the id 'amelie' is taken by people[3]",
+    "end": "programme[1].end: 09:00 is not after the start",
+    "country": "event.country: 'XX' is not an ISO 3166 country code; write the code (GB) or the "
+    "name",
+}
+REFERENCES = ("chair", "speaker", "name", "taken")
+
+
+def _problems(said: str) -> list[str]:
+    """The located problems a command printed (without the event file's folder)."""
+    return re.findall(r"event\.yaml:\d+:\d+: .*", said)
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [*((kind, "end") for kind in REFERENCES), (*REFERENCES, "end"), (*REFERENCES, "country")],
+)
+def test_a_bilingual_events_mistakes_are_located_as_without_it(
+    kinds: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each wrong reference to a person, with an unrelated mistake, said at its place with
+    its suggestion, all at once, by check and build alike, as they are for the same file
+    without a bilingual edition: the edition's own check (its template filled in) waits
+    until they are put right."""
+    from brochure.cli import main
+
+    text = MONTREAL.read_text(encoding="utf-8")
+    for kind in kinds:
+        old, new = MISTAKES[kind]
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    plain = write_event(tmp_path / "plain" / "source", text)
+    bilingual = _bilingual_project(tmp_path / "bilingual", text)
+    for command in ("check", "build"):
+        assert main([command, str(plain), "-q"]) == 1
+        without = _problems(capsys.readouterr().err)
+        assert main([command, str(bilingual), "-q"]) == 1
+        said = capsys.readouterr().err
+        assert "KeyError" not in said and "failed" not in said, said
+        assert _problems(said) == without, said
+        for kind in kinds:
+            assert any(line.endswith(SAID[kind]) for line in without), (SAID[kind], without)
+    assert not (tmp_path / "bilingual" / "output").exists()
