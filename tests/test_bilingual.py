@@ -291,6 +291,36 @@ def test_a_one_language_event_has_no_bilingual_edition() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "flag", "advice"),
+    [
+        ("[fr, de]", None, "fr-CA, en-CA, de"),
+        ("[de, fr]", None, "fr-CA, en-CA, de"),
+        (None, "es,it", "fr-CA, en-CA, es, it"),
+        (None, "en,de", "fr-CA, en-CA, de"),
+    ],
+)
+def test_the_advice_keeps_the_events_languages(
+    written: str | None,
+    flag: str | None,
+    advice: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A language the event is not printed in is added to the event's languages, in the
+    advice, after them: writing it as said drops none (was: `languages: [fr, en]`)."""
+    from brochure.cli import main
+
+    text = MONTREAL.read_text(encoding="utf-8")
+    if written is not None:
+        text += f"\nbrochure:\n  bilingual: {written}\n"
+    path = write_event(tmp_path / "source", text)
+    assert main(["check", str(path), "-q", *(["--bilingual", flag] if flag else [])]) == 1
+    said = capsys.readouterr().err
+    assert f"write both in event.languages (languages: [{advice}])" in said, said
+    assert "languages: [fr, en]" not in said
+
+
 @pytest.mark.parametrize("given", ["fr", "fr,en,es", "fr,fr", "fr,xx-?"])
 def test_a_flag_that_is_not_two_languages_is_misuse(given: str) -> None:
     with pytest.raises(UsageError, match="--bilingual"):
