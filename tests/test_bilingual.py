@@ -14,8 +14,10 @@ and laid out by LibreOffice."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
@@ -386,6 +388,8 @@ class Word:
     text: str
     right: float = 0.0
     """The box's right edge, mm."""
+    bottom: float = 0.0
+    """The box's bottom edge, mm."""
 
 
 def words(pdf: Path) -> list[Word]:
@@ -397,12 +401,20 @@ def words(pdf: Path) -> list[Word]:
         if "<page " in line:
             page += 1
         match = re.search(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', line
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"[^>]*>([^<]*)</word>',
+            line,
         )
         if match:
-            x, y, right, text = match.groups()
+            x, y, right, bottom, text = match.groups()
             found.append(
-                Word(page, float(x) / MM, float(y) / MM, _unescaped(text), float(right) / MM)
+                Word(
+                    page,
+                    float(x) / MM,
+                    float(y) / MM,
+                    _unescaped(text),
+                    float(right) / MM,
+                    float(bottom) / MM,
+                )
             )
     return found
 
@@ -973,3 +985,146 @@ def test_a_bilingual_events_mistakes_are_located_as_without_it(
         for kind in kinds:
             assert any(line.endswith(SAID[kind]) for line in without), (SAID[kind], without)
     assert not (tmp_path / "bilingual" / "output").exists()
+
+
+# The edition's pages ---------------------------------------------------------------------
+
+VIENNA = FIXTURES / "vienna" / "event.yaml"
+#: The hyphen WeasyPrint adds where it hyphenates a word (a word's own is U+002D).
+ADDED_HYPHEN = "\u2010"
+
+
+def _running_words(path: Path) -> set[str]:
+    """The words of the texts written to be read at length (about, summary, biographies,
+    descriptions): the only ones a brochure may hyphenate."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node: Any, running: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, running or key in ("about", "summary", "bio", "description"))
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, running)
+        elif isinstance(node, str) and running:
+            found.update(word.strip('.,;:!?()"“”„') for word in node.split())
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def _pushed(tmp_path: Path, margin: int) -> Path:
+    """Layouts that push the edition's practical details down by margin mm, so that a row
+    of them meets the page's foot: the shipped ones, with that one rule added."""
+    from tests.conftest import ROOT
+
+    folder = tmp_path / f"pushed-{margin}"
+    (folder / "brochure").mkdir(parents=True)
+    css = (ROOT / "layouts" / "brochure" / "bilingual.css").read_text(encoding="utf-8")
+    (folder / "brochure" / "bilingual.css").write_text(
+        css + f"\n.facts {{ margin-top: {margin}mm; }}\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_labels_are_whole_and_headings_never_hyphenated(tmp_path: Path) -> None:
+    """Every brochure of a German and English event: the practical details' labels print
+    whole (VERANSTALTUNGSORT, ADDRESS: the labels' column widens to the longest), and the
+    only words hyphenated are those of the running texts, never a label, heading or title."""
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    assert main(["build", str(VIENNA), "-o", str(out), "--only", "brochure", "-q"]) == 0
+    running = _running_words(VIENNA)
+    labels = {
+        "de": ("VERANSTALTUNGSORT", "ADRESSE", "ZUGANG", "ZEITZONE"),
+        "en": ("VENUE", "ADDRESS", "ACCESS", "ZONE"),
+    }
+    for pack, wanted in (
+        ("de", labels["de"]),
+        ("en", labels["en"]),
+        ("de+en", sum(labels.values(), ())),
+    ):
+        found = words(out / pack / "brochure.pdf")
+        texts = {word.text for word in found}
+        for label in wanted:
+            assert label in texts, (pack, label)
+        for word, after in itertools.pairwise(found):
+            if word.text.endswith(ADDED_HYPHEN):
+                joined = word.text[: -len(ADDED_HYPHEN)] + after.text
+                assert joined.strip(".,;:!?") in running, (pack, word.text, after.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("margin", [150, 152])
+def test_a_label_stays_on_the_page_of_its_value(tmp_path: Path, margin: int) -> None:
+    """The practical details pushed down until their first row meets the page's foot: the
+    label (DATUM / DATE) and its value in both languages move to the next page together,
+    never the label left alone or the value split from it."""
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    layouts = _pushed(tmp_path, margin)
+    command = ["build", str(VIENNA), "-o", str(out), "--only", "brochure", "--layouts"]
+    assert main([*command, str(layouts), "-q"]) == 0
+    found = words(out / "de+en" / "brochure.pdf")
+    label = one(found, "DATUM")
+    practical = one(found, "Praktische").page
+    assert label.page >= practical
+    for value in ("20.–21. Mai 2027", "20 – 21 May 2027"):
+        assert phrase(found, value, label.page), (value, label.page)
+
+
+@pytest.mark.slow
+def test_the_notes_title_fits_and_its_rules_start_below_it(tmp_path: Path) -> None:
+    """The edition's notes pages: "Notizen / Notes" on one line, and the first ruled line
+    drawn below it (read from the page rendered by poppler: the first row of pixels dark
+    across most of the text's width)."""
+    from PIL import Image
+
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    command = ["build", str(VIENNA), "-o", str(out), "--only", "brochure", "--layouts"]
+    assert main([*command, str(_pushed(tmp_path, 150)), "-q"]) == 0
+    pdf = out / "de+en" / "brochure.pdf"
+    found = words(pdf)
+    titles = [w for w in found if w.text == "Notizen"]
+    assert titles, "no notes page"
+    for title in titles:
+        line = [w for w in found if w.page == title.page]
+        notes = next(w for w in line if w.text == "Notes")
+        assert abs(notes.y - title.y) < 1, "the title wraps"
+        dpi = 100
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-png",
+                "-f",
+                str(title.page),
+                "-l",
+                str(title.page),
+                "-singlefile",
+                str(pdf),
+                str(tmp_path / "notes"),
+            ],
+            check=True,
+        )
+        with Image.open(tmp_path / "notes.png") as opened:
+            image = opened.convert("L")
+            pixels = image.load()
+            left, right = round(title.x * dpi / 25.4), image.width - round(title.x * dpi / 25.4)
+            rules = [
+                y
+                for y in range(image.height)
+                if sum(pixels[x, y] < 235 for x in range(left, right)) > 0.6 * (right - left)
+            ]
+        assert rules, "no ruled line"
+        top = max(notes.bottom, title.bottom)
+        assert rules[0] * 25.4 / dpi > top, (rules[0] * 25.4 / dpi, top)
