@@ -14,8 +14,10 @@ and laid out by LibreOffice."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
@@ -291,6 +293,36 @@ def test_a_one_language_event_has_no_bilingual_edition() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "flag", "advice"),
+    [
+        ("[fr, de]", None, "fr-CA, en-CA, de"),
+        ("[de, fr]", None, "fr-CA, en-CA, de"),
+        (None, "es,it", "fr-CA, en-CA, es, it"),
+        (None, "en,de", "fr-CA, en-CA, de"),
+    ],
+)
+def test_the_advice_keeps_the_events_languages(
+    written: str | None,
+    flag: str | None,
+    advice: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A language the event is not printed in is added to the event's languages, in the
+    advice, after them: writing it as said drops none (was: `languages: [fr, en]`)."""
+    from brochure.cli import main
+
+    text = MONTREAL.read_text(encoding="utf-8")
+    if written is not None:
+        text += f"\nbrochure:\n  bilingual: {written}\n"
+    path = write_event(tmp_path / "source", text)
+    assert main(["check", str(path), "-q", *(["--bilingual", flag] if flag else [])]) == 1
+    said = capsys.readouterr().err
+    assert f"write both in event.languages (languages: [{advice}])" in said, said
+    assert "languages: [fr, en]" not in said
+
+
 @pytest.mark.parametrize("given", ["fr", "fr,en,es", "fr,fr", "fr,xx-?"])
 def test_a_flag_that_is_not_two_languages_is_misuse(given: str) -> None:
     with pytest.raises(UsageError, match="--bilingual"):
@@ -356,6 +388,8 @@ class Word:
     text: str
     right: float = 0.0
     """The box's right edge, mm."""
+    bottom: float = 0.0
+    """The box's bottom edge, mm."""
 
 
 def words(pdf: Path) -> list[Word]:
@@ -367,12 +401,20 @@ def words(pdf: Path) -> list[Word]:
         if "<page " in line:
             page += 1
         match = re.search(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', line
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"[^>]*>([^<]*)</word>',
+            line,
         )
         if match:
-            x, y, right, text = match.groups()
+            x, y, right, bottom, text = match.groups()
             found.append(
-                Word(page, float(x) / MM, float(y) / MM, _unescaped(text), float(right) / MM)
+                Word(
+                    page,
+                    float(x) / MM,
+                    float(y) / MM,
+                    _unescaped(text),
+                    float(right) / MM,
+                    float(bottom) / MM,
+                )
             )
     return found
 
@@ -819,3 +861,270 @@ def test_an_edition_no_longer_asked_for_is_removed(tmp_path: Path) -> None:
     build(source / "event.yaml", out, only=("concept-note",))
     assert not (out / "fr-CA+en-CA").exists()
     assert (out / "fr-CA" / "concept-note.docx").is_file()
+
+
+# The door of a bilingual event ----------------------------------------------------------
+
+
+def _bilingual_project(folder: Path, text: str | None = None) -> Path:
+    """Montréal's event (or text) in folder/source, its bilingual edition asked for in the
+    file; its event file."""
+    shutil.copytree(MONTREAL.parent, folder / "source")
+    path = folder / "source" / "event.yaml"
+    written = text if text is not None else MONTREAL.read_text(encoding="utf-8")
+    path.write_text(written + "\nbrochure:\n  bilingual: [fr, en]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_badges_at_the_door_of_a_bilingual_event(tmp_path: Path) -> None:
+    """`brochure badge` reads the event in its first language only (the door prints in
+    it): the edition of two languages is not made there, and every badge is."""
+    from tests.test_door import run
+
+    source = _bilingual_project(tmp_path)
+    done = run("badge", str(source), "julie")
+    assert done.returncode == 0, done.stderr
+    assert "Gagnon" in pdftotext(tmp_path / "output" / "badges-door" / "julie.pdf")
+    walk_in = run("badge", str(source), "--name", "Ana Silva", "--role", "press")
+    assert walk_in.returncode == 0, walk_in.stderr
+    assert "Silva" in pdftotext(tmp_path / "output" / "badges-door" / "ana-silva.pdf")
+    refused = run("badge", str(source), "--name", "Ana Nova", "--role", "vip")
+    assert refused.returncode == 1
+    assert "--role: 'vip' is not one of" in refused.stderr, refused.stderr
+    assert "KeyError" not in refused.stderr
+
+
+@pytest.mark.slow
+def test_the_door_page_of_a_bilingual_event_finds_and_shows_badges(tmp_path: Path) -> None:
+    import urllib.parse
+    import urllib.request
+
+    from tests.test_serve import Serving
+
+    _bilingual_project(tmp_path)
+    serving = Serving(tmp_path, "--door", env={"PRINTER": "no-such-printer", "LPDEST": ""})
+    try:
+        url = serving.expect(r"door page on (http://127\.0\.0\.1:\d+/)", seconds=120).group(1)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            token = re.search(r'data-token="([^"]+)"', response.read().decode())
+        assert token is not None
+        headers = {"X-Door-Token": token[1]}
+        request = urllib.request.Request(url + "search?q=gagnon", headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert "Julie Gagnon" in response.read().decode()
+        # The image is asked for by the page's <img>: its token in the address.
+        badge = url + "badge.png?id=julie&t=" + urllib.parse.quote(token[1])
+        with urllib.request.urlopen(badge, timeout=60) as response:
+            assert response.read().startswith(b"\x89PNG")
+    finally:
+        serving.stop()
+    assert not any("KeyError" in line for line in serving.seen), serving.seen
+
+
+# Checks of a bilingual event ------------------------------------------------------------
+
+# Mistakes in Montréal's file: what is replaced, with what (each once), and what is said.
+MISTAKES = {
+    "chair": (
+        "    chairs: [jf]\n    people: [marie-eve",
+        "    chairs: [jff]\n    people: [marie-eve",
+    ),
+    "speaker": ("people: [amelie, olivier]", "people: [amelia, olivier]"),
+    "name": ("    people: [marie-eve, julie]", "    people: [marie-eve, Julie Gagnon]"),
+    "taken": ("    id: olivier\n", "    id: amelie\n"),
+    # Unrelated: one the event is still made with, one it is not.
+    "end": ("    start: 09:00\n    end: 09:15\n", "    start: 09:00\n    end: 09:00\n"),
+    "country": ("  country: CA\n  languages", "  country: XX\n  languages"),
+}
+SAID = {
+    "chair": "programme[2].chairs[0]: no person has the id 'jff'; did you mean 'jf'?",
+    "speaker": "programme[4].people[0]: no person has the id 'amelia'; did you mean 'amelie'?",
+    "name": "programme[5].people[1]: 'Julie Gagnon' is a person's name, not their id; "
+    "did you mean 'julie'?",
+    "taken": "people[4].id: the id 'amelie' is taken by people[3]",
+    "end": "programme[1].end: 09:00 is not after the start",
+    "country": "event.country: 'XX' is not an ISO 3166 country code; write the code (GB) or the "
+    "name",
+}
+REFERENCES = ("chair", "speaker", "name", "taken")
+
+
+def _problems(said: str) -> list[str]:
+    """The located problems a command printed (without the event file's folder)."""
+    return re.findall(r"event\.yaml:\d+:\d+: .*", said)
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [*((kind, "end") for kind in REFERENCES), (*REFERENCES, "end"), (*REFERENCES, "country")],
+)
+def test_a_bilingual_events_mistakes_are_located_as_without_it(
+    kinds: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each wrong reference to a person, with an unrelated mistake, said at its place with
+    its suggestion, all at once, by check and build alike, as they are for the same file
+    without a bilingual edition: the edition's own check (its template filled in) waits
+    until they are put right."""
+    from brochure.cli import main
+
+    text = MONTREAL.read_text(encoding="utf-8")
+    for kind in kinds:
+        old, new = MISTAKES[kind]
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    plain = write_event(tmp_path / "plain" / "source", text)
+    bilingual = _bilingual_project(tmp_path / "bilingual", text)
+    for command in ("check", "build"):
+        assert main([command, str(plain), "-q"]) == 1
+        without = _problems(capsys.readouterr().err)
+        assert main([command, str(bilingual), "-q"]) == 1
+        said = capsys.readouterr().err
+        assert "KeyError" not in said and "failed" not in said, said
+        assert _problems(said) == without, said
+        for kind in kinds:
+            assert any(line.endswith(SAID[kind]) for line in without), (SAID[kind], without)
+    assert not (tmp_path / "bilingual" / "output").exists()
+
+
+# The edition's pages ---------------------------------------------------------------------
+
+VIENNA = FIXTURES / "vienna" / "event.yaml"
+#: The hyphen WeasyPrint adds where it hyphenates a word (a word's own is U+002D).
+ADDED_HYPHEN = "\u2010"
+
+
+def _running_words(path: Path) -> set[str]:
+    """The words of the texts written to be read at length (about, summary, biographies,
+    descriptions): the only ones a brochure may hyphenate."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node: Any, running: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, running or key in ("about", "summary", "bio", "description"))
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, running)
+        elif isinstance(node, str) and running:
+            found.update(word.strip('.,;:!?()"“”„') for word in node.split())
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def _pushed(tmp_path: Path, margin: int) -> Path:
+    """Layouts that push the edition's practical details down by margin mm, so that a row
+    of them meets the page's foot: the shipped ones, with that one rule added."""
+    from tests.conftest import ROOT
+
+    folder = tmp_path / f"pushed-{margin}"
+    (folder / "brochure").mkdir(parents=True)
+    css = (ROOT / "layouts" / "brochure" / "bilingual.css").read_text(encoding="utf-8")
+    (folder / "brochure" / "bilingual.css").write_text(
+        css + f"\n.facts {{ margin-top: {margin}mm; }}\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_labels_are_whole_and_headings_never_hyphenated(tmp_path: Path) -> None:
+    """Every brochure of a German and English event: the practical details' labels print
+    whole (VERANSTALTUNGSORT, ADDRESS: the labels' column widens to the longest), and the
+    only words hyphenated are those of the running texts, never a label, heading or title."""
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    assert main(["build", str(VIENNA), "-o", str(out), "--only", "brochure", "-q"]) == 0
+    running = _running_words(VIENNA)
+    labels = {
+        "de": ("VERANSTALTUNGSORT", "ADRESSE", "ZUGANG", "ZEITZONE"),
+        "en": ("VENUE", "ADDRESS", "ACCESS", "ZONE"),
+    }
+    for pack, wanted in (
+        ("de", labels["de"]),
+        ("en", labels["en"]),
+        ("de+en", sum(labels.values(), ())),
+    ):
+        found = words(out / pack / "brochure.pdf")
+        texts = {word.text for word in found}
+        for label in wanted:
+            assert label in texts, (pack, label)
+        for word, after in itertools.pairwise(found):
+            if word.text.endswith(ADDED_HYPHEN):
+                joined = word.text[: -len(ADDED_HYPHEN)] + after.text
+                assert joined.strip(".,;:!?") in running, (pack, word.text, after.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("margin", [150, 152])
+def test_a_label_stays_on_the_page_of_its_value(tmp_path: Path, margin: int) -> None:
+    """The practical details pushed down until their first row meets the page's foot: the
+    label (DATUM / DATE) and its value in both languages move to the next page together,
+    never the label left alone or the value split from it."""
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    layouts = _pushed(tmp_path, margin)
+    command = ["build", str(VIENNA), "-o", str(out), "--only", "brochure", "--layouts"]
+    assert main([*command, str(layouts), "-q"]) == 0
+    found = words(out / "de+en" / "brochure.pdf")
+    label = one(found, "DATUM")
+    practical = one(found, "Praktische").page
+    assert label.page >= practical
+    for value in ("20.–21. Mai 2027", "20 – 21 May 2027"):
+        assert phrase(found, value, label.page), (value, label.page)
+
+
+@pytest.mark.slow
+def test_the_notes_title_fits_and_its_rules_start_below_it(tmp_path: Path) -> None:
+    """The edition's notes pages: "Notizen / Notes" on one line, and the first ruled line
+    drawn below it (read from the page rendered by poppler: the first row of pixels dark
+    across most of the text's width)."""
+    from PIL import Image
+
+    from brochure.cli import main
+
+    out = tmp_path / "output"
+    command = ["build", str(VIENNA), "-o", str(out), "--only", "brochure", "--layouts"]
+    assert main([*command, str(_pushed(tmp_path, 150)), "-q"]) == 0
+    pdf = out / "de+en" / "brochure.pdf"
+    found = words(pdf)
+    titles = [w for w in found if w.text == "Notizen"]
+    assert titles, "no notes page"
+    for title in titles:
+        line = [w for w in found if w.page == title.page]
+        notes = next(w for w in line if w.text == "Notes")
+        assert abs(notes.y - title.y) < 1, "the title wraps"
+        dpi = 100
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-png",
+                "-f",
+                str(title.page),
+                "-l",
+                str(title.page),
+                "-singlefile",
+                str(pdf),
+                str(tmp_path / "notes"),
+            ],
+            check=True,
+        )
+        with Image.open(tmp_path / "notes.png") as opened:
+            image = opened.convert("L")
+            pixels = image.load()
+            left, right = round(title.x * dpi / 25.4), image.width - round(title.x * dpi / 25.4)
+            rules = [
+                y
+                for y in range(image.height)
+                if sum(pixels[x, y] < 235 for x in range(left, right)) > 0.6 * (right - left)
+            ]
+        assert rules, "no ruled line"
+        top = max(notes.bottom, title.bottom)
+        assert rules[0] * 25.4 / dpi > top, (rules[0] * 25.4 / dpi, top)

@@ -200,6 +200,16 @@ def test_every_picture_drawn_is_shown() -> None:
             assert f"images/pack/{picture.name}.webp" in shown, picture.name
 
 
+def test_no_page_says_a_section_twice() -> None:
+    """A heading once per page, whatever its level (a page pasted twice, in part, once
+    held `### Bilingual editions` cut mid-sentence and `## Bilingual editions` whole)."""
+    for path in [README, *PAGES]:
+        text = re.sub(r"```.*?```", "", text_of(path), flags=re.S)
+        headings = [line.lstrip("#").strip() for line in re.findall(r"^#{1,6} .*$", text, re.M)]
+        twice = sorted({heading for heading in headings if headings.count(heading) > 1})
+        assert twice == [], (path.relative_to(ROOT).as_posix(), twice)
+
+
 # Examples ------------------------------------------------------------------------------
 def fenced(language: str) -> Iterator[tuple[str, int, str, str]]:
     """(file, line, text, the comment line before it) of every block in a language, in the
@@ -245,6 +255,18 @@ def fragments() -> jsonschema.protocols.Validator:
 def test_every_yaml_example_is_an_event_or_a_fragment_of_one(
     where: str, text: str, before: str, fragments: jsonschema.protocols.Validator, tmp_path: Path
 ) -> None:
+    """Each example read as brochure reads an event file (PyYAML, YAML 1.1: its syntax
+    errors and duplicate keys), and as editors read it (YAML 1.2, against the schema). Read
+    only as editors do, `{en: Who publishes the data?}` passed: a plain `?` before `}` is
+    text in YAML 1.2 and an error to brochure."""
+    from brochure.errors import InputError
+    from brochure.reading.yamlsource import parse
+
+    try:
+        problems = [str(p) for p in parse(text, where).problems]
+    except InputError as error:
+        problems = [str(p) for p in error.problems]
+    assert problems == [], where
     data = as_an_editor_reads(text)
     if data is None:
         assert text.lstrip().startswith("# yaml-language-server:"), where

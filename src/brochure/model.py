@@ -1283,6 +1283,19 @@ class Event(_Frozen):
             raise KeyError(key)
         return found
 
+    def unknown_ids(self) -> tuple[str, ...]:
+        """The ids programme items name (as chairs or people; talks name only an item's
+        people) that no one has, as person finds them: the loader reports each where it is
+        written (reading/load.py); a layout cannot be filled in until they are put right."""
+        unknown: list[str] = []
+        for item in self.programme:
+            for key in (*item.chairs, *item.people):
+                try:
+                    self.person(key)
+                except KeyError:
+                    unknown.append(key)
+        return tuple(dict.fromkeys(unknown))
+
     @cached_property
     def _people_by_key(self) -> dict[str, Person]:
         return {person.key: person for person in self.everyone}

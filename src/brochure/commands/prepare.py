@@ -190,7 +190,9 @@ def _bilingual(config: BuildConfig, packs: list[Pack]) -> Pack | None:
     """The bilingual edition the brochure's settings ask for (its `bilingual`, settled
     with the event's language tags: outputs/brochure/settings.py), as a pack of its own:
     the event in the first language, the config printing both (config.BilingualEdition). None
-    when none is asked for, or the brochure is not settled (no output built uses it)."""
+    when none is asked for, the brochure is not settled (no output built uses it), or the
+    config reads fewer of the event's languages than the edition prints (the door's badges:
+    the first only)."""
     from brochure.outputs.brochure.settings import BrochureSettings
 
     try:
@@ -200,6 +202,8 @@ def _bilingual(config: BuildConfig, packs: list[Pack]) -> Pack | None:
     if pair is None:
         return None
     by_language = {pack.language: pack for pack in packs}
+    if any(language not in by_language for language in pair):
+        return None
     first, second = by_language[pair[0]], by_language[pair[1]]
     edition = BilingualEdition(pair, second.event)
     return Pack(edition.folder, first.event, dataclasses.replace(first.config, bilingual=edition))

@@ -408,8 +408,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
 def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     """The bilingual template filled in with this event (Jinja only, no layout engine),
     as render._template_problems does for a pack in one language; everything else (fonts,
-    pictures, each language's words) is checked in the languages' own packs."""
-    if parts.event is None:
+    pictures, each language's words) is checked in the languages' own packs. Nothing
+    when a programme item names an id no one has: the loader says where, and the layout
+    cannot be filled in."""
+    if parts.event is None or parts.event.unknown_ids():
         return []
     try:
         context = bilingual_context(parts.event, config)

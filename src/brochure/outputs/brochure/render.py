@@ -284,8 +284,7 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
 def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
     """The layout filled in with this event (Jinja only, no layout engine): a misspelt
     variable or anything the sandbox refuses is found by `check`, not first by `build`."""
-    known = {person.key for person in event.everyone}
-    if any(key not in known for item in event.programme for key in (*item.people, *item.chairs)):
+    if event.unknown_ids():
         return []  # a dangling id: the loader says where; the layout cannot be filled in
     try:
         context = brochure_context(event, config)

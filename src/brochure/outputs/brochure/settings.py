@@ -102,6 +102,9 @@ def _of_the_event(
     languages = pack_languages(data)
     found: list[str] = []
     problems: list[Problem] = []
+    # The advice keeps the event's languages, in their order, and adds those missing.
+    missing = [tag for tag in pair if language_key(dict.fromkeys(languages, ""), tag) is None]
+    advice = ", ".join([*languages, *dict.fromkeys(missing)])
     for index, tag in enumerate(pair):
         key = language_key(dict.fromkeys(languages, ""), tag)
         if key is not None and key not in found:
@@ -116,7 +119,7 @@ def _of_the_event(
                 where,
                 f"{said}{tag} is not one of the event's languages ({', '.join(languages)}): a "
                 "bilingual edition prints two of them; write both in event.languages "
-                "(languages: [fr, en])",
+                f"(languages: [{advice}])",
             )
         )
     if problems:

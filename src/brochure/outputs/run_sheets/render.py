@@ -87,10 +87,7 @@ def printed(parts: Parts) -> Iterator[tuple[Path_, str]]:
 def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
     """The layout filled in with the first run sheet (Jinja only, no layout engine): a
     misspelt variable or anything the sandbox refuses is found by `check`."""
-    known = {person.key for person in event.everyone}
-    if not chaired(event) or any(
-        key not in known for item in event.programme for key in (*item.people, *item.chairs)
-    ):
+    if not chaired(event) or event.unknown_ids():
         return []  # nothing to fill in, or a dangling id: the loader says where
     try:
         sheets = run_sheets(event, config)[:1]
