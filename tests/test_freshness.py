@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL, ROOT, write_event
+from tests.conftest import MINIMAL, ROOT, shared, write_event
 
 from brochure.cli import main
 
@@ -16,10 +16,9 @@ pytestmark = pytest.mark.slow
 OUTPUTS = ("brochure.pdf", "brochure-booklet.pdf", "concept-note.docx", "badges.pdf")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
+def _built_project(folder: Path) -> None:
     source = write_event(
-        tmp_path / "source",
+        folder / "source",
         MINIMAL.replace("- name: Someone", "- name: Someone\n    logo: logo.svg")
         + "people:\n  - {name: Ann Lee, role: speaker}\n",
     )
@@ -28,6 +27,15 @@ def project(tmp_path: Path) -> Path:
         '<rect width="40" height="20" fill="#123b5a"/></svg>'
     )
     assert main(["-q", "build", str(source), "--only", "brochure,concept-note,badges"]) == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project (source/, output/) built once for the run and copied for each
+    test: the manifest names its files relative to the output folder, so the copy is
+    the pack as that build left it (test_nothing_changed_renders_nothing shows it)."""
+    built = shared(tmp_path_factory, "freshness-project", _built_project)
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".made"))
     return tmp_path
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pydantic
 import pytest
-from tests.conftest import MINIMAL, ROOT, build, pdftotext, write_event
+from tests.conftest import MINIMAL, ROOT, build, pdftotext, shared, write_event
 
 from brochure import model, writer
 from brochure.cli import main
@@ -283,18 +283,31 @@ main(["build"])
 """
 
 
+def _seed_project_built(folder: Path) -> None:
+    shutil.copytree(ROOT / "source", folder / "project" / "source")
+    built = run("build", cwd=folder / "project", timeout=240)
+    assert built.returncode == 0, built.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_project_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project folder of the seed event built once by the CLI (source/ and output/),
+    for tests to copy: its manifest names files relative to the folder, so a copy is a
+    pack its next build finds fresh."""
+    return shared(tmp_path_factory, "seed-project-built", _seed_project_built) / "project"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("killed_on", [2, 3, 6, 9])
 def test_a_build_killed_while_moving_is_put_back_by_the_next(
-    tmp_path: Path, killed_on: int
+    tmp_path: Path, killed_on: int, seed_project_built: Path
 ) -> None:
     """Killed outright half way through its moves, a build leaves a journal; the next
     build puts the previous pack back from it (manifest included), then builds: the
     folder holds one whole pack, the new one, and no staging folder, and the user's
     file beside it is untouched."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "source", project / "source")
-    assert run("build", cwd=project, timeout=240).returncode == 0
+    shutil.copytree(seed_project_built, project)
     out = project / "output"
     (out / "notes.txt").write_text("the organiser's")
     event = project / "source" / "event.yaml"

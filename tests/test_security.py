@@ -829,11 +829,11 @@ def test_another_users_lock_counts_against_the_timeout_and_is_named(
     with hold_the_lock(out) as holder:
         began = time.monotonic()
         source = str(RACE_CASE / "source" / "event.yaml")
-        code = main(["build", source, "-o", str(out), "--only", "calendar", "--timeout", "20"])
+        code = main(["build", source, "-o", str(out), "--only", "calendar", "--timeout", "10"])
         took = time.monotonic() - began
     said = capsys.readouterr().err
     assert code == 1
-    assert took < 25
+    assert took < 15
     user = f"uid {OTHER_USER}" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
     assert f"waiting for process {holder.pid} (" in said
     assert f"of user {user}" in said
