@@ -424,3 +424,50 @@ def test_the_programme_table_names_where_each_item_is(tmp_path: Path) -> None:
         ("Dinner", "Fyret, Kaigata 1"),
     ]
     assert note.core_properties.author == "Fjord-Kultur AS"
+
+
+# new user, Vienna ----------------------------------------------------------------------
+def test_every_break_row_spans_the_table_alike(tmp_path: Path) -> None:
+    """Some breaks read across the table, others as a title and empty boxes: the table
+    style boxes every other row's cells (Light List's banded rows). Every break or meal,
+    on whichever row, in whichever language's word (kind: Kaffeepause), is one cell from
+    its title (or its room) to the table's edge (w:gridSpan), and LibreOffice sets a
+    break's long title on one line across the empty columns."""
+    long = "Coffee and posters in the foyer of the house"
+    text = MINIMAL.replace("date: 2025-03-04", "date: 2025-03-04\n  end_date: 2025-03-05") + (
+        "people:\n  - {name: Ada Lind, role: speaker}\n"
+        "programme:\n"
+        f"  - {{title: {long}, date: 2025-03-04, start: '8:30', end: '9:00', kind: coffee}}\n"
+        "  - {title: Opening, date: 2025-03-04, start: '9:00', end: '10:00', room: Hall,"
+        " people: [ada-lind]}\n"
+        f"  - {{title: {long}, date: 2025-03-04, start: '10:00', end: '10:30',"
+        " kind: Kaffeepause}\n"
+        "  - {title: A, date: 2025-03-04, start: '10:30', end: '12:00', room: Hall}\n"
+        "  - {title: B, date: 2025-03-04, start: '10:30', end: '12:00', room: Annex}\n"
+        "  - {title: Lunch, date: 2025-03-04, start: '12:00', end: '13:00', kind: lunch,"
+        " room: Canteen}\n"
+        f"  - {{title: {long}, date: 2025-03-05, start: '9:00', end: '9:30', kind: break}}\n"
+    )
+    source = write_event(tmp_path / "source", text)
+    build(source, tmp_path / "out", only=("concept-note",))
+    path = tmp_path / "out" / "concept-note.docx"
+    table = docx.Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Day", "Time", "Item", "Room", "People"]
+    shapes = [
+        (row.cells[2].text, len(row._tr.tc_lst), [cell.grid_span for cell in row._tr.tc_lst])
+        for row in table.rows[1:]
+    ]
+    # breaks on odd and even rows alike: the title to the edge; a room spans the rest
+    assert [shape for shape in shapes if shape[0] == long] == [(long, 3, [1, 1, 3])] * 3
+    assert ("Lunch", 4, [1, 1, 1, 2]) in shapes
+    assert ("Opening", 5, [1] * 5) in shapes and ("A", 5, [1] * 5) in shapes
+    assert all(len(row.cells[2].paragraphs) == 1 for row in table.rows[1:])
+    pdf = libreoffice_pdf(path, tmp_path)
+    lines = re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)<', pdftotext(pdf, "-bbox")
+    )
+    first, last = long.split()[0], long.split()[-1]
+    starts = [y for y, word in lines if word == first]
+    ends = [y for y, word in lines if word == last]
+    assert len(starts) == len(ends) == 3
+    assert starts == ends  # each break's title on one line, across the empty columns

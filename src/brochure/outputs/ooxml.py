@@ -468,3 +468,16 @@ def without_first_column(table: Any) -> None:
     look.set(qn("w:firstRow"), "1")
     look.set(qn("w:noVBand"), "1")
     look.set(qn("w:val"), "0420")
+
+
+def span_to_end(row: _Row, first: int) -> None:
+    """Merge the row's cells from index first to its last into one (w:gridSpan): a break
+    whose remaining columns are empty reads as one line across the table."""
+    cells = row.cells
+    if first < len(cells) - 1:
+        merged = cells[first].merge(cells[-1])
+        # python-docx moves each swallowed cell's paragraph in, empty or not: drop the
+        # empty ones, or the row grows by a blank line per cell.
+        for paragraph in merged.paragraphs[1:]:
+            if not paragraph.text:
+                paragraph._p.getparent().remove(paragraph._p)

@@ -330,9 +330,14 @@ class ConceptNote:
                 tuple(whole for _, _, whole in columns),
             )
             item = header.index(self._("Item"))
-            for row, slot in zip(table.rows[1:], slots, strict=True):
+            for row, slot, values in zip(table.rows[1:], slots, rows, strict=True):
                 if slot.mark:
                     self.marked(row.cells[item].paragraphs[0], slot)
+                if slot.is_break:
+                    # A break or a meal reads as one line across the table: its last
+                    # filled cell (its title, or its room) spans the empty ones after it.
+                    filled = [i for i, text in enumerate(values) if text and i >= item]
+                    ooxml.span_to_end(row, filled[-1] if filled else item)
         else:
             for slot in slots:
                 people = slot.people_with_chairs(self.fmt)
