@@ -16,6 +16,7 @@ from tests.conftest import (
     SEED_SOURCE,
     build,
     libreoffice_pdf,
+    pdffonts,
     pdftotext,
     write_event,
 )
@@ -471,3 +472,47 @@ def test_every_break_row_spans_the_table_alike(tmp_path: Path) -> None:
     ends = [y for y, word in lines if word == last]
     assert len(starts) == len(ends) == 3
     assert starts == ends  # each break's title on one line, across the empty columns
+
+
+def test_each_script_is_set_in_a_font_named_for_it(tmp_path: Path) -> None:
+    """Greek names fell back to whatever font LibreOffice found (Caladea, its Cambria,
+    has no Greek; Chinese came out in a Japanese face): each run of another script
+    names its Noto family in its own slot (w:rFonts), and LibreOffice's PDF embeds those
+    families and no other (pdffonts)."""
+    names = ["Νίκος Αλεξίου", "Анна Иванова", "ليلى حداد", "张伟"]
+    people = "".join(f"  - {{name: {name}, role: speaker}}\n" for name in names)
+    text = (
+        MINIMAL
+        + "people:\n"
+        + people
+        + (
+            "programme:\n"
+            "  - {title: Ένα πάνελ, start: '10:00', end: '11:00', room: Room A,"
+            " people: [νίκος-αλεξίου, анна-иванова]}\n"
+        )
+    )
+    source = write_event(tmp_path / "source", text)
+    build(source, tmp_path / "out", only=("concept-note",))
+    path = tmp_path / "out" / "concept-note.docx"
+    note = docx.Document(str(path))
+    fonts: dict[str, set[str]] = {}
+    for run in note.element.body.iter(qn("w:r")):
+        slots = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if slots is not None:
+            for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                if slots.get(qn(slot)):
+                    fonts.setdefault(slots.get(qn(slot)), set()).add(run.findtext(qn("w:t")))
+    assert {"Νίκος", "Αλεξίου", "Анна", "Иванова"} <= {
+        word.strip() for text in fonts["Noto Serif"] for word in text.split()
+    }
+    assert {text.strip() for text in fonts["Noto Naskh Arabic"]} == {"ليلى حداد"}
+    assert {text.strip().replace("\u2060", "") for text in fonts["Noto Serif CJK SC"]} == {"张伟"}
+    pdf = libreoffice_pdf(path, tmp_path)
+    embedded = {re.sub(r"^[A-Z]{6}\+", "", font["name"]).split("-")[0] for font in pdffonts(pdf)}
+    assert {"NotoSerif", "NotoNaskhArabic"} <= embedded
+    assert any(name.startswith("NotoSerifCJK") for name in embedded)
+    expected = ("Caladea", "Carlito", "NotoSerif", "NotoNaskhArabic", "NotoSerifCJK", "OpenSymbol")
+    assert all(name.startswith(expected) for name in embedded), embedded
+    words = pdftotext(pdf)
+    for name in names:
+        assert name in words or name[::-1] in words

@@ -425,7 +425,7 @@ def body_font(document: DocxDocument) -> tuple[str | None, float | None]:
             continue
         fonts = rpr.find(qn("w:rFonts"))
         if family is None and fonts is not None:
-            theme = _theme_font(document, fonts.get(qn("w:asciiTheme")))
+            theme = theme_font(document, fonts.get(qn("w:asciiTheme")))
             family = fonts.get(qn("w:ascii")) or theme
         half_points = rpr.find(qn("w:sz"))
         if size is None and half_points is not None:
@@ -433,7 +433,7 @@ def body_font(document: DocxDocument) -> tuple[str | None, float | None]:
     return family, size
 
 
-def _theme_font(document: DocxDocument, theme: str | None) -> str | None:
+def theme_font(document: DocxDocument, theme: str | None) -> str | None:
     """The typeface a theme font name (minorHAnsi, majorHAnsi...) stands for."""
     if not theme:
         return None

@@ -28,6 +28,7 @@ from brochure.finishing.paper import office_paper
 from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
+from brochure.outputs.concept_note.script_fonts import name_script_fonts
 from brochure.outputs.view import EventView, Slot, plain
 from brochure.outputs.word_widths import DEFAULT_FAMILY, DEFAULT_SIZE, WordWidths
 from brochure.textrules import isolated, joined
@@ -67,6 +68,7 @@ def finished(document: DocxDocument, view: EventView, config: BuildConfig) -> by
     and addresses held whole, stamped with the build's time."""
     if view.metadata.direction == "rtl":
         ooxml.right_to_left(document)
+    name_script_fonts(document, view.metadata.language)
     ooxml.mark_rtl_runs(document)
     ooxml.drop_false_claims(document)
     ooxml.as_current_word(document)
