@@ -25,6 +25,12 @@ DEFAULT_LENGTH = 60
 STEP = 30
 #: An empty stretch longer than this (minutes) is folded away, drawn as a gap.
 FOLDED = 90
+#: An item longer than this (minutes: an evening reception till one in the morning) after
+#: the day's main hours holds the axis for its first SHOWN minutes and its end only: the
+#: rest, where no other item is, is folded away (a cut in the time axis its block runs
+#: across), so one long item does not squash the day's sessions into small type.
+LONG = 180
+SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -118,14 +124,34 @@ class Scale:
         return marks
 
 
-def scale(items: Sequence[GridItem], top: float, height: float, gap: float, most: float) -> Scale:
+def scale(
+    items: Sequence[GridItem],
+    top: float,
+    height: float,
+    gap: float,
+    most: float,
+    day_end: int | None = None,
+) -> Scale:
     """The scale that fits the items' times into height (mm) from top, at most `most` mm
     a minute (a short day does not stretch an hour over half a sheet): from the first
     start to the last end (to a STEP), an empty stretch of over FOLDED minutes drawn as
-    a gap of `gap` mm."""
+    a gap of `gap` mm. An item of over LONG minutes after the day's main hours (from
+    day_end, the day's declared end in minutes, else the last end of the shorter items)
+    counts as busy for its first SHOWN minutes and at its end: its empty middle is
+    folded too."""
     first = min(item.start for item in items) // STEP * STEP
     last = -(-max(item.end for item in items) // STEP) * STEP
-    busy = sorted((item.start, item.end) for item in items)
+    short = [item.end for item in items if item.end - item.start <= LONG]
+    main_end = day_end if day_end is not None else max(short, default=None)
+    busy = sorted(
+        span
+        for item in items
+        for span in (
+            ((item.start, item.end),)
+            if item.end - item.start <= LONG or main_end is None or item.start < main_end
+            else ((item.start, item.start + SHOWN), (item.end, item.end))
+        )
+    )
     shown: list[tuple[int, int]] = []
     start = first
     reach = first

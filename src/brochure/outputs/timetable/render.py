@@ -231,6 +231,8 @@ class DayPlan:
     day: Day
     rooms: tuple[str, ...]
     items: tuple[GridItem, ...]
+    day_end: int | None = None
+    """The day's declared end (minutes from midnight), if the event gives one."""
 
 
 def day_plans(view: EventView) -> list[DayPlan]:
@@ -250,7 +252,7 @@ def day_plans(view: EventView) -> list[DayPlan]:
         if not rooms:
             found = [GridItem(item.slot, item.start, item.end, None) for item in found]
         if found:
-            plans.append(DayPlan(day, rooms, tuple(found)))
+            plans.append(DayPlan(day, rooms, tuple(found), day_end))
     return plans
 
 
@@ -362,8 +364,12 @@ def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
         label = fmt.ngettext("Chair", "Chairs", len(slot.chairs))
         chairs = fmt.labelled(label, fmt.join([_held(name) for name in slot.chairs]))
     title = slot.title
-    if slot.is_break and slot.venue:
-        title = f"{title} \u00b7 {slot.venue[0]}"
+    # An item elsewhere says where (its place's name; its room too, if it has one):
+    # the grid's columns are the venue's rooms, and a reception across them is not in them.
+    place = ", ".join(part for part in (slot.venue[0] if slot.venue else "", slot.room) if part)
+    room = place if slot.venue else slot.room or ""
+    if slot.venue:
+        title = f"{title} \u00b7 {place}"
     people = fmt.join([_held(name) for name in slot.people]) if slot.people else ""
     return BlockTexts(
         tag,
@@ -373,7 +379,7 @@ def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
         people,
         script_language(slot.title, lang),
         lang,
-        slot.room or "",
+        room,
     )
 
 
@@ -459,7 +465,12 @@ def _sheet(
     notes_height = 0.0
     for _ in range(4):
         grid_scale = scale(
-            plan.items, top, bottom - notes_height - top, GAP_HEIGHT * k, HOUR_MOST * k / 60
+            plan.items,
+            top,
+            bottom - notes_height - top,
+            GAP_HEIGHT * k,
+            HOUR_MOST * k / 60,
+            plan.day_end,
         )
         drawn = blocks(plan.items, columns, left, width, grid_scale, GUTTER * k, LEAST * k)
         placed_blocks, notes = _blocks(drawn, setter, texts, tracks, k, plan, said)
