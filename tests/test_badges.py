@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import logging
 import math
@@ -447,7 +448,7 @@ def test_people_are_filed_as_door_staff_look_them_up() -> None:
         # any lower-case word of a family name with capitals is a particle (Kikuyu)
         Person(name="Wanjiru wa Kinyanjui", given="Wanjiru", family="wa Kinyanjui"),
     ]
-    order = [p.name for p in sorted(people, key=lambda p: p.sort_key)]
+    order = [p.name for p in sorted(people, key=lambda p: p.filing_key())]
     assert order == [
         "Bo Berg",
         "Hu Dan",
@@ -501,7 +502,7 @@ def test_names_in_other_scripts_are_filed_among_the_latin_ones() -> None:
         # ICU writes ʿayn as a modifier letter, which sorts after z: not filed by it
         Person(name="عبد الرحمن الحسيني"),
     ]
-    order = [p.name for p in sorted(people, key=lambda p: p.sort_key)]
+    order = [p.name for p in sorted(people, key=lambda p: p.filing_key())]
     assert order == [
         "عبد الرحمن الحسيني",
         "Иван Иванов",
@@ -591,3 +592,82 @@ def test_a_long_organisation_many_share_is_one_warning(
     assert "cut short on 30 badges (Person 0, Person 1, Person 10 and 27 more)" in organisation[0]
     assert "the registration export" in organisation[0]
     assert [m for m in said if m.startswith(f"badges: Ann {long_name[:10]}")]
+
+
+FILING = """
+people:
+  - {name: Georg Lechner, role: organiser}
+  - {name: Amira Haddad, role: speaker}
+  - {name: Ludwig van Beethoven}
+  - {name: "Martin Luther King Jr."}
+  - {name: "Zeller, Anton"}
+  - {name: 张伟, country: CN}
+  - {name: Kovács Zsófia, name_language: hu}
+  - {name: Madonna}
+attendees:
+  - {given: Anna, family: Huber}
+  - {given: Bruno, family: Ziegler}
+  - {given: Carla, family: Auer}
+badges:
+  qr: id
+"""
+
+
+def test_people_written_with_name_alone_are_filed_with_the_export_by_family_name(
+    tmp_path: Path,
+) -> None:
+    """The event file's people, written `name:` alone, are filed by the name's last word
+    among the export's registrations (given and family): Amira Haddad under H, Georg
+    Lechner under L, not under A and G; particles and "Jr." do not count, "Zeller, Anton"
+    is filed under Z; a name written family name first (张伟 under Z by pinyin, Kovács
+    Zsófia under K) and a mononym are filed as written. Badges and the check-in list
+    follow one order."""
+    path = write_event(tmp_path / "source", MINIMAL + FILING)
+    out = tmp_path / "out"
+    build(path, out, only=("badges", "checkin"), badge_layout="cr80")
+    expected = [
+        "Carla Auer",
+        "Ludwig van Beethoven",
+        "Amira Haddad",
+        "Anna Huber",
+        "Martin Luther King Jr.",
+        "Kovács Zsófia",
+        "Georg Lechner",
+        "Madonna",
+        "Zeller, Anton",
+        "张伟",
+        "Bruno Ziegler",
+    ]
+    with (out / "checkin.csv").open(encoding="utf-8-sig") as rows:
+        assert [row["name"] for row in csv.DictReader(rows)] == expected
+    pages = len(pypdf.PdfReader(out / "badges.pdf").pages)
+    fronts = [
+        " ".join(pdftotext(out / "badges.pdf", "-f", str(n), "-l", str(n)).split())
+        for n in range(1, pages + 1)
+    ]
+    found = [next((n for n in expected if n in front), None) for front in fronts]
+    assert [n for n in found if n] == expected, fronts
+
+
+def test_an_event_in_hungarian_files_names_in_latin_letters_as_written(tmp_path: Path) -> None:
+    """At an event in Hungarian, a name in Latin letters is taken as written family name
+    first (Nagy Anna under N, and so Georg Lechner under G): filed as written, never by a
+    guess at its last word; a Greek name there is still filed by its last word (under Z),
+    and the export's family names as given."""
+    people = """
+people:
+  - {name: Nagy Anna}
+  - {name: Georg Lechner}
+  - {name: Νίκος Ζαχαρίου}
+  - {name: Bodó Péter}
+attendees:
+  - {given: Carla, family: Mayer}
+badges:
+  qr: id
+"""
+    text = MINIMAL.replace("country: NO\n", "country: HU\n  language: hu\n") + people
+    path = write_event(tmp_path / "source", text)
+    build(path, tmp_path / "out", only=("checkin",))
+    with (tmp_path / "out" / "checkin.csv").open(encoding="utf-8-sig") as rows:
+        names = [row["name"] for row in csv.DictReader(rows)]
+    assert names == ["Bodó Péter", "Georg Lechner", "Carla Mayer", "Nagy Anna", "Νίκος Ζαχαρίου"]

@@ -446,3 +446,66 @@ def test_a_signature_nested_too_deep_is_refused_where_it_is_named(
         "whose elements nest more than 100 deep" in err
     ), err
     assert "RecursionError" not in err
+
+
+# A check-in export of e-mail addresses alone -------------------------------------------
+MAILS = (
+    "E-mail,Checked in\n"
+    "p000@example.org,06/10/2026 9:14 a.m.\n"  # Grzegorz Jankowski, registered
+    "lea.martin@example.org,yes\n"  # Léa Martin, in the event file's people
+    "stranger@example.org,yes\n"  # nobody the event knows
+    "p001@example.org,no\n"
+    ",yes\n"  # no address, no name
+)
+
+
+def _mails_source(folder: Path) -> Path:
+    source = summit_source(folder)
+    (source.parent / "checkins.csv").write_text(MAILS, encoding="utf-8")
+    return source
+
+
+def test_an_export_of_e_mails_alone_certifies_who_it_matches_and_no_one_else(
+    tmp_path: Path,
+) -> None:
+    """A check-in export with only E-mail and Checked in: its rows are matched by
+    address; a row that matches nobody is never certified under its address (one
+    warning counts it), and a row with neither name nor address is left out."""
+    event = prepared(summit_source_once()).event
+    export = tmp_path / "checkins.csv"
+    export.write_text(MAILS, encoding="utf-8")
+    found = read_checkins(export, "checkins.csv", CheckinFile(file="x"), event, _nowhere)
+    assert [p.name for p in found.attended] == ["Grzegorz Jankowski", "Léa Martin"]
+    assert not [p for p in found.problems if not p.warning]
+    said = [str(p) for p in found.problems]
+    assert any(
+        s.startswith(
+            "checkins.csv:4:1: certificates.attended: warning: 1 row that checked in "
+            "(line 4) matches nobody"
+        )
+        for s in said
+    ), said
+    assert any("row has no name (line 6)" in s for s in said), said
+
+
+@pytest.mark.slow
+def test_check_and_a_build_take_an_export_of_e_mails_alone(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`check` accepts the export, warning once of the row it cannot certify; the build
+    certifies those it matched, and prints no address and no placeholder for a name."""
+    from brochure.cli import main
+
+    source = _mails_source(tmp_path)
+    assert main(["check", str(source)]) == 0
+    err = capfd.readouterr().err
+    assert "no column holds names" not in err
+    assert err.count("matches nobody in the event file by id or e-mail") == 1, err
+    build(source, tmp_path / "out", only=("certificates",))
+    rows = _listed(tmp_path / "out" / "certificates.csv")
+    attended = {row[2] for row in rows[1:] if "attendance" in row[1]}
+    assert attended == {"bwrea-1", "léa"}
+    text = pdftotext(tmp_path / "out" / "certificates.pdf")
+    assert "@" not in text and "stranger" not in text
+    assert "Grzegorz Jankowski" in text and "Léa Martin" in text
+    assert not any(row[3] in ("?", "") for row in rows[1:])

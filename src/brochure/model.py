@@ -12,6 +12,7 @@ import functools
 import re
 import typing
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
@@ -699,6 +700,12 @@ class EventInfo(_Frozen):
             self.start and self.end and self.end <= self.start and self.last_day > self.date
         )
 
+    @property
+    def names_language(self) -> str:
+        """The language the event's names are written in, for filing them: its first
+        language, the same in every pack (Person.filing_key)."""
+        return (self.languages or (self.language,))[0]
+
     def hours(self, day: dt.date) -> tuple[dt.time | None, dt.time | None]:
         """The start and end of one day of the event: its own (`days`), else the event's
         (for an event that runs overnight, only the first day's start and the last
@@ -800,30 +807,65 @@ class Person(_Frozen):
         every key unique)."""
         return self.id or make_id(self.name)
 
-    @property
-    def sort_key(self) -> tuple[str, str, str]:
-        """Where the person is filed (badges, the check-in list): by family name, as a
-        door's staff look them up, then the whole name, ignoring case and accents.
+    def family_as_filed(self, language: str = "") -> str | None:
+        """The family name the person is filed under: `family` when given. Else, from
+        `name`: written "Lechner, Georg", the part before the comma; written given name
+        first, its last word ("Georg Lechner": Lechner), with the lower-case particles
+        before it ("Ludwig van Beethoven": van Beethoven) and past a generational suffix
+        ("Martin Luther King Jr.": King). None for a one-word name, and for a name written
+        family name first (Chinese, Japanese, Korean, Hungarian, Vietnamese: see
+        written_family_first), which is filed as written, by the family name it begins
+        with: no guess is made about where a family name ends there.
+
+        language: the language the event's names are written in (EventInfo.names_language)."""
+        if self.family:
+            return self.family
+        words, inverted = _name_words(self.name)
+        if inverted:
+            return words[0]
+        if written_family_first(self, language):
+            return None
+        if len(words) < 2:
+            return None
+        start = len(words) - 1
+        while start > 1 and words[start - 1].islower():
+            start -= 1
+        return " ".join(words[start:])
+
+    def filed_by_guess(self, language: str = "") -> bool:
+        """Whether where the person is filed is a guess worth checking: no `family`, and a
+        name written given name first of three or more words besides particles ("Alexandrine
+        Pirlot de Corbion" is filed under C: is Pirlot de Corbion the family name?)."""
+        words, inverted = _name_words(self.name)
+        if self.family or inverted or written_family_first(self, language):
+            return False
+        return len([w for w in words if not w.islower()]) > 2
+
+    def filing_key(self, language: str = "") -> tuple[str, str, str]:
+        """Where the person is filed (badges, the check-in list, table tents): by family
+        name (family_as_filed), as a door's staff look them up, then the whole name,
+        ignoring case and accents. Event.by_family_name sorts by it.
 
         A family name's lower-case particles do not count ("da Silva" under S, "van der
         Berg" under B; Chicago Manual of Style 16.71); a Portuguese or Brazilian family
         name is filed under its last surname ("Conceição dos Santos" under S; ABNT NBR
         6023), a Spanish one under its first ("Mantilla Gaviria" under M). Without a
-        family name, the whole name."""
-        if not self.family:
+        family name, the whole name as written."""
+        family = self.family_as_filed(language)
+        if not family:
             return (self._filed(self.name), "", fold(self.name))
         # Any lower-case word is a particle when the name has capitals at all (Kikuyu
         # "wa Kinyanjui" under K, as "da Silva" under S); a name typed all in lower case
         # drops only the usual particles.
-        parts = self.family.split()
+        parts = family.split()
         words = [w for w in parts if not w.islower()]
         if len(words) == len(parts) or not words:
             words = [w for w in parts if w not in NAME_PARTICLES]
         if not words:
-            return (self._filed(self.family), "", fold(self.name))
+            return (self._filed(family), "", fold(self.name))
         lusophone = (self.country or "").upper() in LAST_SURNAME_FIRST
         main = words[-1] if lusophone else " ".join(words)
-        return (self._filed(main), fold(self.family), fold(self.name))
+        return (self._filed(main), fold(family), fold(self.name))
 
     def _filed(self, text: str) -> str:
         """text folded, and in other scripts romanized as ICU transliterates them (Han as
@@ -886,6 +928,45 @@ NAME_PARTICLES = frozenset(
 )
 #: Countries whose family names are filed under the last surname (Portuguese usage).
 LAST_SURNAME_FIRST = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
+
+#: Generational suffixes a name written given name first may end with: not its family name.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jnr", "snr"})
+
+#: Languages whose names are written family name first: Chinese, Japanese, Korean
+#: (textrules.FAMILY_FIRST), Hungarian (Kovács Zsófia), Vietnamese (Nguyễn Văn An) and
+#: Khmer.
+FILED_AS_WRITTEN = FAMILY_FIRST | {"hu", "vi", "km"}
+
+
+def _name_words(name: str) -> tuple[list[str], bool]:
+    """name's words, and whether it is written family name, comma, given name
+    ("Lechner, Georg": one word before the comma). Otherwise what follows a comma is a
+    title ("Jane Doe, PhD") and a trailing generational suffix ("Jr.") is no family name:
+    both are left out."""
+    before, comma, _after = name.partition(",")
+    words = before.split()
+    if comma and len(words) == 1:
+        return words, True
+    while len(words) > 2 and words[-1].rstrip(".").lower() in NAME_SUFFIXES:
+        words.pop()
+    return words, False
+
+
+def written_family_first(person: Person, language: str = "") -> bool:
+    """Whether person's name is written family name first: by their `name_language`;
+    else by its script (Han, Kana, Hangul; a name in Han alone by the person's country,
+    textrules.name_language); else, for a name in Latin letters, by language, the
+    language the event's names are written in (an event in Hungarian writes Kovács
+    Zsófia). A Hungarian name at an event in another language is taken as written given
+    name first, as Hungarians abroad write it, unless its `name_language` says hu."""
+    found = person.name_language or name_language(person.name, person.country, "")
+    if (
+        not found
+        and language
+        and all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in person.name)
+    ):
+        found = language
+    return found.split("-")[0].lower() in FILED_AS_WRITTEN
 
 
 class Talk(_Frozen):
@@ -1315,6 +1396,14 @@ class Event(_Frozen):
         copy.__dict__.pop("_people_by_key", None)
         copy.__dict__.pop("_people_by_folded", None)
         return copy
+
+    def by_family_name(self, people: Iterable[Person] | None = None) -> list[Person]:
+        """people (default: everyone) in the order they are filed, by family name
+        (Person.filing_key): the one order of the badges, the check-in list, the table
+        tents and the certificates."""
+        language = self.event.names_language
+        chosen = self.everyone if people is None else people
+        return sorted(chosen, key=lambda person: person.filing_key(language))
 
     def with_role(self, *roles: str) -> tuple[Person, ...]:
         """People with one of these roles, in the order the YAML gives them."""

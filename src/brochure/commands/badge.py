@@ -179,7 +179,7 @@ def _made(request: DoorRequest) -> _Made:
     found: list[Problem] = []
     people = []
     try:
-        people = find(everyone, request.who)
+        people = find(everyone, request.who, event.event.names_language)
     except InputError as error:
         found += error.problems
     walk_in = None

@@ -138,7 +138,7 @@ class Desk:
         id or a scanned code: shown at once)."""
         loaded = self.loaded()
         match = matches(loaded.event.everyone, text)
-        people = sorted(match.people, key=lambda person: person.sort_key)[:LISTED]
+        people = loaded.event.by_family_name(match.people)[:LISTED]
         label = loaded.config.fmt.gettext
         from brochure.outputs.view import ROLE_LABELS
 

@@ -61,8 +61,9 @@ def matches(everyone: Sequence[Person], asked: str) -> Match:
     return Match(found, "words" if found else "")
 
 
-def find(everyone: Sequence[Person], asked: Sequence[str]) -> list[Person]:
-    """The one person each of asked names, in order, each once.
+def find(everyone: Sequence[Person], asked: Sequence[str], language: str = "") -> list[Person]:
+    """The one person each of asked names, in order, each once (language: the event's
+    names', EventInfo.names_language, for listing several by family name).
 
     Raises InputError with a problem for each that fits nobody, and for each that fits
     several (listed with their ids and organisations, so the id can be given instead).
@@ -77,7 +78,7 @@ def find(everyone: Sequence[Person], asked: Sequence[str]) -> list[Person]:
         elif not match.people:
             problems.append(Problem(None, "", f"nobody fits '{text.strip()}'{_hint(text)}"))
         else:
-            problems.append(Problem(None, "", _several(text, match.people)))
+            problems.append(Problem(None, "", _several(text, match.people, language)))
     if problems:
         raise InputError(problems)
     return found
@@ -88,8 +89,8 @@ def describe(person: Person) -> str:
     return f"{person.name} ({', '.join(p for p in (person.key, person.organisation) if p)})"
 
 
-def _several(text: str, people: tuple[Person, ...]) -> str:
-    ordered = sorted(people, key=lambda person: person.sort_key)
+def _several(text: str, people: tuple[Person, ...], language: str) -> str:
+    ordered = sorted(people, key=lambda person: person.filing_key(language))
     listed = "; ".join(describe(person) for person in ordered[:LISTED])
     more = len(ordered) - LISTED
     tail = f"; and {more} more" if more > 0 else ""

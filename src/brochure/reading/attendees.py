@@ -305,6 +305,17 @@ class ColumnSpec:
     """The event file's key that names the export, as problems and hints name it."""
     gives: str = "badge"
     """What a row read is for, as notes on the rows left out say it."""
+    known_by: frozenset[str] = frozenset()
+    """Fields that may stand in for names (a check-in export's id and e-mail): with a
+    column for one of them and none for names, each row that has one is read, named
+    NAMELESS, for the caller to match to people it knows; a row with none has no name."""
+
+
+#: The name of a row read by ColumnSpec.known_by alone: never printed (the caller
+#: matches the row to a person it knows, or leaves it out).
+NAMELESS = "?"
+#: The fields that hold a person's name.
+_NAMES = ("name", "given", "family")
 
 
 @dataclass(frozen=True)
@@ -892,7 +903,7 @@ class _Reading:
                     "(`columns: {Product: role}`)",
                 )
             )
-        if not {"name", "given", "family"} & set(self.targets):
+        if not {"name", "given", "family"} & set(self.targets) and not self.keyed:
             self.problems.append(
                 Problem(
                     first,
@@ -916,6 +927,12 @@ class _Reading:
                     warning=True,
                 )
             )
+
+    @property
+    def keyed(self) -> bool:
+        """Whether rows are known by ColumnSpec.known_by alone: no column holds names."""
+        targets = set(self.targets)
+        return not set(_NAMES) & targets and bool(self.spec.known_by & targets)
 
     @property
     def order_codes(self) -> bool:
@@ -942,7 +959,8 @@ class _Reading:
         if self.is_void(values, cells, line):
             return
         has_names = bool({"name", "given", "family"} & set(self.targets))
-        if has_names and not {"name", "given", "family"} & set(values):
+        keyed = not has_names and self.keyed
+        if (has_names or keyed) and not self._naming() & set(values):
             # A row of an export with no name at all (a ticket not yet personalised): no
             # badge, said once for all such rows (report_left_out).
             self.no_name.append(line)
@@ -960,7 +978,7 @@ class _Reading:
         self.enumerated(values, "role", ROLES, index, line)
         self.enumerated(values, "status", _STATUSES, index, line)
         try:
-            person = Person.model_validate(values if has_names else {**values, "name": "?"})
+            person = Person.model_validate(values if has_names else {**values, "name": NAMELESS})
         except pydantic.ValidationError as error:
             for problem in error.errors():
                 path: Path_ = ("attendees", index, *problem["loc"])
@@ -969,7 +987,7 @@ class _Reading:
                     Problem(self.at(line, column), dotted(path), message(problem, path))
                 )
             return
-        if not has_names:
+        if not (has_names or keyed):
             return
         self.people.append(person)
         self.rows.append(index)
@@ -1012,7 +1030,7 @@ class _Reading:
             )
         if not self.no_name:
             return
-        columns = [c for name in ("name", "given", "family") for c in self.targets.get(name, [])]
+        columns = [c for name in sorted(self._naming()) for c in self.targets.get(name, [])]
         named = [f"{c + 1} '{self.header[c].strip()}'" for c in sorted(columns)]
         headers = " and ".join(filter(None, (", ".join(named[:-1]), named[-1])))
         hint = ""
@@ -1052,6 +1070,11 @@ class _Reading:
                 warning=True,
             )
         )
+
+    def _naming(self) -> set[str]:
+        """The fields a row must have one of to be read: its names, or what stands in
+        for them (ColumnSpec.known_by) in an export with no names."""
+        return set(self.spec.known_by) if self.keyed else set(_NAMES)
 
     def column_of(self, target: str) -> int:
         columns = self.targets.get(target)

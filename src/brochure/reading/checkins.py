@@ -14,7 +14,9 @@ checkin.csv and `brochure import pretix` write the badge's id), else by an e-mai
 address only they have, else by a name only they have (an order code narrowing
 several people of one name down: pretix's check-in list writes the order's code, the
 registration export its tickets' ids, `ABC12-1`). Someone the event file does not
-know is certified as the export names them (a walk-in), with an id of their own.
+know is certified as the export names them (a walk-in), with an id of their own. An
+export with ids or e-mail addresses but no names is matched by those alone, and who it
+does not match is not certified (CheckIns.nameless).
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ class CheckIns:
     lines: tuple[int, ...] = ()
     """The export's line of each row that checked in, in the export's order: the line
     of each of `attended` when read without an event (none matched)."""
+    nameless: bool = False
+    """Whether the export has no column for names, only ids or e-mail addresses: its
+    rows are matched by those alone, and a row that matches nobody is not certified
+    (its name would be an id or an address)."""
 
 
 def read_checkins(
@@ -128,6 +134,7 @@ def read_checkins(
             helpers=frozenset({"checked in"}),
             section=SECTION,
             gives="certificate",
+            known_by=frozenset({"id", "email"}),
         ),
         lambda at: locate(("certificates", "attended", *at[1:])),
     )
@@ -183,8 +190,38 @@ def read_checkins(
                 "or the time they came (9:14, 2026-06-10 09:14)",
             )
         )
-    attended, unknown = matched(came, event) if event is not None else (tuple(came), ())
-    return CheckIns(attended, absent, len(unknown), tuple(problems), tuple(came_lines))
+    nameless = not {"name", "given", "family"} & set(found.places.columns)
+    if event is None:
+        return CheckIns(tuple(came), absent, 0, tuple(problems), tuple(came_lines), nameless)
+    attended, unknown = matched(came, event, nameless)
+    if nameless:
+        problems += unmatched(unknown, tuple(came_lines), label)
+    unknown = () if nameless else unknown
+    return CheckIns(attended, absent, len(unknown), tuple(problems), tuple(came_lines), nameless)
+
+
+def unmatched(
+    unknown: tuple[tuple[int, Person], ...], lines: tuple[int, ...], label: str
+) -> list[Problem]:
+    """One warning for the rows of an export without names (CheckIns.nameless) that
+    checked in and match nobody by id or e-mail: not certified, as certifying them
+    would print an id or an address for a name. unknown: as matched gives them; lines:
+    the export's line of each row that checked in."""
+    if not unknown:
+        return []
+    at = [lines[index] for index, _ in unknown if index < len(lines)]
+    return [
+        Problem(
+            Location(label, at[0] if at else 1, 1),
+            SECTION,
+            f"{len(unknown)} {'row' if len(unknown) == 1 else 'rows'} that checked in "
+            f"({_lines(at)}) {'matches' if len(unknown) == 1 else 'match'} nobody in the event "
+            "file by id or e-mail, and the export has no column for names: no certificate "
+            f"for {'it' if len(unknown) == 1 else 'them'}; add a Name column to certify "
+            "walk-ins",
+            warning=True,
+        )
+    ]
 
 
 def days_of(info: EventInfo) -> Days:
@@ -290,11 +327,13 @@ def known_headers() -> dict[str, str]:
 
 
 def matched(
-    came: list[Person], event: Event
+    came: list[Person], event: Event, nameless: bool = False
 ) -> tuple[tuple[Person, ...], tuple[tuple[int, Person], ...]]:
     """Each person who came as the event knows them (matched: see the module), once; and
     those the event file does not list, each with their place in came and as certified
-    (with an id of their own), in the order they came."""
+    (with an id of their own), in the order they came. nameless (CheckIns.nameless):
+    came are matched by id and e-mail alone, and those the event file does not list
+    are not among who came (they are still returned as not listed)."""
     emails = collections.Counter(_same(p.email) for p in came if p.email)
     theirs: dict[str, list[Person]] = {}
     by_name: dict[str, list[Person]] = {}
@@ -306,10 +345,12 @@ def matched(
     found: dict[str, Person] = {}
     unknown: list[tuple[int, Person]] = []
     for index, person in enumerate(came):
-        known = _known(person, event, emails, theirs, by_name)
+        known = _known(person, event, emails, theirs, {} if nameless else by_name)
         if known is None:
             known = person.model_copy(update={"id": _free(person, keys)})
             unknown.append((index, known))
+            if nameless:
+                continue
         keys.add(known.key)
         found.setdefault(known.key, known)
     return tuple(found.values()), tuple(unknown)

@@ -322,6 +322,7 @@ def validate(
         # Clashes and unknown countries are the same in every language: said once, by
         # the first pack, not again in each pack's titles.
         problems += mistakes.check(parts)
+        mistakes.note_filing_guesses(parts)
     for check in checks:
         problems += check(parts)
     return event, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
     from brochure.reading.parts import Parts
+
+log = logging.getLogger(__name__)
 
 #: Warnings about one unknown country name before the rest are only counted.
 MAX_PLACES_NAMED = 3
@@ -193,3 +196,29 @@ def _countries(parts: Parts) -> list[Problem]:
             )
         )
     return problems
+
+
+#: How many of the people filed by a guess a note names.
+GUESSES_NAMED = 3
+
+
+def note_filing_guesses(parts: Parts) -> None:
+    """One note (--verbose), at the first, for the people without `family` whose long
+    name is filed by its last word (Person.filed_by_guess), naming a few: adding `given`
+    and `family` files them where they belong. A note, not a warning: the source may
+    not say where a family name begins, and --strict must not refuse it for that."""
+    language = parts.info.names_language if parts.info else ""
+    guessed = [(path, p) for path, p in parts.people if p.filed_by_guess(language)]
+    if not guessed:
+        return
+    named = "; ".join(
+        f"{p.name} under {p.family_as_filed(language)}" for _, p in guessed[:GUESSES_NAMED]
+    )
+    more = len(guessed) - GUESSES_NAMED
+    tail = f"; and {more} more" if more > 0 else ""
+    note = parts.problem(
+        guessed[0][0],
+        f"with no `family:`, a name is filed by its last word (badges, check-in list): "
+        f"{named}{tail}; write `given:` and `family:` where that is not the family name",
+    )
+    log.debug("note: %s", note)

@@ -302,7 +302,7 @@ def badge_work(
     layout = layout or layout_for(options, event, config.layouts)
     blank = options.blank if blank is None else blank
     view = EventView.of(event, config)
-    chosen = sorted(event.everyone if people is None else people, key=lambda p: p.sort_key)
+    chosen = event.by_family_name(people)
     second = config.bilingual.second_fmt if config.bilingual is not None else None
     planned = tuple(_plan(person, view, options, layout, second) for person in chosen)
     header = _header(view, layout)

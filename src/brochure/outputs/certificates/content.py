@@ -92,7 +92,7 @@ def certificates(
         people.setdefault(key, event.person(key))
     came = {person.key for person in attended}
     made = []
-    for person in sorted(people.values(), key=lambda person: person.sort_key):
+    for person in event.by_family_name(people.values()):
         lang = person.name_language or name_language(person.name, person.country, language)
         name = quoted(person.name, fmt.quotes)
         for kind in ("attendance", "presentation"):

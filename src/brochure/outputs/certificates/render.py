@@ -31,7 +31,7 @@ from brochure.outputs.certificates import archival, codes, content, drawing
 from brochure.outputs.certificates.settings import CertificateSettings
 from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
-from brochure.reading.checkins import CheckIns, Days, days_of, read_checkins
+from brochure.reading.checkins import CheckIns, Days, days_of, read_checkins, unmatched
 from brochure.reading.load import beside
 from brochure.reading.textfile import NotARegularFile, read_regular_file
 from brochure.textrules import joined
@@ -81,6 +81,9 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
                 problems += error.problems
             else:
                 problems += found.problems
+                if found.nameless and parts.event is not None:
+                    _, unknown = _matched(found, parts.event)
+                    problems += unmatched(unknown, found.lines, str(folder / options.attended.file))
     for index, signer in enumerate(options.signers):
         if signer.signature is None:
             continue
@@ -211,8 +214,10 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
             days_of(event.event),
         )
         attended, unknown = _matched(found, event)
-        # Said once, by the first pack: the export is the same in every language.
-        if unknown and config.language == config.languages[0]:
+        # Said once, by the first pack: the export is the same in every language. The
+        # rows of an export without names that match nobody are not certified: the
+        # checks said so (check).
+        if unknown and not found.nameless and config.language == config.languages[0]:
             log.info(
                 "note: certificates: %d %s checked in whom the event file does not list "
                 "(%s: %s): certified as the check-in export names them",
@@ -295,7 +300,7 @@ def _matched(
 ) -> tuple[tuple[Person, ...], tuple[tuple[int, Person], ...]]:
     from brochure.reading.checkins import matched
 
-    return matched(list(found.attended), event)
+    return matched(list(found.attended), event, found.nameless)
 
 
 #: The most people a note names by their line; the rest are counted.

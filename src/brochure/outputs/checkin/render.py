@@ -37,7 +37,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(config.fmt.gettext(word) for word in HEADER)
-    for person in sorted(event.everyone, key=lambda person: person.sort_key):
+    for person in event.by_family_name():
         role = config.fmt.gettext(ROLE_LABELS[person.role])
         writer.writerow(
             neutral(value) for value in (person.key, person.name, person.organisation or "", role)

@@ -30,7 +30,7 @@ class Seat:
 def seats(event: Event) -> tuple[Seat, ...]:
     """One tent per person who sits at a session's table, in the order the tables are
     set: by session (in date and time order, outputs/view.in_order), then by family
-    name (Person.sort_key); then the speakers and moderators no session names, by
+    name (Event.by_family_name); then the speakers and moderators no session names, by
     family name.
 
     A person at several tables gets one tent, with the first: it goes with them.
@@ -39,10 +39,10 @@ def seats(event: Event) -> tuple[Seat, ...]:
     seated: dict[str, Seat] = {}
     for _day, item in in_order(event):
         here = {p.key: p for key in (*item.chairs, *item.people) if (p := _known(event, key))}
-        for person in sorted(here.values(), key=lambda p: p.sort_key):
+        for person in event.by_family_name(here.values()):
             seated.setdefault(person.key, Seat(person, item))
     rest = [p for p in event.with_role(*SEATED_ROLES) if p.key not in seated]
-    for person in sorted(rest, key=lambda p: p.sort_key):
+    for person in event.by_family_name(rest):
         seated[person.key] = Seat(person, None)
     return tuple(seated.values())
 
