@@ -38,8 +38,7 @@ def parser(importers: bool = True) -> argparse.ArgumentParser:
     """The command line's parser; without importers, `import` takes none of its systems
     (each importer's module is loaded to declare it: a command that is not `import`
     need not wait for them)."""
-    from brochure.config import DEFAULT_SOURCE
-    from brochure.schema import MODELINE
+    from brochure.config import DEFAULT_SOURCE, MODELINE
 
     top = argparse.ArgumentParser(
         prog="brochure",
