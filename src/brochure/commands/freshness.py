@@ -678,6 +678,6 @@ def _package_fingerprint() -> str:
                     elif entry.is_file():
                         found.append(((*inside, entry.name), entry.stat()))
     parts = [__version__]
-    for names, stat in sorted(found, key=lambda pair: pair[0]):
-        parts.append(f"{'/'.join(names)}:{stat.st_size}:{stat.st_mtime_ns}")
+    for names, status in sorted(found, key=lambda pair: pair[0]):
+        parts.append(f"{'/'.join(names)}:{status.st_size}:{status.st_mtime_ns}")
     return "\n".join(parts)
