@@ -85,3 +85,25 @@ def test_a_po_files_strings_escapes_flags_and_obsolete_entries(tmp_path: Path) -
     edited.parent.mkdir(parents=True)
     edited.write_bytes(path.read_bytes().replace(b"\n", b"  \r\n"))
     assert catalogue.entries(edited) == found
+
+
+@pytest.mark.parametrize("name", catalogue.catalogues())
+def test_the_messages_looked_up_in_every_catalogue_are_read_as_a_whole_reading(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_entries_among reads only the blocks that may hold the wanted messages (the kinds'
+    words, the break words): what it finds is what entries() finds, for any message."""
+    path = catalogue.path_of(name)
+    whole = catalogue.entries(path)
+    monkeypatch.setattr(catalogue, "_READ", set())  # as if never read whole
+    catalogue._entries_among.cache_clear()
+    # Every message whose first word the file writes as is (others are read whole).
+    plain = frozenset(
+        key for key in whole if not any(c in key[1].split(" ", 1)[0] for c in '\\"\n\t\r')
+    )
+    assert len(plain) > 100
+    assert catalogue._entries_among(path, plain) == {k: whole[k] for k in plain}
+    some = frozenset(key for key in whole if key[0] == "kind" or key[1] == catalogue.BREAK_WORDS)
+    assert len(some) > 20
+    assert catalogue._entries_among(path, some) == {k: whole[k] for k in some}
+    catalogue._entries_among.cache_clear()

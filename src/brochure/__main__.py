@@ -3,9 +3,9 @@
 import sys
 
 try:
-    from brochure.cli import main
+    from brochure.cli import run
 except KeyboardInterrupt:
     print("interrupted", file=sys.stderr)
     raise SystemExit(130) from None
 
-raise SystemExit(main())
+run()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import struct
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -132,11 +133,25 @@ def entries(path: Path) -> dict[tuple[str | None, str], Entry]:
     (tests/test_catalogue_reading.py holds the two to each other), in a small part of its
     time: every command reads every catalogue (the kinds' words, the break words). The
     header (msgid "") is among them; obsolete entries (#~) are not."""
-    found: dict[tuple[str | None, str], Entry] = {}
+    _READ.add(path)
+    return dict(_parsed(_normalised(path)))
+
+
+#: The catalogues entries() has read whole in this process.
+_READ: set[Path] = set()
+
+
+def _normalised(path: Path) -> str:
+    """A catalogue's text, each line ended alike, with no space before its end (as the
+    tools write them), and a line's end after its last line."""
     text = path.read_text(encoding="utf-8") + "\n"
     if " \n" in text or "\t\n" in text or "\r" in text:
-        # Each line ended alike, with no space before its end (as the tools write them).
         text = _PO_LINE_END.sub("\n", text)
+    return text
+
+
+def _parsed(text: str) -> Iterator[tuple[tuple[str | None, str], Entry]]:
+    """Each entry of a catalogue's text (_normalised) but the obsolete, by its key."""
     for entry in _PO_ENTRY.finditer(text):
         comments = entry["comments"]
         if "#~" in comments:
@@ -150,8 +165,7 @@ def entries(path: Path) -> dict[tuple[str | None, str], Entry]:
         message = _text(entry["message"])
         plural = _text(entry["plural"]) if entry["plural"] is not None else None
         strings = tuple(_text(lines) for lines in _PO_MSGSTR.findall(entry["strings"]))
-        found[(context, message)] = Entry(context, message, plural, strings, fuzzy)
-    return found
+        yield (context, message), Entry(context, message, plural, strings, fuzzy)
 
 
 @functools.cache
@@ -206,11 +220,46 @@ def translated(
 ) -> dict[str, str]:
     """message's translation (in its context) in each catalogue that has one checked
     (not fuzzy), by locale name."""
-    found = {}
+    return translations([(context, message)], folder)[(context, message)]
+
+
+def translations(
+    keys: Iterable[tuple[str | None, str]], folder: Path | None = None
+) -> dict[tuple[str | None, str], dict[str, str]]:
+    """Each (context, message)'s translated() in every catalogue, each catalogue read
+    once for them all, and only for them (_entries_among)."""
+    found: dict[tuple[str | None, str], dict[str, str]] = {key: {} for key in keys}
+    wanted = frozenset(found)
     for name in catalogues(folder):
-        entry = entries(path_of(name, folder)).get((context, message))
-        if entry is not None and not entry.fuzzy and entry.plural is None and entry.strings[0]:
-            found[name] = entry.strings[0]
+        table = _entries_among(path_of(name, folder), wanted)
+        for key, words in found.items():
+            entry = table.get(key)
+            if entry is not None and not entry.fuzzy and entry.plural is None and entry.strings[0]:
+                words[name] = entry.strings[0]
+    return found
+
+
+@functools.cache
+def _entries_among(
+    path: Path, wanted: frozenset[tuple[str | None, str]]
+) -> dict[tuple[str | None, str], Entry]:
+    """The entries of a catalogue among `wanted`, as entries() reads them, reading only
+    its entries that may be among them: every command looks up the kinds' words and the
+    break words in all 30 catalogues, and reading each whole took most of the time.
+    An entry is never split by a blank line (entries()' pattern cannot match one), so
+    the text's blank-line-separated blocks are read apart; a block is read when it has
+    the first word of a wanted message (a word gettext's tools never break)."""
+    firsts = {message.split(" ", 1)[0] for _, message in wanted}
+    # Read whole already (the pack's own language), or a word the file writes escaped.
+    if path in _READ or any(char in first for first in firsts for char in '\\"\n\t\r'):
+        return {key: entry for key, entry in entries(path).items() if key in wanted}
+    found: dict[tuple[str | None, str], Entry] = {}
+    has_first = re.compile("|".join(re.escape(first) for first in sorted(firsts))).search
+    for block in _normalised(path).split("\n\n"):
+        if has_first(block):
+            for key, entry in _parsed(block + "\n"):
+                if key in wanted:
+                    found[key] = entry
     return found
 
 

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
     from brochure.model import Event
 
 DEFAULT_SOURCE = Path("source/event.yaml")
+#: The event's JSON schema's file name beside the event file, as `brochure new` writes it
+#: (brochure.schema makes it; named here, so that the command line's help does not
+#: import the schema's generator).
+SCHEMA_FILE = "event.schema.json"
+#: The first line of an event file that points editors at the schema beside it
+#: (yaml-language-server resolves a relative path from the YAML file's folder).
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 #: The output folder, inside the project folder (the one that holds `source/`).
 OUTPUT_FOLDER = "output"
 

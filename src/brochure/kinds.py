@@ -83,8 +83,9 @@ def _known() -> dict[str, dict[str, str]]:
     """Each kind's word in English and in every catalogue (compared by _key) -> the
     catalogues whose word it is -> the kind (its English word)."""
     table: dict[str, dict[str, str]] = {}
+    translations = catalogue.translations((CONTEXT, english) for english in KINDS)
     for english in KINDS:
-        words = {"en": english, **catalogue.translated(english, CONTEXT)}
+        words = {"en": english, **translations[(CONTEXT, english)]}
         for name, word in words.items():
             table.setdefault(_key(word), {}).setdefault(name, english)
     return table

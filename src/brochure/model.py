@@ -499,11 +499,16 @@ LanguageTag = Annotated[PlainLine, AfterValidator(language_tag)]
 
 
 class _Frozen(BaseModel):
+    # The fields' docstrings are read for the JSON schema only (described()): pydantic's
+    # use_attribute_docstrings reads this file's source for every class at import, a
+    # third of the model's import time in every command. The classes' validators are
+    # built when first used (defer_build): a rebuild with nothing changed validates
+    # its outputs' options only, never the event.
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
         str_strip_whitespace=True,
-        use_attribute_docstrings=True,
+        defer_build=True,
     )
 
 
@@ -1490,3 +1495,26 @@ def make_id(text: str) -> str:
             out.append("-")
             after_latin = False
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+
+
+@functools.cache
+def described() -> None:
+    """Give every field of the event's classes its docstring as its description, as
+    pydantic's use_attribute_docstrings would at import, and build the classes again
+    with them (the JSON schema shows them). Once per process; the models validate as
+    before."""
+    from pydantic._internal._docs_extraction import extract_docstrings_from_cls
+
+    classes: list[type[_Frozen]] = []
+    queue = list(_Frozen.__subclasses__())
+    while queue:  # in the order defined: a class before those that hold it
+        kind = queue.pop(0)
+        classes.append(kind)
+        queue += kind.__subclasses__()
+    for kind in classes:
+        docs = extract_docstrings_from_cls(kind, use_inspect=True)
+        for name, info in kind.model_fields.items():
+            if info.description is None and name in docs:
+                info.description = docs[name]
+    for kind in classes:
+        kind.model_rebuild(force=True)

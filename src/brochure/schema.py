@@ -16,14 +16,12 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from brochure import __version__
-from brochure.model import Event
+from brochure.config import MODELINE, SCHEMA_FILE
+from brochure.model import Event, described
+
+__all__ = ["MODELINE", "SCHEMA_FILE", "event_schema", "schema_text"]
 
 SCHEMA_ID = "https://brochure.invalid/event.schema.json"
-#: The schema's file name beside the event file, as `brochure new` writes it.
-SCHEMA_FILE = "event.schema.json"
-#: The first line of an event file that points editors at the schema beside it
-#: (yaml-language-server resolves a relative path from the YAML file's folder).
-MODELINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 #: HH:MM or H:MM, 24-hour (JSON Schema's `time` format wants seconds and a zone).
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -52,6 +50,7 @@ class _AsWritten(GenerateJsonSchema):
 
 def event_schema() -> dict[str, Any]:
     """The schema of an event file, as a JSON-ready dict."""
+    described()
     schema = Event.model_json_schema(mode="validation", schema_generator=_AsWritten)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

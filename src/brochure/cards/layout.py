@@ -61,7 +61,7 @@ class SheetLayout(BaseModel):
     file gives their units). An output whose pieces need more (the badges' type sizes)
     extends it with its own fields, in its own package."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = ""
     """The file's name without .yaml (a4-8)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -61,7 +62,15 @@ def run_limited(
         daemon=False,
     )
     try:
-        child.start()
+        # What the parent has made so far (its modules, the event's classes) is the
+        # child's for good: frozen, the child's collector leaves it alone, and does not
+        # write to each object's pages (copying them from the parent) to look at it
+        # (0.9 of `check`'s processor time). The parent collects as before.
+        gc.freeze()
+        try:
+            child.start()
+        finally:
+            gc.unfreeze()
         sender.close()
         with contextlib.suppress(OSError, TypeError):  # both sides set it: no race
             os.setpgid(child.pid, child.pid)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from brochure.errors import InputError, Problem
 from brochure.finishing.paper import office_paper
 from brochure.i18n import N_
 from brochure.model import CertificateOptions, CheckinFile
-from brochure.outputs.certificates import archival, codes, content, drawing
+from brochure.outputs.certificates import archival, codes, content
 from brochure.outputs.certificates.settings import CertificateSettings
 from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
@@ -39,6 +39,7 @@ from brochure.textrules import joined
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
     from brochure.model import Event, Person
+    from brochure.outputs.certificates import drawing
     from brochure.reading.parts import Parts
     from brochure.reading.yamlsource import Path_
 
@@ -199,7 +200,9 @@ def _size(size: int) -> str:
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """certificates.pdf and certificates.csv; with --split, certificates/ID.pdf too.
     Nothing when nobody is certified (said as a warning)."""
+    # Loaded to render only: `check` draws nothing (drawing loads the card engine).
     from brochure.engines import cards_pdf
+    from brochure.outputs.certificates import drawing
 
     settings = CertificateSettings.of(config)
     options = settings.options
@@ -321,6 +324,8 @@ def _rows(unknown: tuple[tuple[int, Person], ...], lines: tuple[int, ...]) -> st
 
 def _fixed(event: Event, view: EventView, options: CertificateOptions) -> drawing.Fixed:
     """What every certificate of the pack prints alike."""
+    from brochure.outputs.certificates import drawing
+
     fmt = view.fmt
     info = view.event.event
     lines = [("certificate-event", info.title)]
@@ -369,6 +374,8 @@ def _background(
     ]
     if not logos and not signatures:
         return None
+    from brochure.outputs.certificates import drawing
+
     rtl = config.fmt.direction == "rtl"
     placed = list(zip(drawing.logo_boxes(geometry, len(logos), rtl), logos, strict=True))
     boxes = drawing.signature_boxes(geometry, len(options.signers), rtl)
