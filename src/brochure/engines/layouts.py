@@ -109,7 +109,8 @@ class LayoutPath:
             self._say(path, 1, 1, f"larger than {MAX_STYLESHEET_BYTES // 2**20} MiB: left out")
             return ""
         text = data.decode("utf-8")
-        if "@import" not in text.lower() and "\\" not in text:
+        lowered = text.lower()
+        if "@import" not in lowered and "@charset" not in lowered and "\\" not in text:
             return absolute_urls(text, path.parent)
         # As tinycss2 reads it, so that its lines and columns are offsets in this text.
         text = (
@@ -126,16 +127,15 @@ class LayoutPath:
         head = True  # before the first rule: where CSS allows @import
         for index, node in enumerate(nodes):
             keyword = getattr(node, "lower_at_keyword", None)
-            if keyword != "import":
-                if node.type not in ("whitespace", "comment", "error") and keyword not in (
-                    "charset",
-                    "layer",
-                ):
+            if keyword not in ("import", "charset"):
+                if node.type not in ("whitespace", "comment", "error") and keyword != "layer":
                     head = False
                 continue
             end = offsets[index + 1] if index + 1 < len(nodes) else len(text)
             pieces.append(absolute_urls(text[done : offsets[index]], path.parent))
             done = end
+            if keyword == "charset":
+                continue  # only at a sheet's very start (CSS Syntax 3, 8.2); this is set inside
             where = (path, node.source_line, node.source_column)
             if not head:
                 self._say(
@@ -188,7 +188,7 @@ class LayoutPath:
             self._say(*where, f"'{address[:200]}': imports more than {MAX_IMPORT_DEPTH} deep")
             return ""
         log.debug("layout file %s, imported by %s", target, path)
-        imported = _without_charset(self._css(target, (*chain, target)))
+        imported = self._css(target, (*chain, target))
         return f"@media {media} {{\n{imported}\n}}\n" if media else f"{imported}\n"
 
     def _import_target(self, address: str, path: Path) -> Path | str:
@@ -293,12 +293,6 @@ _ADDRESS = re.compile(
     r"""|(?P<import>@import\s+)(?:"(?P<idq>[^"\n]*)"|'(?P<isq>[^'\n]*)')""",
     re.IGNORECASE,
 )
-
-
-def _without_charset(css: str) -> str:
-    """css without a leading `@charset` (CSS Syntax 3, 8.2: only at a sheet's very start;
-    the imported sheet's text is set inside another)."""
-    return re.sub(r'\A\s*@charset\s+"[^"]*"\s*;', "", css, flags=re.IGNORECASE)
 
 
 def absolute_urls(css: str, folder: Path) -> str:
