@@ -218,3 +218,58 @@ def test_a_template_included_from_another_folder_keys_what_it_is(tmp_path: Path)
     os.mkfifo(shared)
     found.append(key())
     assert len(set(found)) == 3
+
+
+# -- hostile 2, finding 06: @import in a layout's style sheet ------------------------------
+
+
+@pytest.mark.slow
+def test_a_style_sheet_imports_files_of_the_layout_folders_and_refuses_others_once(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The project's brochure.css is set after other rules, where CSS drops every
+    @import: brochure sets each imported file of the layout folders in its place (beside
+    it, or in another layout folder, in @media when the import names media); an import
+    from outside the layout folders, and one after other rules, is left out and said
+    once, at the importing file's own line and column, by its path in the project, and
+    WeasyPrint says nothing of them. `check` says the same."""
+    from tests.conftest import pdftotext
+
+    source, layouts = project(tmp_path)
+    (layouts / "brochure").mkdir(parents=True)
+    (layouts / "shared").mkdir()
+    (layouts / "brochure" / "extra.css").write_text('h1::after { content: " BESIDE" }\n')
+    (layouts / "shared" / "more.css").write_text('h2::after { content: " SHARED" }\n')
+    (tmp_path / "project" / "outside.css").write_text('h1::before { content: "OUTSIDE " }\n')
+    shipped = (SHIPPED / "brochure" / "brochure.css").read_text()
+    (layouts / "brochure" / "brochure.css").write_text(
+        '@charset "utf-8";\n'
+        '@import "extra.css";\n'
+        '/* a comment */ @import url("../shared/more.css") print;\n'
+        '  @import url("../../outside.css");\n'
+        '@import "missing.css";\n' + shipped + '\n@import "extra.css";\n'
+    )
+    after = 6 + shipped.count("\n") + 1  # the line of the import after the rules
+    out = tmp_path / "out"
+    assert main(["build", str(source), "-o", str(out), "--only", "brochure"]) == 0
+    err = capfd.readouterr().err
+    text = pdftotext(out / "brochure.pdf")
+    assert "BESIDE" in text and "SHARED" in text
+    assert "OUTSIDE" not in text
+    css = "layouts/brochure/brochure.css"
+    assert (
+        err.count(
+            f"{css}:4:3: @import: warning: '../../outside.css' refused: outside.css is outside "
+            "the layout folders"
+        )
+        == 1
+    ), err
+    assert err.count(f"{css}:5:1: @import: warning: 'missing.css' refused: ") == 1, err
+    assert "layouts/brochure/missing.css is not there" in err
+    assert err.count(f"{css}:{after}:1: @import: warning: an @import after other rules") == 1
+    assert err.count(": @import: warning:") == 3, err
+    assert "not at the beginning" not in err and "@charset" not in err, err
+    assert str(tmp_path) not in err
+    assert main(["check", str(source)]) == 0
+    checked = capfd.readouterr().err
+    assert f"{css}:4:3: @import: warning: '../../outside.css' refused" in checked

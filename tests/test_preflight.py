@@ -643,3 +643,107 @@ def test_a_page_in_range_too_large_to_draw_even_at_18_dpi_is_said(
     assert " ok " in rows["bleed"] and " ok " in rows["safe area"], out
     assert "WARNING" in rows["contrast"]
     assert "page 1 (29826162 x 29826162 in) is too large to draw" in rows["contrast"]
+
+
+# -- hostile 2, finding 10: encrypted, empty, boxless, and trimmed past the page ----------
+
+
+def table_of(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, str], str]:
+    """`brochure preflight` run on argv: its exit status, its rows by check, its stderr."""
+    code = main(["preflight", *argv])
+    said = capsys.readouterr()
+    rows = {row.split("  ")[1].strip(): row for row in said.out.splitlines()}
+    return code, rows, said.err
+
+
+def test_an_encrypted_pdf_is_said_in_words_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF that needs a password to open is one row, in words (not pikepdf's
+    PasswordError); one that opens but is encrypted (a permissions password) is an error
+    row too, and gets every other check."""
+    pdf, _ = hello(tmp_path)
+    pdf.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(user="s3cret", owner="s3cret"))
+    pdf.save(tmp_path / "owned.pdf", encryption=pikepdf.Encryption(user="", owner="s3cret"))
+    code, rows, err = table_of(capsys, str(tmp_path / "locked.pdf"))
+    assert code == 1 and list(rows) == ["encryption"], rows
+    assert "ERROR" in rows["encryption"]
+    assert "the PDF is encrypted with a password" in rows["encryption"]
+    assert "a print shop needs it unencrypted" in rows["encryption"]
+    assert "PasswordError" not in err + rows["encryption"] and "Traceback" not in err
+    code, rows, err = table_of(capsys, str(tmp_path / "owned.pdf"))
+    assert code == 1 and list(rows) == ["encryption", *CHECKS], rows
+    assert "ERROR" in rows["encryption"] and "needs it unencrypted" in rows["encryption"]
+    assert "not embedded" in rows["fonts"]  # the other checks ran: hello's font is not
+
+
+def test_a_pdf_of_no_pages_fails_the_pages_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pikepdf.new().save(tmp_path / "empty.pdf")
+    code, rows, _ = table_of(capsys, str(tmp_path / "empty.pdf"))
+    assert code == 1 and "ERROR" in rows["pages"] and "no pages" in rows["pages"], rows
+
+
+def test_a_page_without_a_media_box_fails_bleed_and_safe_area(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ISO 32000-1 7.7.3.3: /MediaBox is required (on the page or inherited); a reader
+    guesses US letter, and preflight would judge the guess."""
+    pdf, page = hello(tmp_path)
+    del page.obj["/MediaBox"]
+    pdf.save(tmp_path / "boxless.pdf")
+    with pikepdf.open(tmp_path / "boxless.pdf", inherit_page_attributes=False) as saved:
+        assert "/MediaBox" not in saved.Root.Pages.Kids[0]
+        assert "/MediaBox" not in saved.Root.Pages
+    code, rows, _ = table_of(capsys, str(tmp_path / "boxless.pdf"))
+    assert code == 1 and list(rows) == CHECKS
+    for check in ("bleed", "safe area"):
+        assert "ERROR" in rows[check], rows[check]
+        assert "page 1: it has no /MediaBox, its own or inherited" in rows[check]
+
+
+@pytest.mark.parametrize(
+    ("boxes", "said"),
+    [
+        (
+            {"/TrimBox": [-500, -500, 5000, 5000]},
+            "its /TrimBox [ -500 -500 5000 5000 ] reaches 1554.0 mm past its media box "
+            "[ 0 0 595 595 ]: the page is smaller than its trim",
+        ),
+        (
+            {"/TrimBox": [9, 9, 586, 600]},
+            "its /TrimBox [ 9 9 586 600 ] reaches 1.8 mm past",
+        ),
+        (
+            {"/TrimBox": [9, 9, 586, 586], "/BleedBox": [-50, 0, 595, 595]},
+            "its /BleedBox [ -50 0 595 595 ] reaches 17.6 mm past its media box "
+            "[ 0 0 595 595 ]: the page is smaller than its bleed",
+        ),
+    ],
+    ids=["trim far larger", "trim a little past", "bleed past"],
+)
+def test_a_trim_or_bleed_box_past_the_page_fails_bleed_and_safe_area(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], boxes: dict[str, list[int]], said: str
+) -> None:
+    """A trim box larger than the page is not cut to it (which would pass a page of no
+    bleed as 'none', or the shop's file as 'the pages end at the trim'): an error in
+    the bleed and safe area checks, with or without --print-shop."""
+    pdf, page = hello(tmp_path)
+    for key, box in boxes.items():
+        page.obj[key] = pikepdf.Array(box)
+    pdf.save(tmp_path / "past.pdf")
+    for shop in ((), ("--print-shop",)):
+        code, rows, _ = table_of(capsys, str(tmp_path / "past.pdf"), *shop)
+        assert code == 1 and list(rows) == CHECKS
+        assert "ERROR" in rows["bleed"] and f"page 1: {said}" in rows["bleed"], rows["bleed"]
+        assert "ERROR" in rows["safe area"] and said in rows["safe area"]
+
+
+def test_a_trim_box_within_a_rounding_of_the_media_box_is_not_past_it(tmp_path: Path) -> None:
+    """A hundredth of a point past (rounding) is within TOLERANCE: cut, not refused."""
+    pdf, page = hello(tmp_path)
+    page.obj["/TrimBox"] = pikepdf.Array([-0.01, 0, 595.01, 595])
+    pdf.save(tmp_path / "round.pdf")
+    found = {f.check: f for f in check_file(tmp_path / "round.pdf")}
+    assert found["bleed"].level == "ok", found["bleed"]

@@ -3,12 +3,14 @@
 Each check reads the PDF as it is (pikepdf for its objects, poppler for where the words
 are and what the pages look like), whoever made it:
 
-- pages: a folded booklet has a multiple of four pages; its imposed file (two pages to a
-  side), an even number, both sides of each sheet;
+- encryption: a print shop needs the file unencrypted (PDF/X has no encryption);
+- pages: at least one; a folded booklet has a multiple of four pages; its imposed file
+  (two pages to a side), an even number, both sides of each sheet;
 - fonts: every font embedded (a missing one prints in a substitute);
 - images: effective resolution at the printed size (300 ppi for print);
 - bleed: where the file has a trim box (or the shop's file is asked for), backgrounds
-  may run 3 mm past it;
+  may run 3 mm past it; a page without a media box, or with a trim or bleed box reaching
+  past it, is an error;
 - safe area: no text within 3 mm of the trim (the guillotine wanders);
 - contrast: each word against what is behind it, WCAG 2.2 AA.
 """
@@ -51,6 +53,16 @@ MAX_PIXELS = 30_000_000
 MIN_CONTRAST_DPI = 18
 #: The largest number a coordinate may be (ISO 32000-1 Annex C: integers up to 2^31).
 MAX_COORDINATE = 2.0**31
+#: What preflight says of a PDF it cannot open without the password it is encrypted with.
+ENCRYPTED_UNREAD = (
+    "the PDF is encrypted with a password, so it cannot be checked; a print shop needs it "
+    "unencrypted: save or export it again without a password"
+)
+#: What preflight says of an encrypted PDF that opens without a password (permissions only).
+ENCRYPTED_OPEN = (
+    "the PDF is encrypted (a permissions password); a print shop needs it unencrypted: "
+    "save or export it again without a password"
+)
 #: The errors pikepdf raises reading a malformed object (wrong type, missing key).
 _UNREADABLE = (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError)
 
@@ -164,11 +176,13 @@ def check_file(
     name declares, else a booklet's pages)."""
     import pikepdf
 
+    name = name or path.name
     try:
         document = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        return [Finding(name, "encryption", "error", ENCRYPTED_UNREAD)]
     except (pikepdf.PdfError, OSError) as error:
         raise PreflightError(f"{path}: not a readable PDF ({error})") from None
-    name = name or path.name
     finish = finish or REGISTRY.finish_of(name) or PAGES
     # The page tree as the file writes it, before pikepdf lists the pages: qpdf then
     # mends what it cannot use (a media box of letters becomes letter size, a page it
@@ -186,6 +200,10 @@ def check_file(
             _images(name, pages),
             _bleed(name, sheets, print_shop and finish.bleed),
         ]
+        if document.is_encrypted:
+            # Opened without a password (a permissions password only), but encrypted all
+            # the same: PDF/X (ISO 15930-1 6.1.2) has no encryption, and RIPs refuse it.
+            findings.insert(0, Finding(name, "encryption", "error", ENCRYPTED_OPEN))
     trims = [_trim(sheet) for sheet in sheets]
     words = list(_words(path))
     if finish.uncut:
@@ -209,6 +227,8 @@ def _pages(name: str, sheets: list[_Sheet], finish: Finish) -> Finding:
     sheet, an imposed booklet's two sides to a sheet); cut or loose sheets, any number. A
     page the file lists but whose object cannot be read is an error naming it."""
     count = len(sheets)
+    if not count:
+        return Finding(name, "pages", "error", "no pages: an empty document, nothing to print")
     unread = [sheet for sheet in sheets if sheet.unread]
     if unread:
         first = unread[0]
@@ -448,7 +468,7 @@ _BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 _INHERITED = ("/MediaBox", "/CropBox", "/Rotate")
 #: How deep a page tree is followed (a real one is a few levels: a loop or a bomb).
 _MAX_TREE_DEPTH = 64
-#: The media box a page without one is given (US letter, as qpdf and poppler do), pt.
+#: The boxes of a page whose boxes cannot be read (its problem says why), pt.
 _LETTER = (0.0, 0.0, 612.0, 792.0)
 
 Box = tuple[float, float, float, float]
@@ -589,14 +609,20 @@ def _box(entries: dict[str, Any], name: str) -> Box:
     """A page box in points, x0 < x1 and y0 < y1, from the page's entries (its own and
     those it inherits); an unset box defaults as ISO 32000-1 14.11.2 says: the crop box
     to the media box, the others to the crop box. A box given by its corners in another
-    order is normalised (ISO 32000-1 7.9.5); one reaching past the media box is cut to it.
+    order is normalised (ISO 32000-1 7.9.5); a crop or art box reaching past the media box
+    is cut to it (14.11.2), as a viewer shows it.
 
-    Raises _Malformed for a box that is not four numbers, is out of range or empty, or
-    lies wholly outside the media box."""
+    Raises _Malformed for a media box missing (required, ISO 32000-1 7.7.3.3: a viewer
+    guesses letter size), a box that is not four numbers, is out of range or empty, or
+    lies wholly outside the media box, and for a trim or bleed box reaching past it by
+    more than TOLERANCE: the page is smaller than what is to be cut from it, and cutting
+    it to the media box would pass a page with no bleed, or none to trim."""
     default = "/MediaBox" if name == "/CropBox" else "/CropBox"
     box = entries.get(name)
     if box is None:
-        return _box(entries, default) if name != "/MediaBox" else _LETTER
+        if name == "/MediaBox":
+            raise _Malformed("it has no /MediaBox, its own or inherited (a PDF page must have one)")
+        return _box(entries, default)
     x0, y0, x1, y1 = _numbers(box, f"its {name}", 4)
     if x0 == x1 or y0 == y1:
         raise _Malformed(f"its {name} {_shown(box)} is empty")
@@ -607,7 +633,17 @@ def _box(entries: dict[str, Any], name: str) -> Box:
     cut = max(x0, mx0), max(y0, my0), min(x1, mx1), min(y1, my1)
     if cut[0] >= cut[2] or cut[1] >= cut[3]:
         raise _Malformed(f"its {name} {_shown(box)} lies outside its media box")
+    past = max(mx0 - x0, my0 - y0, x1 - mx1, y1 - my1) / PT_PER_MM
+    if name in ("/TrimBox", "/BleedBox") and past > TOLERANCE:
+        media = " ".join(f"{v:g}" for v in (mx0, my0, mx1, my1))
+        raise _Malformed(
+            f"its {name} {_shown(box)} reaches {past:.1f} mm past its media box "
+            f"[ {media} ]: the page is smaller than its {_BOX_WORDS[name]}"
+        )
     return cut
+
+
+_BOX_WORDS = {"/TrimBox": "trim", "/BleedBox": "bleed"}
 
 
 def _rotation(entries: dict[str, Any]) -> int:

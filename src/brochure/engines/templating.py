@@ -23,7 +23,7 @@ import pydantic
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from brochure.engines.layouts import LayoutPath, absolute_urls
+from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError, InputError, Problem
 from brochure.i18n import Formatter
 from brochure.textrules import Foreign, isolated
@@ -57,12 +57,11 @@ class ConfinedLoader(jinja2.BaseLoader):
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
             raise BuildError(f"{path}: a layout file larger than 1 MiB")
         log.debug("layout file %s", path)  # which of the folders it came from (-v)
-        text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".css":
-            # set into the page, whose base is the source folder: its addresses are
-            # made its own folder's
-            text = absolute_urls(text, path.parent)
-        return text, str(path), lambda: False
+            # set into the page, whose base is the source folder, after other rules: its
+            # addresses are made its own folder's, its imports set in
+            return self.layouts.css(path), str(path), lambda: False
+        return path.read_text(encoding="utf-8"), str(path), lambda: False
 
 
 class Refused(Exception):

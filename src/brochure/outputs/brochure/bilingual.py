@@ -22,7 +22,7 @@ from babel.support import NullTranslations
 from markupsafe import escape
 
 from brochure.cards.scripts import cjk_css
-from brochure.engines import templating, weasy
+from brochure.engines import layouts, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.i18n import Formatter
 from brochure.outputs.brochure.render import (
@@ -418,7 +418,8 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
     except confine.OutsideError:
         return []  # a logo the loader refuses: said there, with its place
     try:
-        templating.render(config.layouts, both_words(config), TEMPLATE, context)
+        with layouts.collected() as said:
+            templating.render(config.layouts, both_words(config), TEMPLATE, context)
     except BuildError as error:
         return [Problem(None, "", str(error))]
-    return []
+    return said

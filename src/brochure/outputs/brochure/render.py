@@ -18,7 +18,7 @@ import pydantic
 
 from brochure import typography
 from brochure.cards.scripts import cjk_css
-from brochure.engines import glyphs, templating, weasy
+from brochure.engines import glyphs, layouts, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.finishing import folding, imposition, prepress
 from brochure.finishing.paper import BrochurePaper, brochure_paper
@@ -291,10 +291,11 @@ def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
     except confine.OutsideError:
         return []  # a logo the loader refuses: said there, with its place
     try:
-        templating.render(config.layouts, config.fmt, TEMPLATE, context)
+        with layouts.collected() as said:
+            templating.render(config.layouts, config.fmt, TEMPLATE, context)
     except BuildError as error:
         return [Problem(None, "", str(error))]
-    return []
+    return said
 
 
 def formatted(event: Event, config: BuildConfig) -> Iterator[tuple[Path_, str]]:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from brochure.engines import glyphs, templating, weasy
+from brochure.engines import glyphs, layouts, templating, weasy
 from brochure.errors import BuildError, Problem
 from brochure.outputs.run_sheets.context import SIZES, RunSheet, chaired, context, run_sheets
 from brochure.outputs.run_sheets.timing import running_order
@@ -91,12 +91,13 @@ def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
         return []  # nothing to fill in, or a dangling id: the loader says where
     try:
         sheets = run_sheets(event, config)[:1]
-        templating.render(
-            config.layouts, config.fmt, TEMPLATE, context(sheets, [SIZES[0]], event, config)
-        )
+        with layouts.collected() as said:
+            templating.render(
+                config.layouts, config.fmt, TEMPLATE, context(sheets, [SIZES[0]], event, config)
+            )
     except BuildError as error:
         return [Problem(None, "", str(error))]
-    return []
+    return said
 
 
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
