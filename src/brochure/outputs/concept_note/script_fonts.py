@@ -139,7 +139,7 @@ def _latin_family(document: DocxDocument, run: Any) -> str | None:
         paragraph = paragraph.getparent()
     style_id = None
     if paragraph is not None and paragraph.pPr is not None:
-        style_id = paragraph.pPr.pStyle
+        style_id = paragraph.pPr.style  # the id, a str (pStyle is the element)
     style = document.styles.get_by_id(style_id, 1) if style_id else None  # 1: paragraph
     while style is not None:
         rpr = style.element.rPr
