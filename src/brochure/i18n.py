@@ -570,3 +570,44 @@ def utc_offset(offset: dt.timedelta) -> str:
     sign = MINUS if minutes < 0 else "+"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def matching_languages(languages: typing.Sequence[str], asked: str) -> list[str]:
+    """The event's languages a requested tag names, by one rule for every place a
+    language is asked for (bilingual, badge --language, serve --door --language):
+
+    1. the same tag, case and `_` aside;
+    2. else the event's tags the request is a prefix of (RFC 4647 basic filtering: `fr`
+       names fr-CA, `sr` names sr-Latn);
+    3. else the request made shorter subtag by subtag (RFC 4647 lookup: en-GB is served by
+       en), when the tag found is written in the request's script (sr-Cyrl is served by
+       sr, written in Cyrillic, never by sr-Latn; he-Latn not by he).
+
+    Returns every tag the first rule that finds any finds: none, one, or several when the
+    request is ambiguous (`sr` for an event in sr-Latn and sr-Cyrl)."""
+    folded = {tag.replace("_", "-").casefold(): tag for tag in languages}
+    wanted = asked.strip().replace("_", "-").casefold()
+    if wanted in folded:
+        return [folded[wanted]]
+    below = [tag for key, tag in folded.items() if key.startswith(wanted + "-")]
+    if below:
+        return below
+    try:
+        script = written_script(wanted.replace("-", "_"))
+    except ValueError:
+        return []
+    parts = wanted.split("-")
+    for end in range(len(parts) - 1, 0, -1):
+        if len(parts[end - 1]) == 1:  # RFC 4647 3.4: a singleton goes with what follows
+            continue
+        key = "-".join(parts[:end])
+        if key in folded and _script_of_tag(folded[key]) == script:
+            return [folded[key]]
+    return []
+
+
+def _script_of_tag(tag: str) -> str | None:
+    try:
+        return written_script(tag.replace("-", "_"))
+    except ValueError:
+        return None
