@@ -1130,3 +1130,61 @@ def test_the_notes_title_fits_and_its_rules_start_below_it(tmp_path: Path) -> No
         assert rules, "no ruled line"
         top = max(notes.bottom, title.bottom)
         assert rules[0] * 25.4 / dpi > top, (rules[0] * 25.4 / dpi, top)
+
+
+SERBIAN = """
+event:
+  title: {sr-Latn: Otvoreni podaci, az-Arab: آچیق داده‌لر}
+  date: 2025-03-04
+  city: Beograd
+  country: RS
+  languages: [sr-Latn, az-Arab]
+about: {sr-Latn: Jutro., az-Arab: صبح.}
+organisers:
+  - name: Lab
+people:
+  - name: Ana Petrović
+brochure:
+  bilingual: PAIR
+"""
+
+
+@pytest.mark.parametrize(
+    ("pair", "said"),
+    [
+        ("[sr-Cyrl, az-Arab]", "brochure.bilingual[0]: sr-Cyrl is not one of the event's"),
+        ("[sr, sr-Latn]", "brochure.bilingual[1]: sr and sr-Latn both name sr-Latn, one of"),
+    ],
+)
+def test_a_bilingual_language_is_matched_with_its_script(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], pair: str, said: str
+) -> None:
+    """Finding 05: `bilingual: [sr-Cyrl, az-Arab]` built the Latin edition of an sr-Latn
+    event; `[sr, sr-Latn]` was told sr-Latn is not one of (sr-Latn, az-Arab). One rule
+    (RFC 4647, scripts kept apart) for bilingual, badge --language and the door."""
+    from brochure.cli import main
+
+    source = write_event(tmp_path / "source", SERBIAN.replace("PAIR", pair))
+    assert main(["check", str(source)]) == 1
+    assert said in capfd.readouterr().err
+
+
+def test_a_badge_language_is_matched_as_the_bilingual_one(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Finding 05: badge --language sr-Cyrl was refused where bilingual took it; en-GB was
+    refused for an event in en though RFC 4647's lookup serves en-GB by en."""
+    from brochure.cli import main
+
+    source = write_event(tmp_path / "source", SERBIAN.replace("PAIR", "[sr, az]"))
+    badge = ["badge", str(source), "ana-petrovic", "--timeout", "0", "-o"]
+    assert main([*badge, str(tmp_path / "c.pdf"), "--language", "sr-Cyrl"]) == 1
+    assert "--language: 'sr-Cyrl' is not one of the event's languages" in capfd.readouterr().err
+    assert main([*badge, str(tmp_path / "s.pdf"), "--language", "sr"]) == 0
+    assert "Ana Petrović" in pdftotext(tmp_path / "s.pdf")
+    text = SERBIAN.replace("sr-Latn", "de").replace("az-Arab", "en")
+    english = write_event(tmp_path / "en", text.replace("PAIR", "[en-GB, de-AT]"))
+    assert main(["check", str(english)]) == 0, capfd.readouterr().err
+    badge = ["badge", str(english), "ana-petrovic", "--timeout", "0", "-o"]
+    assert main([*badge, str(tmp_path / "e.pdf"), "--language", "en-GB"]) == 0
+    assert "PARTICIPANT" in pdftotext(tmp_path / "e.pdf")

@@ -509,3 +509,44 @@ def test_check_and_a_build_take_an_export_of_e_mails_alone(
     assert "@" not in text and "stranger" not in text
     assert "Grzegorz Jankowski" in text and "Léa Martin" in text
     assert not any(row[3] in ("?", "") for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("rows", "certified", "outside"),
+    [
+        # 25/12/2024 proves the file day first: 03/04/2025 is 3 April, no day of the event.
+        ('"25/12/2024 09:00"', "Bo Person", "'03/04/2025 09:00' (line 3) is dated 2025-04-03"),
+        # 12/25/2024 proves it month first: 03/04/2025 is 4 March, the event's day.
+        ('"12/25/2024 09:00"', "Zed Person", "'04/03/2025 09:00' (line 4) is dated 2025-04-03"),
+    ],
+)
+def test_a_check_in_files_dates_are_read_in_one_order(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], rows: str, certified: str, outside: str
+) -> None:
+    """Finding 07: each cell was read day first or month first, whichever certified: a
+    file that 25/12/2024 proves day first had 03/04/2025 read as 4 March. One order per
+    file, by the cells only one order reads; the event's days decide only when none does."""
+    from brochure.cli import main
+
+    folder = tmp_path / "source"
+    folder.mkdir()
+    (folder / "event.yaml").write_text(
+        "event: {title: A Day, date: 2025-03-04, city: Berlin, country: DE}\n"
+        "about: A day.\norganisers: [{name: Lab}]\ncertificates: {attended: checkins.csv}\n",
+        encoding="utf-8",
+    )
+    (folder / "checkins.csv").write_text(
+        f'Name,Checked in\nAa Person,{rows}\nZed Person,"03/04/2025 09:00"\n'
+        'Bo Person,"04/03/2025 09:00"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["build", str(folder / "event.yaml"), "-o", str(out), "--only", "certificates"]) == 0
+    )
+    assert outside in capfd.readouterr().err
+    names = [
+        row["name"]
+        for row in csv.DictReader(io.StringIO((out / "certificates.csv").read_text("utf-8-sig")))
+    ]
+    assert names == [certified], names

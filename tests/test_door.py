@@ -860,3 +860,28 @@ def test_a_language_the_event_is_not_printed_in_is_refused() -> None:
         error.value.problems[0]
     )
     assert main(["serve", str(FIXTURES / "berlin" / "event.yaml"), "--language", "en"]) == 2
+
+
+def test_a_walk_in_country_is_a_country(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 08: --country took CLDR's groupings (Eurozone, United Nations, EU, QO) as
+    countries and refused "Palestine" and "Korea". Only ISO 3166-1 countries are taken,
+    by CLDR's names for them; a name of two countries asks which."""
+    source = write_event(tmp_path / "source", MINIMAL)
+    badge = ["badge", str(source), "-o", str(tmp_path / "b.pdf"), "--timeout", "0"]
+    for index, country in enumerate(["Eurozone", "United Nations", "EU", "QO", "EZ", "UN"]):
+        capsys.readouterr()
+        assert main([*badge, "--name", f"Walk In{index}", "--country", country]) == 1, country
+        err = capsys.readouterr().err
+        assert f"--country: '{country}' is not" in err, err
+    assert main([*badge, "--name", "Walk Korea", "--country", "Korea"]) == 1
+    err = capsys.readouterr().err
+    assert "'Korea' is not a country name CLDR knows" in err and "(KR) or" in err
+    assert "(KP)" in err, err
+    assert not (source.parent / "walk-ins.csv").exists()
+    assert main([*badge, "--name", "Walk Palestine", "--country", "Palestine"]) == 0
+    (row,) = csv.DictReader(io.StringIO((source.parent / "walk-ins.csv").read_text("utf-8-sig")))
+    assert row["country"] == "PS"
+    # The event file too: a grouping is not the event's country.
+    grouping = write_event(tmp_path / "other", MINIMAL.replace("country: NO", "country: EZ"))
+    assert main(["check", str(grouping)]) == 1
+    assert "event.country: 'EZ' is not an ISO 3166 country code" in capsys.readouterr().err

@@ -732,3 +732,52 @@ def test_the_script_subtag_decides_the_direction(
     page = next((out / "programme").glob("*.html")).read_text(encoding="utf-8")
     found = re.search(r"<html[^>]*\bdir=\"(\w+)\"", page)
     assert found and found.group(1) == direction, page[:300]
+
+
+SCRIPT_EVENT = """
+event:
+  title: {sr-Latn: Otvoreni podaci, az-Arab: آچیق داده‌لر, he-Latn: Shalom Olam}
+  kind: Workshop
+  date: 2025-03-04
+  start: 9:30
+  end: 12:30
+  timezone: Europe/Belgrade
+  city: Beograd
+  country: RS
+  languages: [sr-Latn, az-Arab, he-Latn]
+about: {sr-Latn: Jutro., az-Arab: صبح., he-Latn: Boker tov.}
+organisers:
+  - name: Lab
+"""
+
+
+@pytest.mark.slow
+def test_a_tag_cldr_has_no_data_for_in_its_script_is_printed_in_english(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Findings 03 and 04: az-Arab (CLDR's locale holds only root's placeholders) printed
+    "M03 4, Tue 2025" and "RS"; he-Latn printed Hebrew words, dates and "ישראל" in a
+    Latin-script edition, silently. Each is printed in English, in its script's direction,
+    and a warning says so; sr-Latn keeps CLDR's Serbian in Latin letters."""
+    from brochure.cli import main
+
+    source = write_event(tmp_path / "source", SCRIPT_EVENT)
+    out = tmp_path / "out"
+    assert main(["build", str(source), "-o", str(out), "--only", "brochure"]) == 0
+    err = capfd.readouterr().err
+    for tag in ("az-Arab", "he-Latn"):
+        assert re.search(
+            rf"event\.languages\[\d\]: warning: CLDR has no dates or country names for {tag}"
+            r" in its script.* are printed in English \(en-GB\)",
+            err,
+        ), err
+    assert "right to left" in err and "for sr-Latn in its script" not in err
+    arab = pdftotext(out / "az-Arab" / "brochure.pdf", "-f", "1", "-l", "1")
+    assert "Tuesday 4 March 2025" in arab and "Beograd, Serbia" in arab, arab
+    assert "M03" not in arab and "RS" not in arab.split()
+    latin = pdftotext(out / "he-Latn" / "brochure.pdf", "-l", "2")
+    assert "Tuesday 4 March 2025" in latin and "Serbia" in latin and "Contents" in latin
+    assert not re.search("[\u0590-\u05ff]", latin), latin
+    serbian = pdftotext(out / "sr-Latn" / "brochure.pdf", "-f", "1", "-l", "1")
+    assert "utorak, 4. mart 2025." in serbian and "Srbija" in serbian
+    assert pikepdf.open(out / "az-Arab" / "brochure.pdf").Root.Lang == "az-Arab"

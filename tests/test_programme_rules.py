@@ -797,9 +797,9 @@ APIA = (
                 "  start: 9:00\n  end: 12:00\n", ""
             )
             + "programme:\n  - {title: Late, date: 2011-12-29, start: 23:00, end: 0:30}\n",
-            ":12:51: programme[0].end: 30 December 2011 does not exist in Pacific/Apia: the "
-            "clocks went from 29 December straight to 31 December 2011; give a day that "
-            "exists there",
+            ":12:51: programme[0].end: 00:30 the next day would be on 30 December 2011, "
+            "which does not exist in Pacific/Apia: the clocks went from 29 December 2011 "
+            "straight to 31 December 2011; end it by midnight, or write it on 2011-12-31",
         ),
         # Brazil's clocks went forward at midnight: 4 November 2018 began at 01:00, and
         # nothing that day is before 00:00.
@@ -822,6 +822,20 @@ def test_a_day_the_clocks_skip_is_said_in_days(
     source = write_event(tmp_path, text)
     assert main(["check", str(source)]) == 1
     assert capfd.readouterr().err.splitlines() == [f"{source}{said}", "1 problem"]
+
+
+def test_an_event_over_a_day_the_clocks_skip_is_written(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Finding 11: an event from 29 to 31 December 2011 in Samoa was refused at
+    `end_date` labelled `event.start`, asking for "a day that exists" though both do.
+    The skipped day is no day of the event: accepted, and the offsets name no 30th."""
+    text = APIA.replace("2011-12-30", "2011-12-29\n  end_date: 2011-12-31")
+    source = write_event(tmp_path / "source", text)
+    assert main(["check", str(source)]) == 0, capfd.readouterr().err
+    out = tmp_path / "out"
+    assert main(["build", str(source), "-o", str(out), "--only", "calendar,checkin"]) == 0
+    assert "20111230" not in (out / "programme.ics").read_text("utf-8")
 
 
 def test_a_time_that_happens_twice_is_the_first_said_once(tmp_path: Path) -> None:

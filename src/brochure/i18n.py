@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.dates import (
     format_date,
@@ -88,9 +88,96 @@ class _English(NullTranslations):
 
 
 def locale_of(tag: str) -> Locale:
-    """The CLDR locale that prints a BCP 47 tag (`en` is British: FORMAT_LOCALES)."""
+    """The CLDR locale that prints a BCP 47 tag (`en` is British: FORMAT_LOCALES): the
+    nearest one with data in the tag's script (cldr_locale), else English."""
+    return Locale.parse(cldr_locale(tag)[0])
+
+
+#: What prints a tag CLDR has no data for: the source text's English.
+FALLBACK_LOCALE = "en_GB"
+#: A locale names at least this share of ISO 3166-1's countries to print countries:
+#: CLDR's locales of a script a language is seldom written in hold few or none (pa_Arab,
+#: ks_Deva, ms_Arab name under 6%), every locale of a language written in it over 50%.
+COUNTRY_COVERAGE = 0.5
+
+
+def written_script(name: str) -> str | None:
+    """The script a CLDR locale name is written in: its script subtag, else its
+    language's (and region's) most likely script (CLDR likely subtags: he is Hebr, sr is
+    Cyrl, zh_TW Hant); None when CLDR knows none."""
+    language, territory, script, *_ = parse_locale(name)
+    if script:
+        return script
+    likely = get_global("likely_subtags")
+    found = likely.get(f"{language}_{territory}") if territory else None
+    found = found or likely.get(language)
+    return parse_locale(str(found))[2] if found else None
+
+
+def _has_data(locale: Locale) -> bool:
+    """Whether a CLDR locale holds its own dates and country names rather than only CLDR
+    root's placeholders (months "M03", countries by their codes): az_Arab and zh_Latn
+    hold none, pa_Arab no country names."""
+    from brochure import iso3166
+
+    if re.fullmatch(r"M\d+", locale.months["format"]["wide"].get(3, "M03")):
+        return False
+    named = sum(code in locale.territories for code in iso3166.SHORT_NAMES)
+    return named >= COUNTRY_COVERAGE * len(iso3166.SHORT_NAMES)
+
+
+def _parent(name: str) -> str | None:
+    """CLDR's parent locale of name (parentLocales, else its last subtag cut off);
+    None after a language alone (whose parent is root)."""
+    parent = get_global("parent_exceptions").get(name)
+    if parent:
+        return None if parent == "root" else str(parent)
+    return name.rsplit("_", 1)[0] if "_" in name else None
+
+
+@functools.lru_cache(maxsize=256)
+def cldr_locale(tag: str) -> tuple[str, bool]:
+    """The CLDR locale that prints tag, and whether it is the tag's own (or an ancestor's
+    in its script): the tag's locale or the nearest of its CLDR parents that holds data
+    (_has_data) and is written in the tag's script (he-Latn is not printed by he, whose
+    script is Hebrew); else FALLBACK_LOCALE, English (CLDR's root holds placeholders,
+    never words: "M03 4, Tue 2025"), with False."""
     name = tag.replace("-", "_")
-    return Locale.parse(FORMAT_LOCALES.get(name, name))
+    name = FORMAT_LOCALES.get(name, name)
+    try:
+        asked = parse_locale(name)[2]
+    except ValueError:
+        return FALLBACK_LOCALE, False
+    candidate: str | None = name
+    while candidate:
+        try:
+            locale = Locale.parse(candidate)
+        except (ValueError, UnknownLocaleError):
+            locale = None
+        # Babel drops a script it has no locale for (he_Latn parses as he): the script
+        # is then checked on the locale found.
+        if (
+            locale is not None
+            and (asked is None or written_script(str(locale)) == asked)
+            and _has_data(locale)
+        ):
+            return str(locale), True
+        candidate = _parent(candidate)
+    return FALLBACK_LOCALE, False
+
+
+def language_direction(tag: str) -> str:
+    """rtl or ltr: the direction a tag's language is written in, by its script subtag
+    (script_direction), else CLDR's character order of its language, whatever locale
+    prints it (dv is right to left though CLDR has no dates for it)."""
+    by_script = script_direction(tag)
+    if by_script:
+        return by_script
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 def script_direction(tag: str) -> str | None:
@@ -152,7 +239,14 @@ def _chain(tag: str, folder: Path) -> tuple[str, ...]:
         f"{language}_{locale.territory}" if locale.territory else "",
         language,
     ]
-    have = set(catalogue.catalogues(folder))
+    # A catalogue in another script than the tag's is not the tag's (he-Latn is not
+    # served by he, in Hebrew letters; sr-Latn not by a Cyrillic sr).
+    asked = parse_locale(tag.replace("-", "_"))[2]
+    have = {
+        name
+        for name in catalogue.catalogues(folder)
+        if asked is None or written_script(name) == asked
+    }
     chain = [name for name in dict.fromkeys(wanted) if name in have]
     if not chain and likely_territory:
         name = f"{language}_{likely_territory}"
@@ -222,9 +316,7 @@ class Formatter:
         """rtl for a language written right to left (CLDR character order: ar, he, fa,
         ur...), else ltr: the base direction of every output. A tag's script subtag
         decides over its language (script_direction): he-Latn is ltr, az-Arab rtl."""
-        return script_direction(self.language) or (
-            "rtl" if self.locale.character_order == "right-to-left" else "ltr"
-        )
+        return language_direction(self.language)
 
     def direction_of(self, text: str) -> str:
         """The direction a paragraph of text takes by itself: that of its first letter
@@ -430,10 +522,13 @@ class Formatter:
 
     # places and lists -----------------------------------------------------------
     def country(self, value: str | None) -> str:
-        """A country's name in this language, from an ISO code or as written."""
+        """A country's name in this language, from an ISO code or as written; English's
+        name for one the language's CLDR locale lacks (never the bare code, CLDR root's
+        placeholder)."""
         if not value:
             return ""
-        return str(self.locale.territories.get(value, value))
+        found = self.locale.territories.get(value)
+        return str(found or Locale.parse(FALLBACK_LOCALE).territories.get(value, value))
 
     def place(self, city: str, region: str | None, country: str | None) -> str:
         """Guadalajara, Jalisco, Mexico."""
@@ -475,3 +570,44 @@ def utc_offset(offset: dt.timedelta) -> str:
     sign = MINUS if minutes < 0 else "+"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def matching_languages(languages: typing.Sequence[str], asked: str) -> list[str]:
+    """The event's languages a requested tag names, by one rule for every place a
+    language is asked for (bilingual, badge --language, serve --door --language):
+
+    1. the same tag, case and `_` aside;
+    2. else the event's tags the request is a prefix of (RFC 4647 basic filtering: `fr`
+       names fr-CA, `sr` names sr-Latn);
+    3. else the request made shorter subtag by subtag (RFC 4647 lookup: en-GB is served by
+       en), when the tag found is written in the request's script (sr-Cyrl is served by
+       sr, written in Cyrillic, never by sr-Latn; he-Latn not by he).
+
+    Returns every tag the first rule that finds any finds: none, one, or several when the
+    request is ambiguous (`sr` for an event in sr-Latn and sr-Cyrl)."""
+    folded = {tag.replace("_", "-").casefold(): tag for tag in languages}
+    wanted = asked.strip().replace("_", "-").casefold()
+    if wanted in folded:
+        return [folded[wanted]]
+    below = [tag for key, tag in folded.items() if key.startswith(wanted + "-")]
+    if below:
+        return below
+    try:
+        script = written_script(wanted.replace("-", "_"))
+    except ValueError:
+        return []
+    parts = wanted.split("-")
+    for end in range(len(parts) - 1, 0, -1):
+        if len(parts[end - 1]) == 1:  # RFC 4647 3.4: a singleton goes with what follows
+            continue
+        key = "-".join(parts[:end])
+        if key in folded and _script_of_tag(folded[key]) == script:
+            return [folded[key]]
+    return []
+
+
+def _script_of_tag(tag: str) -> str | None:
+    try:
+        return written_script(tag.replace("-", "_"))
+    except ValueError:
+        return None

@@ -260,3 +260,39 @@ SHORT_NAMES: dict[str, str] = {
     "ZM": "Zambia",
     "ZW": "Zimbabwe",
 }
+
+#: Codes people write for a country that ISO 3166-1 has not assigned: Kosovo, which CLDR
+#: and the European Commission code XK (a user-assigned code).
+OTHER_COUNTRIES: dict[str, str] = {"XK": "Kosovo"}
+
+#: Every code that names a country: ISO 3166-1's, and OTHER_COUNTRIES. CLDR's other
+#: territory codes (EU, EZ, UN, QO: groupings and outlying regions) are not countries.
+COUNTRIES: frozenset[str] = frozenset(SHORT_NAMES) | frozenset(OTHER_COUNTRIES)
+
+#: CLDR's other English names of countries (its alt="short" and alt="variant" names,
+#: which Babel does not carry): names people write.
+OTHER_NAMES: dict[str, str] = {
+    "Palestine": "PS",
+    "UK": "GB",
+    "US": "US",
+    "USA": "US",
+    "Hong Kong": "HK",
+    "Macao": "MO",
+    "Myanmar": "MM",
+    "Burma": "MM",
+    "Congo (DRC)": "CD",
+    "Congo (Republic)": "CG",
+    "Ivory Coast": "CI",
+    "Czech Republic": "CZ",
+    "Swaziland": "SZ",
+    "East Timor": "TL",
+    "Turkey": "TR",
+    "Falkland Islands (Islas Malvinas)": "FK",
+    "Aotearoa New Zealand": "NZ",
+}
+
+#: Names of more than one country, folded: the countries meant, for the organiser to
+#: choose (Congo, Guinea and Sudan are each one country's name).
+AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "korea": ("KR", "KP"),
+}

@@ -8,6 +8,7 @@ Scalars arrive as the text the organiser wrote; the field types give them meanin
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import typing
@@ -257,12 +258,26 @@ _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 def _country(value: str) -> str:
-    # CLDR names ZZ "Unknown Region": a placeholder, not a country.
-    if _COUNTRY_CODE.fullmatch(value) and (value == "ZZ" or value not in Locale("en").territories):
+    # Only countries: CLDR's other territory codes (ZZ "Unknown Region", EU, EZ, UN, QO)
+    # are groupings and placeholders (iso3166.COUNTRIES).
+    if _COUNTRY_CODE.fullmatch(value) and value not in iso3166.COUNTRIES:
         raise ValueError(
             f"'{value}' is not an ISO 3166 country code; write the code (GB) or the name"
         )
     return value
+
+
+def unknown_country_hint(value: str, language: str, fallback: str) -> str:
+    """Why a country written as a name is not one CLDR knows, for a message after "'X' is
+    not a country name CLDR knows": the countries a name of several means ("Korea":
+    iso3166.AMBIGUOUS), or the nearest name it knows, or fallback (how to write it)."""
+    if (meant := iso3166.AMBIGUOUS.get(fold(value))) is not None:
+        names = Locale("en").territories
+        choices = " or ".join(f"{names.get(code, code)} ({code})" for code in meant)
+        return f"; it names more than one country: write {choices}"
+    known = country_names(language)
+    close = difflib.get_close_matches(fold(value), list(known), n=1, cutoff=0.75)
+    return f"; did you mean {known[close[0]][0]} ({known[close[0]][1]})?" if close else fallback
 
 
 def _web_address(url: str) -> str:
@@ -1439,9 +1454,10 @@ def country_names(language: str) -> dict[str, tuple[str, str]]:
     """Folded country names -> (name, ISO 3166 code), in English and the language (CLDR),
     and ISO 3166-1's own English short names ("Viet Nam", "Korea, Republic of").
 
-    CLDR's territories include regions (World, Europe: three digits) and its "Unknown
-    Region" (ZZ); only countries are names to write. A tag Babel does not know adds no
-    names of its own.
+    CLDR's territories include regions (World, Europe: three digits), groupings (EU,
+    Eurozone, United Nations) and its "Unknown Region" (ZZ); only countries
+    (iso3166.COUNTRIES) are names to write, with CLDR's other English names for them
+    (iso3166.OTHER_NAMES: Palestine). A tag Babel does not know adds no names of its own.
     """
     names: dict[str, tuple[str, str]] = {}
     for tag in dict.fromkeys(("en", language.replace("-", "_"))):
@@ -1450,9 +1466,11 @@ def country_names(language: str) -> dict[str, tuple[str, str]]:
         except (ValueError, UnknownLocaleError):
             continue
         for code, name in territories.items():
-            if len(code) == 2 and code != "ZZ":
+            if code in iso3166.COUNTRIES:
                 names.setdefault(fold(name), (name, code))
     for code, name in iso3166.SHORT_NAMES.items():
+        names.setdefault(fold(name), (name, code))
+    for name, code in iso3166.OTHER_NAMES.items():
         names.setdefault(fold(name), (name, code))
     return names
 

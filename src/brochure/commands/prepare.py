@@ -123,19 +123,35 @@ def _output_dir(given: Path | None, project: Path) -> Path:
 
 
 def _catalogues(source: Source, languages: tuple[str, ...]) -> list[Problem]:
-    """A warning, once, for each language brochure has no catalogue for: its fixed
-    words are printed in English (marked as English)."""
+    """A warning, once, for each language brochure has no catalogue for (its fixed words
+    are printed in English, marked as English), and for each CLDR has no data for in its
+    script (its dates, times, countries and lists are printed as English writes them:
+    i18n.cldr_locale), saying in one sentence what is printed instead."""
     have = ", ".join(name.replace("_", "-") for name in i18n.catalogues())
-    return [
-        source.problem(
-            _where_language(source, tag),
-            f"brochure has no catalogue for {tag}: its fixed words (Contents, Programme, "
-            f"the badges' roles...) are printed in English (catalogues: {have})",
-            warning=True,
-        )
-        for tag in languages
-        if not i18n.has_catalogue(tag)
-    ]
+    problems = []
+    for tag in languages:
+        words = i18n.has_catalogue(tag)
+        data = i18n.cldr_locale(tag)[1]
+        if words and data:
+            continue
+        english = i18n.printed_tag(i18n.cldr_locale(tag)[0].replace("_", "-"))
+        if not data:
+            direction = "right to left" if i18n.language_direction(tag) == "rtl" else ""
+            what = (
+                f"CLDR has no dates or country names for {tag} in its script"
+                + ("" if words else f", nor brochure a catalogue (catalogues: {have})")
+                + ": its dates, times, countries and lists"
+                + ("" if words else " and fixed words (Contents, Programme...)")
+                + f" are printed in English ({english})"
+                + (f", {direction}" if direction else "")
+            )
+        else:
+            what = (
+                f"brochure has no catalogue for {tag}: its fixed words (Contents, Programme, "
+                f"the badges' roles...) are printed in English (catalogues: {have})"
+            )
+        problems.append(source.problem(_where_language(source, tag), what, warning=True))
+    return problems
 
 
 def _where_language(source: Source, tag: str) -> tuple[str | int, ...]:

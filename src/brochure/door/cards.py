@@ -67,28 +67,25 @@ def door_layout(event: Event, config: BuildConfig, chosen: bool) -> BadgeLayout:
 
 def door_config_in(config: BuildConfig, asked: str | None) -> BuildConfig:
     """config for the door's badges in one of the event's languages: the one asked for
-    (`--language`: a tag of the event's `languages`, case aside, or its language alone
-    when one tag has it: `de` for `de-AT`), else the first; no other output, no
-    bilingual edition (a `bilingual` brochure made the door fail before: KeyError).
+    (`--language`, matched as every request for a language is: i18n.matching_languages;
+    `de` names de-AT, en-GB is served by en, sr-Cyrl never by sr-Latn), else the first;
+    no other output, no bilingual edition (a `bilingual` brochure made the door fail
+    before: KeyError).
 
     Raises InputError (`--language: ...`, naming the event's languages) otherwise."""
+    from brochure.i18n import matching_languages
+
     language = config.languages[0]
     if asked is not None:
-        wanted = asked.strip().replace("_", "-").casefold()
-        same = [tag for tag in config.languages if tag.casefold() == wanted]
-        alone = [tag for tag in config.languages if tag.casefold().split("-")[0] == wanted]
-        found = same or (alone if len(alone) == 1 else [])
-        if not found:
+        found = matching_languages(config.languages, asked)
+        if len(found) != 1:
             choices = ", ".join(config.languages)
-            raise InputError(
-                [
-                    Problem(
-                        None,
-                        "--language",
-                        f"'{asked}' is not one of the event's languages; choose from {choices}",
-                    )
-                ]
+            what = (
+                f"'{asked}' names {' and '.join(found)}: write the one meant"
+                if found
+                else f"'{asked}' is not one of the event's languages; choose from {choices}"
             )
+            raise InputError([Problem(None, "--language", what)])
         language = found[0]
     # The badges' settings alone: a bilingual edition the brochure asks for is no pack
     # of the door's, which reads the event in one language.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import difflib
 import errno
 import fcntl
 import io
@@ -31,7 +30,14 @@ import pydantic
 
 from brochure.cells import as_written, neutral
 from brochure.errors import BrochureError, InputError, Problem
-from brochure.model import Person, country_code, country_names, fold, make_id
+from brochure.model import (
+    Person,
+    country_code,
+    country_names,
+    fold,
+    make_id,
+    unknown_country_hint,
+)
 from brochure.reading.attendees import COLUMN_ALIASES, FIELDS, MAX_CSV_BYTES
 from brochure.reading.messages import message
 from brochure.reading.walkins import COLUMNS, FILE
@@ -126,12 +132,7 @@ def _unknown_country(value: str, language: str) -> Problem | None:
     names = country_names(language)
     if fold(value) in names:
         return None
-    close = difflib.get_close_matches(fold(value), list(names), n=1, cutoff=0.75)
-    hint = (
-        f"; did you mean {names[close[0]][0]} ({names[close[0]][1]})?"
-        if close
-        else "; write its two-letter ISO 3166 code (PT)"
-    )
+    hint = unknown_country_hint(value, language, "; write its two-letter ISO 3166 code (PT)")
     return Problem(None, "--country", f"'{value}' is not a country name CLDR knows{hint}")
 
 

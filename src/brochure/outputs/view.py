@@ -636,6 +636,22 @@ def zone_offsets(event: Event, fmt: Formatter) -> tuple[str, bool]:
             periods[-1] = (offset, periods[-1][1], until)
         else:
             periods.append((offset, day, until))
+    # A day the clocks skip whole (Samoa's 30 December 2011) is no day of the event:
+    # the period it would end or begin names the day beside it.
+    zone = info.timezone
+
+    def skipped(day: dt.date) -> bool:
+        change = zones.change_at(zone, dt.datetime.combine(day, dt.time()))
+        return change is not None and change.skips(day)
+
+    periods = [
+        (offset, first + one_day if skipped(first) and first < last else first, last)
+        for offset, first, last in periods
+    ]
+    periods = [
+        (offset, first, last - one_day if skipped(last) and last > first else last)
+        for offset, first, last in periods
+    ]
     if len(periods) == 1:
         return utc_offset(periods[0][0]), False
     if len(periods) > MAX_PERIODS:

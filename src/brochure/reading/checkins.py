@@ -34,7 +34,7 @@ from brochure.catalogue import N_
 from brochure.errors import Location, Problem
 from brochure.model import CheckinFile, Event, EventInfo, Person, fold, make_id
 from brochure.reading.attendees import IGNORE, ColumnSpec, read_attendees
-from brochure.reading.moments import Moment, moment
+from brochure.reading.moments import Moment, file_order, in_order, moment
 from brochure.reading.yamlsource import Path_
 
 #: The target of the column that says whether someone came.
@@ -155,14 +155,25 @@ def read_checkins(
                 "in the event file (`columns: {Anwesend: checked_in}`)",
             )
         )
+    readings: list[bool | Moment | NotACheckIn] = []
+    for index in range(len(found.people)):
+        value = found.helpers[index].get("checked in", "") if found.helpers else ""
+        try:
+            readings.append(reading_of(value))
+        except NotACheckIn as error:
+            readings.append(error)
+    # One order for the file's dates with slashes, by the cells only one order reads:
+    # 03/04/2025 is 3 April in a file whose 25/12/2024 proves it day first.
+    order = file_order([said for said in readings if isinstance(said, Moment)])
     for index, person in enumerate(found.people):
         value = found.helpers[index].get("checked in", "") if found.helpers else ""
         line = found.places.lines[index]
-        try:
-            said = reading_of(value)
-        except NotACheckIn as error:
-            wrong.setdefault(value, (error.why, []))[1].append(line)
+        said = readings[index]
+        if isinstance(said, NotACheckIn):
+            wrong.setdefault(value, (said.why, []))[1].append(line)
             continue
+        if isinstance(said, Moment):
+            said = in_order(said, order)
         if said is False:
             absent += 1
         elif isinstance(said, Moment) and days is not None and not said.within(*days):

@@ -46,8 +46,12 @@ def check(parts: Parts) -> list[Problem]:
         if change is None or path in reported:
             continue
         reported.add(path)
-        if change.skips(moment.date()):
-            skipped.setdefault(moment.date(), (change, []))[1].append(path)
+        if change.skips(moment.date()) and moment.date() in skipped:
+            skipped[moment.date()][1].append(path)  # on a day the file writes: said there
+        elif change.skips(moment.date()):
+            # A time written on a day that exists, carried past midnight into a day the
+            # clocks skip whole (an item 23:00-01:30 on Samoa's 29 December 2011).
+            problems.append(parts.problem(path, _into_skipped_day(moment, change)))
         elif change.forward:
             problems.append(parts.problem(path, _skipped_time(moment, change)))
         else:
@@ -93,6 +97,18 @@ def _skipped_time(moment: dt.datetime, change: zones.Change) -> str:
     )
 
 
+def _into_skipped_day(moment: dt.datetime, change: zones.Change) -> str:
+    """Why a time past midnight cannot be: the day it falls on is skipped whole."""
+    last = change.gap[1]
+    return (
+        f"{moment:%H:%M} the next day would be on {zones.long_date(moment.date())}, which "
+        f"does not exist in {change.zone}: the clocks went from "
+        f"{zones.long_date(moment.date() - dt.timedelta(days=1))} straight to "
+        f"{zones.long_date(last.date())}; end it by midnight, or write it on "
+        f"{last.date().isoformat()}"
+    )
+
+
 def _skipped_day(parts: Parts, day: dt.date, change: zones.Change, others: list[Path_]) -> str:
     """Why a day the clocks skip whole cannot be the event's: the days it lies between."""
     first, last = change.gap
@@ -128,6 +144,13 @@ def _times(parts: Parts, info: EventInfo) -> Iterator[tuple[Path_, dt.datetime]]
     changes = zones.change_days(info.timezone, info.date, info.last_day)
     around = {day - dt.timedelta(days=n) for day in changes for n in (0, 1)}
     for day in sorted(day for day in around if info.date <= day <= info.last_day):
+        change = zones.change_at(info.timezone, dt.datetime.combine(day, dt.time()))
+        written = day in own or day in (info.date, info.end_date)
+        if change is not None and change.skips(day) and not written:
+            # A day the clocks skip whole inside the event's span, which the file does not
+            # name (Samoa's 30 December 2011 between 29 and 31): no day of the event, so
+            # its hours are nobody's.
+            continue
         start, end = info.hours(day)
         i = own.get(day)
         for key, time in (("start", start), ("end", end)):

@@ -9,13 +9,12 @@ more names how many and the first few, once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from brochure.errors import Problem
-from brochure.model import EventInfo, ProgrammeItem, country_names, fold
+from brochure.model import EventInfo, ProgrammeItem, country_names, fold, unknown_country_hint
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
@@ -177,11 +176,8 @@ def _countries(parts: Parts) -> list[Problem]:
         names = country_names(language)
         if fold(value) in names:
             continue
-        close = difflib.get_close_matches(fold(value), list(names), n=1, cutoff=0.75)
-        hint = (
-            f"; did you mean {names[close[0]][0]} ({names[close[0]][1]})?"
-            if close
-            else "; write its two-letter ISO 3166 code to be sure (as MX for Mexico)"
+        hint = unknown_country_hint(
+            value, language, "; write its two-letter ISO 3166 code to be sure (as MX for Mexico)"
         )
         also = (
             f" (also in {len(paths) - 1} other place{'s' if len(paths) > 2 else ''})"

@@ -7,8 +7,10 @@ pretix's check-in list, which writes Django's short date and time of the export'
 language (`06/10/2026 9:14 a.m.`, `06/10/2026 noon`, `10.06.2026 09:14`, `10/06/2026
 09:14`, `10-06-2026 09:14`, `10.6.2026 9.14`); and what a spreadsheet shows
 (`6/10/26 9:14 AM`, `9:14`, `09:14:00`, `9h14`). A date written with slashes may be
-day first or month first (06/10/2026): both readings are kept, and the event's days
-decide. A value of that shape that names no date or time (`99:99`, `2099-13-45`,
+day first or month first (06/10/2026): one order is decided for the whole file, by the
+cells only one order reads (25/12/2024 is day first: `file_order`, `in_order`); in a file
+no cell decides, both readings are kept, and the event's days decide. A value of that
+shape that names no date or time (`99:99`, `2099-13-45`,
 `2027-02-01 25:99`) is refused with what is wrong in it; anything else (`0.5`, `12abc`)
 is not a moment at all.
 """
@@ -42,6 +44,9 @@ class Moment:
     time: dt.time | None = None
     offset: dt.timedelta | None = None
     """The UTC offset written with it (ISO 8601's Z or +02:00); None: local time."""
+    orders: tuple[str, ...] = ()
+    """The orders a date written with slashes reads in ("day" first, "month" first),
+    each giving the date of days at its index; () for any other date."""
 
     def within(self, first: dt.date, last: dt.date, zone: str | None) -> bool:
         """Whether it is on a day of the event (first to last), or the day before (the
@@ -78,12 +83,14 @@ def moment(text: str) -> Moment | None:
         return Moment((day,), time, offset)
     if found := _LOCAL_DATE.match(text):
         first, separator, second, year = found[1], found[2], found[3], found[4]
-        days = _local_dates(int(first), int(second), _year(year), separator)
+        read = _local_dates(int(first), int(second), _year(year), separator)
+        days = tuple(day for _, day in read)
+        orders = tuple(order for order, _ in read) if separator == "/" else ()
         rest = text[found.end() :].lstrip(",").strip()
         if not rest:
-            return Moment(days)
+            return Moment(days, orders=orders)
         time, _ = _time_after(days[0], rest, dotted=True, zoned=False)
-        return Moment(days, time)
+        return Moment(days, time, orders=orders)
     try:
         time, _ = _time(text, dotted=False, zoned=False)
     except _NotATime:
@@ -159,25 +166,50 @@ def _year(text: str) -> int:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
 
-def _local_dates(first: int, second: int, year: int, separator: str) -> tuple[dt.date, ...]:
+def _local_dates(
+    first: int, second: int, year: int, separator: str
+) -> tuple[tuple[str, dt.date], ...]:
     """The dates of a day and month written with dots or dashes (day first: 10.06.2026,
     10-06-2026) or slashes (either: 10/06/2026 in Europe, 06/10/2026 in the United
-    States); ValueError when none is a date."""
+    States), each with its order ("day" or "month" first; one date for 03/03/2026);
+    ValueError when none is a date."""
     if separator != "/":
-        return (_date(year, second, first),)
-    days = []
+        return (("day", _date(year, second, first)),)
+    days: list[tuple[str, dt.date]] = []
     reasons = []
-    for month, day in ((second, first), (first, second)):
+    for order, month, day in (("day", second, first), ("month", first, second)):
         try:
             found = _date(year, month, day)
         except ValueError as error:
             reasons.append(str(error))
             continue
-        if found not in days:
-            days.append(found)
+        if found not in [known for _, known in days]:
+            days.append((order, found))
     if not days:
         raise ValueError(f"{reasons[0]}, read day first or month first")
     return tuple(days)
+
+
+def file_order(moments: list[Moment]) -> str | None:
+    """The order a file writes its dates with slashes in ("day" or "month" first): the
+    one its cells that only one order reads prove (25/12/2024 is day first, 12/25/2024
+    month first); None when no cell proves one, or cells prove both (a file of mixed
+    orders: each cell is then read both ways, and the event's days decide)."""
+    proved = {
+        moment.orders[0]
+        for moment in moments
+        if len(moment.orders) == 1 and moment.days[0].day != moment.days[0].month
+    }
+    return proved.pop() if len(proved) == 1 else None
+
+
+def in_order(moment: Moment, order: str | None) -> Moment:
+    """moment read in the file's order (file_order): a date two orders read is the one
+    of that order; anything else as it is."""
+    if order is None or len(moment.orders) < 2:
+        return moment
+    day = moment.days[moment.orders.index(order)]
+    return Moment((day,), moment.time, moment.offset, (order,))
 
 
 def _date(year: int, month: int, day: int) -> dt.date:

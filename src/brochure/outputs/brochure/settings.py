@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pydantic
 
 from brochure.errors import Problem, UsageError
-from brochure.model import BrochureOptions, language_key, language_tag
+from brochure.model import BrochureOptions, language_tag
 from brochure.reading.load import pack_languages
 
 if TYPE_CHECKING:
@@ -93,35 +93,44 @@ def _flag_pair(value: str) -> tuple[str, str]:
 def _of_the_event(
     pair: tuple[str, str] | None, settling: Settling, from_flag: bool
 ) -> tuple[tuple[str, str] | None, list[Problem]]:
-    """The pair as the event's `languages` write them (`fr` finds fr-CA, as text written
-    by language does: model.language_key), and a problem for each that is not one of them
-    (located at the setting, or at the event's languages for the flag's)."""
+    """The pair as the event's `languages` write them, each matched as every request for
+    a language is (i18n.matching_languages: `fr` names fr-CA, en-GB is served by en,
+    sr-Cyrl never by sr-Latn), and a problem for each that names none, several, or the
+    other's (located at the setting, or at the event's languages for the flag's)."""
+    from brochure.i18n import matching_languages
+
     if pair is None:
         return None, []
     data = settling.source.data if isinstance(settling.source.data, dict) else {}
     languages = pack_languages(data)
     found: list[str] = []
     problems: list[Problem] = []
+    matched = [matching_languages(languages, tag) for tag in pair]
     # The advice keeps the event's languages, in their order, and adds those missing.
-    missing = [tag for tag in pair if language_key(dict.fromkeys(languages, ""), tag) is None]
+    missing = [tag for tag, keys in zip(pair, matched, strict=True) if not keys]
     advice = ", ".join([*languages, *dict.fromkeys(missing)])
-    for index, tag in enumerate(pair):
-        key = language_key(dict.fromkeys(languages, ""), tag)
-        if key is not None and key not in found:
-            found.append(key)
-            continue
-        info = data.get("event")
-        written = "languages" if isinstance(info, dict) and "languages" in info else "language"
+    info = data.get("event")
+    written = "languages" if isinstance(info, dict) and "languages" in info else "language"
+    said = f"--bilingual {','.join(pair)}: " if from_flag else ""
+    for index, (tag, keys) in enumerate(zip(pair, matched, strict=True)):
         where = ("event", written) if from_flag else ("brochure", "bilingual", index)
-        said = f"--bilingual {','.join(pair)}: " if from_flag else ""
-        problems.append(
-            settling.source.problem(
-                where,
-                f"{said}{tag} is not one of the event's languages ({', '.join(languages)}): a "
-                "bilingual edition prints two of them; write both in event.languages "
-                f"(languages: [{advice}])",
+        if len(keys) == 1 and keys[0] not in found:
+            found.append(keys[0])
+            continue
+        if len(keys) == 1:
+            what = (
+                f"{pair[0]} and {tag} both name {keys[0]}, one of the event's languages: a "
+                f"bilingual edition prints two different ones ({', '.join(languages)})"
             )
-        )
+        elif keys:
+            what = f"{tag} names {' and '.join(keys)}: write the one meant"
+        else:
+            what = (
+                f"{tag} is not one of the event's languages ({', '.join(languages)}): a "
+                "bilingual edition prints two of them; write both in event.languages "
+                f"(languages: [{advice}])"
+            )
+        problems.append(settling.source.problem(where, said + what))
     if problems:
         return None, problems
     return (found[0], found[1]), []
