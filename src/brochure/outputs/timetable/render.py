@@ -111,6 +111,9 @@ LANE_LEAST = 30.0
 #: Lanes a room's width is asked for at most: more (a room booked ten times over) are
 #: as narrow as they come, their titles in notes.
 LANES_MOST = 3
+#: Items a sheet may draw under LEAST (at least; else a tenth of its items) before its
+#: day goes on to another sheet.
+SHORT_FEW = 3
 #: The most of a sheet's grid height its notes take (the rest go on to a sheet of notes).
 NOTES_SHARE = 0.35
 
@@ -435,15 +438,27 @@ def time_runs(
     """The items in runs of start times, each run as long as fits `height` (mm) at a
     scale that draws each of its items LEAST tall (the time to the next item in its
     column counts, as a short item is drawn taller into free time; at most HOUR_MOST an
-    hour). A run is one start time at least, however long its items."""
+    hour), but for SHORT_FEW of them or a tenth. An item too short for its title at
+    LAST_PT even at HOUR_MOST (a three-minute announcement between sessions) asks
+    nothing: its title is a note whatever the sheets. A run is one start time at least,
+    however long its items."""
     span = {id(item): _span(item, items) for item in items}
     least = (LEAST + GUTTER) * k
     most = HOUR_MOST * k / 60
+    # A small block's padding is a quarter of its height: a line at LAST_PT needs twice it.
+    readable = (2 * LAST_PT * PT * TITLE_LINE + GUTTER) * k
 
     def fits(run: Sequence[GridItem]) -> bool:
-        needed = min(most, max(least / max(span[id(item)], 1) for item in run))
-        drawn = scale(run, 0.0, height, GAP_HEIGHT * k, needed, day_end)
-        return drawn.per_minute >= needed * (1 - 1e-9)
+        drawn = scale(run, 0.0, height, GAP_HEIGHT * k, most, day_end)
+        short = [
+            item
+            for item in run
+            if readable <= span[id(item)] * most
+            and span[id(item)] * drawn.per_minute < min(least, span[id(item)] * most) * (1 - 1e-9)
+        ]
+        # A few short items (a welcome of five minutes) are set small or noted; a day of
+        # them goes on to another sheet.
+        return len(short) <= max(SHORT_FEW, len(run) // 10)
 
     starts: dict[int, list[GridItem]] = {}
     for item in sorted(items, key=lambda item: item.start):
