@@ -450,3 +450,22 @@ def test_a_layout_that_does_not_fold_across_is_refused_in_its_file(tmp_path: Pat
     (problem,) = raised.value.problems
     assert "fold" in str(problem) and "fold: across" in str(problem)
     assert str(problem).startswith(f"{folder / 'mine.yaml'}:")
+
+
+def test_a_speaker_of_cancelled_sessions_only_gets_no_tent(tmp_path: Path) -> None:
+    """A cancelled session sets no table: Bo Chen, who speaks only in it (and is a
+    speaker of `people`), gets no tent, as he gets no certificate of presentation;
+    Ana Silva, at a table that is set, gets hers."""
+    source = write_event(
+        tmp_path / "source",
+        MINIMAL
+        + "people:\n  - {name: Ana Silva, role: speaker}\n  - {name: Bo Chen, role: speaker}\n"
+        "programme:\n"
+        "  - {title: Moved one, start: '9:00', end: '10:00', room: Hall A, people: [ana-silva]}\n"
+        "  - {title: Gone, start: '10:00', end: '11:00', room: Hall A, status: CANCELLED,"
+        " people: [bo-chen]}\n",
+    )
+    assert [seat.person.name for seat in seats(prepared(source).event)] == ["Ana Silva"]
+    build(source, tmp_path / "out", only=("tents",))
+    text = pdftotext(tmp_path / "out" / "tents.pdf")
+    assert "Ana Silva" in text and "Bo Chen" not in text

@@ -225,6 +225,11 @@ def _lanes(items: Sequence[GridItem]) -> dict[int, tuple[int, int]]:
     return found
 
 
+def lanes_of(items: Sequence[GridItem]) -> int:
+    """The most items of one column that overlap at once (1 without a double booking)."""
+    return max((lanes for _, lanes in _lanes(items).values()), default=1)
+
+
 def blocks(
     items: Sequence[GridItem],
     columns: int,

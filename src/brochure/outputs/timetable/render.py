@@ -12,6 +12,12 @@ title alone under it, down to LAST_PT (said); and where even that does not fit, 
 number, with the title in a note at the sheet's foot (said). Nothing overflows its
 block and nothing is cut. Sizes are for A3 and grow with the sheet (a sheet's short
 side over A3's).
+
+A day too dense for one sheet goes on to further sheets, each saying `continued` after
+the day: its rooms in groups, when a double booking's lanes would be narrower than
+LANE_LEAST (day_parts), then its hours in runs, when its shortest items would be drawn
+under LEAST tall (time_runs). Notes take at most NOTES_SHARE of a sheet's grid; those
+that do not fit go on to a sheet of notes after it, so no note is drawn off its sheet.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from brochure.outputs.timetable.grid import (
     Scale,
     blocks,
     grid_items,
+    lanes_of,
     minutes,
     scale,
 )
@@ -89,12 +96,26 @@ BADGE, BADGE_TEXT = 7.0, 0.62
 #: The least height of a block (mm): an item of a few minutes is drawn this tall where
 #: the time after it is free, so that its title (or its note's number) can be read.
 LEAST = 6.0
+#: The least size of a note's number in its block, pt: a block narrower (a room booked
+#: many times over) shows none, its note naming its time and room.
+MARKER_LEAST = 2.0
 #: A folded empty stretch, as drawn (mm).
 GAP_HEIGHT = 7.0
 #: The most an hour takes down the sheet, mm (a short day's grid ends above the foot).
 HOUR_MOST = 66.0
 #: The legend and the notes at the foot, and the space between them and the grid (mm).
 LEGEND_PT, NOTE_PT, FOOT_LINE, FOOT_GAP = 14.0, 10.0, 1.3, 6.0
+#: The least width of a lane (an item beside another in its room, mm on A3): a day whose
+#: double bookings would be narrower has its rooms in groups, a sheet each.
+LANE_LEAST = 30.0
+#: Lanes a room's width is asked for at most: more (a room booked ten times over) are
+#: as narrow as they come, their titles in notes.
+LANES_MOST = 3
+#: Items a sheet may draw under LEAST (at least; else a tenth of its items) before its
+#: day goes on to another sheet.
+SHORT_FEW = 3
+#: The most of a sheet's grid height its notes take (the rest go on to a sheet of notes).
+NOTES_SHARE = 0.35
 
 #: Block kinds whose looks the layout gives (and track-1 ... track-8).
 KINDS = ("session", "break", "cancelled", *(f"track-{n}" for n in range(1, COLOURS + 1)))
@@ -103,6 +124,7 @@ BLOCK_TEXTS = ("title", "time", "people", "tag", "letter", "marker")
 TRACKS = N_("Tracks")
 TIMETABLE = N_("Timetable")
 CANCELLED = N_("Cancelled")
+CONTINUED = N_("continued")
 MOVED_FROM = N_("Moved here from %(room)s")
 
 
@@ -139,6 +161,8 @@ class Words:
     cancelled: str
     moved_from: str
     """With %(room)s."""
+    continued: str = "continued"
+    """After the day on its second sheet and later."""
 
 
 @dataclass
@@ -147,8 +171,9 @@ class Said:
 
     small: dict[str, float] = field(default_factory=dict)
     """An item's label -> the size its title was set at, under TITLE_FLOOR."""
-    noted: dict[str, int] = field(default_factory=dict)
-    """An item's label -> its note's number."""
+    noted: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    """An item's label -> its note's number, and whether the note is on a sheet of
+    notes after its block's (else at its block's sheet's foot)."""
 
 
 @dataclass(frozen=True)
@@ -263,7 +288,12 @@ def timetable_sheets(
     give it; what could not be set as the layout wants is said, once per item."""
     fmt = config.fmt
     lang = view.metadata.language
-    words = Words(fmt.gettext(TRACKS), fmt.gettext(CANCELLED), fmt.gettext(MOVED_FROM))
+    words = Words(
+        fmt.gettext(TRACKS),
+        fmt.gettext(CANCELLED),
+        fmt.gettext(MOVED_FROM),
+        fmt.gettext(CONTINUED),
+    )
     plans = day_plans(view)
     if not plans:
         return []
@@ -281,6 +311,7 @@ def timetable_sheets(
 
     for plan in plans:
         need("day", lang, plan.day.label)
+        need("day", lang, f"{plan.day.label} \u00b7 {words.continued}")
         for room in plan.rooms:
             need("room", script_language(room, lang), room)
     need("event", lang, event_line)
@@ -297,6 +328,9 @@ def timetable_sheets(
     for number in range(1, 100):
         need("marker", lang, str(number))
         need("note", lang, str(number))
+    for digits in range(1, 5):
+        need("note", lang, "9" * digits)
+        need("marker", lang, "9" * digits)
     stylesheet = config.layouts.stylesheet(STYLESHEET) + cjk_css(lang)
     widths = fit.measure(keys, stylesheet, fonts_css(), config.source_dir, config.readable_folders)
     setter = Setter(widths, cases)
@@ -305,12 +339,152 @@ def timetable_sheets(
     if max(len(plan.rooms) for plan in plans) > PORTRAIT_ROOMS:
         paper = Paper(paper.name, paper.height, paper.width)
     said = Said()
-    sheets = [
-        _sheet(plan, setter, paper, texts, tracks, words, event_line, fmt, lang, said)
-        for plan in plans
-    ]
+    sheets: list[Sheet] = []
+    for plan in plans:
+        context = Context(setter, paper, texts, tracks, words, event_line, fmt, lang, said)
+        sheets += _day_sheets(plan, context)
     _say(said)
     return sheets
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every sheet of a build is laid out with."""
+
+    setter: Setter
+    paper: Paper
+    texts: dict[Slot, BlockTexts]
+    tracks: dict[str, Track]
+    words: Words
+    event_line: str
+    fmt: Formatter
+    lang: str
+    said: Said
+
+    @property
+    def k(self) -> float:
+        """Sizes' scale: the sheet's short side over A3's."""
+        return min(self.paper.width, self.paper.height) / A3_SIDE
+
+
+def _day_sheets(plan: DayPlan, context: Context) -> list[Sheet]:
+    """A day's sheets: one, or as many as its density asks (day_parts), the notes
+    numbered on through the day."""
+    sheets: list[Sheet] = []
+    numbered = 0
+    for n, part in enumerate(day_parts(plan, context)):
+        made, numbered = _sheet(part, context, continued=n > 0, first_note=numbered + 1)
+        sheets += made
+    return sheets
+
+
+def _frame(plan: DayPlan, context: Context) -> tuple[float, float, float, float]:
+    """Where the day's grid would go on one sheet: left, width, top, bottom (mm)."""
+    _, top = _heading(plan, context, continued=False)
+    left, width, _ = _columns(context)
+    _, top = _room_heads(plan, context, left, width, top)
+    _, legend_height = _legend(
+        plan, context.setter, context.tracks, context.words, context.paper, context.k, context.lang
+    )
+    return left, width, top, _grid_bottom(context, legend_height)
+
+
+def day_parts(plan: DayPlan, context: Context) -> list[DayPlan]:
+    """The day as the sheets it needs: its rooms in groups narrow enough for each room's
+    lanes (up to LANES_MOST) to be LANE_LEAST wide, then each group's hours in runs short
+    enough for each item to be LEAST tall (time_runs). An item in no room (a break) is
+    on every group's sheet of its time."""
+    k = context.k
+    _, width, top, bottom = _frame(plan, context)
+    groups: list[list[int]] = [list(range(len(plan.rooms)))]
+    if len(plan.rooms) > 1:
+        lanes = [1] * len(plan.rooms)
+        for column in range(len(plan.rooms)):
+            members = [item for item in plan.items if item.column == column]
+            lanes[column] = lanes_of(members)
+        groups = []
+        for column, count in enumerate(lanes):
+            widest = max(
+                [
+                    min(count, LANES_MOST),
+                    *(min(lanes[c], LANES_MOST) for c in (groups[-1] if groups else [])),
+                ]
+            )
+            if groups and (len(groups[-1]) + 1) * widest * LANE_LEAST * k <= width:
+                groups[-1].append(column)
+            else:
+                groups.append([column])
+    parts: list[DayPlan] = []
+    for group in groups:
+        renumber = {column: n for n, column in enumerate(group)}
+        rooms = tuple(plan.rooms[column] for column in group)
+        items = [
+            GridItem(item.slot, item.start, item.end, renumber[item.column])
+            if item.column is not None
+            else item
+            for item in plan.items
+            if item.column is None or item.column in renumber
+        ]
+        if not items:
+            continue
+        for run in time_runs(items, bottom - top, k, plan.day_end):
+            parts.append(DayPlan(plan.day, rooms if plan.rooms else (), tuple(run), plan.day_end))
+    return parts
+
+
+def time_runs(
+    items: Sequence[GridItem], height: float, k: float, day_end: int | None
+) -> list[list[GridItem]]:
+    """The items in runs of start times, each run as long as fits `height` (mm) at a
+    scale that draws each of its items LEAST tall (the time to the next item in its
+    column counts, as a short item is drawn taller into free time; at most HOUR_MOST an
+    hour), but for SHORT_FEW of them or a tenth. An item too short for its title at
+    LAST_PT even at HOUR_MOST (a three-minute announcement between sessions) asks
+    nothing: its title is a note whatever the sheets. A run is one start time at least,
+    however long its items."""
+    span = {id(item): _span(item, items) for item in items}
+    least = (LEAST + GUTTER) * k
+    most = HOUR_MOST * k / 60
+    # A small block's padding is a quarter of its height: a line at LAST_PT needs twice it.
+    readable = (2 * LAST_PT * PT * TITLE_LINE + GUTTER) * k
+
+    def fits(run: Sequence[GridItem]) -> bool:
+        drawn = scale(run, 0.0, height, GAP_HEIGHT * k, most, day_end)
+        short = [
+            item
+            for item in run
+            if readable <= span[id(item)] * most
+            and span[id(item)] * drawn.per_minute < min(least, span[id(item)] * most) * (1 - 1e-9)
+        ]
+        # A few short items (a welcome of five minutes) are set small or noted; a day of
+        # them goes on to another sheet.
+        return len(short) <= max(SHORT_FEW, len(run) // 10)
+
+    starts: dict[int, list[GridItem]] = {}
+    for item in sorted(items, key=lambda item: item.start):
+        starts.setdefault(item.start, []).append(item)
+    runs: list[list[GridItem]] = []
+    run: list[GridItem] = []
+    for group in starts.values():
+        if run and not fits([*run, *group]):
+            runs.append(run)
+            run = []
+        run += group
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _span(item: GridItem, items: Sequence[GridItem]) -> int:
+    """An item's minutes, and the free time after it in its column (to the next start)."""
+    after = [
+        other.start
+        for other in items
+        if other.start > item.start
+        and (item.column is None or other.column is None or other.column == item.column)
+    ]
+    reach = min(after) if after else item.end + 60
+    return max(item.end, reach) - item.start
 
 
 @dataclass(frozen=True)
@@ -393,24 +567,17 @@ def _clock(fmt: Formatter, minute: int) -> str:
     return fmt.time(dt.time(minute // 60, minute % 60))
 
 
-def _sheet(
-    plan: DayPlan,
-    setter: Setter,
-    paper: Paper,
-    texts: dict[Slot, BlockTexts],
-    tracks: dict[str, Track],
-    words: Words,
-    event_line: str,
-    fmt: Formatter,
-    lang: str,
-    said: Said,
-) -> Sheet:
-    """One day's sheet: heading, room heads, axis, blocks, legend, notes."""
-    k = min(paper.width, paper.height) / A3_SIDE
-    inner = paper.width - 2 * MARGIN
+def _heading(plan: DayPlan, context: Context, continued: bool) -> tuple[list[Placed], float]:
+    """The day (`continued` after it on a day's later sheets), the event's line and the
+    rule under them; and where what follows starts (mm)."""
+    k, setter, lang = context.k, context.setter, context.lang
+    inner = context.paper.width - 2 * MARGIN
+    day = plan.day.label
+    if continued:
+        day = f"{day} \u00b7 {context.words.continued}"
     placed: list[Placed] = []
     top = MARGIN
-    for style, text, size in ((("day", plan.day.label, DAY_PT)), ("event", event_line, EVENT_PT)):
+    for style, text, size in ((("day", day, DAY_PT)), ("event", context.event_line, EVENT_PT)):
         measured = setter.measured(style, lang, text)
         line = fit_box(measured, inner, HEAD_LINE, size * k, size * k * 0.5, max_lines=1)
         line = line or wrap.wrap(measured, inner, HEAD_LINE, size * k * 0.5)
@@ -418,51 +585,95 @@ def _sheet(
         top += line.height
     top += 2.0 * k
     placed.append(Box("rule", MARGIN, top, inner, 0.8 * k))
-    top += 0.8 * k + 4.0 * k
-    axis = max(setter.width("axis", lang, _clock(fmt, m)) for m in range(0, 24 * 60, 30))
+    return placed, top + 0.8 * k + 4.0 * k
+
+
+def _columns(context: Context) -> tuple[float, float, float]:
+    """The grid's left edge and width, and the time axis's width (mm)."""
+    k = context.k
+    axis = max(
+        context.setter.width("axis", context.lang, _clock(context.fmt, m))
+        for m in range(0, 24 * 60, 30)
+    )
     axis_width = axis * AXIS_PT * k / SAFETY + AXIS_GAP * k
-    left = MARGIN + axis_width
-    width = inner - axis_width
-    columns = max(len(plan.rooms), 1)
-    if plan.rooms:
-        heads = []
-        for room in plan.rooms:
-            room_lang = script_language(room, lang)
-            measured = setter.measured("room", room_lang, room)
-            room_width = width / columns - 2 * PAD * k
-            fitted = fit_box(
-                measured, room_width, ROOM_LINE, ROOM_PT[0] * k, ROOM_PT[1] * k, max_lines=2
-            ) or wrap.wrap(measured, room_width, ROOM_LINE, ROOM_PT[1] * k)
-            heads.append((fitted, room_lang))
-        head_height = max(fitted.height for fitted, _ in heads) + 2 * PAD * k
-        for n, (fitted, room_lang) in enumerate(heads):
-            x = left + n * width / columns
-            placed.append(
-                Box("room-head", x + GUTTER * k / 2, top, width / columns - GUTTER * k, head_height)
+    return MARGIN + axis_width, context.paper.width - 2 * MARGIN - axis_width, axis_width
+
+
+def _room_heads(
+    plan: DayPlan, context: Context, left: float, width: float, top: float
+) -> tuple[list[Placed], float]:
+    """The rooms' names over their columns; and where the grid starts (mm)."""
+    k, setter, lang = context.k, context.setter, context.lang
+    if not plan.rooms:
+        return [], top
+    columns = len(plan.rooms)
+    placed: list[Placed] = []
+    heads = []
+    for room in plan.rooms:
+        room_lang = script_language(room, lang)
+        measured = setter.measured("room", room_lang, room)
+        room_width = width / columns - 2 * PAD * k
+        fitted = fit_box(
+            measured, room_width, ROOM_LINE, ROOM_PT[0] * k, ROOM_PT[1] * k, max_lines=2
+        ) or wrap.wrap(measured, room_width, ROOM_LINE, ROOM_PT[1] * k)
+        heads.append((fitted, room_lang))
+    head_height = max(fitted.height for fitted, _ in heads) + 2 * PAD * k
+    for n, (fitted, room_lang) in enumerate(heads):
+        x = left + n * width / columns
+        placed.append(
+            Box("room-head", x + GUTTER * k / 2, top, width / columns - GUTTER * k, head_height)
+        )
+        placed.append(
+            Lines(
+                "room",
+                fitted,
+                x + PAD * k,
+                top + PAD * k,
+                width / columns - 2 * PAD * k,
+                room_lang,
+                "center",
             )
-            placed.append(
-                Lines(
-                    "room",
-                    fitted,
-                    x + PAD * k,
-                    top + PAD * k,
-                    width / columns - 2 * PAD * k,
-                    room_lang,
-                    "center",
-                )
-            )
-        top += head_height + GUTTER * k
-    legend, legend_height = _legend(plan, setter, tracks, words, paper, k, lang)
-    bottom = (
-        paper.height
+        )
+    return placed, top + head_height + GUTTER * k
+
+
+def _grid_bottom(context: Context, legend_height: float) -> float:
+    """Where the grid (and its notes) must end: above the legend, mm."""
+    k = context.k
+    return (
+        context.paper.height
         - MARGIN
         - legend_height
         - (FOOT_GAP * k if legend_height else AXIS_PT * k * PT)
     )
+
+
+def _sheet(
+    plan: DayPlan, context: Context, continued: bool, first_note: int
+) -> tuple[list[Sheet], int]:
+    """A part of a day (day_parts) on its sheet: heading, room heads, axis, blocks,
+    legend, notes; and the sheets of the notes that do not fit at its foot, if any;
+    and the last note's number (first_note - 1 without notes)."""
+    k, paper, setter, texts, lang = (
+        context.k,
+        context.paper,
+        context.setter,
+        context.texts,
+        context.lang,
+    )
+    placed, top = _heading(plan, context, continued)
+    left, width, axis_width = _columns(context)
+    heads, top = _room_heads(plan, context, left, width, top)
+    placed += heads
+    columns = max(len(plan.rooms), 1)
+    legend, legend_height = _legend(plan, setter, context.tracks, context.words, paper, k, lang)
+    bottom = _grid_bottom(context, legend_height)
+    most_notes = max(bottom - top, 0.0) * NOTES_SHARE
     notes: list[tuple[int, GridItem]] = []
     placed_blocks: list[Placed] = []
     drawn: list[Block] = []
     notes_height = 0.0
+    said = Said()
     for _ in range(4):
         grid_scale = scale(
             plan.items,
@@ -473,20 +684,46 @@ def _sheet(
             plan.day_end,
         )
         drawn = blocks(plan.items, columns, left, width, grid_scale, GUTTER * k, LEAST * k)
-        placed_blocks, notes = _blocks(drawn, setter, texts, tracks, k, plan, said)
-        needed = _notes_height(notes, setter, texts, paper, k, lang)
+        said = Said()
+        placed_blocks, notes = _blocks(
+            drawn, setter, texts, context.tracks, k, plan, said, first_note
+        )
+        needed = min(_notes_height(notes, setter, texts, paper, k, lang), most_notes)
         if needed <= notes_height + 0.01:
             break
         notes_height = needed
+    context.said.small.update(said.small)
     placed += _axis(
-        grid_scale, setter, fmt, MARGIN, axis_width - AXIS_GAP * k, left, width, k, lang
+        grid_scale, setter, context.fmt, MARGIN, axis_width - AXIS_GAP * k, left, width, k, lang
     )
     placed += placed_blocks
     placed += legend_at(legend, paper.height - MARGIN - legend_height)
-    placed += _notes(notes, setter, texts, paper, k, lang, bottom - notes_height)
-    for number, item in notes:
-        said.noted[_label(item, plan)] = number
-    return Sheet(paper.width, paper.height, tuple(placed), tuple(drawn))
+    rows = _note_rows(notes, setter, texts, paper, k, lang)
+    here, y = 0, bottom - notes_height + (2 * k if notes else 0.0)
+    while here < len(rows) and y + rows[here][1] <= bottom + 0.01:
+        placed += _moved(rows[here][0], y)
+        y += rows[here][1]
+        here += 1
+    sheets = [Sheet(paper.width, paper.height, tuple(placed), tuple(drawn))]
+    for n, (number, item) in enumerate(notes):
+        context.said.noted[_label(item, plan)] = (number, n >= here)
+    rest = rows[here:]
+    while rest:
+        page, top = _heading(plan, context, continued=True)
+        y = top + 2 * k
+        taken = 0
+        while taken < len(rest) and (not taken or y + rest[taken][1] <= paper.height - MARGIN):
+            page += _moved(rest[taken][0], y)
+            y += rest[taken][1]
+            taken += 1
+        sheets.append(Sheet(paper.width, paper.height, tuple(page), ()))
+        rest = rest[taken:]
+    return sheets, notes[-1][0] if notes else first_note - 1
+
+
+def _moved(things: Sequence[Placed], top: float) -> list[Placed]:
+    """Things placed from y = 0, moved down by top."""
+    return legend_at(list(things), top)
 
 
 def legend_at(legend: list[Placed], top: float) -> list[Placed]:
@@ -604,9 +841,10 @@ def _blocks(
     k: float,
     plan: DayPlan,
     said: Said,
+    first_note: int = 1,
 ) -> tuple[list[Placed], list[tuple[int, GridItem]]]:
     """Each block's box, its track's letter and its words (as many as fit); and the
-    items whose titles go into notes, numbered."""
+    items whose titles go into notes, numbered from first_note."""
     placed: list[Placed] = []
     notes: list[tuple[int, GridItem]] = []
     for block in drawn:
@@ -641,13 +879,18 @@ def _blocks(
         if small is not None:
             said.small[_label(block.item, plan)] = small
         if words is None:
-            number = len(notes) + 1
+            number = first_note + len(notes)
             notes.append((number, block.item))
-            marker = Wrapped(
-                (str(number),),
-                min(TITLE_PT * k, max(block.height - 2 * pad, 1.0) / PT / TITLE_LINE),
-                TITLE_LINE,
+            digits = "9" * len(str(number))
+            wide = setter.width("marker", texts[slot].pack, digits) / SAFETY
+            size = min(
+                TITLE_PT * k,
+                (block.height - 2 * pad) / PT / TITLE_LINE,
+                room / wide if wide > 0 else TITLE_PT * k,
             )
+            if size < MARKER_LEAST:
+                continue  # a sliver of a block: its note says its time and room
+            marker = Wrapped((str(number),), size, TITLE_LINE)
             placed.append(
                 Lines(
                     f"{kind}/marker",
@@ -738,42 +981,50 @@ def _notes_height(
     k: float,
     lang: str,
 ) -> float:
-    return sum(
-        thing.height
-        for thing in _notes(notes, setter, texts, paper, k, lang, 0.0)
-        if isinstance(thing, Lines) and thing.part == "note"
-    ) + (2 * k if notes else 0.0)
+    """The height of the notes at a sheet's foot, mm (0 without)."""
+    rows = _note_rows(notes, setter, texts, paper, k, lang)
+    return sum(height for _, height in rows) + (2 * k if notes else 0.0)
 
 
-def _notes(
+def _note_rows(
     notes: Sequence[tuple[int, GridItem]],
     setter: Setter,
     texts: dict[Slot, BlockTexts],
     paper: Paper,
     k: float,
     lang: str,
-    top: float,
-) -> list[Placed]:
-    """The titles that did not fit their blocks, each after its number, from top."""
-    placed: list[Placed] = []
+) -> list[tuple[list[Placed], float]]:
+    """Each title that did not fit its block, after its number, from y = 0; and its
+    height (mm)."""
+    rows: list[tuple[list[Placed], float]] = []
     size = NOTE_PT * k
     inner = paper.width - 2 * MARGIN
-    number_width = setter.width("note", lang, "99") * size / SAFETY + 2 * k
-    y = top + (2 * k if notes else 0.0)
+    widest = str(max((number for number, _ in notes), default=1))
+    number_width = setter.width("note", lang, "9" * max(len(widest), 2)) * size / SAFETY + 2 * k
     for number, item in notes:
         block = texts[item.slot]
-        text = block.note
-        placed.append(
-            Lines("note", Wrapped((str(number),), size, FOOT_LINE), MARGIN, y, number_width, lang)
-        )
         fitted = wrap.wrap(
-            setter.measured("note", block.lang, text), inner - number_width, FOOT_LINE, size
+            setter.measured("note", block.lang, block.note), inner - number_width, FOOT_LINE, size
         )
-        placed.append(
-            Lines("note", fitted, MARGIN + number_width, y, inner - number_width, block.lang)
+        rows.append(
+            (
+                [
+                    Lines(
+                        "note",
+                        Wrapped((str(number),), size, FOOT_LINE),
+                        MARGIN,
+                        0.0,
+                        number_width,
+                        lang,
+                    ),
+                    Lines(
+                        "note", fitted, MARGIN + number_width, 0.0, inner - number_width, block.lang
+                    ),
+                ],
+                fitted.height,
+            )
         )
-        y += fitted.height
-    return placed
+    return rows
 
 
 def _label(item: GridItem, plan: DayPlan) -> str:
@@ -793,11 +1044,12 @@ def _say(said: Said) -> None:
             TITLE_FLOOR,
             size,
         )
-    for label, number in said.noted.items():
+    for label, (number, after) in said.noted.items():
         log.warning(
             "timetable: %s: its block is too small for its title at any size: it is "
-            "printed in note %d at the sheet's foot; a shorter title, or a larger sheet "
+            "printed in note %d %s; a shorter title, or a larger sheet "
             "(--timetable-paper), keeps it in its block",
             label,
             number,
+            "on the sheet of notes after its block's" if after else "at the sheet's foot",
         )
