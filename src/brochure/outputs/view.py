@@ -23,7 +23,7 @@ from brochure import kinds, zones
 from brochure.i18n import N_, Formatter, printed_tag, utc_offset
 from brochure.kinds import about_heading as about_heading
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
-from brochure.textrules import Foreign, joined, name_language
+from brochure.textrules import Foreign, joined, name_language, set_apart
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -718,7 +718,9 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
         # A cancelled or moved item says so here too: a speaker's list is where they look.
         mark = status_mark(item, fmt)
         for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
-            title = f"{item.title} ({chair})" if chairing else item.title
+            # The title set apart: an English one in an Arabic line keeps its own order.
+            title = set_apart(item.title)
+            title = f"{title} ({chair})" if chairing else title
             where = "".join(f", {part}" for part in (item.room, place) if part)
             where += f" ({mark})" if mark else ""
             found.setdefault(event.person(key).key, []).append(
