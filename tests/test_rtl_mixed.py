@@ -95,3 +95,25 @@ def test_english_titles_read_in_order_in_the_arabic_brochure(arabic_pack: Path) 
     assert ".In memory" not in text
     assert ":Attosecond" not in text
     assert "European XFEL: first" in text
+
+
+def test_parts_and_date_time_take_the_languages_separators() -> None:
+    from brochure.i18n import Formatter
+
+    arabic, english = Formatter.for_language("ar"), Formatter.for_language("en")
+
+    def bare(text: str) -> str:
+        return text.replace(FSI, "").replace(PDI, "")
+
+    assert bare(arabic.parts(("عمّان", None, "الأردن"))) == "عمّان، الأردن"
+    assert english.parts(("Amman", "Jordan")) == "Amman, Jordan"
+    assert bare(arabic.date_and_time("13 أبريل", "10:00")) == "13 أبريل، 10:00"
+
+
+@pytest.mark.slow
+def test_no_latin_comma_joins_the_arabic_brochure(arabic_pack: Path) -> None:
+    text = pdftotext(arabic_pack / "ar" / "brochure.pdf")
+    # The affiliation (organisation, country) and a session's day and time.
+    assert not re.search(r"SESAME\s*,", text)
+    assert not re.search(r"أبريل\s*,", text)
+    assert "،" in text

@@ -366,7 +366,9 @@ def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
     title = slot.title
     # An item elsewhere says where (its place's name; its room too, if it has one):
     # the grid's columns are the venue's rooms, and a reception across them is not in them.
-    place = ", ".join(part for part in (slot.venue[0] if slot.venue else "", slot.room) if part)
+    place = fmt.separator.join(
+        part for part in (slot.venue[0] if slot.venue else "", slot.room) if part
+    )
     room = place if slot.venue else slot.room or ""
     if slot.venue:
         title = f"{set_apart(title)} \u00b7 {place}"
