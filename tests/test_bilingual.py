@@ -375,7 +375,7 @@ def test_a_text_not_written_in_the_packs_language_carries_its_own(tmp_path: Path
         brochure_context(spanish.event, spanish.config),
     )
     # In English, with English quotation marks (Spanish would print «workshop»).
-    assert '<span lang="en-GB">A “workshop”, said in English only</span>' in html
+    assert '<span lang="en-GB" dir="ltr">A “workshop”, said in English only</span>' in html
     assert '<span lang="en-GB">Datos abiertos' not in html
 
 

@@ -564,7 +564,7 @@ def test_fixed_words_a_catalogue_lacks_are_marked_english(tmp_path: Path) -> Non
         ready.config.layouts, ready.config.fmt, TEMPLATE, page_context(ready.event, ready.config)
     )
     assert '<html lang="ro"' in html
-    assert '<h2 id="programme-title"><span lang="en-GB">Programme</span></h2>' in html
+    assert '<h2 id="programme-title"><span lang="en-GB" dir="ltr">Programme</span></h2>' in html
 
 
 def test_the_print_style_sheet_hides_the_screens_aids(

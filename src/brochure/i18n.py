@@ -23,6 +23,7 @@ import io
 import re
 import typing
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -532,7 +533,37 @@ class Formatter:
 
     def place(self, city: str, region: str | None, country: str | None) -> str:
         """Guadalajara, Jalisco, Mexico."""
-        return joined(", ", (city, region, self.country(country)))
+        return self.parts((city, region, self.country(country)))
+
+    @cached_property
+    def separator(self) -> str:
+        """What the language puts between the parts of a line ("room, venue", "position,
+        organisation, country"): the punctuation between two items of CLDR's list
+        patterns (standard, else unit-short, without the conjunction a pattern adds: Arabic
+        writes "{0} و{1}" and "{0}، و{1}"): ", " in English and French, "، " in Arabic,
+        "、" in Chinese, a space in Thai, which has none."""
+        patterns = self.locale.list_patterns
+        found: list[str] = []
+        for style in ("standard", "unit-short"):
+            start = str(patterns.get(style, {}).get("start", ""))
+            between = start.partition("{0}")[2].partition("{1}")[0]
+            punctuation = re.match(r"[^\w]*", between)
+            found.append(punctuation.group() if punctuation else "")
+        return next((sep for sep in found if sep.strip()), found[0] or " ")
+
+    def parts(self, parts: Iterable[str | None]) -> str:
+        """The parts that are given, each set apart for direction (textrules.joined), with
+        the language's separator between them (separator)."""
+        return joined(self.separator, parts)
+
+    def date_and_time(self, date: str, time: str) -> str:
+        """A date and a time as one phrase, by CLDR's dateTimeFormat (medium): "8 Dec,
+        10:00", Arabic "13 أبريل، 10:00", Japanese "12月8日 10:00"; the date alone when
+        there is no time."""
+        if not (date and time):
+            return date or time
+        pattern = str(self.locale.datetime_formats["medium"])
+        return pattern.replace("{1}", isolated(date)).replace("{0}", isolated(time))
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         """A, B and C: CLDR's list patterns, through ICU, which also gives a conjunction

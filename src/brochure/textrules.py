@@ -226,6 +226,103 @@ def name_language(name: str, country: str | None, default: str) -> str:
     return found
 
 
+#: Languages written right to left (CLDR character order), by their primary subtag.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def text_direction(text: str, language: str) -> str:
+    """ltr or rtl: the direction of text's first letter with a strong direction outside
+    its isolates (UAX #9 P2-P3, as HTML's dir=auto), else that of language (BCP 47)."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATES:
+            depth += 1
+        elif char == _POP_ISOLATE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+
+
+def isolates_directed(html: str, direction: str) -> str:
+    """HTML whose runs of text set apart for direction (FSI, LRI or RLI ... PDI: isolated,
+    set_apart) that read otherwise than the page (direction: ltr or rtl) are each in a
+    `<span dir="...">` of their own direction: WeasyPrint lays a box of text out in its
+    box's direction alone, so an English title inside an Arabic line ("الثلاثاء: Title,
+    قاعة") keeps its words in order and its punctuation at its end, on every line it
+    runs over (HTML's dir on an inline element isolates it, UAX #9 and CSS Writing Modes
+    unicode-bidi: isolate). Only the body's text between tags is touched."""
+    head, marker, body = html.partition("<body")
+    if not marker:
+        head, body = "", html
+
+    def directed(node: re.Match[str]) -> str:
+        text = node.group(1)
+        if not any(char in _ISOLATES for char in text):
+            return node.group()
+        opens: dict[int, str] = {}
+        closes: dict[int, int] = {}
+        stack: list[tuple[int, str]] = []
+        for index, char in enumerate(text):
+            if char in _ISOLATES:
+                outer = stack[-1][1] if stack else direction
+                if char == "\u2066":
+                    own = "ltr"
+                elif char == "\u2067":
+                    own = "rtl"
+                else:
+                    # With no strong letter, it reads as what it is in.
+                    fallback = "ar" if outer == "rtl" else "en"
+                    own = text_direction(_run_of(text, index + 1), fallback)
+                stack.append((index, own))
+                if own != outer:
+                    opens[index] = own
+            elif char == _POP_ISOLATE and stack:
+                start, _ = stack.pop()
+                if start in opens:
+                    closes[index] = closes.get(index, 0) + 1
+        if not opens:
+            return node.group()
+        out: list[str] = []
+        for index, char in enumerate(text):
+            if index in opens:
+                out.append(f'<span dir="{opens[index]}">')
+            out.append(char)
+            out.append("</span>" * closes.get(index, 0))
+        # An isolate left open (its PDI in a later text node) has its span closed here.
+        unclosed = len(opens) - sum(closes.values())
+        return ">" + "".join(out) + "</span>" * unclosed + "<"
+
+    return head + marker + _TEXT_NODE.sub(directed, body)
+
+
+def _run_of(text: str, start: int) -> str:
+    """The text of the isolate opened just before start, up to its PDI."""
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in _ISOLATES:
+            depth += 1
+        elif text[index] == _POP_ISOLATE:
+            if depth == 0:
+                return text[start:index]
+            depth -= 1
+    return text[start:]
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def set_apart(text: str) -> str:
+    """text in a first-strong isolate (FSI ... PDI) whatever its letters: a value, such as
+    a title, that may be written in another direction than the line it is put in
+    (isolated leaves left-to-right text as it is, which an Arabic line turns around)."""
+    return f"{FSI}{text}{PDI}" if text else text
+
+
 class Foreign(str):
     """Text printed in another language than the document's, with that language (BCP
     47): a fixed word a catalogue lacks (the English source text, i18n), or an event text
@@ -241,8 +338,16 @@ class Foreign(str):
         made.lang = lang
         return made
 
+    @property
+    def direction(self) -> str:
+        """ltr or rtl: the direction of its first letter with a strong direction (UAX #9
+        P2, as HTML's dir=auto), else its language's (a title of digits alone)."""
+        return text_direction(self, self.lang)
+
     def __html__(self) -> str:
-        return f'<span lang="{self.lang}">{escape(str(self))}</span>'
+        # Its own `dir` too: an English title in an Arabic paragraph is laid out left to
+        # right (its final colon or full stop at its end), not by the paragraph's order.
+        return f'<span lang="{self.lang}" dir="{self.direction}">{escape(str(self))}</span>'
 
     def __mod__(self, values: object) -> Foreign:
         return Foreign(str.__mod__(self, values), self.lang)

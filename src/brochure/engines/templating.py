@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from brochure.engines.layouts import LayoutPath
 from brochure.errors import BuildError, InputError, Problem
 from brochure.i18n import Formatter
-from brochure.textrules import Foreign, isolated
+from brochure.textrules import Foreign, isolated, isolates_directed
 from brochure.typography import addresses_whole, compounds_breakable_last, names_unhyphenated
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def _in_its_language(value: Any, html: str) -> Markup:
     """html (value typeset), in a span of value's own language when it is text in
     another language than the page's (textrules.Foreign)."""
     if isinstance(value, Foreign):
-        return Markup(f'<span lang="{escape(value.lang)}">{html}</span>')
+        return Markup(f'<span lang="{escape(value.lang)}" dir="{value.direction}">{html}</span>')
     return Markup(html)
 
 
@@ -218,7 +218,8 @@ def render(layouts: LayoutPath, fmt: Formatter, template: str, context: Any) -> 
     """
     variables = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
     try:
-        return environment(layouts, fmt).get_template(template).render(variables)
+        page = environment(layouts, fmt).get_template(template).render(variables)
+        return isolates_directed(page, fmt.direction)
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or template}:{error.lineno}"
         raise BuildError(f"{where}: layout syntax: {error.message}") from None

@@ -23,7 +23,7 @@ from brochure import kinds, zones
 from brochure.i18n import N_, Formatter, printed_tag, utc_offset
 from brochure.kinds import about_heading as about_heading
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
-from brochure.textrules import Foreign, joined, name_language
+from brochure.textrules import Foreign, name_language, set_apart
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -106,6 +106,9 @@ class Slot:
     """The room it was announced in, when it has moved to `room`."""
     kind: str | None = None
     """What sort of item, in the pack's words (Workshop, Coffee break), when given."""
+    separator: str = ", "
+    """What the pack's language puts between a line's parts (Formatter.separator, CLDR):
+    "، " in Arabic."""
     mark: str = ""
     """What every programme prints beside it, in the pack's words, when it is cancelled
     (Cancelled, the word the door signs and the timetable print) or has moved (Moved
@@ -115,18 +118,18 @@ class Slot:
     def elsewhere(self) -> str:
         """Its place, when not at the event's venue, on one line: "Restaurant Zur
         Letzten Instanz, Waisenstraße 14, 10179 Berlin" ('' at the venue)."""
-        return ", ".join(self.venue)
+        return self.separator.join(self.venue)
 
     @property
     def where(self) -> str:
         """Its room and its place, on one line ('' when the file names neither)."""
-        return ", ".join(part for part in (self.room, self.elsewhere) if part)
+        return self.separator.join(part for part in (self.room, self.elsewhere) if part)
 
     def people_with_chairs(self, fmt: Formatter) -> str:
         """Chairs, marked as chair or chairs (in the event's language), then speakers:
         "Katrin Vogel and Tomás Rivera (chairs), Léa Martin"."""
         word = fmt.ngettext("chair", "chairs", len(self.chairs))
-        return ", ".join(
+        return fmt.separator.join(
             part
             for part in (f"{self.chairs_line} ({word})" if self.chairs else "", self.people_line)
             if part
@@ -304,7 +307,7 @@ class EventView:
             timezone=fmt.timezone(info.timezone, offset=offsets) if info.timezone else "",
             place=fmt.place(info.city, info.region, info.country),
             about_heading=about_heading(info.kind, fmt),
-            kind_line=joined(", ", (info.session, info.series)),
+            kind_line=fmt.parts((info.session, info.series)),
             organiser_names=fmt.join([o.name for o in event.organisers]),
             days=days,
             hosts=entries("organiser", "moderator"),
@@ -409,7 +412,7 @@ def person_entry(person: Person, fmt: Formatter, sessions: tuple[str, ...] = ())
     return PersonEntry(
         lang="" if lang == fmt.language else lang,
         name=person.name,
-        affiliation=joined(", ", parts),
+        affiliation=fmt.parts(parts),
         provisional=person.is_provisional,
         bio=person.bio,
         sessions=sessions,
@@ -660,7 +663,7 @@ def zone_offsets(event: Event, fmt: Formatter) -> tuple[str, bool]:
         f"{utc_offset(offset)} ({fmt.date_range_short(first, last if last > first else None)})"
         for offset, first, last in periods
     )
-    return ", ".join(dated), True
+    return fmt.separator.join(dated), True
 
 
 def _start_or_alone(slot: Slot) -> object:
@@ -691,6 +694,7 @@ def _slot(item: ProgrammeItem, day: dt.date, event: Event, fmt: Formatter) -> Sl
         moved_from=item.moved_from,
         kind=item.kind,
         mark=status_mark(item, fmt),
+        separator=fmt.separator,
     )
 
 
@@ -729,13 +733,15 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
     for day, item in in_order(event):
         times = fmt.time_range(item.start, item.end)
         weekday = fmt.weekday_short(day) if several else ""
-        when = ", ".join(part for part in (weekday, times) if part)
+        when = fmt.date_and_time(weekday, times)
         place = item.venue.name or item.venue.address[0] if item.venue else None
         # A cancelled or moved item says so here too: a speaker's list is where they look.
         mark = status_mark(item, fmt)
         for key, chairing in [(k, True) for k in item.chairs] + [(k, False) for k in item.people]:
-            title = f"{item.title} ({chair})" if chairing else item.title
-            where = "".join(f", {part}" for part in (item.room, place) if part)
+            # The title set apart: an English one in an Arabic line keeps its own order.
+            title = set_apart(item.title)
+            title = f"{title} ({chair})" if chairing else title
+            where = "".join(f"{fmt.separator}{part}" for part in (item.room, place) if part)
             where += f" ({mark})" if mark else ""
             found.setdefault(event.person(key).key, []).append(
                 fmt.labelled(when, f"{title}{where}") if when else f"{title}{where}"

@@ -19,7 +19,7 @@ from brochure.outputs.badges.geometry import (
 )
 from brochure.outputs.badges.layout import BadgeLayout
 from brochure.outputs.view import EventView, Slot
-from brochure.textrules import joined
+from brochure.textrules import joined, set_apart
 
 if TYPE_CHECKING:
     from brochure.model import EventInfo
@@ -68,7 +68,7 @@ def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> 
             for slot in block.slots:
                 # A cancelled item says so before its title (a line may be cut short).
                 title = view.fmt.labelled(slot.mark, slot.title) if slot.cancelled else slot.title
-                line = joined(" ", (slot.when, title))
+                line = joined(" ", (slot.when, set_apart(title)))
                 # An attendee with the back alone must know where to go: sessions at
                 # one time in different rooms look alike without theirs, and an item
                 # elsewhere (a dinner) is nowhere near the venue.

@@ -346,7 +346,7 @@ def _fixed(event: Event, view: EventView, options: CertificateOptions) -> drawin
         code_label=joined(" · ", (code_label, website)),
         more=fmt.gettext(MORE),
         signers=tuple(
-            (signer.name, joined(", ", (signer.position, signer.organisation)))
+            (signer.name, fmt.parts((signer.position, signer.organisation)))
             for signer in options.signers
         ),
         logos=sum(1 for organiser in event.organisers if organiser.logo),

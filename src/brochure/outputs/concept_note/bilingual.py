@@ -127,9 +127,9 @@ def blocks(view: EventView) -> list[Block]:
     if contacts:
         found.append(Block("Heading 2", _("Contact people"), keep_with_next=True))
         for person in contacts:
-            details = joined(", ", (person.position, person.organisation))
+            details = fmt.parts((person.position, person.organisation))
             name = joined(" ", (person.honorific, person.name))
-            line = f"{name}, {details}" if details else name
+            line = fmt.parts((name, details))
             if person.email and person.share_contact:
                 line += f" <{person.email}>"
             found.append(Block("List Bullet", line))
@@ -146,7 +146,7 @@ def blocks(view: EventView) -> list[Block]:
     # The programme: a session a row, under its day's heading over several days.
     found.append(Block("Heading 1", _("Format and programme"), keep_with_next=True))
     kind = info.kind or _("Event")
-    line = joined(", ", (kind, view.when, view.time))
+    line = fmt.parts((kind, fmt.date_and_time(view.when, view.time)))
     found.append(Block("Normal", line if line.endswith(".") else line + "."))
     for day in view.days:
         if view.several_days:
@@ -155,7 +155,7 @@ def blocks(view: EventView) -> list[Block]:
             people = slot.people_with_chairs(fmt)
             # A moved session says where it was announced, a cancelled one says so first.
             moved = slot.mark if slot.mark and not slot.cancelled else ""
-            where = joined(", ", (slot.where, moved))
+            where = fmt.parts((slot.where, moved))
             what = f"{slot.title} ({where})" if where else slot.title
             text = fmt.labelled(what, people) if people else what
             found.append(
@@ -186,7 +186,7 @@ def blocks(view: EventView) -> list[Block]:
     practical = view.practical
     for label, value in (
         (_("Venue"), practical.venue),
-        (_("Address"), ", ".join(practical.address)),
+        (_("Address"), fmt.separator.join(practical.address)),
         (_("Room"), info.room),
         (_("Contact"), practical.contact),
         (_("Website"), info.website),

@@ -290,7 +290,7 @@ class ConceptNote:
         view = self.view
         self.heading(self._("Format and programme"))
         kind = self.event.event.kind or self._("Event")
-        line = joined(", ", (kind, view.when, view.time))
+        line = self.fmt.parts((kind, self.fmt.date_and_time(view.when, view.time)))
         # One full stop, also after a time that ends with one ("5:30 p.m.").
         opening = self.doc.add_paragraph(line if line.endswith(".") else line + ".")
         slots = [slot for day in view.days for slot in day.slots]
@@ -371,7 +371,7 @@ class ConceptNote:
         rows = [
             (
                 person.name,
-                joined(", ", (person.position, person.organisation)),
+                self.fmt.parts((person.position, person.organisation)),
                 self.fmt.country(person.country),
                 self._("provisional") if person.is_provisional else self._("confirmed"),
             )
@@ -398,7 +398,7 @@ class ConceptNote:
         practical = view.practical
         for label, value in (
             (self._("Venue"), practical.venue),
-            (self._("Address"), ", ".join(practical.address)),
+            (self._("Address"), self.fmt.separator.join(practical.address)),
             (self._("Room"), info.room),
             (self._("Contact"), practical.contact),
             (self._("Website"), info.website),
@@ -476,8 +476,8 @@ class ConceptNote:
 
     def _person_line(self, person: Person) -> str:
         name = joined(" ", (person.honorific, person.name))
-        details = joined(", ", (person.position, person.organisation))
-        line = f"{name}, {details}" if details else name
+        details = self.fmt.parts((person.position, person.organisation))
+        line = self.fmt.parts((name, details))
         if person.email and person.share_contact:
             line += f" <{person.email}>"
         return line

@@ -99,7 +99,7 @@ def large_print_context(event: Event, config: BuildConfig) -> LargePrintContext:
         for o in view.event.organisers
     )
     practical = view.practical
-    where = ", ".join(part for part in (practical.venue, *practical.address) if part)
+    where = fmt.separator.join(part for part in (practical.venue, *practical.address) if part)
     venue_map = (
         Picture(
             config.asset(practical.map).as_uri(),

@@ -176,7 +176,7 @@ def run_sheet(
     return RunSheet(
         title=item.title,
         when=joined(" · ", (fmt.date_long(day), fmt.time_range(item.start, item.end))),
-        where=joined(", ", (item.room, place)),
+        where=fmt.parts((item.room, place)),
         chairs=fmt.labelled(
             fmt.ngettext("Chair", "Chairs", len(chairs)),
             fmt.join([_marked(person, fmt) for person in chairs]),

@@ -32,7 +32,7 @@ from brochure.outputs.signs.layout import (
 )
 from brochure.outputs.signs.plan import Entry, Sign, room_of, signs
 from brochure.outputs.view import EventView
-from brochure.textrules import script_language
+from brochure.textrules import script_language, set_apart
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -187,7 +187,7 @@ def texts_of(
     title = slot.title
     if slot.is_break:
         where = room_of(slot, None)
-        title = f"{title} \u00b7 {where}" if where else title
+        title = f"{set_apart(title)} \u00b7 {where}" if where else title
         end = ""
     chairs = ""
     if slot.chairs:

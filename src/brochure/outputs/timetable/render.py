@@ -56,7 +56,7 @@ from brochure.outputs.view import (
     in_room_order,
     plain,
 )
-from brochure.textrules import script_language
+from brochure.textrules import script_language, set_apart
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -524,7 +524,7 @@ class BlockTexts:
     @property
     def titled(self) -> str:
         """The title after its mark, for a block with room for one text only."""
-        return f"{self.tag}: {self.title}" if self.tag else self.title
+        return f"{self.tag}: {set_apart(self.title)}" if self.tag else self.title
 
 
 def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
@@ -540,10 +540,12 @@ def _texts(slot: Slot, fmt: Formatter, words: Words, lang: str) -> BlockTexts:
     title = slot.title
     # An item elsewhere says where (its place's name; its room too, if it has one):
     # the grid's columns are the venue's rooms, and a reception across them is not in them.
-    place = ", ".join(part for part in (slot.venue[0] if slot.venue else "", slot.room) if part)
+    place = fmt.separator.join(
+        part for part in (slot.venue[0] if slot.venue else "", slot.room) if part
+    )
     room = place if slot.venue else slot.room or ""
     if slot.venue:
-        title = f"{title} \u00b7 {place}"
+        title = f"{set_apart(title)} \u00b7 {place}"
     people = fmt.join([_held(name) for name in slot.people]) if slot.people else ""
     return BlockTexts(
         tag,

@@ -155,7 +155,7 @@ def pictures(event: Event, config: BuildConfig) -> tuple[tuple[Organiser, ...], 
     venue = event.event.venue
     venue_map = None
     if venue and venue.map:
-        where = ", ".join(part for part in (venue.name, *venue.address) if part)
+        where = config.fmt.separator.join(part for part in (venue.name, *venue.address) if part)
         label = config.fmt.gettext("Map")
         venue_map = Image(
             "map" + PurePosixPath(venue.map).suffix.lower(),
