@@ -25,10 +25,13 @@ GB = "  country: NO\n  language: en-GB"
 
 def plain(text: str) -> str:
     """CLDR's narrow and thin spaces, and the no-break spaces that keep a time whole, as
-    plain ones; without the word joiner after a range's dash (typography.unbreakable)."""
+    plain ones; without the word joiner after a range's dash (typography.unbreakable), nor
+    the isolates that set a title apart in a longer line (textrules.set_apart)."""
     for space in "\u202f\u2009\u00a0":
         text = text.replace(space, " ")
-    return text.replace("\u2060", "")
+    for mark in "\u2060\u2066\u2067\u2068\u2069":
+        text = text.replace(mark, "")
+    return text
 
 
 def outcome(source: Path) -> tuple[list[str], list[str]]:
