@@ -143,7 +143,8 @@ def _merge_with_people(
     the event file's entry kept, with its role and spelling.
 
     A registration is matched by its e-mail address (quietly: a speaker who registered),
-    else by the name, folded (case, accents and spacing aside), whatever organisation
+    else by the name, folded (case, accents and spacing aside), in any language's form an
+    entry writes it in (`{ar: سلمى الخطيب, en: Salma Al-Khatib}`), whatever organisation
     each gives ("ACME Corp" and "Acme Corporation"), with a warning that says which
     entry was kept, since two people may share a name; two different addresses are two
     people. An address that several rows share is a buyer's, not a person's: it matches
@@ -159,7 +160,7 @@ def _merge_with_people(
             continue
         if isinstance(entry.get("email"), str):
             by_email.setdefault(_same(entry["email"]), index)
-        if name := _entry_name(entry):
+        for name in _entry_names(entry):
             by_name.setdefault(_same_name(name), index)
     emails = collections.Counter(_same(p.email) for p in attendees if p.email)
     kept: list[int] = []
@@ -189,9 +190,12 @@ def _merge_with_people(
             # One address, one person: a speaker who also registered, as expected.
             log.debug("note: %s: %s", places.locate(("attendees", index)), said)
             continue
-        theirs = entry.get("organisation") if isinstance(entry.get("organisation"), str) else ""
+        forms = _forms(entry.get("organisation"))
         ours = person.organisation or ""
-        differs = _same(theirs) != _same(ours)
+        differs = _same(ours) not in {_same(form) for form in forms}
+        theirs = next((form for form in forms if _same(form) == _same(ours)), None) or (
+            forms[0] if forms else ""
+        )
         how = (
             f" (found by the same name; the export gives '{ours or 'no organisation'}', "
             f"the event file '{theirs or 'none'}')"
@@ -212,13 +216,45 @@ def _merge_with_people(
     return [attendees[i] for i in kept], places.keeping(kept), problems
 
 
-def _entry_name(entry: dict[str, Any]) -> str | None:
-    """The name of a `people` entry as written: its name, else given and family names."""
-    if isinstance(entry.get("name"), str) and entry["name"].strip():
-        return str(entry["name"])
-    parts = [entry.get(key) for key in ("given", "family")]
-    words = [part for part in parts if isinstance(part, str) and part.strip()]
-    return " ".join(words) or None
+def _entry_names(entry: dict[str, Any]) -> list[str]:
+    """Every form of a `people` entry's name as written: its name in each language it is
+    written in (`{ar: ليلى حداد, en: Layla Haddad}`), else given and family names together
+    in each language; [] when it has none."""
+    names = [name for name in _forms(entry.get("name")) if name.strip()]
+    if names:
+        return names
+    given, family = _forms(entry.get("given")), _forms(entry.get("family"))
+    if isinstance(entry.get("given"), dict) or isinstance(entry.get("family"), dict):
+        languages = [*_keys(entry.get("given")), *_keys(entry.get("family"))]
+        pairs = [
+            (_form(entry.get("given"), language), _form(entry.get("family"), language))
+            for language in dict.fromkeys(languages)
+        ]
+    else:
+        pairs = [(given[0] if given else None, family[0] if family else None)]
+    joined = (" ".join(part for part in pair if part and part.strip()) for pair in pairs)
+    return [name for name in dict.fromkeys(joined) if name]
+
+
+def _forms(value: object) -> list[str]:
+    """The texts of a field written as it is or by language (each language's), in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for text in value.values() if isinstance(text, str)]
+    return []
+
+
+def _keys(value: object) -> list[str]:
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+
+
+def _form(value: object, language: str) -> str | None:
+    """A field's text in language: the text written alone, or that language's."""
+    if isinstance(value, str):
+        return value
+    text = value.get(language) if isinstance(value, dict) else None
+    return text if isinstance(text, str) else None
 
 
 def _same_name(name: str) -> str:
