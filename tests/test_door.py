@@ -860,3 +860,73 @@ def test_a_language_the_event_is_not_printed_in_is_refused() -> None:
         error.value.problems[0]
     )
     assert main(["serve", str(FIXTURES / "berlin" / "event.yaml"), "--language", "en"]) == 2
+
+
+# -- every form of a name ----------------------------------------------------------------
+FORUM = """\
+event: {title: {ar: منتدى, en: Forum}, date: 2027-04-13, city: Amman, country: JO,
+  languages: [ar, en]}
+about: {ar: منتدى, en: A forum.}
+organisers: [{name: SESAME}]
+badges: {qr: id}
+people:
+  - {name: {ar: ليلى حداد, en: Layla Haddad}, id: layla-haddad, organisation: SESAME}
+  - name: {ar: سلمى الخطيب, en: Salma Al-Khatib}
+    id: salma-alkhatib
+    email: salma@example.org
+    role: speaker
+attendees: reg.csv
+"""
+
+
+def forum(tmp_path: Path) -> Path:
+    """An Arabic/English event whose names are written by language, and an export that
+    registers Sami Haddad and (by her address, spelt its own way) Salma Al-Khatib."""
+    source = write_event(tmp_path / "source", FORUM)
+    (source.parent / "reg.csv").write_text(
+        "Name,Company,Email\nSami Haddad,Lebanese University,sami@example.org\n"
+        "Salma Alkhatib,University of Jordan,salma@example.org\n",
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_the_door_finds_a_name_in_each_of_its_languages(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: at the Arabic desk "haddad" found Sami Haddad alone, and "Layla
+    Haddad" nobody: her name was searched in Arabic only."""
+    source = forum(tmp_path)
+    pdf = str(tmp_path / "b.pdf")
+    assert main(["badge", str(source), "haddad", "-o", pdf, "--timeout", "0"]) == 1
+    said = capfd.readouterr().err
+    assert "'haddad' fits 2 people: Sami Haddad (sami-haddad, Lebanese University); " in said
+    assert "ليلى حداد (layla-haddad, SESAME); give the id of the one you mean" in said
+    for asked in ("Layla Haddad", "layla had", "ليلى", "Salma Alkhatib", "Salma Al-Khatib"):
+        assert main(["badge", str(source), asked, "-o", pdf, "--timeout", "0"]) == 0, asked
+        said = capfd.readouterr().out
+        assert re.search(r"badge of \S+ \S+ \((layla-haddad|salma-alkhatib)", said), said
+    assert "سلمى الخطيب" in pdftotext(Path(pdf))  # the badge in the event's first language
+
+
+@pytest.mark.slow
+def test_the_door_page_finds_a_name_in_each_of_its_languages(tmp_path: Path) -> None:
+    forum(tmp_path)
+    serving = Serving(tmp_path, "--door", env={"PRINTER": "no-such-printer", "LPDEST": ""})
+    try:
+        url = serving.expect(r"door page on (http://127\.0\.0\.1:\d+/)", seconds=120).group(1)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            token = re.search(r'data-token="([^"]+)"', response.read().decode())[1]  # type: ignore[index]
+
+        def search(text: str) -> list[str]:
+            request = urllib.request.Request(
+                url + "search?q=" + urllib.parse.quote(text), headers={"X-Door-Token": token}
+            )
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return re.findall(r'"id": "([^"]+)"', response.read().decode())
+
+        assert sorted(search("haddad")) == ["layla-haddad", "sami-haddad"]
+        assert search("Layla Haddad") == ["layla-haddad"]
+        assert search("salma alkhatib") == ["salma-alkhatib"]
+    finally:
+        serving.stop()

@@ -33,6 +33,7 @@ from brochure.model import (
     fold,
     language_tag,
     make_id,
+    name_forms,
 )
 from brochure.reading import clocks, confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
@@ -85,11 +86,12 @@ def read_source(path: Path, text: str | None = None) -> Source:
     if (walk_ins := read_walk_ins(path)) is not None:
         problems += walk_ins.problems
         data, exported, places = with_walk_ins(data, locations, exported, places, walk_ins)
+    names: tuple[tuple[int, str], ...] = ()
     if exported is not None and places is not None:
-        people, places, merged = _merge_with_people(exported, places, data, locations)
+        people, places, merged, names = _merge_with_people(exported, places, data, locations)
         problems += merged
         data = {**data, "attendees": people}
-    return Source(path, data, locations, tuple(problems), places)
+    return Source(path, data, locations, tuple(problems), places, names)
 
 
 def _read_export(
@@ -138,9 +140,10 @@ def _merge_with_people(
     places: RowPlaces,
     data: dict[str, Any],
     locations: dict[Path_, Location],
-) -> tuple[list[Person], RowPlaces, list[Problem]]:
+) -> tuple[list[Person], RowPlaces, list[Problem], tuple[tuple[int, str], ...]]:
     """Attendees of the export who are also in `people` left out: one person, one badge,
-    the event file's entry kept, with its role and spelling.
+    the event file's entry kept, with its role and spelling (the export's spelling is
+    handed back, by index in `people`, for the door to find them by).
 
     A registration is matched by its e-mail address (quietly: a speaker who registered),
     else by the name, folded (case, accents and spacing aside), in any language's form an
@@ -152,7 +155,7 @@ def _merge_with_people(
     """
     listed = [entry for entry in _listed(data.get("people")) if isinstance(entry, dict)]
     if not listed or not attendees:
-        return attendees, places, []
+        return attendees, places, [], ()
     by_email: dict[str, int] = {}
     by_name: dict[str, int] = {}
     for index, entry in enumerate(_listed(data.get("people"))):
@@ -160,11 +163,12 @@ def _merge_with_people(
             continue
         if isinstance(entry.get("email"), str):
             by_email.setdefault(_same(entry["email"]), index)
-        for name in _entry_names(entry):
+        for name in name_forms(entry):
             by_name.setdefault(_same_name(name), index)
     emails = collections.Counter(_same(p.email) for p in attendees if p.email)
     kept: list[int] = []
     problems: list[Problem] = []
+    names: list[tuple[int, str]] = []
     for index, person in enumerate(attendees):
         email = _same(person.email) if person.email else ""
         match = by_email.get(email) if email and emails[email] == 1 else None
@@ -179,6 +183,7 @@ def _merge_with_people(
             kept.append(index)
             continue
         entry = _listed(data.get("people"))[match]
+        names.append((match, person.name))
         where = locations.get(("people", match))
         line = f" (line {where.line})" if where else ""
         role = _listed_role(data, match)
@@ -190,7 +195,9 @@ def _merge_with_people(
             # One address, one person: a speaker who also registered, as expected.
             log.debug("note: %s: %s", places.locate(("attendees", index)), said)
             continue
-        forms = _forms(entry.get("organisation"))
+        organisation = entry.get("organisation")
+        forms = list(organisation.values()) if isinstance(organisation, dict) else [organisation]
+        forms = [form for form in forms if isinstance(form, str)]
         ours = person.organisation or ""
         differs = _same(ours) not in {_same(form) for form in forms}
         theirs = next((form for form in forms if _same(form) == _same(ours)), None) or (
@@ -212,49 +219,8 @@ def _merge_with_people(
             )
         )
     if len(kept) == len(attendees):
-        return attendees, places, []
-    return [attendees[i] for i in kept], places.keeping(kept), problems
-
-
-def _entry_names(entry: dict[str, Any]) -> list[str]:
-    """Every form of a `people` entry's name as written: its name in each language it is
-    written in (`{ar: ليلى حداد, en: Layla Haddad}`), else given and family names together
-    in each language; [] when it has none."""
-    names = [name for name in _forms(entry.get("name")) if name.strip()]
-    if names:
-        return names
-    given, family = _forms(entry.get("given")), _forms(entry.get("family"))
-    if isinstance(entry.get("given"), dict) or isinstance(entry.get("family"), dict):
-        languages = [*_keys(entry.get("given")), *_keys(entry.get("family"))]
-        pairs = [
-            (_form(entry.get("given"), language), _form(entry.get("family"), language))
-            for language in dict.fromkeys(languages)
-        ]
-    else:
-        pairs = [(given[0] if given else None, family[0] if family else None)]
-    joined = (" ".join(part for part in pair if part and part.strip()) for pair in pairs)
-    return [name for name in dict.fromkeys(joined) if name]
-
-
-def _forms(value: object) -> list[str]:
-    """The texts of a field written as it is or by language (each language's), in order."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for text in value.values() if isinstance(text, str)]
-    return []
-
-
-def _keys(value: object) -> list[str]:
-    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
-
-
-def _form(value: object, language: str) -> str | None:
-    """A field's text in language: the text written alone, or that language's."""
-    if isinstance(value, str):
-        return value
-    text = value.get(language) if isinstance(value, dict) else None
-    return text if isinstance(text, str) else None
+        return attendees, places, [], ()
+    return [attendees[i] for i in kept], places.keeping(kept), problems, tuple(names)
 
 
 def _same_name(name: str) -> str:
@@ -341,6 +307,12 @@ def validate(
             if _is_reference(e["loc"]) and e["type"] == "value_error":
                 not_ids[len(schema_problems)] = str(e["input"])
             schema_problems.append(problem)
+    if event and source.exported_names:
+        people = list(event.people)
+        for index, name in source.exported_names:
+            if index < len(people):
+                people[index] = people[index].also_named(name)
+        event = event.model_copy(update={"people": tuple(people)})
     if event:
         event = _same_ids(event, ids_from) if ids_from else _with_ids(event, exported)
         if event.event.language != language:
