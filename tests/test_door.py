@@ -930,3 +930,18 @@ def test_the_door_page_finds_a_name_in_each_of_its_languages(tmp_path: Path) -> 
         assert search("salma alkhatib") == ["salma-alkhatib"]
     finally:
         serving.stop()
+
+
+def test_options_go_anywhere_among_whom_badge_is_asked_for(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`badge event.yaml --language en "Layla"` was refused: "unrecognized arguments"."""
+    source = forum(tmp_path)
+    pdf = str(tmp_path / "b.pdf")
+    asked = ["badge", str(source), "--language", "en", "Layla", "-o", pdf, "Sami"]
+    assert main([*asked, "--timeout", "0"]) == 0
+    said = capfd.readouterr().out
+    assert "badge of Layla Haddad (layla-haddad" in said and "badge of Sami Haddad" in said
+    assert "Layla Haddad" in pdftotext(Path(pdf)) and "Sami Haddad" in pdftotext(Path(pdf))
+    assert main(["badge", str(source), "Layla", "--no-such-option", "Sami"]) == 2
+    assert "unrecognized arguments: --no-such-option" in capfd.readouterr().err
