@@ -139,7 +139,9 @@ def _latin_family(document: DocxDocument, run: Any) -> str | None:
         paragraph = paragraph.getparent()
     style_id = None
     if paragraph is not None and paragraph.pPr is not None:
-        style_id = paragraph.pPr.pStyle
+        # pPr.pStyle is the <w:pStyle> element (truth-testing it warns), its val the id.
+        chosen = paragraph.pPr.pStyle
+        style_id = chosen.val if chosen is not None else None
     style = document.styles.get_by_id(style_id, 1) if style_id else None  # 1: paragraph
     while style is not None:
         rpr = style.element.rPr
