@@ -945,3 +945,18 @@ def test_options_go_anywhere_among_whom_badge_is_asked_for(
     assert "Layla Haddad" in pdftotext(Path(pdf)) and "Sami Haddad" in pdftotext(Path(pdf))
     assert main(["badge", str(source), "Layla", "--no-such-option", "Sami"]) == 2
     assert "unrecognized arguments: --no-such-option" in capfd.readouterr().err
+
+
+def test_the_door_does_not_repeat_the_events_warnings(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: every walk-in's badge repeated each "not written in" warning of
+    the event file; they are `check`'s and the build's to say (the door: --verbose)."""
+    source = forum(tmp_path)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "programme:\n  - {title: {en: Talk}, start: 9:00, end: 10:00}\n")
+    pdf = str(tmp_path / "b.pdf")
+    assert main(["check", str(source)]) == 0
+    assert "warning: not written in ar" in capfd.readouterr().err
+    assert main(["badge", str(source), "sami-haddad", "-o", pdf, "--timeout", "0"]) == 0
+    assert "warning" not in capfd.readouterr().err

@@ -31,6 +31,7 @@ from brochure.model import (
     PackLanguage,
     Person,
     fold,
+    language_key,
     language_tag,
     make_id,
     name_forms,
@@ -457,19 +458,41 @@ def _same_ids(event: Event, first: Event) -> Event:
 
 
 def _untranslated(source: Source, pack: PackLanguage) -> list[Problem]:
-    """A warning at each text written by language that lacks the pack's language."""
+    """A warning at each text written by language that lacks the pack's language, naming
+    every language of the event it lacks and what each of their packs prints instead
+    (the same words whichever pack finds it first, so each text is warned about once)."""
     if not pack.missing:
         return []
+    languages = pack_languages(source.data)
     return [
-        source.problem(
-            path,
-            f"not written in {pack.language}: the {pack.language} pack prints it in "
-            f"{pack.missing[id(value)]}",
-            warning=True,
-        )
+        source.problem(path, _not_written(value, languages), warning=True)
         for path, value in _mappings(source.data, ())
         if id(value) in pack.missing
     ]
+
+
+def _not_written(value: dict[str, Any], languages: tuple[str, ...]) -> str:
+    """ "not written in ar or fr: the ar and fr packs print it in en": the event's
+    languages value lacks, and the key each one's pack prints instead (its fallbacks:
+    the event's other languages, the first one first)."""
+    instead: dict[str, list[str]] = {}
+    for language in languages:
+        if language_key(value, language) is not None:
+            continue
+        others = (tag for tag in languages if tag != language)
+        key = next((k for tag in others if (k := language_key(value, tag)) is not None), None)
+        instead.setdefault(key or next(iter(value)), []).append(language)
+    lacking = [language for group in instead.values() for language in group]
+    said = "; ".join(
+        f"the {_listed_words(group)} {'pack prints' if len(group) == 1 else 'packs print'} "
+        f"it in {key}"
+        for key, group in instead.items()
+    )
+    return f"not written in {_listed_words(lacking, 'or')}: {said}"
+
+
+def _listed_words(words: list[str], last: str = "and") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def _mappings(value: Any, path: Path_) -> typing.Iterator[tuple[Path_, dict[str, Any]]]:
