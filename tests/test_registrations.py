@@ -1112,3 +1112,19 @@ def test_a_speaker_named_by_language_who_registered_is_one_badge(
         rows = (out / language / "checkin.csv").read_text(encoding="utf-8-sig").splitlines()
         assert len(rows) == 3 and sum(family in row for row in rows) == 1, rows
         assert pdftotext(out / language / "badges.pdf").count(family) == 1
+
+
+def test_a_role_column_the_export_lacks_is_one_error(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: an export without its `Product` column gave two errors, the
+    second telling to add `columns: {Product: role}`, which the file had."""
+    source = export(
+        tmp_path,
+        "Name,Company\nOmar Nasser,Al-Ghad\n",
+        "attendees:\n  file: reg.csv\n  columns: {Product: role}\n"
+        "  roles: {Speaker ticket: speaker}\n",
+    )
+    assert main(["check", str(source)]) == 1
+    errors = [line for line in capfd.readouterr().err.splitlines() if ": attendees" in line]
+    assert len(errors) == 1 and "the export has no column 'Product'" in errors[0], errors
