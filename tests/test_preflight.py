@@ -643,3 +643,31 @@ def test_a_page_in_range_too_large_to_draw_even_at_18_dpi_is_said(
     assert " ok " in rows["bleed"] and " ok " in rows["safe area"], out
     assert "WARNING" in rows["contrast"]
     assert "page 1 (29826162 x 29826162 in) is too large to draw" in rows["contrast"]
+
+
+@pytest.mark.slow
+def test_an_arabic_word_is_quoted_as_it_is_read(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: preflight quoted 'ىدتنم' for منتدى (poppler's -bbox words stand in
+    the order of their glyphs). The word quoted is one pdftotext reads in the PDF, in
+    logical order (a lam-alef ligature's letters too)."""
+    import re
+    import subprocess
+
+    from tests.test_plain_records import EVENT
+
+    source = write_event(tmp_path / "source", EVENT)
+    (source.parent / "certificates.key").write_text("correct horse battery staple\n")
+    build(source, tmp_path / "out", only=("badges",))
+    pdf = tmp_path / "out" / "ar" / "badges.pdf"
+    capfd.readouterr()
+    main(["preflight", str(pdf)])
+    quoted = re.findall(r"\('([^']+)', page \d+\)", capfd.readouterr().out)
+    arabic = [word for word in quoted if re.search("[\u0600-\u06ff]", word)]
+    assert arabic, quoted
+    read = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    words = set(re.findall(r"[\u0600-\u06ff]+", read))
+    assert all(word in words for word in arabic), (arabic, read)
