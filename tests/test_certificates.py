@@ -550,3 +550,32 @@ def test_a_check_in_files_dates_are_read_in_one_order(
         for row in csv.DictReader(io.StringIO((out / "certificates.csv").read_text("utf-8-sig")))
     ]
     assert names == [certified], names
+
+
+def test_a_misspelt_id_in_the_check_in_export_suggests_whom_it_meant(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: `a1b2c-9` for `a1b2c-1` certified the misspelling and left the
+    person without a certificate, with only a note. `check` now says whom the row meant,
+    by id (else by name), as a warning, once."""
+    from brochure.cli import main
+
+    source = summit_source(tmp_path)
+    (source.parent / "checkins.csv").write_text(
+        "id,name,Checked in\n"
+        "bwrea-9,Grzegorz Jankowskii,yes\n"  # bwrea-1, Grzegorz Jankowski
+        ",Katarzyna Kozlowskaa,yes\n"  # no id: by name
+        "zz-1,Someone Else Entirely,yes\n",  # a walk-in: nothing to suggest
+        encoding="utf-8",
+    )
+    assert main(["check", str(source)]) == 0
+    err = capfd.readouterr().err
+    csv_file = source.parent / "checkins.csv"
+    assert (
+        f"{csv_file}:2:1: certificates.attended: warning: 'bwrea-9' (Grzegorz Jankowskii) "
+        "checked in and is nobody in the event file: did you mean bwrea-1 (Grzegorz "
+        "Jankowski)? As written, bwrea-1 gets no certificate, the row one of its own: "
+        "correct the row"
+    ) in err.splitlines(), err
+    assert err.count("did you mean") == 2 and "Kozłowska" in err, err
+    assert "Someone Else" not in err

@@ -885,3 +885,103 @@ def test_a_walk_in_country_is_a_country(tmp_path: Path, capsys: pytest.CaptureFi
     grouping = write_event(tmp_path / "other", MINIMAL.replace("country: NO", "country: EZ"))
     assert main(["check", str(grouping)]) == 1
     assert "event.country: 'EZ' is not an ISO 3166 country code" in capsys.readouterr().err
+
+
+# -- every form of a name ----------------------------------------------------------------
+FORUM = """\
+event: {title: {ar: منتدى, en: Forum}, date: 2027-04-13, city: Amman, country: JO,
+  languages: [ar, en]}
+about: {ar: منتدى, en: A forum.}
+organisers: [{name: SESAME}]
+badges: {qr: id}
+people:
+  - {name: {ar: ليلى حداد, en: Layla Haddad}, id: layla-haddad, organisation: SESAME}
+  - name: {ar: سلمى الخطيب, en: Salma Al-Khatib}
+    id: salma-alkhatib
+    email: salma@example.org
+    role: speaker
+attendees: reg.csv
+"""
+
+
+def forum(tmp_path: Path) -> Path:
+    """An Arabic/English event whose names are written by language, and an export that
+    registers Sami Haddad and (by her address, spelt its own way) Salma Al-Khatib."""
+    source = write_event(tmp_path / "source", FORUM)
+    (source.parent / "reg.csv").write_text(
+        "Name,Company,Email\nSami Haddad,Lebanese University,sami@example.org\n"
+        "Salma Alkhatib,University of Jordan,salma@example.org\n",
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_the_door_finds_a_name_in_each_of_its_languages(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: at the Arabic desk "haddad" found Sami Haddad alone, and "Layla
+    Haddad" nobody: her name was searched in Arabic only."""
+    source = forum(tmp_path)
+    pdf = str(tmp_path / "b.pdf")
+    assert main(["badge", str(source), "haddad", "-o", pdf, "--timeout", "0"]) == 1
+    said = capfd.readouterr().err
+    assert "'haddad' fits 2 people: Sami Haddad (sami-haddad, Lebanese University); " in said
+    assert "ليلى حداد (layla-haddad, SESAME); give the id of the one you mean" in said
+    for asked in ("Layla Haddad", "layla had", "ليلى", "Salma Alkhatib", "Salma Al-Khatib"):
+        assert main(["badge", str(source), asked, "-o", pdf, "--timeout", "0"]) == 0, asked
+        said = capfd.readouterr().out
+        assert re.search(r"badge of \S+ \S+ \((layla-haddad|salma-alkhatib)", said), said
+    assert "سلمى الخطيب" in pdftotext(Path(pdf))  # the badge in the event's first language
+
+
+@pytest.mark.slow
+def test_the_door_page_finds_a_name_in_each_of_its_languages(tmp_path: Path) -> None:
+    forum(tmp_path)
+    serving = Serving(tmp_path, "--door", env={"PRINTER": "no-such-printer", "LPDEST": ""})
+    try:
+        url = serving.expect(r"door page on (http://127\.0\.0\.1:\d+/)", seconds=120).group(1)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            token = re.search(r'data-token="([^"]+)"', response.read().decode())[1]  # type: ignore[index]
+
+        def search(text: str) -> list[str]:
+            request = urllib.request.Request(
+                url + "search?q=" + urllib.parse.quote(text), headers={"X-Door-Token": token}
+            )
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return re.findall(r'"id": "([^"]+)"', response.read().decode())
+
+        assert sorted(search("haddad")) == ["layla-haddad", "sami-haddad"]
+        assert search("Layla Haddad") == ["layla-haddad"]
+        assert search("salma alkhatib") == ["salma-alkhatib"]
+    finally:
+        serving.stop()
+
+
+def test_options_go_anywhere_among_whom_badge_is_asked_for(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`badge event.yaml --language en "Layla"` was refused: "unrecognized arguments"."""
+    source = forum(tmp_path)
+    pdf = str(tmp_path / "b.pdf")
+    asked = ["badge", str(source), "--language", "en", "Layla", "-o", pdf, "Sami"]
+    assert main([*asked, "--timeout", "0"]) == 0
+    said = capfd.readouterr().out
+    assert "badge of Layla Haddad (layla-haddad" in said and "badge of Sami Haddad" in said
+    assert "Layla Haddad" in pdftotext(Path(pdf)) and "Sami Haddad" in pdftotext(Path(pdf))
+    assert main(["badge", str(source), "Layla", "--no-such-option", "Sami"]) == 2
+    assert "unrecognized arguments: --no-such-option" in capfd.readouterr().err
+
+
+def test_the_door_does_not_repeat_the_events_warnings(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: every walk-in's badge repeated each "not written in" warning of
+    the event file; they are `check`'s and the build's to say (the door: --verbose)."""
+    source = forum(tmp_path)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "programme:\n  - {title: {en: Talk}, start: 9:00, end: 10:00}\n")
+    pdf = str(tmp_path / "b.pdf")
+    assert main(["check", str(source)]) == 0
+    assert "warning: not written in ar" in capfd.readouterr().err
+    assert main(["badge", str(source), "sami-haddad", "-o", pdf, "--timeout", "0"]) == 0
+    assert "warning" not in capfd.readouterr().err

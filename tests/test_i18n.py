@@ -961,3 +961,30 @@ def test_two_languages_from_one_file_make_two_packs(tmp_path: Path) -> None:
     assert "martes, 4 de marzo de 2025" in spanish and "Tuesday 4 March 2025" in english
     calendar = (tmp_path / "output" / "es" / "programme.ics").read_text(encoding="utf-8")
     assert "SUMMARY;LANGUAGE=es:Apertura" in calendar
+
+
+def test_a_text_lacking_several_languages_is_warned_about_once_naming_them_all(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: "not written in ar" for a title written in English alone at an
+    ar/en/fr event, which lacks French too."""
+    from brochure.cli import main
+
+    source = write_event(
+        tmp_path,
+        "event: {title: {ar: منتدى, en: Forum, fr: Forum}, date: 2027-04-13, city: Amman,\n"
+        "  country: JO, languages: [ar, en, fr]}\n"
+        "about: {ar: منتدى, en: A forum., fr: Un forum.}\n"
+        "organisers: [{name: SESAME}]\n"
+        "programme:\n"
+        "  - {title: {en: First lasing}, start: 9:00, end: 10:00}\n"
+        "  - {title: {en: Lunch, fr: Déjeuner}, start: 12:00, end: 13:00}\n",
+    )
+    assert main(["check", str(source)]) == 0
+    said = [line for line in capfd.readouterr().err.splitlines() if "not written in" in line]
+    assert said == [
+        f"{source}:6:6: programme[0].title: warning: not written in ar or fr: the ar and fr "
+        "packs print it in en",
+        f"{source}:7:6: programme[1].title: warning: not written in ar: the ar pack prints "
+        "it in en",
+    ]

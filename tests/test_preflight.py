@@ -747,3 +747,31 @@ def test_a_trim_box_within_a_rounding_of_the_media_box_is_not_past_it(tmp_path: 
     pdf.save(tmp_path / "round.pdf")
     found = {f.check: f for f in check_file(tmp_path / "round.pdf")}
     assert found["bleed"].level == "ok", found["bleed"]
+
+
+@pytest.mark.slow
+def test_an_arabic_word_is_quoted_as_it_is_read(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: preflight quoted 'ىدتنم' for منتدى (poppler's -bbox words stand in
+    the order of their glyphs). The word quoted is one pdftotext reads in the PDF, in
+    logical order (a lam-alef ligature's letters too)."""
+    import re
+    import subprocess
+
+    from tests.test_plain_records import EVENT
+
+    source = write_event(tmp_path / "source", EVENT)
+    (source.parent / "certificates.key").write_text("correct horse battery staple\n")
+    build(source, tmp_path / "out", only=("badges",))
+    pdf = tmp_path / "out" / "ar" / "badges.pdf"
+    capfd.readouterr()
+    main(["preflight", str(pdf)])
+    quoted = re.findall(r"\('([^']+)', page \d+\)", capfd.readouterr().out)
+    arabic = [word for word in quoted if re.search("[\u0600-\u06ff]", word)]
+    assert arabic, quoted
+    read = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    words = set(re.findall(r"[\u0600-\u06ff]+", read))
+    assert all(word in words for word in arabic), (arabic, read)

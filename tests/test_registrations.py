@@ -1074,3 +1074,57 @@ def test_a_cell_over_the_csv_limit_is_said_in_the_organisers_words(
     lines = capfd.readouterr().err.splitlines()
     # Located at the line and cell (column 2), as a spreadsheet shows it.
     assert lines == [f"{tmp_path / 'people.csv'}:3:2: attendees: {said}", "1 problem"], lines
+
+
+def test_a_speaker_named_by_language_who_registered_is_one_badge(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A `people` entry whose name is written by language is matched to a registration
+    by any language's form (field test: an Arabic/English forum's speaker got two badges)."""
+    (tmp_path / "reg.csv").write_text(
+        "Given name,Family name,Company,Product\n"
+        "Salma,Al-Khatib,University of Jordan,Speaker ticket\n"
+        "Omar,Nasser,Al-Ghad,Regular ticket\n",
+        encoding="utf-8",
+    )
+    source = write_event(
+        tmp_path,
+        "event: {title: {ar: منتدى, en: Forum}, date: 2027-04-13, city: Amman, country: JO,\n"
+        "  languages: [ar, en]}\n"
+        "about: {ar: منتدى, en: A forum.}\n"
+        "organisers: [{name: SESAME}]\n"
+        "badges: {qr: id}\n"
+        "people:\n"
+        "  - name: {ar: سلمى الخطيب, en: Salma Al-Khatib}\n"
+        "    id: salma\n"
+        "    organisation: {ar: الجامعة الأردنية, en: University of Jordan}\n"
+        "    role: speaker\n"
+        "programme:\n  - {title: Talk, people: [salma]}\n"
+        "attendees:\n  file: reg.csv\n  columns: {Product: role}\n"
+        "  roles: {Speaker ticket: speaker, Regular ticket: attendee}\n",
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(source), "-o", str(out), "--only", "checkin,badges"]) == 0
+    said = capfd.readouterr().err
+    assert said.count("Salma Al-Khatib is also people[0] in the event file") == 1
+    assert "(found by the same name and organisation)" in said
+    for language, family in (("en", "Al-Khatib"), ("ar", "الخطيب")):
+        rows = (out / language / "checkin.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert len(rows) == 3 and sum(family in row for row in rows) == 1, rows
+        assert pdftotext(out / language / "badges.pdf").count(family) == 1
+
+
+def test_a_role_column_the_export_lacks_is_one_error(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The field test: an export without its `Product` column gave two errors, the
+    second telling to add `columns: {Product: role}`, which the file had."""
+    source = export(
+        tmp_path,
+        "Name,Company\nOmar Nasser,Al-Ghad\n",
+        "attendees:\n  file: reg.csv\n  columns: {Product: role}\n"
+        "  roles: {Speaker ticket: speaker}\n",
+    )
+    assert main(["check", str(source)]) == 1
+    errors = [line for line in capfd.readouterr().err.splitlines() if ": attendees" in line]
+    assert len(errors) == 1 and "the export has no column 'Product'" in errors[0], errors

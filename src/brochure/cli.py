@@ -464,10 +464,25 @@ def _interruptible(argv: list[str] | None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _parsed(top: argparse.ArgumentParser, words: list[str]) -> argparse.Namespace:
+    """The command line, options anywhere among a command's list of words (`badge
+    event.yaml --language en "Layla"`): argparse gives a list (nargs="*") only the words
+    before the first option, and leaves the rest unrecognised; they are the list's too.
+    Anything else left over is refused as argparse refuses it (SystemExit)."""
+    args, left = top.parse_known_args(words)
+    if not left:
+        return args
+    listed = isinstance(getattr(args, "words", None), list)
+    if listed and not any(word.startswith("-") for word in left):
+        args.words += left
+        return args
+    return top.parse_args(words)
+
+
 def _main(argv: list[str] | None) -> int:
     try:
         words = sys.argv[1:] if argv is None else argv
-        args = parser(importers="import" in words).parse_args(argv)
+        args = _parsed(parser(importers="import" in words), words)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     _configure_logging(args.debug, args.quiet, args.verbose)

@@ -25,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
@@ -754,6 +755,44 @@ class Organiser(_Frozen):
     """An SVG, PNG or JPEG file inside the source folder."""
 
 
+def name_forms(entry: dict[typing.Any, typing.Any]) -> tuple[str, ...]:
+    """Every form of a person's name as written (stripped, each once): `name` in each
+    language it is written in, else given and family names together in each language
+    (family first, without a space, for CJK names, as _composed_name does); () for
+    none."""
+    names = [text.strip() for text in _texts(entry.get("name")) if text.strip()]
+    if not names:
+        given, family = entry.get("given"), entry.get("family")
+        languages = [
+            *(given if isinstance(given, dict) else {}),
+            *(family if isinstance(family, dict) else {}),
+        ] or [""]
+        for language in dict.fromkeys(languages):
+            parts = (_text_in(given, language).strip(), _text_in(family, language).strip())
+            if script_language("".join(parts), "") in FAMILY_FIRST:
+                names.append(parts[1] + parts[0])
+            else:
+                names.append(" ".join(part for part in parts if part))
+    return tuple(name for name in dict.fromkeys(names) if name)
+
+
+def _texts(value: object) -> list[str]:
+    """The texts of a field written as it is or by language (each language's)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for text in value.values() if isinstance(text, str)]
+    return []
+
+
+def _text_in(value: object, language: str) -> str:
+    """A field's text in language: the text written alone, or that language's; ''."""
+    if isinstance(value, str):
+        return value
+    text = value.get(language) if isinstance(value, dict) else None
+    return text if isinstance(text, str) else ""
+
+
 def _composed_name(data: object) -> object:
     """A person given only `given` and `family` (a registration export's First and Last
     name) is called by both: family name first for Chinese, Japanese and Korean names
@@ -820,6 +859,31 @@ class Person(_Frozen):
     """The person agreed to share their contact details (e.g. in a badge's vCard QR code)."""
 
     _compose = model_validator(mode="before")(_composed_name)
+    _forms: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_form(cls, data: object, handler: typing.Callable[[object], Person]) -> Person:
+        person = handler(data)
+        if isinstance(data, dict):
+            person._forms = name_forms(data)
+        return person
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form of the name, each once: as printed (`name`), then as written in each
+        language (`name: {ar: ليلى حداد, en: Layla Haddad}`, or given and family names by
+        language), as the door searches and the export is matched."""
+        return tuple(dict.fromkeys((self.name, *self._forms)))
+
+    def also_named(self, *forms: str) -> Person:
+        """The person, with more forms of the name to be found by (a registration
+        export's spelling): names grows, nothing printed changes."""
+        if all(form in self.names for form in forms):
+            return self
+        copy = self.model_copy()
+        copy._forms = (*self._forms, *forms)
+        return copy
 
     @property
     def key(self) -> str:

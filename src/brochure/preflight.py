@@ -18,10 +18,12 @@ are and what the pages look like), whoever made it:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import re
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -728,7 +730,39 @@ def _words(path: Path) -> Iterator[_Word]:
     for number, page in enumerate(html.split("<page ")[1:], 1):
         for x0, y0, x1, y1, text in word.findall(page):
             box = tuple(float(v) / PT_PER_MM for v in (x0, y0, x1, y1))
-            yield _Word(number, unescape(text), (box[0], box[1], box[2], box[3]))
+            yield _Word(number, logical(unescape(text)), (box[0], box[1], box[2], box[3]))
+
+
+#: The bidi classes (UAX #9) of characters that read left to right within right-to-left
+#: text: Latin and other left-to-right letters, European and Arabic digits.
+_LEFT_TO_RIGHT = frozenset({"L", "EN", "AN"})
+
+
+#: Alef and its forms (with madda, hamza above or below, wasla).
+_ALEFS = "\u0622\u0623\u0625\u0627\u0671"
+_TWO_ALEFS = re.compile(f"([{_ALEFS}])([{_ALEFS}])\u0644")
+_LAM_ALEF_ALONE = re.compile(f"^([{_ALEFS}])\u0644$")
+
+
+def logical(word: str) -> str:
+    """A word poppler extracted in the order its glyphs stand on the page (visual order),
+    in the order it is read and typed (logical order, UAX #9), as a message quotes it:
+    a word with right-to-left letters is turned around, its runs of left-to-right
+    letters and digits kept as they are ('ىدتنم' is منتدى, 'SESAMEو' is وSESAME).
+    Other words come back as they are."""
+    if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in word):
+        return word
+    runs = itertools.groupby(
+        word[::-1], key=lambda char: unicodedata.bidirectional(char) in _LEFT_TO_RIGHT
+    )
+    turned = "".join(
+        "".join(chars)[::-1] if left_to_right else "".join(chars) for left_to_right, chars in runs
+    )
+    # A lam-alef ligature is one glyph, whose text poppler gives in logical order
+    # already: turned around, it reads alef-lam. Where that cannot be Arabic (two alefs
+    # in a row: الأردنية read األردنية; a word of alef-lam alone: لا), it is put back.
+    turned = _TWO_ALEFS.sub(lambda m: m[1] + "\u0644" + m[2], turned)
+    return _LAM_ALEF_ALONE.sub(lambda m: "\u0644" + m[1], turned)
 
 
 def _unread(words: list[_Word]) -> str | None:

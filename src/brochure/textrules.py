@@ -139,6 +139,18 @@ def check_visible(text: str) -> str:
     return text
 
 
+#: The direction marks and controls (UAX #9): isolates (isolated), embeddings and
+#: overrides, and the marks LRM, RLM and ALM.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def unmarked(text: str) -> str:
+    """text without direction marks and controls (_BIDI_CONTROLS): as it is stored where
+    nothing of brochure's lays it out (PDF and DOCX metadata, CSV cells), whose reader
+    applies the bidi algorithm (UAX #9) to it alone."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 def isolated(text: str) -> str:
     """text set apart for direction (UAX #9 first-strong isolate, FSI ... PDI) when it
     could reorder what is printed beside it: it holds right-to-left letters, a direction

@@ -174,7 +174,7 @@ def _made(request: DoorRequest) -> _Made:
     # checked as a build checks it; of the badges' own checks, those of the badges made
     # here (door_checks), not every person's.
     config = door_config_in(config, request.language)
-    event = checked(config, source, problems).event
+    event = checked(config, source, problems, door=True).event
     everyone = event.everyone
     found: list[Problem] = []
     people = []

@@ -228,7 +228,7 @@ def _load(cli: CommandLine, language: str | None = None) -> tuple[Any, dict[str,
 
     config, source, problems = resolve(cli)
     config = door_config_in(config, language)
-    event = checked(config, source, problems).event
+    event = checked(config, source, problems, door=True).event
     fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.init}
     return event, fields
 

@@ -175,9 +175,13 @@ def prepare(cli: CommandLine) -> Prepared:
     return checked(*resolve(cli))
 
 
-def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Prepared:
+def checked(
+    config: BuildConfig, source: Source, problems: list[Problem], door: bool = False
+) -> Prepared:
     """The event of a resolved config and source, in each of its languages, validated and
-    checked (see prepare)."""
+    checked (see prepare). door: for a command at the door (`badge`, `serve --door`),
+    which logs the event's warnings only with --verbose: the desk makes a badge at each
+    walk-in, and what the event file lacks is for `check` and the build to say."""
     packs: list[Pack] = []
     for language in config.languages:
         pack, found = _pack(source, config.in_language(language), packs[0] if packs else None)
@@ -198,7 +202,10 @@ def checked(config: BuildConfig, source: Source, problems: list[Problem]) -> Pre
                 log.warning("%s", warning)
         raise InputError(errors)
     for warning in warnings:
-        log.warning("%s", warning)
+        if door:
+            log.debug("%s", warning)
+        else:
+            log.warning("%s", warning)
     return Prepared(packs[0].event, config, warnings, tuple(packs))
 
 

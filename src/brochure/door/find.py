@@ -6,7 +6,9 @@ What a scanner types is what the QR code carries (outputs/badges/qr.py): the per
 secret), or a contact card (`badges.qr: vcard`), read here for its e-mail and name. A
 name is matched without case or accents, whole first, then word by word from the start
 of each word ("ana sil" finds Ana Silva), or anywhere in a name written without spaces
-(山田 finds 山田太郎).
+(山田 finds 山田太郎), in every form the name is written in: each language's
+(`name: {ar: ليلى حداد, en: Layla Haddad}`: "haddad" finds her at an Arabic desk too)
+and the registration export's.
 """
 
 from __future__ import annotations
@@ -113,7 +115,9 @@ def _by_email(everyone: Sequence[Person], email: str) -> tuple[Person, ...]:
 
 def _by_name(everyone: Sequence[Person], name: str) -> tuple[Person, ...]:
     wanted = " ".join(fold(name).split())
-    return tuple(p for p in everyone if " ".join(fold(p.name).split()) == wanted)
+    return tuple(
+        p for p in everyone if any(" ".join(fold(form).split()) == wanted for form in p.names)
+    )
 
 
 def _by_words(everyone: Sequence[Person], text: str) -> tuple[Person, ...]:
@@ -122,16 +126,15 @@ def _by_words(everyone: Sequence[Person], text: str) -> tuple[Person, ...]:
     asked = [word for word in _WORD_BREAKS.split(fold(text)) if word]
     if not asked:
         return ()
-    found = []
-    for person in everyone:
-        name = fold(person.name)
-        words = [word for word in _WORD_BREAKS.split(name) if word]
-        if all(
-            any(word.startswith(part) for word in words) if part.isascii() else part in name
-            for part in asked
-        ):
-            found.append(person)
-    return tuple(found)
+    return tuple(p for p in everyone if any(_fits(fold(form), asked) for form in p.names))
+
+
+def _fits(name: str, asked: list[str]) -> bool:
+    words = [word for word in _WORD_BREAKS.split(name) if word]
+    return all(
+        any(word.startswith(part) for word in words) if part.isascii() else part in name
+        for part in asked
+    )
 
 
 def _card(text: str) -> tuple[str | None, str | None]:

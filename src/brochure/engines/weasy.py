@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from brochure.engines.logcapture import captured
 from brochure.errors import BuildError
+from brochure.textrules import unmarked
 
 if TYPE_CHECKING:
     import weasyprint
@@ -93,7 +94,21 @@ def render_document(
         # the fetcher said already, once.
         if not any(f"refused {url[:200]}" in message for url in fetcher.refused):
             log.warning("%s: %s", what, message)
+    _plain_metadata(document.metadata)
     return document
+
+
+def _plain_metadata(metadata: Any) -> None:
+    """The document's title, description, keywords and authors as plain text: a layout
+    prints `<title>{{ metadata.title }}</title>` as it prints every value, set apart for
+    direction (templating._isolated), but the PDF's Info and XMP are not laid out by
+    brochure: their reader orders them (textrules.unmarked)."""
+    for name in ("title", "description", "generator"):
+        if isinstance(getattr(metadata, name, None), str):
+            setattr(metadata, name, unmarked(getattr(metadata, name)))
+    for name in ("authors", "keywords"):
+        if isinstance(getattr(metadata, name, None), list):
+            setattr(metadata, name, [unmarked(str(text)) for text in getattr(metadata, name)])
 
 
 def to_pdf(

@@ -12,7 +12,6 @@ import functools
 import itertools
 import re
 import typing
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from brochure import kinds, zones
 from brochure.i18n import N_, Formatter, printed_tag, utc_offset
 from brochure.kinds import about_heading as about_heading
 from brochure.model import ROLES, Event, EventInfo, Person, ProgrammeItem, Venue
-from brochure.textrules import Foreign, name_language, set_apart
+from brochure.textrules import Foreign, name_language, set_apart, unmarked
 from brochure.typography import Quotes, codes_whole, kept_whole, phones_whole, quoted
 
 if TYPE_CHECKING:
@@ -753,21 +752,15 @@ def sessions_of(days: tuple[Day, ...], event: Event, fmt: Formatter) -> dict[str
 #: joiners (kept_whole, unbreakable), soft hyphens, zero-width spaces and no-break ones
 #: of zero width (U+FEFF), and the invisible operators (U+2061-2064).
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060-\u2064\ufeff]")
-#: The direction marks and controls (UAX #9): isolates (textrules.isolated), embeddings
-#: and overrides, and the marks LRM, RLM and ALM.
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def plain(text: str) -> str:
-    """text as metadata holds it (a PDF's Info and XMP, a DOCX's core properties), which
-    readers search and list but never lay out: without the characters typesetting adds
-    to hold lines together (_INVISIBLE), a non-breaking hyphen (U+2011) as a hyphen, and
-    without direction controls where the text is in one direction, which needs none."""
-    text = _INVISIBLE.sub("", text).replace("\u2011", "-")
-    directions = {unicodedata.bidirectional(char) for char in text}
-    if not ({"R", "AL"} & directions and "L" in directions):
-        text = _BIDI_CONTROLS.sub("", text)
-    return text
+    """text as metadata and spreadsheet cells hold it (a PDF's Info and XMP, a DOCX's
+    core properties, certificates.csv), which readers search, list and lay out in their
+    own direction: without the characters typesetting adds to hold lines together
+    (_INVISIBLE), a non-breaking hyphen (U+2011) as a hyphen, and without direction
+    marks and controls (textrules.unmarked), which only text brochure draws needs."""
+    return unmarked(_INVISIBLE.sub("", text).replace("\u2011", "-"))
 
 
 def metadata(event: Event, config: BuildConfig) -> Metadata:

@@ -891,9 +891,11 @@ class _Reading:
                         f"`{self.spec.section}:` in the event file with `columns:`: {keeps}",
                     )
                 )
-        if self.roles and "role" not in self.targets:
+        role_named = "role" in self.spec.columns.values()
+        if self.roles and "role" not in self.targets and not role_named:
             # Without a role column the mapping would be silently unused: every badge
-            # would print the default role.
+            # would print the default role. A role column the event file names but the
+            # export lacks is said once, by unmatched_column.
             self.problems.append(
                 Problem(
                     self.locate_spec(("attendees", "roles")) or first,

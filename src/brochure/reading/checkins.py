@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import difflib
 import functools
 import unicodedata
 from collections.abc import Callable
@@ -235,6 +236,50 @@ def unmatched(
     ]
 
 
+#: How close an export's id or name must be to one of the event file's (difflib's ratio)
+#: to be suggested as what it meant.
+CLOSE = 0.75
+
+
+def misspelt(
+    found: CheckIns, unknown: tuple[tuple[int, Person], ...], event: Event, label: str
+) -> list[Problem]:
+    """A warning for each row that checked in and matches nobody, whose id (else name)
+    is close to that of someone of the event file who has no row that came: a typo
+    (`a1b2c-9` for `a1b2c-1`) certifies the misspelling and leaves the person without a
+    certificate. found: the export read without an event (its rows that came); unknown:
+    as matched gives them."""
+    came, lines = found.attended, found.lines
+    attended, _ = matched(list(came), event, found.nameless)
+    certified = {person.key for person in attended}
+    left = [person for person in event.everyone if person.key not in certified]
+    by_id = {person.key: person for person in left}
+    by_name = {_same(form): person for person in left for form in person.names}
+    problems = []
+    for index, _ in unknown:
+        row = came[index]
+        close = difflib.get_close_matches(row.id, list(by_id), n=1, cutoff=CLOSE) if row.id else []
+        meant = by_id[close[0]] if close else None
+        if meant is None:
+            close = difflib.get_close_matches(_same(row.name), list(by_name), n=1, cutoff=CLOSE)
+            meant = by_name[close[0]] if close else None
+        if meant is None:
+            continue
+        what = f"'{row.id}' ({row.name})" if row.id else f"'{row.name}'"
+        problems.append(
+            Problem(
+                Location(label, lines[index] if index < len(lines) else 1, 1),
+                SECTION,
+                f"{what} checked in and is nobody in the event file: did you mean "
+                f"{meant.key} ({meant.name})? As written, {meant.key} gets no certificate"
+                f"{' and the row none' if found.nameless else ', the row one of its own'}: "
+                "correct the row",
+                warning=True,
+            )
+        )
+    return problems
+
+
 def days_of(info: EventInfo) -> Days:
     """The event's days, as check-in dates are compared with them."""
     return (info.date, info.last_day, info.timezone)
@@ -351,7 +396,10 @@ def matched(
     for person in event.everyone:
         if person.email:
             theirs.setdefault(_same(person.email), []).append(person)
-        by_name.setdefault(_same(person.name), []).append(person)
+        for form in person.names:
+            named = by_name.setdefault(_same(form), [])
+            if person not in named:
+                named.append(person)
     keys = {person.key for person in event.everyone}
     found: dict[str, Person] = {}
     unknown: list[tuple[int, Person]] = []

@@ -31,8 +31,10 @@ from brochure.model import (
     PackLanguage,
     Person,
     fold,
+    language_key,
     language_tag,
     make_id,
+    name_forms,
 )
 from brochure.reading import clocks, confine, images, mistakes
 from brochure.reading.attendees import ColumnSpec, RowPlaces, read_attendees
@@ -85,11 +87,12 @@ def read_source(path: Path, text: str | None = None) -> Source:
     if (walk_ins := read_walk_ins(path)) is not None:
         problems += walk_ins.problems
         data, exported, places = with_walk_ins(data, locations, exported, places, walk_ins)
+    names: tuple[tuple[int, str], ...] = ()
     if exported is not None and places is not None:
-        people, places, merged = _merge_with_people(exported, places, data, locations)
+        people, places, merged, names = _merge_with_people(exported, places, data, locations)
         problems += merged
         data = {**data, "attendees": people}
-    return Source(path, data, locations, tuple(problems), places)
+    return Source(path, data, locations, tuple(problems), places, names)
 
 
 def _read_export(
@@ -138,12 +141,14 @@ def _merge_with_people(
     places: RowPlaces,
     data: dict[str, Any],
     locations: dict[Path_, Location],
-) -> tuple[list[Person], RowPlaces, list[Problem]]:
+) -> tuple[list[Person], RowPlaces, list[Problem], tuple[tuple[int, str], ...]]:
     """Attendees of the export who are also in `people` left out: one person, one badge,
-    the event file's entry kept, with its role and spelling.
+    the event file's entry kept, with its role and spelling (the export's spelling is
+    handed back, by index in `people`, for the door to find them by).
 
     A registration is matched by its e-mail address (quietly: a speaker who registered),
-    else by the name, folded (case, accents and spacing aside), whatever organisation
+    else by the name, folded (case, accents and spacing aside), in any language's form an
+    entry writes it in (`{ar: سلمى الخطيب, en: Salma Al-Khatib}`), whatever organisation
     each gives ("ACME Corp" and "Acme Corporation"), with a warning that says which
     entry was kept, since two people may share a name; two different addresses are two
     people. An address that several rows share is a buyer's, not a person's: it matches
@@ -151,7 +156,7 @@ def _merge_with_people(
     """
     listed = [entry for entry in _listed(data.get("people")) if isinstance(entry, dict)]
     if not listed or not attendees:
-        return attendees, places, []
+        return attendees, places, [], ()
     by_email: dict[str, int] = {}
     by_name: dict[str, int] = {}
     for index, entry in enumerate(_listed(data.get("people"))):
@@ -159,11 +164,12 @@ def _merge_with_people(
             continue
         if isinstance(entry.get("email"), str):
             by_email.setdefault(_same(entry["email"]), index)
-        if name := _entry_name(entry):
+        for name in name_forms(entry):
             by_name.setdefault(_same_name(name), index)
     emails = collections.Counter(_same(p.email) for p in attendees if p.email)
     kept: list[int] = []
     problems: list[Problem] = []
+    names: list[tuple[int, str]] = []
     for index, person in enumerate(attendees):
         email = _same(person.email) if person.email else ""
         match = by_email.get(email) if email and emails[email] == 1 else None
@@ -178,6 +184,7 @@ def _merge_with_people(
             kept.append(index)
             continue
         entry = _listed(data.get("people"))[match]
+        names.append((match, person.name))
         where = locations.get(("people", match))
         line = f" (line {where.line})" if where else ""
         role = _listed_role(data, match)
@@ -189,9 +196,14 @@ def _merge_with_people(
             # One address, one person: a speaker who also registered, as expected.
             log.debug("note: %s: %s", places.locate(("attendees", index)), said)
             continue
-        theirs = entry.get("organisation") if isinstance(entry.get("organisation"), str) else ""
+        organisation = entry.get("organisation")
+        forms = list(organisation.values()) if isinstance(organisation, dict) else [organisation]
+        forms = [form for form in forms if isinstance(form, str)]
         ours = person.organisation or ""
-        differs = _same(theirs) != _same(ours)
+        differs = _same(ours) not in {_same(form) for form in forms}
+        theirs = next((form for form in forms if _same(form) == _same(ours)), None) or (
+            forms[0] if forms else ""
+        )
         how = (
             f" (found by the same name; the export gives '{ours or 'no organisation'}', "
             f"the event file '{theirs or 'none'}')"
@@ -208,17 +220,8 @@ def _merge_with_people(
             )
         )
     if len(kept) == len(attendees):
-        return attendees, places, []
-    return [attendees[i] for i in kept], places.keeping(kept), problems
-
-
-def _entry_name(entry: dict[str, Any]) -> str | None:
-    """The name of a `people` entry as written: its name, else given and family names."""
-    if isinstance(entry.get("name"), str) and entry["name"].strip():
-        return str(entry["name"])
-    parts = [entry.get(key) for key in ("given", "family")]
-    words = [part for part in parts if isinstance(part, str) and part.strip()]
-    return " ".join(words) or None
+        return attendees, places, [], ()
+    return [attendees[i] for i in kept], places.keeping(kept), problems, tuple(names)
 
 
 def _same_name(name: str) -> str:
@@ -305,6 +308,12 @@ def validate(
             if _is_reference(e["loc"]) and e["type"] == "value_error":
                 not_ids[len(schema_problems)] = str(e["input"])
             schema_problems.append(problem)
+    if event and source.exported_names:
+        people = list(event.people)
+        for index, name in source.exported_names:
+            if index < len(people):
+                people[index] = people[index].also_named(name)
+        event = event.model_copy(update={"people": tuple(people)})
     if event:
         event = _same_ids(event, ids_from) if ids_from else _with_ids(event, exported)
         if event.event.language != language:
@@ -449,19 +458,41 @@ def _same_ids(event: Event, first: Event) -> Event:
 
 
 def _untranslated(source: Source, pack: PackLanguage) -> list[Problem]:
-    """A warning at each text written by language that lacks the pack's language."""
+    """A warning at each text written by language that lacks the pack's language, naming
+    every language of the event it lacks and what each of their packs prints instead
+    (the same words whichever pack finds it first, so each text is warned about once)."""
     if not pack.missing:
         return []
+    languages = pack_languages(source.data)
     return [
-        source.problem(
-            path,
-            f"not written in {pack.language}: the {pack.language} pack prints it in "
-            f"{pack.missing[id(value)]}",
-            warning=True,
-        )
+        source.problem(path, _not_written(value, languages), warning=True)
         for path, value in _mappings(source.data, ())
         if id(value) in pack.missing
     ]
+
+
+def _not_written(value: dict[str, Any], languages: tuple[str, ...]) -> str:
+    """ "not written in ar or fr: the ar and fr packs print it in en": the event's
+    languages value lacks, and the key each one's pack prints instead (its fallbacks:
+    the event's other languages, the first one first)."""
+    instead: dict[str, list[str]] = {}
+    for language in languages:
+        if language_key(value, language) is not None:
+            continue
+        others = (tag for tag in languages if tag != language)
+        key = next((k for tag in others if (k := language_key(value, tag)) is not None), None)
+        instead.setdefault(key or next(iter(value)), []).append(language)
+    lacking = [language for group in instead.values() for language in group]
+    said = "; ".join(
+        f"the {_listed_words(group)} {'pack prints' if len(group) == 1 else 'packs print'} "
+        f"it in {key}"
+        for key, group in instead.items()
+    )
+    return f"not written in {_listed_words(lacking, 'or')}: {said}"
+
+
+def _listed_words(words: list[str], last: str = "and") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def _mappings(value: Any, path: Path_) -> typing.Iterator[tuple[Path_, dict[str, Any]]]:

@@ -38,6 +38,9 @@ class Source:
     problems: tuple[Problem, ...]
     attendee_places: RowPlaces | None = None
     """Where each attendee read from the export came from, when there is one."""
+    exported_names: tuple[tuple[int, str], ...] = ()
+    """(index in `people`, name): the export's spelling of each person of the event file
+    it registered (one badge, the event file's entry), which the door also finds."""
 
     @property
     def label(self) -> str:

@@ -31,7 +31,14 @@ from brochure.outputs.certificates import archival, codes, content
 from brochure.outputs.certificates.settings import CertificateSettings
 from brochure.outputs.view import EventView, plain
 from brochure.reading import confine, images
-from brochure.reading.checkins import CheckIns, Days, days_of, read_checkins, unmatched
+from brochure.reading.checkins import (
+    CheckIns,
+    Days,
+    days_of,
+    misspelt,
+    read_checkins,
+    unmatched,
+)
 from brochure.reading.load import beside
 from brochure.reading.textfile import NotARegularFile, read_regular_file
 from brochure.textrules import joined
@@ -82,9 +89,12 @@ def check(parts: Parts, config: BuildConfig) -> list[Problem]:
                 problems += error.problems
             else:
                 problems += found.problems
-                if found.nameless and parts.event is not None:
+                if parts.event is not None:
+                    label = str(folder / options.attended.file)
                     _, unknown = _matched(found, parts.event)
-                    problems += unmatched(unknown, found.lines, str(folder / options.attended.file))
+                    if found.nameless:
+                        problems += unmatched(unknown, found.lines, label)
+                    problems += misspelt(found, unknown, parts.event, label)
     for index, signer in enumerate(options.signers):
         if signer.signature is None:
             continue

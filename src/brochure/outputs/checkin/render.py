@@ -15,6 +15,7 @@ from brochure.cells import neutral
 from brochure.i18n import N_
 from brochure.outputs.badges.settings import BadgeSettings
 from brochure.outputs.view import ROLE_LABELS
+from brochure.textrules import unmarked
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -40,6 +41,7 @@ def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     for person in event.by_family_name():
         role = config.fmt.gettext(ROLE_LABELS[person.role])
         writer.writerow(
-            neutral(value) for value in (person.key, person.name, person.organisation or "", role)
+            neutral(unmarked(value))
+            for value in (person.key, person.name, person.organisation or "", role)
         )
     return {FILE: buffer.getvalue().encode("utf-8-sig")}
