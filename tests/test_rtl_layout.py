@@ -5,6 +5,7 @@ bilingual edition sets its second language's lines as its own pack does."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,69 @@ def test_the_second_languages_address_keeps_its_lines(pack: Path) -> None:
     amman = next(w for w in words if w[4] == "Amman" and w[1] > street[1])
     assert amman[1] >= street[3] - 1, (street, amman)
     assert "StreetAmman" not in pdftotext(pack / "ar+en" / "brochure.pdf")
+
+
+@pytest.mark.slow
+def test_the_second_languages_time_reads_as_its_own_pack_sets_it(pack: Path) -> None:
+    text = pdftotext(pack / "ar+en" / "brochure.pdf")
+    # Its zone after it in brackets, never a line starting with a label's slash.
+    # (poppler reads the closing bracket of a left-to-right run in a right-to-left line
+    # at the line's start: its image has it at the end)
+    assert "09:00–17:00 (Amman time, UTC+3" in _plain(text)
+    assert not re.search(r"^\s*/\s*\(?Amman time", text, re.MULTILINE)
+    # Drawn as the English pack draws it: as wide (an italic colon set wide would not be).
+    widths = [
+        [word[2] - word[0] for word in words if word[4] == "09:00–17:00"]
+        for pdf in (pack / "ar+en" / "brochure.pdf", pack / "en" / "brochure.pdf")
+        for words in [_page_with(_words(pdf), "Amman", "09:00–17:00")]
+    ]
+    assert widths[0] and widths[1]
+    assert abs(widths[0][0] - widths[1][0]) < 0.5, widths
+
+
+def _plain(text: str) -> str:
+    """text without bidi marks and joiners, its white space single spaces."""
+    return re.sub(r"\s+", " ", re.sub("[\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]", "", text))
+
+
+def _ink_top(pdf: Path, page: int, word: Word, folder: Path) -> float:
+    """The top of a word's ink, in pt from the page's top (rendered at 300 dpi)."""
+    from PIL import Image
+
+    scale = 300 / 72
+    x, y = int(word[0] * scale), int(word[1] * scale)
+    width, height = int((word[2] - word[0]) * scale) + 1, int((word[3] - word[1]) * scale) + 1
+    stem = folder / f"ink-{page}-{x}-{y}"
+    region = ["-x", str(x), "-y", str(y), "-W", str(width), "-H", str(height)]
+    pages = ["-f", str(page), "-l", str(page)]
+    subprocess.run(
+        ["pdftoppm", "-r", "300", *pages, *region, "-singlefile", "-png", str(pdf), str(stem)],
+        check=True,
+    )
+    with Image.open(f"{stem}.png") as opened:
+        image = opened.convert("L")
+        pixels = image.load()
+        assert pixels is not None
+        rows = [
+            row
+            for row in range(image.height)
+            if any(pixels[column, row] < 128 for column in range(image.width))
+        ]
+    return (y + rows[0]) / scale
+
+
+@pytest.mark.slow
+def test_latin_digits_in_arabic_text_are_lining(pack: Path, tmp_path: Path) -> None:
+    pdf = pack / "ar" / "brochure.pdf"
+    pages = _words(pdf)
+    number, words = next(
+        (n, words)
+        for n, words in enumerate(pages, 1)
+        if any(w[4] == "2015" for w in words) and any(w[4] == "SESAME" for w in words)
+    )
+    year = _word(words, "2015")
+    capitals = next(w for w in words if w[4] == "SESAME" and abs(w[1] - year[1]) < 2)
+    # Lining figures stand as high as capitals; old-style ones at the x-height (~3 pt less).
+    assert (
+        abs(_ink_top(pdf, number, year, tmp_path) - _ink_top(pdf, number, capitals, tmp_path)) < 0.6
+    )
