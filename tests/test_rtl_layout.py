@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import build, pdftotext, write_event
+from tests.conftest import build, libreoffice_pdf, pdftotext, write_event
 
 ARABIC = """
 event:
@@ -186,3 +186,35 @@ def test_latin_digits_in_arabic_text_are_lining(pack: Path, tmp_path: Path) -> N
     assert (
         abs(_ink_top(pdf, number, year, tmp_path) - _ink_top(pdf, number, capitals, tmp_path)) < 0.6
     )
+
+
+@pytest.mark.slow
+def test_arabic_dates_in_the_concept_notes_table_stay_whole(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    two_days = ARABIC.replace(
+        "  date: 2027-04-13\n  start", "  date: 2027-04-13\n  end_date: 2027-04-14\n  start"
+    )
+    two_days = two_days.replace(
+        "brochure:",
+        "  - title: {ar: الختام, en: Closing}\n    date: 2027-04-14\n    start: 9:00\n"
+        "    end: 10:00\n    room: {ar: القاعة الكبرى, en: Grand Hall}\nbrochure:",
+    )
+    source = write_event(tmp_path / "source", two_days)
+    build(source, tmp_path / "output", only=["concept-note"])
+    note = tmp_path / "output" / "ar" / "concept-note.docx"
+    table = docx.Document(str(note)).tables[0]
+    days = [row.cells[0] for row in table.rows[1:]]
+    # The day's runs are set in a font with Arabic (its right-to-left marks make it a
+    # right-to-left run, set in its complex-script font), not a fallback.
+    for cell in days:
+        for run in cell.paragraphs[0].runs:
+            fonts = run._r.rPr.find(qn("w:rFonts"))
+            assert fonts is not None and fonts.get(qn("w:cs")) == "Noto Naskh Arabic"
+    # LibreOffice sets each date on one line: "2027" never alone on a line of its own.
+    pdf = libreoffice_pdf(note, tmp_path / "pdf")
+    lines = [_plain(line).strip() for line in pdftotext(pdf).splitlines()]
+    dates = [line for line in lines if "2027" in line and "/04/" in line]
+    assert len(dates) == len(days), dates
+    assert "2027" not in lines
