@@ -83,10 +83,19 @@ class WordWidths:
     family: str
     size: float
     """Points."""
+    complex_family: str | None = None
+    """The font of text holding right-to-left characters (a w:rtl run, which Word and
+    LibreOffice set in its complex-script font, w:cs: an Arabic date "13‏/04‏/2027" with
+    its right-to-left marks), when the document names one."""
 
     def of(self, text: str, bold: bool = False) -> float:
         """How wide text is set on one line, in mm."""
-        path = font_file(self.family, bold)
+        family = self.family
+        if self.complex_family and any(
+            unicodedata.bidirectional(char) in ("R", "AL") for char in text
+        ):
+            family = self.complex_family
+        path = font_file(family, bold)
         advances, per_em = _advances(path) if path else ({}, 1000)
         units = 0.0
         for char in text:

@@ -28,11 +28,11 @@ from brochure.finishing.paper import office_paper
 from brochure.i18n import Foreign, printed_tag
 from brochure.model import Event, Person
 from brochure.outputs import ooxml
-from brochure.outputs.concept_note.script_fonts import name_script_fonts
+from brochure.outputs.concept_note.script_fonts import complex_family, name_script_fonts
 from brochure.outputs.view import EventView, Slot, plain
 from brochure.outputs.word_widths import DEFAULT_FAMILY, DEFAULT_SIZE, WordWidths
 from brochure.textrules import isolated, joined
-from brochure.typography import words_of
+from brochure.typography import unbreakable, words_of
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -75,7 +75,11 @@ def finished(document: DocxDocument, view: EventView, config: BuildConfig) -> by
     ooxml.addresses_unhyphenated(document)
     ooxml.names_held_whole(
         document,
-        functools.partial(_fits, measure=_measure(document), text_width=_text_width(document)),
+        functools.partial(
+            _fits,
+            measure=_measure(document, view.metadata.language),
+            text_width=_text_width(document),
+        ),
     )
     buffer = io.BytesIO()
     document.save(buffer)
@@ -315,7 +319,7 @@ class ConceptNote:
             rows = [
                 (
                     # A day is read whole ("10 mars 2027"), never one word a line.
-                    *([day.short.replace(" ", "\u00a0")] if view.several_days else []),
+                    *([unbreakable(day.short, self.fmt.tag)] if view.several_days else []),
                     slot.when,
                     slot.title,
                     *([slot.where] if view.several_rooms or elsewhere else []),
@@ -464,7 +468,7 @@ class ConceptNote:
             _text_width(self.doc),
             shares,
             columns,
-            _measure(self.doc),
+            _measure(self.doc, self.view.metadata.language),
             whole or (False,) * len(header),
         )
         for column, column_width in zip(table.columns, widths, strict=True):
@@ -492,10 +496,11 @@ CELL_PADDING = Mm(3.8)
 NARROWEST = Mm(15)
 
 
-def _measure(document: DocxDocument) -> WordWidths:
-    """Widths of text in the document's body font at its size (its Normal style)."""
+def _measure(document: DocxDocument, language: str) -> WordWidths:
+    """Widths of text in the document's body font at its size (its Normal style); a
+    right-to-left run (an Arabic date) in the font script_fonts names for it."""
     family, size = ooxml.body_font(document)
-    return WordWidths(family or DEFAULT_FAMILY, size or DEFAULT_SIZE)
+    return WordWidths(family or DEFAULT_FAMILY, size or DEFAULT_SIZE, complex_family(language))
 
 
 def _text_width(document: DocxDocument) -> int:

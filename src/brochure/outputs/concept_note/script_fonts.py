@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import unicodedata
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -58,6 +59,27 @@ FAMILIES: dict[str, tuple[str, str]] = {
 SANS = ("calibri", "carlito", "arial", "helvetica", "liberation sans", "inter", "noto sans")
 
 
+#: The script of a right-to-left language's text, by language (ISO 639): Hebrew's and
+#: Yiddish's; every other (Arabic, Persian, Urdu, Pashto, Sindhi, Kurdish, Uyghur) is
+#: written in the Arabic script.
+RTL_SCRIPTS = {"he": "hebrew", "yi": "hebrew"}
+
+
+def complex_family(language: str, sans: bool = False) -> str | None:
+    """The font a right-to-left run of the note is set in (w:cs) when it holds no letter
+    of its script (a date, "13‏/04‏/2027", whose right-to-left marks make it such a run),
+    for a note in language; None for a left-to-right language."""
+    from babel import Locale
+
+    try:
+        right_to_left = Locale.parse(language.replace("-", "_")).character_order == "right-to-left"
+    except (ValueError, LookupError):
+        return None
+    if not right_to_left:
+        return None
+    return FAMILIES[RTL_SCRIPTS.get(language.split("-")[0].casefold(), "arabic")][sans]
+
+
 def script_of(char: str) -> str | None:
     """The script of a character needing a font of its own (BLOCKS), else None (Latin,
     digits, punctuation and spaces, which any of the note's fonts draws)."""
@@ -99,9 +121,15 @@ def _split(document: DocxDocument, run: Any, language: str) -> None:
     if len(texts) != 1 or texts[0].tag != qn("w:t") or not texts[0].text:
         return
     found = pieces(texts[0].text)
-    if all(script is None for _, script in found):
-        return
     latin = _latin_family(document, run)
+    if all(script is None for _, script in found):
+        # A run laid out right to left (its marks, ooxml.mark_rtl_runs) is set in its
+        # complex-script font: named, or LibreOffice draws it in a fallback.
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in texts[0].text):
+            family = complex_family(language, (latin or "").casefold() in SANS)
+            if family:
+                run.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), family)
+        return
     for text, script in found:
         piece = copy.deepcopy(run)
         piece_text = piece.find(qn("w:t"))
