@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import itertools
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,18 @@ def test_each_output_reads_keys_the_event_file_has(output: Output) -> None:
     for folder in output.layouts:
         if folder != "concept-note":  # its reference.docx is a project's own, never shipped
             assert (default_layouts() / folder).is_dir(), folder
+
+
+@pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)
+def test_each_output_reads_fields_the_entries_have(output: Output) -> None:
+    """fields is an allow-list too: of a key it reads whose value is a list of one of the
+    model's classes, fields of that class (a misspelt field would leave the real one
+    unread, and its output stale). tests/test_fields.py shows the rest are not printed."""
+    for key, names in output.fields.items():
+        assert key in output.reads, key
+        entry = typing.get_args(Event.model_fields[key].annotation)[0]
+        assert names, key
+        assert names <= set(entry.model_fields), names - set(entry.model_fields)
 
 
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.name)

@@ -264,7 +264,7 @@ def outputs() -> str:
             finished = f"{finish.name}: {finish.summary}" if finish else "not printed"
             kind = "a folder it owns whole" if part.folder else ""
             lines.append(f"| `{name}` | {kind or finished} | {part.preview} |")
-        facts = [f"It reads {', '.join(f'`{key}`' for key in sorted(output.reads))}."]
+        facts = [f"It reads {output.reads_said}: only a change there renders it again."]
         if output.section:
             facts.append(
                 f"Its options are the event file's `{output.section}:` section "

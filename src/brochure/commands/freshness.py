@@ -1,7 +1,8 @@
 """Rebuild only what changed: each output keyed by everything it depends on.
 
 An output's key is a SHA-256 of brochure itself (its version and code), the settings of the
-resolved config, the part of the event file it reads (the attendee export included), the
+resolved config, the part of the event file it reads (the attendee export included; of a
+list such as the programme, only the fields of its entries it declares: Output.fields), the
 layout files of its layout folder, and (for outputs that print them) the files beside the
 event file. A manifest in the output folder (`.brochure-manifest.json`, written with the
 pack, all or nothing) keeps each output's key and the SHA-256 of each file it wrote: an
@@ -380,7 +381,11 @@ def keys(
             value = config.settings.get(owner)
             settings[used] = _plain(getattr(value, field, None) if field else value)
         digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-        data = {k: v for k, v in source.data.items() if k in output.reads}
+        data = {
+            k: _entries_read(v, output.fields.get(k))
+            for k, v in source.data.items()
+            if k in output.reads
+        }
         digest.update(json.dumps(data, sort_keys=True, default=str).encode())
         for folder in output.layouts:
             digest.update(_hashed(hashed, folder, _layout_files, config, folder).encode())
@@ -388,6 +393,19 @@ def keys(
             digest.update(assets.encode())
         found[name] = digest.hexdigest()
     return found
+
+
+def _entries_read(value: Any, fields: frozenset[str] | None) -> Any:
+    """Of a top-level key's value, what an output reads: with fields (Output.fields), of
+    each entry of the list only those fields, every entry kept in its place (the count
+    and order print too); an entry that is not a mapping, or a value that is not a list,
+    whole (the loader reports it)."""
+    if fields is None or not isinstance(value, list):
+        return value
+    return [
+        {k: v for k, v in entry.items() if k in fields} if isinstance(entry, dict) else entry
+        for entry in value
+    ]
 
 
 def check_key(source: Source, config: BuildConfig, hashed: dict[str, str] | None = None) -> str:

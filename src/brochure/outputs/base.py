@@ -9,7 +9,9 @@ its own configuration values; the application only asks. An Output here declares
   override them on the command line, and `settle`, its own code that lays the command
   line over the file over the defaults (commands/prepare.resolve calls it, once);
 - what it reads: the top-level keys of the event file (an allow-list: a change elsewhere
-  never renders it again), its layout folders, the files beside the event;
+  never renders it again) and, of a list among them, the fields of each entry (the
+  programme's items but for their descriptions), its layout folders, the files beside
+  the event;
 - its checks and its renderer, in a module imported only when they run, so `brochure
   check` never imports WeasyPrint or python-docx.
 
@@ -153,6 +155,12 @@ class Template:
     `brochure.outputs.badges.render:BadgeContext`. Its fields are the template's names."""
 
 
+def entries(key: str, *names: str) -> dict[str, frozenset[str]]:
+    """An Output's `fields`: of the list under key, the fields of each entry it reads
+    (`entries("programme", "title", "start")`)."""
+    return {key: frozenset(names)}
+
+
 Settle = Callable[[Settling], tuple[Any, list[Problem]]]
 """An output's settling of its options: its settings (a frozen dataclass) and the problems
 found in the file's section. Raises UsageError for misuse of a flag (exit 2)."""
@@ -179,6 +187,13 @@ class Output:
     reads: frozenset[str] = frozenset()
     """The top-level keys of the event file it reads: only a change there (or in its
     settings, layouts or files) renders it again (commands/freshness.py)."""
+    fields: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False)
+    """For a key of `reads` whose value is a list of mappings (`programme`, `people`), the
+    fields of each entry it reads, an allow-list as `reads` is: `{"programme":
+    frozenset({"title", "start", ...})}` (entries()). Only a change in those fields (or
+    in the entries' count or order) renders it again; a key not named here is read whole.
+    Each field named is one of the entry's in model.py (tests/test_house.py), and every
+    field it leaves out is shown not to change what it prints (tests/test_fields.py)."""
     section: str | None = None
     """The event file's section holding its options (`badges`); its schema is in
     model.py, with the rest of the file's."""
@@ -220,6 +235,24 @@ class Output:
         object.__setattr__(self, "files_of", parts)
         if sum(part.folder for part in parts) > 1:
             raise ValueError(f"{self.name}: an output owns at most one folder")
+        unread = set(self.fields) - self.reads
+        if unread:
+            raise ValueError(f"{self.name}: fields of {', '.join(sorted(unread))}, not read")
+
+    @property
+    def reads_said(self) -> str:
+        """What it reads, in words for the reference: `` `event`, `programme` (of each
+        entry: `start`, `title`) ``, the keys and their fields sorted."""
+        said = []
+        for key in sorted(self.reads):
+            fields = self.fields.get(key)
+            if fields is None:
+                said.append(f"`{key}`")
+            else:
+                said.append(
+                    f"`{key}` (of each entry: {', '.join(f'`{f}`' for f in sorted(fields))})"
+                )
+        return ", ".join(said)
 
     @property
     def used_outputs(self) -> tuple[str, ...]:

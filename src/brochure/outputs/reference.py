@@ -96,6 +96,15 @@ def reference() -> str:
     lines += [f"- `{name}`: {text}" for name, text in GLOBALS.items()]
     lines += ["", "## Filters", ""]
     lines += [f"- `{name}`: {doc}" for name, doc in filters()]
+    lines += ["", "## What each output reads", ""]
+    lines += textwrap.dedent(
+        """\
+        The event file's keys (and, of a list, the fields of its entries) each output
+        reads: only a change there (or in its options, layouts or the files it prints)
+        renders it again in `brochure serve` and a rebuild.
+        """
+    ).splitlines()
+    lines += [""] + [f"- `{output.name}`: {output.reads_said}" for output in REGISTRY]
     return "\n".join(lines).rstrip() + "\n"
 
 

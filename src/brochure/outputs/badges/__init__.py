@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, BadgeSettings, settle
-from brochure.outputs.base import File, Flag, Output
+from brochure.outputs.base import File, Flag, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -23,6 +23,21 @@ OUTPUT = Output(
     (File("badges.pdf", finish="cut"),),
     "brochure.outputs.badges.render",
     reads=frozenset({"event", "organisers", "people", "programme", "attendees", "badges"}),
+    # The back's short programme: when, what, where, a mark.
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+    ),
     section="badges",
     flags=(
         Flag(

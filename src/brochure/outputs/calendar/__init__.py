@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brochure.outputs.base import File, Output
+from brochure.outputs.base import File, Output, entries
 
 OUTPUT = Output(
     "calendar",
@@ -11,5 +11,21 @@ OUTPUT = Output(
     "brochure.outputs.calendar.render",
     reads=frozenset(
         {"event", "summary", "about", "questions", "sectors", "organisers", "people", "programme"}
+    ),
+    # An event per item, its description in it; no track or talks.
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+        "description",
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Flag, Output
+from brochure.outputs.base import File, Flag, Output, entries
 from brochure.outputs.certificates.settings import NAME, CertificateSettings, settle
 
 if TYPE_CHECKING:
@@ -37,6 +37,21 @@ OUTPUT = Output(
     ),
     "brochure.outputs.certificates.render",
     reads=frozenset({"event", "organisers", "people", "programme", "attendees", "certificates"}),
+    # Who chaired or presented what, and when; the programme's hours.
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+    ),
     section="certificates",
     flags=(
         Flag(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Output, Template
+from brochure.outputs.base import File, Output, Template, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -22,6 +22,23 @@ OUTPUT = Output(
     (File("run-sheets.pdf", finish="sheets"),),
     "brochure.outputs.run_sheets.render",
     reads=frozenset({"event", "organisers", "people", "programme"}),
+    # The chairs' sheets: descriptions and talks; no track.
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+        "description",
+        "talks",
+    ),
     applies=applies,
     not_applying="no session of the programme has a chair",
     checked=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Output
+from brochure.outputs.base import File, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -27,6 +27,21 @@ OUTPUT = Output(
     (File("signs.pdf", finish="sheets"),),
     "brochure.outputs.signs.render",
     reads=frozenset({"event", "organisers", "people", "programme"}),
+    # A room's sessions: when, what, who, a mark; no description, track or talks.
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+    ),
     layouts=("signs",),
     applies=applies,
     not_applying="no session of the programme names a room (nor does the event)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Flag, Output
+from brochure.outputs.base import File, Flag, Output, entries
 from brochure.outputs.tents.seating import seats
 from brochure.outputs.tents.settings import NAME, TENT_LAYOUTS, settle
 
@@ -27,6 +27,21 @@ OUTPUT = Output(
     (File("tents.pdf", finish="folded"),),
     "brochure.outputs.tents.render",
     reads=frozenset({"event", "organisers", "people", "programme", "tents"}),
+    # Who sits at the table, by session (in time order, cancelled ones aside).
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+    ),
     section="tents",
     flags=(
         Flag(

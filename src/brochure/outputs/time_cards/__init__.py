@@ -10,7 +10,7 @@ import pydantic
 
 from brochure.errors import Problem
 from brochure.model import TimeCardOptions
-from brochure.outputs.base import File, Output
+from brochure.outputs.base import File, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -52,6 +52,21 @@ OUTPUT = Output(
     (File("time-cards.pdf", finish="sheets"),),
     "brochure.outputs.time_cards.render",
     reads=frozenset({"event", "organisers", "programme", "time_cards"}),
+    # Only whether there is a session at all (a break's kind).
+    fields=entries(
+        "programme",
+        "title",
+        "date",
+        "start",
+        "end",
+        "room",
+        "venue",
+        "kind",
+        "chairs",
+        "people",
+        "status",
+        "moved_from",
+    ),
     section="time_cards",
     settle=settle,
     layouts=("time-cards",),
