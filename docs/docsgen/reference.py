@@ -264,7 +264,9 @@ def outputs() -> str:
             finished = f"{finish.name}: {finish.summary}" if finish else "not printed"
             kind = "a folder it owns whole" if part.folder else ""
             lines.append(f"| `{name}` | {kind or finished} | {part.preview} |")
-        facts = [f"It reads {output.reads_said}: only a change there renders it again."]
+        facts = [
+            f"It reads {output.reads_said}; a change elsewhere in the file does not render it."
+        ]
         if output.section:
             facts.append(
                 f"Its options are the event file's `{output.section}:` section "
