@@ -564,10 +564,43 @@ def test_on_a_small_card_the_title_makes_way_for_the_room(
     assert first.room == "Salle Claude-Léveillée" and not first.room_clipped
     assert first.clipped and first.lines[0].endswith("…")
     assert second.room_clipped and second.room.endswith("…")
-    # the range kept whole by a word joiner after its dash (typography.unbreakable)
-    assert [line.replace("\u2060", "") for line in second.lines] == ["09:00–10:00 Workshop"]
+    # the range kept whole by a word joiner after its dash (typography.unbreakable), the
+    # title set apart by isolates (textrules.set_apart)
+    bare = str.maketrans("", "", "\u2060\u2068\u2069")
+    assert [line.translate(bare) for line in second.lines] == ["09:00–10:00 Workshop"]
     assert not second.clipped
     assert f"the room {huge!r} is too long for the back of the badges" in caplog.text
+    assert "at 'Workshop' (09:00–10:00): it is cut short; shorten it" in caplog.text
+
+
+def test_rooms_of_sessions_in_parallel_cut_short_are_not_called_one_room(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A back too small for every session sets those in parallel on one line, their
+    rooms joined (A · B · C): cut short, the warning names the list, the sessions' times
+    and what would print it whole, not a room to shorten in the event file (none is)."""
+    rooms = ("Willamette Ballroom", "Hood Room", "Columbia Room", "Rainier Room")
+    items = "".join(
+        f"  - {{title: Talk {hour}{n}, start: '{hour}:00', end: '{hour}:45', room: {room}}}\n"
+        for hour in range(8, 18)
+        for n, room in enumerate(rooms)
+    )
+    path = write_event(
+        tmp_path,
+        MINIMAL + "programme:\n" + items + "people:\n  - {name: Ann Lee}\n"
+        "badges:\n  layout: cr80\n  back: programme\n",
+    )
+    ready = prepared(path)
+    with caplog.at_level(logging.WARNING):
+        back = badge_context(ready.event, ready.config).back
+    assert back is not None
+    joined = " · ".join(rooms)
+    assert any(item.room_clipped for item in back.items)
+    said = [r.getMessage() for r in caplog.records if "badges:" in r.getMessage()]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"badges: the rooms of the sessions in parallel, {joined!r}, ")
+    assert "at 08:00–08:45; 09:00–09:45; 10:00–10:45 and " in said[0]
+    assert "the room " not in said[0] and "shorten it in the event file" not in said[0]
 
 
 @pytest.mark.slow

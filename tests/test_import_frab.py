@@ -290,3 +290,23 @@ def test_a_talk_without_a_room_is_imported_without_one(
     assert main(["-q", "check", str(target)]) == 0
     bar = next(item for item in load_event(target).programme if item.title.startswith("Last"))
     assert bar.room is None
+
+
+def test_a_break_listed_in_every_room_is_one_break_for_every_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The schedule's Lunch is in Janson; a schedule that blocks every room's column lists
+    # it again in H.1301, at the same time: one break, with no room (as the event file
+    # writes a break for all rooms), not two, each printed under one room.
+    begins = _SOURCE.index('<event id="103">')
+    lunch = _SOURCE[begins : _SOURCE.index("</event>", begins) + len("</event>")]
+    again = lunch.replace('id="103"', 'id="203"').replace("Janson", "H.1301")
+    text = _SOURCE.replace('<room name="H.1301">', f'<room name="H.1301">{again}', 1)
+    target, _ = imported(tmp_path, capsys, _hostile(tmp_path, text))
+    assert main(["-q", "check", str(target)]) == 0
+    lunches = [item for item in load_event(target).programme if item.title == "Lunch"]
+    assert [(item.is_break, item.room) for item in lunches] == [(True, None)]
+    # Listed in one room only, a break stays in it: that room is where it is.
+    target, _ = imported(tmp_path / "one", capsys)
+    lunches = [item for item in load_event(target).programme if item.title == "Lunch"]
+    assert [(item.is_break, item.room) for item in lunches] == [(True, "Janson")]

@@ -255,3 +255,62 @@ def test_declined_sessions_are_left_out_and_listed(
     target, said = imported(tmp_path, capsys, path)
     assert "sessions[] Declined, left out: Offline first on Android" in said
     assert "Offline first" not in "".join(i.title for i in load_event(target).programme)
+
+
+def _signs(target: Path) -> list[str]:
+    """The text of each page of the pack's door signs, built from the event file."""
+    output = target.parent.parent / "output"
+    assert main(["-q", "build", str(target), "--only", "signs", "-o", str(output)]) == 0
+    return pdftotext(output / "signs.pdf").split("\f")[:-1]
+
+
+@pytest.mark.slow
+def test_plenum_breaks_filed_in_a_hall_of_talks_are_for_every_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Sessionize files a plenum service session in some room of its grid (droidcon: every
+    # break in its first hall) and spans it across every room: the event file writes it
+    # with no room, so no break is printed under one hall's name.
+    export = shared_export("sessionize/droidcon-sf-2023.view-GridSmart.json")
+    target, _ = imported(tmp_path, capsys, export)
+    assert main(["-q", "check", str(target)]) == 0
+    event = load_event(target)
+    breaks = [item for item in event.programme if item.is_break]
+    assert len(breaks) == 20 and {item.room for item in breaks} == {None}
+    keynote = next(i for i in event.programme if i.title.startswith("Keynote: Android"))
+    assert keynote.room == "Robertson 1"  # a plenum talk is held in its hall
+    signs = _signs(target)
+    rooms = ["Robertson 1", "Robertson 2", "Fisher West", "Fisher East"]
+    first_day = [page for page in signs if "8 June" in page]
+    for room in rooms:
+        # Every room's sign for the first day lists its breaks (a sign may take two sheets).
+        text = "\n".join(page for page in first_day if page.startswith(room))
+        assert text.count("Break") == 7 and "Lunch" in text, room
+    assert not any(f"Break · {room}" in page for page in signs for room in rooms)
+
+
+@pytest.mark.slow
+def test_a_break_keeps_a_room_of_its_own_or_that_is_its_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(ALL.read_text(encoding="utf-8"))
+    coffee = next(s for s in data["sessions"] if s["title"] == "Coffee break")
+    coffee["roomId"] = 71  # filed in Hall A, which holds talks: a break for every room
+    # A service session that is no plenum one is in its room alone.
+    data["sessions"].append(
+        coffee
+        | {"id": "s-lunch", "title": "Speakers' lunch", "roomId": 72, "isPlenumSession": False}
+        | {"startsAt": "2026-06-04T12:30:00", "endsAt": "2026-06-04T13:30:00"}
+    )
+    export = tmp_path / "all.json"
+    export.write_text(json.dumps(data), encoding="utf-8")
+    target, _ = imported(tmp_path, capsys, export)
+    assert main(["-q", "check", str(target)]) == 0
+    rooms = {item.title: item.room for item in load_event(target).programme if item.is_break}
+    # The Lunch filed in the Foyer, a room of breaks alone, is where it is.
+    assert rooms == {"Coffee break": None, "Lunch": "Foyer", "Speakers' lunch": "Hall B"}
+    first_day = [page for page in _signs(target) if "4 June" in page]
+    assert [page.split("\n")[0] for page in first_day] == ["Hall A", "Hall B"]
+    for page in first_day:
+        assert "Coffee break" in page and "Coffee break · Hall" not in page
+        assert "Lunch · Foyer" in page

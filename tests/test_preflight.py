@@ -775,3 +775,49 @@ def test_an_arabic_word_is_quoted_as_it_is_read(
     ).stdout
     words = set(re.findall(r"[\u0600-\u06ff]+", read))
     assert all(word in words for word in arabic), (arabic, read)
+
+
+def _pale_png() -> bytes:
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (64, 64), "#fff3b0").save(data, "PNG")  # 1.1:1 on white
+    return data.getvalue()
+
+
+def test_colour_emoji_drawn_as_images_are_text_not_pictures(tmp_path: Path) -> None:
+    """The card engine draws a colour font's glyphs (Noto Color Emoji's PNGs) as images:
+    a pale ✨ beside a name is a glyph of the name's line, not a picture to see against
+    the card (the contrast check said "1 picture not seen" while the images check said
+    "no raster images"); a pale picture set apart from the text still is one."""
+    from tests.test_cards_pdf import BOLD, INFO
+
+    from brochure.engines import cards_pdf
+    from brochure.engines.cards_pdf import Image, Page, Text
+
+    name = Text("Jordan Lee ✨ 🦄", 5, 20, 86, BOLD, 24, line_height=10, language="en")
+    pdf = tmp_path / "emoji.pdf"
+    pdf.write_bytes(cards_pdf.draw([Page(96, 68, (name,))], INFO))
+    found = {f.check: f for f in check_file(pdf)}
+    assert found["contrast"].level == "ok", found["contrast"]
+    assert "not seen" not in found["contrast"].detail
+    assert found["images"].level == "ok"
+    assert found["images"].detail.startswith("2 images drawn pixel for pixel")
+    logo = Image(60, 45, 20, 15, _pale_png())
+    pdf.write_bytes(cards_pdf.draw([Page(96, 68, (name, logo))], INFO))
+    found = {f.check: f for f in check_file(pdf)}
+    assert found["contrast"].level == "warning"
+    assert found["contrast"].detail.startswith("1 picture not seen"), found["contrast"]
+
+
+def test_a_badge_with_a_colour_emoji_in_a_name_is_consistent(tmp_path: Path) -> None:
+    """A badge of a name with a pale colour emoji (field case 02, ✨ for its 🦄): neither
+    the images nor the contrast check takes the emoji for a picture."""
+    from tests.test_typesetting import FIELD, copied
+
+    source = copied(FIELD / "field-02-emoji-in-text", tmp_path)
+    source.write_text(source.read_text(encoding="utf-8").replace("🦄", "✨"), encoding="utf-8")
+    build(source, tmp_path / "output", only=("badges",))
+    found = {f.check: f for f in check_file(tmp_path / "output" / "badges.pdf")}
+    assert found["contrast"].level == "ok", found["contrast"]
+    assert "drawn pixel for pixel" in found["images"].detail, found["images"]

@@ -352,6 +352,9 @@ class _Placed:
     page: int
     pixels: tuple[int, int]
     ppi: float
+    judged: bool = True
+    """False for an image drawn pixel for pixel (_interpolated): its resolution is not
+    judged."""
 
 
 def _images(name: str, pages: list[tuple[int, Any]]) -> Finding:
@@ -366,9 +369,12 @@ def _images(name: str, pages: list[tuple[int, Any]]) -> Finding:
             problems.append(_page_problem(number, error))
     if problems:
         return Finding(name, "images", "error", f"{problems[0]}; its images cannot be judged")
-    if not placed:
+    sharp = len(placed) - len(judged := [image for image in placed if image.judged])
+    if not judged:
+        if sharp:
+            return Finding(name, "images", "ok", f"{_pixel_art(sharp)}, no other raster images")
         return Finding(name, "images", "ok", "no raster images")
-    low = min(placed, key=lambda image: image.ppi)
+    low = min(judged, key=lambda image: image.ppi)
     where = f"{low.pixels[0]} x {low.pixels[1]} px at {low.ppi:.0f} ppi on page {low.page}"
     if low.ppi < BLURRED_PPI:
         return Finding(name, "images", "error", f"{where}; it will print blurred")
@@ -376,7 +382,14 @@ def _images(name: str, pages: list[tuple[int, Any]]) -> Finding:
         return Finding(
             name, "images", "warning", f"{where}; {prepress.MIN_PRINT_DPI} wanted for print"
         )
-    return Finding(name, "images", "ok", f"{len(placed)} placed, lowest {low.ppi:.0f} ppi")
+    also = f"; {_pixel_art(sharp)}" if sharp else ""
+    return Finding(name, "images", "ok", f"{len(judged)} placed, lowest {low.ppi:.0f} ppi{also}")
+
+
+def _pixel_art(count: int) -> str:
+    """What the images check says of images drawn pixel for pixel."""
+    image = "image" if count == 1 else "images"
+    return f"{count} {image} drawn pixel for pixel (codes, emoji: sharp at any size)"
 
 
 def _placed(page: Any, number: int) -> Iterator[_Placed]:
@@ -398,12 +411,13 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
                 ctm = pikepdf.Matrix(*values) @ ctm
             elif op == "INLINE IMAGE":  # BI ... ID ... EI: an image in the content itself
                 image = operands[0]
-                if _interpolated(getattr(image, "_image_object", {})):
-                    pixels = (
-                        _pixels(image.width, "an inline image's width"),
-                        _pixels(image.height, "an inline image's height"),
-                    )
-                    yield from _at(number, pixels, ctm)
+                pixels = (
+                    _pixels(image.width, "an inline image's width"),
+                    _pixels(image.height, "an inline image's height"),
+                )
+                yield from _at(
+                    number, pixels, ctm, _interpolated(getattr(image, "_image_object", {}))
+                )
             elif op == "Do" and isinstance(resources, pikepdf.Dictionary) and operands:
                 xobjects: Any = resources.get("/XObject", {})
                 xobject = (
@@ -414,13 +428,12 @@ def _placed(page: Any, number: int) -> Iterator[_Placed]:
                 if not isinstance(xobject, pikepdf.Stream):
                     continue
                 if xobject.get("/Subtype") == "/Image":
-                    if _interpolated(xobject):
-                        what = f"image {operands[0]}"
-                        pixels = (
-                            _pixels(xobject.get("/Width"), f"{what}: its /Width"),
-                            _pixels(xobject.get("/Height"), f"{what}: its /Height"),
-                        )
-                        yield from _at(number, pixels, ctm)
+                    what = f"image {operands[0]}"
+                    pixels = (
+                        _pixels(xobject.get("/Width"), f"{what}: its /Width"),
+                        _pixels(xobject.get("/Height"), f"{what}: its /Height"),
+                    )
+                    yield from _at(number, pixels, ctm, _interpolated(xobject))
                 elif xobject.get("/Subtype") == "/Form" and depth < 16:
                     matrix = pikepdf.Matrix(
                         *_numbers(
@@ -454,13 +467,14 @@ def _interpolated(image: Any) -> bool:
     return True
 
 
-def _at(number: int, pixels: tuple[int, int], ctm: Any) -> Iterator[_Placed]:
+def _at(number: int, pixels: tuple[int, int], ctm: Any, judged: bool = True) -> Iterator[_Placed]:
     """An image of pixels filling the unit square under ctm (ISO 32000-1 8.3.4), with
     its effective resolution."""
     width_in = math.hypot(ctm.a, ctm.b) / 72
     height_in = math.hypot(ctm.c, ctm.d) / 72
     if width_in > 0 and height_in > 0:
-        yield _Placed(number, pixels, min(pixels[0] / width_in, pixels[1] / height_in))
+        ppi = min(pixels[0] / width_in, pixels[1] / height_in)
+        yield _Placed(number, pixels, ppi, judged)
 
 
 #: The page boxes (ISO 32000-1 14.11.2) and the page's turn, as preflight reads them.
@@ -834,11 +848,53 @@ def _contrast_dpi(width_pt: float, height_pt: float) -> float:
     return min(float(CONTRAST_DPI), math.sqrt(MAX_PIXELS / area))
 
 
+#: A picture at most this many times as tall as the word beside it on its line is a
+#: glyph of that line (an emoji is drawn a little taller than the letters' box).
+GLYPH_HEIGHT = 1.5
+
+
+def _glyphs(placed: list[Any], words: list[_Word]) -> set[Any]:
+    """The pictures that are glyphs of a colour bitmap font (Noto Color Emoji's are PNG
+    images: the card engine draws them as images, `Jordan Lee ✨`): each drawn in a line
+    of text, beside a word (or a glyph beside one) no farther than that word's height,
+    sharing at least half its own height with the word's box, and at most GLYPH_HEIGHT
+    times as tall. Their colours are their own, as a letter's colour is: no picture to
+    see against what is around it. A logo is set apart from the text, or taller."""
+    beside: list[tuple[int, tuple[float, float, float, float]]] = [
+        (word.page, word.box) for word in words if word.page
+    ]
+    found: set[Any] = set()
+    while True:
+        more = {
+            picture
+            for picture in placed
+            if picture not in found
+            and any(_in_line(picture.box, box) for page, box in beside if page == picture.page)
+        }
+        if not more:
+            return found
+        found |= more
+        beside += [(picture.page, picture.box) for picture in more]
+
+
+def _in_line(
+    glyph: tuple[float, float, float, float], word: tuple[float, float, float, float]
+) -> bool:
+    """Whether a box (mm, x0, y0, x1, y1) is drawn in the line of a word's box: _glyphs."""
+    height, word_height = glyph[3] - glyph[1], word[3] - word[1]
+    if height <= 0 or word_height <= 0 or height > GLYPH_HEIGHT * word_height:
+        return False
+    shared = min(glyph[3], word[3]) - max(glyph[1], word[1])
+    gap = max(glyph[0] - word[2], word[0] - glyph[2])
+    return shared >= height / 2 and gap <= word_height
+
+
 def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
     """Each word's pixels on the page rendered without anti-aliasing: the colour farthest
     from the commonest (the background) is the text's. Each raster picture against the
     ring around it (pictures.unseen): one that does not stand out (a white logo on
-    white) is a warning. A page too large to draw at CONTRAST_DPI within MAX_PIXELS is
+    white) is a warning; a glyph of a colour font drawn as an image (an emoji: _glyphs)
+    is text, not a picture. A page too large to draw at CONTRAST_DPI within MAX_PIXELS is
     drawn coarser; one too large for even MIN_CONTRAST_DPI, or that poppler cannot draw,
     is said and left out."""
     from brochure import pictures
@@ -846,7 +902,9 @@ def _contrast(name: str, path: Path, words: list[_Word]) -> Finding:
     unread = _unread(words)
     if unread:
         return Finding(name, "contrast", "error", f"not checked: {unread}")
-    placed = list(pictures.placed(path))
+    every = list(pictures.placed(path))
+    glyphs = _glyphs(every, words)
+    placed = [picture for picture in every if picture not in glyphs]
     if not words and not placed:
         return Finding(name, "contrast", "ok", "no text")
     sizes = _page_sizes(path)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brochure import zones
+from brochure.model import is_break_kind
 
 #: A placeholder for each field an event file needs, by its path.
 PLACEHOLDERS: dict[tuple[str, ...], Any] = {
@@ -91,5 +92,34 @@ class EventFile:
         if self.people:
             data["people"] = self.people
         if self.programme:
-            data["programme"] = self.programme
+            data["programme"] = shared_breaks(self.programme)
         return data, tuple(placeholders)
+
+
+def shared_breaks(programme: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The programme with each break that an export lists once per room (the same title,
+    day, start and end in several rooms: a conference system's way to block every room's
+    column) written once, with no room, as the event file writes a break for every room
+    (docs/guides/event-file.md): a break with a room is printed under its room's name,
+    as a break in that room alone. The first of them keeps its place; a break in one
+    room keeps it."""
+    rooms_of: dict[tuple[Any, ...], set[str]] = {}
+    for item in programme:
+        if is_break_kind(item.get("kind")) and item.get("room"):
+            rooms_of.setdefault(_moment(item), set()).add(item["room"])
+    shared = {key for key, rooms in rooms_of.items() if len(rooms) > 1}
+    kept: list[dict[str, Any]] = []
+    written: set[tuple[Any, ...]] = set()
+    for item in programme:
+        key = _moment(item)
+        if is_break_kind(item.get("kind")) and key in shared:
+            if key in written:
+                continue
+            written.add(key)
+            item = {name: value for name, value in item.items() if name != "room"}
+        kept.append(item)
+    return kept
+
+
+def _moment(item: dict[str, Any]) -> tuple[Any, ...]:
+    return (item.get("title"), item.get("date"), item.get("start"), item.get("end"))

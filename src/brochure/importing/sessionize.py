@@ -15,10 +15,11 @@ GridSmart view (`view/GridSmart`), as Sessionize's API documentation gives them:
 What maps: every scheduled session (day, start, end, room, description); its
 category "Track" as its track (and the tracks as the event's sectors), "Session format"
 as its kind, "Language" as the event's language when most sessions say one; service
-sessions (lunch, a break, registration) as breaks; every speaker once, with given and
-family name, bio, and tagline as position. Sessionize writes the event's local times;
-a `Z` after them is not read as UTC (no time zone is given at all). The export has no
-event title, city, country or description: placeholders.
+sessions (lunch, a break, registration) as breaks, for every room (no room) when they
+are plenum sessions filed in a room of talks (Sessionize spans them across its grid);
+every speaker once, with given and family name, bio, and tagline as position. Sessionize
+writes the event's local times; a `Z` after them is not read as UTC (no time zone is
+given at all). The export has no event title, city, country or description: placeholders.
 """
 
 from __future__ import annotations
@@ -267,6 +268,7 @@ def convert(export: AllData | GridSmart) -> Conversion:
     if isinstance(export, AllData):
         rooms = {room.name: number for number, room in enumerate(export.rooms)}
     languages: list[str | None] = []
+    talk_rooms = {room for session, _, room in kept if room and not session.isServiceSession}
     for session, path, room in kept:
         begins = session.startsAt
         assert begins is not None
@@ -283,7 +285,8 @@ def convert(export: AllData | GridSmart) -> Conversion:
             faults.append(Fault((*path, "roomId"), f"no room has the id {session.roomId}"))
             continue
         categories = _categories(session, items_by_id)
-        entry, fault = _item(session, path, room, categories)
+        spans = _spans_rooms(session, room, talk_rooms)
+        entry, fault = _item(session, path, room, categories, every_room=spans)
         if fault:
             faults.append(fault)
             continue
@@ -347,6 +350,18 @@ def convert(export: AllData | GridSmart) -> Conversion:
     )
 
 
+def _spans_rooms(session: Session, room: str | None, talk_rooms: set[str]) -> bool:
+    """Whether a session is a break for every room, which the event file writes with no
+    room: a plenum service session (Sessionize spans it across every room of its grid)
+    filed in a room that holds talks, as Sessionize files one in some room (droidcon's
+    breaks in its first hall). Filed in a room of its own (the demo event's Lunch in
+    its Restaurant), that room is where it is, and kept. A plenum talk (a keynote) is
+    held in its room."""
+    if not (session.isServiceSession and session.isPlenumSession):
+        return False
+    return (room or session.room or "") in talk_rooms
+
+
 def _categories(session: Session, items: dict[int, tuple[str, str]]) -> dict[str, list[str]]:
     """The session's categories: category title -> its items' names."""
     found: dict[str, list[str]] = {}
@@ -375,8 +390,14 @@ def _role_of(category: str) -> str | None:
 
 
 def _item(
-    session: Session, path: DataPath, room: str | None, categories: dict[str, list[str]]
+    session: Session,
+    path: DataPath,
+    room: str | None,
+    categories: dict[str, list[str]],
+    every_room: bool = False,
 ) -> tuple[dict[str, Any], Fault | None]:
+    """The event file's item of a session, or a Fault; every_room: a break for every
+    room, written with none."""
     # The event file counts in minutes: seconds are dropped before anything is compared.
     begins = _minute(session.startsAt)
     item: dict[str, Any] = {"title": one_line(session.title) or "(untitled)"}
@@ -388,7 +409,7 @@ def _item(
             return item, Fault((*path, "endsAt"), message)
         if dt.timedelta(0) < ends - begins < dt.timedelta(days=1):
             item["end"] = ends.time()
-    if room := one_line(room or session.room or ""):
+    if (room := one_line(room or session.room or "")) and not every_room:
         item["room"] = room
     by_role = {_role_of(name): values for name, values in categories.items()}
     if session.isServiceSession:

@@ -57,13 +57,19 @@ def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> 
             texts.append(
                 _line("programme-day", view.fmt.weekday_short(day.date), info, size, layout)
             )
+        # For warnings: which day a line is of.
+        on_day = view.fmt.weekday_short(day.date) if view.several_days else ""
         for block in day.blocks:
             if collapsed and block.parallel:
                 note = view.fmt.gettext("in parallel")
                 line = joined(" ", (block.when, note[:1].upper() + note[1:]))
                 rooms = " · ".join(dict.fromkeys(_room_of(s, info) for s in block.slots))
                 together = _line("programme", line, info, size, layout, room=rooms.strip(" ·"))
-                texts.append(dataclasses.replace(together, sessions=len(block.slots)))
+                texts.append(
+                    dataclasses.replace(
+                        together, sessions=len(block.slots), at=joined(" ", (on_day, block.when))
+                    )
+                )
                 continue
             for slot in block.slots:
                 # A cancelled item says so before its title (a line may be cut short).
@@ -75,7 +81,13 @@ def programme(view: EventView, layout: BadgeLayout, collapsed: bool = False) -> 
                 place = slot.venue[0] if slot.venue else ""
                 room = place or (_room_of(slot, info) if view.several_rooms else "")
                 is_break = slot.is_break and not place
-                texts.append(_line("programme", line, info, size, layout, is_break, room))
+                texts.append(
+                    dataclasses.replace(
+                        _line("programme", line, info, size, layout, is_break, room),
+                        at=f"{slot.title!r} ({joined(' ', (on_day, slot.when))})",
+                        place=bool(place),
+                    )
+                )
     return texts
 
 
@@ -100,6 +112,11 @@ class _ProgrammeLine(Text):
     room: str = ""
     sessions: int = 1
     """How many sessions the line stands for (several in parallel, collapsed)."""
+    at: str = ""
+    """The item the line is of, for warnings: "'Workshop' (Tue 09:00)", or the day and
+    time of the sessions in parallel it stands for."""
+    place: bool = False
+    """Its room is the item's place elsewhere (its venue), not a room."""
 
     def keys(self) -> set[fit.Key]:
         style, lang = ROOM_STYLE, self.lang
@@ -225,21 +242,54 @@ def back_side(
     # Sessions left out are counted; breaks left out are not news.
     hidden = _sessions(programme) - _sessions(chosen)
     blocks = [dataclasses.replace(text, size=size, smallest=size).fitted(widths) for text in chosen]
-    cut_rooms = [
-        text.room
+    cut = [
+        text
         for text, block in zip(chosen, blocks, strict=True)
         if isinstance(text, _ProgrammeLine)
         and isinstance(block, ProgrammeBlock)
         and block.room_clipped
     ]
-    for name in dict.fromkeys(cut_rooms):
-        log.warning(
-            "badges: the room %r is too long for the back of the badges (more than half a "
-            "line at %g pt): it is cut short; shorten it in the event file",
-            name,
-            size,
-        )
+    _warn_cut_rooms(cut, size)
     return BackSide(top, tuple(blocks), hidden)
+
+
+def _warn_cut_rooms(cut: list[_ProgrammeLine], size: float) -> None:
+    """One warning for each room (or place) cut short on the back, naming the items
+    whose line it is at; one for each list of rooms of sessions in parallel (a line
+    standing for several: no one room of the event file is too long), with its times."""
+    where: dict[tuple[str, bool, bool], list[str]] = {}
+    for text in cut:
+        where.setdefault((text.room, text.sessions > 1, text.place), []).append(text.at)
+    half = f"more than half a line at {size:g} pt"
+    for (room, parallel, place), items in where.items():
+        if parallel:
+            log.warning(
+                "badges: the rooms of the sessions in parallel, %r, are too long for one "
+                "line of the back of the badges (%s), at %s: the list is cut short; "
+                "shorter room names in the event file, or a larger badges layout, print "
+                "it whole",
+                room,
+                half,
+                _some(items),
+            )
+        else:
+            log.warning(
+                "badges: the %s %r is too long for the back of the badges (%s), at %s: "
+                "it is cut short; shorten it in the event file",
+                "place" if place else "room",
+                room,
+                half,
+                _some(items),
+            )
+
+
+def _some(items: list[str], shown: int = 3) -> str:
+    """The first few of a list, and how many more: "a; b; c and 4 more"."""
+    # Without the word joiners that keep a time range whole in print.
+    items = [item.replace("\u2060", "") for item in items]
+    if len(items) <= shown:
+        return "; ".join(items)
+    return f"{'; '.join(items[:shown])} and {len(items) - shown} more"
 
 
 def _is_session(text: Text) -> bool:
