@@ -50,3 +50,37 @@ def test_ignoring_the_status_column_says_cancelled_registrations_keep_their_badg
     paid = PRETIX.replace(",c,", ",p,")
     status, said = check(registrations(tmp_path / "paid", paid, "Status: ignore"), capfd)
     assert status == 0 and "ignored" not in said
+
+
+def programme(folder: Path, items: str, extra: str = "") -> Path:
+    """An event of MINIMAL with these programme items (YAML flow mappings, one a line)."""
+    listed = "".join(f"  - {item}\n" for item in items.strip().splitlines())
+    return write_event(folder, MINIMAL + extra + "programme:\n" + listed)
+
+
+def test_a_room_spelled_two_ways_is_one_warning_per_spelling_naming_both(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    items = """
+{title: Opening, start: '09:00', end: '10:00', room: Hood Room}
+{title: Compose, start: '10:00', end: '11:00', room: "Hood  Room"}
+{title: Kotlin, start: '11:00', end: '12:00', room: Hood room}
+{title: Gradle, start: '12:00', end: '13:00', room: "Hood\\u00a0Room"}
+{title: Wear OS, start: '13:00', end: '14:00', room: Hood-Room}
+{title: Testing, start: '14:00', end: '15:00', room: "HOOD ROOM."}
+{title: Lunch, start: '15:00', end: '16:00', room: Salle Élysée, kind: Lunch}
+{title: Closing, start: '16:00', end: '17:00', room: Salle Elysee}
+{title: Elsewhere, start: '09:00', end: '10:00', room: Columbia Room}
+"""
+    status, said = check(programme(tmp_path, items), capfd)
+    warnings = [line for line in said.splitlines() if "differ only" in line]
+    assert status == 0 and len(warnings) == 4, said
+    kotlin, wear, testing, closing = sorted(warnings, key=lambda line: int(line.split(":")[1]))
+    # Runs of spaces, a no-break one among them, are one space: the same spelling.
+    assert "programme[2].room: warning: room 'Hood room' ('Kotlin' (programme[2]))" in kotlin
+    assert "and 'Hood Room' (3 items)" in kotlin and "did you mean 'Hood Room'?" in kotlin
+    assert "room 'Hood-Room' ('Wear OS' (programme[4]))" in wear
+    assert "room 'HOOD ROOM.' ('Testing' (programme[5]))" in testing
+    assert "room 'Salle Elysee' ('Closing' (programme[7])) and 'Salle Élysée' (1 item)" in closing
+    assert "Columbia" not in said
+    assert main(["check", str(tmp_path / "event.yaml"), "--strict"]) == 1

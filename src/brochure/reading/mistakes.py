@@ -14,7 +14,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from brochure.errors import Problem
-from brochure.model import EventInfo, ProgrammeItem, country_names, fold, unknown_country_hint
+from brochure.model import (
+    EventInfo,
+    ProgrammeItem,
+    country_names,
+    fold,
+    fold_words,
+    unknown_country_hint,
+)
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
@@ -31,7 +38,7 @@ MAX_ITEMS_NAMED = 3
 
 def check(parts: Parts) -> list[Problem]:
     """Every warning, in file order."""
-    return _clashes(parts) + _countries(parts)
+    return _clashes(parts) + _room_spellings(parts) + _countries(parts)
 
 
 _Timed = tuple[int, ProgrammeItem, dt.datetime, dt.datetime]
@@ -153,6 +160,62 @@ def _place(item: ProgrammeItem, info: EventInfo | None) -> tuple[str, str]:
     if item.venue is not None:
         return fold(" ".join(item.venue.lines)), fold(item.room or "")
     return "", fold(item.room or (info.room if info else None) or "")
+
+
+def _room_key(room: str) -> str:
+    """A room as two spellings of it compare: its words (letters and digits), without
+    case, accents, or what stands between them (the model has already folded runs of spaces,
+    no-break ones among them, into one: those are one room)."""
+    return " ".join(fold_words(room))
+
+
+def _room_spellings(parts: Parts) -> list[Problem]:
+    """One warning per spelling of a room that differs from its most used one only in
+    case, accents, spaces or punctuation ('Hood room', 'Hood-Room' beside 'Hood Room'):
+    each spelling is a
+    room of its own (a timetable column, a door sign), so it names both spellings, the
+    items that use the rarer one, and suggests the more used."""
+    uses: dict[str, dict[str, list[tuple[Path_, str]]]] = {}
+    info = parts.info
+    if info is not None and info.room:
+        uses.setdefault(_room_key(info.room), {}).setdefault(info.room, []).append(
+            (("event", "room"), "the event")
+        )
+    for index, item in parts.programme:
+        for field in ("room", "moved_from"):
+            room = getattr(item, field)
+            if room:
+                spellings = uses.setdefault(_room_key(room), {})
+                spellings.setdefault(room, []).append(
+                    (("programme", index, field), f"'{item.title}' (programme[{index}])")
+                )
+    problems = []
+    for spellings in uses.values():
+        if len(spellings) < 2:
+            continue
+        # The most used first; among equals, the first written.
+        ranked = sorted(spellings.items(), key=lambda pair: -len(pair[1]))
+        usual, usual_uses = ranked[0]
+        for spelling, places in ranked[1:]:
+            named = ", ".join(what for _, what in places[:MAX_ITEMS_NAMED])
+            more = len(places) - MAX_ITEMS_NAMED
+            named += f" and {more} more" if more > 0 else ""
+            problems.append(
+                parts.problem(
+                    places[0][0],
+                    f"room '{spelling}' ({named}) and '{usual}' "
+                    f"({_counted_items(len(usual_uses))}) differ only in capitals, accents, "
+                    "spaces or punctuation, so they are two rooms (two timetable columns, two "
+                    "door signs); "
+                    f"did you mean '{usual}'?",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _counted_items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _countries(parts: Parts) -> list[Problem]:
