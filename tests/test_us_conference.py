@@ -4,10 +4,12 @@ line as they would meet it."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL, write_event
+from tests.conftest import MINIMAL, pdftotext, write_event
 
 from brochure.cli import main
 
@@ -84,3 +86,49 @@ def test_a_room_spelled_two_ways_is_one_warning_per_spelling_naming_both(
     assert "room 'Salle Elysee' ('Closing' (programme[7])) and 'Salle Élysée' (1 item)" in closing
     assert "Columbia" not in said
     assert main(["check", str(tmp_path / "event.yaml"), "--strict"]) == 1
+
+
+def words(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word of the PDF's first page with its left and right edges (pdftotext -bbox)."""
+    found = []
+    for line in pdftotext(pdf, "-bbox", "-f", "1", "-l", "1").splitlines():
+        if match := re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)".*>(.*)</word>', line):
+            found.append((html.unescape(match[3]), float(match[1]), float(match[2])))
+    return found
+
+
+def test_a_session_with_no_room_beside_sessions_in_rooms_is_warned_and_kept_out_of_them(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    items = """
+{title: Welcome, start: '09:00', end: '10:00'}
+{title: Alpha, start: '10:00', end: '11:00', room: Oak}
+{title: Beta, start: '10:00', end: '11:00', room: Elm}
+{title: Orphan, start: '10:30', end: '11:30'}
+{title: Coffee, start: '11:00', end: '11:30', kind: Coffee break}
+{title: Dropped, start: '10:00', end: '11:00', status: cancelled}
+"""
+    source = programme(tmp_path, items)
+    status, said = check(source, capfd)
+    warnings = [line for line in said.splitlines() if "names no room" in line]
+    assert status == 0 and len(warnings) == 1, said
+    assert (
+        "programme[3]: warning: 'Orphan' names no room, while 'Alpha' (programme[1], "
+        in (warnings[0])
+    )
+    assert "is in Oak at the same time" in warnings[0]
+    # The welcome (nothing in a room beside it), the break and the cancelled item: no word.
+    assert "'Welcome'" not in said and "'Coffee'" not in said and "'Dropped'" not in said
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--only", "timetable"]) == 0
+    capfd.readouterr()
+    placed = words(tmp_path / "out" / "timetable.pdf")
+    heads = {text: (left, right) for text, left, right in placed if text in ("Oak", "Elm")}
+    assert len(heads) == 2
+    orphan = next(left for text, left, _ in placed if text == "Orphan")
+    welcome = next(left for text, left, _ in placed if text == "Welcome")
+    # Orphan stands right of both rooms' columns (their heads are centred over them,
+    # so a column reaches past its head by no more than the head's distance to the next).
+    oak, elm = sorted(heads.values())
+    assert orphan > elm[1] + (elm[0] - oak[1]) / 2
+    # The welcome still runs across the grid, from the first column.
+    assert welcome < oak[0]
