@@ -132,3 +132,26 @@ def test_a_session_with_no_room_beside_sessions_in_rooms_is_warned_and_kept_out_
     assert orphan > elm[1] + (elm[0] - oak[1]) / 2
     # The welcome still runs across the grid, from the first column.
     assert welcome < oak[0]
+
+
+def test_a_person_registered_twice_gets_one_badge_and_one_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    twice = PRETIX + (
+        "DDDDD,1,p,ann@example.org,Conference pass,Ann  Lee,ANN@example.org\n"
+        "EEEEE,1,p,x@example.org,Conference pass,Ann Lee,other@example.org\n"
+        "FFFFF,1,p,y@example.org,Conference pass,Cy Diaz,cy@example.org\n"
+        "GGGGG,1,p,y@example.org,Conference pass,Cy Díaz,cy@example.org\n"
+    )
+    source = registrations(tmp_path, twice, "Email: ignore")
+    status, said = check(source, capfd)
+    warnings = [line for line in said.splitlines() if "is registered" in line]
+    assert status == 0 and len(warnings) == 2, said
+    assert "reg.csv:5:1: attendees[3]: warning: Ann Lee is registered twice" in warnings[0]
+    assert (
+        "Ann Lee is registered twice with one e-mail address, on lines 2 and 5 "
+        "(ids aaaaa-1, ddddd-1): one person, one badge, line 2's (aaaaa-1)" in warnings[0]
+    )
+    assert "Cy Diaz is registered 3 times" in warnings[1] and "lines 4, 7 and 8" in warnings[1]
+    # Ann, the other Ann Lee (another address: another person), Cy; Bo is cancelled.
+    assert "(3 people)" in said
