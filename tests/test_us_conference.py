@@ -155,3 +155,17 @@ def test_a_person_registered_twice_gets_one_badge_and_one_warning(
     assert "Cy Diaz is registered 3 times" in warnings[1] and "lines 4, 7 and 8" in warnings[1]
     # Ann, the other Ann Lee (another address: another person), Cy; Bo is cancelled.
     assert "(3 people)" in said
+
+
+def test_a_speaker_who_registered_with_an_organisation_the_event_file_lacks(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    csv = "Name,Email,Company\nAnn Lee,ann@example.org,Uber\nBo Chen,bo@example.org,\n"
+    (tmp_path / "reg.csv").write_text(csv, encoding="utf-8")
+    people = "people:\n  - {name: Ann Lee}\n  - {name: Bo Chen, organisation: Lyft}\n"
+    source = write_event(tmp_path, MINIMAL + people + "attendees: reg.csv\n")
+    status, said = check(source, capfd)
+    assert status == 0
+    assert "the export gives 'Uber', the event file gives no organisation)" in said
+    assert "the export gives no organisation, the event file 'Lyft')" in said
+    assert "'none'" not in said

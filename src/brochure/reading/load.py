@@ -250,8 +250,11 @@ def _merge_with_people(
             forms[0] if forms else ""
         )
         how = (
-            f" (found by the same name; the export gives '{ours or 'no organisation'}', "
-            f"the event file '{theirs or 'none'}')"
+            " (found by the same name; the export gives "
+            + (f"'{ours}'" if ours else "no organisation")
+            + ", the event file "
+            + (f"'{theirs}'" if theirs else "gives no organisation")
+            + ")"
             if differs
             else " (found by the same name and organisation)"
         )
