@@ -169,3 +169,17 @@ def test_a_speaker_who_registered_with_an_organisation_the_event_file_lacks(
     assert "the export gives 'Uber', the event file gives no organisation)" in said
     assert "the export gives no organisation, the event file 'Lyft')" in said
     assert "'none'" not in said
+
+
+def test_only_given_twice_builds_both(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    items = "{title: Alpha, start: '10:00', end: '11:00', room: Oak}"
+    source = programme(tmp_path, items)
+    out = tmp_path / "out"
+    argv = ["build", str(source), "-o", str(out), "--only", "timetable", "--only", "calendar,"]
+    assert main(argv) == 0, capfd.readouterr().err
+    assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == [
+        "programme.ics",
+        "timetable.pdf",
+    ]
+    assert main(["check", str(source), "--only", "timetable", "--only", "nothing"]) == 2
+    assert "unknown output nothing" in capfd.readouterr().err

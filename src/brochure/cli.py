@@ -286,9 +286,11 @@ def _rendering_options(command: argparse.ArgumentParser, layouts_help: str) -> N
     command.add_argument(
         "--only",
         type=_outputs(REGISTRY.names),
+        action="append",
         metavar="NAMES",
         help="comma-separated outputs to build (or check), the others in the output folder "
-        "are left as they are (default: all: "
+        "are left as they are; may be repeated (`--only timetable --only brochure`) "
+        "(default: all: "
         + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
         + ")",
     )
@@ -538,7 +540,10 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
     return CommandLine(
         source=args.source,
         output=getattr(args, "output", None),
-        only=args.only,
+        # Each --only adds its names (action="append"): one tuple, each name once.
+        only=tuple(dict.fromkeys(name for names in args.only for name in names))
+        if args.only
+        else None,
         layouts=args.layouts,
         strict=args.strict,
         force=getattr(args, "force", False),
