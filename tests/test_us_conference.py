@@ -5,11 +5,14 @@ line as they would meet it."""
 from __future__ import annotations
 
 import html
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL, pdftotext, write_event
+from tests.conftest import FIXTURES, MINIMAL, ROOT, pdftotext, write_event
 
 from brochure.cli import main
 
@@ -183,3 +186,33 @@ def test_only_given_twice_builds_both(tmp_path: Path, capfd: pytest.CaptureFixtu
     ]
     assert main(["check", str(source), "--only", "timetable", "--only", "nothing"]) == 2
     assert "unknown output nothing" in capfd.readouterr().err
+
+
+def test_the_import_names_the_next_command_as_brochure_was_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "source" / "event.yaml"
+    schedule = FIXTURES / "pretalx" / "schedule.json"
+    ran = subprocess.run(
+        [sys.executable, "-m", "brochure", "import", "pretalx", str(schedule), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    last = ran.stdout.strip().splitlines()[-1]
+    python = Path(sys.executable)
+    assert last in (
+        f"next: {python} -m brochure serve {target}",
+        f"next: {python.name} -m brochure serve {target}",
+    )
+    # Run as `brochure`, the one on the PATH: said as `brochure`.
+    program = tmp_path / "bin" / "brochure"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{program.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(sys, "argv", [str(program)])
+    assert main(["import", "pretalx", str(schedule), "-o", str(target), "--force"]) == 0
+    assert capfd.readouterr().out.strip().splitlines()[-1] == f"next: brochure serve {target}"
