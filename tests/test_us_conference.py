@@ -216,3 +216,24 @@ def test_the_import_names_the_next_command_as_brochure_was_run(
     monkeypatch.setattr(sys, "argv", [str(program)])
     assert main(["import", "pretalx", str(schedule), "-o", str(target), "--force"]) == 0
     assert capfd.readouterr().out.strip().splitlines()[-1] == f"next: brochure serve {target}"
+
+
+def test_emoji_and_symbols_after_a_name_do_not_decide_where_it_is_filed(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    csv = (
+        "Name,Email\n"
+        "Zoe Young,zoe@example.org\n"
+        "Priya Patel \U0001f469\u200d\U0001f4bb,priya@example.org\n"
+        "Jordan Lee \u2728,jordan@example.org\n"
+        "Amy Baker,amy@example.org\n"
+        "Sam Quinn \U0001f44d\U0001f3fd,sam@example.org\n"
+        "Ray Moss (\u2605),ray@example.org\n"
+    )
+    (tmp_path / "reg.csv").write_text(csv, encoding="utf-8")
+    source = write_event(tmp_path, MINIMAL + "attendees: reg.csv\nbadges: {qr: id}\n")
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--only", "checkin"]) == 0
+    capfd.readouterr()
+    rows = (tmp_path / "out" / "checkin.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    families = [row.split(",")[1].split()[1] for row in rows]
+    assert families == ["Baker", "Lee", "Moss", "Patel", "Quinn", "Young"], rows
