@@ -237,3 +237,27 @@ def test_emoji_and_symbols_after_a_name_do_not_decide_where_it_is_filed(
     rows = (tmp_path / "out" / "checkin.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     families = [row.split(",")[1].split()[1] for row in rows]
     assert families == ["Baker", "Lee", "Moss", "Patel", "Quinn", "Young"], rows
+
+
+def test_a_reference_after_a_duplicate_id_is_not_sent_to_the_clashing_id(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    people = (
+        "people:\n"
+        "  - {name: Tor Norbye, id: tor-norbye}\n"
+        "  - {name: Nehal Kumar, id: tor-norbye}\n"  # copied: was nehal-kumar
+        "programme:\n"
+        "  - {title: Keynote, start: '09:00', people: [tor-norbye]}\n"
+        "  - {title: Health Connect, start: '10:00', people: [nehal-kumar]}\n"
+        "  - {title: Panel, start: '11:00', people: [Nehal Kumar]}\n"
+    )
+    status, said = check(write_event(tmp_path, MINIMAL + people), capfd)
+    assert status == 1
+    assert "people[1].id: the id 'tor-norbye' is taken by people[0]" in said
+    assert "did you mean 'tor-norbye'" not in said, said
+    assert (
+        "programme[1].people[0]: 'nehal-kumar' is no one's id; Nehal Kumar, whose name it is "
+        "made of, has the id 'tor-norbye', which is used twice: give each person an id of "
+        "their own" in said
+    )
+    assert "programme[2].people[0]: 'Nehal Kumar' is no one's id; Nehal Kumar has" in said
