@@ -261,3 +261,39 @@ def test_a_reference_after_a_duplicate_id_is_not_sent_to_the_clashing_id(
         "their own" in said
     )
     assert "programme[2].people[0]: 'Nehal Kumar' is no one's id; Nehal Kumar has" in said
+
+
+@pytest.mark.parametrize(
+    ("language", "ambiguous"),
+    [("en-US", "2027-09-06"), ("en-GB", "2027-06-09"), ("fr", "2027-06-09"), ("", None)],
+)
+def test_twelve_hour_times_and_slashed_dates_are_refused_with_what_they_mean(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], language: str, ambiguous: str | None
+) -> None:
+    head = MINIMAL.replace("  country: NO\n", f"  country: NO\n  language: {language}\n")
+    items = """
+{title: Opening, start: 9:00 AM, end: 5:30 PM}
+{title: Late, start: 12 a.m., end: '12:30pm', date: 09/14/2027}
+{title: Early, start: '10:00', date: 09/06/2027}
+{title: Odd, start: 13:00 PM, date: 31/31/2027}
+"""
+    listed = "".join(f"  - {item}\n" for item in items.strip().splitlines())
+    head = head if language else MINIMAL
+    status, said = check(write_event(tmp_path, head + "programme:\n" + listed), capfd)
+    assert status == 1
+    assert "programme[0].start: '9:00 AM' is not a time;" in said
+    assert (
+        "'9:00 AM' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30); "
+        "did you mean 09:00?" in said
+    )
+    assert "'5:30 PM' is not a time" in said and "did you mean 17:30?" in said
+    assert "'12 a.m.' is not a time" in said and "did you mean 00:00?" in said
+    assert "did you mean 12:30?" in said
+    assert (
+        "'09/14/2027' is not a date; write it as YYYY-MM-DD (2016-12-08); "
+        "did you mean 2027-09-14?" in said
+    )
+    line = next(line for line in said.splitlines() if "'09/06/2027'" in line)
+    assert line.endswith(f"did you mean {ambiguous}?" if ambiguous else "(2016-12-08)"), line
+    odd = [line for line in said.splitlines() if "'13:00 PM'" in line or "'31/31/2027'" in line]
+    assert len(odd) == 2 and not any("did you mean" in line for line in odd)

@@ -308,7 +308,28 @@ def _clock(value: object) -> object:
         raise ValueError(
             f"'{value}' is not a time; midnight is 00:00 (an end before the start is the next day)"
         )
-    raise ValueError(f"'{value}' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30)")
+    meant = twelve_hour(value)
+    hint = f"; did you mean {meant}?" if meant else ""
+    raise ValueError(
+        f"'{value}' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30){hint}"
+    )
+
+
+_TWELVE_HOUR = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?", re.IGNORECASE)
+
+
+def twelve_hour(value: str) -> str | None:
+    """A 12-hour time ('9:00 AM', '5:30 p.m.', '12pm') as the 24-hour HH:MM it means
+    (09:00, 17:30, 12:00: 12 a.m. is midnight, 12 p.m. noon); None for anything else.
+    A hint only: the event file keeps 24-hour times, as ISO 8601 and the schema do."""
+    match = _TWELVE_HOUR.fullmatch(value.strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    return f"{hour:02d}:{minute:02d}"
 
 
 _LAYOUT_NAME = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")

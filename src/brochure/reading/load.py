@@ -757,5 +757,13 @@ def _problem(error: Any, source: Source) -> Problem:
     return Problem(
         source.locate(path) or Location(source.label, 1, 1),
         source.field(path),
-        message(error, path),
+        message(error, path, language=_event_language(source.data)),
     )
+
+
+def _event_language(data: dict[str, Any]) -> str:
+    """The event's (first) language as written, for a message's hint; '' when it is
+    not one yet."""
+    event = data.get("event")
+    language = event.get("language") if isinstance(event, dict) else None
+    return language if isinstance(language, str) else ""
