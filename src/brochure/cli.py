@@ -9,6 +9,7 @@ import gc
 import logging
 import math
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -286,9 +287,11 @@ def _rendering_options(command: argparse.ArgumentParser, layouts_help: str) -> N
     command.add_argument(
         "--only",
         type=_outputs(REGISTRY.names),
+        action="append",
         metavar="NAMES",
         help="comma-separated outputs to build (or check), the others in the output folder "
-        "are left as they are (default: all: "
+        "are left as they are; may be repeated (`--only timetable --only brochure`) "
+        "(default: all: "
         + "; ".join(f"{output.name}: {output.summary}" for output in REGISTRY)
         + ")",
     )
@@ -538,7 +541,10 @@ def _command_line(args: argparse.Namespace) -> CommandLine:
     return CommandLine(
         source=args.source,
         output=getattr(args, "output", None),
-        only=args.only,
+        # Each --only adds its names (action="append"): one tuple, each name once.
+        only=tuple(dict.fromkeys(name for names in args.only for name in names))
+        if args.only
+        else None,
         layouts=args.layouts,
         strict=args.strict,
         force=getattr(args, "force", False),
@@ -609,9 +615,37 @@ def _badge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _new(args: argparse.Namespace) -> int:
+def _invoked(project: Path = Path(".")) -> str:
+    """The command that runs brochure, as a hint to type it in project (a folder, after
+    a cd to it): `brochure` when that is the one on the PATH, else the program as it was
+    run (after `make pack`, .venv/bin/brochure, not on the PATH until the venv is
+    activated), or `python3 -m brochure` as it was run that way (the interpreter by its
+    name when that is the one on the PATH, else by its path)."""
     import shlex
     import shutil
+
+    program = Path(os.path.abspath(sys.argv[0]))
+    if program.name == "brochure" and program.is_file():
+        on_path = shutil.which("brochure")
+        if on_path and Path(on_path).resolve() == program.resolve():
+            return "brochure"
+        relative = os.path.relpath(program, os.path.abspath(project))
+        return shlex.quote(min(relative, str(program), key=len))
+    python = Path(sys.executable)
+    found = shutil.which(python.name)
+    same = found is not None and Path(found).resolve() == python.resolve()
+    return f"{shlex.quote(python.name if same else str(python))} -m brochure"
+
+
+def _as_invoked(text: str) -> str:
+    """A message's `brochure check ...` hint (after `next: ` or a backquote) as the
+    command that runs brochure here (_invoked)."""
+    command = _invoked()
+    return re.sub(r"(?:(?<=next: )|(?<=`))brochure (?=[a-z])", lambda _: f"{command} ", text)
+
+
+def _new(args: argparse.Namespace) -> int:
+    import shlex
 
     from brochure.commands.new import new
 
@@ -620,19 +654,7 @@ def _new(args: argparse.Namespace) -> int:
         _say(args, f"made {path}")
     project = args.folder
     steps = [] if project == Path(".") else [f"cd {shlex.quote(str(project))}"]
-    # The hint names a command that runs where it is typed (after the cd): `brochure`
-    # when that is the one on the PATH, else the program as it was run (after `make
-    # pack`, .venv/bin/brochure, not on the PATH until the venv is activated).
-    program = Path(os.path.abspath(sys.argv[0]))
-    on_path = shutil.which("brochure")
-    if program.name == "brochure" and program.is_file():
-        if on_path and Path(on_path).resolve() == program.resolve():
-            command = "brochure"
-        else:
-            relative = os.path.relpath(program, os.path.abspath(project))
-            command = shlex.quote(min(relative, str(program), key=len))
-    else:  # python -m brochure
-        command = f"{shlex.quote(sys.executable)} -m brochure"
+    command = _invoked(project)
     steps += [
         f"{command} serve    a preview in your browser, again after each save of "
         f"{made[0].relative_to(project)}",
@@ -679,7 +701,9 @@ def _import(args: argparse.Namespace) -> int:
         except BuildError as error:
             _say(args, f"wrote {converted.target} ({converted.summary})")
             raise BuildError(
-                f"{error}; the list is written: `brochure check {converted.event}` checks it"
+                _as_invoked(
+                    f"{error}; the list is written: `brochure check {converted.event}` checks it"
+                )
             ) from None
     result = converted.imported(more)
     _say(args, f"wrote {result.path} ({result.summary})")
@@ -700,11 +724,11 @@ def _import(args: argparse.Namespace) -> int:
         _error(
             f"{count} problem{'s' if count != 1 else ''} in {result.path}: "
             f"fix {'them' if count != 1 else 'it'} there "
-            f"(`brochure check {result.path}` checks again)"
+            + _as_invoked(f"(`brochure check {result.path}` checks again)")
         )
         return EXIT_FAILED
     for line in result.next_steps:
-        _say(args, line)
+        _say(args, _as_invoked(line))
     return EXIT_OK
 
 

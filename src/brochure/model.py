@@ -308,7 +308,28 @@ def _clock(value: object) -> object:
         raise ValueError(
             f"'{value}' is not a time; midnight is 00:00 (an end before the start is the next day)"
         )
-    raise ValueError(f"'{value}' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30)")
+    meant = twelve_hour(value)
+    hint = f"; did you mean {meant}?" if meant else ""
+    raise ValueError(
+        f"'{value}' is not a time; write it as H:MM or HH:MM, 24-hour (9:30, 14:30){hint}"
+    )
+
+
+_TWELVE_HOUR = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?", re.IGNORECASE)
+
+
+def twelve_hour(value: str) -> str | None:
+    """A 12-hour time ('9:00 AM', '5:30 p.m.', '12pm') as the 24-hour HH:MM it means
+    (09:00, 17:30, 12:00: 12 a.m. is midnight, 12 p.m. noon); None for anything else.
+    A hint only: the event file keeps 24-hour times, as ISO 8601 and the schema do."""
+    match = _TWELVE_HOUR.fullmatch(value.strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    return f"{hour:02d}:{minute:02d}"
 
 
 _LAYOUT_NAME = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
@@ -935,9 +956,12 @@ class Person(_Frozen):
         name is filed under its last surname ("Conceição dos Santos" under S; ABNT NBR
         6023), a Spanish one under its first ("Mantilla Gaviria" under M). Without a
         family name, the whole name as written."""
+        # Emoji and symbols ("Jordan Lee ✨") are no part of where a name is filed.
+        name = bare_name(self.name) or self.name
         family = self.family_as_filed(language)
+        family = family and bare_name(family)
         if not family:
-            return (self._filed(self.name), "", fold(self.name))
+            return (self._filed(name), "", fold(name))
         # Any lower-case word is a particle when the name has capitals at all (Kikuyu
         # "wa Kinyanjui" under K, as "da Silva" under S); a name typed all in lower case
         # drops only the usual particles.
@@ -946,10 +970,10 @@ class Person(_Frozen):
         if len(words) == len(parts) or not words:
             words = [w for w in parts if w not in NAME_PARTICLES]
         if not words:
-            return (self._filed(family), "", fold(self.name))
+            return (self._filed(family), "", fold(name))
         lusophone = (self.country or "").upper() in LAST_SURNAME_FIRST
         main = words[-1] if lusophone else " ".join(words)
-        return (self._filed(main), fold(family), fold(self.name))
+        return (self._filed(main), fold(family), fold(name))
 
     def _filed(self, text: str) -> str:
         """text folded, and in other scripts romanized as ICU transliterates them (Han as
@@ -1028,12 +1052,45 @@ def _name_words(name: str) -> tuple[list[str], bool]:
     title ("Jane Doe, PhD") and a trailing generational suffix ("Jr.") is no family name:
     both are left out."""
     before, comma, _after = name.partition(",")
-    words = before.split()
+    words = [word for word in map(_bare_word, before.split()) if word]
     if comma and len(words) == 1:
         return words, True
     while len(words) > 2 and words[-1].rstrip(".").lower() in NAME_SUFFIXES:
         words.pop()
     return words, False
+
+
+#: Categories of characters that are no part of a name's letters: symbols (emoji, ✨),
+#: modifiers (an emoji's skin tone), format characters (the zero-width joiner of 👩‍💻),
+#: private-use and unpaired surrogates (Unicode General_Category).
+_NOT_LETTERS = frozenset({"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn"})
+
+
+def _bare_word(word: str) -> str:
+    """word without what is not its letters: symbols and emoji, a mark left with no
+    letter to sit on (an emoji's variation selector), and punctuation at its ends
+    ("Lee✨", "(Priya)": Lee, Priya); an apostrophe or hyphen inside stays (O'Brien,
+    Smith-Jones). '' for a word of symbols alone (👩‍💻)."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", word):
+        category = unicodedata.category(char)
+        if category in _NOT_LETTERS:
+            continue
+        if category.startswith("M") and not (kept and unicodedata.category(kept[-1])[0] in "LNM"):
+            continue
+        kept.append(char)
+    bare = "".join(kept)
+    while bare and unicodedata.category(bare[0])[0] == "P":
+        bare = bare[1:]
+    while bare and unicodedata.category(bare[-1])[0] == "P" and bare[-1] != ".":
+        bare = bare[:-1]
+    return bare
+
+
+def bare_name(text: str) -> str:
+    """text's words without symbols, emoji or the punctuation around them (_bare_word):
+    what a name is filed and compared by."""
+    return " ".join(word for word in map(_bare_word, text.split()) if word)
 
 
 def written_family_first(person: Person, language: str = "") -> bool:

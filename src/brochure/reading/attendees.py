@@ -546,6 +546,13 @@ class _Reading:
         """Lines of registrations cancelled or withdrawn: no badge."""
         self.void_column: int | None = None
         """The 0-based column that said so (the first row's)."""
+        self.ignored_state: int | None = None
+        """The 0-based column `columns:` leaves out that would otherwise say which rows
+        are cancelled (pretix's Status): its void rows get a badge, with a warning."""
+        self.ignored_key = ""
+        """The `columns:` key that leaves it out, as the event file spells it."""
+        self.kept_void: list[int] = []
+        """Lines whose ignored state column says cancelled: they keep their badge."""
         self.no_name: list[int] = []
         """Lines of rows with no name at all: no badge."""
         self.buyer_names: list[int] = []
@@ -789,6 +796,9 @@ class _Reading:
                 used.add(key)
                 target = asked[key]
                 if target is None or target == IGNORE:
+                    if self.ignored_state is None and self.tells_void(name):
+                        self.ignored_state = column
+                        self.ignored_key = next(k for k in self.spec.columns if _normal(k) == key)
                     continue
                 self.explicit.add(column)
             elif not text:
@@ -823,6 +833,13 @@ class _Reading:
         if unread:
             log.debug("note: %s: not read (no badge needs them): %s", self.label, ", ".join(unread))
         self.check_header(unknown)
+
+    def tells_void(self, name: str) -> bool:
+        """Whether a column of this (normalised) header would say which registrations
+        are cancelled, were `columns:` not to leave it out."""
+        if (self.pretix and name == "status") or name in STATE_COLUMNS:
+            return True
+        return (COLUMN_ALIASES.get(name) or _FIELD_NAMES.get(name)) == "status"
 
     def unmatched_column(self, key: str, hint: bool = True) -> Problem:
         names = [cell.strip() for cell in self.header if cell.strip()]
@@ -960,6 +977,9 @@ class _Reading:
                 values[target] = value
         if self.is_void(values, cells, line):
             return
+        kept = self.ignored_state
+        if kept is not None and kept < len(cells) and self.void_state(cells[kept]):
+            self.kept_void.append(line)
         has_names = bool({"name", "given", "family"} & set(self.targets))
         keyed = not has_names and self.keyed
         if (has_names or keyed) and not self._naming() & set(values):
@@ -1004,14 +1024,18 @@ class _Reading:
             value = values.get(target)
             if value is None:
                 continue
-            folded = re.sub(r"\s*\(.*\)$", "", " ".join(fold(value).split()))
-            if folded in VOID_STATES or (self.pretix and folded in _PRETIX_VOID_CODES):
+            if self.void_state(value):
                 self.void.append(line)
                 if self.void_column is None:
                     self.void_column = self.targets[target][0]
                 return True
         values.pop(_STATE, None)
         return False
+
+    def void_state(self, value: str) -> bool:
+        """Whether a state column's value is a registration that holds no place."""
+        folded = re.sub(r"\s*\(.*\)$", "", " ".join(fold(value).split()))
+        return folded in VOID_STATES or (self.pretix and folded in _PRETIX_VOID_CODES)
 
     def report_left_out(self) -> None:
         """Rows that get no badge, said once each kind: void registrations (a note),
@@ -1029,6 +1053,20 @@ class _Reading:
                 self.spec.gives,
                 " and no check-in row" if self.spec.gives == "badge" else "",
                 "it" if len(self.void) == 1 else "them",
+            )
+        if self.kept_void and (ignored := self.ignored_state) is not None:
+            header = self.header[ignored].strip()
+            self.problems.append(
+                Problem(
+                    self.at(self.kept_void[0], ignored + 1),
+                    "attendees",
+                    f"{header} is ignored: cancelled registrations are not left out "
+                    f"(column {ignored + 1} says cancelled on {_line_list(self.kept_void)}: "
+                    f"{'it gets a' if len(self.kept_void) == 1 else 'each gets a'} "
+                    f"{self.spec.gives}); remove `{self.ignored_key}: ignore` from "
+                    f"`columns:` under `{self.spec.section}:` to leave them out",
+                    warning=True,
+                )
             )
         if not self.no_name:
             return

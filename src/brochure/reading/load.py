@@ -133,7 +133,52 @@ def _read_export(
         )
     except InputError as error:  # not a readable CSV: report it with the rest
         return [], None, list(error.problems)
-    return export.people, export.places, export.problems
+    people, places, twice = _registered_once(export.people, export.places)
+    return people, places, [*export.problems, *twice]
+
+
+def _registered_once(
+    attendees: list[Person], places: RowPlaces
+) -> tuple[list[Person], RowPlaces, list[Problem]]:
+    """One badge for a person registered twice: rows with the same name and the same
+    e-mail address (compared as _merge_with_people compares them: case, accents and
+    spacing aside) are one person whatever their order ids, the first row kept, with
+    one warning for each such person that gives every row's line and id. Rows without
+    an address are left alone: a name alone may be two people, as an address alone may
+    be a buyer's."""
+    first: dict[tuple[str, str], int] = {}
+    again: dict[int, list[int]] = {}
+    for index, person in enumerate(attendees):
+        if not person.email:
+            continue
+        key = (_same_name(person.name), _same(person.email))
+        if key in first:
+            again.setdefault(first[key], []).append(index)
+        else:
+            first[key] = index
+    if not again:
+        return attendees, places, []
+    problems = []
+    for kept, later in again.items():
+        person = attendees[kept]
+        rows = [kept, *later]
+        lines = [places.lines[i] for i in rows]
+        listed = ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"
+        ids = [attendees[i].id for i in rows]
+        given = f" (ids {', '.join(str(i) for i in ids)})" if all(ids) else ""
+        problems.append(
+            Problem(
+                places.locate(("attendees", later[0])),
+                dotted(("attendees", places.row(later[0]))),
+                f"{person.name} is registered {'twice' if len(rows) == 2 else f'{len(rows)} times'}"
+                f" with one e-mail address, on lines {listed}{given}: one person, one badge, "
+                f"line {lines[0]}'s" + (f" ({ids[0]})" if ids[0] else ""),
+                warning=True,
+            )
+        )
+    dropped = {i for later in again.values() for i in later}
+    kept_rows = [i for i in range(len(attendees)) if i not in dropped]
+    return [attendees[i] for i in kept_rows], places.keeping(kept_rows), problems
 
 
 def _merge_with_people(
@@ -205,8 +250,11 @@ def _merge_with_people(
             forms[0] if forms else ""
         )
         how = (
-            f" (found by the same name; the export gives '{ours or 'no organisation'}', "
-            f"the event file '{theirs or 'none'}')"
+            " (found by the same name; the export gives "
+            + (f"'{ours}'" if ours else "no organisation")
+            + ", the event file "
+            + (f"'{theirs}'" if theirs else "gives no organisation")
+            + ")"
             if differs
             else " (found by the same name and organisation)"
         )
@@ -709,5 +757,13 @@ def _problem(error: Any, source: Source) -> Problem:
     return Problem(
         source.locate(path) or Location(source.label, 1, 1),
         source.field(path),
-        message(error, path),
+        message(error, path, language=_event_language(source.data)),
     )
+
+
+def _event_language(data: dict[str, Any]) -> str:
+    """The event's (first) language as written, for a message's hint; '' when it is
+    not one yet."""
+    event = data.get("event")
+    language = event.get("language") if isinstance(event, dict) else None
+    return language if isinstance(language, str) else ""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
 import pydantic
 
-from brochure.model import Event, is_language_mapping, unknown_language_key
+from brochure.model import Event, is_language_mapping, twelve_hour, unknown_language_key
 from brochure.reading.yamlsource import Path_, colon_in_text, invisible, is_invisible
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
@@ -25,9 +28,12 @@ def located_key(error: Any) -> str | None:
     return None
 
 
-def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> str:
+def message(
+    error: Any, path: Path_, root: type[pydantic.BaseModel] = Event, language: str = ""
+) -> str:
     """One pydantic error (a dict of `ValidationError.errors()`) as a sentence; path is
-    where the value is, inside root."""
+    where the value is, inside root. language (BCP 47, the event's) reads a date written
+    with slashes for a suggestion (09/14/2027 in en-US: 2027-09-14)."""
     kind, value, context = error["type"], error.get("input"), error.get("ctx") or {}
     found = _TYPE_NAMES.get(type(value), type(value).__name__)
     if kind == "missing":
@@ -55,9 +61,13 @@ def message(error: Any, path: Path_, root: type[pydantic.BaseModel] = Event) -> 
     if kind == "literal_error":
         return f"'{value}' is not one of {context.get('expected', '')}"
     if kind.startswith("date"):
-        return f"'{value}' is not a date; write it as YYYY-MM-DD (2016-12-08)"
+        meant = iso_date(value, language) if isinstance(value, str) else None
+        hint = f"; did you mean {meant}?" if meant else ""
+        return f"'{value}' is not a date; write it as YYYY-MM-DD (2016-12-08){hint}"
     if kind.startswith("time"):
-        return f"'{value}' is not a time; write it as HH:MM, 24-hour (14:30)"
+        meant = twelve_hour(value) if isinstance(value, str) else None
+        hint = f"; did you mean {meant}?" if meant else ""
+        return f"'{value}' is not a time; write it as HH:MM, 24-hour (14:30){hint}"
     if kind in ("int_parsing", "int_from_float"):
         return f"'{value}' is not a whole number"
     if kind == "bool_parsing":
@@ -172,3 +182,45 @@ def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
             if found := _model_in(argument):
                 return found
     return None
+
+
+_SLASHED_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+
+
+def iso_date(value: str, language: str = "") -> str | None:
+    """A date written with slashes or dots (09/14/2027, 14.09.2027) as the ISO 8601 date
+    it means, when one reading alone is a date: a day over 12 decides, else the order of
+    the event's language's short date (CLDR: month first in en-US, day first in en-GB
+    and fr); None when it stays ambiguous or is no date. A hint only: the event file
+    keeps ISO dates."""
+    match = _SLASHED_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    first, second, year = int(match[1]), int(match[3]), int(match[4])
+    readings = set()
+    for month, day in ((first, second), (second, first)):
+        with contextlib.suppress(ValueError):
+            readings.add(dt.date(year, month, day))
+    if len(readings) > 1:
+        order = _month_first(language)
+        if order is None:
+            return None
+        month, day = (first, second) if order else (second, first)
+        readings = {dt.date(year, month, day)}
+    return readings.pop().isoformat() if readings else None
+
+
+def _month_first(language: str) -> bool | None:
+    """Whether the language's short date (CLDR, through Babel) puts the month before
+    the day; None when it is not known (no language, or one Babel does not know)."""
+    if not language:
+        return None
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+
+    try:
+        pattern = get_date_format("short", locale=Locale.parse(language, sep="-")).pattern
+    except (ValueError, UnknownLocaleError):
+        return None
+    month, day = pattern.find("M"), pattern.find("d")
+    return None if month < 0 or day < 0 else month < day

@@ -8,13 +8,21 @@ more names how many and the first few, once.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from brochure.errors import Problem
-from brochure.model import EventInfo, ProgrammeItem, country_names, fold, unknown_country_hint
+from brochure.model import (
+    EventInfo,
+    ProgrammeItem,
+    country_names,
+    fold,
+    fold_words,
+    unknown_country_hint,
+)
 from brochure.reading.yamlsource import Path_
 
 if TYPE_CHECKING:
@@ -31,7 +39,7 @@ MAX_ITEMS_NAMED = 3
 
 def check(parts: Parts) -> list[Problem]:
     """Every warning, in file order."""
-    return _clashes(parts) + _countries(parts)
+    return _clashes(parts) + _roomless(parts) + _room_spellings(parts) + _countries(parts)
 
 
 _Timed = tuple[int, ProgrammeItem, dt.datetime, dt.datetime]
@@ -153,6 +161,119 @@ def _place(item: ProgrammeItem, info: EventInfo | None) -> tuple[str, str]:
     if item.venue is not None:
         return fold(" ".join(item.venue.lines)), fold(item.room or "")
     return "", fold(item.room or (info.room if info else None) or "")
+
+
+def _roomless(parts: Parts) -> list[Problem]:
+    """One warning per session that names no room (at the venue, when the event names
+    no room of its own) while an item in a room runs at the same time: it cannot run
+    across the rooms as a plenary does, so it is in some room nobody was told. A break
+    or meal, an item elsewhere, or one with no room and no item in a room beside it (a
+    plenary, as the timetable draws it across its columns) is left alone."""
+    info = parts.info
+    if info is None or info.room:
+        return []
+    day = info.date
+    roomed: list[tuple[dt.datetime, dt.datetime, int, ProgrammeItem]] = []
+    roomless: list[_Timed] = []
+    for index, item in parts.programme:
+        span = item.span(day)
+        if span is None or item.is_break or item.venue is not None:
+            continue
+        if item.room:
+            roomed.append((*span, index, item))
+        elif not item.is_cancelled:
+            roomless.append((index, item, *span))
+    if not roomed or not roomless:
+        return []
+    roomed.sort(key=lambda entry: (entry[0], entry[2]))
+    starts = [entry[0] for entry in roomed]
+    # The latest end among the items in rooms that start up to each one: whether any
+    # of them still runs at a time is one lookup (n log n, however long the programme).
+    latest: list[int] = []
+    for n, entry in enumerate(roomed):
+        best = latest[-1] if latest else n
+        latest.append(n if entry[1] > roomed[best][1] else best)
+    problems = []
+    for index, item, begins, ends in roomless:
+        # Items that start before it ends (or with it, a moment) may overlap it.
+        before = bisect.bisect_right(starts, begins if ends == begins else ends - _TICK)
+        if not before:
+            continue
+        other = roomed[latest[before - 1]]
+        if not (other[1] > begins or other[0] == begins):
+            continue
+        beside = _named([(other[2], other[3], other[0], other[1])])
+        problems.append(
+            parts.problem(
+                ("programme", index),
+                f"'{item.title}' names no room, while {beside} is in {other[3].room} at "
+                "the same time: it cannot run across the rooms as a plenary does (the "
+                "timetable gives it a column of its own, with no room over it); give its "
+                "`room:`",
+                warning=True,
+            )
+        )
+    return problems
+
+
+#: The least step of time: an item ending at 11:00 does not overlap one starting then.
+_TICK = dt.timedelta(microseconds=1)
+
+
+def _room_key(room: str) -> str:
+    """A room as two spellings of it compare: its words (letters and digits), without
+    case, accents, or what stands between them (the model has already folded runs of spaces,
+    no-break ones among them, into one: those are one room)."""
+    return " ".join(fold_words(room))
+
+
+def _room_spellings(parts: Parts) -> list[Problem]:
+    """One warning per spelling of a room that differs from its most used one only in
+    case, accents, spaces or punctuation ('Hood room', 'Hood-Room' beside 'Hood Room'):
+    each spelling is a
+    room of its own (a timetable column, a door sign), so it names both spellings, the
+    items that use the rarer one, and suggests the more used."""
+    uses: dict[str, dict[str, list[tuple[Path_, str]]]] = {}
+    info = parts.info
+    if info is not None and info.room:
+        uses.setdefault(_room_key(info.room), {}).setdefault(info.room, []).append(
+            (("event", "room"), "the event")
+        )
+    for index, item in parts.programme:
+        for field in ("room", "moved_from"):
+            room = getattr(item, field)
+            if room:
+                spellings = uses.setdefault(_room_key(room), {})
+                spellings.setdefault(room, []).append(
+                    (("programme", index, field), f"'{item.title}' (programme[{index}])")
+                )
+    problems = []
+    for spellings in uses.values():
+        if len(spellings) < 2:
+            continue
+        # The most used first; among equals, the first written.
+        ranked = sorted(spellings.items(), key=lambda pair: -len(pair[1]))
+        usual, usual_uses = ranked[0]
+        for spelling, places in ranked[1:]:
+            named = ", ".join(what for _, what in places[:MAX_ITEMS_NAMED])
+            more = len(places) - MAX_ITEMS_NAMED
+            named += f" and {more} more" if more > 0 else ""
+            problems.append(
+                parts.problem(
+                    places[0][0],
+                    f"room '{spelling}' ({named}) and '{usual}' "
+                    f"({_counted_items(len(usual_uses))}) differ only in capitals, accents, "
+                    "spaces or punctuation, so they are two rooms (two timetable columns, two "
+                    "door signs); "
+                    f"did you mean '{usual}'?",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _counted_items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _countries(parts: Parts) -> list[Problem]:

@@ -8,6 +8,7 @@ what to write.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,11 +23,26 @@ class Suggestion:
 
     id: str
     by_name: bool
+    name: str = ""
+    """The name of the person it found (by_name)."""
+    shared: bool = False
+    """Whether several people have that id (an error of its own): it is no answer."""
 
     def message(self, written: str, otherwise: str) -> str:
         """What is wrong with the reference written, and what to write: "'Amélie
         Tremblay' is a person's name, not their id; did you mean 'amelie-tremblay'?"
-        (otherwise, the problem it has, when it is no name)."""
+        (otherwise, the problem it has, when it is no name). An id that several people
+        have is never suggested (a reference to it would be an error too): it is said
+        to be used twice, and the person the reference names is named."""
+        if self.shared:
+            as_id = written == make_id(written)
+            whose = self.name or "the person it names"
+            if as_id and self.name:
+                whose += ", whose name it is made of,"
+            return (
+                f"'{written}' is no one's id; {whose} has the id '{self.id}', which is "
+                "used twice: give each person an id of their own"
+            )
         lead = f"'{written}' is a person's name, not their id" if self.by_name else otherwise
         return f"{lead}; did you mean '{self.id}'?"
 
@@ -82,7 +98,22 @@ class Directory:
         found = self._suggest(written)
         if found is None and self._attendees:
             found = Directory(self._attendees)._suggest(written)
-        return found
+        if found is None:
+            return None
+        holders = [p for p in (*self._people, *self._attendees) if p.key == found.id]
+        return dataclasses.replace(
+            found,
+            name=holders[0].name if found.by_name and len(holders) == 1 else found.name,
+            shared=len(holders) > 1,
+        )
+
+    def _name_of(self, form: str, key: str) -> str:
+        """The name of the person with id key that form (a folded name, or an id made
+        of one) names: of two people with one id, the one meant."""
+        for person in self._people:
+            if person.key == key and form in {fold(person.name).strip(), make_id(person.name)}:
+                return person.name
+        return ""
 
     def _within(self, written: str) -> str | None:
         """The one person whose name holds every word written, in order."""
@@ -101,7 +132,7 @@ class Directory:
         for form in (fold(written).strip(), made := make_id(written)):
             key = self._by_name.get(form)
             if key:
-                return Suggestion(key, by_name=True)
+                return Suggestion(key, by_name=True, name=self._name_of(form, key))
         if within:
             return Suggestion(within, by_name=True)
         close = closest(written, self._ids) or closest(made, self._ids)

@@ -5,7 +5,9 @@ tall as it lasts; pure, no text.
 Columns are the day's rooms in the rooms' order (view.room_order). An item is in its
 room's column (the event's room when it names none and is not elsewhere, as door signs
 read it); a break, and an item in no room (a plenary of an event that names no rooms, a
-dinner elsewhere), runs across every column free at its time. Items that overlap in one
+dinner elsewhere), runs across every column free at its time; but an item in no room
+beside items in rooms (a session whose room was left out) stands in a column of its own,
+headed by no room (roomless_apart), never in a room it does not name. Items that overlap in one
 column (a double booking) stand side by side in it, in lanes, as do items across the
 grid that overlap each other: no two blocks ever overlap.
 """
@@ -83,6 +85,29 @@ def grid_items(
                 end = start + DEFAULT_LENGTH
         found.append(GridItem(slot, start, end, column))
     return found
+
+
+def roomless_apart(items: list[GridItem], columns: int) -> list[GridItem]:
+    """items with those that name no room and are no break, where an item in a room's
+    column runs at the same time, moved to a column of their own (number `columns`,
+    after the rooms'): across the free columns such an item would stand in a room it
+    does not name. An item in no room with nothing in a room beside it (a plenary, a
+    dinner elsewhere) still runs across the grid."""
+    in_rooms = [item for item in items if item.column is not None]
+    apart = {
+        id(item)
+        for item in items
+        if item.column is None
+        and not item.slot.is_break
+        and not item.slot.venue
+        and any(_overlap(item, other) for other in in_rooms)
+    }
+    if not apart:
+        return items
+    return [
+        GridItem(item.slot, item.start, item.end, columns) if id(item) in apart else item
+        for item in items
+    ]
 
 
 @dataclass(frozen=True)

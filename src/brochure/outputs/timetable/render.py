@@ -44,6 +44,7 @@ from brochure.outputs.timetable.grid import (
     grid_items,
     lanes_of,
     minutes,
+    roomless_apart,
     scale,
 )
 from brochure.outputs.timetable.settings import TimetableSettings, paper_for
@@ -276,6 +277,10 @@ def day_plans(view: EventView) -> list[DayPlan]:
         found = grid_items(day, rooms or ("",), event_room, day_end)
         if not rooms:
             found = [GridItem(item.slot, item.start, item.end, None) for item in found]
+        elif (apart := roomless_apart(found, len(rooms))) is not found:
+            # Sessions that name no room, beside sessions in rooms: a column of their
+            # own, with no room over it, not the column of a room they do not name.
+            found, rooms = apart, (*rooms, "")
         if found:
             plans.append(DayPlan(day, rooms, tuple(found), day_end))
     return plans
