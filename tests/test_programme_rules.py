@@ -282,6 +282,10 @@ def test_a_room_booked_twice_and_a_person_in_two_places_are_warnings(tmp_path: P
         "(programme[0], 10:00) at the same time",
         f"{source}:14:70: programme[1].chairs[0]: warning: Ana Lima is also in 'First' "
         "(programme[0], 10:00) at the same time",
+        # and the room written two ways, which the timetable and the signs keep apart
+        f"{source}:14:47: programme[1].room: warning: room 'hall a' ('Second' (programme[1])) "
+        "and 'Hall A' (2 items) differ only in capitals, accents, spaces or punctuation, so "
+        "they are two rooms (two timetable columns, two door signs); did you mean 'Hall A'?",
     ]
     with pytest.raises(InputError, match="hall a is also booked"):
         prepared(source, strict=True, only=("brochure",))
