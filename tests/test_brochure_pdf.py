@@ -159,3 +159,92 @@ def test_a_layout_font_that_is_not_installed_is_a_warning(
     assert any(
         "Helvetica Neue Imaginary is not installed" in r.getMessage() for r in caplog.records
     )
+
+
+# Page breaks across the programme ---------------------------------------------------
+
+#: Filler for descriptions: plain sentences, some 12 words each.
+SENTENCE = "We look at how the build is put together and what it costs each team to keep. "
+
+
+def _programme_event(offset: int, blocks: int = 14) -> str:
+    """A one-day US programme (half-letter, 12-hour times) of blocks of four rooms in
+    parallel, set one under the other (three end 40 minutes after the start, one 20, so
+    the block's time is its start alone), each after a talk of one room. The talks'
+    and the rooms' descriptions are of lengths that change from block to block (and with
+    offset), so that the blocks start at many heights on their pages. The first room's
+    title in block k is "Opens{k}"."""
+
+    def item(title: str, start: int, length: int, room: str, sentences: int) -> str:
+        begin, end = (f"{m // 60}:{m % 60:02d}" for m in (start, start + length))
+        text = f", description: '{SENTENCE * sentences}'" if sentences else ""
+        return f"  - {{title: '{title}', start: '{begin}', end: '{end}', room: {room}{text}}}\n"
+
+    rooms = ["Willamette Ballroom", "Hood Room", "Columbia Room", "Rainier Room"]
+    programme = []
+    for k in range(blocks):
+        start = 7 * 60 + k * 50
+        lengths = [(k * 5 + offset * 3 + r * 2) % 9 for r in range(4)]
+        programme.append(item(f"Talk {k}", start, 10, rooms[0], (k * 7 + offset) % 5))
+        programme += [
+            item(
+                f"Opens{k}" if r == 0 else f"Room {r}",
+                start + 10,
+                20 if r == 3 else 40,
+                room,
+                lengths[r],
+            )
+            for r, room in enumerate(rooms)
+        ]
+    return (
+        "event:\n  title: Page Breaks\n  date: 2027-09-14\n  city: Portland\n"
+        "  country: US\n  language: en-US\n  timezone: America/Los_Angeles\n"
+        "about: We meet.\norganisers:\n  - name: Someone\nprogramme:\n" + "".join(programme)
+    )
+
+
+def _word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word's box as poppler reads it (pdftotext -bbox): page, x0, y0, x1, y1, text."""
+    words, page = [], 0
+    for line in pdftotext(pdf, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
+        )
+        if found:
+            x0, y0, x1, y1 = (float(found.group(i)) for i in range(1, 5))
+            words.append((page, x0, y0, x1, y1, found.group(5)))
+    return words
+
+
+def _overlaps(words: list[tuple[int, float, float, float, float, str]]) -> list[str]:
+    """Pairs of words drawn over each other: on one page, their boxes sharing more than
+    1 pt each way (lines set close may touch, words beside each other abut)."""
+    found = []
+    for i, (page, x0, y0, x1, y1, text) in enumerate(words):
+        for page2, a0, b0, a1, b1, text2 in words[i + 1 :]:
+            if page2 != page:
+                break
+            if min(x1, a1) - max(x0, a0) > 1 and min(y1, b1) - max(y0, b0) > 1:
+                found.append(f"page {page}: {text!r} over {text2!r}")
+    return found
+
+
+@pytest.mark.parametrize("offset", [0, 1, 2])
+def test_a_parallel_block_breaks_cleanly_wherever_the_page_ends(
+    tmp_path: Path, offset: int
+) -> None:
+    """Blocks of rooms in parallel, each a time label and four sessions, at many heights
+    on their pages: no word drawn over another (a float left behind by a page break was
+    drawn again over the next page's heading, "IN PARALLEL" alone above it), and each
+    block's time on the page of its first session."""
+    source = write_event(tmp_path / "source", _programme_event(offset))
+    build(source, tmp_path / "out", only=("brochure",))
+    words = _word_boxes(tmp_path / "out" / "brochure.pdf")
+    assert not _overlaps(words), _overlaps(words)[:5]
+    labels = [page for page, *_, text in words if text == "PARALLEL"]
+    firsts = [page for page, *_, text in words if re.fullmatch(r"Opens\d+", text)]
+    assert labels == firsts
+    # The blocks stand at the foot of pages: some of them run onto the next.
+    assert len({page for page, *_ in words}) > 10
