@@ -159,3 +159,152 @@ def test_a_layout_font_that_is_not_installed_is_a_warning(
     assert any(
         "Helvetica Neue Imaginary is not installed" in r.getMessage() for r in caplog.records
     )
+
+
+# Page breaks across the programme ---------------------------------------------------
+
+#: Filler for descriptions: plain sentences, some 12 words each.
+SENTENCE = "We look at how the build is put together and what it costs each team to keep. "
+
+
+def _item(title: str, start: int, length: int, room: str, sentences: int) -> str:
+    """One programme entry (YAML flow mapping): start and length in minutes, its
+    description so many SENTENCEs long (none if 0)."""
+    begin, end = (f"{m // 60}:{m % 60:02d}" for m in (start, start + length))
+    text = f", description: '{SENTENCE * sentences}'" if sentences else ""
+    return f"  - {{title: {title}, start: '{begin}', end: '{end}', room: {room}{text}}}\n"
+
+
+def _event(programme: list[str]) -> str:
+    """A one-day US event (half-letter pages, 12-hour times) of these entries."""
+    return (
+        "event:\n  title: Page Breaks\n  date: 2027-09-14\n  city: Portland\n"
+        "  country: US\n  language: en-US\n  timezone: America/Los_Angeles\n"
+        "about: We meet.\norganisers:\n  - name: Someone\nprogramme:\n" + "".join(programme)
+    )
+
+
+#: Titles in these programmes: one word each, found in the PDF's words.
+TITLE = re.compile(r"(Talk|Opens|Room)[0-9x]+")
+
+
+def _parallel_blocks(offset: int, blocks: int = 14) -> str:
+    """Blocks of four rooms in parallel, set one under the other (three end 40 minutes
+    after the start, one 20, so the block's time is its start alone), each after a talk
+    of one room. The talks' and the rooms' descriptions are of lengths that change from
+    block to block (and with offset), so that the blocks start at many heights on their
+    pages. The first room's title in block k is "Opens{k}"."""
+    rooms = ["Willamette Ballroom", "Hood Room", "Columbia Room", "Rainier Room"]
+    programme = []
+    for k in range(blocks):
+        start = 7 * 60 + k * 50
+        lengths = [(k * 5 + offset * 3 + r * 2) % 9 for r in range(4)]
+        programme.append(_item(f"Talk{k}", start, 10, rooms[0], (k * 7 + offset) % 5))
+        programme += [
+            _item(
+                f"Opens{k}" if r == 0 else f"Room{k}x{r}",
+                start + 10,
+                20 if r == 3 else 40,
+                room,
+                lengths[r],
+            )
+            for r, room in enumerate(rooms)
+        ]
+    return _event(programme)
+
+
+def _long_talks() -> str:
+    """Talks one after another, most with a long description (a conference's abstracts,
+    1,000 to 2,000 characters), some short."""
+    lengths = [22, 4, 18, 25, 2, 20, 14, 24, 6, 19, 23, 16]
+    return _event(
+        [
+            _item(f"Talk{k}", 8 * 60 + k * 30, 25, "Hood Room", sentences)
+            for k, sentences in enumerate(lengths)
+        ]
+    )
+
+
+def _word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word's box as poppler reads it (pdftotext -bbox): page, x0, y0, x1, y1, text."""
+    words, page = [], 0
+    for line in pdftotext(pdf, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
+        )
+        if found:
+            x0, y0, x1, y1 = (float(found.group(i)) for i in range(1, 5))
+            words.append((page, x0, y0, x1, y1, found.group(5)))
+    return words
+
+
+def _overlaps(words: list[tuple[int, float, float, float, float, str]]) -> list[str]:
+    """Pairs of words drawn over each other: on one page, their boxes sharing more than
+    1 pt each way (lines set close may touch, words beside each other abut)."""
+    found = []
+    for i, (page, x0, y0, x1, y1, text) in enumerate(words):
+        for page2, a0, b0, a1, b1, text2 in words[i + 1 :]:
+            if page2 != page:
+                break
+            if min(x1, a1) - max(x0, a0) > 1 and min(y1, b1) - max(y0, b0) > 1:
+                found.append(f"page {page}: {text!r} over {text2!r}")
+    return found
+
+
+#: The words of SENTENCE: a description's, told from the heading's (times, rooms, titles).
+DESCRIPTION_WORDS = set(SENTENCE.split())
+
+
+def _titles_alone(words: list[tuple[int, float, float, float, float, str]]) -> list[str]:
+    """Titles (TITLE) not followed on their page by the first three lines of their
+    description (or all of it, when it is shorter): a heading at the foot of a page, its
+    text overleaf. A description is the SENTENCE words up to the next title."""
+    found = []
+    titles = [i for i, word in enumerate(words) if TITLE.fullmatch(word[5])]
+    for i, end in zip(titles, [*titles[1:], len(words)], strict=True):
+        page = words[i][0]
+        lines = {(w[0], round(w[2])) for w in words[i + 1 : end] if w[5] in DESCRIPTION_WORDS}
+        with_title = {line for line in lines if line[0] == page}
+        if len(with_title) < min(3, len(lines)):
+            found.append(f"{words[i][5]} on page {page}: {len(with_title)} of {len(lines)} lines")
+    return found
+
+
+@pytest.mark.parametrize("offset", [0, 1, 2])
+def test_a_parallel_block_breaks_cleanly_wherever_the_page_ends(
+    tmp_path: Path, offset: int
+) -> None:
+    """Blocks of rooms in parallel, each a time label and four sessions, at many heights
+    on their pages: no word drawn over another (a float left behind by a page break was
+    drawn again over the next page's heading, "IN PARALLEL" alone above it), and each
+    block's time on the page of its first session."""
+    source = write_event(tmp_path / "source", _parallel_blocks(offset))
+    build(source, tmp_path / "out", only=("brochure",))
+    words = _word_boxes(tmp_path / "out" / "brochure.pdf")
+    assert not _overlaps(words), _overlaps(words)[:5]
+    labels = [page for page, *_, text in words if text == "PARALLEL"]
+    firsts = [page for page, *_, text in words if re.fullmatch(r"Opens\d+", text)]
+    assert labels == firsts
+    assert not _titles_alone(words), _titles_alone(words)
+    # The blocks stand at the foot of pages: some of them run onto the next.
+    assert len({page for page, *_ in words}) > 10
+
+
+def test_a_long_description_runs_on_with_its_heading_and_first_lines(tmp_path: Path) -> None:
+    """Talks with long descriptions fill their pages: a description runs onto the next
+    page, three lines at least on each, rather than taking its whole talk to a page of
+    its own (a third of each page was empty: 12 pages of programme for this one, now 9).
+    A title is never the foot of a page: its first three lines come with it."""
+    source = write_event(tmp_path / "source", _long_talks())
+    build(source, tmp_path / "out", only=("brochure",))
+    words = _word_boxes(tmp_path / "out" / "brochure.pdf")
+    assert not _titles_alone(words), _titles_alone(words)
+    pages = sorted({page for page, *_, text in words if TITLE.fullmatch(text)})
+    assert len(pages) <= 10, pages
+    # Each page of the programme but its last is filled to its last fifth (half-letter,
+    # 612 pt tall; the folio, lower, left out).
+    for page in pages[:-1]:
+        foot = max(y1 for at, _x0, _y0, _x1, y1, _ in words if at == page and y1 < 560)
+        assert foot > 0.8 * 612, (page, foot)
