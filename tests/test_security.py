@@ -779,7 +779,8 @@ def test_another_user_racing_links_into_the_folder_never_gets_a_write_through(
             str(out),
             str(victim),
             "30",
-        ]
+        ],
+        start_new_session=True,  # its group killed whole: no `ln` of its left running
     )
     try:
         written = refused = 0
@@ -793,7 +794,8 @@ def test_another_user_racing_links_into_the_folder_never_gets_a_write_through(
             assert (victim / "programme.ics").read_text() == "PRECIOUS: the victim's own file"
             assert list(victim.iterdir()) == [victim / "programme.ics"]
     finally:
-        attacker.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(attacker.pid, signal.SIGKILL)
         attacker.wait()
     assert written + refused == 150
 
