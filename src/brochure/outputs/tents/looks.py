@@ -8,46 +8,15 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brochure.cards.looks import CLEAR, PLAIN, TextLook, look_of
 from brochure.cards.scripts import cjk_css, fonts_css
 from brochure.engines import weasy
-from brochure.engines.cards_pdf import BLACK, Colour, Font
+from brochure.engines.cards_pdf import Colour
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
 
-#: CSS font-stretch keywords, in the order of Pango's PangoStretch (0 to 8).
-_STRETCHES = (
-    "ultra-condensed",
-    "extra-condensed",
-    "condensed",
-    "semi-condensed",
-    "normal",
-    "semi-expanded",
-    "expanded",
-    "extra-expanded",
-    "ultra-expanded",
-)
-CLEAR: Colour = (0.0, 0.0, 0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class TextLook:
-    """How a kind of text looks: its font, its colour, its case."""
-
-    font: Font
-    colour: Colour
-    transform: str = "none"
-
-    def cased(self, text: str) -> str:
-        """text in the case CSS text-transform asks for."""
-        if self.transform == "uppercase":
-            return text.upper()
-        if self.transform == "lowercase":
-            return text.lower()
-        return text
-
-
-INK = TextLook(Font(("sans-serif",)), BLACK)
+INK: TextLook = PLAIN.text
 """The look of a text the stylesheet does not show (display: none): plain ink."""
 
 
@@ -94,16 +63,11 @@ def read_looks(styles: set[tuple[str, str]], config: BuildConfig, stylesheet: st
     mark, fold = found.get("mark"), found.get("fold")
     return Looks(
         texts={
-            key: _text(found[f"t{n}"]) if f"t{n}" in found else INK for n, key in enumerate(texts)
+            key: look_of(found[f"t{n}"]).text if f"t{n}" in found else INK
+            for n, key in enumerate(texts)
         },
         face=found["face"].background if "face" in found else CLEAR,
         rule=(rule.box[2], rule.border_top[0], rule.border_top[1]) if rule else (0.0, 0.0, CLEAR),
         cut_mark=(mark.box[3], mark.background) if mark else (0.0, CLEAR),
         fold_mark=(fold.box[3], fold.background) if fold else (0.0, CLEAR),
     )
-
-
-def _text(looks: weasy.ElementLooks) -> TextLook:
-    stretch = _STRETCHES.index(looks.font_stretch) if looks.font_stretch in _STRETCHES else 4
-    font = Font(looks.font_families, looks.font_weight, looks.italic, stretch, looks.letter_spacing)
-    return TextLook(font, looks.colour, looks.text_transform)
