@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
-from brochure.errors import Problem
+from brochure.errors import Problem, UsageError
 from brochure.finishing.finishes import FINISHES, PAGES, Finish
 
 if TYPE_CHECKING:
@@ -142,6 +142,37 @@ class Settling:
     def given(self, flag: str) -> Any:
         """The value of one of its flags, by dest; None when not given."""
         return self.flags.get(flag)
+
+    def layout(
+        self, folder: str, flag: str, written: str | None, kind: str
+    ) -> tuple[str | None, list[Problem]]:
+        """The sheet layout chosen: the flag (by dest) over the section's `layout:`
+        (written), each checked to be a layout file in folder on the layout path
+        (`badges`, which is also the section's key); kind names it in messages ("badge").
+        A written name that is no layout is a problem located at `folder.layout`, and
+        none is chosen (the default stands in).
+
+        Raises UsageError for a flag that names no layout.
+        """
+        from brochure.cards.layout import available
+        from brochure.reading.messages import closest
+
+        choices = available(self.layouts, folder)
+        given = self.given(flag)
+        if given is not None and given not in choices:
+            option = "--" + flag.replace("_", "-")
+            raise UsageError(f"{option}: no layout '{given}'; choose from {', '.join(choices)}")
+        name = given or written
+        if name is None or name in choices:
+            return name, []
+        close = closest(name, choices)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        problem = self.source.problem(
+            (folder, "layout"),
+            f"'{name}' is not a {kind} layout; choose from {', '.join(choices)}{hint}, "
+            f"or add layouts/{folder}/{name}.yaml",
+        )
+        return None, [problem]
 
 
 @dataclass(frozen=True)

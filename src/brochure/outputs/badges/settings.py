@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Literal
 
 import pydantic
 
-from brochure.cards.layout import available, load_layout
-from brochure.errors import Problem, UsageError
+from brochure.cards.layout import load_layout
+from brochure.errors import Problem
 from brochure.finishing.paper import LETTER, office_paper
 from brochure.model import BadgeOptions
 from brochure.outputs.badges.layout import BadgeLayout
-from brochure.reading.messages import closest
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -61,26 +60,10 @@ def settle(settling: Settling) -> tuple[BadgeSettings, list[Problem]]:
 
     Raises UsageError for a --badge-layout that names no layout.
     """
-    choices = available(settling.layouts, BADGE_LAYOUTS)
-    flag = settling.given("badge_layout")
-    if flag is not None and flag not in choices:
-        raise UsageError(f"--badge-layout: no layout '{flag}'; choose from {', '.join(choices)}")
     options = BadgeOptions()
     with contextlib.suppress(pydantic.ValidationError):
         options = BadgeOptions.model_validate(settling.section or {})
-    name = flag or options.layout
-    problems: list[Problem] = []
-    if name is not None and name not in choices:
-        close = closest(name, choices)
-        hint = f" (did you mean '{close}'?)" if close else ""
-        problems.append(
-            settling.source.problem(
-                ("badges", "layout"),
-                f"'{name}' is not a badge layout; choose from {', '.join(choices)}{hint}, "
-                f"or add layouts/{BADGE_LAYOUTS}/{name}.yaml",
-            )
-        )
-        name = None
+    name, problems = settling.layout(BADGE_LAYOUTS, "badge_layout", options.layout, "badge")
     flip = settling.given("badge_flip") or options.flip
     return BadgeSettings(name, options.blank, options.qr, options.back, flip), problems
 

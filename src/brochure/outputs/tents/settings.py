@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 import pydantic
 
-from brochure.cards.layout import available, load_layout
-from brochure.errors import Problem, UsageError
+from brochure.cards.layout import load_layout
+from brochure.errors import Problem
 from brochure.finishing.paper import LETTER, office_paper
 from brochure.model import TentOptions
 from brochure.outputs.tents.layout import TentLayout
-from brochure.reading.messages import closest
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -53,26 +52,10 @@ def settle(settling: Settling) -> tuple[TentSettings, list[Problem]]:
 
     Raises UsageError for a --tent-layout that names no layout.
     """
-    choices = available(settling.layouts, TENT_LAYOUTS)
-    flag = settling.given("tent_layout")
-    if flag is not None and flag not in choices:
-        raise UsageError(f"--tent-layout: no layout '{flag}'; choose from {', '.join(choices)}")
     options = TentOptions()
     with contextlib.suppress(pydantic.ValidationError):
         options = TentOptions.model_validate(settling.section or {})
-    name = flag or options.layout
-    problems: list[Problem] = []
-    if name is not None and name not in choices:
-        close = closest(name, choices)
-        hint = f" (did you mean '{close}'?)" if close else ""
-        problems.append(
-            settling.source.problem(
-                ("tents", "layout"),
-                f"'{name}' is not a tent layout; choose from {', '.join(choices)}{hint}, "
-                f"or add layouts/{TENT_LAYOUTS}/{name}.yaml",
-            )
-        )
-        name = None
+    name, problems = settling.layout(TENT_LAYOUTS, "tent_layout", options.layout, "tent")
     return TentSettings(name), problems
 
 
