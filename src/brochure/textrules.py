@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from markupsafe import escape
 
+from brochure.typography import first_strong
+
 # C0 and C1 controls other than tab and line breaks, and the noncharacters U+FFFE/FFFF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
@@ -245,19 +247,8 @@ RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "
 def text_direction(text: str, language: str) -> str:
     """ltr or rtl: the direction of text's first letter with a strong direction outside
     its isolates (UAX #9 P2-P3, as HTML's dir=auto), else that of language (BCP 47)."""
-    depth = 0
-    for char in text:
-        if char in _ISOLATES:
-            depth += 1
-        elif char == _POP_ISOLATE:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            kind = unicodedata.bidirectional(char)
-            if kind == "L":
-                return "ltr"
-            if kind in ("R", "AL"):
-                return "rtl"
-    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+    fallback = "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+    return first_strong(text) or fallback
 
 
 def isolates_directed(html: str, direction: str) -> str:
