@@ -279,8 +279,7 @@ def isolates_directed(html: str, direction: str) -> str:
                     own = "rtl"
                 else:
                     # With no strong letter, it reads as what it is in.
-                    fallback = "ar" if outer == "rtl" else "en"
-                    own = text_direction(_run_of(text, index + 1), fallback)
+                    own = first_strong(_run_of(text, index + 1)) or outer
                 stack.append((index, own))
                 if own != outer:
                     opens[index] = own
