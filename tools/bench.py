@@ -234,8 +234,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             source = attendees(Path(folder), count)
             paired(f"{count:,} badges", source, runs, count)
-            door = [*BROCHURE, "badge", str(source), "p500", "-o", f"{folder}/door.pdf"]
-            row(f"{count:,} attendees: door badge", [run(door) for _ in range(runs)])
+            with tempfile.TemporaryDirectory() as out:
+                # Not beside the event file: the door writes nothing into the source folder.
+                door = [*BROCHURE, "badge", str(source), "p500", "-o", f"{out}/door.pdf"]
+                row(f"{count:,} attendees: door badge", [run(door) for _ in range(runs)])
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -12,6 +12,7 @@ process, whose log --strict and the manifest see. Nothing here knows what a piec
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -32,6 +33,22 @@ class Run(Generic[W]):
 
     pdf: bytes
     reports: tuple[W, ...]
+
+
+def piece_size(items: int, per_sheet: int, most: int) -> int:
+    """How many items (cards) a piece holds: whole sheets of per_sheet, at most `most`,
+    and, when the run takes more than one piece, as many as share the run out evenly
+    between one worker per core (shares_of): the pieces of a run are then alike but for
+    the last, and no worker draws a whole piece more than another while the others wait
+    (1,030 badges, 8 a sheet, at most 192 a piece, on two cores: 6 pieces of 176, not
+    5 of 192 and one of 70, three to a worker)."""
+    most = max(per_sheet, most - most % per_sheet)
+    pieces = math.ceil(items / most)
+    if pieces <= 1:
+        return most
+    workers = min(pool.cores(), pieces)
+    pieces = math.ceil(pieces / workers) * workers
+    return min(most, math.ceil(items / pieces / per_sheet) * per_sheet)
 
 
 def shares_of(pieces: int, workers: int | None = None) -> tuple[range, ...]:

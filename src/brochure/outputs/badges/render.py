@@ -340,7 +340,11 @@ def badge_work(
         metadata=view.metadata,
         second_language=second.tag if second is not None else "",
     )
-    per_piece = SHEETS_PER_PIECE // (2 if back else 1) * layout.per_sheet
+    per_piece = pieces.piece_size(
+        context.badge_count,
+        layout.per_sheet,
+        SHEETS_PER_PIECE // (2 if back else 1) * layout.per_sheet,
+    )
     count = math.ceil(context.badge_count / per_piece) or 1
     plans = tuple(
         pickle.dumps(planned[n * per_piece : (n + 1) * per_piece], pickle.HIGHEST_PROTOCOL)
