@@ -206,7 +206,10 @@ def draw(pages: Iterable[Page], info: Info) -> bytes:
 
 def ready() -> None:
     """Open the libraries and load the fonts' configuration now (about 0.1 s), so that
-    processes forked later to draw inherit them rather than each paying for them."""
+    processes forked later to draw inherit them rather than each paying for them; pikepdf
+    too (about 20 ms), which each finishes its share with (_finished)."""
+    import pikepdf  # noqa: F401 (imported for the forked workers to inherit)
+
     _font_map()
 
 
