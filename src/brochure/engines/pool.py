@@ -549,12 +549,18 @@ class _Forwarded(logging.Handler):
 
 def _forward_logs(connection: Connection, lock: Any) -> None:
     """Send what this process logs to the parent instead of saying it here: the root
-    logger's handlers and those of loggers that do not pass records up (progress)."""
+    logger's handlers and those of loggers that do not pass records up (progress).
+    Not a logger whose handlers drop every record (logging.NullHandler): what it is sent
+    nobody says, in the parent either, and sending it cost time (WeasyPrint's, which says
+    each page it lays out: a twentieth of a long document's)."""
     handler = _Forwarded(connection, lock)
     loggers = [logging.getLogger()] + [
         logger
         for logger in logging.Logger.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger) and not logger.propagate and logger.handlers
+        if isinstance(logger, logging.Logger)
+        and not logger.propagate
+        and logger.handlers
+        and not all(isinstance(old, logging.NullHandler) for old in logger.handlers)
     ]
     for logger in loggers:
         for old in list(logger.handlers):
