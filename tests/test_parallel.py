@@ -390,3 +390,32 @@ def test_the_log_pipe_closed_by_every_worker_ends_the_reading() -> None:
     finally:
         logging.getLogger("brochure.test").removeHandler(listening)
     assert said == ["the last word"]
+
+
+def _log_dropped_and_said(shared: None, n: int) -> int:
+    logging.getLogger("tests.dropped.progress").warning("page %d", n)
+    logging.getLogger("tests.said").warning("job %d", n)
+    return n
+
+
+def test_a_worker_sends_nothing_a_logger_drops(two_cores: None) -> None:
+    """What a logger drops (its handlers all logging.NullHandler, not passed up: as
+    WeasyPrint's says each page it lays out) stays in the worker; what is said reaches
+    the parent, as before."""
+    dropped = logging.getLogger("tests.dropped")
+    dropped.addHandler(logging.NullHandler())
+    dropped.propagate = False
+    said = logging.getLogger("tests.said")
+    seen: list[str] = []
+    counting = logging.Filter()
+    counting.filter = lambda record: bool(seen.append(record.name)) or True  # type: ignore[method-assign]
+    for logger in (dropped, logging.getLogger("tests.dropped.progress"), said):
+        logger.addFilter(counting)
+    try:
+        jobs = [pool.Job(n) for n in range(4)]
+        assert pool.run_jobs(_log_dropped_and_said, None, jobs, None) == [0, 1, 2, 3]
+    finally:
+        for logger in (dropped, logging.getLogger("tests.dropped.progress"), said):
+            logger.removeFilter(counting)
+        dropped.propagate = True
+    assert sorted(seen) == ["tests.said"] * 4, seen
