@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import difflib
 import functools
 import unicodedata
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from brochure.catalogue import N_
 from brochure.errors import Location, Problem
 from brochure.model import CheckinFile, Event, EventInfo, Person, fold, make_id
 from brochure.reading.attendees import IGNORE, ColumnSpec, read_attendees
+from brochure.reading.messages import closest
 from brochure.reading.moments import Moment, file_order, in_order, moment
 from brochure.reading.yamlsource import Path_
 
@@ -239,6 +239,11 @@ def unmatched(
 #: How close an export's id or name must be to one of the event file's (difflib's ratio)
 #: to be suggested as what it meant.
 CLOSE = 0.75
+#: The most rows matching nobody that are compared with everyone not matched, for a
+#: misspelling: each comparison is difflib's, and 8,000 such rows (an export writing names
+#: family name first, or many walk-ins) against as many people took minutes. The rest are
+#: counted in one warning.
+MOST_COMPARED = 100
 
 
 def misspelt(
@@ -255,14 +260,15 @@ def misspelt(
     left = [person for person in event.everyone if person.key not in certified]
     by_id = {person.key: person for person in left}
     by_name = {_same(form): person for person in left for form in person.names}
+    ids, names = list(by_id), list(by_name)
     problems = []
-    for index, _ in unknown:
+    for index, _ in unknown[:MOST_COMPARED]:
         row = came[index]
-        close = difflib.get_close_matches(row.id, list(by_id), n=1, cutoff=CLOSE) if row.id else []
-        meant = by_id[close[0]] if close else None
+        close = closest(row.id, ids, CLOSE) if row.id else None
+        meant = by_id[close] if close else None
         if meant is None:
-            close = difflib.get_close_matches(_same(row.name), list(by_name), n=1, cutoff=CLOSE)
-            meant = by_name[close[0]] if close else None
+            close = closest(_same(row.name), names, CLOSE)
+            meant = by_name[close] if close else None
         if meant is None:
             continue
         what = f"'{row.id}' ({row.name})" if row.id else f"'{row.name}'"
@@ -274,6 +280,21 @@ def misspelt(
                 f"{meant.key} ({meant.name})? As written, {meant.key} gets no certificate"
                 f"{' and the row none' if found.nameless else ', the row one of its own'}: "
                 "correct the row",
+                warning=True,
+            )
+        )
+    rest = [index for index, _ in unknown[MOST_COMPARED:]]
+    if rest:
+        numbers = [lines[index] if index < len(lines) else 1 for index in rest]
+        problems.append(
+            Problem(
+                Location(label, numbers[0], 1),
+                SECTION,
+                f"{len(unknown)} rows checked in and are nobody in the event file; the "
+                f"first {MOST_COMPARED} were compared with the people who have no row, for a "
+                f"misspelling, not the other {len(rest)} ({_lines(numbers)}): if these are "
+                "not walk-ins, see whether the export writes the names as the event file "
+                "does (given name first) or carries the badges' ids",
                 warning=True,
             )
         )

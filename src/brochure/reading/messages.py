@@ -145,8 +145,8 @@ def _looks_like_colon_text(value: object) -> bool:
 MAX_CANDIDATES = 2_000
 
 
-def closest(word: str, candidates: typing.Sequence[str]) -> str | None:
-    """The candidate most like word (difflib's ratio of at least 0.6), or None.
+def closest(word: str, candidates: typing.Sequence[str], cutoff: float = 0.6) -> str | None:
+    """The candidate most like word (difflib's ratio of at least cutoff), or None.
 
     Only candidates of about word's length are compared, at most MAX_CANDIDATES (those
     sharing its first letter first), so the time spent is bounded whatever the list.
@@ -155,7 +155,7 @@ def closest(word: str, candidates: typing.Sequence[str]) -> str | None:
     near = [c for c in candidates if abs(len(c) - len(word)) <= slack]
     if len(near) > MAX_CANDIDATES:
         near = [c for c in near if c[:1] == word[:1]][:MAX_CANDIDATES]
-    close = difflib.get_close_matches(word, near, n=1)
+    close = difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
