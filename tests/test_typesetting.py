@@ -984,3 +984,48 @@ def test_room_codes_stay_whole_and_wifi_sits_on_two_lines_in_german(tmp_path: Pa
     at = max(i for i, line in enumerate(lines) if line.startswith("WLAN"))
     assert lines[at] == "WLAN Netzwerk Kongresszentrum-Gaeste-WLAN"
     assert lines[at + 1] == "Passwort Datenschutz-2026!"
+
+
+def test_a_run_of_text_too_long_for_a_dictionary_is_never_hyphenated() -> None:
+    """The hostile round: a pasted token of 10,000 characters took WeasyPrint 4 minutes
+    to lay out under the brochure's `hyphens: auto` (its hyphenation grows with the cube
+    of the word's length). A run of LONGEST_HYPHENATED characters or more without a break
+    opportunity is set `hyphens: manual`, in the text of the body only: never in an
+    attribute, a style sheet or a script, never a shorter word."""
+    from brochure.typography import LONGEST_HYPHENATED, long_words_unhyphenated
+
+    token = "Tok3n" * (LONGEST_HYPHENATED // 5)
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"  # 63
+    page = (
+        f'<html><head><title>{token}</title></head><body><a href="https://x.org/{token}">'
+        f"{word} {token}, and {token}\u200bmore</a><style>p{{background:url(data:{token})}}"
+        f"</style><script>{token}</script><p>{word}</p></body></html>"
+    )
+    laid = long_words_unhyphenated(page)
+    unhyphenated = f'<span style="hyphens: manual">{token}</span>'
+    assert laid.count(unhyphenated) == 1, laid  # "token," is one run; the next is too short
+    assert f">{word} {unhyphenated}, and {token}\u200bmore<" not in laid
+    assert laid.count(token) == page.count(token)
+    assert f'href="https://x.org/{token}"' in laid and f"<title>{token}</title>" in laid
+    assert f"url(data:{token})" in laid and f"<script>{token}</script>" in laid
+    assert f"<p>{word}</p>" in laid
+    short = page.replace(token, word)
+    assert long_words_unhyphenated(short) == short
+
+
+@pytest.mark.slow
+def test_a_long_token_in_the_brochure_breaks_at_the_margin_and_copies_out_whole(
+    tmp_path: Path,
+) -> None:
+    """A 1,200-character token in `about:` (as much as its page holds) is laid out in
+    its column, broken where the margin falls (no hyphen added), and copies out whole."""
+    from tests.conftest import MINIMAL, write_event
+
+    token = ("CitiesAndResidentsBuildTheirToolsTogether" * 30)[:1200]
+    source = write_event(
+        tmp_path / "source", MINIMAL.replace("about: We meet.\n", f"about: We meet. {token}\n", 1)
+    )
+    build(source, tmp_path / "out", only=("brochure",))
+    text = pdftotext(tmp_path / "out" / "brochure.pdf")
+    assert "".join(text.split()).count(token) == 1
+    assert "‐" not in text and "-\n" not in text

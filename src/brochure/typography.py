@@ -335,6 +335,43 @@ def stacked_in_noto(html: str, whole_runs: bool = False) -> str:
     return head + marker + _TEXT_NODE.sub(words, body)
 
 
+#: The longest word a layout's dictionary may hyphenate (characters with no break
+#: opportunity between them): no dictionary knows a longer one (German compounds run to
+#: about 60), and WeasyPrint's hyphenation of a word that does not fit its line grows
+#: with the cube of its length (a pasted token of 10,000 characters took 4 minutes to
+#: lay out under `hyphens: auto`, and 0.6 s without).
+LONGEST_HYPHENATED = 100
+_UNHYPHENATED = re.compile(f"[^{BREAKING_SPACES}\u200b<>]{{{LONGEST_HYPHENATED},}}")
+#: Style sheets and scripts in a body: text, but not text to print.
+_NOT_PRINTED = re.compile(r"(<(style|script)\b.*?</\2\s*>)", re.S | re.I)
+
+
+def long_words_unhyphenated(html: str) -> str:
+    """The HTML with every run of text of LONGEST_HYPHENATED characters or more without
+    a break opportunity (a pasted token, an identifier) wrapped in
+    `<span style="hyphens: manual">`: it still breaks where the layout lets a word break
+    (`overflow-wrap`), never where a dictionary would. Only text between tags of the
+    body, never a style sheet or a script; the HTML as it was when no run is that long."""
+    head, marker, body = html.partition("<body")
+    if not marker or not _UNHYPHENATED.search(body):
+        return html
+
+    def runs(node: re.Match[str]) -> str:
+        text = _UNHYPHENATED.sub(
+            lambda run: f'<span style="hyphens: manual">{run.group()}</span>', node.group(1)
+        )
+        return f">{text}<"
+
+    parts = _NOT_PRINTED.split(body)
+    # split gives: text, a whole style or script element, its tag name, text, ...
+    kept = [
+        part if index % 3 else _TEXT_NODE.sub(runs, part)
+        for index, part in enumerate(parts)
+        if index % 3 != 2
+    ]
+    return head + marker + "".join(kept)
+
+
 #: Languages that capitalise every noun: a capital does not mark a name there.
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: A word that begins with a capital, of five to 24 letters (shorter words are not

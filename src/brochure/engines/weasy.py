@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from brochure.engines.logcapture import captured
 from brochure.errors import BuildError
 from brochure.textrules import unmarked
+from brochure.typography import long_words_unhyphenated
 
 if TYPE_CHECKING:
     import weasyprint
@@ -77,6 +78,9 @@ def render_document(
     weasyprint = imported()
     from brochure.engines.fetcher import ConfinedFetcher
 
+    # A very long run of text is never hyphenated: under a layout's `hyphens: auto`, its
+    # time grew with the cube of the run's length.
+    html = long_words_unhyphenated(html)
     fetcher = ConfinedFetcher(readable)
     with captured("weasyprint") as messages:
         try:
