@@ -103,25 +103,32 @@ def _template_problems(event: Event, config: BuildConfig) -> list[Problem]:
 def render(event: Event, config: BuildConfig) -> dict[str, bytes]:
     """run-sheets.pdf: a page for every chaired session, in programme order, tagged.
 
-    Every sheet is laid out in one document; a session that takes more than a page
-    (found from where each sheet starts) is tried alone in smaller type (SIZES) until
-    it fits, and the document is laid out again with each sheet at its size. A session
-    that does not fit even in the smallest is said, naming it."""
+    Every sheet is laid out in one document; the sessions that take more than a page
+    (found from where each sheet starts) are tried in smaller type (SIZES), all those
+    still over at one size together in one document (each sheet starts a page of its
+    own: it fits or not as it would alone), until each fits, and the document is laid
+    out again with each sheet at its size. A session that does not fit even in the
+    smallest is said, naming it."""
     sheets = run_sheets(event, config)
     sizes = [SIZES[0]] * len(sheets)
     document = _laid_out(sheets, sizes, event, config)
     over = _overflowing(document, len(sheets))
-    for index in over:
-        for size in SIZES[1:]:
+    # One document per size, not one per session and size: each costs WeasyPrint its
+    # style sheets and fonts again (70 sessions of 25 speakers: 36 s, most of it that).
+    trying = over
+    for size in SIZES[1:]:
+        if not trying:
+            break
+        for index in trying:
             sizes[index] = size
-            if weasy.page_count(_laid_out([sheets[index]], [size], event, config)) == 1:
-                break
-        else:
-            log.warning(
-                "run sheets: %s: the session does not fit one page even in the smallest "
-                "type (shorten its description or its speakers' bios)",
-                sheets[index].title,
-            )
+        trial = _laid_out([sheets[index] for index in trying], [size] * len(trying), event, config)
+        trying = [trying[n] for n in _overflowing(trial, len(trying))]
+    for index in trying:
+        log.warning(
+            "run sheets: %s: the session does not fit one page even in the smallest "
+            "type (shorten its description or its speakers' bios)",
+            sheets[index].title,
+        )
     if over:
         document = _laid_out(sheets, sizes, event, config)
     return {FILE: weasy.to_pdf(document, "run sheets", VARIANT)}
