@@ -186,6 +186,24 @@ class Template:
     `brochure.outputs.badges.render:BadgeContext`. Its fields are the template's names."""
 
 
+#: The fields that place a programme entry in the schedule: what it is called, when and
+#: where it is, its kind, who takes part, whether and where it still takes place. Every
+#: output that prints the schedule reads them (`entries("programme", *SCHEDULE, ...)`).
+SCHEDULE = (
+    "title",
+    "date",
+    "start",
+    "end",
+    "room",
+    "venue",
+    "kind",
+    "chairs",
+    "people",
+    "status",
+    "moved_from",
+)
+
+
 def entries(key: str, *names: str) -> dict[str, frozenset[str]]:
     """An Output's `fields`: of the list under key, the fields of each entry it reads
     (`entries("programme", "title", "start")`)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from brochure.outputs.badges.settings import BADGE_LAYOUTS, NAME, BadgeSettings, settle
-from brochure.outputs.base import File, Flag, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Flag, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -26,17 +26,7 @@ OUTPUT = Output(
     # The back's short programme: when, what, where, a mark.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
     ),
     section="badges",
     flags=(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brochure.outputs.base import File, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Output, entries
 
 OUTPUT = Output(
     "calendar",
@@ -15,17 +15,7 @@ OUTPUT = Output(
     # An event per item, its description in it; no track or talks.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
         "description",
     ),
 )

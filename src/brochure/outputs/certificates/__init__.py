@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Flag, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Flag, Output, entries
 from brochure.outputs.certificates.settings import NAME, CertificateSettings, settle
 
 if TYPE_CHECKING:
@@ -40,17 +40,7 @@ OUTPUT = Output(
     # Who chaired or presented what, and when; the programme's hours.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
     ),
     section="certificates",
     flags=(

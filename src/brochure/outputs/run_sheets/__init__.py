@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Output, Template, entries
+from brochure.outputs.base import SCHEDULE, File, Output, Template, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -25,17 +25,7 @@ OUTPUT = Output(
     # The chairs' sheets: descriptions and talks; no track.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
         "description",
         "talks",
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -30,17 +30,7 @@ OUTPUT = Output(
     # A room's sessions: when, what, who, a mark; no description, track or talks.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
     ),
     layouts=("signs",),
     applies=applies,

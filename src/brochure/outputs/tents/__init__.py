@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from brochure.outputs.base import File, Flag, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Flag, Output, entries
 from brochure.outputs.tents.seating import seats
 from brochure.outputs.tents.settings import NAME, TENT_LAYOUTS, settle
 
@@ -30,17 +30,7 @@ OUTPUT = Output(
     # Who sits at the table, by session (in time order, cancelled ones aside).
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
     ),
     section="tents",
     flags=(

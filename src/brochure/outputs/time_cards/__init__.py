@@ -10,7 +10,7 @@ import pydantic
 
 from brochure.errors import Problem
 from brochure.model import TimeCardOptions
-from brochure.outputs.base import File, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Output, entries
 
 if TYPE_CHECKING:
     from brochure.config import BuildConfig
@@ -55,17 +55,7 @@ OUTPUT = Output(
     # Only whether there is a session at all (a break's kind).
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
     ),
     section="time_cards",
     settle=settle,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from brochure.model import TIMETABLE_PAPERS
-from brochure.outputs.base import File, Flag, Output, entries
+from brochure.outputs.base import SCHEDULE, File, Flag, Output, entries
 from brochure.outputs.timetable.settings import NAME, settle
 
 if TYPE_CHECKING:
@@ -27,17 +27,7 @@ OUTPUT = Output(
     # The grid: when, where, what, who, a mark, its track's colour.
     fields=entries(
         "programme",
-        "title",
-        "date",
-        "start",
-        "end",
-        "room",
-        "venue",
-        "kind",
-        "chairs",
-        "people",
-        "status",
-        "moved_from",
+        *SCHEDULE,
         "track",
     ),
     section="timetable",
