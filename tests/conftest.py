@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -28,6 +29,22 @@ def pdftotext(pdf: Path, *args: str) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+def word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word's box as poppler reads it (pdftotext -bbox): page (from 1), x0, y0, x1,
+    y1 (pt, from the top left), text."""
+    words, page = [], 0
+    for line in pdftotext(pdf, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
+        )
+        if found:
+            x0, y0, x1, y1 = (float(found.group(i)) for i in range(1, 5))
+            words.append((page, x0, y0, x1, y1, found.group(5)))
+    return words
 
 
 def pdffonts(pdf: Path) -> list[dict[str, str]]:

@@ -14,6 +14,7 @@ from tests.conftest import (
     pdffonts,
     pdftotext,
     prepared,
+    word_boxes,
     write_event,
 )
 
@@ -225,21 +226,6 @@ def _long_talks() -> str:
     )
 
 
-def _word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """Every word's box as poppler reads it (pdftotext -bbox): page, x0, y0, x1, y1, text."""
-    words, page = [], 0
-    for line in pdftotext(pdf, "-bbox").splitlines():
-        if "<page " in line:
-            page += 1
-        found = re.search(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
-        )
-        if found:
-            x0, y0, x1, y1 = (float(found.group(i)) for i in range(1, 5))
-            words.append((page, x0, y0, x1, y1, found.group(5)))
-    return words
-
-
 def _overlaps(words: list[tuple[int, float, float, float, float, str]]) -> list[str]:
     """Pairs of words drawn over each other: on one page, their boxes sharing more than
     1 pt each way (lines set close may touch, words beside each other abut)."""
@@ -282,7 +268,7 @@ def test_a_parallel_block_breaks_cleanly_wherever_the_page_ends(
     block's time on the page of its first session."""
     source = write_event(tmp_path / "source", _parallel_blocks(offset))
     build(source, tmp_path / "out", only=("brochure",))
-    words = _word_boxes(tmp_path / "out" / "brochure.pdf")
+    words = word_boxes(tmp_path / "out" / "brochure.pdf")
     assert not _overlaps(words), _overlaps(words)[:5]
     labels = [page for page, *_, text in words if text == "PARALLEL"]
     firsts = [page for page, *_, text in words if re.fullmatch(r"Opens\d+", text)]
@@ -299,7 +285,7 @@ def test_a_long_description_runs_on_with_its_heading_and_first_lines(tmp_path: P
     A title is never the foot of a page: its first three lines come with it."""
     source = write_event(tmp_path / "source", _long_talks())
     build(source, tmp_path / "out", only=("brochure",))
-    words = _word_boxes(tmp_path / "out" / "brochure.pdf")
+    words = word_boxes(tmp_path / "out" / "brochure.pdf")
     assert not _titles_alone(words), _titles_alone(words)
     pages = sorted({page for page, *_, text in words if TITLE.fullmatch(text)})
     assert len(pages) <= 10, pages

@@ -31,7 +31,7 @@ from typing import Any
 import pikepdf
 import pytest
 from lxml import etree
-from tests.conftest import FIXTURES, SEED_SOURCE, build, pdftotext, shared
+from tests.conftest import FIXTURES, SEED_SOURCE, build, pdftotext, shared, word_boxes
 
 from brochure.colour import contrast, luminance
 from brochure.outputs import REGISTRY
@@ -138,22 +138,6 @@ def _font_heights(pdf: Path) -> dict[str, float]:
     return heights
 
 
-def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """Every word's box as poppler reads it (pdftotext -bbox): page, x0, y0, x1, y1, text."""
-    html = pdftotext(pdf, "-bbox")
-    words, page = [], 0
-    for line in html.splitlines():
-        if "<page " in line:
-            page += 1
-        found = re.search(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
-        )
-        if found:
-            x0, y0, x1, y1 = (float(found.group(i)) for i in range(1, 5))
-            words.append((page, x0, y0, x1, y1, found.group(5)))
-    return words
-
-
 def smallest_type(pdf: Path) -> list[tuple[float, str]]:
     """The words of pdf under 16 pt, with their sizes, as poppler reads them: each run's
     size (pdftohtml), and each word's box height (pdftotext -bbox) over the ascent and
@@ -162,7 +146,7 @@ def smallest_type(pdf: Path) -> list[tuple[float, str]]:
     runs = _runs(pdf)
     heights = _font_heights(pdf)
     small = [(run["size"], run["text"]) for run in runs if run["size"] < 16]
-    for page, x0, y0, x1, y1, text in _words(pdf):
+    for page, x0, y0, x1, y1, text in word_boxes(pdf):
         centre = ((x0 + x1) / 2, (y0 + y1) / 2)
         run = next(
             (
@@ -314,7 +298,7 @@ def _ink_contrasts(pdf: Path, folder: Path) -> list[tuple[float, str]]:
     found = []
     scale = dpi / 72
     drawn: dict[int, Image.Image] = {}  # each page decoded once, not once a word
-    for page, x0, y0, x1, y1, text in _words(pdf):
+    for page, x0, y0, x1, y1, text in word_boxes(pdf):
         if page not in drawn:
             with Image.open(pages[page - 1]) as image:
                 drawn = {page: image.convert("RGB")}
@@ -352,7 +336,7 @@ def test_large_print_never_hyphenates(packs: dict[str, Path]) -> None:
 def test_large_print_sets_paragraphs_a_blank_line_apart(built_pack: Path) -> None:
     """The seed's two paragraphs about the workshop: the gap between them, as poppler
     places their lines, is a whole line of 18 pt at least; lines within one are close."""
-    words = _words(built_pack / "brochure-large-print.pdf")
+    words = word_boxes(built_pack / "brochure-large-print.pdf")
     tops: dict[tuple[int, float], float] = {}
     for page, _x0, y0, _x1, y1, _text in words:
         tops[(page, round(y0, 1))] = y1
